@@ -63,9 +63,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from samvalg import errors, methods, ranking, weights
-    from samvalg.assessment import Assessment, Option, example_assessment, load_assessment
-    from samvalg.catalogue import Catalogue, catalogue
-    from samvalg.errors import SamvalgError, ValidationError
-    from samvalg.evaluate import Evaluation, evaluate
-    from samvalg.feasibility import Feasibility, feasibility
+    from samvalg import errors, methods, ranking, weights  # noqa: F401
+    from samvalg.assessment import Assessment, Option, example_assessment, load_assessment  # noqa: F401
+    from samvalg.catalogue import Catalogue, catalogue  # noqa: F401
+    from samvalg.errors import SamvalgError, ValidationError  # noqa: F401
+    from samvalg.evaluate import Evaluation, evaluate  # noqa: F401
+    from samvalg.feasibility import Feasibility, feasibility  # noqa: F401
