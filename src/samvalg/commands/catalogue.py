@@ -1,0 +1,42 @@
+"""``samvalg catalogue``: list the shipped criteria, forms, services and municipalities."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+NAME = "catalogue"
+HELP = "list the shipped criteria, forms, services and municipalities"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+
+
+def run(args: argparse.Namespace) -> int:
+    import samvalg
+
+    cat = samvalg.catalogue()
+    if args.json:
+        print(json.dumps(cat.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    nb = args.lang == "nb"
+    for set_id, cs in cat.criteria_sets.items():
+        print(f"{cs.name_nb if nb else cs.name_en} [{set_id}] ({len(cs.criteria)})")
+        for i, c in enumerate(cs.criteria, 1):
+            print(f"  {i:>2}. {c.name_nb if nb else c.name_en}  [{c.id}]")
+    print()
+    print("Samarbeidsformer:" if nb else "Cooperation forms:")
+    for fid, f in cat.forms.items():
+        host = (" (+ vertskommune)" if nb else " (+ host)") if f.has_host else ""
+        print(f"  {fid:<20} {f.name_nb if nb else f.name_en}{host}")
+    print()
+    print("Tjenesteområder:" if nb else "Service areas:")
+    for sid, s in cat.services.items():
+        print(f"  {sid:<16} {s.name_nb if nb else s.name_en}")
+    print()
+    print("Kommuner:" if nb else "Municipalities:")
+    for mid, m in cat.municipalities.items():
+        print(f"  {mid:<16} {m.name} ({m.kommunenummer})")
+    return 0
