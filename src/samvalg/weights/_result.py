@@ -29,7 +29,9 @@ def fail(location: str, message: str, allowed: str = "") -> NoReturn:
 def fail_all(problems: Sequence[tuple[str, str, str]]) -> None:
     """Raise one :class:`ValidationError` with every ``(location, message, allowed)`` given."""
     if problems:
-        raise ValidationError([Problem(SOURCE, loc, msg, allowed) for loc, msg, allowed in problems])
+        raise ValidationError(
+            [Problem(SOURCE, loc, msg, allowed) for loc, msg, allowed in problems]
+        )
 
 
 def _readonly(a: NDArray[np.float64]) -> NDArray[np.float64]:
