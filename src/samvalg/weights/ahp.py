@@ -232,7 +232,7 @@ def _iv(
     problems: list[tuple[str, str, str]] = []
     bad = ~np.isfinite(A) | (A <= 0)
     for i, j in zip(*np.nonzero(bad), strict=True):
-        problems.append((cell(i, j), f"found {A[i, j]!r}", "a positive finite number"))
+        problems.append((cell(i, j), f"found {A[i, j]:g}", "a positive finite number"))
     fail_all(problems)
     for i in range(n):
         if not np.isclose(A[i, i], 1.0, rtol=0.0, atol=1e-6):
