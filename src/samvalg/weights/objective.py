@@ -5,6 +5,7 @@ pymcdm is imported lazily, inside :func:`objective`, so ``import samvalg`` stays
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
@@ -113,7 +114,9 @@ def objective(
     import pymcdm.weights as pw  # lazy: keep `import samvalg` free of pymcdm
 
     func_name = OBJECTIVE_METHODS[method][0]
-    with np.errstate(all="ignore"):
+    # pymcdm warns (and returns NaN) on degenerate data; that case becomes an error below
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         w = np.asarray(getattr(pw, func_name)(A, t), dtype=float).reshape(-1)
     if w.shape != (A.shape[1],) or not np.all(np.isfinite(w)) or np.any(w < -1e-12):
         fail("X", f"objective weights by {method!r} are undefined for this matrix "
