@@ -1,0 +1,102 @@
+r"""TOPSIS (Hwang & Yoon 1981), batched over weight vectors.
+
+With normalised values :math:`r_{ij}` (higher is better, cost criteria already turned
+around by the normalisation) and weighted values :math:`v_{ij} = w_j r_{ij}`:
+
+.. math::
+    v_j^+ = \max_i v_{ij}, \quad v_j^- = \min_i v_{ij}, \quad
+    D_i^\pm = \sqrt{\textstyle\sum_j (v_{ij} - v_j^\pm)^2}, \quad
+    C_i = \frac{D_i^-}{D_i^+ + D_i^-}.
+
+Because weights are non-negative, :math:`v_j^\pm = w_j \max_i r_{ij}` (resp. min), so
+:math:`(D_i^\pm)^2 = \sum_j w_j^2 (r_{ij} - r_j^\pm)^2` is one matrix product with
+:math:`w^2` for all k weight vectors at once.
+
+The default normalisation is ``"vector"`` (Hwang & Yoon's original). pymcdm's cost form
+:math:`1 - x/\lVert x\rVert` only shifts and mirrors the column, which leaves both distances
+unchanged, so it reproduces the original cost handling exactly. (pymcdm's ``TOPSIS``
+defaults to ``minmax``; pass it explicitly to compare.)
+
+Edge cases: a constant column adds nothing to either distance. When :math:`D^+ + D^- = 0`
+(all alternatives identical on every weighted criterion, e.g. a single alternative)
+the closeness is defined as 0.5 for every alternative (pymcdm returns NaN).
+
+References
+----------
+Hwang, C. L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
+Applications. Lecture Notes in Economics and Mathematical Systems 186. Springer.
+Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: A comparative
+analysis of VIKOR and TOPSIS. European Journal of Operational Research, 156(2), 445-455.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from samvalg.methods._common import contract, resolve
+from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
+from samvalg.methods._validation import _iv, finish
+
+__all__ = ["topsis"]
+
+
+def _topsis_distances(
+    R: NDArray[np.float64], W: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(D+, D-) of shape (K, m) from normalised R (m, n) or (k, m, n); trusts its input."""
+    gap_plus = (R - R.max(axis=-2, keepdims=True)) ** 2
+    gap_minus = (R - R.min(axis=-2, keepdims=True)) ** 2
+    W2 = W * W
+    d_plus = np.sqrt(np.maximum(contract(gap_plus, W2), 0.0))
+    d_minus = np.sqrt(np.maximum(contract(gap_minus, W2), 0.0))
+    return d_plus, d_minus
+
+
+def _closeness(d_plus: NDArray[np.float64], d_minus: NDArray[np.float64]) -> NDArray[np.float64]:
+    total = d_plus + d_minus
+    return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+
+
+def _topsis_kernel(
+    X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64], kind: str
+) -> NDArray[np.float64]:
+    """Closeness coefficients (K, m); trusts its input."""
+    d_plus, d_minus = _topsis_distances(_normalize(X, types, kind), W)
+    return _closeness(d_plus, d_minus)
+
+
+def topsis(
+    X: ArrayLike, w: ArrayLike, types: ArrayLike, normalization: str | None = "vector"
+) -> NDArray[np.float64]:
+    r"""TOPSIS closeness to the ideal, :math:`C_i = D_i^-/(D_i^+ + D_i^-)`.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n) or (k, m, n)
+        Alternatives x criteria.
+    w : array_like, shape (n,) or (k, n)
+        Non-negative weights, used as given.
+    types : array_like, shape (n,)
+        +1 benefit, -1 cost.
+    normalization : str or None
+        One of :data:`samvalg.methods.NORMALIZATIONS`; None means ``"vector"``.
+
+    Returns
+    -------
+    ndarray, shape (m,) or (k, m)
+        Closeness in [0, 1]; higher is better.
+
+    Examples
+    --------
+    Opricovic & Tzeng (2004), Table 3, problem f (risk: cost, altitude: benefit):
+
+    >>> import numpy as np
+    >>> X = np.array([[1, 3000], [2, 3750], [5, 4500]])
+    >>> np.round(topsis(X, [0.5, 0.5], [-1, 1]), 3)
+    array([0.762, 0.722, 0.238])
+    """
+    kind = resolve(normalization, "vector")
+    iv = _iv(X, w, types, normalization=kind, allowed_normalizations=NORMALIZATIONS)
+    check_normalizable(iv.X, kind)
+    return finish(_topsis_kernel(iv.X, iv.W, iv.types, kind), iv.batched)

@@ -1,0 +1,292 @@
+r"""VIKOR (Opricovic 1998; Opricovic & Tzeng 2004), batched over weight vectors.
+
+With oriented values :math:`f_{ij}` (higher is better), :math:`f_j^* = \max_i f_{ij}` and
+:math:`f_j^- = \min_i f_{ij}`:
+
+.. math::
+    d_{ij} = \frac{f_j^* - f_{ij}}{f_j^* - f_j^-}, \quad
+    S_i = \sum_j w_j d_{ij}, \quad R_i = \max_j w_j d_{ij},
+
+.. math::
+    Q_i = v\,\frac{S_i - S^*}{S^- - S^*} + (1 - v)\,\frac{R_i - R^*}{R^- - R^*},
+
+with :math:`S^* = \min_i S_i`, :math:`S^- = \max_i S_i` (likewise R). Lower S, R, Q are
+better. The default ``normalization=None`` is VIKOR's own linear form, computed exactly as
+pymcdm does (benefit :math:`f = x`, cost :math:`f = \max x - x`); any other normalisation
+first maps the column to "higher is better" and then applies the same formula.
+
+Compromise solution (Opricovic & Tzeng 2004, section 2, step e). Rank by Q; let
+:math:`a'` be first and :math:`a''` second, :math:`DQ = 1/(m-1)`.
+
+* C1, *acceptable advantage*: :math:`Q(a'') - Q(a') \ge DQ`.
+* C2, *acceptable stability*: :math:`a'` is also best ranked by S or by R.
+* Both hold: compromise :math:`\{a'\}`. Only C2 fails: :math:`\{a', a''\}`. C1 fails:
+  :math:`\{a', \dots, a^{(M)}\}` with :math:`Q(a^{(M)}) - Q(a') < DQ` for maximum M.
+
+Defined edge cases (pymcdm raises on the first and divides by zero on the second):
+
+* a constant column (:math:`f_j^* = f_j^-`) contributes :math:`d_{ij} = 0` to everyone: no
+  alternative regrets a criterion on which all are equal;
+* a constant S (or R) over the alternatives makes that term undefined; it is dropped and
+  the weights of the remaining term(s) are renormalised:
+  :math:`Q = (v a_i + (1-v) b_i)/(v[S \text{ varies}] + (1-v)[R \text{ varies}])`, and
+  :math:`Q = 0` for everyone when neither varies. With both varying this is the formula
+  above unchanged;
+* ties in Q are broken by index (stable sort); comparisons use an absolute tolerance of
+  1e-12 on Q and 1e-12 relative on S and R, so Q(a'') - Q(a') = DQ counts as C1 holding;
+* a single alternative (m = 1) is the compromise on its own; C1 and C2 are reported True.
+
+References
+----------
+Opricovic, S., & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: A comparative
+analysis of VIKOR and TOPSIS. European Journal of Operational Research, 156(2), 445-455.
+Opricovic, S. (1998). Multicriteria Optimization of Civil Engineering Systems. Faculty of
+Civil Engineering, Belgrade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from samvalg.methods._common import contract
+from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
+from samvalg.methods._validation import _iv, fail, finish
+
+__all__ = ["VikorResult", "vikor"]
+
+_TOL = 1e-12
+
+
+@dataclass(frozen=True, eq=False)
+class VikorResult:
+    """Result of :func:`vikor`: S, R, Q (lower is better) and the compromise solution.
+
+    Attributes
+    ----------
+    S : ndarray, shape (m,) or (k, m)
+        Group utility (weighted L1 regret).
+    R : ndarray, shape (m,) or (k, m)
+        Individual regret (weighted L-infinity).
+    Q : ndarray, shape (m,) or (k, m)
+        Compromise index in [0, 1]; 0 is best.
+    acceptable_advantage : bool or ndarray of bool, shape (k,)
+        Condition C1.
+    acceptable_stability : bool or ndarray of bool, shape (k,)
+        Condition C2.
+    compromise_mask : ndarray of bool, shape (m,) or (k, m)
+        Membership of the compromise set (vectorised form of :attr:`compromise`).
+    v : float
+        Weight of the "majority of criteria" strategy.
+    """
+
+    S: NDArray[np.float64]
+    R: NDArray[np.float64]
+    Q: NDArray[np.float64]
+    acceptable_advantage: bool | NDArray[np.bool_]
+    acceptable_stability: bool | NDArray[np.bool_]
+    compromise_mask: NDArray[np.bool_] = field(repr=False)
+    v: float = 0.5
+
+    @property
+    def batched(self) -> bool:
+        """True when the result has a leading k axis."""
+        return bool(self.Q.ndim == 2)
+
+    @cached_property
+    def compromise(self) -> tuple[int, ...] | list[tuple[int, ...]]:
+        """Indices of the compromise set, best Q first.
+
+        A tuple of alternative indices; a list with one tuple per weight vector when batched.
+        """
+        Q2 = np.atleast_2d(self.Q)
+        M2 = np.atleast_2d(self.compromise_mask)
+        rows = []
+        for q, mask in zip(Q2, M2, strict=True):
+            idx = np.flatnonzero(mask)
+            rows.append(tuple(int(i) for i in idx[np.argsort(q[idx], kind="stable")]))
+        return rows if self.batched else rows[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python types (lists, bools), e.g. for JSON."""
+        return {
+            "S": self.S.tolist(),
+            "R": self.R.tolist(),
+            "Q": self.Q.tolist(),
+            "compromise": [list(c) for c in self.compromise]
+            if self.batched
+            else list(self.compromise),  # type: ignore[arg-type]
+            "acceptable_advantage": np.asarray(self.acceptable_advantage).tolist(),
+            "acceptable_stability": np.asarray(self.acceptable_stability).tolist(),
+            "v": self.v,
+        }
+
+    def __repr__(self) -> str:
+        if self.batched:
+            return f"VikorResult(k={self.Q.shape[0]}, m={self.Q.shape[1]}, v={self.v})"
+        q = np.array2string(self.Q, precision=4)
+        return (
+            f"VikorResult(Q={q}, compromise={self.compromise}, "
+            f"C1={bool(self.acceptable_advantage)}, C2={bool(self.acceptable_stability)})"
+        )
+
+
+def _oriented(
+    X: NDArray[np.float64], types: NDArray[np.float64], kind: str | None
+) -> NDArray[np.float64]:
+    """f (higher is better): pymcdm's VIKOR default for None, else the normalisation."""
+    if kind is None:
+        return np.where(types < 0, X.max(axis=-2, keepdims=True) - X, X)
+    return _normalize(X, types, kind)
+
+
+def _regrets(f: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
+    """(f*, f-, d) with d = (f* - f)/(f* - f-), 0 on constant columns."""
+    fstar = f.max(axis=-2, keepdims=True)
+    fminus = f.min(axis=-2, keepdims=True)
+    span = fstar - fminus
+    d = np.divide(fstar - f, span, out=np.zeros_like(f), where=span > 0)
+    return fstar, fminus, d
+
+
+def _scaled(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """((x - min)/(max - min) per row, varies?) with 0 where a row is constant."""
+    lo = x.min(axis=-1, keepdims=True)
+    span = x.max(axis=-1, keepdims=True) - lo
+    varies = span > 0
+    return np.divide(x - lo, span, out=np.zeros_like(x), where=varies), varies
+
+
+def _q(S: NDArray[np.float64], R: NDArray[np.float64], v: float) -> NDArray[np.float64]:
+    a, s_varies = _scaled(S)
+    b, r_varies = _scaled(R)
+    denom = v * s_varies + (1 - v) * r_varies
+    num = v * a + (1 - v) * b
+    return np.divide(num, denom, out=np.zeros_like(num), where=denom > 0)
+
+
+def _compromise(
+    S: NDArray[np.float64], R: NDArray[np.float64], Q: NDArray[np.float64]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+    """(C1, C2, mask) for (K, m) arrays, vectorised over K."""
+    K, m = Q.shape
+    if m == 1:
+        ones = np.ones(K, dtype=bool)
+        return ones, ones, np.ones((K, 1), dtype=bool)
+    order = np.argsort(Q, axis=-1, kind="stable")
+    Qs = np.take_along_axis(Q, order, axis=-1)
+    dq = 1.0 / (m - 1)
+    gap = Qs - Qs[:, :1]
+    advantage = gap[:, 1] >= dq - _TOL
+    first = order[:, :1]
+    s_tol = _TOL * np.maximum(1.0, np.abs(S).max(axis=-1))
+    r_tol = _TOL * np.maximum(1.0, np.abs(R).max(axis=-1))
+    stability = (np.take_along_axis(S, first, -1)[:, 0] <= S.min(axis=-1) + s_tol) | (
+        np.take_along_axis(R, first, -1)[:, 0] <= R.min(axis=-1) + r_tol
+    )
+    position = np.arange(m)
+    single_or_pair = (position == 0) | ((position == 1) & ~stability[:, None])
+    sorted_mask = np.where(advantage[:, None], single_or_pair, gap < dq - _TOL)
+    mask = np.zeros_like(sorted_mask)
+    np.put_along_axis(mask, order, sorted_mask, axis=-1)
+    return advantage, stability, mask
+
+
+def _vikor_parts(
+    X: NDArray[np.float64],
+    W: NDArray[np.float64],
+    types: NDArray[np.float64],
+    kind: str | None,
+    v: float,
+) -> dict[str, NDArray[np.float64]]:
+    """Every intermediate table, (K, ...) shaped; trusts its input."""
+    f = _oriented(X, types, kind)
+    fstar, fminus, d = _regrets(f)
+    S = contract(d, W)
+    if d.ndim == 2:
+        R = (W[:, None, :] * d[None]).max(axis=-1)
+    else:
+        R = (W[:, None, :] * d).max(axis=-1)
+    Q = _q(S, R, v)
+    return {"f": f, "fstar": fstar, "fminus": fminus, "d": d, "S": S, "R": R, "Q": Q}
+
+
+def _vikor_kernel(
+    X: NDArray[np.float64],
+    W: NDArray[np.float64],
+    types: NDArray[np.float64],
+    kind: str | None,
+    v: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """(S, R, Q), each (K, m); trusts its input."""
+    p = _vikor_parts(X, W, types, kind, v)
+    return p["S"], p["R"], p["Q"]
+
+
+def vikor(
+    X: ArrayLike,
+    w: ArrayLike,
+    types: ArrayLike,
+    v: float = 0.5,
+    normalization: str | None = None,
+) -> VikorResult:
+    r"""VIKOR compromise ranking (Opricovic & Tzeng 2004): S, R, Q and the compromise set.
+
+    Parameters
+    ----------
+    X : array_like, shape (m, n) or (k, m, n)
+        Alternatives x criteria.
+    w : array_like, shape (n,) or (k, n)
+        Non-negative weights, used as given (not renormalised, as pymcdm).
+    types : array_like, shape (n,)
+        +1 benefit, -1 cost.
+    v : float
+        Weight of the strategy of "the majority of criteria", in [0, 1]. Default 0.5.
+    normalization : str or None
+        None (default, as pymcdm's ``VIKOR``): VIKOR's own linear form; or one of
+        :data:`samvalg.methods.NORMALIZATIONS`.
+
+    Returns
+    -------
+    VikorResult
+        ``.S .R .Q`` (lower is better), ``.compromise`` (indices, best first; a list per
+        weight vector when batched), ``.acceptable_advantage`` (C1),
+        ``.acceptable_stability`` (C2).
+
+    Examples
+    --------
+    Opricovic & Tzeng (2004), Table 3:
+
+    >>> res = vikor([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], [-1, 1])
+    >>> res.Q
+    array([1., 0., 1.])
+    >>> res.compromise, bool(res.acceptable_advantage), bool(res.acceptable_stability)
+    ((1,), True, True)
+    """
+    iv = _iv(
+        X, w, types, normalization=normalization, allowed_normalizations=(None, *NORMALIZATIONS)
+    )
+    try:
+        v_ok = 0.0 <= float(v) <= 1.0
+    except (TypeError, ValueError):
+        v_ok = False
+    if not v_ok:
+        raise fail("v", f"is {v!r}", "a number in [0, 1]")
+    check_normalizable(iv.X, normalization)
+    S, R, Q = _vikor_kernel(iv.X, iv.W, iv.types, normalization, float(v))
+    c1, c2, mask = _compromise(S, R, Q)
+    if iv.batched:
+        return VikorResult(S, R, Q, c1, c2, mask, float(v))
+    return VikorResult(
+        finish(S, False),
+        finish(R, False),
+        finish(Q, False),
+        bool(c1[0]),
+        bool(c2[0]),
+        finish(mask, False),
+        float(v),
+    )
