@@ -1,0 +1,568 @@
+"""Loading assessments: TOML files and Python mappings, validated in one pass."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import math
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from samvalg.assessment._model import (
+    FORMAL_ONLY_SETS,
+    SET_WEIGHTS_KEY,
+    Assessment,
+    Meta,
+    Option,
+    Score,
+    ServiceAssessment,
+    WeightRecord,
+    did_you_mean,
+    parse_option,
+)
+from samvalg.assessment._scales import Scale, ScaleValueError, format_number, show
+from samvalg.assessment._schema import ScaleSpec, ServiceSpec, Sink, validate_model
+from samvalg.assessment._weighting import default_weights, weights_table
+from samvalg.errors import Problem, SamvalgError, ValidationError
+
+__all__ = ["dump_toml", "example_assessment", "load_assessment", "load_mapping"]
+
+SCHEMA_VERSIONS = (1,)
+TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services")
+CELL_KEYS = ("value", "rationale", "low", "high")
+NA = "na"
+ZERO_OPTION = "egen_drift"
+LATER_SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm")
+
+Path_ = list[str | int]
+
+
+def load_assessment(
+    source: str | os.PathLike[str] | Mapping[str, Any], *, catalogue: Any = None
+) -> Assessment:
+    """Load and validate an assessment from a TOML file or a Python mapping.
+
+    Every problem in the input is collected and reported at once, each with its file, key
+    path (``services.lonn.scores."vertskommune:melhus".fagmiljo``), what was found and what is
+    allowed. The file is only read, never changed.
+
+    Parameters
+    ----------
+    source : path or mapping
+        A ``.toml`` file in the format of ``examples/example_assessment.toml`` (schema version
+        1), or a mapping with the same structure (reported as ``"<python>"``).
+    catalogue : Catalogue or path, optional
+        The catalogue the ids are checked against (default: the shipped one); a path is read
+        with :func:`samvalg.catalogue`.
+
+    Returns
+    -------
+    Assessment
+        Frozen; scales for every criteria set (default 1..5) and weights for every set (default
+        equal).
+
+    Raises
+    ------
+    samvalg.errors.ValidationError
+        With one :class:`~samvalg.errors.Problem` per mistake found.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> a = samvalg.load_assessment(samvalg._resources.example_assessment_path())
+    >>> "lonn" in a.services
+    True
+    """
+    cat = _catalogue(catalogue)
+    if isinstance(source, Mapping):
+        return load_mapping(source, source="<python>", catalogue=cat)
+    if not isinstance(source, str | os.PathLike):
+        raise ValidationError([Problem(
+            "<argument>", "source", f"expected a file path or a mapping, found "
+            f"{type(source).__name__}", "a .toml path, or a dict in the file's structure")])
+    path = Path(source)
+    name = path.name or str(path)
+    sink = Sink(name)
+    data = _read_toml(path, sink)
+    if data is None:
+        raise ValidationError(sink.problems)
+    return _build(data, sink, cat)
+
+
+def load_mapping(data: Mapping[str, Any], *, source: str, catalogue: Any) -> Assessment:
+    """Validate a mapping in file form (Python API, :meth:`Assessment.replace`)."""
+    sink = Sink(source)
+    plain = _plain_python(data, [], sink)
+    if sink.problems:
+        raise ValidationError(sink.problems)
+    return _build(plain, sink, _catalogue(catalogue))
+
+
+@functools.cache
+def example_assessment() -> Assessment:
+    """The shipped, clearly labelled illustrative assessment (cached).
+
+    Its scores are made up to show the method; ``meta.illustrative`` is ``True``.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> samvalg.example_assessment().meta.illustrative
+    True
+    """
+    from samvalg._resources import example_assessment_path
+
+    a = load_assessment(example_assessment_path())
+    if not a.meta.illustrative:
+        raise SamvalgError("the shipped example assessment must set meta.illustrative = true")
+    return a
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+
+def _catalogue(catalogue: Any) -> Any:
+    from samvalg.catalogue import catalogue as load_catalogue
+
+    if catalogue is None:
+        return load_catalogue()
+    if isinstance(catalogue, str | os.PathLike):
+        return load_catalogue(catalogue)
+    return catalogue
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
+    suffix = path.suffix.lower()
+    if suffix in LATER_SUFFIXES:
+        sink.add([], f"reading {suffix} assessments is not supported yet; save the assessment "
+                 "as TOML", ".toml")
+        return None
+    if suffix != ".toml":
+        sink.add([], f"unsupported file type {suffix or '(no suffix)'!r}", ".toml")
+        return None
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        sink.add([], f"file not found: {path}")
+        return None
+    except IsADirectoryError:
+        sink.add([], f"{path} is a folder, not a file", "a .toml file")
+        return None
+    except OSError as exc:
+        sink.add([], f"cannot read {path}: {exc.strerror or exc}")
+        return None
+    if not raw.strip():
+        sink.add([], "the file is empty", "schema_version = 1, [meta], [services.<id>], ...")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        sink.add([f"line {line}, column {column}"],
+                 f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded "
+                 "(save the file as UTF-8)", "UTF-8")
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        where = [f"line {m.group(1)}, column {m.group(2)}"] if m else []
+        sink.add(where, f"malformed TOML: {_TOML_POS.sub('', msg)}")
+        return None
+    return data
+
+
+def _plain_python(value: Any, path: Path_, sink: Sink) -> Any:
+    """A Python mapping in file form: NumPy scalars, tuples and Options become plain values."""
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                sink.add(path, f"keys must be text, found {show(k)}")
+                continue
+            out[k] = _plain_python(v, [*path, k], sink)
+        return out
+    if isinstance(value, list | tuple):
+        return [_plain_python(v, [*path, i], sink) for i, v in enumerate(value)]
+    if isinstance(value, np.ndarray):
+        return _plain_python(value.tolist(), path, sink)
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Option):
+        return str(value)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
+    if not isinstance(data, Mapping):
+        sink.add([], f"expected a table at the top level, found {show(data)}")
+        raise ValidationError(sink.problems)
+    for key in data:
+        if key not in TOP_KEYS:
+            sink.add([key], f"unknown top-level key {key!r}" + did_you_mean(key, TOP_KEYS),
+                     ", ".join(TOP_KEYS))
+    version = data.get("schema_version")
+    if "schema_version" not in data:
+        sink.add(["schema_version"], "required key 'schema_version' is missing",
+                 "schema_version = 1")
+    elif isinstance(version, bool) or not isinstance(version, int):
+        sink.add(["schema_version"], f"expected an integer, found {show(version)}", "1")
+        raise ValidationError(sink.problems)
+    elif version not in SCHEMA_VERSIONS:
+        sink.add(["schema_version"], f"unsupported schema_version {version}; this samvalg "
+                 "reads version 1", ", ".join(map(str, SCHEMA_VERSIONS)))
+        raise ValidationError(sink.problems)
+
+    sets = {sid: tuple(c.id for c in cs.criteria) for sid, cs in cat.criteria_sets.items()}
+
+    meta = None
+    if "meta" not in data:
+        sink.add(["meta"], "required table [meta] is missing", 'title = "..."')
+    else:
+        meta = validate_model(Meta, data["meta"], ["meta"], sink)
+
+    scales = _scales(data.get("scales", {}), sets, sink)
+    weights = _weights(data.get("weights", {}), sets, sink)
+
+    services: dict[str, ServiceAssessment] = {}
+    raw_services = data.get("services")
+    if raw_services is None:
+        sink.add(["services"], "required table [services] is missing: assess at least one "
+                 "service area", ", ".join(cat.services))
+    elif not isinstance(raw_services, Mapping):
+        sink.add(["services"], f"expected a table of service areas, found {show(raw_services)}")
+    elif not raw_services:
+        sink.add(["services"], "no service areas: assess at least one",
+                 ", ".join(cat.services))
+    else:
+        for sid, raw in raw_services.items():
+            sa = _service(sid, raw, ["services", sid], sink, cat, sets, scales)
+            if sa is not None:
+                services[sid] = sa
+
+    if sink.problems:
+        raise ValidationError(sink.problems)
+    return Assessment(
+        meta=meta,  # type: ignore[arg-type]
+        scales={k: v for k, v in scales.items() if v is not None},
+        weights=weights,  # type: ignore[arg-type]
+        services=services,
+        source=sink.source,
+        catalogue=cat,
+        schema_version=int(version),  # type: ignore[arg-type]
+    )
+
+
+def _scales(raw: Any, sets: Mapping[str, tuple[str, ...]], sink: Sink) -> dict[str, Scale | None]:
+    out: dict[str, Scale | None] = {sid: Scale() for sid in sets}
+    if not isinstance(raw, Mapping):
+        sink.add(["scales"], f"expected a table of scales per criteria set, found {show(raw)}")
+        return out
+    for sid, table in raw.items():
+        path: Path_ = ["scales", sid]
+        if sid not in sets:
+            sink.add(path, f"unknown criteria set {sid!r}" + did_you_mean(sid, sets),
+                     ", ".join(sets))
+            continue
+        spec = validate_model(ScaleSpec, table, path, sink)
+        if spec is None:
+            out[sid] = None
+            continue
+        if spec.kind == "plus_minus":
+            for bound in ("min", "max"):
+                if getattr(spec, bound) is not None:
+                    sink.add([*path, bound], f"{bound} does not apply to the pluss-minus scale "
+                             "(always ---- .. ++++ = -4..4)", 'leave out min and max')
+            out[sid] = Scale.plus_minus()
+            continue
+        lo = 1.0 if spec.min is None else spec.min
+        hi = 5.0 if spec.max is None else spec.max
+        if not lo < hi:
+            sink.add(path, f"min must be below max, found min = {format_number(lo)}, "
+                     f"max = {format_number(hi)}", "min < max")
+            out[sid] = None
+            continue
+        out[sid] = Scale.numeric(lo, hi)
+    return out
+
+
+def _weights(
+    raw: Any, sets: Mapping[str, tuple[str, ...]], sink: Sink
+) -> dict[str, WeightRecord | None]:
+    keys = [SET_WEIGHTS_KEY, *sets]
+    if not isinstance(raw, Mapping):
+        sink.add(["weights"], f"expected a table of weight tables, found {show(raw)}")
+        raw = {}
+    for key in raw:
+        if key not in keys:
+            sink.add(["weights", key], f"unknown weights table {key!r}"
+                     + did_you_mean(key, keys), ", ".join(keys))
+    out: dict[str, WeightRecord | None] = {}
+    for sid, crits in sets.items():
+        if sid in raw:
+            out[sid] = weights_table(sid, raw[sid], crits, ["weights", sid], sink,
+                                     f"criterion of set {sid!r}")
+        else:
+            out[sid] = default_weights(sid, crits)
+    if SET_WEIGHTS_KEY in raw:
+        out[SET_WEIGHTS_KEY] = weights_table(SET_WEIGHTS_KEY, raw[SET_WEIGHTS_KEY], list(sets),
+                                             ["weights", SET_WEIGHTS_KEY], sink, "criteria set")
+    else:
+        out[SET_WEIGHTS_KEY] = default_weights(SET_WEIGHTS_KEY, list(sets))
+    return out
+
+
+def _service(
+    sid: str, raw: Any, path: Path_, sink: Sink, cat: Any,
+    sets: Mapping[str, tuple[str, ...]], scales: Mapping[str, Scale | None],
+) -> ServiceAssessment | None:
+    ok = True
+    if sid not in cat.services:
+        sink.add(path, f"unknown service area {sid!r}" + did_you_mean(sid, cat.services),
+                 ", ".join(cat.services))
+        ok = False
+    spec = validate_model(ServiceSpec, raw, path, sink)
+    if spec is None:
+        return None
+    declared: dict[str, Option | None] = {}
+    for i, text in enumerate(spec.options):
+        option, problems = parse_option(text, cat)
+        for message, allowed in problems:
+            sink.add([*path, "options", i], message, allowed)
+        if not isinstance(text, str):
+            continue
+        if text in declared:
+            first = list(declared).index(text)
+            sink.add([*path, "options", i], f"duplicate option {text!r} (also options[{first}])",
+                     "each option once")
+            continue
+        declared[text] = option if not problems else None
+    if len(declared) < 2:
+        sink.add([*path, "options"], f"a service area needs at least 2 options to compare, "
+                 f"found {len(declared)}", 'e.g. ["egen_drift", "vertskommune:melhus"]')
+    for key in spec.scores:
+        if key not in declared:
+            sink.add([*path, "scores", key], f"scores for {key!r}, which is not in "
+                     f"{'.'.join(map(str, path))}.options" + did_you_mean(key, declared),
+                     ", ".join(declared))
+    all_criteria = {c: sid_ for sid_, crits in sets.items() for c in crits}
+    scores: dict[str, dict[str, Score]] = {}
+    for text, option in declared.items():
+        spath: Path_ = [*path, "scores", text]
+        table = spec.scores.get(text)
+        if table is None:
+            n = sum(len(c) for c in sets.values())
+            sink.add([*path, "scores"], f"no scores for option {text!r}: all {n} cells are "
+                     f"missing (add [{'.'.join(map(str, [*path, 'scores']))}.\"{text}\"])",
+                     "a score or \"na\" for every criterion")
+            ok = False
+            continue
+        for key in table:
+            if key not in all_criteria:
+                sink.add([*spath, key], f"unknown criterion {key!r}"
+                         + did_you_mean(key, all_criteria), "the criteria of "
+                         + ", ".join(sets))
+        cells: dict[str, Score] = {}
+        missing: dict[str, list[str]] = {}
+        for set_id, crits in sets.items():
+            scale = scales.get(set_id)
+            for c in crits:
+                if c not in table:
+                    missing.setdefault(set_id, []).append(c)
+                    continue
+                score = _cell(table[c], scale, [*spath, c], sink)
+                if score is None:
+                    continue
+                if option is not None:
+                    _form_rules(option, set_id, score, scale, [*spath, c], sink, cat)
+                cells[c] = score
+        if missing:
+            n = sum(len(v) for v in missing.values())
+            listing = "; ".join(f"{s}: {', '.join(cs)}" for s, cs in missing.items())
+            sink.add(spath, f"{n} missing score{'s' if n != 1 else ''} for {text!r} ({listing})",
+                     'a score or "na" for every criterion of every set')
+        scores[text] = cells
+    if not ok or any(opt is None for opt in declared.values()):
+        return None
+    return ServiceAssessment(sid, tuple(o for o in declared.values() if o is not None), scores)
+
+
+def _form_rules(
+    option: Option, set_id: str, score: Score, scale: Scale | None, path: Path_, sink: Sink,
+    cat: Any,
+) -> None:
+    form = cat.forms[option.form]
+    if set_id in FORMAL_ONLY_SETS and not form.formal and score.applicable:
+        sink.add(path, f"{option.form!r} is not a formal cooperation form, so the {set_id} "
+                 f"criteria do not apply: write \"na\" (found {show(score.value)})", '"na"')
+    elif (scale is not None and scale.kind == "plus_minus" and option.form == ZERO_OPTION
+          and score.applicable and any(v not in (None, 0.0) for v in
+                                       (score.value, score.low, score.high))):
+        found = scale.label(score.value) if score.value != 0 else \
+            f"low/high {scale.label(score.low or 0)}..{scale.label(score.high or 0)}"
+        sink.add(path, f"egen_drift is the zero option of the pluss-minus scale: its score is "
+                 f"\"0\" by definition, found \"{found}\"", '"0" (or "na")')
+
+
+def _cell(raw: Any, scale: Scale | None, path: Path_, sink: Sink) -> Score | None:
+    """One score cell: a bare value, ``"na"``, or ``{value, rationale, low, high}``."""
+    before = len(sink)
+    low_raw = high_raw = None
+    rationale = ""
+    vpath = path
+    if isinstance(raw, Mapping):
+        for key in raw:
+            if key not in CELL_KEYS:
+                sink.add([*path, key], f"unknown key {key!r}" + did_you_mean(key, CELL_KEYS),
+                         ", ".join(CELL_KEYS))
+        if "value" not in raw:
+            sink.add(path, "required key 'value' is missing", 'a score or "na"')
+            return None
+        vpath = [*path, "value"]
+        value_raw = raw["value"]
+        low_raw, high_raw = raw.get("low"), raw.get("high")
+        r = raw.get("rationale", "")
+        if not isinstance(r, str):
+            sink.add([*path, "rationale"], f"expected text in quotes, found {show(r)}")
+        else:
+            rationale = r
+    else:
+        value_raw = raw
+    if value_raw == NA:
+        for key, v in (("low", low_raw), ("high", high_raw)):
+            if v is not None:
+                sink.add([*path, key], f"a not-applicable (\"na\") cell has no {key}",
+                         f"leave out {key}")
+        return Score(None, rationale=rationale) if len(sink) == before else None
+    if scale is None:
+        return None
+    parsed: dict[str, float | None] = {}
+    for key, v, where in (("value", value_raw, vpath), ("low", low_raw, [*path, "low"]),
+                          ("high", high_raw, [*path, "high"])):
+        if v is None:
+            parsed[key] = None
+            continue
+        if key != "value" and v == NA:
+            sink.add(where, f"{key} cannot be \"na\"", scale.allowed().removesuffix(', or "na"'))
+            continue
+        try:
+            parsed[key] = scale._parse(v)
+        except ScaleValueError as exc:
+            allowed = exc.allowed if key == "value" else exc.allowed.removesuffix(', or "na"')
+            sink.add(where, exc.message, allowed)
+    if len(sink) > before:
+        return None
+    value, low, high = parsed["value"], parsed["low"], parsed["high"]
+    if value is None:
+        return None
+    if low is not None and high is not None and low > high:
+        sink.add(path, f"low {scale.label(low)} is above high {scale.label(high)}",
+                 "low <= value <= high")
+        return None
+    lo = value if low is None else low
+    hi = value if high is None else high
+    if not lo <= value <= hi:
+        sink.add(vpath, f"value {scale.label(value)} is outside its uncertainty interval "
+                 f"[{scale.label(lo)}, {scale.label(hi)}]", "low <= value <= high")
+        return None
+    return Score(value, low, high, rationale)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(k: str) -> str:
+    return k if _BARE.match(k) else json.dumps(k, ensure_ascii=False)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            raise SamvalgError(f"cannot write the non-finite number {v} to an assessment file")
+        return format_number(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, Mapping):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
+    raise SamvalgError(f"cannot write {type(v).__name__} to TOML")
+
+
+def _table(header: list[str], body: Mapping[str, Any]) -> str:
+    lines = [f"[{'.'.join(_key(h) for h in header)}]"] if header else []
+    lines += [f"{_key(k)} = {_value(v)}" for k, v in body.items()]
+    return "\n".join(lines)
+
+
+def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
+              overwrite: bool = False) -> Path:
+    """Write an assessment as a TOML file that :func:`load_assessment` reads back.
+
+    Parameters
+    ----------
+    assessment : Assessment
+    path : path
+        Target ``.toml`` file.
+    overwrite : bool
+        An existing file is replaced only when ``True``.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import samvalg, tempfile, pathlib
+    >>> from samvalg.assessment import dump_toml
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "a.toml"
+    >>> a = samvalg.example_assessment()
+    >>> samvalg.load_assessment(dump_toml(a, out)).to_dict() == a.to_dict()
+    True
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".toml":
+        raise SamvalgError(f"write assessments to a .toml file, not {target.name!r}")
+    if target.exists() and not overwrite:
+        raise SamvalgError(f"{target} exists; pass overwrite=True to replace it")
+    d = assessment.to_dict()
+    parts = [_table([], {"schema_version": d["schema_version"]}), _table(["meta"], d["meta"]),
+             _table(["scales"], d["scales"])]
+    for key, table in d["weights"].items():
+        parts.append(_table(["weights", key], table))
+    for sid, svc in d["services"].items():
+        parts.append(_table(["services", sid], {"options": svc["options"]}))
+        for opt, cells in svc["scores"].items():
+            parts.append(_table(["services", sid, "scores", opt], cells))
+    target.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    return target
