@@ -38,6 +38,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Option": ("samvalg.assessment", "Option"),
     "load_assessment": ("samvalg.assessment", "load_assessment"),
     "example_assessment": ("samvalg.assessment", "example_assessment"),
+    "Scale": ("samvalg.assessment", "Scale"),
+    "ScoreMatrix": ("samvalg.assessment", "ScoreMatrix"),
+    "ServiceAssessment": ("samvalg.assessment", "ServiceAssessment"),
     "evaluate": ("samvalg.evaluate", "evaluate"),
     "Evaluation": ("samvalg.evaluate", "Evaluation"),
     "SamvalgError": ("samvalg.errors", "SamvalgError"),
@@ -64,7 +67,15 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from samvalg import errors, methods, ranking, weights  # noqa: F401
-    from samvalg.assessment import Assessment, Option, example_assessment, load_assessment  # noqa: F401
+    from samvalg.assessment import (  # noqa: F401
+        Assessment,
+        Option,
+        Scale,
+        ScoreMatrix,
+        ServiceAssessment,
+        example_assessment,
+        load_assessment,
+    )
     from samvalg.catalogue import Catalogue, catalogue  # noqa: F401
     from samvalg.errors import SamvalgError, ValidationError  # noqa: F401
     from samvalg.evaluate import Evaluation, evaluate  # noqa: F401
