@@ -30,10 +30,13 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "weights": ("samvalg.weights", None),
     "ranking": ("samvalg.ranking", None),
     "errors": ("samvalg.errors", None),
+    "plot": ("samvalg.plot", None),
     "catalogue": ("samvalg.catalogue", "catalogue"),
     "Catalogue": ("samvalg.catalogue", "Catalogue"),
     "feasibility": ("samvalg.feasibility", "feasibility"),
     "Feasibility": ("samvalg.feasibility", "Feasibility"),
+    "feasibility_table": ("samvalg.feasibility", "feasibility_table"),
+    "FeasibilityTable": ("samvalg.feasibility", "FeasibilityTable"),
     "Assessment": ("samvalg.assessment", "Assessment"),
     "Option": ("samvalg.assessment", "Option"),
     "load_assessment": ("samvalg.assessment", "load_assessment"),
@@ -43,6 +46,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ServiceAssessment": ("samvalg.assessment", "ServiceAssessment"),
     "evaluate": ("samvalg.evaluate", "evaluate"),
     "Evaluation": ("samvalg.evaluate", "Evaluation"),
+    "smaa": ("samvalg.smaa", None),
+    "sensitivity": ("samvalg.sensitivity", None),
     "SamvalgError": ("samvalg.errors", "SamvalgError"),
     "ValidationError": ("samvalg.errors", "ValidationError"),
 }
@@ -79,4 +84,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from samvalg.catalogue import Catalogue, catalogue  # noqa: F401
     from samvalg.errors import SamvalgError, ValidationError  # noqa: F401
     from samvalg.evaluate import Evaluation, evaluate  # noqa: F401
-    from samvalg.feasibility import Feasibility, feasibility  # noqa: F401
+    from samvalg.feasibility import (  # noqa: F401
+        Feasibility,
+        FeasibilityTable,
+        feasibility,
+        feasibility_table,
+    )

@@ -1,0 +1,196 @@
+"""Tests of SMAA-2 (samvalg.smaa).
+
+Truths: closed-form acceptabilities (two options, two criteria, uniform weights: the share is
+the length of the weight interval where each wins; Lahdelma & Salminen 2001), a plain Python
+loop over samples as an independent reference for every index (definitions as R's smaa:
+smaa.ranks, smaa.cw, smaa.cf, smaa.pvf), invariants (sums, dominance), and reproducibility.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from samvalg import _sampling
+from samvalg.errors import SamvalgError, ValidationError
+from samvalg.methods import get_method
+from samvalg.ranking import rank
+from samvalg.smaa import SMAAResult, smaa2
+
+METHODS = ["wsm", "wpm", "topsis", "vikor", "promethee_ii"]
+
+X4 = np.array([
+    [0.9, 0.2, 0.5, 0.6],
+    [0.4, 0.8, 0.6, 0.3],
+    [0.6, 0.6, 0.2, 0.8],
+    [0.3, 0.1, 0.4, 0.2],   # dominated by row 0
+])
+
+
+def test_two_options_two_criteria_closed_form():
+    # u1 - u2 = 0.5 w1 - 0.4 (1 - w1) > 0  <=>  w1 > 4/9; w1 ~ U(0, 1) on the 2-simplex
+    X = [[0.8, 0.2], [0.3, 0.6]]
+    r = smaa2(X, [1, 1], n=20_000, seed=3, method="wsm", normalization="none")
+    expected = np.array([[5 / 9, 4 / 9], [4 / 9, 5 / 9]])
+    assert np.all(np.abs(r.rank_acceptability - expected) < 4 * r.rank_acceptability_se + 1e-12)
+    # central weights: E[w | w1 > 4/9] = ((1 + 4/9) / 2, ...)
+    cw0 = (1 + 4 / 9) / 2
+    assert abs(r.central_weights[0, 0] - cw0) < 4 * r.central_weights_se[0, 0]
+    assert abs(r.central_weights[1, 0] - 2 / 9) < 4 * r.central_weights_se[1, 0]
+    assert np.array_equal(r.confidence, [1.0, 1.0])
+    assert np.allclose(r.pairwise_winning, [[0, 5 / 9], [4 / 9, 0]], atol=0.015)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_dominated_option_never_first_and_sums(method):
+    r = smaa2(X4, [1, 1, 1, 1], n=3000, seed=1, method=method)
+    assert r.rank_acceptability[3, 0] == 0.0
+    assert np.isnan(r.central_weights[3]).all() and np.isnan(r.confidence[3])
+    assert r.pairwise_winning[3, 0] == 0.0
+    assert np.allclose(r.rank_acceptability.sum(axis=1), 1.0)
+    assert np.allclose(r.rank_acceptability.sum(axis=0), 1.0)
+    assert np.allclose(r.pairwise_winning + r.pairwise_winning.T, 1 - np.eye(4))
+    finite = ~np.isnan(r.central_weights[:, 0])
+    assert np.allclose(r.central_weights[finite].sum(axis=1), 1.0)
+
+
+def test_same_seed_same_bits_and_chunk_invariance():
+    a = smaa2(X4, np.ones(4), n=5000, seed=42, method="topsis")
+    a2 = smaa2(X4, np.ones(4), n=5000, seed=42, method="topsis")
+    b = smaa2(X4, np.ones(4), n=5000, seed=42, method="topsis", chunk_size=333)
+    c = smaa2(X4, np.ones(4), n=5000, seed=43, method="topsis")
+    assert a.to_json() == a2.to_json()
+    for name in ("rank_acceptability", "central_weights", "confidence", "pairwise_winning"):
+        assert np.array_equal(getattr(a, name), getattr(a2, name), equal_nan=True)
+    # counts do not depend on the chunk size; sums of weights agree to rounding
+    assert np.array_equal(a.rank_acceptability, b.rank_acceptability)
+    assert np.array_equal(a.pairwise_winning, b.pairwise_winning)
+    assert np.allclose(a.central_weights, b.central_weights, rtol=1e-12, equal_nan=True)
+    assert not np.array_equal(a.rank_acceptability, c.rank_acceptability)
+
+
+def _loop_reference(X, W, method, kw):
+    """Plain Python loop over samples, one kernel call and samvalg.ranking.rank per sample."""
+    spec = get_method(method)
+    N = W.shape[0]
+    m = X.shape[-2]
+    counts = np.zeros((m, m))
+    wins = np.zeros((m, m))
+    wsum = np.zeros((m, W.shape[1]))
+    nfirst = np.zeros(m)
+    for k in range(N):
+        Xk = X[k] if X.ndim == 3 else X
+        u = spec.utility(Xk, W[k], np.ones(X.shape[-1]), **kw)
+        r = rank(u)
+        for i in range(m):
+            counts[i, r[i] - 1] += 1
+            for j in range(m):
+                wins[i, j] += u[i] > u[j] + 1e-10
+            if r[i] == 1:
+                wsum[i] += W[k]
+                nfirst[i] += 1
+    with np.errstate(invalid="ignore"):
+        cw = wsum / nfirst[:, None]
+    conf = np.full(m, np.nan)
+    for i in range(m):
+        if nfirst[i] == 0:
+            continue
+        hits = 0
+        for k in range(N if X.ndim == 3 else 1):
+            Xk = X[k] if X.ndim == 3 else X
+            hits += rank(spec.utility(Xk, cw[i], np.ones(X.shape[-1]), **kw))[i] == 1
+        conf[i] = hits / (N if X.ndim == 3 else 1)
+    return counts / N, cw, conf, wins / N
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_against_a_python_loop_fixed_X(method):
+    W = _sampling.uniform_simplex(300, 4, rng=5)
+    r = smaa2(X4, np.ones(4), method=method, weights=W, chunk_size=64)
+    ra, cw, conf, pw = _loop_reference(X4, W, method, {})
+    assert r.n == 300
+    assert np.array_equal(r.rank_acceptability, ra)
+    assert np.allclose(r.central_weights, cw, equal_nan=True, atol=1e-12)
+    assert np.array_equal(r.confidence, conf, equal_nan=True)
+    assert np.array_equal(r.pairwise_winning, pw)
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis", "promethee_ii"])
+def test_against_a_python_loop_sampled_X(method):
+    rng = np.random.default_rng(8)
+    Xs = np.clip(X4 + rng.normal(0, 0.15, size=(200, *X4.shape)), 0.01, 1)
+    W = _sampling.uniform_simplex(200, 4, rng=9)
+    r = smaa2(Xs, np.ones(4), method=method, weights=W, chunk_size=50)
+    ra, cw, conf, pw = _loop_reference(Xs, W, method, {})
+    assert r.sampled_scores and r.n == 200
+    assert np.array_equal(r.rank_acceptability, ra)
+    assert np.allclose(r.central_weights, cw, equal_nan=True, atol=1e-12)
+    assert np.allclose(r.confidence, conf, equal_nan=True)
+    assert np.array_equal(r.pairwise_winning, pw)
+    assert np.all(r.confidence_se[~np.isnan(conf)] >= 0)
+
+
+def test_sampled_X_sets_the_number_of_iterations():
+    Xs = np.broadcast_to(X4, (700, *X4.shape))
+    r = smaa2(Xs, np.ones(4), n=10, seed=0)
+    assert r.n == 700
+    fixed = smaa2(X4, np.ones(4), n=700, seed=0)
+    assert np.array_equal(r.rank_acceptability, fixed.rank_acceptability)
+
+
+def test_standard_errors():
+    r = smaa2(X4, np.ones(4), n=4000, seed=2)
+    p = r.rank_acceptability
+    assert np.allclose(r.rank_acceptability_se, np.sqrt(p * (1 - p) / 4000))
+    assert np.all(r.confidence_se[~np.isnan(r.confidence)] == 0)   # fixed X
+    finite = r.first_rank > 0.01
+    assert (r.central_weights_se[finite] > 0).all()
+    assert (r.central_weights_se[finite] < 0.02).all()
+
+
+def test_ranked_subset_excludes_but_keeps_in_the_method():
+    # option 1 would win most often; ranking only 0, 2, 3 leaves it out of the ranks
+    r = smaa2(X4, np.ones(4), n=2000, seed=4, method="topsis", ranked=[True, False, True, True],
+              alternatives=["a", "b", "c", "d"])
+    assert r.alternatives == ("a", "c", "d")
+    assert r.rank_acceptability.shape == (3, 3)
+    assert np.allclose(r.rank_acceptability.sum(axis=0), 1.0)
+    W = _sampling.uniform_simplex(2000, 4, rng=4)
+    U = get_method("topsis").utility(X4, W, np.ones(4))[:, [0, 2, 3]]
+    assert np.allclose(r.first_rank, np.bincount(U.argmax(axis=1), minlength=3) / 2000)
+
+
+def test_ties_share_the_best_rank():
+    X = [[0.5, 0.5], [0.5, 0.5], [0.1, 0.1]]
+    r = smaa2(X, [1, 1], n=100, seed=0, normalization="none")
+    assert np.array_equal(r.rank_acceptability[:, 0], [1.0, 1.0, 0.0])
+    assert np.array_equal(r.rank_acceptability[2], [0.0, 0.0, 1.0])
+    assert np.array_equal(r.pairwise_winning[0], [0.0, 0.0, 1.0])
+
+
+def test_result_serialises():
+    r = smaa2(X4, np.ones(4), n=500, seed=1, method="vikor", v=0.3)
+    d = json.loads(r.to_json())
+    assert d["method"] == "vikor" and d["method_kwargs"] == {"v": 0.3}
+    assert d["central_weights"][3] == [None] * 4
+    assert isinstance(r, SMAAResult)
+    html = r._repr_html_()
+    assert "<table>" in html and "a4" in html
+    assert "b1=" in repr(r)
+
+
+def test_input_errors():
+    with pytest.raises(ValidationError, match="weights"):
+        smaa2(X4, np.ones(4), weights=np.ones((5, 3)))
+    with pytest.raises(ValidationError, match="matrices"):
+        smaa2(np.broadcast_to(X4, (5, 4, 4)), np.ones(4), weights=np.ones((6, 4)))
+    with pytest.raises(ValidationError, match="types"):
+        smaa2(X4, np.ones(3))
+    with pytest.raises(ValidationError, match="n"):
+        smaa2(X4, np.ones(4), n=0)
+    with pytest.raises(SamvalgError, match="unknown method"):
+        smaa2(X4, np.ones(4), method="electre")
+    with pytest.raises(ValidationError, match="normalization"):
+        smaa2(X4, np.ones(4), method="promethee_ii", normalization="max")
