@@ -24,6 +24,7 @@ from samvalg.assessment._model import (
     Score,
     ServiceAssessment,
     WeightRecord,
+    closest,
     did_you_mean,
     parse_option,
 )
@@ -171,7 +172,7 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        sink.add([f"line {line}, column {column}"],
+        sink.add_at(f"line {line}, column {column}",
                  f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded "
                  "(save the file as UTF-8)", "UTF-8")
         return None
@@ -180,8 +181,8 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
-        where = [f"line {m.group(1)}, column {m.group(2)}"] if m else []
-        sink.add(where, f"malformed TOML: {_TOML_POS.sub('', msg)}")
+        where = f"line {m.group(1)}, column {m.group(2)}" if m else ""
+        sink.add_at(where, f"malformed TOML: {_TOML_POS.sub('', msg)}")
         return None
     return data
 
@@ -359,14 +360,18 @@ def _service(
     if len(declared) < 2:
         sink.add([*path, "options"], f"a service area needs at least 2 options to compare, "
                  f"found {len(declared)}", 'e.g. ["egen_drift", "vertskommune:melhus"]')
+    # an option with a mistake is reported once, at options[i]: its scores are not checked
+    invalid = [t for t, o in declared.items() if o is None]
     for key in spec.scores:
-        if key not in declared:
+        if key not in declared and not (invalid and closest(key, invalid)):
             sink.add([*path, "scores", key], f"scores for {key!r}, which is not in "
                      f"{'.'.join(map(str, path))}.options" + did_you_mean(key, declared),
                      ", ".join(declared))
     all_criteria = {c: sid_ for sid_, crits in sets.items() for c in crits}
     scores: dict[str, dict[str, Score]] = {}
     for text, option in declared.items():
+        if option is None:
+            continue
         spath: Path_ = [*path, "scores", text]
         table = spec.scores.get(text)
         if table is None:

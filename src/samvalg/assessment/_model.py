@@ -472,7 +472,7 @@ class Meta(BaseModel):
     illustrative: StrictBool = False
     description: StrictStr = ""
     date: Annotated[datetime.date, Strict(False)] | None = None
-    authors: tuple[StrictStr, ...] = ()
+    authors: Annotated[tuple[StrictStr, ...], Strict(False)] = ()
 
     def to_raw(self) -> dict[str, Any]:
         """The table as written in a file (empty optional fields left out)."""
@@ -618,10 +618,11 @@ class Assessment:
         """Local weights of a criteria set, in catalogue order, summing to 1.
 
         For ``method = "objective"`` the weights are computed from the service area's scores:
-        the scale-anchored values of the options for which every criterion of the set applies
-        (``ScoreMatrix.values_01``), passed to :func:`samvalg.weights.objective` with the
-        chosen measure (entropy, CRITIC or standard deviation). `service_id` is then required;
-        for the other methods it is accepted and ignored.
+        the options for which every criterion of the set applies, their scores shifted so the
+        scale's lower bound is 1 (``x - lower + 1``: positive, as entropy needs; the raw scores
+        on a 1..5 scale), passed to :func:`samvalg.weights.objective` with the chosen measure
+        (entropy, CRITIC or standard deviation; the last two are shift-invariant).
+        `service_id` is then required; for the other methods it is accepted and ignored.
 
         Examples
         --------
@@ -815,11 +816,16 @@ def _objective_weights(
             f"objective weights for {set_id!r} in {service_id!r} need at least 2 options where "
             f"every criterion applies; found {int(rows.sum())}"
         )
-    X = M.values_01()[rows]
+    X = M.values[rows] - M.scale.lower + 1.0
     measure = str(rec.input.get("measure", "entropy"))
-    res = _weights.objective(X, np.ones(X.shape[1]), method=measure)
-    vec = np.asarray(getattr(res, "vector", res), dtype=float)
-    out = np.array(vec, dtype=float)
+    try:
+        res = _weights.objective(X, M.types, method=measure, labels=M.criteria)
+    except SamvalgError as exc:
+        raise SamvalgError(
+            f"objective weights ({measure}) for {set_id!r} in {service_id!r} cannot be "
+            f"computed from its scores: {exc}"
+        ) from exc
+    out = np.array(res.vector, dtype=float)
     out.setflags(write=False)
     return out
 

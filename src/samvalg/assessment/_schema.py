@@ -141,6 +141,10 @@ class Sink:
         """Record a problem at key path `path`."""
         self.problems.append(Problem(self.source, format_location(path), message, allowed))
 
+    def add_at(self, location: str, message: str, allowed: str = "") -> None:
+        """Record a problem at a location that is not a key path (``"line 3, column 7"``)."""
+        self.problems.append(Problem(self.source, location, message, allowed))
+
     def __len__(self) -> int:
         return len(self.problems)
 
