@@ -45,6 +45,8 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ScoreMatrix": ("samvalg.assessment", "ScoreMatrix"),
     "ServiceAssessment": ("samvalg.assessment", "ServiceAssessment"),
     "evaluate": ("samvalg.evaluate", "evaluate"),
+    "economics": ("samvalg.economics", None),
+    "allocation": ("samvalg.allocation", None),
     "Evaluation": ("samvalg.evaluate", "Evaluation"),
     "smaa": ("samvalg.smaa", None),
     "sensitivity": ("samvalg.sensitivity", None),

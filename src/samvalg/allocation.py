@@ -1,0 +1,671 @@
+"""Host allocation: one option per service area, best total value, an even share of responsibility.
+
+The councils demand *likeverd* and *jevnbyrdig fordeling av ansvar*: when several service areas
+are run by a host municipality (vertskommune), no municipality should end up hosting most of the
+staff. :func:`allocate_hosts` chooses one option per service area (a form and, for host forms,
+the host) to maximise the total decision value from :func:`samvalg.evaluate`, subject to legal
+feasibility and a bound on each municipality's share of the hosted FTE.
+
+Model (an exact mixed-integer linear programme, solved with :func:`scipy.optimize.milp`, HiGHS):
+
+.. math::
+
+    \\max_x \\sum_{s} \\sum_{o \\in O_s} u_{so} x_{so}
+    \\quad \\text{s.t.} \\quad
+    \\sum_{o \\in O_s} x_{so} = 1 \\;\\forall s, \\qquad
+    \\sum_{s} \\sum_{o \\in H_{s,h}} f_s x_{so} \\le \\beta \\sum_{s} \\sum_{o \\in H_s} f_s x_{so}
+    \\;\\forall h, \\qquad
+    \\sum_{s} \\sum_{o \\in H_{s,h}} x_{so} \\ge k_h \\;\\forall h, \\qquad x_{so} \\in \\{0, 1\\}
+
+where :math:`O_s` are the legally feasible options of service :math:`s` in the chosen view,
+:math:`u_{so}` their decision values (higher is better; :math:`-Q` for VIKOR),
+:math:`H_{s,h}` the options hosted by municipality :math:`h`, :math:`H_s = \\bigcup_h H_{s,h}`,
+:math:`f_s` the FTE of service :math:`s` summed over the municipalities (all of them move to the
+host), :math:`\\beta` = ``max_share`` and :math:`k_h` = ``min_services``. The share constraint is
+the linearisation of :math:`\\text{hosted}_h / \\text{hosted total} \\le \\beta` (multiply out the
+denominator; a plan that hosts nothing satisfies it trivially). Options without a host (egen
+drift, oppgavefellesskap, IKS, ...) host no FTE for anyone.
+
+The unconstrained optimum (:math:`\\beta = 1`, no minimum) is solved too, so the value given up
+for balance is reported; :func:`tradeoff_curve` gives the exact Pareto frontier of value against
+the largest hosted share. Reference for the formulation: Wolsey (2020), *Integer Programming*,
+2nd ed., ch. 1 (assignment with side constraints; ratio constraints linearised by
+multiplication).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from samvalg.errors import SamvalgError
+
+__all__ = [
+    "AllocationResult",
+    "TradeoffCurve",
+    "TradeoffPoint",
+    "allocate_hosts",
+    "tradeoff_curve",
+]
+
+_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class _Problem:
+    services: tuple[str, ...]
+    options: tuple[tuple[str, ...], ...]
+    utility: tuple[np.ndarray, ...]
+    hosts: tuple[tuple[str | None, ...], ...]
+    fte: np.ndarray
+    municipalities: tuple[str, ...]
+    fte_source: Mapping[str, str]
+    skipped: Mapping[str, str]
+    note: str
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    """The chosen plan, its balance, and what balance costs (see :func:`allocate_hosts`).
+
+    Attributes
+    ----------
+    choice : dict
+        ``{service_id: option}`` (``"vertskommune:melhus"``, ``"oppgavefellesskap"``, ...).
+    hosted_fte : dict
+        ``{municipality_id: FTE hosted}`` (0 for a municipality hosting nothing).
+    value : float
+        Total decision value of the plan.
+    largest_share : float
+        The largest municipality's share of the hosted FTE (0 when nothing is hosted).
+    unconstrained_choice, unconstrained_value, unconstrained_hosted_fte
+        The best plan without the balance bounds.
+    value_given_up : float
+        ``unconstrained_value - value`` (>= 0): the price of balance.
+    """
+
+    choice: Mapping[str, str]
+    hosted_fte: Mapping[str, float]
+    value: float
+    largest_share: float
+    service_values: Mapping[str, float]
+    unconstrained_choice: Mapping[str, str]
+    unconstrained_value: float
+    unconstrained_hosted_fte: Mapping[str, float]
+    unconstrained_largest_share: float
+    max_share: float
+    min_services: Mapping[str, int]
+    view: str
+    method: str
+    fte: Mapping[str, float]
+    fte_source: Mapping[str, str]
+    skipped: Mapping[str, str]
+    illustrative: bool
+    note: str = ""
+
+    @property
+    def value_given_up(self) -> float:
+        return max(0.0, self.unconstrained_value - self.value)
+
+    @property
+    def hosted_count(self) -> dict[str, int]:
+        """Number of service areas hosted per municipality."""
+        out = {m: 0 for m in self.hosted_fte}
+        for opt in self.choice.values():
+            host = opt.partition(":")[2]
+            if host:
+                out[host] = out.get(host, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        import samvalg
+
+        return {
+            "samvalg_version": samvalg.__version__,
+            "illustrative": self.illustrative,
+            "view": self.view,
+            "method": self.method,
+            "max_share": self.max_share,
+            "min_services": dict(self.min_services),
+            "choice": dict(self.choice),
+            "service_values": dict(self.service_values),
+            "hosted_fte": dict(self.hosted_fte),
+            "hosted_count": self.hosted_count,
+            "largest_share": self.largest_share,
+            "value": self.value,
+            "unconstrained": {
+                "choice": dict(self.unconstrained_choice),
+                "value": self.unconstrained_value,
+                "hosted_fte": dict(self.unconstrained_hosted_fte),
+                "largest_share": self.unconstrained_largest_share,
+            },
+            "value_given_up": self.value_given_up,
+            "fte": dict(self.fte),
+            "fte_source": dict(self.fte_source),
+            "skipped": dict(self.skipped),
+            "note": self.note,
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(s)}</td><td><b>{html.escape(o)}</b></td>"
+            f"<td>{html.escape(self.unconstrained_choice[s])}</td>"
+            f"<td style='text-align:right'>{self.fte.get(s, 0.0):.2f}</td></tr>"
+            for s, o in self.choice.items()
+        )
+        hosted = ", ".join(f"{m}: {v:.2f}" for m, v in self.hosted_fte.items())
+        label = "<p><b>Illustrativt eksempel.</b></p>" if self.illustrative else ""
+        skipped = (
+            f"<p>Ikke med (mangler årsverk): {html.escape(', '.join(self.skipped))}</p>"
+            if self.skipped
+            else ""
+        )
+        return (
+            f"{label}<table><caption>Vertskommunefordeling (maks andel {self.max_share:.0%}, "
+            f"visning {html.escape(self.view)})</caption><thead><tr><th>Tjenesteområde</th>"
+            "<th>Valgt</th><th>Uten balansekrav</th><th>Årsverk</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table><p>Årsverk per vertskommune: {html.escape(hosted)}; "
+            f"største andel {self.largest_share:.1%}. Verdi {self.value:.4f} "
+            f"(uten krav {self.unconstrained_value:.4f}; avgitt for balanse "
+            f"{self.value_given_up:.4f}).</p>{skipped}"
+        )
+
+    def __repr__(self) -> str:
+        lines = [
+            f"AllocationResult(max_share={self.max_share}, value={self.value:.4f}, "
+            f"given_up={self.value_given_up:.4f}, largest_share={self.largest_share:.3f})"
+        ]
+        lines += [f"  {s}: {o}" for s, o in self.choice.items()]
+        hosted = ", ".join(f"{m}={v:.2f}" for m, v in self.hosted_fte.items())
+        lines.append(f"  hosted FTE: {hosted}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class TradeoffPoint:
+    """One point of the trade-off curve."""
+
+    bound: float
+    largest_share: float | None
+    value: float | None
+    choice: Mapping[str, str] | None
+    hosted_fte: Mapping[str, float] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bound": self.bound,
+            "largest_share": self.largest_share,
+            "value": self.value,
+            "choice": None if self.choice is None else dict(self.choice),
+            "hosted_fte": None if self.hosted_fte is None else dict(self.hosted_fte),
+        }
+
+
+@dataclass(frozen=True)
+class TradeoffCurve:
+    """Best value against the largest hosted share (see :func:`tradeoff_curve`).
+
+    ``points`` run from the unconstrained optimum towards ever tighter balance; a point with
+    ``value is None`` means no plan meets that bound.
+    """
+
+    points: tuple[TradeoffPoint, ...]
+    view: str
+    exact: bool
+    illustrative: bool
+    skipped: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def shares(self) -> np.ndarray:
+        return np.array(
+            [np.nan if p.largest_share is None else p.largest_share for p in self.points]
+        )
+
+    @property
+    def values(self) -> np.ndarray:
+        return np.array([np.nan if p.value is None else p.value for p in self.points])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "view": self.view,
+            "exact": self.exact,
+            "illustrative": self.illustrative,
+            "points": [p.to_dict() for p in self.points],
+            "skipped": dict(self.skipped),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{p.bound:.3f}</td><td>"
+            f"{'–' if p.largest_share is None else f'{p.largest_share:.3f}'}</td><td>"
+            f"{'ingen plan' if p.value is None else f'{p.value:.4f}'}</td></tr>"
+            for p in self.points
+        )
+        return (
+            "<table><caption>Verdi mot største andel vertskommune-årsverk</caption>"
+            "<thead><tr><th>Grense</th><th>Største andel</th><th>Verdi</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+
+# ------------------------------------------------------------------------------------ setup
+def _municipalities(catalogue: Any) -> tuple[str, ...]:
+    if catalogue is None:
+        from samvalg.catalogue import catalogue as load
+
+        catalogue = load()
+    return tuple(catalogue.municipalities)
+
+
+def _problem(
+    evaluation: Any,
+    view: str,
+    fte: Mapping[str, float] | None,
+    catalogue: Any,
+    baseline: Any,
+    missing_fte: str,
+) -> _Problem:
+    from samvalg.evaluate import Evaluation
+
+    if not isinstance(evaluation, Evaluation):
+        raise SamvalgError(
+            "evaluation: expected the result of samvalg.evaluate(assessment), "
+            f"got {type(evaluation).__name__}"
+        )
+    if missing_fte not in ("error", "skip"):
+        raise SamvalgError(f"missing_fte: {missing_fte!r} (allowed: 'error', 'skip')")
+    munis = _municipalities(catalogue)
+    fte_user = {} if fte is None else dict(fte)
+    unknown = [s for s in fte_user if s not in evaluation]
+    if unknown:
+        from samvalg.economics._money import closest
+
+        raise SamvalgError(
+            "; ".join(
+                f"fte: service {s!r}{closest(s, list(evaluation))} is not in the evaluation "
+                f"(allowed: {', '.join(evaluation)})"
+                for s in unknown
+            )
+        )
+    for s, v in fte_user.items():
+        if isinstance(v, bool) or not isinstance(v, int | float) or not np.isfinite(v) or v < 0:
+            raise SamvalgError(f"fte[{s!r}]: expected a number of FTE >= 0, got {v!r}")
+
+    services, options, utility, hosts, fte_list = [], [], [], [], []
+    fte_source: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+    note = ""
+    base = baseline
+    for sid in evaluation:
+        sev = evaluation[sid]
+        if view not in sev.views:
+            raise SamvalgError(
+                f"view: {view!r} is not a view of {sid!r} (allowed: {', '.join(sev.views)})"
+            )
+        v = sev.views[view]
+        feas = np.asarray(v.feasible, dtype=bool)
+        opts = tuple(o for o, ok in zip(v.options, feas, strict=True) if ok)
+        if not opts:
+            raise SamvalgError(
+                f"service {sid!r}: no legally feasible option in view {view!r} "
+                f"(ranked: {', '.join(v.options) or 'none'}; excluded: "
+                f"{', '.join(v.excluded) or 'none'})"
+            )
+        vals = np.asarray(v.values, dtype=float)[feas]
+        if not v.higher_is_better:
+            vals = -vals
+            note = (
+                f"{v.method}: values are lower-is-better (VIKOR's Q); the allocation maximises -Q"
+            )
+        hs = tuple((o.partition(":")[2] or None) for o in opts)
+        bad_hosts = sorted({h for h in hs if h is not None and h not in munis})
+        if bad_hosts:
+            raise SamvalgError(
+                f"service {sid!r}: host(s) {', '.join(bad_hosts)} are not municipalities in the "
+                f"catalogue (allowed: {', '.join(munis)})"
+            )
+        needs_fte = any(h is not None for h in hs)
+        if sid in fte_user:
+            f_s = float(fte_user[sid])
+            fte_source[sid] = "brukeroppgitt / user-supplied"
+        elif not needs_fte:
+            f_s = 0.0
+            fte_source[sid] = "ingen vertskommunealternativ / no host option"
+        else:
+            if base is None:
+                from samvalg.economics import baseline as _baseline
+
+                base = _baseline(catalogue)
+            if sid in base.services:
+                f_s = base.service_total_fte(sid)
+                g = base.group_of(sid)
+                fte_source[sid] = (
+                    f"grunnlag: {g.id}"
+                    if len(g.services) == 1
+                    else f"grunnlag: gruppen {g.id} fordelt på {', '.join(g.services)} "
+                    "(nøkkel i Baseline.split)"
+                )
+            else:
+                reason = (
+                    f"no FTE for {sid!r}: the council case has no staffing figures for it; give "
+                    f"fte={{{sid!r}: ...}} (total FTE of the three municipalities)"
+                )
+                if missing_fte == "error":
+                    raise SamvalgError(reason)
+                skipped[sid] = reason
+                continue
+        services.append(sid)
+        options.append(opts)
+        utility.append(vals)
+        hosts.append(hs)
+        fte_list.append(f_s)
+    if not services:
+        raise SamvalgError("no service area left to allocate (every one lacks FTE data)")
+    return _Problem(
+        services=tuple(services),
+        options=tuple(options),
+        utility=tuple(utility),
+        hosts=tuple(hosts),
+        fte=np.asarray(fte_list, dtype=float),
+        municipalities=munis,
+        fte_source=fte_source,
+        skipped=skipped,
+        note=note,
+    )
+
+
+def _min_services(min_services: Any, munis: tuple[str, ...]) -> dict[str, int]:
+    if min_services is None:
+        return {m: 0 for m in munis}
+    if isinstance(min_services, Mapping):
+        unknown = [m for m in min_services if m not in munis]
+        if unknown:
+            raise SamvalgError(
+                f"min_services: unknown municipality {', '.join(map(repr, unknown))} "
+                f"(allowed: {', '.join(munis)})"
+            )
+        raw = {m: min_services.get(m, 0) for m in munis}
+    else:
+        raw = {m: min_services for m in munis}
+    for m, k in raw.items():
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
+            raise SamvalgError(f"min_services[{m!r}]: expected a whole number >= 0, got {k!r}")
+    return {m: int(k) for m, k in raw.items()}
+
+
+def _check_share(max_share: Any) -> float:
+    if isinstance(max_share, bool) or not isinstance(max_share, int | float):
+        raise SamvalgError(f"max_share: expected a number in (0, 1], got {max_share!r}")
+    if not (0 < float(max_share) <= 1):
+        raise SamvalgError(
+            f"max_share: {max_share} is outside (0, 1] (0.5 = no municipality hosts more than "
+            "half of the hosted FTE)"
+        )
+    return float(max_share)
+
+
+# ------------------------------------------------------------------------------------ solver
+def _solve(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> list[int] | None:
+    """Index of the chosen option per service, or None if no plan meets the bounds."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    sizes = [len(o) for o in p.options]
+    n = sum(sizes)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    c = -np.concatenate(p.utility)
+    rows, lb, ub = [], [], []
+    for s in range(len(p.services)):
+        r = np.zeros(n)
+        r[offsets[s] : offsets[s + 1]] = 1.0
+        rows.append(r)
+        lb.append(1.0)
+        ub.append(1.0)
+    total_fte = float(p.fte.sum())
+    for h in p.municipalities:
+        share_row = np.zeros(n)
+        count_row = np.zeros(n)
+        for s, hs in enumerate(p.hosts):
+            for j, host in enumerate(hs):
+                if host is None:
+                    continue
+                idx = offsets[s] + j
+                share_row[idx] = p.fte[s] * ((1.0 if host == h else 0.0) - max_share)
+                if host == h:
+                    count_row[idx] = 1.0
+        if max_share < 1.0:
+            rows.append(share_row)
+            lb.append(-np.inf)
+            ub.append(_TOL * max(total_fte, 1.0))
+        if kmin.get(h, 0) > 0:
+            rows.append(count_row)
+            lb.append(float(kmin[h]))
+            ub.append(np.inf)
+    res = milp(
+        c,
+        integrality=np.ones(n),
+        bounds=Bounds(np.zeros(n), np.ones(n)),
+        constraints=LinearConstraint(np.vstack(rows), np.asarray(lb), np.asarray(ub)),
+    )
+    if res.status == 2:  # infeasible
+        return None
+    if not res.success or res.x is None:
+        raise SamvalgError(f"the allocation solver stopped without a plan: {res.message}")
+    x = np.round(res.x).astype(int)
+    return [int(np.argmax(x[offsets[s] : offsets[s + 1]])) for s in range(len(p.services))]
+
+
+def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float], float, float]:
+    choice = {s: p.options[i][idx[i]] for i, s in enumerate(p.services)}
+    hosted = {m: 0.0 for m in p.municipalities}
+    value = 0.0
+    for i, j in enumerate(idx):
+        value += float(p.utility[i][j])
+        h = p.hosts[i][j]
+        if h is not None:
+            hosted[h] += float(p.fte[i])
+    total = sum(hosted.values())
+    largest = max(hosted.values()) / total if total > 0 else 0.0
+    return choice, hosted, value, largest
+
+
+def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> str:
+    parts = [f"max_share={max_share:g}"]
+    if any(kmin.values()):
+        parts.append("min_services=" + ", ".join(f"{m}: {k}" for m, k in kmin.items() if k))
+    lo, hi = max_share, 1.0
+    if _solve(p, 1.0, kmin) is None:
+        hint = (
+            "even without the share bound no plan hosts that many services per municipality "
+            f"(host options exist for {sum(any(h for h in hs) for hs in p.hosts)} of "
+            f"{len(p.services)} service areas); lower min_services"
+        )
+    else:
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            if _solve(p, mid, kmin) is None:
+                lo = mid
+            else:
+                hi = mid
+        hint = f"the tightest bound with a plan is max_share ≈ {hi:.3f}; relax max_share"
+        if any(kmin.values()):
+            hint += " or min_services"
+    return f"no allocation satisfies {', '.join(parts)}: {hint}"
+
+
+def allocate_hosts(
+    evaluation: Any,
+    max_share: float = 0.5,
+    *,
+    min_services: int | Mapping[str, int] | None = None,
+    view: str = "combined",
+    fte: Mapping[str, float] | None = None,
+    catalogue: Any = None,
+    baseline: Any = None,
+    missing_fte: str = "error",
+) -> AllocationResult:
+    """Choose one option per service area: best total value with balanced hosting.
+
+    Solves the MILP of the module docstring exactly, and once more without the balance bounds to
+    report the value given up for balance.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        From :func:`samvalg.evaluate`.
+    max_share : float
+        Upper bound :math:`\\beta \\in (0, 1]` on each municipality's share of the hosted FTE
+        (default 0.5; 1 = no bound).
+    min_services : int or mapping, optional
+        Minimum number of service areas each municipality hosts (an int for all, or per id).
+    view : str
+        Which view's values to use (default ``"combined"``; also ``"whether"``, ``"form"`` ...).
+        For VIKOR (lower Q is better) the allocation maximises :math:`-Q`.
+    fte : mapping, optional
+        FTE per service area (summed over the municipalities); overrides the baseline and is
+        required for areas the case has no staffing data for (plan, byggesak, kart_oppmaling,
+        landbruk) when they have a host option.
+    catalogue, baseline : optional
+        Source of the municipalities and of the FTE (default: the shipped catalogue and
+        :func:`samvalg.economics.baseline`; grouped services are split by its stated key).
+    missing_fte : {"error", "skip"}
+        A service with a host option and no FTE: raise (default) or leave it out and list it in
+        ``.skipped``.
+
+    Returns
+    -------
+    AllocationResult
+
+    Raises
+    ------
+    SamvalgError
+        Bounds no plan meets (with the tightest feasible ``max_share``), bad arguments, missing FTE.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> ev = samvalg.evaluate(samvalg.example_assessment())
+    >>> res = samvalg.allocation.allocate_hosts(ev, 0.5, missing_fte="skip")
+    >>> res.largest_share <= 0.5 + 1e-9
+    True
+    """
+    beta = _check_share(max_share)
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    kmin = _min_services(min_services, p.municipalities)
+    free = _solve(p, 1.0, {m: 0 for m in p.municipalities})
+    if free is None:  # pragma: no cover - every service has a feasible option
+        raise SamvalgError("no allocation exists even without bounds")
+    idx = _solve(p, beta, kmin)
+    if idx is None:
+        raise SamvalgError(_infeasible_message(p, beta, kmin))
+    choice, hosted, value, largest = _plan(p, idx)
+    u_choice, u_hosted, u_value, u_largest = _plan(p, free)
+    service_values = {s: float(p.utility[i][idx[i]]) for i, s in enumerate(p.services)}
+    return AllocationResult(
+        choice=choice,
+        hosted_fte=hosted,
+        value=value,
+        largest_share=largest,
+        service_values=service_values,
+        unconstrained_choice=u_choice,
+        unconstrained_value=u_value,
+        unconstrained_hosted_fte=u_hosted,
+        unconstrained_largest_share=u_largest,
+        max_share=beta,
+        min_services=kmin,
+        view=view,
+        method=str(getattr(evaluation, "method", "")),
+        fte={s: float(p.fte[i]) for i, s in enumerate(p.services)},
+        fte_source=p.fte_source,
+        skipped=p.skipped,
+        illustrative=bool(getattr(evaluation, "illustrative", False)),
+        note=p.note,
+    )
+
+
+def tradeoff_curve(
+    evaluation: Any,
+    shares: Any = None,
+    *,
+    min_services: int | Mapping[str, int] | None = None,
+    view: str = "combined",
+    fte: Mapping[str, float] | None = None,
+    catalogue: Any = None,
+    baseline: Any = None,
+    missing_fte: str = "error",
+) -> TradeoffCurve:
+    """Best total value against the largest municipality's share of the hosted FTE.
+
+    With ``shares=None`` the exact Pareto frontier: solve without a bound, then repeatedly
+    with :math:`\\beta` just below the largest share achieved (:math:`\\beta_{k+1} = s_k - 10^{-6}`)
+    until no plan remains; each point is the best plan whose largest share is at most the
+    previous one's. With a sequence of ``shares``, one solve per bound (``value=None`` where no
+    plan meets it).
+
+    Parameters
+    ----------
+    evaluation, min_services, view, fte, catalogue, baseline, missing_fte
+        As for :func:`allocate_hosts`.
+    shares : sequence of float, optional
+        Bounds to evaluate instead of the exact frontier.
+
+    Returns
+    -------
+    TradeoffCurve
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> ev = samvalg.evaluate(samvalg.example_assessment())
+    >>> curve = samvalg.allocation.tradeoff_curve(ev, missing_fte="skip")
+    >>> bool(np.all(np.diff(curve.values) <= 1e-9))
+    True
+    """
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    kmin = _min_services(min_services, p.municipalities)
+    points = []
+    if shares is not None:
+        for b in shares:
+            beta = _check_share(b)
+            idx = _solve(p, beta, kmin)
+            if idx is None:
+                points.append(TradeoffPoint(beta, None, None, None, None))
+                continue
+            choice, hosted, value, largest = _plan(p, idx)
+            points.append(TradeoffPoint(beta, largest, value, choice, hosted))
+        exact = False
+    else:
+        beta = 1.0
+        for _ in range(10_000):
+            idx = _solve(p, beta, kmin)
+            if idx is None:
+                break
+            choice, hosted, value, largest = _plan(p, idx)
+            points.append(TradeoffPoint(beta, largest, value, choice, hosted))
+            if largest <= 0.0:
+                break
+            beta = largest - 1e-6
+            if beta <= 0:
+                break
+        exact = True
+    return TradeoffCurve(
+        points=tuple(points),
+        view=view,
+        exact=exact,
+        illustrative=bool(getattr(evaluation, "illustrative", False)),
+        skipped=p.skipped,
+    )

@@ -1,0 +1,535 @@
+"""Today's staffing and wage cost per service area and municipality (the zero option's cost).
+
+The council case prints three staffing tables (budget 2025, wages incl. social costs), and they
+**group services**: one table covers lønn + regnskap + fakturering (payroll, accounting,
+invoicing), one covers arkiv + postmottak (archive, mail intake), one covers sentralbord
+(switchboard). The case gives no split inside a group, so the group is the unit of the baseline:
+its totals are the sums of the printed rows: 17.6 FTE / 14 800 000 kr and 2.6 / 2 080 000
+as printed; for arkiv + postmottak 7.9 FTE as printed, but the rows add up to 6 320 000 kr while
+the case prints TOTALT 6 420 000 kr. The baseline uses the rows (each row there is FTE x 800 000
+kr, so the printed total looks like a typo), keeps the printed total beside them
+(:attr:`StaffingGroup.printed_total_nok`) and says so in :attr:`Baseline.notes`.
+Where a number per single service is needed (host allocation), the group is split by
+a *stated, user-replaceable* key (default: equal shares among the group's services), with
+largest-remainder rounding so the parts add up to the group again.
+
+The case has **no staffing data** for plan, byggesak, kart_oppmaling and landbruk; they are listed
+in :attr:`Baseline.missing` and a user supplies them with ``extra=``.
+
+Exactness: FTE are :class:`~decimal.Decimal` (``6.2 + 6.4 + 5.0 == 17.6``), kroner ``int``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
+from samvalg.errors import SamvalgError
+
+__all__ = ["Baseline", "StaffingGroup", "baseline"]
+
+SOURCE_CASE = (
+    "Saksframlegg «Bærekraftige og innovative kommuner 2030», tabellene «Kort beskrivelse av "
+    "dagens bemanning og ressursbruk» (budsjett 2025, lønnsutgifter inkl. sosiale utgifter)"
+)
+NO_DATA_REASON_NB = (
+    "saksframlegget har ingen bemanningstall for dette området; oppgi årsverk og kroner selv "
+    "(baseline(extra=...))"
+)
+NO_DATA_REASON_EN = (
+    "the council case has no staffing figures for this area; supply FTE and kroner "
+    "(baseline(extra=...))"
+)
+
+
+def _decimal(x: Any, what: str) -> Decimal:
+    if isinstance(x, Decimal):
+        d = x
+    elif isinstance(x, bool) or not isinstance(x, int | float | str):
+        raise SamvalgError(f"{what}: expected a number of FTE, got {x!r}")
+    else:
+        try:
+            d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+        except ArithmeticError:
+            raise SamvalgError(f"{what}: expected a number of FTE, got {x!r}") from None
+    if not d.is_finite() or d < 0:
+        raise SamvalgError(f"{what}: {x!r} is not a non-negative number of FTE")
+    return d
+
+
+@dataclass(frozen=True)
+class StaffingGroup:
+    """One staffing table of the case: services counted together, per municipality.
+
+    Attributes
+    ----------
+    id : str
+        ``"lonn_regnskap_fakturering"``, ``"sentralbord"``, ``"arkiv_postmottak"``, or a
+        user-supplied id (``"extra:plan"``).
+    services : tuple of str
+        The service areas the table covers together.
+    fte : mapping
+        Årsverk per municipality, :class:`~decimal.Decimal`.
+    nok : mapping
+        Wage cost per municipality in whole kroner.
+    source : str
+        Where the numbers come from.
+    user_supplied : bool
+        True for numbers given with ``extra=`` (not from the case).
+    printed_total_fte, printed_total_nok : Decimal or None, int or None
+        The TOTALT row as printed in the case (None for user-supplied groups).
+    printed_note : str
+        Why the printed total differs from the sum of the rows, when it does.
+    """
+
+    id: str
+    name_nb: str
+    name_en: str
+    services: tuple[str, ...]
+    fte: Mapping[str, Decimal]
+    nok: Mapping[str, int]
+    source: str
+    user_supplied: bool = False
+    printed_total_fte: Decimal | None = None
+    printed_total_nok: int | None = None
+    printed_note: str = ""
+
+    @property
+    def total_fte(self) -> Decimal:
+        """Sum of the municipality rows (exact)."""
+        return sum(self.fte.values(), Decimal(0))
+
+    @property
+    def total_nok(self) -> int:
+        """Sum of the municipality rows, whole kroner (what every computation uses)."""
+        return sum(self.nok.values())
+
+    @property
+    def printed_discrepancy_nok(self) -> int:
+        """Printed TOTALT minus the sum of the rows (0 when they agree or nothing is printed)."""
+        return 0 if self.printed_total_nok is None else self.printed_total_nok - self.total_nok
+
+    @property
+    def printed_discrepancy_fte(self) -> Decimal:
+        """Printed TOTALT FTE minus the sum of the rows."""
+        if self.printed_total_fte is None:
+            return Decimal(0)
+        return self.printed_total_fte - self.total_fte
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name_nb": self.name_nb,
+            "name_en": self.name_en,
+            "services": list(self.services),
+            "fte": {m: float(v) for m, v in self.fte.items()},
+            "nok": dict(self.nok),
+            "total_fte": float(self.total_fte),
+            "total_nok": self.total_nok,
+            "printed_total_fte": (
+                None if self.printed_total_fte is None else float(self.printed_total_fte)
+            ),
+            "printed_total_nok": self.printed_total_nok,
+            "printed_discrepancy_nok": self.printed_discrepancy_nok,
+            "printed_note": self.printed_note,
+            "source": self.source,
+            "user_supplied": self.user_supplied,
+        }
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Today's FTE and wage cost per staffing group and municipality (see :func:`baseline`).
+
+    Attributes
+    ----------
+    municipalities : tuple of str
+        Municipality ids in catalogue order.
+    groups : tuple of StaffingGroup
+        One per staffing table (the unit of the baseline).
+    split : mapping
+        ``{group_id: {service_id: Fraction}}``: the key used by :meth:`service_fte` and
+        :meth:`service_nok` to split a group into its services (shares sum to 1).
+    missing : mapping
+        ``{service_id: reason}`` for service areas with no staffing data.
+    notes : tuple of str
+        Statements the reader must see (grouping, split key, staff outside the tables).
+    """
+
+    municipalities: tuple[str, ...]
+    groups: tuple[StaffingGroup, ...]
+    split: Mapping[str, Mapping[str, Fraction]]
+    missing: Mapping[str, str]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def group(self, group_id: str) -> StaffingGroup:
+        """The staffing group with this id."""
+        for g in self.groups:
+            if g.id == group_id:
+                return g
+        ids = [g.id for g in self.groups]
+        raise SamvalgError(
+            f"unknown staffing group {group_id!r}{closest(group_id, ids)} "
+            f"(allowed: {', '.join(ids)})"
+        )
+
+    def group_of(self, service_id: str) -> StaffingGroup:
+        """The group whose table covers ``service_id``."""
+        for g in self.groups:
+            if service_id in g.services:
+                return g
+        if service_id in self.missing:
+            raise SamvalgError(f"no staffing data for {service_id!r}: {self.missing[service_id]}")
+        known = [s for g in self.groups for s in g.services]
+        raise SamvalgError(
+            f"unknown service area {service_id!r}{closest(service_id, known)} "
+            f"(with staffing data: {', '.join(known)})"
+        )
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """Service areas with staffing data."""
+        return tuple(s for g in self.groups for s in g.services)
+
+    @property
+    def total_fte(self) -> Decimal:
+        return sum((g.total_fte for g in self.groups), Decimal(0))
+
+    @property
+    def total_nok(self) -> int:
+        return sum(g.total_nok for g in self.groups)
+
+    def nok_by_municipality(self, groups: tuple[str, ...] | None = None) -> dict[str, int]:
+        """Today's wage cost per municipality, summed over ``groups`` (default: all)."""
+        chosen = [self.group(g) for g in groups] if groups is not None else list(self.groups)
+        return {m: sum(g.nok[m] for g in chosen) for m in self.municipalities}
+
+    def fte_by_municipality(self, groups: tuple[str, ...] | None = None) -> dict[str, Decimal]:
+        """Today's FTE per municipality, summed over ``groups`` (default: all)."""
+        chosen = [self.group(g) for g in groups] if groups is not None else list(self.groups)
+        return {m: sum((g.fte[m] for g in chosen), Decimal(0)) for m in self.municipalities}
+
+    def service_fte(self, service_id: str) -> dict[str, Decimal]:
+        """FTE of one service per municipality: its group's FTE times the split share.
+
+        Rounded to hundredths of an FTE by largest remainder within each municipality, so the
+        services of a group add up to the group exactly.
+        """
+        g = self.group_of(service_id)
+        out = {}
+        for m in self.municipalities:
+            hundredths = int(g.fte[m] * 100)
+            if Decimal(hundredths) != g.fte[m] * 100:
+                raise SamvalgError(
+                    f"group {g.id!r}: FTE {g.fte[m]} for {m!r} has more than two decimals"
+                )
+            parts = largest_remainder(hundredths, dict(self.split[g.id]))
+            out[m] = Decimal(parts[service_id]) / 100
+        return out
+
+    def service_nok(self, service_id: str) -> dict[str, int]:
+        """Wage cost of one service per municipality: the group's cost split by the key."""
+        g = self.group_of(service_id)
+        return {
+            m: largest_remainder(g.nok[m], dict(self.split[g.id]))[service_id]
+            for m in self.municipalities
+        }
+
+    def service_total_fte(self, service_id: str) -> float:
+        """FTE of one service summed over the municipalities (what moves to a host)."""
+        return float(sum(self.service_fte(service_id).values(), Decimal(0)))
+
+    # -- output ------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipalities": list(self.municipalities),
+            "groups": [g.to_dict() for g in self.groups],
+            "total_fte": float(self.total_fte),
+            "total_nok": self.total_nok,
+            "split": {
+                g: {s: float(v) for s, v in parts.items()} for g, parts in self.split.items()
+            },
+            "missing": dict(self.missing),
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def _repr_html_(self) -> str:
+        from samvalg._format import fmt_number
+
+        head = "".join(f"<th colspan='2'>{html.escape(m)}</th>" for m in self.municipalities)
+        sub = "<th>årsverk</th><th>kr</th>" * (len(self.municipalities) + 1)
+        rows = []
+        for g in self.groups:
+            cells = "".join(
+                f"<td style='text-align:right'>{fmt_number(float(g.fte[m]), 'nb', 2)}</td>"
+                f"<td style='text-align:right'>{fmt_number(g.nok[m], 'nb', 0)}</td>"
+                for m in self.municipalities
+            )
+            mark = " (brukeroppgitt)" if g.user_supplied else ""
+            rows.append(
+                f"<tr><td>{html.escape(g.name_nb)}{mark}</td>{cells}"
+                f"<td style='text-align:right'><b>{fmt_number(float(g.total_fte), 'nb', 2)}"
+                "</b></td>"
+                f"<td style='text-align:right'><b>{fmt_number(g.total_nok, 'nb', 0)}</b></td></tr>"
+            )
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        missing = ", ".join(self.missing) or "–"
+        return (
+            "<table><caption>Dagens bemanning og lønnskostnad (budsjett 2025)</caption>"
+            f"<thead><tr><th>Område</th>{head}<th colspan='2'>Totalt</th></tr>"
+            f"<tr><th></th>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<p>Uten bemanningstall i saken: {html.escape(missing)}</p><ul>{notes}</ul>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [f"Baseline(total_fte={self.total_fte}, total_nok={self.total_nok})"]
+        for g in self.groups:
+            lines.append(f"  {g.id} {list(g.services)}: {g.total_fte} FTE, {g.total_nok} kr")
+        if self.missing:
+            lines.append(f"  no staffing data: {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+def _catalogue_groups(cat: Any) -> list[StaffingGroup]:
+    """Staffing groups read from the catalogue (municipalities.toml)."""
+    groups_meta = getattr(cat, "staffing_groups", {}) or {}
+    munis = tuple(cat.municipalities)
+    fte: dict[str, dict[str, Decimal]] = {}
+    nok: dict[str, dict[str, int]] = {}
+    for m in munis:
+        for entry in cat.municipalities[m].staffing:
+            gid = entry.group
+            fte.setdefault(gid, {})[m] = _decimal(entry.fte, f"{m}.staffing[{gid}].fte")
+            nok.setdefault(gid, {})[m] = whole_kroner(entry.nok, f"{m}.staffing[{gid}].nok")
+    out = []
+    for gid in groups_meta or fte:
+        meta = groups_meta.get(gid) if groups_meta else None
+        printed = getattr(meta, "group_total", None)
+        disc = getattr(meta, "printed_total_discrepancy", None)
+        lacking = [m for m in munis if m not in fte.get(gid, {})]
+        if lacking:
+            raise SamvalgError(
+                f"catalogue: staffing group {gid!r} has no row for {', '.join(lacking)}"
+            )
+        out.append(
+            StaffingGroup(
+                id=gid,
+                name_nb=getattr(meta, "name_nb", gid),
+                name_en=getattr(meta, "name_en", gid),
+                services=tuple(getattr(meta, "services", (gid,))),
+                fte={m: fte[gid][m] for m in munis},
+                nok={m: nok[gid][m] for m in munis},
+                source=getattr(meta, "source", SOURCE_CASE),
+                printed_total_fte=None if printed is None else _decimal(printed.fte, gid),
+                printed_total_nok=None if printed is None else int(printed.nok),
+                printed_note="" if disc is None else str(disc.note),
+            )
+        )
+    return out
+
+
+def _extra_groups(
+    extra: Mapping[str, Mapping[str, Any]], munis: tuple[str, ...], services: tuple[str, ...],
+    taken: set[str],
+) -> list[StaffingGroup]:
+    out = []
+    for sid, per_muni in extra.items():
+        if sid not in services:
+            raise SamvalgError(
+                f"extra: unknown service area {sid!r}{closest(sid, services)} "
+                f"(allowed: {', '.join(services)})"
+            )
+        if sid in taken:
+            raise SamvalgError(
+                f"extra: {sid!r} already has staffing data from the case; "
+                "replace the catalogue's municipalities file to change it"
+            )
+        if not isinstance(per_muni, Mapping):
+            raise SamvalgError(
+                f"extra[{sid!r}]: expected {{municipality: {{'fte': x, 'nok': y}}}}, "
+                f"got {per_muni!r}"
+            )
+        unknown = [m for m in per_muni if m not in munis]
+        if unknown:
+            raise SamvalgError(
+                "; ".join(
+                    f"extra[{sid!r}]: unknown municipality {m!r}{closest(m, munis)} "
+                    f"(allowed: {', '.join(munis)})"
+                    for m in unknown
+                )
+            )
+        lacking = [m for m in munis if m not in per_muni]
+        if lacking:
+            raise SamvalgError(f"extra[{sid!r}]: no FTE/kroner for {', '.join(lacking)}")
+        fte, nok = {}, {}
+        for m in munis:
+            row = per_muni[m]
+            if isinstance(row, Mapping):
+                bad = sorted(set(row) - {"fte", "nok"})
+                if bad or "fte" not in row or "nok" not in row:
+                    raise SamvalgError(
+                        f"extra[{sid!r}][{m!r}]: expected keys 'fte' and 'nok', got {sorted(row)}"
+                    )
+                f_val, n_val = row["fte"], row["nok"]
+            elif isinstance(row, tuple | list) and len(row) == 2:
+                f_val, n_val = row
+            else:
+                raise SamvalgError(
+                    f"extra[{sid!r}][{m!r}]: expected {{'fte': x, 'nok': y}} or (fte, nok), "
+                    f"got {row!r}"
+                )
+            fte[m] = _decimal(f_val, f"extra[{sid!r}][{m!r}].fte")
+            nok[m] = whole_kroner(n_val, f"extra[{sid!r}][{m!r}].nok")
+        out.append(
+            StaffingGroup(
+                id=f"extra:{sid}",
+                name_nb=sid,
+                name_en=sid,
+                services=(sid,),
+                fte=fte,
+                nok=nok,
+                source="brukeroppgitt / user-supplied",
+                user_supplied=True,
+            )
+        )
+    return out
+
+
+def _split_key(
+    groups: list[StaffingGroup], split: Mapping[str, Mapping[str, Any]] | None
+) -> dict[str, dict[str, Fraction]]:
+    out = {g.id: {s: Fraction(1, len(g.services)) for s in g.services} for g in groups}
+    if split is None:
+        return out
+    by_id = {g.id: g for g in groups}
+    for gid, parts in split.items():
+        if gid not in by_id:
+            raise SamvalgError(
+                f"split: unknown staffing group {gid!r}{closest(gid, by_id)} "
+                f"(allowed: {', '.join(by_id)})"
+            )
+        services = by_id[gid].services
+        if not isinstance(parts, Mapping):
+            raise SamvalgError(f"split[{gid!r}]: expected {{service: share}}, got {parts!r}")
+        bad = [s for s in parts if s not in services]
+        if bad:
+            raise SamvalgError(
+                f"split[{gid!r}]: {', '.join(map(repr, bad))} not in the group "
+                f"(allowed: {', '.join(services)})"
+            )
+        lacking = [s for s in services if s not in parts]
+        if lacking:
+            raise SamvalgError(f"split[{gid!r}]: no share for {', '.join(lacking)}")
+        w = {s: as_fraction(parts[s], f"split[{gid!r}][{s!r}]") for s in services}
+        if any(v < 0 for v in w.values()) or sum(w.values()) == 0:
+            raise SamvalgError(f"split[{gid!r}]: shares must be >= 0 and not all zero")
+        total = sum(w.values(), Fraction(0))
+        out[gid] = {s: v / total for s, v in w.items()}
+    return out
+
+
+def baseline(
+    catalogue: Any = None,
+    *,
+    split: Mapping[str, Mapping[str, float]] | None = None,
+    extra: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Baseline:
+    """Today's FTE and wage cost per staffing group and municipality, from the catalogue.
+
+    The group totals are sums of the municipality rows, :math:`F_g = \\sum_i F_{g,i}` and
+    :math:`C_g = \\sum_i C_{g,i}` in exact arithmetic; for the shipped catalogue they equal the
+    case's TOTALT rows (17.6 / 14 800 000; 2.6 / 2 080 000; 7.9 FTE) except arkiv + postmottak's
+    kroner: rows 6 320 000, printed 6 420 000 (kept as ``printed_total_nok``, flagged in notes).
+    A service inside a group gets :math:`F_{s,i} = k_s F_{g,i}` with the split key :math:`k`
+    (default :math:`k_s = 1/|g|`, an assumption: the case gives no split), rounded by largest
+    remainder.
+
+    Parameters
+    ----------
+    catalogue : Catalogue, optional
+        Default: the shipped catalogue (``criteria/municipalities.toml``).
+    split : mapping, optional
+        ``{group_id: {service_id: share}}``, e.g. ``{"lonn_regnskap_fakturering": {"lonn": 0.5,
+        "regnskap": 0.3, "fakturering": 0.2}}``; shares are normalised to sum to 1.
+    extra : mapping, optional
+        Staffing for areas the case has no data for:
+        ``{"byggesak": {"skaun": {"fte": 2.0, "nok": 1_700_000}, ...}}`` (one row per
+        municipality; ``(fte, nok)`` tuples also accepted). Marked as user-supplied.
+
+    Returns
+    -------
+    Baseline
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> b = samvalg.economics.baseline()
+    >>> g = b.group("lonn_regnskap_fakturering")
+    >>> g.total_fte, g.total_nok
+    (Decimal('17.6'), 14800000)
+    >>> sorted(b.missing)
+    ['byggesak', 'kart_oppmaling', 'landbruk', 'plan']
+    """
+    if catalogue is None:
+        from samvalg.catalogue import catalogue as load
+
+        catalogue = load()
+    munis = tuple(catalogue.municipalities)
+    groups = _catalogue_groups(catalogue)
+    all_services = tuple(catalogue.services)
+    taken = {s for g in groups for s in g.services}
+    if extra:
+        groups += _extra_groups(extra, munis, all_services, taken)
+    covered = {s for g in groups for s in g.services}
+    missing = {s: NO_DATA_REASON_NB for s in all_services if s not in covered}
+    key = _split_key(groups, split)
+    notes = [
+        "Saken oppgir bemanning for grupper av tjenester, ikke per tjeneste: "
+        + "; ".join(
+            f"{g.name_nb} = {' + '.join(g.services)}" for g in groups if len(g.services) > 1
+        )
+        + ". Gruppen er enheten i grunnlaget.",
+        "Fordeling innen en gruppe (brukes bare når tall per tjeneste trengs, f.eks. i "
+        "vertskommunefordelingen): "
+        + ("lik andel per tjeneste (forutsetning)" if split is None else "brukeroppgitt nøkkel")
+        + "; kan erstattes med baseline(split=...).",
+    ]
+    for g in groups:
+        if g.printed_discrepancy_nok or g.printed_discrepancy_fte:
+            notes.append(
+                f"{g.name_nb}: saken skriver TOTALT {g.printed_total_fte} årsverk / "
+                f"{g.printed_total_nok} kr, men radene summerer til {g.total_fte} årsverk / "
+                f"{g.total_nok} kr (avvik {g.printed_discrepancy_nok} kr). Beregningene bruker "
+                "summen av radene (den trykte totalen ser ut som en skrivefeil; se katalogens "
+                "merknad)."
+            )
+    for m in munis:
+        for other in getattr(catalogue.municipalities[m], "other_staff", ()) or ():
+            notes.append(
+                f"{m}: {other.fte} årsverk / {other.nok} kr «{other.name_nb}» står utenfor "
+                "tabellene og er ikke regnet med."
+            )
+    if missing:
+        notes.append(
+            "Ingen bemanningstall i saken for " + ", ".join(missing) + " – oppgi dem med "
+            "baseline(extra=...)."
+        )
+    return Baseline(
+        municipalities=munis,
+        groups=tuple(groups),
+        split=key,
+        missing=missing,
+        notes=tuple(notes),
+    )
