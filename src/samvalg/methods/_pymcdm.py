@@ -41,6 +41,8 @@ def run_pymcdm(
         ``preference_function=``/``q=``/``p=`` for PROMETHEE_II, ``v=`` for VIKOR.
         ``normalization="max"`` (a string) is translated to
         ``normalization_function=pymcdm.normalizations.max_normalization``.
+        ``validation=False`` is passed to the call instead (pymcdm then skips its checks
+        and warnings, e.g. on dominated alternatives or weights not summing to 1).
 
     Returns
     -------
@@ -79,6 +81,7 @@ def run_pymcdm(
             f"(allowed: {', '.join(sorted(classes.values()))})"
         )
     options = dict(kwargs)
+    validation = bool(options.pop("validation", True))
     norm = options.pop("normalization", None)
     if isinstance(norm, str):
         fname = norm if norm.endswith("_normalization") else f"{norm}_normalization"
@@ -98,4 +101,5 @@ def run_pymcdm(
         raise SamvalgError(
             f"pymcdm.methods.{classes[key]} does not accept {options}: {exc}"
         ) from None
-    return np.asarray(method(iv.X, iv.W[0], iv.types.astype(int)), dtype=np.float64)
+    result = method(iv.X, iv.W[0], iv.types.astype(int), validation=validation)
+    return np.asarray(result, dtype=np.float64)

@@ -55,7 +55,7 @@ def _index_text(name: str, index: tuple[int, ...]) -> str:
 def _listed(name: str, arr: NDArray[Any], mask: NDArray[np.bool_]) -> str:
     """'X[0, 2] = nan, X[1, 1] = inf' for the first few True entries of ``mask``."""
     idx = np.argwhere(mask)
-    parts = [f"{_index_text(name, tuple(i))} = {arr[tuple(i)]!r}" for i in idx[:_MAX_LISTED]]
+    parts = [f"{_index_text(name, tuple(i))} = {float(arr[tuple(i)])!r}" for i in idx[:_MAX_LISTED]]
     more = len(idx) - _MAX_LISTED
     return ", ".join(parts) + (f" and {more} more" if more > 0 else "")
 
