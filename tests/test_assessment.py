@@ -328,6 +328,18 @@ def test_replace_with_domain_objects(a: Assessment) -> None:
                                   a.matrix("lonn", "model").values)
 
 
+def test_without_option(a: Assessment) -> None:
+    b = a.without_option("lonn", "vertskommune:melhus")
+    assert b.matrix("lonn", "gains").option_ids == ("egen_drift", "oppgavefellesskap")
+    np.testing.assert_array_equal(b.matrix("lonn", "gains").values,
+                                  a.matrix("lonn", "gains").values[[0, 2]])
+    assert len(a.services["lonn"].options) == 3
+    with pytest.raises(SamvalgError, match="not assessed"):
+        a.without_option("lonn", "iks")
+    with pytest.raises(ValidationError, match="at least 2 options"):
+        b.without_option("lonn", "egen_drift")
+
+
 def test_numpy_and_option_values_in_python_input() -> None:
     data = valid()
     data["services"]["lonn"]["options"] = [Option.parse(o) for o in OPTIONS]
