@@ -1,0 +1,300 @@
+"""The house style, shared helpers and the words the plots use (bokmål and English).
+
+Everything here is applied per call inside :func:`style` (``matplotlib.rc_context``), so
+``matplotlib.rcParams`` is the same after a plot as before it.
+
+Colours: Okabe & Ito (2008), *Color Universal Design*, https://jfly.uni-koeln.de/color/ (eight
+colours that stay distinct for the common colour-vision deficiencies). Series are told apart by a
+hatch (bars) or a marker and line style (lines) as well, so the plots read in black-and-white
+print. Heatmaps use ``cividis`` (Nuñez, Anderton & Renslow 2018, PLoS ONE 13(7): e0199239),
+whose lightness rises monotonically, with the value written in each cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+
+from samvalg.errors import Problem, SamvalgError, ValidationError
+
+__all__ = [
+    "HATCHES",
+    "LINESTYLES",
+    "MARKERS",
+    "OKABE_ITO",
+    "SET_COLOURS",
+    "check_lang",
+    "colour",
+    "hatch",
+    "new_axes",
+    "number_formatter",
+    "percent_formatter",
+    "style",
+    "text",
+    "wrap",
+]
+
+#: Okabe-Ito colours, black last (it is kept for text and reference lines).
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+#: Hatches for bar series (cycled with a period different from the colours').
+HATCHES: tuple[str, ...] = ("", "///", "...", "xxx", "\\\\\\", "+++", "ooo", "---", "***")
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+LINESTYLES: tuple[Any, ...] = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
+
+#: One colour per criteria set, the same in every plot.
+SET_COLOURS: dict[str, str] = {
+    "strategy": OKABE_ITO[0],
+    "gains": OKABE_ITO[1],
+    "model": OKABE_ITO[2],
+}
+SET_HATCHES: dict[str, str] = {"strategy": "", "gains": "///", "model": "..."}
+
+GREY = "#7F7F7F"
+LIGHT_GREY = "#D9D9D9"
+HEATMAP_CMAP = "cividis"
+
+_RC: dict[str, Any] = {
+    "font.family": "sans-serif",
+    # DejaVu Sans ships with matplotlib: always found, and it has æ, ø, å and the minus sign.
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.grid": False,
+    "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+    "grid.color": "#BFBFBF",
+    "grid.linewidth": 0.6,
+    "hatch.linewidth": 0.6,
+    "hatch.color": "#333333",
+    "legend.frameon": False,
+    "legend.fontsize": 8.0,
+    "xtick.labelsize": 8.0,
+    "ytick.labelsize": 8.0,
+    "figure.dpi": 100.0,
+    "savefig.dpi": 200.0,
+    "savefig.bbox": "tight",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "samvalg",
+    "axes.unicode_minus": True,
+}
+
+LANGS = ("nb", "en")
+
+# key -> (bokmål, English)
+_TEXT: dict[str, tuple[str, str]] = {
+    "weight": ("Vekt", "Weight"),
+    "local_weight": ("Vekt innen settet", "Weight within the set"),
+    "global_weight": ("Global vekt", "Global weight"),
+    "weights": ("Vekter", "Weights"),
+    "global_weights": ("Globale vekter (settvekt × vekt innen settet)",
+                       "Global weights (set weight × weight within the set)"),
+    "scores": ("Poeng", "Scores"),
+    "score": ("Poeng", "Score"),
+    "value01": ("Verdi (0–1)", "Value (0–1)"),
+    "na": ("i.r.", "n/a"),
+    "na_long": ("i.r. = ikke relevant", "n/a = not applicable"),
+    "scale": ("Skala", "Scale"),
+    "value": ("Samlet verdi", "Overall value"),
+    "contributions": ("Bidrag per kriterium", "Contribution per criterion"),
+    "infeasible": ("ikke lovlig", "not permitted"),
+    "infeasible_note": ("Skravert grått = ikke lovlig etter kommuneloven",
+                        "Hatched grey = not permitted by law"),
+    "weight_of": ("Vekt på", "Weight of"),
+    "current": ("nå", "current"),
+    "crossover": ("rangskifte", "crossover"),
+    "sensitivity": ("Følsomhet for vekt", "Sensitivity to weight"),
+    "threshold": ("Endring i vekt som endrer rangeringen", "Weight change that alters the ranking"),
+    "thresholds": ("Terskler for rangskifte", "Rank-reversal thresholds"),
+    "decrease": ("ned", "down"),
+    "increase": ("opp", "up"),
+    "no_reversal": ("ingen endring", "no change"),
+    "rank_acceptability": ("Rangakseptabilitet (SMAA)", "Rank acceptability (SMAA)"),
+    "share": ("Andel av trekkene", "Share of samples"),
+    "rank": ("Rang", "Rank"),
+    "central_weights": ("Sentrale vekter (SMAA)", "Central weights (SMAA)"),
+    "never_first": ("aldri først", "never first"),
+    "agreement": ("Samsvar mellom interessenter", "Agreement between stakeholders"),
+    "cost_shares": ("Kostnadsfordeling per nøkkel", "Cost shares per key"),
+    "nok": ("kr", "NOK"),
+    "mnok": ("mill. kr", "NOK million"),
+    "key": ("Fordelingsnøkkel", "Sharing key"),
+    "host_allocation": ("Vertskommune per tjenesteområde", "Host per service area"),
+    "service_area": ("Tjenesteområde", "Service area"),
+    "no_host": ("uten vertskommune", "no host"),
+    "host": ("Vertskommune", "Host municipality"),
+    "hosted_fte": ("Årsverk lagt til vertskommunen", "FTE hosted"),
+    "option": ("Alternativ", "Option"),
+    "population": ("Innbyggertall", "Population"),
+    "equal": ("Likt", "Equal"),
+    "usage": ("Bruk", "Usage"),
+}
+
+#: Short names of the criteria sets for legends (panel titles use the catalogue's full names).
+_SET_SHORT: dict[str, tuple[str, str]] = {
+    "strategy": ("Strategi", "Strategy"),
+    "gains": ("Gevinster", "Gains"),
+    "model": ("Modell", "Model"),
+}
+
+
+def check_lang(lang: Any) -> str:
+    """Return `lang` if it is ``"nb"`` or ``"en"``; raise a located error otherwise."""
+    if lang not in LANGS:
+        raise ValidationError(
+            [Problem("<argument>", "lang", f"unknown language {lang!r}", "nb, en")]
+        )
+    return str(lang)
+
+
+def text(key: str, lang: str) -> str:
+    """A plot word in the chosen language."""
+    nb, en = _TEXT[key]
+    return nb if lang == "nb" else en
+
+
+def set_short(set_id: str, lang: str) -> str:
+    """Short name of a criteria set (``"Strategi"``) for legends."""
+    if set_id in _SET_SHORT:
+        nb, en = _SET_SHORT[set_id]
+        return nb if lang == "nb" else en
+    from samvalg._labels import set_label
+
+    return set_label(set_id, lang)
+
+
+def wrap(label: str, width: int = 28, max_lines: int = 2) -> str:
+    """Wrap a long label onto at most `max_lines` lines, ending with ``…`` if cut."""
+    lines = textwrap.wrap(str(label), width=width, break_long_words=False) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" ,.;/") + "…"
+    return "\n".join(lines)
+
+
+def colour(i: int) -> str:
+    """The `i`-th series colour (Okabe-Ito without black, cycled)."""
+    return OKABE_ITO[i % (len(OKABE_ITO) - 1)]
+
+
+def hatch(i: int) -> str:
+    """The `i`-th series hatch; with :func:`colour` the pair repeats only after 63 series."""
+    return HATCHES[i % len(HATCHES)]
+
+
+@contextlib.contextmanager
+def style(**overrides: Any) -> Iterator[None]:
+    """The house style for the duration of a ``with`` block (``matplotlib.rc_context``)."""
+    rc = dict(_RC)
+    rc.update(overrides)
+    with mpl.rc_context(rc):
+        yield
+
+
+def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """`ax` if given, else a new figure's single Axes (created inside the style context)."""
+    if ax is not None:
+        from matplotlib.axes import Axes
+
+        if not isinstance(ax, Axes):
+            raise ValidationError([Problem(
+                "<argument>", "ax", f"expected a matplotlib Axes, got {type(ax).__name__}",
+                "a matplotlib.axes.Axes or None",
+            )])
+        return ax
+    import matplotlib.pyplot as plt
+
+    _fig, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def _decimals(step: float) -> int:
+    if not np.isfinite(step) or step <= 0:
+        return 2
+    return int(max(0, min(6, -np.floor(np.log10(step) + 1e-9))))
+
+
+def number_formatter(lang: str, decimals: int | None = None, scale: float = 1.0) -> Any:
+    """A tick formatter writing numbers the reader's way (``0,25`` and ``14 800`` in bokmål).
+
+    With ``decimals=None`` the number of decimals follows the tick spacing. Tick values are
+    divided by `scale` first (``scale=1e6`` for millions).
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from samvalg._format import fmt_number
+
+    def fmt(x: float, pos: Any = None) -> str:
+        d = decimals
+        if d is None:
+            locs = np.sort(np.asarray(formatter.locs, dtype=float)) / scale
+            d = _decimals(float(np.min(np.diff(locs)))) if locs.size > 1 else 2
+        return fmt_number(x / scale, lang, d)
+
+    formatter = FuncFormatter(fmt)
+    return formatter
+
+
+def percent_formatter(lang: str, decimals: int = 0) -> Any:
+    """A tick formatter for shares 0..1 written as percentages (``25 %`` in bokmål)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from samvalg._format import fmt_percent
+
+    return FuncFormatter(lambda x, pos=None: fmt_percent(x, lang, decimals))
+
+
+def located(what: str, message: str, allowed: str = "") -> SamvalgError:
+    """A :class:`ValidationError` with one problem about the argument `what`."""
+    return ValidationError([Problem("<argument>", what, message, allowed)])
+
+
+def as_matrix(values: Any, name: str, shape: tuple[int, int] | None = None) -> np.ndarray:
+    """A finite 2-D float array, or a located error."""
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim != 2:
+        raise located(name, f"expected a 2-D array, got shape {arr.shape}")
+    if shape is not None and arr.shape != shape:
+        raise located(name, f"expected shape {shape}, got {arr.shape}")
+    return arr
+
+
+def labels_or(labels: Sequence[str] | None, n: int, name: str) -> list[str]:
+    """`labels` as a list of `n` strings (``"1".."n"`` if ``None``), or a located error."""
+    if labels is None:
+        return [str(i + 1) for i in range(n)]
+    out = [str(x) for x in labels]
+    if len(out) != n:
+        raise located(name, f"expected {n} labels, got {len(out)}")
+    return out
+
+
+def fmt_pct(x: float, lang: str, decimals: int = 0) -> str:
+    """A share as a percentage in the reader's way (``12,5 %`` in bokmål)."""
+    from samvalg._format import fmt_percent
+
+    return fmt_percent(x, lang, decimals)
+
+
+def fmt_num(x: float, lang: str, decimals: int = 2) -> str:
+    """A number in the reader's way (``0,53``, ``14 800`` in bokmål)."""
+    from samvalg._format import fmt_number
+
+    return fmt_number(x, lang, decimals)
