@@ -160,7 +160,8 @@ class View:
     def ties_at_top(self) -> tuple[str, ...]:
         """Feasible options sharing rank 1 (more than one means the view cannot separate them)."""
         return tuple(
-            o for o, r, f in zip(self.options, self.ranks, self.feasible, strict=True)
+            o
+            for o, r, f in zip(self.options, self.ranks, self.feasible, strict=True)
             if r == 1 and f
         )
 
@@ -268,8 +269,7 @@ class Evaluation(Mapping[str, ServiceEvaluation]):
             return self.services[key]
         except KeyError:
             raise SamvalgError(
-                f"service {key!r} is not in this evaluation "
-                f"(allowed: {', '.join(self.services)})"
+                f"service {key!r} is not in this evaluation (allowed: {', '.join(self.services)})"
             ) from None
 
     def __iter__(self) -> Iterator[str]:
@@ -380,6 +380,11 @@ def evaluate(
 
     cat = catalogue if catalogue is not None else _load_catalogue()
     spec = _methods.get_method(method)
+    if spec.name == "promethee_ii" and normalization is not None:
+        raise SamvalgError(
+            "PROMETHEE II compares differences and takes no normalization "
+            f"(found normalization={normalization!r}; allowed: None)"
+        )
     if normalization is None:
         normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
 
@@ -411,8 +416,18 @@ def evaluate(
         views: dict[str, View] = {}
         for key, (set_ids, label_nb, label_en) in VIEWS.items():
             views[key] = _view(
-                key, label_nb, label_en, set_ids, assessment, sid, all_options, feas,
-                set_weights, spec, normalization, method_kwargs,
+                key,
+                label_nb,
+                label_en,
+                set_ids,
+                assessment,
+                sid,
+                all_options,
+                feas,
+                set_weights,
+                spec,
+                normalization,
+                method_kwargs,
             )
         result[sid] = ServiceEvaluation(
             service=sid,
@@ -489,19 +504,19 @@ def _view(
         contributions = None
     else:
         kwargs = dict(method_kwargs)
-        if spec.name == "vikor":
-            res = _methods.vikor(X, w, types, **kwargs)
-            values = np.asarray(res.Q, dtype=float)
-            utility = -values
-        else:
-            values = np.asarray(
-                spec.func(X, w, types, normalization=normalization, **kwargs), dtype=float
-            )
-            utility = values if spec.higher_is_better else -values
+        if normalization is not None:
+            kwargs["normalization"] = normalization
+        values = np.asarray(
+            spec.func(X, w, types, **kwargs)
+            if spec.name != "vikor"
+            else spec.func(X, w, types, **kwargs).Q,
+            dtype=float,
+        )
+        utility = values if spec.higher_is_better else -values
         ranks = _feasible_first_ranks(utility, feasible)
         contributions = (
             _methods.wsm_contributions(X, w, types, normalization=normalization)
-            if spec.additive
+            if spec.name == "wsm"
             else None
         )
     return View(
