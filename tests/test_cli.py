@@ -69,7 +69,7 @@ def test_bad_files_exit_2_with_located_lines(tmp_path: Path, capsys, content, ex
     f = tmp_path / "bad.toml"
     f.write_text(content, encoding="utf-8")
     before = f.read_bytes()
-    code, out, err = run(capsys, "validate", str(f))
+    code, _out, err = run(capsys, "validate", str(f))
     assert code == 2
     assert "bad.toml" in err
     assert expected.lower() in err.lower()

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                     note = f"  [{t['conditional']}]"
                 label = option_label(opt, lang)
                 value = fmt_number(float(view.values[i]), lang, 3)
-                print(f"    {mark}{int(view.ranks[i]):>2}. {label:<34} {value:>7}{note}")
+                print(f"    {mark}{int(view.ranks[i]):>2}. {value:>6}  {label}{note}")
             if view.excluded:
                 print(f"      ({t['excluded']}: {', '.join(view.excluded)})")
         rec = sev.recommendation
