@@ -10,4 +10,6 @@ COMMANDS: tuple[str, ...] = (
     "catalogue",
     "validate",
     "evaluate",
+    "economics",
+    "allocate",
 )

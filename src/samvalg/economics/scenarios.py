@@ -635,9 +635,10 @@ def scenario_analysis(
         f"Kalkulasjonsrente: {discount_rate} reell ({DISCOUNT_RATE_SOURCE}).",
     ]
     if est.illustrative:
+        total_text = f"{est.total:,}".replace(",", " ")
         notes.append(
-            f"Etableringskostnadene ({est.total:,} kr) er illustrative plassholdere, ikke tall "
-            "fra saken: erstatt dem med prosjektets egne anslag.".replace(",", " ")
+            f"Etableringskostnadene ({total_text} kr) er illustrative plassholdere, ikke tall "
+            "fra saken: erstatt dem med prosjektets egne anslag."
         )
     if include_grant:
         notes.append(f"Prosjektskjønn {g_kr:,} kr er regnet som inntekt i år 0 ({GRANT_SOURCE}).")

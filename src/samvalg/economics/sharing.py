@@ -165,7 +165,8 @@ def key_weights(
 
     Examples
     --------
-    >>> w = key_weights({"equal": 0.5, "usage": 0.5}, {"skaun": 1, "melhus": 1, "midtre_gauldal": 2})
+    >>> usage = {"skaun": 1, "melhus": 1, "midtre_gauldal": 2}
+    >>> w = key_weights({"equal": 0.5, "usage": 0.5}, usage)
     >>> [str(w[m]) for m in ("skaun", "melhus", "midtre_gauldal")]
     ['7/24', '7/24', '5/12']
     """
