@@ -105,5 +105,8 @@ def largest_remainder(total: int, weights: Mapping[str, Fraction]) -> dict[str, 
 
 def closest(name: str, allowed: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest allowed id, or ``""``."""
-    match = difflib.get_close_matches(str(name), list(allowed), n=1, cutoff=0.5)
+    options = list(allowed)
+    match = difflib.get_close_matches(str(name), options, n=1, cutoff=0.5)
+    if not match:  # a prefix such as "arkiv" for "arkiv_postmottak"
+        match = [o for o in options if str(name) and o.startswith(str(name))][:1]
     return f" (did you mean {match[0]!r}?)" if match else ""
