@@ -175,3 +175,20 @@ def test_unknown_service_gives_a_clear_error(assessment) -> None:
         samvalg.evaluate(assessment, services=["lønn"])
     with pytest.raises(SamvalgError, match="wsm"):
         samvalg.evaluate(assessment, method="electre")
+
+
+def test_public_function_survives_importing_its_module() -> None:
+    """``from samvalg.evaluate import View`` must not shadow ``samvalg.evaluate()``."""
+    import subprocess
+    import sys
+
+    code = (
+        "from samvalg.evaluate import View\n"
+        "from samvalg.feasibility import Feasibility\n"
+        "import samvalg.catalogue, samvalg\n"
+        "ev = samvalg.evaluate(samvalg.example_assessment(), services=['arkiv'])\n"
+        "assert ev['arkiv'].recommendation\n"
+        "assert samvalg.feasibility('byggesak', 'oppgavefellesskap').ok is False\n"
+        "assert len(samvalg.catalogue().forms) == 10\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

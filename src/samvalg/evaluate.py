@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from samvalg import methods as _methods
+from samvalg._callable import make_module_callable
 from samvalg.errors import SamvalgError
 from samvalg.ranking import rank
 
@@ -548,3 +549,6 @@ def _feasible_first_ranks(utility: np.ndarray, feasible: np.ndarray) -> np.ndarr
             ranks[idx] = rank(utility[idx]).astype(int) + offset
             offset += idx.size
     return ranks
+
+
+make_module_callable(__name__, evaluate)

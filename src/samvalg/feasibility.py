@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import difflib
 import html
-import sys
-import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from samvalg._callable import make_module_callable
 from samvalg.errors import SamvalgError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -346,18 +345,4 @@ def feasibility_table(*, catalogue: Catalogue | None = None) -> FeasibilityTable
     return FeasibilityTable(services=services, forms=forms, results=results)
 
 
-class _CallableModule(types.ModuleType):
-    """``samvalg.feasibility`` is both this module and the function :func:`feasibility`.
-
-    Importing the module binds it to ``samvalg.feasibility`` (the import system sets the
-    parent's attribute), shadowing the lazily exported function; a callable module keeps
-    ``samvalg.feasibility(service, form)`` working however it was imported.
-    """
-
-    def __call__(
-        self, service_id: str, form_or_option: str, *, catalogue: Catalogue | None = None
-    ) -> Feasibility:
-        return feasibility(service_id, form_or_option, catalogue=catalogue)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_module_callable(__name__, feasibility)

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
-import types
 from pathlib import Path
 
+from samvalg._callable import make_module_callable
 from samvalg._resources import criteria_dir
 
 from ._load import FILES, SCHEMA_VERSION, load_catalogue
@@ -140,16 +139,4 @@ def catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     return load_catalogue(Path(path), criteria_dir())
 
 
-class _CallableModule(types.ModuleType):
-    """``samvalg.catalogue`` is both this package and the function :func:`catalogue`.
-
-    Importing the subpackage binds the *module* to ``samvalg.catalogue`` (the import system sets
-    the parent's attribute), which would shadow the lazily exported function. Making the module
-    callable keeps ``samvalg.catalogue()`` working however the package was imported.
-    """
-
-    def __call__(self, path: str | os.PathLike[str] | None = None) -> Catalogue:
-        return catalogue(path)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_module_callable(__name__, catalogue)
