@@ -10,6 +10,7 @@ COMMANDS: tuple[str, ...] = (
     "catalogue",
     "validate",
     "evaluate",
+    "smaa",
     "economics",
     "allocate",
 )

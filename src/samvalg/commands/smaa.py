@@ -1,0 +1,111 @@
+"""``samvalg smaa FILE --service ID``: SMAA-2 of one service area (how sure is the ranking?)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from samvalg.commands._common import load_assessment_or_example
+
+NAME = "smaa"
+HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
+
+METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
+VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
+WEIGHT_INFO = ("uniform", "ordinal", "bounds", "elicited")
+SCORES = ("none", "uniform", "triangular", "pert")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
+    p.add_argument("--service", required=True, help="service area id, e.g. lonn")
+    p.add_argument("--n", type=int, default=10_000, help="Monte Carlo iterations (10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    p.add_argument("--method", choices=METHODS, default="wsm")
+    p.add_argument("--view", choices=VIEWS, default="combined")
+    p.add_argument("--weights", choices=WEIGHT_INFO, default="uniform",
+                   help="weight information (uniform)")
+    p.add_argument("--bounds", type=float, default=0.5,
+                   help="relative spread for --weights bounds (0.5 = ±50 %%)")
+    p.add_argument("--concentration", type=float, default=None,
+                   help="Dirichlet concentration for --weights elicited (50)")
+    p.add_argument("--scores", choices=SCORES, default="none",
+                   help="score uncertainty within each score's low/high (none)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+
+
+class _ProgressLine:
+    """A one-line progress indicator on a terminal, shown once a run passes ~1 second."""
+
+    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+        self.stream = stream
+        self.start = time.perf_counter()
+        self.delay = delay
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.perf_counter() - self.start < self.delay:
+            return
+        self.shown = True
+        self.stream.write(f"\rSMAA: {done:>10,}/{total:,} ({100 * done / total:5.1f} %)")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 50 + "\r")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from samvalg._format import fmt_number
+    from samvalg._labels import option_label
+    from samvalg.smaa import smaa_service
+
+    a = load_assessment_or_example(args.file)
+    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        r = smaa_service(
+            a, args.service, view=args.view, n=args.n, seed=args.seed, method=args.method,
+            weight_info=args.weights, bounds=args.bounds, concentration=args.concentration,
+            score_uncertainty=args.scores, progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    if args.json:
+        print(r.to_json())
+        return 0
+    lang = args.lang
+    nb = lang == "nb"
+    if r.illustrative:
+        print("*** " + ("ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering" if nb
+                        else "ILLUSTRATIVE EXAMPLE – not an adopted assessment") + " ***")
+    res = r.result
+    print(f"SMAA-2: {r.service} / {r.view}, {res.method}, N = {res.n}, seed = {res.seed}; "
+          + ("vekter" if nb else "weights") + f": {r.weight_info}, "
+          + ("skårer" if nb else "scores") + f": {r.score_uncertainty}")
+    m = len(r.options)
+    labels = [option_label(o, lang) for o in r.options]
+    width = max((len(x) for x in labels), default=10) + 1
+    head = "".join(f"{'b' + str(k + 1):>7}" for k in range(m))
+    print(f"  {'':<{width}}{head}{'pc':>7}")
+    order = sorted(range(m), key=lambda i: -res.first_rank[i])
+    for i in order:
+        cells = "".join(f"{fmt_number(100 * res.rank_acceptability[i, k], lang, 1):>7}"
+                        for k in range(m))
+        cf = res.confidence[i]
+        cf_text = "–" if cf != cf else fmt_number(100 * cf, lang, 1)
+        print(f"  {labels[i]:<{width}}{cells}{cf_text:>7}")
+    se = float(res.rank_acceptability_se.max()) if m else 0.0
+    print("  (" + ("prosent; største standardfeil" if nb else "per cent; largest standard error")
+          + f" {fmt_number(100 * se, lang, 2)})")
+    if r.acceptance_rate is not None:
+        print(("  akseptrate" if nb else "  acceptance rate")
+              + f": {fmt_number(r.acceptance_rate, lang, 4)}")
+    for opt, reason in r.excluded.items():
+        print(f"  ✗ {option_label(opt, lang)}: {reason}")
+    return 0
