@@ -23,20 +23,27 @@ from samvalg.assessment._model import (
     Option,
     Score,
     ServiceAssessment,
+    Stakeholder,
     WeightRecord,
     closest,
     did_you_mean,
     parse_option,
 )
 from samvalg.assessment._scales import Scale, ScaleValueError, format_number, show
-from samvalg.assessment._schema import ScaleSpec, ServiceSpec, Sink, validate_model
+from samvalg.assessment._schema import (
+    ScaleSpec,
+    ServiceSpec,
+    Sink,
+    StakeholderSpec,
+    validate_model,
+)
 from samvalg.assessment._weighting import default_weights, weights_table
 from samvalg.errors import Problem, SamvalgError, ValidationError
 
 __all__ = ["dump_toml", "example_assessment", "load_assessment", "load_mapping"]
 
 SCHEMA_VERSIONS = (1,)
-TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services")
+TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services", "stakeholders")
 CELL_KEYS = ("value", "rationale", "low", "high")
 NA = "na"
 ZERO_OPTION = "egen_drift"
@@ -260,6 +267,10 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
             if sa is not None:
                 services[sid] = sa
 
+    stakeholders = _stakeholders(data.get("stakeholders", {}), sink, cat, sets, scales,
+                                 raw_services if isinstance(raw_services, Mapping) else {},
+                                 services)
+
     if sink.problems:
         raise ValidationError(sink.problems)
     return Assessment(
@@ -270,6 +281,7 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
         source=sink.source,
         catalogue=cat,
         schema_version=int(version),  # type: ignore[arg-type]
+        stakeholders=stakeholders,
     )
 
 
@@ -409,6 +421,131 @@ def _service(
     if not ok or any(opt is None for opt in declared.values()):
         return None
     return ServiceAssessment(sid, tuple(o for o in declared.values() if o is not None), scores)
+
+
+def _stakeholders(
+    raw: Any, sink: Sink, cat: Any, sets: Mapping[str, tuple[str, ...]],
+    scales: Mapping[str, Scale | None], raw_services: Mapping[str, Any],
+    services: Mapping[str, ServiceAssessment],
+) -> dict[str, Stakeholder]:
+    """``[stakeholders.<id>]`` tables: who, voting weight, own weights, own score overrides."""
+    out: dict[str, Stakeholder] = {}
+    if not isinstance(raw, Mapping):
+        sink.add(["stakeholders"], f"expected a table of stakeholders, found {show(raw)}",
+                 "[stakeholders.<id>] tables")
+        return out
+    weight_keys = [SET_WEIGHTS_KEY, *sets]
+    all_criteria = {c: sid for sid, crits in sets.items() for c in crits}
+    for sid, table in raw.items():
+        path: Path_ = ["stakeholders", sid]
+        before = len(sink)
+        if not isinstance(table, Mapping):
+            sink.add(path, f"expected a table (name, role, ...), found {show(table)}",
+                     'name = "...", role = "municipality", ...')
+            continue
+        # the head is checked on its own, so a mistake there does not hide those below
+        head = {k: v for k, v in table.items() if k not in ("weights", "scores")}
+        spec = validate_model(StakeholderSpec, head, path, sink)
+        raw_weights = _table_of(table.get("weights", {}), [*path, "weights"], sink)
+        raw_scores = _table_of(table.get("scores", {}), [*path, "scores"], sink)
+        municipality = spec.municipality if spec is not None else None
+        if spec is None:
+            pass
+        elif municipality is not None and municipality not in cat.municipalities:
+            sink.add([*path, "municipality"], f"unknown municipality {municipality!r}"
+                     + did_you_mean(municipality, cat.municipalities),
+                     ", ".join(cat.municipalities))
+        elif municipality is None and spec.role == "municipality":
+            if sid in cat.municipalities:
+                municipality = sid
+            else:
+                sink.add([*path, "municipality"], "a stakeholder with role 'municipality' "
+                         f"needs the municipality it speaks for (its id {sid!r} is not a "
+                         "municipality id)" + did_you_mean(sid, cat.municipalities),
+                         ", ".join(cat.municipalities))
+        if spec is not None and spec.voting_weight is not None and spec.voting_weight < 0:
+            sink.add([*path, "voting_weight"], "a voting weight cannot be negative, found "
+                     f"{format_number(spec.voting_weight)}", "a number >= 0")
+        weights: dict[str, WeightRecord] = {}
+        for key, wt in raw_weights.items():
+            wpath: Path_ = [*path, "weights", key]
+            if key not in weight_keys:
+                sink.add(wpath, f"unknown weights table {key!r}" + did_you_mean(key, weight_keys),
+                         ", ".join(weight_keys))
+                continue
+            if isinstance(wt, Mapping) and wt.get("method") == "objective":
+                sink.add([*wpath, "method"], "objective weights are computed from the scores, "
+                         "not a stakeholder's view; give the stakeholder's own weights or leave "
+                         "the table out (the common weights are used)",
+                         "points, rank, swing, ahp, equal, direct")
+                continue
+            labels = list(sets) if key == SET_WEIGHTS_KEY else sets[key]
+            what = "criteria set" if key == SET_WEIGHTS_KEY else f"criterion of set {key!r}"
+            rec = weights_table(key, wt, labels, wpath, sink, what)
+            if rec is not None:
+                weights[key] = rec
+        scores: dict[str, dict[str, dict[str, Score]]] = {}
+        for svc, options_raw in raw_scores.items():
+            spath: Path_ = [*path, "scores", svc]
+            options = _table_of(options_raw, spath, sink)
+            if svc not in raw_services:
+                sink.add(spath, f"service area {svc!r} is not in the assessment"
+                         + did_you_mean(svc, raw_services), ", ".join(raw_services))
+                continue
+            sa = services.get(svc)
+            if sa is None:  # the service itself has problems, reported there
+                continue
+            for opt, cells in options.items():
+                opath: Path_ = [*spath, opt]
+                if opt not in sa.scores:
+                    sink.add(opath, f"option {opt!r} is not assessed for {svc!r}"
+                             + did_you_mean(opt, sa.scores), ", ".join(sa.scores))
+                    continue
+                option = next(o for o in sa.options if str(o) == opt)
+                for c, cell in _table_of(cells, opath, sink).items():
+                    cpath: Path_ = [*opath, c]
+                    set_id = all_criteria.get(c)
+                    if set_id is None:
+                        sink.add(cpath, f"unknown criterion {c!r}" + did_you_mean(c, all_criteria),
+                                 "the criteria of " + ", ".join(sets))
+                        continue
+                    score = _cell(cell, scales.get(set_id), cpath, sink)
+                    if score is None:
+                        continue
+                    if not sa.scores[opt][c].applicable:
+                        sink.add(cpath, f"the common score of {opt!r} on {c!r} is \"na\" (does "
+                                 "not apply), so a stakeholder cannot score it",
+                                 "overrides of applicable cells only")
+                        continue
+                    if not score.applicable:
+                        sink.add(cpath, "a stakeholder's override cannot be \"na\": whether a "
+                                 "criterion applies is part of the common assessment",
+                                 scales[set_id].allowed().removesuffix(', or "na"')
+                                 if scales.get(set_id) is not None else "a score")
+                        continue
+                    _form_rules(option, set_id, score, scales.get(set_id), cpath, sink, cat)
+                    scores.setdefault(svc, {}).setdefault(opt, {})[c] = score
+        if spec is None or len(sink) > before:
+            continue
+        out[sid] = Stakeholder(
+            id=sid, name=spec.name, role=spec.role, municipality=municipality,
+            voting_weight=spec.voting_weight, description=spec.description,
+            weights=weights, scores=scores,
+        )
+    if out and len(out) == len(raw):
+        stated = [s.voting_weight for s in out.values()]
+        if all(v is not None for v in stated) and sum(stated) <= 0:  # type: ignore[misc]
+            sink.add(["stakeholders"], "every stated voting weight is 0: the group has no "
+                     "voice", "at least one voting_weight > 0")
+    return out
+
+
+def _table_of(value: Any, path: Path_, sink: Sink) -> Mapping[str, Any]:
+    """`value` if it is a table; otherwise report it and return an empty one."""
+    if isinstance(value, Mapping):
+        return value
+    sink.add(path, f"expected a table (key = value pairs), found {show(value)}")
+    return {}
 
 
 def _form_rules(
@@ -569,5 +706,13 @@ def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
         parts.append(_table(["services", sid], {"options": svc["options"]}))
         for opt, cells in svc["scores"].items():
             parts.append(_table(["services", sid, "scores", opt], cells))
+    for sid, st in d.get("stakeholders", {}).items():
+        head = {k: v for k, v in st.items() if k not in ("weights", "scores")}
+        parts.append(_table(["stakeholders", sid], head))
+        for key, table in st.get("weights", {}).items():
+            parts.append(_table(["stakeholders", sid, "weights", key], table))
+        for svc, opts in st.get("scores", {}).items():
+            for opt, cells in opts.items():
+                parts.append(_table(["stakeholders", sid, "scores", svc, opt], cells))
     target.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return target

@@ -26,6 +26,7 @@ __all__ = [
     "Score",
     "ScoreMatrix",
     "ServiceAssessment",
+    "Stakeholder",
     "WeightRecord",
 ]
 
@@ -495,6 +496,92 @@ class Meta(BaseModel):
 
 
 # --------------------------------------------------------------------------------------------
+# Stakeholders
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Stakeholder:
+    """A party whose view enters the group analysis (``[stakeholders.<id>]``).
+
+    A stakeholder states only what differs from the common assessment: weights tables they
+    leave out are the common ones, and their ``scores`` are sparse overrides of single cells.
+    :mod:`samvalg.group` turns this into each stakeholder's own assessment and aggregates.
+
+    Attributes
+    ----------
+    id : str
+        The key in ``[stakeholders]``.
+    name : str
+        Readable name, e.g. ``"Skaun kommune"``.
+    role : str
+        ``"municipality"``, ``"employee_representatives"``, ``"working_group"``,
+        ``"politicians"`` or ``"other"``.
+    municipality : str or None
+        Municipality id the stakeholder speaks for (for role ``"municipality"`` it defaults to
+        the stakeholder id when that is a municipality id).
+    voting_weight : float or None
+        As stated in the file; ``None`` = the default scheme of
+        :func:`samvalg.group.voting_weights` (equal voice per municipality).
+    description : str
+        Why this stakeholder weighs as they do.
+    weights : mapping of str to WeightRecord
+        Their own weights tables (a criteria set id, or ``"sets"``), as given.
+    scores : mapping
+        ``scores[service][option][criterion] -> Score``: their overrides of common cells.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> s = samvalg.example_assessment().stakeholders["tillitsvalgte"]
+    >>> s.role, s.municipality
+    ('employee_representatives', None)
+    """
+
+    id: str
+    name: str
+    role: str
+    municipality: str | None = None
+    voting_weight: float | None = None
+    description: str = ""
+    weights: Mapping[str, WeightRecord] = field(default_factory=dict)
+    scores: Mapping[str, Mapping[str, Mapping[str, Score]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "scores", MappingProxyType({
+            svc: MappingProxyType({o: MappingProxyType(dict(c)) for o, c in opts.items()})
+            for svc, opts in self.scores.items()
+        }))
+
+    def to_raw(self, base: Assessment) -> dict[str, Any]:
+        """The table as written in an assessment file."""
+        out: dict[str, Any] = {"name": self.name, "role": self.role}
+        if self.municipality is not None:
+            out["municipality"] = self.municipality
+        if self.voting_weight is not None:
+            out["voting_weight"] = _plain(self.voting_weight)
+        if self.description:
+            out["description"] = self.description
+        if self.weights:
+            out["weights"] = {k: _plain(dict(r.input)) for k, r in self.weights.items()}
+        if self.scores:
+            out["scores"] = {
+                svc: {opt: {c: s.to_raw(base.scale_of(c)) for c, s in cells.items()}
+                      for opt, cells in opts.items()}
+                for svc, opts in self.scores.items()
+            }
+        return out
+
+    def __repr__(self) -> str:
+        extra = f", municipality={self.municipality!r}" if self.municipality else ""
+        vw = f", voting_weight={self.voting_weight:g}" if self.voting_weight is not None else ""
+        return (f"Stakeholder({self.id!r}, role={self.role!r}{extra}{vw}, "
+                f"weights=[{', '.join(self.weights)}], "
+                f"score_overrides={sum(len(c) for o in self.scores.values() for c in o.values())})")
+
+
+# --------------------------------------------------------------------------------------------
 # Assessment
 # --------------------------------------------------------------------------------------------
 
@@ -519,6 +606,9 @@ class Assessment:
         File name, or ``"<python>"``.
     catalogue : Catalogue
         The catalogue the ids were checked against.
+    stakeholders : mapping of str to Stakeholder
+        ``[stakeholders.<id>]`` in file order (empty when the file has none); used by
+        :mod:`samvalg.group`.
 
     Examples
     --------
@@ -537,10 +627,11 @@ class Assessment:
     source: str = "<python>"
     catalogue: Any = field(default=None, repr=False)
     schema_version: int = 1
+    stakeholders: Mapping[str, Stakeholder] = field(default_factory=dict)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("scales", "weights", "services"):
+        for name in ("scales", "weights", "services", "stakeholders"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     # -- access ---------------------------------------------------------------------------
@@ -554,6 +645,13 @@ class Assessment:
         """Criterion ids of a set, in catalogue order."""
         self._check_set(set_id)
         return tuple(c.id for c in self.catalogue.criteria_sets[set_id].criteria)
+
+    def scale_of(self, criterion: str) -> Scale:
+        """The scale of the criteria set `criterion` belongs to."""
+        for set_id in self.set_ids:
+            if criterion in self.criteria(set_id):
+                return self.scales[set_id]
+        raise SamvalgError(f"unknown criterion {criterion!r}")
 
     def _check_set(self, set_id: str) -> None:
         if set_id not in self.scales:
@@ -691,13 +789,16 @@ class Assessment:
                         table[c] = cells[c].to_raw(scale)
                 scores[str(opt)] = table
             services[sid] = {"options": [str(o) for o in sa.options], "scores": scores}
-        return {
+        out = {
             "schema_version": self.schema_version,
             "meta": self.meta.to_raw(),
             "scales": {k: s.to_dict() for k, s in self.scales.items()},
             "weights": {k: _plain(dict(r.input)) for k, r in self.weights.items()},
             "services": services,
         }
+        if self.stakeholders:
+            out["stakeholders"] = {k: s.to_raw(self) for k, s in self.stakeholders.items()}
+        return out
 
     def replace(self, **changes: Any) -> Assessment:
         """A new assessment with some top-level parts replaced, validated again.
@@ -705,10 +806,12 @@ class Assessment:
         Parameters
         ----------
         **changes
-            ``meta``, ``scales``, ``weights`` and/or ``services``: domain objects
-            (``Meta``, ``Scale``, ``WeightRecord``, ``ServiceAssessment``) or tables in file
-            form. ``weights`` and ``scales`` replace the whole table: pass
-            ``{**a.weights, "strategy": {"method": "equal"}}`` to change one set.
+            ``meta``, ``scales``, ``weights``, ``services`` and/or ``stakeholders``: domain
+            objects (``Meta``, ``Scale``, ``WeightRecord``, ``ServiceAssessment``,
+            ``Stakeholder``) or tables in file form. ``weights`` and ``scales`` replace the
+            whole table: pass ``{**a.weights, "strategy": {"method": "equal"}}`` to change one
+            set. When ``services`` is replaced and ``stakeholders`` is not, the stakeholders'
+            score overrides of services and options no longer assessed are dropped.
 
         Raises
         ------
@@ -723,7 +826,7 @@ class Assessment:
         >>> b.weights["gains"].method, b is a
         ('equal', False)
         """
-        allowed = ("meta", "scales", "weights", "services")
+        allowed = ("meta", "scales", "weights", "services", "stakeholders")
         unknown = [k for k in changes if k not in allowed]
         if unknown:
             raise ValidationError(
@@ -733,6 +836,10 @@ class Assessment:
         data = self.to_dict()
         for key, value in changes.items():
             data[key] = _to_raw(key, value, self)
+        if "services" in changes and "stakeholders" not in changes:
+            _prune_overrides(data)
+        if not data.get("stakeholders", True):
+            del data["stakeholders"]
         from samvalg.assessment._load import load_mapping
 
         return load_mapping(data, source="<python>", catalogue=self.catalogue)
@@ -760,6 +867,7 @@ class Assessment:
         svc = data["services"][service_id]
         svc["options"] = [o for o in svc["options"] if o != key]
         del svc["scores"][key]
+        _prune_overrides(data)
         from samvalg.assessment._load import load_mapping
 
         return load_mapping(data, source=self.source, catalogue=self.catalogue)
@@ -770,7 +878,8 @@ class Assessment:
         flag = ", illustrative" if self.meta.illustrative else ""
         return (f"Assessment({self.meta.title!r}{flag}, services=[{', '.join(self.services)}], "
                 "weights={" + ", ".join(f"{k}: {r.method}" for k, r in self.weights.items())
-                + "})")
+                + "}" + (f", stakeholders=[{', '.join(self.stakeholders)}]"
+                         if self.stakeholders else "") + ")")
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -811,6 +920,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _prune_overrides(data: dict[str, Any]) -> None:
+    """Drop stakeholders' score overrides of services or options not in ``data["services"]``."""
+    services = data.get("services")
+    if not isinstance(services, Mapping):
+        return
+    for table in (data.get("stakeholders") or {}).values():
+        scores = table.get("scores") if isinstance(table, Mapping) else None
+        if not isinstance(scores, dict):
+            continue
+        for svc in list(scores):
+            svc_table = services.get(svc)
+            known = svc_table.get("scores", {}) if isinstance(svc_table, Mapping) else {}
+            if not known or not isinstance(scores[svc], dict):
+                del scores[svc]
+                continue
+            for opt in list(scores[svc]):
+                if opt not in known:
+                    del scores[svc][opt]
+            if not scores[svc]:
+                del scores[svc]
+        if not scores:
+            del table["scores"]
+
+
 def _to_raw(key: str, value: Any, base: Assessment) -> Any:
     """A replacement value (domain objects or file-form tables) in file form."""
     if key == "meta":
@@ -821,6 +954,8 @@ def _to_raw(key: str, value: Any, base: Assessment) -> Any:
     for k, v in value.items():
         if isinstance(v, Scale):
             out[k] = v.to_dict()
+        elif isinstance(v, Stakeholder):
+            out[k] = v.to_raw(base)
         elif isinstance(v, WeightRecord):
             out[k] = _plain(dict(v.input))
         elif isinstance(v, ServiceAssessment):

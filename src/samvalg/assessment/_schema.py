@@ -28,6 +28,7 @@ __all__ = [
     "ScaleSpec",
     "ServiceSpec",
     "Sink",
+    "StakeholderSpec",
     "SwingSpec",
     "WeightSpec",
     "validate_model",
@@ -128,6 +129,29 @@ class ServiceSpec(BaseModel):
     model_config = _CONFIG
     options: list[Any]
     scores: dict[str, dict[str, Any]] = {}
+
+
+STAKEHOLDER_ROLES: tuple[str, ...] = (
+    "municipality", "employee_representatives", "working_group", "politicians", "other",
+)
+"""Roles a stakeholder may have (``[stakeholders.<id>] role = ...``)."""
+
+
+class StakeholderSpec(BaseModel):
+    """``[stakeholders.<id>]``: who, their voting weight, their own weights and scores.
+
+    ``weights`` holds ``[weights.*]``-style tables (checked like the common ones); ``scores``
+    holds sparse overrides ``service -> option -> criterion -> cell``; the loader checks both
+    itself (this model sees the head of the table only).
+    """
+
+    model_config = _CONFIG
+    name: Annotated[StrictStr, Field(min_length=1)]
+    role: Literal["municipality", "employee_representatives", "working_group", "politicians",
+                  "other"]
+    municipality: StrictStr | None = None
+    voting_weight: Number | None = None
+    description: StrictStr = ""
 
 
 class Sink:
