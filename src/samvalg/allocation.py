@@ -291,14 +291,15 @@ def _problem(
         raise SamvalgError(f"missing_fte: {missing_fte!r} (allowed: 'error', 'skip')")
     munis = _municipalities(catalogue)
     fte_user = {} if fte is None else dict(fte)
-    unknown = [s for s in fte_user if s not in evaluation]
+    known = list(evaluation)
+    unknown = [s for s in fte_user if s not in known]
     if unknown:
         from samvalg.economics._money import closest
 
         raise SamvalgError(
             "; ".join(
-                f"fte: service {s!r}{closest(s, list(evaluation))} is not in the evaluation "
-                f"(allowed: {', '.join(evaluation)})"
+                f"fte: service {s!r}{closest(s, known)} is not in the evaluation "
+                f"(allowed: {', '.join(known)})"
                 for s in unknown
             )
         )

@@ -1,0 +1,265 @@
+"""Tests of samvalg.allocation: the host-allocation MILP against brute force, bounds, errors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+import samvalg
+from samvalg.allocation import allocate_hosts, tradeoff_curve
+from samvalg.cli import main
+from samvalg.errors import SamvalgError
+from samvalg.evaluate import Evaluation, ServiceEvaluation, View
+
+MUNIS = ("skaun", "melhus", "midtre_gauldal")
+ALL_OPTIONS = (
+    "oppgavefellesskap",
+    "iks",
+    "vertskommune:skaun",
+    "vertskommune:melhus",
+    "vertskommune:midtre_gauldal",
+    "vertskommune_nemnd:melhus",
+)
+
+
+def _view(options, values, feasible, higher_is_better=True):
+    m = len(options)
+    return View(
+        key="combined", label_nb="", label_en="", set_ids=("model",), method="wsm",
+        options=tuple(options), excluded={}, criteria=("c",), weights=np.ones(1),
+        values=np.asarray(values, dtype=float), higher_is_better=higher_is_better,
+        ranks=np.arange(1, m + 1), contributions=None,
+        feasible=np.asarray(feasible, dtype=bool), value_matrix=np.zeros((m, 1)),
+    )
+
+
+def _evaluation(spec, higher_is_better=True):
+    """spec: {service: (options, values, feasible)}"""
+    services = {}
+    for sid, (opts, vals, feas) in spec.items():
+        v = _view(opts, vals, feas, higher_is_better)
+        services[sid] = ServiceEvaluation(sid, sid, sid, {"combined": v}, {})
+    return Evaluation(method="wsm", title="t", illustrative=True, services=services)
+
+
+def _random_instance(rng):
+    n_services = int(rng.integers(1, 7))
+    spec, fte = {}, {}
+    for k in range(n_services):
+        sid = f"s{k}"
+        m = int(rng.integers(1, len(ALL_OPTIONS) + 1))
+        opts = list(rng.choice(ALL_OPTIONS, size=m, replace=False))
+        vals = rng.random(m).round(3)
+        feas = rng.random(m) < 0.85
+        feas[int(rng.integers(m))] = True  # at least one feasible option
+        spec[sid] = (opts, vals, feas)
+        fte[sid] = float(rng.choice([0.8, 2.6, 3.95, 5.87, 7.9, 1.5, 2.0]))
+    return spec, fte
+
+
+def _brute_force(spec, fte, max_share, kmin):
+    """Best value over every combination of feasible options that meets the bounds."""
+    choices = []
+    for opts, vals, feas in spec.values():
+        choices.append([(o, float(v)) for o, v, f in zip(opts, vals, feas, strict=True) if f])
+    best = None
+    for combo in itertools.product(*choices):
+        hosted = dict.fromkeys(MUNIS, 0.0)
+        count = dict.fromkeys(MUNIS, 0)
+        for sid, (opt, _v) in zip(spec, combo, strict=True):
+            host = opt.partition(":")[2]
+            if host:
+                hosted[host] += fte[sid]
+                count[host] += 1
+        total = sum(hosted.values())
+        if total > 0 and max(hosted.values()) > max_share * total + 1e-9:
+            continue
+        if any(count[m] < kmin for m in MUNIS):
+            continue
+        value = sum(v for _o, v in combo)
+        if best is None or value > best + 1e-12:
+            best = value
+    return best
+
+
+def _check_bounds(res, fte, max_share, kmin):
+    hosted = dict.fromkeys(MUNIS, 0.0)
+    count = dict.fromkeys(MUNIS, 0)
+    for sid, opt in res.choice.items():
+        host = opt.partition(":")[2]
+        if host:
+            hosted[host] += fte[sid]
+            count[host] += 1
+    assert hosted == pytest.approx(res.hosted_fte)
+    total = sum(hosted.values())
+    if total > 0:
+        assert max(hosted.values()) <= max_share * total + 1e-9
+    assert all(count[m] >= kmin for m in MUNIS)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_milp_agrees_with_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(4):
+        spec, fte = _random_instance(rng)
+        ev = _evaluation(spec)
+        max_share = float(rng.choice([0.34, 0.4, 0.5, 0.6, 0.75, 1.0]))
+        kmin = int(rng.choice([0, 0, 1]))
+        best = _brute_force(spec, fte, max_share, kmin)
+        if best is None:
+            with pytest.raises(SamvalgError, match="no allocation satisfies"):
+                allocate_hosts(ev, max_share, min_services=kmin or None, fte=fte)
+            continue
+        res = allocate_hosts(ev, max_share, min_services=kmin or None, fte=fte)
+        assert res.value == pytest.approx(best, abs=1e-9)
+        _check_bounds(res, fte, max_share, kmin)
+        # chosen options are feasible ones and the value is their sum
+        for sid, opt in res.choice.items():
+            opts, vals, feas = spec[sid]
+            i = list(opts).index(opt)
+            assert feas[i]
+            assert res.service_values[sid] == pytest.approx(vals[i])
+        free = _brute_force(spec, fte, 1.0, 0)
+        assert res.unconstrained_value == pytest.approx(free, abs=1e-9)
+        assert res.value_given_up == pytest.approx(free - best, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_tradeoff_frontier_is_exact(seed):
+    rng = np.random.default_rng(100 + seed)
+    spec, fte = _random_instance(rng)
+    ev = _evaluation(spec)
+    curve = tradeoff_curve(ev, fte=fte)
+    assert curve.exact
+    values = curve.values
+    assert np.all(np.diff(values) <= 1e-12)
+    assert np.all(np.diff(curve.shares) < 0)
+    assert values[0] == pytest.approx(_brute_force(spec, fte, 1.0, 0))
+    for p in curve.points:
+        assert p.value == pytest.approx(_brute_force(spec, fte, p.bound, 0), abs=1e-9)
+    grid = tradeoff_curve(ev, [1.0, 0.5, 0.34], fte=fte)
+    assert not grid.exact
+    for p in grid.points:
+        best = _brute_force(spec, fte, p.bound, 0)
+        assert (p.value is None) == (best is None)
+        if best is not None:
+            assert p.value == pytest.approx(best, abs=1e-9)
+
+
+def test_balance_changes_the_plan_and_costs_value():
+    # every service is best hosted by melhus; balance forces other hosts
+    spec = {
+        s: (["vertskommune:melhus", "vertskommune:skaun", "vertskommune:midtre_gauldal"],
+            [1.0, 0.9, 0.8], [True, True, True])
+        for s in ("a", "b", "c")
+    }
+    fte = {"a": 3.0, "b": 3.0, "c": 3.0}
+    ev = _evaluation(spec)
+    free = allocate_hosts(ev, 1.0, fte=fte)
+    assert set(free.choice.values()) == {"vertskommune:melhus"}
+    assert free.largest_share == 1.0
+    even = allocate_hosts(ev, 0.34, fte=fte)
+    assert sorted(even.hosted_fte.values()) == [3.0, 3.0, 3.0]
+    assert even.value == pytest.approx(2.7)
+    assert even.value_given_up == pytest.approx(0.3)
+    assert even.hosted_count == {"skaun": 1, "melhus": 1, "midtre_gauldal": 1}
+
+
+def test_infeasible_bounds_give_a_clear_message():
+    spec = {
+        "a": (["vertskommune:melhus", "vertskommune:skaun"], [1.0, 0.5], [True, True]),
+        "b": (["vertskommune:melhus"], [1.0], [True]),
+    }
+    ev = _evaluation(spec)
+    with pytest.raises(SamvalgError) as info:
+        allocate_hosts(ev, 0.4, fte={"a": 2.0, "b": 3.0})
+    msg = str(info.value)
+    assert "no allocation satisfies max_share=0.4" in msg
+    assert "tightest bound with a plan is max_share ≈ 0.6" in msg
+    with pytest.raises(SamvalgError, match="lower min_services"):
+        allocate_hosts(ev, 1.0, min_services=1, fte={"a": 2.0, "b": 3.0})
+    assert main(["allocate", "--max-share", "0.3", "--min-services", "1"]) == 2
+
+
+def test_vikor_values_are_negated():
+    spec = {"a": (["vertskommune:melhus", "oppgavefellesskap"], [0.2, 0.7], [True, True])}
+    ev = _evaluation(spec, higher_is_better=False)  # Q: lower is better
+    res = allocate_hosts(ev, 1.0, fte={"a": 1.0})
+    assert res.choice == {"a": "vertskommune:melhus"}
+    assert "-Q" in res.note
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"max_share": 0}, "outside"),
+        ({"max_share": 1.5}, "outside"),
+        ({"max_share": 0.5, "fte": {"lonm": 3.0}}, "did you mean 'lonn'"),
+        ({"max_share": 0.5, "fte": {"lonn": -1}}, ">= 0"),
+        ({"max_share": 0.5, "view": "kombinert"}, "not a view"),
+        ({"max_share": 0.5, "min_services": -1}, "whole number"),
+        ({"max_share": 0.5, "min_services": {"melhu": 1}}, "unknown municipality"),
+        ({"max_share": 0.5, "missing_fte": "ignore"}, "allowed: 'error', 'skip'"),
+    ],
+)
+def test_argument_errors(kwargs, match, example_evaluation):
+    kwargs.setdefault("missing_fte", "skip")
+    with pytest.raises(SamvalgError, match=match):
+        allocate_hosts(example_evaluation, **kwargs)
+
+
+def test_not_an_evaluation():
+    with pytest.raises(SamvalgError, match=r"expected the result of samvalg\.evaluate"):
+        allocate_hosts({"lonn": 1})
+
+
+def test_no_feasible_option_is_named():
+    ev = _evaluation({"a": (["oppgavefellesskap"], [1.0], [False])})
+    with pytest.raises(SamvalgError, match="no legally feasible option"):
+        allocate_hosts(ev, fte={"a": 1.0})
+
+
+@pytest.fixture(scope="module")
+def example_evaluation():
+    return samvalg.evaluate(samvalg.example_assessment())
+
+
+def test_example_assessment(example_evaluation):
+    ev = example_evaluation
+    with pytest.raises(SamvalgError, match=r"no FTE for 'plan'.*fte="):
+        allocate_hosts(ev, 0.5)
+    res = allocate_hosts(ev, 0.5, missing_fte="skip")
+    assert set(res.skipped) == {"plan", "byggesak", "kart_oppmaling", "landbruk"}
+    assert res.largest_share <= 0.5 + 1e-9
+    assert res.value <= res.unconstrained_value + 1e-12
+    b = samvalg.economics.baseline()
+    assert res.fte["sentralbord"] == pytest.approx(2.6)
+    assert sum(res.fte[s] for s in ("lonn", "regnskap", "fakturering")) == pytest.approx(17.6)
+    assert sum(res.hosted_fte.values()) == pytest.approx(
+        sum(res.fte[s] for s, o in res.choice.items() if ":" in o)
+    )
+    assert b.service_total_fte("arkiv") + b.service_total_fte("postmottak") == pytest.approx(7.9)
+    # legal feasibility: every chosen option is feasible in the evaluation
+    for s, o in res.choice.items():
+        assert ev[s].feasibility[o].ok
+    with_fte = allocate_hosts(ev, 0.5, fte={"plan": 4.0, "byggesak": 6.0, "kart_oppmaling": 3.0,
+                                            "landbruk": 2.5})
+    assert not with_fte.skipped and with_fte.largest_share <= 0.5 + 1e-9
+    d = json.loads(res.to_json())
+    assert d["illustrative"] is True and d["value_given_up"] >= 0
+    assert "<table" in res._repr_html_()
+
+
+def test_cli_allocate(capsys):
+    assert main(["allocate", "--json", "--curve"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["largest_share"] <= 0.5 + 1e-9
+    assert out["tradeoff_curve"]["points"][0]["value"] == pytest.approx(
+        out["unconstrained"]["value"]
+    )
+    assert main(["allocate", "--max-share", "0.6"]) == 0
+    assert "ILLUSTRATIVT EKSEMPEL" in capsys.readouterr().out
+    assert main(["allocate", "--fte", "plan"]) == 2
