@@ -194,3 +194,115 @@ def test_input_errors():
         smaa2(X4, np.ones(4), method="electre")
     with pytest.raises(ValidationError, match="normalization"):
         smaa2(X4, np.ones(4), method="promethee_ii", normalization="max")
+
+
+# --- the domain entry ------------------------------------------------------------------------
+
+import samvalg  # noqa: E402
+from samvalg.cli import main  # noqa: E402
+from samvalg.smaa import smaa_service  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def example():
+    return samvalg.example_assessment()
+
+
+def test_service_excludes_infeasible_and_not_applicable(example):
+    ev = samvalg.evaluate(example, services=["byggesak"])
+    v = ev["byggesak"]["form"]
+    r = smaa_service(example, "byggesak", view="form", n=2000, seed=1)
+    feasible = tuple(o for o, f in zip(v.options, v.feasible, strict=True) if f)
+    assert r.options == feasible
+    for opt in v.options:
+        if opt not in feasible:
+            assert "legally ruled out" in r.excluded[opt]
+    for opt in v.excluded:
+        assert "not applicable" in r.excluded[opt]
+    assert np.allclose(r.rank_acceptability.sum(axis=1), 1.0)
+    assert np.allclose(r.rank_acceptability.sum(axis=0), 1.0)
+
+
+@pytest.mark.parametrize("info", ["uniform", "ordinal", "bounds", "elicited"])
+@pytest.mark.parametrize("hierarchy", ["levels", "global"])
+def test_service_weight_information(example, info, hierarchy):
+    # +-50 % bounds on 28 weights at once leave ~1e-5 of the simplex: 2.0 (0..3x) globally
+    spread = 2.0 if hierarchy == "global" else 0.5
+    r = smaa_service(example, "lonn", n=1500, seed=2, weight_info=info, hierarchy=hierarchy,
+                     bounds=spread)
+    res = r.result
+    assert np.allclose(res.rank_acceptability.sum(axis=1), 1.0)
+    cw = res.central_weights[~np.isnan(res.central_weights[:, 0])]
+    assert np.allclose(cw.sum(axis=1), 1.0)
+    assert (r.acceptance_rate is not None) == (info == "bounds")
+    if info == "bounds":
+        assert 0 < r.acceptance_rate <= 1
+    again = smaa_service(example, "lonn", n=1500, seed=2, weight_info=info,
+                         hierarchy=hierarchy, bounds=spread)
+    assert again.to_json() == r.to_json()
+
+
+def test_service_elicited_concentrates_on_the_evaluated_best(example):
+    best = samvalg.evaluate(example)["lonn"]["combined"].best
+    tight = smaa_service(example, "lonn", n=2000, seed=3, weight_info="elicited",
+                         concentration=1e6)
+    assert tight.most_acceptable == best
+    assert tight.result.acceptability_of(best)[0] > 0.99
+
+
+def test_service_ordinal_levels_respect_the_order(example):
+    r = smaa_service(example, "lonn", view="gains", n=3000, seed=4, weight_info="ordinal")
+    w = r.elicited_weights
+    cw = r.result.central_weights
+    order = np.argsort(-w, kind="stable")
+    for row in cw[~np.isnan(cw[:, 0])]:
+        # a mean of vectors that all respect the order respects it too
+        assert (np.diff(row[order])[np.diff(w[order]) < -1e-12] <= 1e-12).all()
+
+
+@pytest.mark.parametrize("dist", ["uniform", "triangular", "pert"])
+def test_service_score_uncertainty(example, dist):
+    r = smaa_service(example, "lonn", view="whether", n=1000, seed=5, method="topsis",
+                     score_uncertainty=dist)
+    assert r.result.sampled_scores
+    ok = ~np.isnan(r.confidence)
+    assert ((r.confidence[ok] >= 0) & (r.confidence[ok] <= 1)).all()
+    assert (r.result.confidence_se[ok] >= 0).all()
+
+
+def test_service_stakeholders(example):
+    v = samvalg.evaluate(example)["lonn"]["gains"]
+    c = v.criteria
+    r = smaa_service(example, "lonn", view="gains", n=1000, seed=6, weight_info="stakeholders",
+                     stakeholders={"a": {c[0]: 1.0}, "b": {c[1]: 1.0}})
+    cw = r.result.central_weights
+    # every sample is one of the two exact vectors
+    for row in cw[~np.isnan(cw[:, 0])]:
+        assert np.isclose(row[0] + row[1], 1.0)
+    with pytest.raises(ValidationError, match="unknown criteria"):
+        smaa_service(example, "lonn", view="gains", n=10, weight_info="stakeholders",
+                     stakeholders={"a": {"nope": 1.0}})
+
+
+def test_service_argument_errors(example):
+    with pytest.raises(ValidationError, match="weight_info"):
+        smaa_service(example, "lonn", weight_info="fuzzy")
+    with pytest.raises(ValidationError, match="bounds"):
+        smaa_service(example, "lonn", n=10, weight_info="bounds")
+    with pytest.raises(ValidationError, match="acceptance"):
+        smaa_service(example, "lonn", n=10, weight_info="bounds", bounds=0.1,
+                     hierarchy="global")
+    with pytest.raises(SamvalgError):
+        smaa_service(example, "nope")
+    with pytest.raises(SamvalgError, match="view"):
+        smaa_service(example, "lonn", view="nope")
+
+
+def test_cli_smaa(capsys):
+    assert main(["smaa", "--service", "lonn", "--n", "500", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["service"] == "lonn" and d["smaa"]["n"] == 500
+    assert main(["smaa", "--service", "byggesak", "--view", "form", "--n", "300"]) == 0
+    out = capsys.readouterr().out
+    assert "b1" in out and "✗" in out
+    assert main(["smaa", "--service", "nope", "--n", "10"]) == 2

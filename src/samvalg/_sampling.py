@@ -228,8 +228,8 @@ def bounded_weights(
     :math:`w = \\ell + (1 - \\sum \\ell)\\, t` with :math:`t` uniform on the simplex is uniform
     on it. Upper bounds are then imposed by rejection (Tervonen & Lahdelma 2007, section 3.2),
     which keeps the distribution exactly uniform; the acceptance rate is estimated from a
-    pilot batch and reported. Hit-and-run would avoid rejection but is only asymptotically
-    exact, so it is not used.
+    running count of candidates and reported. Hit-and-run would avoid rejection but is only
+    asymptotically exact, so it is not used.
 
     Parameters
     ----------
@@ -240,8 +240,8 @@ def bounded_weights(
     rng : int, Generator or None
         Seed or generator.
     min_acceptance : float
-        Raise when the estimated acceptance rate is below this (the bounds leave a sliver of
-        the simplex: sample it with tighter reasoning, e.g. narrower lower bounds).
+        Raise when the acceptance rate, estimated from at least ``10 / min_acceptance``
+        candidates, is below this (the bounds leave a sliver of the simplex: widen them).
     batch : int
         Candidates drawn per round.
 
@@ -294,7 +294,7 @@ def bounded_weights(
         drawn += batch
         k = int(ok.sum())
         accepted += k
-        if accepted / drawn < min_acceptance:
+        if drawn >= 10.0 / min_acceptance and accepted / drawn < min_acceptance:
             raise _fail(
                 "bounds",
                 f"rejection sampling accepts only {accepted}/{drawn} = {accepted / drawn:.2e} "
