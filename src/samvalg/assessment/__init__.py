@@ -28,6 +28,7 @@ from samvalg.assessment._model import (
     Score,
     ScoreMatrix,
     ServiceAssessment,
+    Stakeholder,
     WeightRecord,
 )
 from samvalg.assessment._scales import PLUS_MINUS_LABELS, Scale
@@ -42,6 +43,7 @@ __all__ = [
     "Score",
     "ScoreMatrix",
     "ServiceAssessment",
+    "Stakeholder",
     "WeightRecord",
     "WeightSpec",
     "dump_toml",
