@@ -192,3 +192,10 @@ def test_public_function_survives_importing_its_module() -> None:
         "assert len(samvalg.catalogue().forms) == 10\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_evaluation_is_a_well_behaved_mapping(ev) -> None:
+    assert "lonn" in ev
+    assert "lønn" not in ev
+    assert ev.get("lønn") is None
+    assert dict(ev.items())["arkiv"] is ev["arkiv"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Problem", "SamvalgError", "ValidationError", "format_location"]
+__all__ = ["Problem", "SamvalgError", "UnknownKeyError", "ValidationError", "format_location"]
 
 
 def format_location(path: Sequence[str | int]) -> str:
@@ -96,3 +96,13 @@ class ValidationError(SamvalgError, ValueError):
     def lines(self) -> list[str]:
         """One line per problem, as the CLI prints them."""
         return [str(p) for p in self.problems]
+
+
+class UnknownKeyError(SamvalgError, KeyError):
+    """A key (service, view, option id) that a result does not hold.
+
+    A :class:`KeyError` too, so ``Mapping.get`` and ``in`` behave as usual.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -43,7 +43,7 @@ import numpy as np
 
 from samvalg import methods as _methods
 from samvalg._callable import make_module_callable
-from samvalg.errors import SamvalgError
+from samvalg.errors import SamvalgError, UnknownKeyError
 from samvalg.ranking import rank
 
 __all__ = [
@@ -212,7 +212,7 @@ class ServiceEvaluation:
         try:
             return self.views[key]
         except KeyError:
-            raise SamvalgError(
+            raise UnknownKeyError(
                 f"no view {key!r} for service {self.service!r} (allowed: {', '.join(self.views)})"
             ) from None
 
@@ -272,6 +272,9 @@ class Evaluation(Mapping[str, ServiceEvaluation]):
             raise SamvalgError(
                 f"service {key!r} is not in this evaluation (allowed: {', '.join(self.services)})"
             ) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.services
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.services)
