@@ -269,7 +269,7 @@ class Evaluation(Mapping[str, ServiceEvaluation]):
         try:
             return self.services[key]
         except KeyError:
-            raise SamvalgError(
+            raise UnknownKeyError(
                 f"service {key!r} is not in this evaluation (allowed: {', '.join(self.services)})"
             ) from None
 
