@@ -1,4 +1,9 @@
-"""Small array helpers shared by the kernels (private)."""
+"""Small array helpers shared by the kernels (private).
+
+Kernels work internally in an "alternatives-major" layout, (m, K), so that every reduction
+over the alternatives (min, max, argmin) runs along the long K axis; criteria are contracted
+with one einsum, and never with a Python loop over the k weight vectors.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,32 @@ import numpy as np
 from numpy.typing import NDArray
 
 
-def contract(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Weighted sum over criteria: ``sum_j W[k, j] * A[(k,) i, j]`` -> shape (K, m).
+def criteria_major(A: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A (m, n) -> (n, m, 1); A (k, m, n) -> (n, m, k): one (m, K)-broadcastable slab per j."""
+    if A.ndim == 2:
+        return A.T[:, :, None]
+    return A.transpose(2, 1, 0)
+
+
+def contract_t(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Weighted sum over criteria in (m, K) layout: ``out[i, k] = sum_j A[(k,) i, j] W[k, j]``.
 
     ``A`` is (m, n) (shared by every weight vector) or (k, m, n); ``W`` is (kw, n) with
-    kw == 1 or kw == k. One matrix product, no Python loop over k.
+    kw == 1 or kw == k. One ``einsum`` (NumPy's own loops: for these thin shapes it is as
+    fast as BLAS and does not stall on BLAS threads when the machine is busy); no Python
+    loop over k.
     """
+    WT = np.ascontiguousarray(W.T)  # (n, kw)
     if A.ndim == 2:
-        return W @ A.T
+        return np.einsum("mn,nk->mk", A, WT)
     if W.shape[0] == 1:
-        return A @ W[0]
-    return np.einsum("kmn,kn->km", A, W)
+        return np.einsum("kmn,n->mk", A, WT[:, 0])
+    return np.einsum("kmn,nk->mk", A, WT)
+
+
+def contract(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
+    """As :func:`contract_t`, returned as a contiguous (K, m) array."""
+    return np.ascontiguousarray(contract_t(A, W).T)
 
 
 def resolve(normalization: str | None, default: str | None) -> str | None:

@@ -265,14 +265,14 @@ def _explain_vikor(
             "S_i",
             "Gruppenytte S (lavere er bedre)",
             "Group utility S (lower is better)",
-            p["S"][0],
+            p["S"][:, 0],
         ),
         Step(
             "R",
             "R_i",
             "Individuell anger R (lavere er bedre)",
             "Individual regret R (lower is better)",
-            p["R"][0],
+            p["R"][:, 0],
         ),
         Step(
             "compromise",
@@ -281,14 +281,14 @@ def _explain_vikor(
             f"C2 {'oppfylt' if c2[0] else 'ikke oppfylt'})",
             f"Compromise set (C1 {'holds' if c1[0] else 'fails'}, "
             f"C2 {'holds' if c2[0] else 'fails'})",
-            mask[0],
+            mask[:, 0],
         ),
         Step(
             "score",
             "Q_i",
             "Kompromissindeks Q (lavere er bedre)",
             "Compromise index Q (lower is better)",
-            p["Q"][0],
+            p["Q"][:, 0],
         ),
     )
 

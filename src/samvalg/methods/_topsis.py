@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.methods._common import contract, resolve
+from samvalg.methods._common import contract_t, resolve
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._validation import _iv, finish
 
@@ -44,12 +44,12 @@ __all__ = ["topsis"]
 def _topsis_distances(
     R: NDArray[np.float64], W: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """(D+, D-) of shape (K, m) from normalised R (m, n) or (k, m, n); trusts its input."""
+    """(D+, D-) of shape (m, K) from normalised R (m, n) or (k, m, n); trusts its input."""
     gap_plus = (R - R.max(axis=-2, keepdims=True)) ** 2
     gap_minus = (R - R.min(axis=-2, keepdims=True)) ** 2
     W2 = W * W
-    d_plus = np.sqrt(np.maximum(contract(gap_plus, W2), 0.0))
-    d_minus = np.sqrt(np.maximum(contract(gap_minus, W2), 0.0))
+    d_plus = np.sqrt(contract_t(gap_plus, W2))
+    d_minus = np.sqrt(contract_t(gap_minus, W2))
     return d_plus, d_minus
 
 
@@ -63,7 +63,7 @@ def _topsis_kernel(
 ) -> NDArray[np.float64]:
     """Closeness coefficients (K, m); trusts its input."""
     d_plus, d_minus = _topsis_distances(_normalize(X, types, kind), W)
-    return _closeness(d_plus, d_minus)
+    return np.ascontiguousarray(_closeness(d_plus, d_minus).T)
 
 
 def topsis(

@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.methods._common import contract
+from samvalg.methods._common import contract_t, criteria_major
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._validation import _iv, fail, finish
 
@@ -154,14 +154,15 @@ def _regrets(f: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
 
 
 def _scaled(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """((x - min)/(max - min) per row, varies?) with 0 where a row is constant."""
-    lo = x.min(axis=-1, keepdims=True)
-    span = x.max(axis=-1, keepdims=True) - lo
+    """((x - min)/(max - min) over axis 0, varies?) with 0 where a column of x is constant."""
+    lo = x.min(axis=0)
+    span = x.max(axis=0) - lo
     varies = span > 0
     return np.divide(x - lo, span, out=np.zeros_like(x), where=varies), varies
 
 
 def _q(S: NDArray[np.float64], R: NDArray[np.float64], v: float) -> NDArray[np.float64]:
+    """Q in (m, K) layout from S, R in (m, K) layout."""
     a, s_varies = _scaled(S)
     b, r_varies = _scaled(R)
     denom = v * s_varies + (1 - v) * r_varies
@@ -172,27 +173,31 @@ def _q(S: NDArray[np.float64], R: NDArray[np.float64], v: float) -> NDArray[np.f
 def _compromise(
     S: NDArray[np.float64], R: NDArray[np.float64], Q: NDArray[np.float64]
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
-    """(C1, C2, mask) for (K, m) arrays, vectorised over K."""
-    K, m = Q.shape
+    """(C1 (K,), C2 (K,), mask (m, K)) from (m, K) arrays, vectorised over K.
+
+    a' is the first index with the least Q and a'' the next in a stable sort by Q (the least
+    Q among the others, first index on ties), found without sorting.
+    """
+    m, K = Q.shape
     if m == 1:
         ones = np.ones(K, dtype=bool)
-        return ones, ones, np.ones((K, 1), dtype=bool)
-    order = np.argsort(Q, axis=-1, kind="stable")
-    Qs = np.take_along_axis(Q, order, axis=-1)
+        return ones, ones, np.ones((1, K), dtype=bool)
+    cols = np.arange(K)
+    first = Q.argmin(axis=0)
+    q1 = Q[first, cols]
+    others = Q.copy()
+    others[first, cols] = np.inf
+    second = others.argmin(axis=0)
     dq = 1.0 / (m - 1)
-    gap = Qs - Qs[:, :1]
-    advantage = gap[:, 1] >= dq - _TOL
-    first = order[:, :1]
-    s_tol = _TOL * np.maximum(1.0, np.abs(S).max(axis=-1))
-    r_tol = _TOL * np.maximum(1.0, np.abs(R).max(axis=-1))
-    stability = (np.take_along_axis(S, first, -1)[:, 0] <= S.min(axis=-1) + s_tol) | (
-        np.take_along_axis(R, first, -1)[:, 0] <= R.min(axis=-1) + r_tol
+    advantage = others[second, cols] - q1 >= dq - _TOL
+    s_tol = _TOL * np.maximum(1.0, np.abs(S).max(axis=0))
+    r_tol = _TOL * np.maximum(1.0, np.abs(R).max(axis=0))
+    stability = (S[first, cols] <= S.min(axis=0) + s_tol) | (
+        R[first, cols] <= R.min(axis=0) + r_tol
     )
-    position = np.arange(m)
-    single_or_pair = (position == 0) | ((position == 1) & ~stability[:, None])
-    sorted_mask = np.where(advantage[:, None], single_or_pair, gap < dq - _TOL)
-    mask = np.zeros_like(sorted_mask)
-    np.put_along_axis(mask, order, sorted_mask, axis=-1)
+    rows = np.arange(m)[:, None]
+    single_or_pair = (rows == first) | ((rows == second) & ~stability)
+    mask = np.where(advantage, single_or_pair, Q - q1 < dq - _TOL)
     return advantage, stability, mask
 
 
@@ -203,14 +208,15 @@ def _vikor_parts(
     kind: str | None,
     v: float,
 ) -> dict[str, NDArray[np.float64]]:
-    """Every intermediate table, (K, ...) shaped; trusts its input."""
+    """Every intermediate table; S, R, Q in (m, K) layout; trusts its input."""
     f = _oriented(X, types, kind)
     fstar, fminus, d = _regrets(f)
-    S = contract(d, W)
-    if d.ndim == 2:
-        R = (W[:, None, :] * d[None]).max(axis=-1)
-    else:
-        R = (W[:, None, :] * d).max(axis=-1)
+    S = contract_t(d, W)
+    slabs = criteria_major(d)
+    WT = np.ascontiguousarray(W.T)
+    R = slabs[0] * WT[0]
+    for j in range(1, WT.shape[0]):
+        np.maximum(R, slabs[j] * WT[j], out=R)
     Q = _q(S, R, v)
     return {"f": f, "fstar": fstar, "fminus": fminus, "d": d, "S": S, "R": R, "Q": Q}
 
@@ -222,7 +228,7 @@ def _vikor_kernel(
     kind: str | None,
     v: float,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """(S, R, Q), each (K, m); trusts its input."""
+    """(S, R, Q), each in (m, K) layout; trusts its input."""
     p = _vikor_parts(X, W, types, kind, v)
     return p["S"], p["R"], p["Q"]
 
@@ -279,6 +285,7 @@ def vikor(
     check_normalizable(iv.X, normalization)
     S, R, Q = _vikor_kernel(iv.X, iv.W, iv.types, normalization, float(v))
     c1, c2, mask = _compromise(S, R, Q)
+    S, R, Q, mask = (np.ascontiguousarray(a.T) for a in (S, R, Q, mask))
     if iv.batched:
         return VikorResult(S, R, Q, c1, c2, mask, float(v))
     return VikorResult(
