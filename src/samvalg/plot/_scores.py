@@ -11,12 +11,6 @@ from samvalg.plot import _style as st
 __all__ = ["plot_contributions", "plot_scores"]
 
 
-def _option_text(option: Any, lang: str) -> str:
-    from samvalg._labels import option_label
-
-    return option_label(str(option), lang)
-
-
 def _criterion_text(c: str, lang: str) -> str:
     from samvalg._labels import criterion_label
 
@@ -111,7 +105,7 @@ def plot_scores(
     m, n = values.shape
     data = values.T  # rows: criteria, columns: options
     with st.style():
-        ax = st.new_axes(ax, (1.8 + 1.05 * m + (1.0 if colorbar else 0.0), 1.2 + 0.42 * n))
+        ax = st.new_axes(ax, (2.6 + 0.62 * m + (0.9 if colorbar else 0.0), 2.2 + 0.36 * n))
         im = ax.imshow(np.ma.masked_invalid(data), cmap=st.HEATMAP_CMAP, vmin=vmin, vmax=vmax,
                        aspect="auto", interpolation="nearest")
         for j in range(n):
@@ -135,10 +129,13 @@ def plot_scores(
                         linespacing=0.95)
         xlabels = []
         for opt, ok in zip(options, feasible, strict=True):
-            text = st.wrap(_option_text(opt, lang), 16, 3)
-            xlabels.append(text if ok else f"{text}\n({st.text('infeasible', lang)})")
-        ax.set_xticks(np.arange(m), xlabels, rotation=0, fontsize=7)
+            text = st.option_tick(opt, lang, 30, 2).replace("\n(", " (")
+            xlabels.append(text if ok else f"{text} ({st.text('infeasible', lang)})")
+        ax.set_xticks(np.arange(m), [st.wrap(t, 34, 3) for t in xlabels], fontsize=7)
         ax.xaxis.tick_top()
+        for tick in ax.get_xticklabels():
+            tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor",
+                     linespacing=0.95)
         ax.set_yticks(np.arange(n), [st.wrap(_criterion_text(c, lang), 40) for c in criteria],
                       fontsize=7)
         for spine in ax.spines.values():
@@ -241,7 +238,8 @@ def plot_contributions(
     m, k = contrib.shape
     label = view.label_nb if lang == "nb" else view.label_en
     with st.style():
-        ax = st.new_axes(ax, (7.5, 1.4 + 0.42 * m + 0.16 * k))
+        ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5,
+                                max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
         y = np.arange(m)
         left = np.zeros(m)
         for j in range(k):
@@ -253,7 +251,7 @@ def plot_contributions(
             left = left + contrib[:, j]
         ticks = []
         for opt, ok in zip(options, feasible, strict=True):
-            text = st.wrap(_option_text(opt, lang), 30)
+            text = st.option_tick(opt, lang, 30)
             ticks.append(text if ok else f"{text}\n({st.text('infeasible', lang)})")
         ax.set_yticks(y, ticks)
         for tick, ok in zip(ax.get_yticklabels(), feasible, strict=True):
@@ -274,6 +272,6 @@ def plot_contributions(
         if service:
             title = f"{_service_text(service, lang)}: {title}"
         ax.set_title(st.wrap(title, 80), loc="left")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.02 * min(m, 6)),
-                  ncol=2 if k > 4 else k, fontsize=7, handlelength=2.2, handleheight=1.2)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, handlelength=2.2,
+                  handleheight=1.2)
     return ax

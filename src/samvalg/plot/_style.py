@@ -226,9 +226,14 @@ def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
 
 
 def _decimals(step: float) -> int:
+    """The fewest decimals that write every multiple of `step` exactly (at most 6)."""
     if not np.isfinite(step) or step <= 0:
         return 2
-    return int(max(0, min(6, -np.floor(np.log10(step) + 1e-9))))
+    for d in range(7):
+        scaled = step * 10**d
+        if abs(scaled - round(scaled)) < 1e-6 * max(1.0, scaled):
+            return d
+    return 6
 
 
 def number_formatter(lang: str, decimals: int | None = None, scale: float = 1.0) -> Any:
@@ -298,3 +303,14 @@ def fmt_num(x: float, lang: str, decimals: int = 2) -> str:
     from samvalg._format import fmt_number
 
     return fmt_number(x, lang, decimals)
+
+
+def option_tick(option: Any, lang: str, width: int = 30, max_lines: int = 2) -> str:
+    """An option's label wrapped for a tick; the host (``"(Melhus)"``) is never cut off."""
+    from samvalg._labels import option_label
+
+    label = option_label(str(option), lang)
+    if ":" in str(option) and label.endswith(")") and " (" in label:
+        name, _, host = label.rpartition(" (")
+        return wrap(name, width, max_lines) + f"\n({host}"
+    return wrap(label, width, max_lines)
