@@ -1,0 +1,301 @@
+"""A single score matrix as CSV: the options of one service area x the criteria of one set.
+
+Format (UTF-8, comma or semicolon separated; a header row, then one row per option)::
+
+    option,okonomi_effektivisering,...,fagmiljo,fagmiljo.low,fagmiljo.high,fagmiljo.rationale
+    egen_drift,2,...,2,1,3,"Tre små miljø ..."
+    vertskommune:melhus,4,...,4,,,
+
+The column ``option`` holds option ids; one column per criterion id of the set holds the score
+(a number, a pluss-minus label such as ``++``, or ``na``); optional columns ``<id>.low``,
+``<id>.high`` and ``<id>.rationale`` hold the uncertainty interval and the rationale. Numbers may
+use a decimal comma (``2,5``). A CSV holds no scales, weights or other sets, so it is read *into*
+an existing assessment: :func:`read_csv` replaces that matrix and validates the result with the
+assessment loader, reporting problems at ``row 3, column "fagmiljo"``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from samvalg.assessment._model import did_you_mean
+from samvalg.assessment._scales import format_number
+from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.io._locate import LocationMap, relocate
+
+__all__ = ["read_csv", "refuse_assessment", "write_csv"]
+
+OPTION_COLUMN = "option"
+EXTRAS = ("low", "high", "rationale")
+
+
+def _check(assessment: Any, service: str, set_id: str) -> None:
+    assessment._check_service(service)
+    assessment._check_set(set_id)
+
+
+def write_csv(
+    assessment: Any, service: str, set_id: str, path: str | os.PathLike[str], *,
+    overwrite: bool = False,
+) -> Path:
+    """Write one score matrix (options x criteria of one set) as CSV.
+
+    Columns: ``option``, one per criterion id (the score, as in the assessment file: a number,
+    a pluss-minus label, or ``na``), then ``<id>.low``/``<id>.high`` for criteria where an
+    option has an uncertainty interval and ``<id>.rationale`` where an option has a rationale.
+    UTF-8 with a byte-order mark, so spreadsheet programs show æøå.
+
+    Parameters
+    ----------
+    assessment : Assessment
+    service : str
+        Service area id in the assessment.
+    set_id : str
+        Criteria set id.
+    path : path
+        Target ``.csv`` file.
+    overwrite : bool
+        Replace an existing file only when ``True``.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import samvalg, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "lonn_gains.csv"
+    >>> a = samvalg.example_assessment()
+    >>> _ = write_csv(a, "lonn", "gains", out)
+    >>> out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[:3]
+    ['option', 'kostnadseffektivitet', 'redusert_sarbarhet']
+    """
+    _check(assessment, service, set_id)
+    target = Path(path)
+    if target.suffix.lower() != ".csv":
+        raise SamvalgError(f"write the score matrix to a .csv file, not {target.name!r}")
+    if target.exists() and not overwrite:
+        raise SamvalgError(f"{target} exists; pass overwrite=True to replace it")
+    sa = assessment.services[service]
+    scale = assessment.scales[set_id]
+    criteria = assessment.criteria(set_id)
+    cells = {str(o): {c: sa.scores[str(o)][c] for c in criteria} for o in sa.options}
+    interval = [c for c in criteria if any(cells[o][c].low is not None
+                                           or cells[o][c].high is not None for o in cells)]
+    reasoned = [c for c in criteria if any(cells[o][c].rationale for o in cells)]
+    header = [OPTION_COLUMN, *criteria]
+    header += [f"{c}.{k}" for c in interval for k in ("low", "high")]
+    header += [f"{c}.rationale" for c in reasoned]
+
+    def show(x: float | None) -> str:
+        if x is None:
+            return ""
+        return scale.label(x) if scale.kind == "plus_minus" else format_number(x)
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for opt, row in cells.items():
+        line = [opt, *("na" if row[c].value is None else show(row[c].value) for c in criteria)]
+        for c in interval:
+            line += [show(row[c].low), show(row[c].high)]
+        line += [row[c].rationale for c in reasoned]
+        w.writerow(line)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(buf.getvalue(), encoding="utf-8-sig")
+    return target
+
+
+def _number(text: str) -> Any:
+    """CSV text as the value a TOML file would hold: numbers (decimal comma allowed) or text."""
+    t = text.strip()
+    if not t:
+        return None
+    try:
+        x = float(t.replace(",", ".")) if t.count(",") <= 1 else None
+    except ValueError:
+        x = None
+    if x is None or t.lower() in ("nan", "inf", "-inf", "infinity", "-infinity"):
+        return t
+    return int(x) if x.is_integer() else x
+
+
+def _where(row: int, column: str) -> str:
+    return f'row {row}, column "{column}"'
+
+
+def read_csv(
+    path: str | os.PathLike[str], assessment: Any, service: str, set_id: str,
+) -> Any:
+    """Read a score matrix from CSV into an assessment: a new, validated Assessment.
+
+    The CSV's cells replace the scores of `service` on the criteria of `set_id`; everything
+    else (other sets, scales, weights) comes from `assessment`. The CSV must hold a row for
+    every option of the service area (in any order) and a column for every criterion of the
+    set. Values are validated by the assessment loader; problems are located as
+    ``file.csv: row 3, column "fagmiljo"`` (row 1 is the header). The file is only read.
+
+    Parameters
+    ----------
+    path : path
+        The CSV file (format in the module docstring).
+    assessment : Assessment
+        The assessment the matrix belongs to.
+    service : str
+        Service area id.
+    set_id : str
+        Criteria set id.
+
+    Returns
+    -------
+    Assessment
+
+    Raises
+    ------
+    samvalg.errors.ValidationError
+        Every problem: unknown or missing columns and options, duplicate rows, and every
+        value the loader rejects (text in a number cell, a value outside the scale ...).
+
+    Examples
+    --------
+    >>> import samvalg, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "m.csv"
+    >>> a = samvalg.example_assessment()
+    >>> _ = write_csv(a, "lonn", "strategy", out)
+    >>> b = read_csv(out, a, "lonn", "strategy")
+    >>> b.to_dict() == a.to_dict()
+    True
+    """
+    _check(assessment, service, set_id)
+    p = Path(path)
+    name = p.name or str(p)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError([Problem(name, "", f"file not found: {p}")]) from None
+    except OSError as exc:
+        raise ValidationError([Problem(name, "", f"cannot read {p}: {exc.strerror or exc}")]
+                              ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ValidationError([Problem(name, f"row {line}", "the file is not UTF-8 text "
+                                       "(save it as CSV UTF-8)", "UTF-8")]) from None
+    if not text.strip():
+        raise ValidationError([Problem(name, "", "the file is empty",
+                                       "a header row: option,<criterion ids>")])
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    problems: list[Problem] = []
+    places = LocationMap()
+    criteria = assessment.criteria(set_id)
+    options = [str(o) for o in assessment.services[service].options]
+    header = [h.strip() for h in rows[0]]
+    columns: dict[str, int] = {}
+    for j, h in enumerate(header):
+        base, _, extra = h.partition(".")
+        if h in columns:
+            problems.append(Problem(name, _where(1, h), f"duplicate column {h!r}",
+                                    "each column once"))
+        elif h == OPTION_COLUMN or (base in criteria and extra in ("", *EXTRAS)):
+            columns[h] = j
+        elif not h:
+            problems.append(Problem(name, f"row 1, column {j + 1}", "a column without a "
+                                    "header", "option, criterion ids, <id>.low/high/rationale"))
+        else:
+            allowed = [OPTION_COLUMN, *criteria]
+            hint = did_you_mean(base, allowed)
+            problems.append(Problem(name, _where(1, h), f"unknown column {h!r}: not a "
+                                    f"criterion of the set {set_id!r}{hint}",
+                                    ", ".join(allowed) + ", <id>.low, <id>.high, <id>.rationale"))
+    if OPTION_COLUMN not in columns:
+        problems.append(Problem(name, "row 1", "no column \"option\" with the option ids",
+                                "option, " + ", ".join(criteria)))
+        raise ValidationError(problems)
+    missing = [c for c in criteria if c not in columns]
+    if missing:
+        problems.append(Problem(name, "row 1", f"{len(missing)} missing criterion "
+                                f"column{'s' if len(missing) != 1 else ''}: "
+                                + ", ".join(missing), "a column for every criterion of "
+                                f"the set {set_id!r}"))
+    matrix: dict[str, dict[str, Any]] = {}
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(Problem(name, f"row {i}", f"{len(row)} cells but the header has "
+                                    f"{len(header)} columns", "one cell per column"))
+        get = {h: (row[j] if j < len(row) else "") for h, j in columns.items()}
+        opt = get[OPTION_COLUMN].strip()
+        if not opt:
+            problems.append(Problem(name, _where(i, OPTION_COLUMN), "missing option id",
+                                    ", ".join(options)))
+            continue
+        if opt in seen:
+            problems.append(Problem(name, _where(i, OPTION_COLUMN), f"a second row for "
+                                    f"{opt!r} (the first is row {seen[opt]})",
+                                    "one row per option"))
+            continue
+        seen[opt] = i
+        if opt not in options:
+            problems.append(Problem(name, _where(i, OPTION_COLUMN), f"{opt!r} is not an "
+                                    f"option of {service!r} in the assessment"
+                                    + did_you_mean(opt, options), ", ".join(options)))
+            continue
+        cells: dict[str, Any] = {}
+        for c in criteria:
+            if c not in columns:
+                continue
+            path = ["services", service, "scores", opt, c]
+            places.add(path, _where(i, c))
+            places.add([*path, "value"], _where(i, c))
+            value = _number(get[c])
+            extra: dict[str, Any] = {}
+            for k in EXTRAS:
+                col = f"{c}.{k}"
+                if col in columns:
+                    places.add([*path, k], _where(i, col))
+                    v = get[col] if k == "rationale" else _number(get[col])
+                    if v not in (None, ""):
+                        extra[k] = v
+            if value is None:
+                problems.append(Problem(name, _where(i, c), f"no score for {opt!r} on {c!r}",
+                                        'a score on the scale, or "na"'))
+                continue
+            cells[c] = {"value": value, **extra} if extra else value
+        matrix[opt] = cells
+        places.add(["services", service, "scores", opt], f"row {i}")
+    absent = [o for o in options if o not in seen]
+    if absent:
+        problems.append(Problem(name, "", f"no row for option{'s' if len(absent) > 1 else ''} "
+                                + ", ".join(absent) + f" of {service!r}",
+                                "a row for every option of the service area"))
+    if problems:
+        raise ValidationError(problems)
+    data = assessment.to_dict()
+    scores = data["services"][service]["scores"]
+    for opt, cells in matrix.items():
+        scores[opt].update(cells)
+    from samvalg.assessment._load import load_mapping
+
+    try:
+        return load_mapping(data, source=name, catalogue=assessment.catalogue)
+    except ValidationError as exc:
+        raise ValidationError(relocate(exc.problems, places, name)) from None
+
+
+def refuse_assessment(path: Path) -> None:
+    """``load_assessment("x.csv")``: a CSV is one score matrix, not a whole assessment."""
+    raise ValidationError([Problem(
+        path.name or str(path), "",
+        "a CSV file holds one score matrix (one service area, one criteria set), not a whole "
+        "assessment: read it into an assessment with samvalg.io.read_csv(path, assessment, "
+        "service, set_id), or use a .toml or .xlsx assessment",
+        ".toml, .xlsx")])
