@@ -47,7 +47,8 @@ TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services", "stakehol
 CELL_KEYS = ("value", "rationale", "low", "high")
 NA = "na"
 ZERO_OPTION = "egen_drift"
-LATER_SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+OLD_EXCEL_SUFFIXES = (".xls",)
 
 Path_ = list[str | int]
 
@@ -65,7 +66,8 @@ def load_assessment(
     ----------
     source : path or mapping
         A ``.toml`` file in the format of ``examples/example_assessment.toml`` (schema version
-        1), or a mapping with the same structure (reported as ``"<python>"``).
+        1), a ``.xlsx`` scoring workbook (:func:`samvalg.io.write_template`; problems located
+        at sheet and cell), or a mapping with the same structure (reported as ``"<python>"``).
     catalogue : Catalogue or path, optional
         The catalogue the ids are checked against (default: the shipped one); a path is read
         with :func:`samvalg.catalogue`.
@@ -96,6 +98,10 @@ def load_assessment(
             "<argument>", "source", f"expected a file path or a mapping, found "
             f"{type(source).__name__}", "a .toml path, or a dict in the file's structure")])
     path = Path(source)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        from samvalg.io import load_spreadsheet
+
+        return load_spreadsheet(path, catalogue=cat)
     name = path.name or str(path)
     sink = Sink(name)
     data = _read_toml(path, sink)
@@ -153,9 +159,9 @@ _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        sink.add([], f"reading {suffix} assessments is not supported yet; save the assessment "
-                 "as TOML", ".toml")
+    if suffix in OLD_EXCEL_SUFFIXES:
+        sink.add([], f"the old Excel format {suffix} is not read; save the workbook as .xlsx",
+                 ".toml, .xlsx")
         return None
     if suffix != ".toml":
         sink.add([], f"unsupported file type {suffix or '(no suffix)'!r}", ".toml")
