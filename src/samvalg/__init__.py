@@ -50,6 +50,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Evaluation": ("samvalg.evaluate", "Evaluation"),
     "smaa": ("samvalg.smaa", None),
     "sensitivity": ("samvalg.sensitivity", None),
+    "group": ("samvalg.group", None),
     "SamvalgError": ("samvalg.errors", "SamvalgError"),
     "ValidationError": ("samvalg.errors", "ValidationError"),
 }

@@ -13,4 +13,5 @@ COMMANDS: tuple[str, ...] = (
     "smaa",
     "economics",
     "allocate",
+    "group",
 )

@@ -1,0 +1,55 @@
+"""``samvalg group [FILE]``: do the stakeholders agree? Per service area, in plain words."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from samvalg.commands._common import load_assessment_or_example
+
+NAME = "group"
+HELP = "stakeholders' agreement per service area (default: the shipped example)"
+
+VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
+    p.add_argument("--service", action="append", help="only this service area (repeatable)")
+    p.add_argument("--view", choices=VIEWS, default="combined")
+    p.add_argument("--method", choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"),
+                   default="wsm")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+
+
+def run(args: argparse.Namespace) -> int:
+    from samvalg import group
+
+    a = load_assessment_or_example(args.file)
+    res = group.agreement(a, view=args.view, method=args.method, services=args.service)
+    if args.json:
+        print(res.to_json())
+        return 0
+    nb = args.lang == "nb"
+    if res.illustrative:
+        print("*** " + ("ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering" if nb
+                        else "ILLUSTRATIVE EXAMPLE – not an adopted assessment") + " ***")
+    print(res.title)
+    print(res.voting.scheme_nb if nb else res.voting.scheme_en)
+    for sid, w in res.voting.weights.items():
+        print(f"  {sid}: {w:.3f}")
+    for sa in res.services.values():
+        print()
+        print(f"== {sa.service} ==")
+        print(sa.answer(args.lang))
+        w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.3f}"
+        print(("  Kendalls W: " if nb else "  Kendall's W: ") + w)
+        for i, s in enumerate(sa.stakeholders):
+            order = sorted(range(len(sa.options)), key=lambda j, i=i: sa.ranks[i, j])
+            print(f"  {s}: " + " > ".join(sa.options[j] for j in order[:3]))
+        if sa.most_different:
+            head = "  størst vektforskjell: " if nb else "  largest weight differences: "
+            print(head + ", ".join(sa.most_different))
+    return 0
