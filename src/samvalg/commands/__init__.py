@@ -14,4 +14,5 @@ COMMANDS: tuple[str, ...] = (
     "economics",
     "allocate",
     "group",
+    "template",
 )

@@ -51,6 +51,12 @@ GUIDE_SHEETS = ("Veiledning", "Guide")
 META_SHEET = "meta"
 WEIGHTS_PREFIX = "vekter_"
 IGNORED_PREFIX = "_"
+STAKEHOLDER_SHEET = "interessenter"
+OVERRIDE_SHEET = "interessent_skarer"
+STAKEHOLDER_COLUMNS = ("id", "name", "role", "municipality", "voting_weight", "description")
+OVERRIDE_COLUMNS = ("stakeholder", "service", "option", "criterion", "criterion_name", "value",
+                    "low", "high", "rationale")
+SHEET_NAME_MAX = 31
 LANGS = ("nb", "en")
 NA = "na"
 
@@ -92,6 +98,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "w.variant": "ahp: eigen eller geometric", "w.measure": "objective: entropy, critic, std",
         "default_title": "Skåring av samarbeidsalternativer",
         "dv_error": "Verdien er ikke på skalaen", "dv_prompt": "Tillatt",
+        "stakeholders_title": "Interessenter (partene i gruppeanalysen)",
+        "stakeholders_hint": "Én rad per interessent. role: municipality, "
+        "employee_representatives, working_group, politicians, other. Egne vekter i arkene "
+        "<id>.strategy, <id>.gains, <id>.model, <id>.sets (utelatt = felles vekter).",
+        "overrides_title": "Interessentenes egne skårer (avvik fra felles skår)",
+        "overrides_hint": "Én rad per celle der en interessent skårer annerledes enn felles "
+        "vurdering; skalaen er kriteriesettets.",
+        "id": "id", "role": "rolle", "municipality": "kommune", "voting_weight": "stemmevekt",
+        "description": "beskrivelse", "stakeholder": "interessent-id", "service": "tjeneste-id",
+        "stakeholder_weights": "Vekter for interessent",
     },
     "en": {
         "set": "Criteria set", "criterion_name": "Criterion", "option_label": "Option",
@@ -122,6 +138,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "w.variant": "ahp: eigen or geometric", "w.measure": "objective: entropy, critic, std",
         "default_title": "Scoring of cooperation options",
         "dv_error": "The value is not on the scale", "dv_prompt": "Allowed",
+        "stakeholders_title": "Stakeholders (the parties of the group analysis)",
+        "stakeholders_hint": "One row per stakeholder. role: municipality, "
+        "employee_representatives, working_group, politicians, other. Their own weights in "
+        "the sheets <id>.strategy, <id>.gains, <id>.model, <id>.sets (left out = common).",
+        "overrides_title": "Stakeholders' own scores (overrides of common scores)",
+        "overrides_hint": "One row per cell a stakeholder scores differently from the common "
+        "assessment; on the criteria set's scale.",
+        "id": "id", "role": "role", "municipality": "municipality",
+        "voting_weight": "voting weight", "description": "description",
+        "stakeholder": "stakeholder id", "service": "service id",
+        "stakeholder_weights": "Weights of stakeholder",
     },
 }
 
@@ -289,6 +316,19 @@ def write_template(
     for key in (SET_WEIGHTS_KEY, *set_ids):
         rec = assessment.weights.get(key) if assessment is not None else None
         _weights_sheet(wb.create_sheet(WEIGHTS_PREFIX + key), key, rec, catalogue, lang)
+    stakeholders = dict(getattr(assessment, "stakeholders", {}) or {})
+    _stakeholder_sheet(wb.create_sheet(STAKEHOLDER_SHEET), stakeholders, text)
+    _override_sheet(wb.create_sheet(OVERRIDE_SHEET), assessment, stakeholders, services,
+                    catalogue, lang)
+    for st_id, st in stakeholders.items():
+        for key, rec in st.weights.items():
+            name = f"{st_id}.{key}"
+            if len(name) > SHEET_NAME_MAX:
+                raise SamvalgError(f"the stakeholder id {st_id!r} is too long for a sheet name "
+                                   f"({name!r} has {len(name)} characters; Excel allows "
+                                   f"{SHEET_NAME_MAX}): use a shorter id")
+            _weights_sheet(wb.create_sheet(name), key, rec, catalogue, lang,
+                           title=f"{text['stakeholder_weights']} {st.name}")
     for sid in services:
         sa = assessment.services.get(sid) if assessment is not None else None
         if sa is not None:
@@ -399,7 +439,74 @@ def _rows_order(method: str, raw: Mapping[str, Any], labels: Sequence[str]) -> l
     return seen + [c for c in labels if c not in seen]
 
 
-def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str) -> None:
+def _table_sheet(ws: Any, title: str, hint: str, columns: Sequence[str],
+                 labels: Mapping[str, str], rows: Iterable[Sequence[Any]],
+                 widths: Mapping[str, int]) -> int:
+    """A titled table with a visible header (row 3) and a small id row (row 4); returns the
+    last row written."""
+    from openpyxl.utils import get_column_letter
+
+    st = _styles()
+    ws["A1"] = title
+    ws["A1"].font = st["title"]
+    ws["A2"] = hint
+    for j, k in enumerate(columns, start=1):
+        ws.cell(3, j, labels.get(k, k)).font = st["head"]
+        ws.cell(4, j, k).font = st["id"]
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(k, 16)
+    r = 4
+    for r, row in enumerate(rows, start=5):
+        for j, v in enumerate(row, start=1):
+            c = ws.cell(r, j, v)
+            c.alignment = st["wrap"] if columns[j - 1] in ("description", "rationale") \
+                else st["top"]
+    ws.freeze_panes = "B5"
+    return r
+
+
+def _stakeholder_sheet(ws: Any, stakeholders: Mapping[str, Any],
+                       text: Mapping[str, str]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rows = [[st.id, st.name, st.role, st.municipality, st.voting_weight,
+             st.description or None] for st in stakeholders.values()]
+    _table_sheet(ws, text["stakeholders_title"], text["stakeholders_hint"], STAKEHOLDER_COLUMNS,
+                 text, rows, {"id": 18, "name": 28, "role": 24, "description": 70})
+    roles = "municipality,employee_representatives,working_group,politicians,other"
+    dv = DataValidation(type="list", formula1=f'"{roles}"', allow_blank=True,
+                        showErrorMessage=True)
+    ws.add_data_validation(dv)
+    dv.add("C5:C200")
+
+
+def _override_sheet(ws: Any, a: Any, stakeholders: Mapping[str, Any], services: Sequence[str],
+                    cat: Any, lang: str) -> None:
+    text = _TEXT[lang]
+    rows = []
+    for st in stakeholders.values():
+        for svc, opts in st.scores.items():
+            if svc not in services:
+                continue
+            for opt, cells in opts.items():
+                for c, score in cells.items():
+                    scale = a.scale_of(c)
+                    rows.append([st.id, svc, opt, c,
+                                 getattr(cat.criterion(c), f"name_{lang}"),
+                                 _cell_value(score.value, scale),
+                                 None if score.low is None else _cell_value(score.low, scale),
+                                 None if score.high is None else _cell_value(score.high, scale),
+                                 score.rationale or None])
+    labels = {**text, "criterion": text["criterion"], "option": text["option"]}
+    last = _table_sheet(ws, text["overrides_title"], text["overrides_hint"], OVERRIDE_COLUMNS,
+                        labels, rows, {"option": 26, "criterion": 24, "criterion_name": 30,
+                                       "value": 8, "low": 7, "high": 7, "rationale": 60})
+    for r in range(5, last + 1):  # scores as text: "+" and "-" labels must not become formulas
+        for j in (6, 7, 8):
+            ws.cell(r, j).number_format = "@"
+
+
+def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
+                   title: str | None = None) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -414,6 +521,8 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str) -> None:
         labels = [c.id for c in cs.criteria]
         names = [getattr(c, f"name_{lang}") for c in cs.criteria]
         ws["A1"] = f"{text['weights_title']}: {getattr(cs, f'name_{lang}')}"
+    if title is not None:
+        ws["A1"] = f"{title}: {ws['A1'].value}"
     ws["A1"].font = st["title"]
     ws["A2"] = text["weights_hint"]
     ws["A2"].alignment = st["wrap"]
@@ -713,9 +822,9 @@ class _Reader:
         self.places.add(["scales"], ws.title)
         self.places.add(["schema_version"], ws.title)
 
-    def weights(self, ws: Any, key: str, data: dict[str, Any]) -> None:
+    def weights(self, ws: Any, key: str, path: list[str | int], target: dict[str, Any]
+                ) -> None:
         sheet = ws.title
-        path = ["weights", key]
         self.places.add(path, sheet)
         header = None
         candidates: list[Any] = []
@@ -779,7 +888,7 @@ class _Reader:
             self._ranking(ws, path, rows, vcol, table, first_value)
         elif method == "ahp":
             self._ahp(ws, path, rows, cols, vcol, header, table)
-        data.setdefault("weights", {})[key] = table
+        target[key] = table
 
     def _ranking(self, ws: Any, path: list[str | int], rows: list[tuple[str, Any]],
                  vcol: int, table: dict[str, Any], first_value: str) -> None:
@@ -839,6 +948,96 @@ class _Reader:
         table["matrix"] = entries
         self.places.add([*path, "matrix"], _cell_ref(
             sheet, ws.cell(header, mcols[0]).coordinate) if mcols else sheet)
+
+    def _table(self, ws: Any, required: Sequence[str]) -> tuple[int | None, dict[str, int]]:
+        """The id row of a table sheet and its columns; reports a missing id row."""
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SCAN_ROWS)):
+            names = {str(c.value).strip(): c.column for c in row
+                     if isinstance(c.value, str) and c.value.strip()}
+            if set(required) <= set(names):
+                return row[0].row, names
+        self.problem(ws.title, None, "no row with the column ids (" + ", ".join(required)
+                     + ") above the table", "the layout of samvalg template: do not delete "
+                     "the small grey id row")
+        return None, {}
+
+    def stakeholders(self, ws: Any, data: dict[str, Any]) -> None:
+        header, cols = self._table(ws, ("id", "name", "role"))
+        if header is None:
+            return
+        self.merged(ws, header + 1, cols.values())
+        out = data.setdefault("stakeholders", {})
+        self.places.add(["stakeholders"], ws.title)
+        for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
+            cells = {k: ws.cell(row[0].row, cols[k]) for k in STAKEHOLDER_COLUMNS if k in cols}
+            raw = {k: self.value(ws, c, text_only=k in ("name", "description"))
+                   for k, c in cells.items()}
+            if all(v is None for v in raw.values()):
+                continue
+            st_id = raw.pop("id")
+            if st_id is None:
+                self.problem(ws.title, cells["id"].coordinate, "missing stakeholder id in a "
+                             "row with data", "a short id such as skaun or tillitsvalgte")
+                continue
+            st_id = str(st_id)
+            if st_id in out and "name" in out[st_id]:
+                self.problem(ws.title, cells["id"].coordinate, f"stakeholder {st_id!r} is "
+                             "listed twice", "one row per stakeholder")
+                continue
+            path: list[str | int] = ["stakeholders", st_id]
+            self.places.add(path, _cell_ref(ws.title, cells["id"].coordinate))
+            table = out.setdefault(st_id, {})
+            for k, v in raw.items():
+                self.places.add([*path, k], _cell_ref(ws.title, cells[k].coordinate))
+                if v is not None:
+                    table[k] = v
+
+    def overrides(self, ws: Any, data: dict[str, Any]) -> None:
+        need = ("stakeholder", "service", "option", "criterion", "value")
+        header, cols = self._table(ws, need)
+        if header is None:
+            return
+        self.merged(ws, header + 1, cols.values())
+        keys = [k for k in OVERRIDE_COLUMNS if k in cols and k != "criterion_name"]
+        seen: dict[tuple[str, ...], int] = {}
+        for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
+            cells = {k: ws.cell(row[0].row, cols[k]) for k in keys}
+            raw = {k: self.value(ws, c, text_only=k == "rationale") for k, c in cells.items()}
+            if all(v is None for v in raw.values()):
+                continue
+            ids = []
+            for k in need[:4]:
+                if raw[k] is None:
+                    self.problem(ws.title, cells[k].coordinate, f"missing {k} id in a row "
+                                 "with a score", f"the {k} id")
+                ids.append(str(raw[k]))
+            if any(raw[k] is None for k in need[:4]):
+                continue
+            st_id, svc, opt, crit = ids
+            if tuple(ids) in seen:
+                self.problem(ws.title, cells["value"].coordinate, "a second row for the same "
+                             f"stakeholder, service, option and criterion (the first is row "
+                             f"{seen[tuple(ids)]})", "one row per cell")
+                continue
+            seen[tuple(ids)] = row[0].row
+            path: list[str | int] = ["stakeholders", st_id, "scores", svc, opt, crit]
+            self.places.add(path, _cell_ref(ws.title, cells["value"].coordinate))
+            for k in ("value", "low", "high", "rationale"):
+                if k in cells:
+                    self.places.add([*path, k], _cell_ref(ws.title, cells[k].coordinate))
+            self.places.add(path[:4], _cell_ref(ws.title, cells["service"].coordinate))
+            self.places.add(path[:5], _cell_ref(ws.title, cells["option"].coordinate))
+            if raw["value"] is None:
+                self.problem(ws.title, cells["value"].coordinate, f"no score for {opt!r} on "
+                             f"{crit!r}", "a score on the scale (delete the row to use the "
+                             "common score)")
+                continue
+            extra = {k: raw[k] for k in ("rationale", "low", "high") if raw.get(k) is not None}
+            if "rationale" in extra and not isinstance(extra["rationale"], str):
+                extra["rationale"] = str(extra["rationale"])
+            st = data.setdefault("stakeholders", {}).setdefault(st_id, {})
+            st.setdefault("scores", {}).setdefault(svc, {}).setdefault(opt, {})[crit] = (
+                {"value": raw["value"], **extra} if extra else raw["value"])
 
     def service(self, ws: Any, sid: str, data: dict[str, Any]) -> None:
         sheet = ws.title
@@ -954,7 +1153,8 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
         data: dict[str, Any] = {}
         set_ids = list(cat.criteria_sets)
         weight_sheets = [WEIGHTS_PREFIX + k for k in (SET_WEIGHTS_KEY, *set_ids)]
-        known = [*GUIDE_SHEETS, META_SHEET, *weight_sheets, *cat.services]
+        known = [*GUIDE_SHEETS, META_SHEET, *weight_sheets, STAKEHOLDER_SHEET, OVERRIDE_SHEET,
+                 *cat.services]
         if META_SHEET not in wb.sheetnames:
             reader.problem(META_SHEET, None, f"the sheet {META_SHEET!r} is missing (title, "
                            "scales, schema version)" + did_you_mean(META_SHEET, wb.sheetnames),
@@ -967,7 +1167,17 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
             if title == META_SHEET:
                 reader.meta(ws, data)
             elif title in weight_sheets:
-                reader.weights(ws, title.removeprefix(WEIGHTS_PREFIX), data)
+                key = title.removeprefix(WEIGHTS_PREFIX)
+                reader.weights(ws, key, ["weights", key], data.setdefault("weights", {}))
+            elif title == STAKEHOLDER_SHEET:
+                reader.stakeholders(ws, data)
+            elif title == OVERRIDE_SHEET:
+                reader.overrides(ws, data)
+            elif title.rpartition(".")[2] in (SET_WEIGHTS_KEY, *set_ids) and "." in title:
+                st_id, _, key = title.rpartition(".")
+                st = data.setdefault("stakeholders", {}).setdefault(st_id, {})
+                reader.weights(ws, key, ["stakeholders", st_id, "weights", key],
+                               st.setdefault("weights", {}))
             elif title in cat.services:
                 services_seen = True
                 reader.service(ws, title, data)
@@ -975,7 +1185,8 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
                 reader.problem(title, None, f"unknown sheet {title!r}"
                                + did_you_mean(title, known), "a service area id ("
                                + ", ".join(cat.services) + "), meta, " + ", ".join(weight_sheets)
-                               + "; sheets starting with _ are not read")
+                               + f", {STAKEHOLDER_SHEET}, {OVERRIDE_SHEET}, <stakeholder>.<set>;"
+                               " sheets starting with _ are not read")
         if not services_seen:
             reader.problem(wb.sheetnames[0] if wb.sheetnames else "", None,
                            "no service area sheet: name each scoring sheet by its service "
