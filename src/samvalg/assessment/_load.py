@@ -192,12 +192,55 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = _TOML_POS.search(msg)
-        where = f"line {m.group(1)}, column {m.group(2)}" if m else ""
-        sink.add_at(where, f"malformed TOML: {_TOML_POS.sub('', msg)}")
+        where, message = _toml_error(str(exc), text)
+        sink.add_at(where, f"malformed TOML: {message}")
         return None
     return data
+
+
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+_TOML_TWICE = re.compile(r"^Cannot declare \((.*)\) twice$")
+
+
+def _toml_error(msg: str, text: str) -> tuple[str, str]:
+    """Location and a plain message for a :class:`tomllib.TOMLDecodeError`.
+
+    tomllib's own wording for a repeated key ("Cannot overwrite a value") does not say which
+    key; here the key is named from the offending line, and an error at the end of the file
+    is located at its last line.
+    """
+    m = _TOML_POS.search(msg)
+    if m:
+        line, where = int(m.group(1)), f"line {m.group(1)}, column {m.group(2)}"
+    elif _TOML_END.search(msg):
+        line = text.rstrip().count("\n") + 1
+        where = f"line {line}, end of the file"
+    else:
+        line, where = 0, ""
+    message = _TOML_END.sub("", _TOML_POS.sub("", msg))
+    if where.endswith("end of the file") and message == "Invalid value":
+        message = ("the file ends inside a value: a list [...], table { ... } or string is "
+                   "not closed")
+    twice = _TOML_TWICE.match(message)
+    if twice:
+        name = ".".join(part.strip().strip("'\"") for part in twice.group(1).split(",")
+                        if part.strip())
+        message = (f"the table [{name}] is declared twice (write each table once; merge the "
+                   "two)")
+    elif message == "Cannot overwrite a value":
+        source = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) \
+            else ""
+        key = source.split("=", 1)[0].strip() if "=" in source and not source.startswith("[") \
+            else ""
+        if key:
+            message = (f"the key {key!r} is given twice in the same table (each key once; "
+                       "a TOML file cannot repeat a key)")
+        elif source.startswith("["):
+            message = (f"the table header {source} redefines a key given earlier (a key "
+                       "cannot be both a value and a table)")
+        else:
+            message = "a key is given twice in the same table (each key once)"
+    return where, message
 
 
 def _plain_python(value: Any, path: Path_, sink: Sink) -> Any:
