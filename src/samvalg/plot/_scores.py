@@ -129,9 +129,9 @@ def plot_scores(
                         linespacing=0.95)
         xlabels = []
         for opt, ok in zip(options, feasible, strict=True):
-            text = st.option_tick(opt, lang, 30, 2).replace("\n(", " (")
-            xlabels.append(text if ok else f"{text} ({st.text('infeasible', lang)})")
-        ax.set_xticks(np.arange(m), [st.wrap(t, 34, 3) for t in xlabels], fontsize=7)
+            text = st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2)
+            xlabels.append(text if ok else f"{text}\n({st.text('infeasible', lang)})")
+        ax.set_xticks(np.arange(m), xlabels, fontsize=7)
         ax.xaxis.tick_top()
         for tick in ax.get_xticklabels():
             tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor",

@@ -239,22 +239,30 @@ def _decimals(step: float) -> int:
 def number_formatter(lang: str, decimals: int | None = None, scale: float = 1.0) -> Any:
     """A tick formatter writing numbers the reader's way (``0,25`` and ``14 800`` in bokmål).
 
-    With ``decimals=None`` the number of decimals follows the tick spacing. Tick values are
-    divided by `scale` first (``scale=1e6`` for millions).
+    With ``decimals=None`` the number of decimals is the fewest that write every tick exactly
+    (from the tick spacing). Tick values are divided by `scale` first (``scale=1e6`` for
+    millions).
     """
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import Formatter
 
     from samvalg._format import fmt_number
 
-    def fmt(x: float, pos: Any = None) -> str:
-        d = decimals
-        if d is None:
-            locs = np.sort(np.asarray(formatter.locs, dtype=float)) / scale
-            d = _decimals(float(np.min(np.diff(locs)))) if locs.size > 1 else 2
-        return fmt_number(x / scale, lang, d)
+    class ReaderFormatter(Formatter):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self._ticks = np.zeros(0)
 
-    formatter = FuncFormatter(fmt)
-    return formatter
+        def set_locs(self, locs: Any) -> None:
+            super().set_locs(locs)
+            self._ticks = np.sort(np.asarray(locs, dtype=float)) / scale
+
+        def __call__(self, x: float, pos: Any = None) -> str:
+            d = decimals
+            if d is None:
+                ticks = self._ticks
+                d = _decimals(float(np.min(np.diff(ticks)))) if ticks.size > 1 else 2
+            return fmt_number(x / scale, lang, d)
+
+    return ReaderFormatter()
 
 
 def percent_formatter(lang: str, decimals: int = 0) -> Any:
