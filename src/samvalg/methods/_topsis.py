@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.methods._common import contract_t, resolve
+from samvalg.methods._common import resolve
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._validation import _iv, finish
 
@@ -45,16 +45,24 @@ def _topsis_distances(
     R: NDArray[np.float64], W: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """(D+, D-) of shape (m, K) from normalised R (m, n) or (k, m, n); trusts its input."""
-    gap_plus = (R - R.max(axis=-2, keepdims=True)) ** 2
-    gap_minus = (R - R.min(axis=-2, keepdims=True)) ** 2
-    W2 = W * W
-    d_plus = np.sqrt(contract_t(gap_plus, W2))
-    d_minus = np.sqrt(contract_t(gap_minus, W2))
-    return d_plus, d_minus
+    gaps = np.stack(
+        [(R - R.max(axis=-2, keepdims=True)) ** 2, (R - R.min(axis=-2, keepdims=True)) ** 2]
+    )  # (2, [k,] m, n): both distances in one contraction
+    WT = np.ascontiguousarray((W * W).T)  # (n, kw)
+    if R.ndim == 2:
+        d2 = np.einsum("smn,nk->smk", gaps, WT)
+    elif W.shape[0] == 1:
+        d2 = np.einsum("skmn,n->smk", gaps, WT[:, 0])
+    else:
+        d2 = np.einsum("skmn,nk->smk", gaps, WT)
+    np.sqrt(d2, out=d2)
+    return d2[0], d2[1]
 
 
 def _closeness(d_plus: NDArray[np.float64], d_minus: NDArray[np.float64]) -> NDArray[np.float64]:
     total = d_plus + d_minus
+    if (total > 0).all():
+        return d_minus / total
     return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 

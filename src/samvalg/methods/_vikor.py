@@ -46,7 +46,7 @@ Civil Engineering, Belgrade.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -66,6 +66,9 @@ _TOL = 1e-12
 class VikorResult:
     """Result of :func:`vikor`: S, R, Q (lower is better) and the compromise solution.
 
+    The conditions and the compromise set are derived from S, R and Q on first access (and
+    cached), so a batched call that only needs Q (SMAA, weight sweeps) does not pay for them.
+
     Attributes
     ----------
     S : ndarray, shape (m,) or (k, m)
@@ -74,12 +77,6 @@ class VikorResult:
         Individual regret (weighted L-infinity).
     Q : ndarray, shape (m,) or (k, m)
         Compromise index in [0, 1]; 0 is best.
-    acceptable_advantage : bool or ndarray of bool, shape (k,)
-        Condition C1.
-    acceptable_stability : bool or ndarray of bool, shape (k,)
-        Condition C2.
-    compromise_mask : ndarray of bool, shape (m,) or (k, m)
-        Membership of the compromise set (vectorised form of :attr:`compromise`).
     v : float
         Weight of the "majority of criteria" strategy.
     """
@@ -87,15 +84,35 @@ class VikorResult:
     S: NDArray[np.float64]
     R: NDArray[np.float64]
     Q: NDArray[np.float64]
-    acceptable_advantage: bool | NDArray[np.bool_]
-    acceptable_stability: bool | NDArray[np.bool_]
-    compromise_mask: NDArray[np.bool_] = field(repr=False)
     v: float = 0.5
 
     @property
     def batched(self) -> bool:
         """True when the result has a leading k axis."""
         return bool(self.Q.ndim == 2)
+
+    @cached_property
+    def _conditions(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+        S, R, Q = (np.ascontiguousarray(np.atleast_2d(a).T) for a in (self.S, self.R, self.Q))
+        return _compromise(S, R, Q)
+
+    @property
+    def acceptable_advantage(self) -> bool | NDArray[np.bool_]:
+        """Condition C1, Q(a'') - Q(a') >= 1/(m-1): a bool, or (k,) bools when batched."""
+        c1 = self._conditions[0]
+        return c1 if self.batched else bool(c1[0])
+
+    @property
+    def acceptable_stability(self) -> bool | NDArray[np.bool_]:
+        """Condition C2, a' also best by S or R: a bool, or (k,) bools when batched."""
+        c2 = self._conditions[1]
+        return c2 if self.batched else bool(c2[0])
+
+    @property
+    def compromise_mask(self) -> NDArray[np.bool_]:
+        """Membership of the compromise set, shape (m,) or (k, m)."""
+        mask = self._conditions[2].T
+        return np.ascontiguousarray(mask) if self.batched else mask[0]
 
     @cached_property
     def compromise(self) -> tuple[int, ...] | list[tuple[int, ...]]:
@@ -113,13 +130,14 @@ class VikorResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python types (lists, bools), e.g. for JSON."""
+        compromise = self.compromise
         return {
             "S": self.S.tolist(),
             "R": self.R.tolist(),
             "Q": self.Q.tolist(),
-            "compromise": [list(c) for c in self.compromise]
-            if self.batched
-            else list(self.compromise),  # type: ignore[arg-type]
+            "compromise": [list(c) for c in compromise]
+            if isinstance(compromise, list)
+            else list(compromise),
             "acceptable_advantage": np.asarray(self.acceptable_advantage).tolist(),
             "acceptable_stability": np.asarray(self.acceptable_stability).tolist(),
             "v": self.v,
@@ -131,7 +149,7 @@ class VikorResult:
         q = np.array2string(self.Q, precision=4)
         return (
             f"VikorResult(Q={q}, compromise={self.compromise}, "
-            f"C1={bool(self.acceptable_advantage)}, C2={bool(self.acceptable_stability)})"
+            f"C1={self.acceptable_advantage}, C2={self.acceptable_stability})"
         )
 
 
@@ -158,16 +176,24 @@ def _scaled(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.boo
     lo = x.min(axis=0)
     span = x.max(axis=0) - lo
     varies = span > 0
-    return np.divide(x - lo, span, out=np.zeros_like(x), where=varies), varies
+    out = x - lo
+    if varies.all():
+        out /= span
+        return out, varies
+    return np.divide(out, span, out=np.zeros_like(x), where=varies), varies
 
 
 def _q(S: NDArray[np.float64], R: NDArray[np.float64], v: float) -> NDArray[np.float64]:
     """Q in (m, K) layout from S, R in (m, K) layout."""
     a, s_varies = _scaled(S)
     b, r_varies = _scaled(R)
+    a *= v
+    b *= 1 - v
+    a += b
+    if s_varies.all() and r_varies.all():
+        return a
     denom = v * s_varies + (1 - v) * r_varies
-    num = v * a + (1 - v) * b
-    return np.divide(num, denom, out=np.zeros_like(num), where=denom > 0)
+    return np.divide(a, denom, out=np.zeros_like(a), where=denom > 0)
 
 
 def _compromise(
@@ -215,8 +241,10 @@ def _vikor_parts(
     slabs = criteria_major(d)
     WT = np.ascontiguousarray(W.T)
     R = slabs[0] * WT[0]
+    tmp = np.empty_like(R)
     for j in range(1, WT.shape[0]):
-        np.maximum(R, slabs[j] * WT[j], out=R)
+        np.multiply(slabs[j], WT[j], out=tmp)
+        np.maximum(R, tmp, out=R)
     Q = _q(S, R, v)
     return {"f": f, "fstar": fstar, "fminus": fminus, "d": d, "S": S, "R": R, "Q": Q}
 
@@ -284,16 +312,7 @@ def vikor(
         raise fail("v", f"is {v!r}", "a number in [0, 1]")
     check_normalizable(iv.X, normalization)
     S, R, Q = _vikor_kernel(iv.X, iv.W, iv.types, normalization, float(v))
-    c1, c2, mask = _compromise(S, R, Q)
-    S, R, Q, mask = (np.ascontiguousarray(a.T) for a in (S, R, Q, mask))
-    if iv.batched:
-        return VikorResult(S, R, Q, c1, c2, mask, float(v))
+    S, R, Q = (np.ascontiguousarray(a.T) for a in (S, R, Q))
     return VikorResult(
-        finish(S, False),
-        finish(R, False),
-        finish(Q, False),
-        bool(c1[0]),
-        bool(c2[0]),
-        finish(mask, False),
-        float(v),
+        finish(S, iv.batched), finish(R, iv.batched), finish(Q, iv.batched), float(v)
     )
