@@ -320,7 +320,7 @@ def aggregate_weights(
 
     Examples
     --------
-    >>> aggregate_weights([[0.6, 0.4], [0.2, 0.8]]).tolist()
+    >>> aggregate_weights([[0.6, 0.4], [0.2, 0.8]]).round(12).tolist()
     [0.4, 0.6]
     >>> aggregate_weights([[0.6, 0.4], [0.2, 0.8]], weights=[3, 1]).round(2).tolist()
     [0.5, 0.5]
@@ -907,10 +907,14 @@ class ServiceAgreement:
         max - min of each criterion's weight across stakeholders.
     most_different : tuple of str
         Criteria with the largest weight range, largest first.
+    tied_top : dict
+        ``{stakeholder: the options sharing their rank 1}`` (usually one).
     win_share : dict
-        ``{option: voting-weighted share of stakeholders whose top it is}`` (ties split).
+        ``{option: voting-weighted share of stakeholders for whom it is best}``; an option
+        tied for first counts fully for each tied option (as SMAA's rank 1), so the shares sum
+        to more than 1 when there are ties.
     unanimous : bool
-        Every stakeholder gets the same top option.
+        Some option is best (alone or tied) for every stakeholder.
     divergences : tuple of Divergence
         Stakeholders whose top option is not the group's.
     answer_nb, answer_en : str
@@ -928,6 +932,7 @@ class ServiceAgreement:
     values: NDArray[np.float64]
     ranks: NDArray[np.float64]
     top: Mapping[str, str | None]
+    tied_top: Mapping[str, tuple[str, ...]]
     recommendation: Mapping[str, str | None]
     group_values: NDArray[np.float64]
     group_ranks: NDArray[np.float64]
@@ -969,6 +974,7 @@ class ServiceAgreement:
             "ranks": {s: dict(zip(self.options, self.ranks[i].tolist(), strict=True))
                       for i, s in enumerate(ids)},
             "top": dict(self.top),
+            "tied_top": {k: list(v) for k, v in self.tied_top.items()},
             "recommendation": dict(self.recommendation),
             "group": {"values": dict(zip(self.options, self.group_values.tolist(), strict=True)),
                       "ranks": dict(zip(self.options, self.group_ranks.tolist(), strict=True)),
@@ -1183,9 +1189,13 @@ def agreement(
              else np.zeros((len(ids), 0)))
         g_values = np.array([gv.values[gv.options.index(o)] for o in options])
         g_ranks = (np.asarray(rank(sign * g_values), dtype=float) if options else np.zeros(0))
-        tops = {i: v.best for i, v in zip(ids, views, strict=True)}
-        recs = {i: ev[svc].recommendation for i, ev in zip(ids, evs, strict=True)}
         group_top = gv.best
+        tied = {i: tuple(v.ties_at_top) for i, v in zip(ids, views, strict=True)}
+        # a stakeholder whose best options tie counts as agreeing with the group if the
+        # group's top is among them
+        tops = {i: (group_top if group_top in tied[i] else v.best)
+                for i, v in zip(ids, views, strict=True)}
+        recs = {i: ev[svc].recommendation for i, ev in zip(ids, evs, strict=True)}
         W = float(kendall_w(R)) if len(options) >= 2 else math.nan
         crit = tuple(gv.criteria)
         GW = np.stack([np.asarray(v.weights, dtype=float) for v in views])
@@ -1194,12 +1204,16 @@ def agreement(
         order = np.argsort(-wr, kind="stable")
         most = tuple(crit[j] for j in order[:TOP_CRITERIA] if wr[j] > _ATOL)
         share: dict[str, float] = {o: 0.0 for o in options}
-        for k in range(len(views)):
-            firsts = [o for o in options if R[k, options.index(o)] == 1]
-            for o in firsts:
-                share[o] += float(p[k]) / len(firsts)
-        distinct_tops = {t for t in tops.values()}
-        unanimous = len(distinct_tops) == 1 and None not in distinct_tops
+        for k, i in enumerate(ids):
+            for o in tied[i]:
+                share[o] += float(p[k])
+        common = set(options)
+        for i in ids:
+            common &= set(tied[i])
+        unanimous = bool(common)
+        if unanimous and group_top not in common:
+            first = next(o for o in options if o in common)
+            tops = dict.fromkeys(ids, first)
         divs = []
         if group_top is not None:
             gi = gv.options.index(group_top)
@@ -1228,7 +1242,7 @@ def agreement(
             ids, names, tops, group_top, unanimous, divs, W, len(options), cat, option_label)
         out[svc] = ServiceAgreement(
             service=svc, view=view, method=g_ev.method, stakeholders=ids, names=names,
-            voting=vw, options=options, values=values, ranks=R, top=tops,
+            voting=vw, options=options, values=values, ranks=R, top=tops, tied_top=tied,
             recommendation=recs, group_values=g_values, group_ranks=g_ranks,
             group_top=group_top,
             spearman=_pairwise(R, spearman), weighted_spearman=_pairwise(R, weighted_spearman),
