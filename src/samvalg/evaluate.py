@@ -125,6 +125,10 @@ class View:
         ``w_j * v_ij`` for additive methods, shape ``(m, n)``; rows sum to ``values``.
     feasible : numpy.ndarray
         Boolean ``(m,)``: legally feasible (ok or conditional).
+    value_matrix : numpy.ndarray
+        The method's input ``(m, n)`` (scale-anchored 0-1 values, or 1-based for WPM).
+    service : str
+        The service area this view belongs to.
     """
 
     key: str
@@ -142,6 +146,7 @@ class View:
     contributions: np.ndarray | None
     feasible: np.ndarray
     value_matrix: np.ndarray
+    service: str = ""
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -173,6 +178,7 @@ class View:
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
+            "service": self.service,
             "label_nb": self.label_nb,
             "label_en": self.label_en,
             "sets": list(self.set_ids),
@@ -539,6 +545,7 @@ def _view(
         contributions=contributions,
         feasible=feasible,
         value_matrix=X,
+        service=sid,
     )
 
 
