@@ -344,23 +344,47 @@ def write_template(
     return target
 
 
-def _styles() -> dict[str, Any]:
+def _style_specs() -> dict[str, dict[str, Any]]:
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    inp = PatternFill("solid", fgColor="FFF9E0")
+    band = PatternFill("solid", fgColor="EEF3F8")
     return {
-        "title": Font(bold=True, size=14),
-        "head": Font(bold=True),
-        "id": Font(size=8, color="808080"),
-        "wrap": Alignment(wrap_text=True, vertical="top"),
-        "top": Alignment(vertical="top"),
-        "input": PatternFill("solid", fgColor="FFF9E0"),
-        "band": PatternFill("solid", fgColor="EEF3F8"),
-        "fixed": PatternFill("solid", fgColor="E6E6E6"),
+        "title": {"font": Font(bold=True, size=14)},
+        "head": {"font": Font(bold=True)},
+        "head_wrap": {"font": Font(bold=True), "alignment": wrap},
+        "id": {"font": Font(size=8, color="808080")},
+        "wrap": {"alignment": wrap},
+        "top": {"alignment": top},
+        "text": {"number_format": "@"},
+        "percent": {"number_format": "0.0%"},
+        "input": {"fill": inp, "alignment": top},
+        "input_text": {"fill": inp, "alignment": top, "number_format": "@"},
+        "input_wrap": {"fill": inp, "alignment": wrap},
+        "band_top": {"fill": band, "alignment": top},
+        "band_wrap": {"fill": band, "alignment": wrap},
+        "fixed": {"fill": PatternFill("solid", fgColor="E6E6E6")},
     }
 
 
+def _paint(cell: Any, key: str) -> None:
+    """Give `cell` the named look; each look is built once per workbook and then copied
+    (openpyxl's per-attribute style assignment is slow for thousands of cells)."""
+    from copy import copy
+
+    wb = cell.parent.parent
+    cache = wb.__dict__.setdefault("_samvalg_styles", {})
+    if key in cache:
+        cell._style = copy(cache[key])
+        return
+    for attr, value in _style_specs()[key].items():
+        setattr(cell, attr, value)
+    cache[key] = copy(cell._style)
+
+
 def _guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> None:
-    st = _styles()
     ws.title = GUIDE_SHEETS[0] if lang == "nb" else GUIDE_SHEETS[1]
     ws.column_dimensions["A"].width = 110
     blocks = [_GUIDE_NB, _GUIDE_EN] if lang == "nb" else [_GUIDE_EN, _GUIDE_NB]
@@ -368,12 +392,10 @@ def _guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> N
     for block in blocks:
         for kind, line in block:
             cell = ws.cell(row, 1, line)
-            if kind == "h":
-                cell.font = st["title"]
-            cell.alignment = st["wrap"]
+            _paint(cell, "title" if kind == "h" else "wrap")
             row += 1
         row += 1
-    ws.cell(row, 1, "Skalaer / Scales").font = st["title"]
+    _paint(ws.cell(row, 1, "Skalaer / Scales"), "title")
     row += 1
     for sid, scale in scales.items():
         cs = cat.criteria_sets[sid]
@@ -383,17 +405,16 @@ def _guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> N
         else:
             allowed = (f"{format_number(scale.min)}–{format_number(scale.max)} "
                        "(desimaltall tillatt / decimals allowed), na")
-        ws.cell(row, 1, f"{cs.name_nb} / {cs.name_en} ({sid}): {allowed}").alignment = st["wrap"]
+        _paint(ws.cell(row, 1, f"{cs.name_nb} / {cs.name_en} ({sid}): {allowed}"), "wrap")
         row += 1
 
 
 def _meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str, str]) -> None:
-    st = _styles()
     ws["A1"] = text["meta_title"]
-    ws["A1"].font = st["title"]
+    _paint(ws["A1"], "title")
     for col, key in zip("ABC", ("key", "explain", "val"), strict=True):
         ws[f"{col}3"] = text[key]
-        ws[f"{col}3"].font = st["head"]
+        _paint(ws[f"{col}3"], "head")
     meta = a.meta.to_raw() if a is not None else {"title": text["default_title"],
                                                   "illustrative": False}
     rows: list[tuple[str, str, list[Any]]] = [
@@ -411,12 +432,11 @@ def _meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str,
             rows.append((f"scales.{sid}.min", text["m.min"].format(set=sid), [d["min"]]))
             rows.append((f"scales.{sid}.max", text["m.max"].format(set=sid), [d["max"]]))
     for r, (key, explain, values) in enumerate(rows, start=4):
-        ws.cell(r, 1, key).font = st["id"]
+        _paint(ws.cell(r, 1, key), "id")
         ws.cell(r, 2, explain)
         for k, v in enumerate(values or [""]):
             c = ws.cell(r, 3 + k, v if v != "" else None)
-            c.fill = st["input"]
-            c.alignment = st["wrap"] if key == "description" else st["top"]
+            _paint(c, "input_wrap" if key == "description" else "input")
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 48
     ws.column_dimensions["C"].width = 70
@@ -446,20 +466,18 @@ def _table_sheet(ws: Any, title: str, hint: str, columns: Sequence[str],
     last row written."""
     from openpyxl.utils import get_column_letter
 
-    st = _styles()
     ws["A1"] = title
-    ws["A1"].font = st["title"]
+    _paint(ws["A1"], "title")
     ws["A2"] = hint
     for j, k in enumerate(columns, start=1):
-        ws.cell(3, j, labels.get(k, k)).font = st["head"]
-        ws.cell(4, j, k).font = st["id"]
+        _paint(ws.cell(3, j, labels.get(k, k)), "head")
+        _paint(ws.cell(4, j, k), "id")
         ws.column_dimensions[get_column_letter(j)].width = widths.get(k, 16)
     r = 4
     for r, row in enumerate(rows, start=5):
         for j, v in enumerate(row, start=1):
             c = ws.cell(r, j, v)
-            c.alignment = st["wrap"] if columns[j - 1] in ("description", "rationale") \
-                else st["top"]
+            _paint(c, "wrap" if columns[j - 1] in ("description", "rationale") else "top")
     ws.freeze_panes = "B5"
     return r
 
@@ -502,7 +520,7 @@ def _override_sheet(ws: Any, a: Any, stakeholders: Mapping[str, Any], services: 
                                        "value": 8, "low": 7, "high": 7, "rationale": 60})
     for r in range(5, last + 1):  # scores as text: "+" and "-" labels must not become formulas
         for j in (6, 7, 8):
-            ws.cell(r, j).number_format = "@"
+            _paint(ws.cell(r, j), "text")
 
 
 def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
@@ -510,7 +528,6 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    st = _styles()
     text = _TEXT[lang]
     if key == SET_WEIGHTS_KEY:
         labels = list(cat.criteria_sets)
@@ -523,9 +540,9 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
         ws["A1"] = f"{text['weights_title']}: {getattr(cs, f'name_{lang}')}"
     if title is not None:
         ws["A1"] = f"{title}: {ws['A1'].value}"
-    ws["A1"].font = st["title"]
+    _paint(ws["A1"], "title")
     ws["A2"] = text["weights_hint"]
-    ws["A2"].alignment = st["wrap"]
+    _paint(ws["A2"], "wrap")
     ws.merge_cells("A2:H2")  # outside the data area: the reader never looks at row 2
     ws.row_dimensions[2].height = 75
     raw: dict[str, Any] = dict(rec.input) if rec is not None else {"method": "points",
@@ -537,10 +554,10 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     lists = {"method": methods, "formula": ["roc", "rank_sum", "rank_reciprocal"],
              "variant": ["eigen", "geometric"], "measure": ["entropy", "critic", "std"]}
     for r, (name, value) in enumerate(params.items(), start=4):
-        ws.cell(r, 1, name).font = st["id"]
+        _paint(ws.cell(r, 1, name), "id")
         ws.cell(r, 2, text[f"w.{name}"])
         c = ws.cell(r, 3, value)
-        c.fill = st["input"]
+        _paint(c, "input")
         if name in lists:
             dv = DataValidation(type="list", formula1='"' + ",".join(lists[name]) + '"',
                                 allow_blank=name != "method", showErrorMessage=True)
@@ -552,9 +569,9 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     first, last = ids + 1, ids + n
     for col, label, colid in ((1, text["criterion"], "id"), (2, text["name"], "name"),
                               (3, text["wvalue"], "value"), (4, text["share"], "share")):
-        ws.cell(head, col, label).font = st["head"]
-        ws.cell(ids, col, colid).font = st["id"]
-    ws.cell(head, 6, text["ahp"]).font = st["head"]
+        _paint(ws.cell(head, col, label), "head")
+        _paint(ws.cell(ids, col, colid), "id")
+    _paint(ws.cell(head, 6, text["ahp"]), "head")
     values = raw.get(VALUE_FIELD.get(method, ""), {}) if method in VALUE_FIELD else {}
     position: dict[str, int] = {}
     if method == "rank":
@@ -564,26 +581,26 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     matrix = raw.get("matrix") if method == "ahp" else None
     for i, cid in enumerate(order):
         r = first + i
-        ws.cell(r, 1, cid).font = st["id"]
-        ws.cell(r, 2, names[labels.index(cid)]).alignment = st["wrap"]
+        _paint(ws.cell(r, 1, cid), "id")
+        _paint(ws.cell(r, 2, names[labels.index(cid)]), "wrap")
         v = values.get(cid) if isinstance(values, Mapping) else None
         if method == "rank":
             v = position.get(cid)
-        c = ws.cell(r, 3, v)
-        c.fill = st["input"]
+        _paint(ws.cell(r, 3, v), "input")
         share = ws.cell(r, 4, f'=IF(SUM(C${first}:C${last})>0,C{r}/SUM(C${first}:C${last}),"")')
-        share.number_format = "0.0%"
-        ws.cell(ids, 6 + i, cid).font = st["id"]
-        ws.cell(head, 6 + i).alignment = st["wrap"]
+        _paint(share, "percent")
+        _paint(ws.cell(ids, 6 + i, cid), "id")
+        if i:
+            _paint(ws.cell(head, 6 + i), "head_wrap")
         for j in range(n):
             m = ws.cell(r, 6 + j)
             if matrix is not None:
                 m.value = matrix[i][j]
             elif i == j:
                 m.value = 1
-            m.fill = st["fixed"] if i == j else st["input"]
-    ws.cell(head - 1, 2, "Sum").font = st["head"]  # above the table: never read
-    ws.cell(head - 1, 3, f"=SUM(C{first}:C{last})").font = st["head"]
+            _paint(m, "fixed" if i == j else "input")
+    _paint(ws.cell(head - 1, 2, "Sum"), "head")  # above the table: never read
+    _paint(ws.cell(head - 1, 3, f"=SUM(C{first}:C{last})"), "head")
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 44
     ws.column_dimensions["C"].width = 16
@@ -632,18 +649,17 @@ def _service_sheet(
 
     from samvalg._labels import option_label
 
-    st = _styles()
     text = _TEXT[lang]
     col = {k: i + 1 for i, k in enumerate(SCORE_COLUMNS)}
     letter = {k: get_column_letter(i) for k, i in col.items()}
     svc = cat.services[sid]
     ws["A1"] = f"{getattr(svc, f'name_{lang}')}: {text['scoring']}"
-    ws["A1"].font = st["title"]
+    _paint(ws["A1"], "title")
     ws["A2"] = text["sheet_hint"]
     head, ids = 3, 4
     for k in SCORE_COLUMNS:
-        ws.cell(head, col[k], text[k]).font = st["head"]
-        ws.cell(ids, col[k], k).font = st["id"]
+        _paint(ws.cell(head, col[k], text[k]), "head")
+        _paint(ws.cell(ids, col[k], k), "id")
     ws.row_dimensions[ids].height = 11
     r = ids + 1
     band = False
@@ -660,9 +676,9 @@ def _service_sheet(
                     name.comment = Comment(getattr(crit, f"description_{lang}"), "samvalg",
                                            height=120, width=320)
                 ws.cell(r, col["option_label"], option_label(opt, lang, cat))
-                ws.cell(r, col["scale"], _scale_text(scale)).font = st["id"]
-                ws.cell(r, col["criterion"], crit.id).font = st["id"]
-                ws.cell(r, col["option"], opt).font = st["id"]
+                _paint(ws.cell(r, col["scale"], _scale_text(scale)), "id")
+                _paint(ws.cell(r, col["criterion"], crit.id), "id")
+                _paint(ws.cell(r, col["option"], opt), "id")
                 value = low = high = None
                 rationale = ""
                 if sa is not None and opt in sa.scores and crit.id in sa.scores[opt]:
@@ -679,15 +695,11 @@ def _service_sheet(
                 for key, v in (("value", value), ("low", low), ("high", high),
                                ("rationale", rationale or None)):
                     c = ws.cell(r, col[key], v)
-                    c.fill = st["input"]
-                    if scale.kind == "plus_minus" and key != "rationale":
-                        c.number_format = "@"
-                ws.cell(r, col["rationale"]).alignment = st["wrap"]
+                    _paint(c, "input_wrap" if key == "rationale" else
+                           "input_text" if scale.kind == "plus_minus" else "input")
                 for key in ("set", "criterion_name", "option_label"):
-                    c = ws.cell(r, col[key])
-                    c.alignment = st["wrap"] if key == "criterion_name" else st["top"]
-                    if band:
-                        c.fill = st["band"]
+                    look = "wrap" if key == "criterion_name" else "top"
+                    _paint(ws.cell(r, col[key]), f"band_{look}" if band else look)
                 r += 1
         end = r - 1
         if end < start:  # pragma: no cover - every criteria set has criteria
@@ -726,7 +738,7 @@ class _Reader:
         self.cat = cat
         self.places = LocationMap()
         self.problems: list[Problem] = []
-        self.blank_options: dict[str, bool] = {}  # key-path locations reported by the reader
+        self.reported: dict[str, bool] = {}  # key-path locations reported by the reader
 
     def problem(self, sheet: str, coord: str | None, message: str, allowed: str = "") -> None:
         where = _cell_ref(sheet, coord) if coord else sheet
@@ -1096,7 +1108,7 @@ class _Reader:
                     self.problem(sheet, vcell.coordinate, f"no score for option {opt!r} on "
                                  f"criterion {crit!r}", 'a score on the scale, or "na" where '
                                  "the criterion does not apply")
-                self.blank_options[_loc([*path, "scores", opt])] = True
+                self.reported[_loc([*path, "scores", opt])] = True
                 continue
             extra = {k: raw[k] for k in ("rationale", "low", "high")
                      if raw.get(k) is not None}
@@ -1159,6 +1171,7 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
             reader.problem(META_SHEET, None, f"the sheet {META_SHEET!r} is missing (title, "
                            "scales, schema version)" + did_you_mean(META_SHEET, wb.sheetnames),
                            "the sheets of samvalg template")
+            reader.reported["meta"] = True
         services_seen = False
         for ws in wb.worksheets:
             title = ws.title
@@ -1271,7 +1284,7 @@ def load_workbook_assessment(path: str | os.PathLike[str], *, catalogue: Any = N
     try:
         assessment = _build(data, sink, cat)
     except ValidationError as exc:
-        drop = dict(reader.blank_options) if reader.problems else {}
+        drop = dict(reader.reported) if reader.problems else {}
         problems = [*reader.problems, *relocate(exc.problems, reader.places, reader.source,
                                                 drop)]
         raise ValidationError(problems) from None
