@@ -978,7 +978,7 @@ class _Reader:
         if header is None:
             return
         self.merged(ws, header + 1, cols.values())
-        out = data.setdefault("stakeholders", {})
+        out: dict[str, Any] = {}
         self.places.add(["stakeholders"], ws.title)
         for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
             cells = {k: ws.cell(row[0].row, cols[k]) for k in STAKEHOLDER_COLUMNS if k in cols}
@@ -992,13 +992,14 @@ class _Reader:
                              "row with data", "a short id such as skaun or tillitsvalgte")
                 continue
             st_id = str(st_id)
-            if st_id in out and "name" in out[st_id]:
+            if st_id in out:
                 self.problem(ws.title, cells["id"].coordinate, f"stakeholder {st_id!r} is "
                              "listed twice", "one row per stakeholder")
                 continue
             path: list[str | int] = ["stakeholders", st_id]
             self.places.add(path, _cell_ref(ws.title, cells["id"].coordinate))
-            table = out.setdefault(st_id, {})
+            table = data.setdefault("stakeholders", {}).setdefault(st_id, {})
+            out[st_id] = table
             for k, v in raw.items():
                 self.places.add([*path, k], _cell_ref(ws.title, cells[k].coordinate))
                 if v is not None:
