@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +44,7 @@ import numpy as np
 
 from samvalg import methods as _methods
 from samvalg._callable import make_module_callable
-from samvalg.errors import SamvalgError, UnknownKeyError
+from samvalg.errors import SamvalgError, UnknownKeyError, ValidationError
 from samvalg.ranking import rank
 
 __all__ = [
@@ -516,12 +517,16 @@ def _view(
         kwargs = dict(method_kwargs)
         if normalization is not None:
             kwargs["normalization"] = normalization
-        values = np.asarray(
-            spec.func(X, w, types, **kwargs)
-            if spec.name != "vikor"
-            else spec.func(X, w, types, **kwargs).Q,
-            dtype=float,
-        )
+        X_in = _zero_columns_as_constant(X, normalization)
+        try:
+            values = np.asarray(
+                spec.func(X_in, w, types, **kwargs)
+                if spec.name != "vikor"
+                else spec.func(X_in, w, types, **kwargs).Q,
+                dtype=float,
+            )
+        except ValidationError as exc:
+            raise _located(exc, sid, key, tuple(criteria), normalization) from None
         utility = values if spec.higher_is_better else -values
         ranks = _feasible_first_ranks(utility, feasible)
         contributions = (
@@ -547,6 +552,45 @@ def _view(
         value_matrix=X,
         service=sid,
     )
+
+
+#: Normalisations that divide by a column statistic, undefined on an all-zero column.
+_DIVIDING = ("vector", "max", "sum", "linear")
+_COLUMN = re.compile(r"^X\[:, (\d+)\]$")
+
+
+def _zero_columns_as_constant(X: np.ndarray, normalization: str | None) -> np.ndarray:
+    r"""The method input with every all-zero column replaced by ones.
+
+    Every option at the bottom of the scale on a criterion gives an all-zero column of
+    scale-anchored values. It is a constant column, and a constant column does not tell the
+    options apart: every normalisation maps it to one value for all options (vector
+    :math:`1/\sqrt m`, max and linear 1, sum :math:`1/m`), which is exactly what a column of
+    ones gives. Without this, the dividing normalisations would divide 0 by 0.
+    """
+    if normalization not in _DIVIDING or X.size == 0:
+        return X
+    zero = ~(X != 0).any(axis=0)
+    if not zero.any():
+        return X
+    out = X.copy()
+    out[:, zero] = 1.0
+    return out
+
+
+def _located(exc: ValidationError, service: str, view: str, criteria: tuple[str, ...],
+             normalization: str | None) -> SamvalgError:
+    """A kernel's complaint about column ``X[:, j]`` restated for the assessment's user."""
+    lines = []
+    for p in exc.problems:
+        m = _COLUMN.match(p.location)
+        where = (f"services.{service}, criterion {criteria[int(m.group(1))]}"
+                 if m and int(m.group(1)) < len(criteria) else f"services.{service}")
+        lines.append(f"{where} ({view} view): {p.message}"
+                     + (f" (allowed: {p.allowed})" if p.allowed else ""))
+    head = (f"normalization {normalization!r} cannot be used on these scores; choose another "
+            "normalization (None: the method's default) or another method")
+    return SamvalgError("\n".join([head, *lines]))
 
 
 def _feasible_first_ranks(utility: np.ndarray, feasible: np.ndarray) -> np.ndarray:
