@@ -234,6 +234,7 @@ class _Stats:
     first_counts: NDArray[np.int64]
     w_sum: NDArray[np.float64]
     w_sq: NDArray[np.float64]
+    offsets: NDArray[np.int64]
 
 
 def _ranks_from_utilities(U: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -241,6 +242,27 @@ def _ranks_from_utilities(U: NDArray[np.float64]) -> tuple[NDArray[np.int64], ND
     G = U[:, :, None] > U[:, None, :] + _ATOL
     ranks = 1 + G.sum(axis=1)
     return ranks, G
+
+
+def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]) -> None:
+    """Add one chunk to the counts; ``U`` is (m, K), alternatives-major, ``W`` is (K, n).
+
+    Every reduction over alternatives runs along the long K axis: ``G[i, l, k] = u_i > u_l +
+    eps`` (the same comparison as :func:`_ranks_from_utilities`), the number of alternatives
+    beating each one (its rank - 1) as a small-int sum over ``i``, one ``bincount`` for the
+    rank acceptabilities, one ``count_nonzero`` per pair for the winning indices.
+    """
+    m = U.shape[0]
+    G = U[:, None, :] > (U + _ATOL)[None, :, :]
+    beaten = G.sum(axis=0, dtype=np.int8 if m < 128 else np.int64)
+    counts = np.bincount((beaten + st.offsets).ravel(), minlength=m * m).reshape(m, m)
+    st.rank_counts += counts
+    st.first_counts += counts[:, 0]
+    st.win_counts += np.array([np.count_nonzero(g) for g in G.reshape(m * m, -1)],
+                              dtype=np.int64).reshape(m, m)
+    first = (beaten == 0).astype(np.float64)
+    st.w_sum += first @ W
+    st.w_sq += first @ (W * W)
 
 
 def _chunk_rows(method: str, m: int, n: int, sampled: bool) -> int:
@@ -259,8 +281,28 @@ def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.f
     return call
 
 
+def _fixed_utility(
+    spec: Any, kw: Mapping[str, Any], X: NDArray[np.float64], types: NDArray[np.float64]
+) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
+    """``f(W) -> (m, K)`` utilities of the fixed matrix ``X``, validated once here.
+
+    WSM, TOPSIS and PROMETHEE II use their prepared form (the weight-independent part once,
+    one contraction per chunk, the same values bit for bit); other methods call the public
+    kernel per chunk.
+    """
+    from samvalg.methods._prepared import prepare_utility
+
+    utility = _method_call(spec, kw)
+    utility(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # validates the arguments
+    fast = prepare_utility(spec.name, X, types, **kw)
+    if fast is not None:
+        return fast
+    return lambda W: np.ascontiguousarray(utility(X, W, types).T)
+
+
 def _engine(
     utility: Callable[..., NDArray[np.float64]],
+    fixed: Callable[[NDArray[np.float64]], NDArray[np.float64]] | None,
     types: NDArray[np.float64],
     N: int,
     m_all: int,
@@ -274,31 +316,34 @@ def _engine(
 ) -> tuple[_Stats, NDArray[np.float64], NDArray[np.float64]]:
     """Accumulate the SMAA-2 counts; then the confidence factors.
 
+    ``fixed`` gives the (m_all, K) utilities of ``X_fixed`` (see :func:`_fixed_utility`);
+    with sampled matrices (``x_factory``) the public kernel runs on each chunk.
     Returns the statistics, the confidence factors and their standard errors.
     """
     m = ranked.size
     st = _Stats(
-        rank_counts=np.zeros(m * m, dtype=np.int64),
+        rank_counts=np.zeros((m, m), dtype=np.int64),
         win_counts=np.zeros((m, m), dtype=np.int64),
         first_counts=np.zeros(m, dtype=np.int64),
         w_sum=np.zeros((m, ncrit)),
         w_sq=np.zeros((m, ncrit)),
+        offsets=(np.arange(m, dtype=np.int64) * m)[:, None],
     )
     total = N * (2 if x_factory is not None else 1)
     x_source = x_factory() if x_factory is not None else None
-    rows = np.arange(m) * m
+    every = m == m_all
+    if x_source is None and fixed is None:
+        raise SamvalgError("internal: a fixed matrix needs its utility function")
     for start in range(0, N, chunk):
         stop = min(N, start + chunk)
         W = w_source(start, stop)
-        Xc = X_fixed if x_source is None else x_source(start, stop)
-        U = utility(Xc, W, types)[:, ranked]
-        ranks, G = _ranks_from_utilities(U)
-        st.rank_counts += np.bincount((rows + ranks - 1).ravel(), minlength=m * m)
-        st.win_counts += G.sum(axis=0)
-        first = (ranks == 1).astype(np.float64)
-        st.first_counts += first.sum(axis=0).astype(np.int64)
-        st.w_sum += first.T @ W
-        st.w_sq += first.T @ (W * W)
+        if x_source is not None:
+            U = np.ascontiguousarray(utility(x_source(start, stop), W, types)[:, ranked].T)
+        else:
+            U = fixed(W)  # type: ignore[misc]
+            if not every:
+                U = U[ranked]
+        _accumulate(st, U, W)
         if progress is not None:
             progress(stop, total)
 
@@ -341,8 +386,7 @@ def _finish(
     N: int,
     **labels: Any,
 ) -> SMAAResult:
-    m = st.first_counts.size
-    ra = st.rank_counts.reshape(m, m) / N
+    ra = st.rank_counts / N
     pw = st.win_counts / N
     cnt = st.first_counts[:, None].astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -522,8 +566,9 @@ def smaa2(
 
     chunk = chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit,
                                                                    sampled_X)
+    fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t)
     st, conf, conf_se = _engine(
-        utility, t, N, m_all, ncrit, None if sampled_X else Xa, x_factory, w_source,
+        utility, fixed, t, N, m_all, ncrit, None if sampled_X else Xa, x_factory, w_source,
         ranked_idx, max(1, int(chunk)), progress,
     )
     return _finish(
@@ -927,8 +972,9 @@ def smaa_service(
                                   int(gen.integers(2**63)))
         X_fixed = None
     chunk = _chunk_rows(spec.name, len(options_all), ncrit, x_factory is not None)
+    fixed = None if X_fixed is None else _fixed_utility(spec, kw, X_fixed, types)
     st, conf, conf_se = _engine(
-        utility, types, N, len(options_all), ncrit, X_fixed, x_factory, w_source,
+        utility, fixed, types, N, len(options_all), ncrit, X_fixed, x_factory, w_source,
         np.flatnonzero(ranked), chunk, progress,
     )
     res = _finish(
