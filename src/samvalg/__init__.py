@@ -31,6 +31,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "ranking": ("samvalg.ranking", None),
     "errors": ("samvalg.errors", None),
     "plot": ("samvalg.plot", None),
+    "io": ("samvalg.io", None),
     "catalogue": ("samvalg.catalogue", "catalogue"),
     "Catalogue": ("samvalg.catalogue", "Catalogue"),
     "feasibility": ("samvalg.feasibility", "feasibility"),
