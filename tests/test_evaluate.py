@@ -199,3 +199,26 @@ def test_evaluation_is_a_well_behaved_mapping(ev) -> None:
     assert "lønn" not in ev
     assert ev.get("lønn") is None
     assert dict(ev.items())["arkiv"] is ev["arkiv"]
+
+
+def test_any_pymcdm_method_runs_on_the_domain_matrix(assessment) -> None:
+    """The adapter route equals the batched kernel on the same normalisation."""
+    ours = samvalg.evaluate(assessment, method="topsis", services=["lonn", "plan"])
+    theirs = samvalg.evaluate(
+        assessment, method="pymcdm:TOPSIS", normalization="vector", services=["lonn", "plan"]
+    )
+    for sid in ("lonn", "plan"):
+        for key in ("whether", "form", "combined"):
+            np.testing.assert_allclose(
+                theirs[sid][key].values, ours[sid][key].values, rtol=1e-12, atol=1e-12
+            )
+    spotis = samvalg.evaluate(assessment, method="pymcdm:SPOTIS", services=["byggesak"])
+    assert spotis["byggesak"]["form"].higher_is_better is False
+    assert spotis["byggesak"].recommendation != "oppgavefellesskap"
+
+
+def test_pymcdm_method_that_cannot_score_gives_a_clear_error(assessment) -> None:
+    with pytest.raises(SamvalgError, match="COPRAS.*cost criterion"):
+        samvalg.evaluate(assessment, method="pymcdm:COPRAS", services=["lonn"])
+    with pytest.raises(SamvalgError, match="did you mean 'TOPSIS'"):
+        samvalg.evaluate(assessment, method="pymcdm:TOPSSIS", services=["lonn"])

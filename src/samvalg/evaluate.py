@@ -360,8 +360,10 @@ def evaluate(
     assessment : Assessment
         A validated assessment (from :func:`samvalg.load_assessment` or
         :func:`samvalg.example_assessment`).
-    method : {"wsm", "wpm", "topsis", "vikor", "promethee_ii"}
-        Aggregation method (see :mod:`samvalg.methods`).
+    method : {"wsm", "wpm", "topsis", "vikor", "promethee_ii"} or "pymcdm:<CLASS>"
+        Aggregation method (see :mod:`samvalg.methods`). ``"pymcdm:COPRAS"`` and the like run
+        any of pymcdm's methods on the scale-anchored values, unbatched (for SPOTIS the bounds
+        default to the scales' bounds, [0, 1]).
     normalization : str, optional
         Override the normalisation (``None``: ``"none"`` for WSM on the scale-anchored values,
         ``"sum"`` for WPM, the method's own default otherwise).
@@ -517,6 +519,12 @@ def _view(
         kwargs = dict(method_kwargs)
         if normalization is not None:
             kwargs["normalization"] = normalization
+        if spec.name.startswith("pymcdm:"):
+            # samvalg validated the input; pymcdm's own checks only warn (e.g. on dominance)
+            kwargs.setdefault("validation", False)
+        if spec.name == "pymcdm:SPOTIS" and "bounds" not in kwargs:
+            # the scale-anchored values live in [0, 1]: SPOTIS's bounds are the scale's own
+            kwargs["bounds"] = np.tile([0.0, 1.0], (X.shape[1], 1))
         X_in = _zero_columns_as_constant(X, normalization)
         try:
             values = np.asarray(
@@ -545,7 +553,7 @@ def _view(
         criteria=tuple(criteria),
         weights=w,
         values=values,
-        higher_is_better=spec.name != "vikor",
+        higher_is_better=spec.higher_is_better,
         ranks=ranks,
         contributions=contributions,
         feasible=feasible,

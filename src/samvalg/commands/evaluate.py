@@ -42,7 +42,12 @@ _T = {
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
-    p.add_argument("--method", choices=METHODS, default="wsm")
+    p.add_argument(
+        "--method",
+        default="wsm",
+        metavar="M",
+        help=f"{', '.join(METHODS)}, or pymcdm:<CLASS> for any pymcdm method (default: wsm)",
+    )
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")

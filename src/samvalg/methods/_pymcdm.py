@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from samvalg.errors import SamvalgError
 from samvalg.methods._validation import _iv, fail
 
-__all__ = ["run_pymcdm"]
+__all__ = ["resolve_pymcdm_class", "run_pymcdm"]
 
 
 def run_pymcdm(
@@ -64,22 +64,9 @@ def run_pymcdm(
             "is batched; run_pymcdm takes one problem",
             "X of shape (m, n) and w of shape (n,)",
         )
-    import pymcdm.methods
     import pymcdm.normalizations
 
-    classes = {
-        name.lower(): name
-        for name in dir(pymcdm.methods)
-        if isinstance(getattr(pymcdm.methods, name), type)
-    }
-    key = str(method_name).lower()
-    if key not in classes:
-        close = difflib.get_close_matches(key, list(classes), n=1, cutoff=0.5)
-        hint = f"; did you mean {classes[close[0]]!r}?" if close else ""
-        raise SamvalgError(
-            f"pymcdm has no method {method_name!r}{hint} "
-            f"(allowed: {', '.join(sorted(classes.values()))})"
-        )
+    cls_name, cls = resolve_pymcdm_class(method_name)
     options = dict(kwargs)
     validation = bool(options.pop("validation", True))
     norm = options.pop("normalization", None)
@@ -94,12 +81,40 @@ def run_pymcdm(
         options["normalization_function"] = getattr(pymcdm.normalizations, fname)
     elif norm is not None:
         options["normalization_function"] = norm
-    cls = getattr(pymcdm.methods, classes[key])
     try:
         method = cls(**options)
     except TypeError as exc:
         raise SamvalgError(
-            f"pymcdm.methods.{classes[key]} does not accept {options}: {exc}"
+            f"pymcdm.methods.{cls_name} does not accept {options}: {exc}"
         ) from None
-    result = method(iv.X, iv.W[0], iv.types.astype(int), validation=validation)
+    try:
+        result = method(iv.X, iv.W[0], iv.types.astype(int), validation=validation)
+    except (ValueError, ZeroDivisionError, FloatingPointError) as exc:
+        raise SamvalgError(f"pymcdm.methods.{cls_name} cannot score this matrix: {exc}") from None
     return np.asarray(result, dtype=np.float64)
+
+
+def resolve_pymcdm_class(method_name: str) -> tuple[str, type]:
+    """The pymcdm method class named ``method_name`` (case-insensitive) and its exact name.
+
+    Raises
+    ------
+    samvalg.errors.SamvalgError
+        For a name pymcdm does not define, with the closest valid one.
+    """
+    import pymcdm.methods
+
+    classes = {
+        name.lower(): name
+        for name in dir(pymcdm.methods)
+        if isinstance(getattr(pymcdm.methods, name), type)
+    }
+    key = str(method_name).lower()
+    if key not in classes:
+        close = difflib.get_close_matches(key, list(classes), n=1, cutoff=0.5)
+        hint = f"; did you mean {classes[close[0]]!r}?" if close else ""
+        raise SamvalgError(
+            f"pymcdm has no method {method_name!r}{hint} "
+            f"(allowed: {', '.join(sorted(classes.values()))})"
+        )
+    return classes[key], getattr(pymcdm.methods, classes[key])

@@ -151,12 +151,43 @@ def get_method(name: str) -> MethodSpec:
     --------
     >>> get_method("topsis").default_normalization
     'vector'
+
+    Any method of pymcdm is reached as ``"pymcdm:<CLASS>"`` (e.g. ``"pymcdm:COPRAS"``): it runs
+    unbatched through :func:`samvalg.methods.run_pymcdm`, one weight vector at a time.
     """
+    if isinstance(name, str) and name.lower().startswith("pymcdm:"):
+        return _pymcdm_spec(name.split(":", 1)[1])
     try:
         return _SPECS[name]
     except (KeyError, TypeError):
         close = difflib.get_close_matches(str(name).lower(), METHODS, n=1, cutoff=0.4)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise SamvalgError(
-            f"unknown method {name!r}{hint} (allowed: {', '.join(METHODS)})"
+            f"unknown method {name!r}{hint} "
+            f"(allowed: {', '.join(METHODS)}, or pymcdm:<CLASS> for any pymcdm method)"
         ) from None
+
+
+def _pymcdm_spec(class_name: str) -> MethodSpec:
+    """A :class:`MethodSpec` for one of pymcdm's method classes (imports pymcdm)."""
+    from samvalg.methods._pymcdm import resolve_pymcdm_class, run_pymcdm
+
+    cls_name, cls = resolve_pymcdm_class(class_name)
+    higher = bool(getattr(cls, "_reverse_ranking", True))
+
+    def func(X: ArrayLike, w: ArrayLike, types: ArrayLike, **kw: Any) -> NDArray[np.float64]:
+        W = np.asarray(w, dtype=float)
+        if W.ndim == 1:
+            return run_pymcdm(cls_name, X, W, types, **kw)
+        return np.stack([run_pymcdm(cls_name, X, row, types, **kw) for row in W])
+
+    return MethodSpec(
+        f"pymcdm:{cls_name}",
+        f"{cls_name} (pymcdm)",
+        f"{cls_name} (pymcdm)",
+        False,
+        higher,
+        None,
+        func,
+        f"pymcdm.methods.{cls_name} (Kizielewicz, Shekhovtsov & Sałabun 2023, SoftwareX 22).",
+    )
