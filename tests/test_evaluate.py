@@ -218,7 +218,7 @@ def test_any_pymcdm_method_runs_on_the_domain_matrix(assessment) -> None:
 
 
 def test_pymcdm_method_that_cannot_score_gives_a_clear_error(assessment) -> None:
-    with pytest.raises(SamvalgError, match="COPRAS.*cost criterion"):
+    with pytest.raises(SamvalgError, match=r"COPRAS.*cost criterion"):
         samvalg.evaluate(assessment, method="pymcdm:COPRAS", services=["lonn"])
     with pytest.raises(SamvalgError, match="did you mean 'TOPSIS'"):
         samvalg.evaluate(assessment, method="pymcdm:TOPSSIS", services=["lonn"])
