@@ -282,9 +282,15 @@ def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.f
 
 
 def _fixed_utility(
-    spec: Any, kw: Mapping[str, Any], X: NDArray[np.float64], types: NDArray[np.float64]
+    spec: Any,
+    kw: Mapping[str, Any],
+    X: NDArray[np.float64],
+    types: NDArray[np.float64],
+    validate: bool = True,
 ) -> Callable[[NDArray[np.float64]], NDArray[np.float64]]:
     """``f(W) -> (m, K)`` utilities of the fixed matrix ``X``, validated once here.
+
+    ``validate=False`` when the caller has already called the method on these arguments.
 
     WSM, TOPSIS and PROMETHEE II use their prepared form (the weight-independent part once,
     one contraction per chunk, the same values bit for bit); other methods call the public
@@ -293,7 +299,8 @@ def _fixed_utility(
     from samvalg.methods._prepared import prepare_utility
 
     utility = _method_call(spec, kw)
-    utility(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # validates the arguments
+    if validate:
+        utility(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # raises on bad arguments
     fast = prepare_utility(spec.name, X, types, **kw)
     if fast is not None:
         return fast
@@ -356,7 +363,7 @@ def _engine(
     if has.size == 0:
         return st, conf, conf_se
     if x_factory is None:
-        U = utility(X_fixed, cw[has], types)[:, ranked]
+        U = fixed(cw[has])[ranked].T  # type: ignore[misc]
         ranks, _ = _ranks_from_utilities(U)
         conf[has] = (ranks[np.arange(has.size), has] == 1).astype(float)
         conf_se[has] = 0.0
@@ -566,7 +573,7 @@ def smaa2(
 
     chunk = chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit,
                                                                    sampled_X)
-    fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t)
+    fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t, validate=False)
     st, conf, conf_se = _engine(
         utility, fixed, t, N, m_all, ncrit, None if sampled_X else Xa, x_factory, w_source,
         ranked_idx, max(1, int(chunk)), progress,
