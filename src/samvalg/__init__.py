@@ -51,6 +51,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "Evaluation": ("samvalg.evaluate", "Evaluation"),
     "smaa": ("samvalg.smaa", None),
     "sensitivity": ("samvalg.sensitivity", None),
+    "report": ("samvalg.report", None),
     "group": ("samvalg.group", None),
     "SamvalgError": ("samvalg.errors", "SamvalgError"),
     "ValidationError": ("samvalg.errors", "ValidationError"),

@@ -1,0 +1,282 @@
+"""Render a :class:`~samvalg.report.Briefing` as Markdown or as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from samvalg.report._model import (
+    Briefing,
+    BulletList,
+    Callout,
+    DefinitionList,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+)
+
+__all__ = ["to_html", "to_markdown"]
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_blocks(blocks: tuple[Any, ...], level: int, figure_dir: str, out: list[str]) -> None:
+    for b in blocks:
+        if isinstance(b, Section):
+            _md_section(b, level + 1, figure_dir, out)
+        elif isinstance(b, Paragraph):
+            out.append(f"*{b.text}*" if b.small else b.text)
+            out.append("")
+        elif isinstance(b, BulletList):
+            out.extend(f"- {item}" for item in b.items)
+            out.append("")
+        elif isinstance(b, DefinitionList):
+            out.extend(f"- **{term}**: {text}" for term, text in b.items)
+            out.append("")
+        elif isinstance(b, Callout):
+            mark = "⚠ " if b.kind in ("illustrative", "warning") else ""
+            out.append(f"> **{mark}{b.title}**")
+            if b.text:
+                out.append(">")
+                out.append(f"> {b.text}")
+            out.append("")
+        elif isinstance(b, Table):
+            if b.caption:
+                out.append(f"**{b.caption}**")
+                out.append("")
+            out.append("| " + " | ".join(_md_cell(h) for h in b.header) + " |")
+            seps = {"l": ":---", "r": "---:", "c": ":---:"}
+            out.append("| " + " | ".join(seps.get(a, "---") for a in b.align) + " |")
+            for i, row in enumerate(b.rows):
+                cells = [_md_cell(c) for c in row]
+                if i in b.emphasis:
+                    cells = [f"**{c}**" if c else c for c in cells]
+                out.append("| " + " | ".join(cells) + " |")
+            out.append("")
+            if b.note:
+                out.append(f"*{b.note}*")
+                out.append("")
+        elif isinstance(b, Figure):
+            out.append(f"![{b.alt}]({figure_dir}/{b.id}.svg)")
+            out.append("")
+            out.append(f"*{b.caption}* ([PNG]({figure_dir}/{b.id}.png))")
+            out.append("")
+
+
+def _md_section(s: Section, level: int, figure_dir: str, out: list[str]) -> None:
+    if s.title:
+        out.append("#" * min(level, 6) + " " + s.title)
+        out.append("")
+    _md_blocks(s.blocks, level, figure_dir, out)
+
+
+def to_markdown(briefing: Briefing, *, figure_dir: str = "figures") -> str:
+    """The briefing as Markdown; figures are linked as ``<figure_dir>/<id>.svg`` (and .png).
+
+    Examples
+    --------
+    >>> from samvalg.report import build_briefing, to_markdown
+    >>> md = to_markdown(build_briefing(n=200, figures=False))
+    >>> md.startswith("# ")
+    True
+    """
+    out = [f"# {briefing.title}", "", f"*{briefing.subtitle}*", ""]
+    for s in briefing.sections:
+        _md_section(s, 2, figure_dir, out)
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+_CSS = """
+:root { --ink: #111; --muted: #555; --rule: #999; --soft: #f2f2f2; --accent: #0b4f8a; }
+* { box-sizing: border-box; }
+html { font-size: 11pt; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif;
+  color: var(--ink); line-height: 1.45; margin: 0 auto; max-width: 190mm; padding: 0 6mm 12mm; }
+h1 { font-size: 1.9rem; margin: 0.4rem 0 0.2rem; line-height: 1.2; }
+h2 { font-size: 1.45rem; border-bottom: 2px solid var(--ink); padding-bottom: 0.15rem;
+  margin: 1.6rem 0 0.6rem; }
+h3 { font-size: 1.15rem; margin: 1.2rem 0 0.4rem; }
+h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
+h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
+p { margin: 0.35rem 0 0.6rem; }
+p.small, .note { font-size: 0.85rem; color: var(--muted); }
+.subtitle { font-size: 1.1rem; color: var(--muted); margin-bottom: 1rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 0.3rem; font-size: 0.9rem; }
+caption { text-align: left; font-weight: bold; padding: 0.2rem 0; caption-side: top; }
+th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.4rem; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); text-align: left; background: var(--soft); }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.c, th.c { text-align: center; }
+tr.em td { font-weight: bold; }
+tr.em td:first-child::before { content: "▶ "; }
+thead { display: table-header-group; }
+tr, img, svg { page-break-inside: avoid; break-inside: avoid; }
+figure { margin: 0.6rem 0 0.9rem; page-break-inside: avoid; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.2rem; }
+dl.deflist { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem;
+  margin: 0.5rem 0; }
+dl.deflist dt { font-weight: bold; }
+dl.deflist dd { margin: 0; overflow-wrap: anywhere; }
+.callout { border: 2px solid var(--ink); padding: 0.5rem 0.8rem; margin: 0.7rem 0;
+  page-break-inside: avoid; break-inside: avoid; }
+.callout .title { font-weight: bold; font-size: 1.05rem; }
+.callout.recommendation { border-width: 3px; border-left-width: 10px; background: #eef4fa; }
+.callout.warning { border-style: dashed; }
+.callout.note { border-width: 1px; }
+.callout.illustrative { border: 5px double var(--ink); background: #fff3c4; text-align: center;
+  padding: 0.8rem 1rem; }
+.callout.illustrative .title { font-size: 1.5rem; letter-spacing: 0.03em; }
+.running-banner { position: sticky; top: 0; z-index: 10; background: #fff3c4;
+  border-bottom: 2px solid var(--ink); text-align: center; font-weight: bold;
+  font-size: 0.8rem; padding: 0.15rem 0; letter-spacing: 0.05em; }
+nav.toc ol { columns: 2; padding-left: 1.2rem; margin: 0.3rem 0; }
+nav.toc a { color: var(--ink); }
+section.page-break { page-break-before: always; break-before: page; }
+a { color: var(--accent); }
+@page { size: A4; margin: 16mm 14mm 16mm 14mm; }
+@media print {
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; }
+  .running-banner { position: fixed; top: 0; left: 0; right: 0; }
+  body.illustrative { padding-top: 7mm; }
+  a { color: var(--ink); text-decoration: none; }
+  .callout.recommendation, .callout.illustrative, thead th, .running-banner {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  nav.toc { page-break-after: always; break-after: page; }
+}
+"""
+
+
+def _inline(text: str) -> str:
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(text, quote=False))
+
+
+_SVG_HEAD = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S)
+_SVG_META = re.compile(r"<metadata>.*?</metadata>", re.S)
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_URL = re.compile(r"url\(#([^)]+)\)")
+_SVG_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def _inline_svg(svg: str, prefix: str) -> str:
+    """An SVG document as inline markup: header and metadata dropped, ids made unique."""
+    body = _SVG_META.sub("", _SVG_HEAD.sub("", svg)).strip()
+    body = _SVG_ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    body = _SVG_URL.sub(lambda m: f"url(#{prefix}-{m.group(1)})", body)
+    body = _SVG_HREF.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+    return body
+
+
+def _html_blocks(blocks: tuple[Any, ...], level: int, out: list[str]) -> None:
+    for b in blocks:
+        if isinstance(b, Section):
+            _html_section(b, level + 1, out)
+        elif isinstance(b, Paragraph):
+            cls = ' class="small"' if b.small else ""
+            out.append(f"<p{cls}>{_inline(b.text)}</p>")
+        elif isinstance(b, BulletList):
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + "</ul>")
+        elif isinstance(b, DefinitionList):
+            out.append('<dl class="deflist">' + "".join(
+                f"<dt>{_inline(term)}</dt><dd>{_inline(text)}</dd>" for term, text in b.items)
+                + "</dl>")
+        elif isinstance(b, Callout):
+            role = ' role="alert"' if b.kind in ("illustrative", "warning") else ""
+            mark = "⚠ " if b.kind in ("illustrative", "warning") else ""
+            text = f"<p>{_inline(b.text)}</p>" if b.text else ""
+            out.append(f'<div class="callout {b.kind}"{role}><div class="title">{mark}'
+                       f"{_inline(b.title)}</div>{text}</div>")
+        elif isinstance(b, Table):
+            cap = f"<caption>{_inline(b.caption)}</caption>" if b.caption else ""
+            head = "".join(f'<th class="{a}">{_inline(h)}</th>'
+                           for h, a in zip(b.header, b.align, strict=True))
+            rows = []
+            for i, row in enumerate(b.rows):
+                cls = ' class="em"' if i in b.emphasis else ""
+                cells = "".join(f'<td class="{a}">{_inline(c)}</td>'
+                                for c, a in zip(row, b.align, strict=True))
+                rows.append(f"<tr{cls}>{cells}</tr>")
+            out.append(f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
+                       "</tbody></table>")
+            if b.note:
+                out.append(f'<p class="note">{_inline(b.note)}</p>')
+        elif isinstance(b, Figure):
+            svg = _inline_svg(b.svg, f"fig-{b.id}")
+            out.append(f'<figure id="figure-{html.escape(b.id)}" role="img" '
+                       f'aria-label="{html.escape(b.alt)}">{svg}'
+                       f"<figcaption>{_inline(b.caption)}</figcaption></figure>")
+
+
+def _html_section(s: Section, level: int, out: list[str]) -> None:
+    cls = ' class="page-break"' if s.page_break else ""
+    out.append(f'<section id="{html.escape(s.id)}"{cls}>')
+    if s.title:
+        h = min(level, 6)
+        out.append(f"<h{h}>{html.escape(s.title)}</h{h}>")
+    _html_blocks(s.blocks, level, out)
+    out.append("</section>")
+
+
+def to_html(briefing: Briefing) -> str:
+    """The briefing as one self-contained HTML page.
+
+    Figures are inline SVG (text drawn as paths, unique ids per figure), the CSS is inline,
+    and nothing is loaded from outside the file. Printed on A4, every service area starts on a
+    new page, tables and figures are not split, and an illustrative example carries a banner on
+    every page.
+
+    Examples
+    --------
+    >>> from samvalg.report import build_briefing, to_html
+    >>> page = to_html(build_briefing(n=200, figures=False))
+    >>> "<script" in page, 'rel="stylesheet"' in page
+    (False, False)
+    """
+    lang = briefing.lang
+    body_cls = ' class="illustrative"' if briefing.illustrative else ""
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{html.escape(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(briefing.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        f"<body{body_cls}>",
+    ]
+    if briefing.illustrative:
+        out.append(f'<div class="running-banner" aria-hidden="true">⚠ '
+                   f"{html.escape(briefing.banner)} ⚠</div>")
+    out.append("<header>")
+    out.append(f"<h1>{html.escape(briefing.title)}</h1>")
+    out.append(f'<p class="subtitle">{html.escape(briefing.subtitle)}</p>')
+    out.append("</header>")
+    toc_title = "Innhold" if lang == "nb" else "Contents"
+    toc = "".join(
+        f'<li><a href="#{html.escape(s.id)}">{html.escape(s.title)}</a></li>'
+        for s in briefing.sections if s.title
+    )
+    body: list[str] = []
+    for s in briefing.sections:
+        _html_section(s, 2, body)
+        if s.id == "about":
+            body.append(f'<nav class="toc"><h2>{toc_title}</h2><ol>{toc}</ol></nav>')
+    out.extend(body)
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"
