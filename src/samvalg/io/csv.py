@@ -191,7 +191,13 @@ def read_csv(
                                        "a header row: option,<criterion ids>")])
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # e.g. a quote opened and never closed
+        raise ValidationError([Problem(name, f"row {reader.line_num}", f"not readable as "
+                                       f"CSV: {exc}", "one row per line, quotes closed")]
+                              ) from None
     problems: list[Problem] = []
     places = LocationMap()
     criteria = assessment.criteria(set_id)
