@@ -193,3 +193,29 @@ def test_scores_at_the_bounds_of_the_scale(method: str) -> None:
         assert view.order[-1] == bottom, (key, view.order)
     wsm = evaluate(load_assessment(data))["lonn"]["whether"]
     assert wsm.value_of(top) == pytest.approx(1.0) and wsm.value_of(bottom) == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_smaa_and_sensitivity_take_everyone_at_the_bottom_of_the_scale(method: str) -> None:
+    """The analyses over many perturbed matrices meet the same all-zero column: SMAA-2 (fixed
+    and sampled scores) and the score sensitivity run, finite, with no warning; SMAA equals the
+    run with every option at a common middle score."""
+    from samvalg.sensitivity import sensitivity_service
+    from samvalg.smaa import smaa_service
+
+    def with_common(score: int):
+        data = valid()
+        del data["services"]["byggesak"]
+        for cells in data["services"]["lonn"]["scores"].values():
+            cells["fagmiljo"] = score
+        return load_assessment(data)
+
+    low, mid = with_common(1), with_common(3)
+    r_low = smaa_service(low, "lonn", view="whether", n=300, seed=4, method=method)
+    r_mid = smaa_service(mid, "lonn", view="whether", n=300, seed=4, method=method)
+    np.testing.assert_array_equal(r_low.rank_acceptability, r_mid.rank_acceptability)
+    sampled = smaa_service(low, "lonn", view="whether", n=200, seed=4, method=method,
+                           score_uncertainty="triangular")
+    np.testing.assert_allclose(np.asarray(sampled.rank_acceptability).sum(axis=1), 1.0)
+    for view in ("whether", "form", "combined"):
+        sensitivity_service(low, "lonn", view=view, method=method)

@@ -307,11 +307,14 @@ def _fixed_utility(
     kernel per chunk.
     """
     from samvalg.methods._prepared import prepare_utility
+    from samvalg.methods._registry import _zero_columns_as_constant
 
     utility = _method_call(spec, kw)
     if validate:
         utility(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # raises on bad arguments
-    fast = prepare_utility(spec.name, X, types, **kw)
+    # as spec.utility does: an all-zero column is the constant column it is (no 0/0)
+    X_prep = _zero_columns_as_constant(X, kw.get("normalization", spec.default_normalization))
+    fast = prepare_utility(spec.name, np.asarray(X_prep, dtype=float), types, **kw)
     if fast is not None:
         return fast
     return lambda W: np.ascontiguousarray(utility(X, W, types).T)

@@ -68,10 +68,41 @@ class MethodSpec:
         >>> u
         array([-1.,  0., -1.])
         """
-        out = self.func(X, w, types, **kw)
+        out = self.func(_zero_columns_as_constant(X, kw.get("normalization",
+                                                             self.default_normalization)),
+                        w, types, **kw)
         if self.name == "vikor":
             return 0.0 - out.Q  # 0.0 - x avoids printing -0.
         return out if self.higher_is_better else -out
+
+
+#: Normalisations that divide by a column statistic and are undefined on an all-zero column.
+_DIVIDING = ("vector", "max", "sum", "linear")
+
+
+def _zero_columns_as_constant(X: ArrayLike, normalization: str | None) -> Any:
+    """``X`` with every all-zero column (over the alternatives axis) replaced by ones.
+
+    An all-zero column is a constant column: it cannot tell the alternatives apart, and every
+    normalisation maps a constant column to one common value (vector :math:`1/\\sqrt m`, max
+    and linear 1, sum :math:`1/m`), which is what a column of ones gives. The analyses that
+    call :meth:`MethodSpec.utility` on many perturbed matrices (SMAA-2 with sampled scores,
+    score sensitivity) meet such columns whenever every option sits at the bottom of a scale;
+    the plain kernels still refuse them (see :mod:`samvalg.methods._normalization`).
+    Input that is not a finite numeric array is passed on unchanged for the kernel to report.
+    """
+    if normalization not in _DIVIDING:
+        return X
+    try:
+        A = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        return X
+    if A.ndim < 2 or A.size == 0 or not np.isfinite(A).all():
+        return X
+    zero = ~(A != 0).any(axis=-2, keepdims=True)
+    if not zero.any():
+        return X
+    return np.where(zero, 1.0, A)
 
 
 _SPECS: dict[str, MethodSpec] = {
