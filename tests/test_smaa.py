@@ -306,3 +306,11 @@ def test_cli_smaa(capsys):
     out = capsys.readouterr().out
     assert "b1" in out and "✗" in out
     assert main(["smaa", "--service", "nope", "--n", "10"]) == 2
+
+
+def test_all_zero_column_is_a_constant_column_with_the_default_normalisation() -> None:
+    """smaa2 passes normalization=None (the method's default): a 0/0 must not surface."""
+    X = np.array([[0.0, 1.0], [0.0, 2.0], [0.0, 3.0]])
+    for method in ("wsm", "topsis"):
+        r = smaa2(X, np.ones(2), n=200, method=method)
+        assert r.rank_acceptability[2, 0] == 1.0

@@ -45,6 +45,7 @@ import numpy as np
 from samvalg import methods as _methods
 from samvalg._callable import make_module_callable
 from samvalg.errors import SamvalgError, UnknownKeyError, ValidationError
+from samvalg.methods._registry import _zero_columns_as_constant
 from samvalg.ranking import rank
 
 __all__ = [
@@ -562,28 +563,7 @@ def _view(
     )
 
 
-#: Normalisations that divide by a column statistic, undefined on an all-zero column.
-_DIVIDING = ("vector", "max", "sum", "linear")
 _COLUMN = re.compile(r"^X\[:, (\d+)\]$")
-
-
-def _zero_columns_as_constant(X: np.ndarray, normalization: str | None) -> np.ndarray:
-    r"""The method input with every all-zero column replaced by ones.
-
-    Every option at the bottom of the scale on a criterion gives an all-zero column of
-    scale-anchored values. It is a constant column, and a constant column does not tell the
-    options apart: every normalisation maps it to one value for all options (vector
-    :math:`1/\sqrt m`, max and linear 1, sum :math:`1/m`), which is exactly what a column of
-    ones gives. Without this, the dividing normalisations would divide 0 by 0.
-    """
-    if normalization not in _DIVIDING or X.size == 0:
-        return X
-    zero = ~(X != 0).any(axis=0)
-    if not zero.any():
-        return X
-    out = X.copy()
-    out[:, zero] = 1.0
-    return out
 
 
 def _located(exc: ValidationError, service: str, view: str, criteria: tuple[str, ...],

@@ -313,7 +313,7 @@ def _fixed_utility(
     if validate:
         utility(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # raises on bad arguments
     # as spec.utility does: an all-zero column is the constant column it is (no 0/0)
-    X_prep = _zero_columns_as_constant(X, kw.get("normalization", spec.default_normalization))
+    X_prep = _zero_columns_as_constant(X, kw.get("normalization") or spec.default_normalization)
     fast = prepare_utility(spec.name, np.asarray(X_prep, dtype=float), types, **kw)
     if fast is not None:
         return fast

@@ -68,9 +68,8 @@ class MethodSpec:
         >>> u
         array([-1.,  0., -1.])
         """
-        out = self.func(_zero_columns_as_constant(X, kw.get("normalization",
-                                                             self.default_normalization)),
-                        w, types, **kw)
+        norm = kw.get("normalization") or self.default_normalization
+        out = self.func(_zero_columns_as_constant(X, norm), w, types, **kw)
         if self.name == "vikor":
             return 0.0 - out.Q  # 0.0 - x avoids printing -0.
         return out if self.higher_is_better else -out
