@@ -48,6 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_percent
     from samvalg._labels import option_label, service_label
+    from samvalg._resources import example_assessment_path
     from samvalg.commands._common import load_assessment_or_example
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
@@ -57,16 +58,17 @@ def run(args: argparse.Namespace) -> int:
     if path is not None and not path.is_file():
         raise SamvalgError(f"--assessment {path}: no such file (allowed: an assessment file)")
     assessment = load_assessment_or_example(path)
+    source = path if path is not None else example_assessment_path()
     written = write_briefing(args.out, assessment, lang=lang, n=args.n, seed=args.seed,
-                             method=args.method, source_path=path)
+                             method=args.method, source_path=source)
     b = written.briefing
     if b.illustrative:
         print(f"*** {b.banner} ***")
-    where = "Skrev" if lang == "nb" else "Wrote"
-    print(f"{where} {written.html}")
-    print(f"     {written.markdown}, {written.data}, "
-          f"{len(written.figures)} {'figurfiler' if lang == 'nb' else 'figure files'} "
-          f"i/in {written.out_dir / 'figures'}")
+    files = "filer" if lang == "nb" else "files"
+    print(f"{'Skrev' if lang == 'nb' else 'Wrote'} {written.html}")
+    print(f"{'og' if lang == 'nb' else 'and'} {written.markdown.name}, {written.data.name}, "
+          f"figures/ ({len(written.figures)} {files}) {'i' if lang == 'nb' else 'in'} "
+          f"{written.out_dir}")
     first = "øverst i" if lang == "nb" else "first in"
     for row in b.data["summary"]:
         rec = row["recommendation"]

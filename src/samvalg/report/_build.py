@@ -39,7 +39,7 @@ from samvalg.report._model import (
 )
 from samvalg.report._text import t
 
-__all__ = ["NOT_LANDED", "SMAA_SETTINGS", "build_briefing", "input_fingerprint"]
+__all__ = ["SMAA_SETTINGS", "build_briefing", "input_fingerprint"]
 
 #: How the briefing samples for SMAA-2 (passed to :func:`samvalg.smaa.smaa_service`).
 SMAA_SETTINGS: dict[str, Any] = {
@@ -51,8 +51,6 @@ SMAA_SETTINGS: dict[str, Any] = {
 SMAA_CONCENTRATION = 50.0
 #: Bound on one municipality's share of the hosted FTE in the balanced plan.
 MAX_SHARE = 0.5
-#: Analyses of the design that samvalg does not have yet (listed in the briefing).
-NOT_LANDED: tuple[str, ...] = ("group",)
 
 _NO_COOP = ("egen_drift", "fagnettverk")
 _KEYS: tuple[Any, ...] = ("population", "equal", {"equal": 0.5, "population": 0.5})
@@ -257,6 +255,25 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
         "scenarios": scen,
         "comparisons": [econ.compare_costs(before, after_total, k, catalogue=cat) for k in _KEYS],
     }
+    # stakeholder agreement (when the assessment has stakeholders with their own weights)
+    out["agreement"] = {}
+    out["agreement_error"] = None
+    if getattr(assessment, "stakeholders", None):
+        from samvalg.group import agreement
+
+        by_view: dict[str, list[str]] = {}
+        for sid, sev in ev.items():
+            key = _rec_view(sev)
+            if key is not None:
+                by_view.setdefault(key, []).append(sid)
+        try:
+            for key, group_sids in by_view.items():
+                g = agreement(assessment, view=key, method=method, services=group_sids)
+                for sid in group_sids:
+                    out["agreement"][sid] = g[sid]
+        except SamvalgError as exc:
+            out["agreement"] = {}
+            out["agreement_error"] = str(exc)
     _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat,
                 lang=lang, figures=figures, allocation=out["allocation"],
                 economics=out["economics"])
@@ -427,9 +444,30 @@ class _Builder:
                 conds.append(f"{d['name']}: {c}")
         if conds:
             blocks.append(BulletList(tuple(conds)))
+        blocks.extend(self.agreement_summary())
         blocks.append(self.hosts())
         blocks.append(self.economics())
         return Section("summary", t(lang, "summary"), tuple(blocks)), data
+
+    def agreement_summary(self) -> list[Block | Section]:
+        lang = self.lang
+        agr = self.res["agreement"]
+        if not agr:
+            err = self.res["agreement_error"]
+            return [Paragraph(t(lang, "agr_error", error=err) if err else t(lang, "agr_none"))]
+        same = [sid for sid, g in agr.items() if g.unanimous]
+        differ = [sid for sid in agr if sid not in same]
+        names = next(iter(agr.values())).names
+        text = t(lang, "agr_summary", k=len(same), total=len(agr), who=", ".join(names),
+                 same=", ".join(self.svc(s) for s in same) or "–",
+                 differ=", ".join(self.svc(s) for s in differ) or "–")
+        out: list[Block | Section] = [Paragraph(text)]
+        for sid, g in agr.items():
+            rec = self.ev[sid].recommendation
+            if g.group_top is not None and rec is not None and g.group_top != rec:
+                out.append(Paragraph(t(lang, "agr_group_differs", service=self.svc(sid),
+                                       group=self.opt(g.group_top), rec=self.opt(rec))))
+        return out
 
     def hosts(self) -> Section:
         lang, f = self.lang, self.f
@@ -477,7 +515,7 @@ class _Builder:
 
                 fig = self.figure("host_allocation",
                                   lambda: plot_host_allocation(alloc, lang=lang),
-                                  t(lang, "hosts"), t(lang, "hosts"))
+                                  t(lang, "hosts_fig"), t(lang, "hosts"))
                 if fig is not None:
                     blocks.append(fig)
         return Section("hosts", t(lang, "hosts"), tuple(blocks))
@@ -533,7 +571,7 @@ class _Builder:
             from samvalg.plot import plot_cost_shares
 
             fig = self.figure("cost_shares", lambda: plot_cost_shares(comps, lang=lang),
-                              t(lang, "econ"), t(lang, "econ"))
+                              t(lang, "econ_fig"), t(lang, "econ"))
             if fig is not None:
                 blocks.append(fig)
         return Section("economics", t(lang, "econ"), tuple(blocks))
@@ -573,7 +611,9 @@ class _Builder:
         crow = sorted(data["global"].items(), key=lambda kv: -kv[1])
         blocks.append(Table(
             (t(lang, "h_criterion"), t(lang, "h_set"), t(lang, "h_local"), t(lang, "h_global")),
-            tuple((self.crit(c), self.setname(self.cat.criterion(c).set_id),
+            tuple((self.crit(c), t(lang, "set_" + self.cat.criterion(c).set_id)
+                   if "set_" + self.cat.criterion(c).set_id in _known_keys(lang)
+                   else self.setname(self.cat.criterion(c).set_id),
                    f.pct(data["local"][self.cat.criterion(c).set_id][c], 1), f.pct(w, 1))
                   for c, w in crow),
             align=("l", "l", "r", "r"),
@@ -651,6 +691,7 @@ class _Builder:
             sens_section, sens_data = self._sensitivity(sid)
             blocks.append(sens_section)
             data["sensitivity"] = sens_data
+        blocks.append(self._agreement(sid))
         blocks.append(self._staffing(sid))
         data["smaa"] = {v: _plain(s.to_dict()) for v, s in svc["smaa"].items()}
         data["feasibility"] = {o: _plain(fz.to_dict()) for o, fz in svc["feasibility"].items()}
@@ -687,13 +728,21 @@ class _Builder:
 
     def _legal(self, sid: str) -> Section:
         lang = self.lang
-        rows = []
+        groups: dict[tuple[Any, ...], list[str]] = {}
         for o, fz in self.res["services"][sid]["feasibility"].items():
             reasons = fz.reasons if lang == "nb" else fz.reasons_en
             conds = fz.conditions if lang == "nb" else fz.conditions_en
-            mark = f" [{t(lang, 'uncertain_mark')}]" if fz.uncertain else ""
-            rows.append((self.opt(o), t(lang, f"status_{fz.status}") + mark,
-                         " ".join(reasons), " ".join(conds) or "–"))
+            key = (o.partition(":")[0], fz.status, fz.uncertain, tuple(reasons), tuple(conds))
+            groups.setdefault(key, []).append(o)
+        rows = []
+        for (form, status, uncertain, reasons, conds), opts in groups.items():
+            hosts = [o.partition(":")[2] for o in opts if ":" in o]
+            label = self._opt(form, lang, self.cat)
+            if hosts:
+                label += " (" + ", ".join(self.muni(h) for h in hosts) + ")"
+            mark = f" [{t(lang, 'uncertain_mark')}]" if uncertain else ""
+            rows.append((label, t(lang, f"status_{status}") + mark, " ".join(reasons),
+                         " ".join(conds) or "–"))
         return Section(f"{sid}-legal", t(lang, "legal"), (
             Paragraph(t(lang, "legal_text")),
             Table((t(lang, "h_option"), t(lang, "h_status"), t(lang, "h_reasons"),
@@ -799,6 +848,43 @@ class _Builder:
             Paragraph(f"**{t(lang, 'sens_scores_h')}**"), BulletList(tuple(score_lines)),
         ]
         return Section(f"{sid}-sens", t(lang, "sens"), tuple(blocks)), data
+
+    def _agreement(self, sid: str) -> Section:
+        lang, f = self.lang, self.f
+        g = self.res["agreement"].get(sid)
+        title = t(lang, "agr")
+        if g is None:
+            err = self.res["agreement_error"]
+            return Section(f"{sid}-agreement", title, (Paragraph(
+                t(lang, "agr_error", error=err) if err else t(lang, "agr_none")),))
+        rec = self.ev[sid].recommendation
+        rows = []
+        for i, (st_id, name) in enumerate(zip(g.stakeholders, g.names, strict=True)):
+            top = g.top.get(st_id)
+            rec_rank = "–"
+            if rec in g.options:
+                rec_rank = str(int(g.ranks[i, g.options.index(rec)]))
+            rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), self.opt(top),
+                         rec_rank))
+        blocks: list[Block | Section] = [
+            Paragraph(g.answer(lang)),
+            Table((t(lang, "h_stakeholder"), t(lang, "h_voting"), t(lang, "h_their_top"),
+                   t(lang, "h_rec_rank")), tuple(rows), align=("l", "r", "l", "r"),
+                  note=t(lang, "agr_voting", scheme=g.voting.scheme_nb if lang == "nb"
+                         else g.voting.scheme_en)),
+        ]
+        if not math.isnan(g.kendall_w):
+            blocks.append(Paragraph(t(lang, "agr_w", w=f.num(g.kendall_w, 2))))
+        diffs = []
+        for c in g.most_different[:3]:
+            j = g.criteria.index(c)
+            diffs.append(t(lang, "agr_diff", name=self.crit(c),
+                           lo=f.pct(float(g.global_weights[:, j].min()), 1),
+                           hi=f.pct(float(g.global_weights[:, j].max()), 1)))
+        if diffs:
+            blocks.append(Paragraph(t(lang, "agr_most_different")))
+            blocks.append(BulletList(tuple(diffs)))
+        return Section(f"{sid}-agreement", title, tuple(blocks))
 
     def _staffing(self, sid: str) -> Section:
         lang, f = self.lang, self.f
@@ -983,9 +1069,6 @@ def build_briefing(
         from samvalg.report._refs import methods_section, references_section
 
         end = [methods_section(lang, method), uncertain, references_section(lang)]
-        if NOT_LANDED:
-            end.append(Section("not-landed", t(lang, "not_landed"), (Paragraph(
-                t(lang, "not_landed_text", names=t(lang, "group_name"))),)))
         figures_shown = list(b.figures_shown)
     illustrative = bool(assessment.meta.illustrative)
     sections: list[Section] = []
@@ -1012,8 +1095,7 @@ def build_briefing(
         },
         "analyses": {"evaluate": True, "feasibility": True, "smaa": True, "sensitivity": True,
                      "allocation": alloc is not None, "economics": True,
-                     **{name: False for name in NOT_LANDED}},
-        "not_landed": list(NOT_LANDED),
+                     "group": bool(res["agreement"])},
         "summary": summary_data,
         "weights": weights_data,
         "services": services_data,
@@ -1023,6 +1105,8 @@ def build_briefing(
             "scenarios": _plain(econ["scenarios"].to_dict()),
             "comparisons": [_plain(c.to_dict()) for c in econ["comparisons"]],
         },
+        "agreement": {sid: _plain(g.to_dict()) for sid, g in res["agreement"].items()},
+        "agreement_error": res["agreement_error"],
         "uncertain_legal_facts": uncertain_data,
         "figures": figures_shown,
     }

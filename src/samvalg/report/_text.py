@@ -256,12 +256,41 @@ T: dict[str, dict[str, str]] = {
         ),
         "uncertain_none": "Ingen av forutsetningene bak dette notatet er merket usikre.",
         "refs": "Kilder",
-        "not_landed": "Analyser som ikke er med",
-        "not_landed_text": (
-            "Disse analysene var ikke ferdige i denne versjonen av samvalg og er derfor ikke med: "
-            "{names}."
+        "set_strategy": "Strategi",
+        "set_gains": "Gevinster",
+        "set_model": "Modell",
+        "hosts_fig": (
+            "Hvilken kommune er vert for hvilket tjenesteområde i den balanserte planen. Hule "
+            "ringer viser den beste planen uten balansekrav der den er annerledes."
         ),
-        "group_name": "enighet mellom interessenter (samvalg.group)",
+        "econ_fig": (
+            "Hva hver kommune betaler per år ved full effekt av 21 % innsparing, med hver "
+            "fordelingsnøkkel (millioner kroner)."
+        ),
+        "agr": "Er interessentene enige?",
+        "agr_none": (
+            "Vurderingen har ingen interessenter med egne vekter, så enighet er ikke beregnet."
+        ),
+        "agr_error": "Enighet mellom interessentene kunne ikke beregnes: {error}",
+        "agr_summary": (
+            "Interessentene ({who}) har hver sine vekter. Alle får samme toppalternativ i {k} "
+            "av {total} områder ({same}); de er uenige om: {differ}."
+        ),
+        "agr_group_differs": (
+            "{service}: gruppens samlede vekter og skårer gir {group} øverst, mens "
+            "anbefalingen (de felles vektene) er {rec}."
+        ),
+        "h_stakeholder": "Interessent",
+        "h_voting": "Stemmevekt",
+        "h_their_top": "Deres beste alternativ",
+        "h_rec_rank": "Anbefalingens plass hos dem",
+        "agr_voting": "{scheme}.",
+        "agr_w": (
+            "Kendalls W = {w}: hvor like interessentenes rangeringer er (1 = helt like, 0 = "
+            "ingen sammenheng)."
+        ),
+        "agr_most_different": "Kriteriene der interessentenes vekter spriker mest:",
+        "agr_diff": "{name}: fra {lo} til {hi} samlet vekt",
         "yes_coop": "ja",
         "no_coop": "nei",
     },
@@ -507,12 +536,42 @@ T: dict[str, dict[str, str]] = {
         ),
         "uncertain_none": "None of the assumptions behind this briefing is marked uncertain.",
         "refs": "Sources",
-        "not_landed": "Analyses not included",
-        "not_landed_text": (
-            "These analyses were not finished in this version of samvalg and are therefore not "
-            "included: {names}."
+        "set_strategy": "Strategy",
+        "set_gains": "Gains",
+        "set_model": "Model",
+        "hosts_fig": (
+            "Which municipality hosts which service area in the balanced plan. Hollow rings "
+            "show the best plan without the balance bound where it differs."
         ),
-        "group_name": "agreement between stakeholders (samvalg.group)",
+        "econ_fig": (
+            "What each municipality pays per year at the full effect of a 21% saving, under "
+            "each cost-sharing key (million NOK)."
+        ),
+        "agr": "Do the stakeholders agree?",
+        "agr_none": (
+            "The assessment has no stakeholders with their own weights, so agreement is not "
+            "computed."
+        ),
+        "agr_error": "Agreement between the stakeholders could not be computed: {error}",
+        "agr_summary": (
+            "The stakeholders ({who}) each have their own weights. All get the same top option "
+            "in {k} of {total} areas ({same}); they disagree on: {differ}."
+        ),
+        "agr_group_differs": (
+            "{service}: the group's combined weights and scores put {group} on top, while the "
+            "recommendation (the common weights) is {rec}."
+        ),
+        "h_stakeholder": "Stakeholder",
+        "h_voting": "Voting weight",
+        "h_their_top": "Their best option",
+        "h_rec_rank": "Rank of the recommendation for them",
+        "agr_voting": "{scheme}.",
+        "agr_w": (
+            "Kendall's W = {w}: how alike the stakeholders' rankings are (1 = identical, 0 = "
+            "unrelated)."
+        ),
+        "agr_most_different": "The criteria on which the stakeholders' weights differ most:",
+        "agr_diff": "{name}: from {lo} to {hi} overall weight",
         "yes_coop": "yes",
         "no_coop": "no",
     },

@@ -1,0 +1,252 @@
+"""The council briefing: files, self-containedness, language, numbers equal to the analyses."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import samvalg
+from samvalg._format import fmt_number, fmt_percent
+from samvalg._resources import example_assessment_path
+from samvalg.cli import main
+from samvalg.report import (
+    SMAA_SETTINGS,
+    Briefing,
+    Table,
+    build_briefing,
+    to_html,
+    to_markdown,
+    write_briefing,
+)
+
+N = 2000
+
+
+@pytest.fixture(scope="module")
+def cli_output(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """`samvalg brief` on the example (bokmål), once for the module: folder and stdout."""
+    out = tmp_path_factory.mktemp("brief") / "out"
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["brief", "--out", str(out), "--n", str(N), "--seed", "0"]) == 0
+    return out, buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def cli_run(cli_output: tuple[Path, str]) -> Path:
+    return cli_output[0]
+
+
+@pytest.fixture(scope="module")
+def data(cli_run: Path) -> dict:
+    return json.loads((cli_run / "data.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def page(cli_run: Path) -> str:
+    return (cli_run / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def english() -> Briefing:
+    return build_briefing(lang="en", n=N, figures=False)
+
+
+def test_cli_writes_every_file(cli_run: Path, data: dict) -> None:
+    for name in ("index.html", "briefing.md", "data.json"):
+        assert (cli_run / name).stat().st_size > 0
+    assert data["figures"], "the briefing has figures"
+    for fig_id in data["figures"]:
+        for ext in ("svg", "png"):
+            assert (cli_run / "figures" / f"{fig_id}.{ext}").stat().st_size > 0
+    png = (cli_run / "figures" / f"{data['figures'][0]}.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+
+
+def test_cli_prints_where_and_one_line_per_service(cli_output: tuple[Path, str]) -> None:
+    folder, out = cli_output
+    assert "ILLUSTRATIVT EKSEMPEL" in out
+    assert str(folder / "index.html") in out
+    ev = samvalg.evaluate(samvalg.example_assessment())
+    lines = [ln for ln in out.splitlines() if ln.startswith("  ")]
+    assert len(lines) == len(ev)
+    assert any(ln.startswith("  Lønn: Administrativt vertskommunesamarbeid (Midtre Gauldal)")
+               for ln in lines)
+
+
+def test_html_is_self_contained(page: str, data: dict) -> None:
+    assert "<script" not in page.lower()
+    assert not re.search(r"<link\b", page, re.I)
+    external = re.findall(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", page, re.I)
+    assert external == []
+    assert "@import" not in page and "url(http" not in page
+    # every figure is inline SVG, with ids made unique per figure
+    for fig_id in data["figures"]:
+        assert f'id="figure-{fig_id}"' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "duplicate ids across inline SVGs"
+    # the law's address is only text in the reference list
+    assert "https://lovdata.no" in page
+    assert 'href="https://lovdata.no' not in page
+
+
+def test_html_prints_on_a4_with_breaks(page: str) -> None:
+    assert "size: A4" in page
+    assert "page-break-before: always" in page
+    assert page.count('class="page-break"') >= len(samvalg.example_assessment().services)
+    assert "page-break-inside: avoid" in page
+
+
+def test_illustrative_banner_is_unmissable(page: str, cli_run: Path) -> None:
+    assert 'class="running-banner"' in page  # repeated on every printed page (fixed header)
+    assert page.count("ILLUSTRATIVT EKSEMPEL") >= 2
+    md = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    assert "ILLUSTRATIVT EKSEMPEL" in md.split("## ")[0]
+
+
+def test_no_banner_when_not_illustrative() -> None:
+    a = samvalg.example_assessment()
+    plain = a.replace(meta=a.meta.model_copy(update={"illustrative": False}))
+    b = build_briefing(plain, n=50, figures=False)
+    page = to_html(b)
+    assert not b.illustrative
+    assert 'class="running-banner"' not in page and "ILLUSTRATIVT" not in page
+
+
+def test_service_names_and_letters_intact(page: str, cli_run: Path) -> None:
+    cat = samvalg.catalogue()
+    md = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    for sid in samvalg.example_assessment().services:
+        assert cat.services[sid].name_nb in page
+        assert cat.services[sid].name_nb in md
+    for word in ("Lønn", "Byggesaksbehandling", "Kart- og oppmåling", "Økonomi", "Sårbarhet"
+                 .lower()):
+        assert word in page
+    assert "Ã" not in page and "\\u00" not in page
+
+
+def test_norwegian_number_format(page: str, data: dict) -> None:
+    row = data["summary"][0]
+    assert fmt_percent(row["first_rank_acceptability"], "nb") in page
+    ev = samvalg.evaluate(samvalg.example_assessment())
+    lonn = ev["lonn"]
+    value = lonn["combined"].value_of(lonn.recommendation)
+    assert fmt_number(value, "nb", 3) in page
+    assert re.search(r"<td class=\"r\">0,\d{3}</td>", page)
+    assert not re.search(r"<td class=\"r\">0\.\d{3}</td>", page)
+    assert "2\u00a0000 trekninger" in page  # thousands with a (no-break) space
+
+
+def test_english_headings_and_numbers(english: Briefing) -> None:
+    page = to_html(english)
+    for heading in ("Summary", "Question 1: Should we cooperate?", "Question 2: In which form?",
+                    "How certain is the answer? (SMAA-2)", "Sources"):
+        assert heading in page
+    assert "ILLUSTRATIVE EXAMPLE" in page
+    assert "Sammendrag" not in page
+    assert re.search(r"<td class=\"r\">0\.\d{3}</td>", page)
+    assert '<html lang="en">' in page
+
+
+def test_data_equals_the_analyses(data: dict) -> None:
+    a = samvalg.example_assessment()
+    ev = samvalg.evaluate(a)
+    from samvalg.smaa import smaa_service
+
+    for sid in ("lonn", "byggesak"):
+        d = data["services"][sid]
+        view = d["view"]
+        assert view == "combined"
+        for row in d["evaluation"]["views"][view]["options"]:
+            assert row["value"] == ev[sid][view].value_of(row["option"])
+        r = smaa_service(a, sid, view=view, n=N, seed=0, **SMAA_SETTINGS)
+        got = d["smaa"][view]["smaa"]["rank_acceptability"]
+        np.testing.assert_array_equal(np.array(got), r.rank_acceptability)
+        row = next(x for x in data["summary"] if x["service"] == sid)
+        i = r.options.index(ev[sid].recommendation)
+        assert row["first_rank_acceptability"] == float(r.result.first_rank[i])
+        assert row["confidence_factor"] == float(r.result.confidence[i])
+
+
+def test_summary_recommendation_is_evaluates(data: dict, page: str) -> None:
+    from samvalg._labels import option_label
+
+    ev = samvalg.evaluate(samvalg.example_assessment())
+    assert [r["service"] for r in data["summary"]] == list(ev)
+    for row in data["summary"]:
+        assert row["recommendation"] == ev[row["service"]].recommendation
+        assert option_label(row["recommendation"], "nb") in page
+    # never a legally infeasible recommendation
+    assert all(r["legal_status"] in ("ok", "conditional") for r in data["summary"])
+
+
+def test_data_records_the_run(data: dict) -> None:
+    path = example_assessment_path()
+    assert data["input"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert data["input"]["path"] == str(path.resolve())
+    assert data["seed"] == 0 and data["n"] == N and data["method"] == "wsm"
+    assert data["samvalg_version"] == samvalg.__version__
+    assert data["input"]["illustrative"] is True
+    assert all(data["analyses"].values())
+    assert data["uncertain_legal_facts"], "the catalogue marks some facts uncertain"
+    assert "Skårene" in json.dumps(data, ensure_ascii=False) or "Lønn" in json.dumps(
+        data, ensure_ascii=False)
+
+
+def test_same_seed_same_files(tmp_path: Path) -> None:
+    w1 = write_briefing(tmp_path / "a", n=300, seed=7, figures=False)
+    w2 = write_briefing(tmp_path / "b", n=300, seed=7, figures=False)
+    assert w1.data.read_bytes() == w2.data.read_bytes()
+    assert w1.html.read_bytes() == w2.html.read_bytes()
+    w3 = write_briefing(tmp_path / "c", n=300, seed=8, figures=False)
+    d1 = json.loads(w1.data.read_text(encoding="utf-8"))
+    d3 = json.loads(w3.data.read_text(encoding="utf-8"))
+    assert [r["first_rank_acceptability"] for r in d1["summary"]] != [
+        r["first_rank_acceptability"] for r in d3["summary"]]
+
+
+def test_markdown_links_figures(cli_run: Path, data: dict) -> None:
+    md = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    for fig_id in data["figures"]:
+        assert f"](figures/{fig_id}.svg)" in md
+    assert md.count("\n## ") >= 10
+
+
+def test_bad_assessment_exit_2_located(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\n[meta]\ntitel = "x"\n', encoding="utf-8")
+    assert main(["brief", "--assessment", str(bad), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml: meta.titel" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+    assert main(["brief", "--assessment", str(tmp_path / "missing.toml")]) == 2
+    assert "missing.toml: no such file" in capsys.readouterr().err
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(samvalg.SamvalgError, match="lang"):
+        build_briefing(lang="de", n=10, figures=False)
+    with pytest.raises(samvalg.SamvalgError, match="n"):
+        build_briefing(n=0, figures=False)
+    with pytest.raises(SystemExit):
+        main(["brief", "--n", "0"])
+
+
+def test_table_rows_must_match_header() -> None:
+    with pytest.raises(ValueError, match="row 0"):
+        Table(("a", "b"), (("1",),))
+
+
+def test_markdown_of_model_only() -> None:
+    b = build_briefing(n=50, figures=False, lang="en")
+    md = to_markdown(b)
+    assert md.startswith("# Decision briefing")
+    assert "| Service area |" in md
+    assert b.section("methods").title == "Method"
