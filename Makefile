@@ -1,5 +1,5 @@
 # Two commands for a fresh machine with only Python 3.11+ and pip:
-#   make brief   -- the main job: evaluate the shipped example for every service area
+#   make brief   -- the main job: the council briefing for the shipped example, in briefing/
 #   make test    -- the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +16,7 @@ $(BIN)/samvalg: pyproject.toml
 install: $(BIN)/samvalg
 
 brief: install
-	$(BIN)/samvalg evaluate
+	$(BIN)/samvalg brief
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -105,7 +105,8 @@ def test_html_prints_on_a4_with_breaks(page: str) -> None:
 
 
 def test_illustrative_banner_is_unmissable(page: str, cli_run: Path) -> None:
-    assert 'class="running-banner"' in page  # repeated on every printed page (fixed header)
+    assert 'class="running-banner"' in page  # stays on screen while scrolling
+    assert "@top-center" in page  # in the top margin of every printed page
     assert page.count("ILLUSTRATIVT EKSEMPEL") >= 2
     md = (cli_run / "briefing.md").read_text(encoding="utf-8")
     assert "ILLUSTRATIVT EKSEMPEL" in md.split("## ")[0]

@@ -151,14 +151,25 @@ a { color: var(--accent); }
 @media print {
   html { font-size: 10pt; }
   body { max-width: none; padding: 0; }
-  .running-banner { position: fixed; top: 0; left: 0; right: 0; }
-  body.illustrative { padding-top: 7mm; }
+  .running-banner { display: none; }
   a { color: var(--ink); text-decoration: none; }
   .callout.recommendation, .callout.illustrative, thead th, .running-banner {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav.toc { page-break-after: always; break-after: page; }
 }
 """
+
+
+def _banner_css(briefing: Briefing) -> str:
+    """Print the banner in the top margin of every page (CSS paged-media margin boxes)."""
+    if not briefing.illustrative:
+        return ""
+    text = briefing.banner.replace("\\", "").replace('"', "'")
+    return (
+        "@page { @top-center { content: \"⚠ " + text + " ⚠\"; font-family: 'DejaVu Sans', "
+        "Arial, sans-serif; font-size: 9pt; font-weight: bold; color: #000; "
+        "border-bottom: 1.5pt solid #000; } }\n"
+    )
 
 
 def _inline(text: str) -> str:
@@ -236,8 +247,9 @@ def to_html(briefing: Briefing) -> str:
 
     Figures are inline SVG (text drawn as paths, unique ids per figure), the CSS is inline,
     and nothing is loaded from outside the file. Printed on A4, every service area starts on a
-    new page, tables and figures are not split, and an illustrative example carries a banner on
-    every page.
+    new page, tables and figures are not split, and an illustrative example carries its banner
+    at the top of the first page, in a bar that stays on screen while scrolling, and in the top
+    margin of every printed page (``@page`` margin box).
 
     Examples
     --------
@@ -254,8 +266,9 @@ def to_html(briefing: Briefing) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(briefing.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<title>{html.escape(briefing.banner + ': ' if briefing.illustrative else '')}"
+        f"{html.escape(briefing.title)}</title>",
+        f"<style>{_CSS}{_banner_css(briefing)}</style>",
         "</head>",
         f"<body{body_cls}>",
     ]
