@@ -27,7 +27,7 @@ from _bad_files import to_toml
 from samvalg import evaluate, load_assessment
 from samvalg.errors import SamvalgError
 
-BUDGET = settings(max_examples=250, deadline=None, derandomize=True,
+BUDGET = settings(max_examples=200, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                          HealthCheck.function_scoped_fixture])
 SMALL = settings(max_examples=15, deadline=None, derandomize=True,
