@@ -405,10 +405,17 @@ def evaluate(
     wanted = list(assessment.services) if services is None else list(services)
     unknown = [s for s in wanted if s not in assessment.services]
     if unknown:
-        raise SamvalgError(
-            f"service(s) {', '.join(unknown)} not in the assessment "
-            f"(allowed: {', '.join(assessment.services)})"
-        )
+        import difflib
+
+        lines = []
+        for s in unknown:
+            close = difflib.get_close_matches(s, list(assessment.services), n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            lines.append(
+                f"service {s!r} is not in the assessment{hint} "
+                f"(allowed: {', '.join(assessment.services)})"
+            )
+        raise SamvalgError("\n".join(lines))
 
     set_weights = assessment.set_weights()
     result: dict[str, ServiceEvaluation] = {}
