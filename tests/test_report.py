@@ -251,3 +251,15 @@ def test_markdown_of_model_only() -> None:
     assert md.startswith("# Decision briefing")
     assert "| Service area |" in md
     assert b.section("methods").title == "Method"
+
+
+@pytest.mark.parametrize("method", ["vikor", "promethee_ii"])
+def test_other_methods(method: str) -> None:
+    b = build_briefing(n=100, method=method, figures=False)
+    ev = samvalg.evaluate(samvalg.example_assessment(), method=method)
+    assert [r["recommendation"] for r in b.data["summary"]] == [
+        ev[s].recommendation for s in ev]
+    page = to_html(b)
+    assert "ikke additiv" in page  # no per-criterion split for these methods
+    if method == "vikor":
+        assert "lavere er bedre" in page

@@ -677,10 +677,16 @@ class _Builder:
             b1, _cf = self.first_rank(sid, rec)
             feas = svc["feasibility"][rec]
             value = sev[key].value_of(rec)
+            robust = "–" if b1 is None else _robust_word(b1, lang)
+            if self.method == "wsm":
+                text = t(lang, "rec_text", value=f.num(value, 3), legal=self.status(feas),
+                         share=f.pct(b1), robust=robust)
+            else:
+                text = t(lang, "rec_text_other", method=self.method.upper(),
+                         value=f.num(value, 3), direction=self._direction(sev[key]),
+                         legal=self.status(feas), share=f.pct(b1), robust=robust)
             blocks.append(Callout("recommendation", t(lang, "rec_title", option=self.opt(rec)),
-                                  t(lang, "rec_text", value=f.num(value, 3),
-                                    legal=self.status(feas), share=f.pct(b1),
-                                    robust="–" if b1 is None else _robust_word(b1, lang))))
+                                  text))
         blocks.append(self._question(sid, "whether"))
         if key != "whether":
             blocks.append(self._question(sid, key or "combined"))
@@ -711,8 +717,11 @@ class _Builder:
                          self.status(self.res["services"][sid]["feasibility"][o])))
         head_v = t(lang, "h_value") if v.higher_is_better else t(lang, "h_lower_better")
         title = t(lang, "q1") if key == "whether" else t(lang, "q2")
+        note = (t(lang, "wsm_note") if self.method == "wsm" else
+                t(lang, "other_note", method=self.method.upper(), direction=self._direction(v)))
         blocks: list[Block | Section] = [
-            Paragraph(t(lang, "q1_text") if key == "whether" else t(lang, "q2_text")),
+            Paragraph((t(lang, "q1_text") if key == "whether" else t(lang, "q2_text"))
+                      + " " + note),
             Table((t(lang, "h_rank"), t(lang, "h_option"), head_v, t(lang, "h_status")),
                   tuple(rows), align=("r", "l", "r", "l"), emphasis=tuple(emph)),
         ]
@@ -725,6 +734,9 @@ class _Builder:
                 blocks.append(Paragraph(t(lang, "q1_robust", share=f.pct(share),
                                           rest=f.pct(1 - share))))
         return Section(f"{sid}-{key}", title, tuple(blocks))
+
+    def _direction(self, view: Any) -> str:
+        return t(self.lang, "higher_better" if view.higher_is_better else "lower_better")
 
     def _legal(self, sid: str) -> Section:
         lang = self.lang

@@ -156,9 +156,14 @@ T: dict[str, dict[str, str]] = {
         ),
         "rec_none": "Ingen alternativer er både lovlige og vurdert på alle kriterier.",
         "q1": "Spørsmål 1: Skal vi samarbeide?",
-        "q1_text": (
-            "Alle alternativer vurdert mot strategiens og gevinstenes kriterier. "
-            "Verdien er et vektet snitt på skalaen 0–1."
+        "q1_text": "Alle alternativer vurdert mot strategiens og gevinstenes kriterier.",
+        "wsm_note": "Verdien er et vektet snitt på skalaen 0–1.",
+        "other_note": "Verdien er {method}s mål ({direction}).",
+        "higher_better": "høyere er bedre",
+        "lower_better": "lavere er bedre",
+        "rec_text_other": (
+            "Verdi etter {method}: {value} ({direction}). Juridisk: {legal}. Robusthet: øverst "
+            "i {share} av trekningene ({robust})."
         ),
         "q1_robust": (
             "Et samarbeidsalternativ kom øverst i {share} av trekningene; egen drift eller "
@@ -437,9 +442,14 @@ T: dict[str, dict[str, str]] = {
         ),
         "rec_none": "No option is both lawful and assessed on every criterion.",
         "q1": "Question 1: Should we cooperate?",
-        "q1_text": (
-            "Every option judged on the strategy's and the gains' criteria. The value is a "
-            "weighted average on the scale 0–1."
+        "q1_text": "Every option judged on the strategy's and the gains' criteria.",
+        "wsm_note": "The value is a weighted average on the scale 0–1.",
+        "other_note": "The value is the {method} measure ({direction}).",
+        "higher_better": "higher is better",
+        "lower_better": "lower is better",
+        "rec_text_other": (
+            "Value by {method}: {value} ({direction}). Legal: {legal}. Robustness: first in "
+            "{share} of the draws ({robust})."
         ),
         "q1_robust": (
             "A cooperation option came first in {share} of the draws; own operation or a "
