@@ -917,27 +917,35 @@ class _Builder:
 
     # --- end matter ---------------------------------------------------------------------
     def uncertain(self) -> tuple[Section, list[dict[str, Any]]]:
+        """Legal facts behind this briefing that the catalogue marks uncertain.
+
+        The catalogue's explanatory notes are in English only, so the bokmål text gives the fact
+        and its section, and the English text adds the note.
+        """
         lang = self.lang
+        en = lang == "en"
         items: list[dict[str, Any]] = []
         seen_forms: set[str] = set()
+
+        def add(what: str, section: str, note: str = "") -> None:
+            text = what + (f" – {note}" if note and en else "")
+            items.append({"what": text, "section": section, "note": note})
+
         for sid in self.ev:
             svc = self.cat.services[sid]
             pa = svc.public_authority
             if pa.uncertain:
-                items.append({"what": f"{self.svc(sid)}: "
-                              + ("offentlig myndighet" if lang == "nb" else "public authority")
-                              + f" ({pa.value}) – {pa.note or ', '.join(pa.decisions)}",
-                              "section": pa.section})
+                level = t(lang, f"authority_{pa.value}")
+                decisions = f" ({', '.join(pa.decisions)})" if pa.decisions else ""
+                add(f"{self.svc(sid)}: {t(lang, 'authority')}: {level}{decisions}", pa.section,
+                    pa.note)
             for law in svc.laws:
                 if law.uncertain:
-                    items.append({"what": f"{self.svc(sid)}: {law.name} {law.section}"
-                                  + (f" – {law.note}" if law.note else ""),
-                                  "section": f"{law.name} {law.section}"})
+                    add(f"{self.svc(sid)}: {law.name} {law.section}", law.name, law.note)
             for nd in svc.non_delegable:
                 if nd.uncertain:
-                    items.append({"what": f"{self.svc(sid)}: "
-                                  + (nd.decision_nb if lang == "nb" else nd.decision_en),
-                                  "section": nd.section})
+                    add(f"{self.svc(sid)}: {nd.decision_en if en else nd.decision_nb}",
+                        nd.section)
             done: set[str] = set()
             for o, fz in self.res["services"][sid]["feasibility"].items():
                 form = o.partition(":")[0]
@@ -945,21 +953,21 @@ class _Builder:
                 if not fz.uncertain or form in done:
                     continue
                 done.add(form)
-                reasons = fz.reasons if lang == "nb" else fz.reasons_en
-                items.append({"what": f"{self.svc(sid)} – {self._opt(form, lang, self.cat)}: "
-                              f"{t(lang, f'status_{fz.status}')}. {reasons[0]}",
-                              "section": ", ".join(fz.sections)})
+                reasons = fz.reasons_en if en else fz.reasons
+                add(f"{self.svc(sid)} – {self._opt(form, lang, self.cat)}: "
+                    f"{t(lang, f'status_{fz.status}')}. {reasons[0]}",
+                    ", ".join(dict.fromkeys(fz.sections)))
         for form_id in sorted(seen_forms):
             form = self.cat.forms[form_id]
             for fact_name in ("legal_entity", "enkeltvedtak", "principle_matters",
                               "governing_body", "employer", "exit", "liability"):
                 fact = getattr(form.facts, fact_name)
                 if fact.uncertain:
-                    text = fact.value_en if (lang == "en" and fact.value_en) else fact.value
-                    items.append({"what": f"{self._opt(form_id, lang, self.cat)}: "
-                                  f"{fact_name.replace('_', ' ')} = {text}"
-                                  + (f" – {fact.note}" if fact.note else ""),
-                                  "section": fact.section})
+                    value = fact.value_en if (en and fact.value_en) else fact.value
+                    value = t(lang, f"fact_value_{value}") if f"fact_value_{value}" in \
+                        _known_keys(lang) else value
+                    add(f"{self._opt(form_id, lang, self.cat)}: {t(lang, f'fact_{fact_name}')}: "
+                        f"{value}", fact.section, fact.note)
         blocks: list[Block | Section] = [Paragraph(t(lang, "uncertain_text"))]
         if items:
             blocks.append(BulletList(tuple(f"{i['what']} ({i['section']})" for i in items)))
