@@ -1,0 +1,292 @@
+"""Results of the agreement analysis: per service area and for all of them, with the stakeholders
+whose top option differs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from samvalg.errors import SamvalgError
+from samvalg.group._plain import _plain
+from samvalg.group._voting import VotingWeights
+
+__all__ = ["Divergence", "GroupAgreement", "ServiceAgreement"]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    r"""A stakeholder whose top option differs from the group's, and why.
+
+    ``drivers`` are the criteria that pull the stakeholder towards their own top option
+    relative to the group, largest first: for criterion j,
+    :math:`D_j = w^s_j (v^s_{tj} - v^s_{gj}) - w^G_j (v^G_{tj} - v^G_{gj})` (t = their top,
+    g = the group's, v the scale-anchored values, w the view's global weights), split into a
+    weight part :math:`(w^s_j - w^G_j)(v^G_{tj} - v^G_{gj})` and a score part (the rest).
+    For WSM :math:`\sum_j D_j` is exactly the difference between their and the group's
+    advantage of t over g; for other methods it is the additive approximation.
+    """
+
+    stakeholder: str
+    name: str
+    top: str
+    drivers: tuple[str, ...]
+    contribution: tuple[float, ...]
+    weight_part: tuple[float, ...]
+    score_part: tuple[float, ...]
+    weight_diff: tuple[float, ...] = ()
+
+    def phrases(self, lang: str = "nb", catalogue: Any = None) -> list[str]:
+        """Each driver with what drives it: a higher or lower weight than the group's, or the
+        stakeholder's own scores."""
+        from samvalg._labels import criterion_label
+
+        out = []
+        for c, w, sc, dw in zip(self.drivers, self.weight_part, self.score_part,
+                                self.weight_diff, strict=True):
+            name = criterion_label(c, lang, catalogue).lower()
+            if abs(sc) > abs(w):
+                tag = "egne skårer" if lang == "nb" else "own scores"
+            elif dw > 0:
+                tag = "høyere vekt" if lang == "nb" else "higher weight"
+            else:
+                tag = "lavere vekt" if lang == "nb" else "lower weight"
+            out.append(f"{name} ({tag})")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain({
+            "stakeholder": self.stakeholder, "name": self.name, "top": self.top,
+            "drivers": [
+                {"criterion": c, "contribution": d, "weight_part": w, "score_part": s,
+                 "weight_difference": dw}
+                for c, d, w, s, dw in zip(self.drivers, self.contribution, self.weight_part,
+                                          self.score_part, self.weight_diff, strict=True)
+            ],
+        })
+
+
+@dataclass(frozen=True, eq=False)
+class ServiceAgreement:
+    """How far the stakeholders agree on one service area (one view of :func:`samvalg.evaluate`).
+
+    Attributes
+    ----------
+    service, view, method : str
+    stakeholders : tuple of str
+        Stakeholder ids (rows of the arrays below).
+    names : tuple of str
+    voting : VotingWeights
+    options : tuple of str
+        The options ranked: legally feasible and every criterion applicable, in assessment
+        order.
+    values : ndarray (s, m)
+        Each stakeholder's decision value of each option (their weights and scores).
+    ranks : ndarray (s, m)
+        1 = best (ties share the lowest rank).
+    top : dict
+        ``{stakeholder: their best option}``.
+    recommendation : dict
+        ``{stakeholder: ServiceEvaluation.recommendation}`` (both questions of the case).
+    group_values, group_ranks : ndarray (m,)
+        Of the group assessment (:func:`group_assessment`).
+    group_top : str or None
+    spearman, weighted_spearman, ws_similarity : ndarray (s, s)
+        Rank correlation of every pair; ``ws_similarity[i, k]`` takes stakeholder i's ranking
+        as the reference (the coefficient is not symmetric).
+    kendall_w : float
+        Kendall's W across the stakeholders (each counts once, not by voting weight); NaN
+        with fewer than 2 options.
+    criteria : tuple of str
+        The view's criteria.
+    global_weights : ndarray (s, n)
+        Each stakeholder's global weights in the view.
+    group_weights : ndarray (n,)
+    weight_range : ndarray (n,)
+        max - min of each criterion's weight across stakeholders.
+    most_different : tuple of str
+        Criteria with the largest weight range, largest first.
+    tied_top : dict
+        ``{stakeholder: the options sharing their rank 1}`` (usually one).
+    win_share : dict
+        ``{option: voting-weighted share of stakeholders for whom it is best}``; an option
+        tied for first counts fully for each tied option (as SMAA's rank 1), so the shares sum
+        to more than 1 when there are ties.
+    unanimous : bool
+        Some option is best (alone or tied) for every stakeholder.
+    divergences : tuple of Divergence
+        Stakeholders whose top option is not the group's.
+    answer_nb, answer_en : str
+        The plain answer.
+    illustrative : bool
+    """
+
+    service: str
+    view: str
+    method: str
+    stakeholders: tuple[str, ...]
+    names: tuple[str, ...]
+    voting: VotingWeights
+    options: tuple[str, ...]
+    values: NDArray[np.float64]
+    ranks: NDArray[np.float64]
+    top: Mapping[str, str | None]
+    tied_top: Mapping[str, tuple[str, ...]]
+    recommendation: Mapping[str, str | None]
+    group_values: NDArray[np.float64]
+    group_ranks: NDArray[np.float64]
+    group_top: str | None
+    spearman: NDArray[np.float64]
+    weighted_spearman: NDArray[np.float64]
+    ws_similarity: NDArray[np.float64]
+    kendall_w: float
+    criteria: tuple[str, ...]
+    global_weights: NDArray[np.float64]
+    group_weights: NDArray[np.float64]
+    weight_range: NDArray[np.float64]
+    most_different: tuple[str, ...]
+    win_share: Mapping[str, float]
+    unanimous: bool
+    divergences: tuple[Divergence, ...]
+    answer_nb: str
+    answer_en: str
+    illustrative: bool = False
+
+    def answer(self, lang: str = "nb") -> str:
+        """The plain answer in bokmål (``"nb"``) or English (``"en"``)."""
+        return self.answer_nb if lang == "nb" else self.answer_en
+
+    def to_dict(self) -> dict[str, Any]:
+        ids = self.stakeholders
+
+        def pairs(M: NDArray[np.float64]) -> dict[str, dict[str, float]]:
+            return {a: {b: float(M[i, k]) for k, b in enumerate(ids)} for i, a in enumerate(ids)}
+
+        return _plain({
+            "service": self.service, "view": self.view, "method": self.method,
+            "illustrative": self.illustrative,
+            "voting": self.voting.to_dict(),
+            "stakeholders": [{"id": s, "name": n} for s, n in zip(ids, self.names, strict=True)],
+            "options": list(self.options),
+            "values": {s: dict(zip(self.options, self.values[i].tolist(), strict=True))
+                       for i, s in enumerate(ids)},
+            "ranks": {s: dict(zip(self.options, self.ranks[i].tolist(), strict=True))
+                      for i, s in enumerate(ids)},
+            "top": dict(self.top),
+            "tied_top": {k: list(v) for k, v in self.tied_top.items()},
+            "recommendation": dict(self.recommendation),
+            "group": {"values": dict(zip(self.options, self.group_values.tolist(), strict=True)),
+                      "ranks": dict(zip(self.options, self.group_ranks.tolist(), strict=True)),
+                      "top": self.group_top},
+            "spearman": pairs(self.spearman),
+            "weighted_spearman": pairs(self.weighted_spearman),
+            "ws_similarity": pairs(self.ws_similarity),
+            "kendall_w": self.kendall_w,
+            "criteria": list(self.criteria),
+            "global_weights": {s: dict(zip(self.criteria, self.global_weights[i].tolist(),
+                                           strict=True)) for i, s in enumerate(ids)},
+            "group_weights": dict(zip(self.criteria, self.group_weights.tolist(), strict=True)),
+            "weight_range": dict(zip(self.criteria, self.weight_range.tolist(), strict=True)),
+            "most_different": list(self.most_different),
+            "win_share": dict(self.win_share),
+            "unanimous": self.unanimous,
+            "divergences": [d.to_dict() for d in self.divergences],
+            "answer_nb": self.answer_nb,
+            "answer_en": self.answer_en,
+        })
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def __repr__(self) -> str:
+        tops = ", ".join(f"{s}: {t}" for s, t in self.top.items())
+        return (f"ServiceAgreement({self.service!r}, view={self.view!r}, "
+                f"kendall_w={self.kendall_w:.3f}, unanimous={self.unanimous}; {tops})")
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+                 if self.illustrative else "")
+        head = "".join(f"<th>{esc(n)}</th>" for n in self.names)
+        rows = []
+        for j, opt in enumerate(self.options):
+            cells = "".join(f"<td>{int(self.ranks[i, j])}</td>"
+                            for i in range(len(self.stakeholders)))
+            rows.append(f"<tr><td>{esc(opt)}</td>{cells}<td>{int(self.group_ranks[j])}</td>"
+                        f"<td>{self.win_share.get(opt, 0.0):.0%}</td></tr>")
+        w = "nan" if math.isnan(self.kendall_w) else f"{self.kendall_w:.3f}"
+        return (f"{label}<p><b>{esc(self.service)}</b> ({esc(self.view)}, {esc(self.method)}): "
+                f"{esc(self.answer_nb)}</p><p><i>{esc(self.answer_en)}</i></p>"
+                f"<table><tr><th>rang / rank</th>{head}<th>gruppen / group</th>"
+                f"<th>vinner for / wins for</th></tr>{''.join(rows)}</table>"
+                f"<p>Kendalls W = {w}; størst vektforskjell / largest weight differences: "
+                f"{esc(', '.join(self.most_different))}</p>"
+                f"<p><small>{esc(self.voting.scheme_nb)}<br>{esc(self.voting.scheme_en)}"
+                "</small></p>")
+
+
+@dataclass(frozen=True, eq=False)
+class GroupAgreement(Mapping[str, ServiceAgreement]):
+    """Agreement per service area (result of :func:`agreement`); a mapping
+    ``service_id -> ServiceAgreement``."""
+
+    title: str
+    view: str
+    method: str
+    voting: VotingWeights
+    services: Mapping[str, ServiceAgreement]
+    illustrative: bool = False
+
+    def __getitem__(self, key: str) -> ServiceAgreement:
+        try:
+            return self.services[key]
+        except KeyError:
+            raise SamvalgError(f"service {key!r} is not in this analysis (allowed: "
+                               f"{', '.join(self.services)})") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "illustrative": self.illustrative, "view": self.view,
+                "method": self.method, "voting": self.voting.to_dict(),
+                "services": {k: v.to_dict() for k, v in self.services.items()}}
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def __repr__(self) -> str:
+        lines = [f"GroupAgreement(view={self.view!r}, method={self.method!r}, "
+                 f"{self.voting.scheme})"]
+        for sid, sa in self.services.items():
+            w = "nan" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.3f}"
+            lines.append(f"  {sid}: W={w}, {'unanimous' if sa.unanimous else 'split'}; "
+                         f"group top {sa.group_top}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+                 if self.illustrative else "")
+        rows = []
+        for sid, sa in self.services.items():
+            w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.2f}"
+            rows.append(f"<tr><td>{esc(sid)}</td><td>{w}</td><td>{esc(sa.answer_nb)}</td></tr>")
+        return (f"{label}<table><caption>{esc(self.title)}: {esc(self.view)} "
+                f"({esc(self.method)})</caption><tr><th>tjenesteområde</th><th>Kendalls W</th>"
+                f"<th>svar</th></tr>{''.join(rows)}</table>"
+                f"<p><small>{esc(self.voting.scheme_nb)}</small></p>")
