@@ -1,0 +1,266 @@
+"""Results of SMAA-2: the arrays (:class:`SMAAResult`) and one view of a service area
+(:class:`ServiceSMAA`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from samvalg.errors import SamvalgError
+
+__all__ = ["SMAAResult", "ServiceSMAA"]
+
+
+def _nan_to_none(a: NDArray[np.float64]) -> Any:
+    if a.ndim == 0:
+        v = float(a)
+        return None if math.isnan(v) else v
+    return [_nan_to_none(x) for x in a]
+
+
+@dataclass(frozen=True, eq=False)
+class SMAAResult:
+    """Result of :func:`smaa2`.
+
+    Attributes
+    ----------
+    rank_acceptability : ndarray (m, m)
+        ``[i, r]``: share of samples in which alternative ``i`` has rank ``r + 1``.
+    central_weights : ndarray (m, n)
+        Mean weight vector over the samples in which ``i`` ranks first; NaN row if never.
+    confidence : ndarray (m,)
+        Confidence factor: share of the sampled matrices in which ``i`` ranks first with the
+        weights fixed at its central weight vector (NaN when that is NaN).
+    pairwise_winning : ndarray (m, m)
+        ``[i, k]``: share of samples in which ``i`` scores strictly better than ``k``.
+    rank_acceptability_se, central_weights_se, confidence_se, pairwise_winning_se : ndarray
+        Monte Carlo standard errors of the above (``sqrt(p (1 - p) / N)`` for shares; the
+        standard error of the mean for central weights, NaN with fewer than two samples;
+        0 for the confidence factor of a fixed matrix).
+    n : int
+        Number of Monte Carlo iterations ``N``.
+    seed : int or None
+        The seed given (None for a Generator or fresh entropy).
+    method : str
+        Aggregation method.
+    normalization : str or None
+        Normalisation passed to the method (None = its default).
+    alternatives : tuple of str
+        Row labels.
+    criteria : tuple of str
+        Column labels of ``central_weights``.
+    sampled_scores : bool
+        True when a matrix was sampled per iteration.
+    method_kwargs : dict
+        Further arguments passed to the method.
+    """
+
+    rank_acceptability: NDArray[np.float64]
+    central_weights: NDArray[np.float64]
+    confidence: NDArray[np.float64]
+    pairwise_winning: NDArray[np.float64]
+    rank_acceptability_se: NDArray[np.float64]
+    central_weights_se: NDArray[np.float64]
+    confidence_se: NDArray[np.float64]
+    pairwise_winning_se: NDArray[np.float64]
+    n: int
+    seed: int | None
+    method: str
+    normalization: str | None
+    alternatives: tuple[str, ...]
+    criteria: tuple[str, ...]
+    sampled_scores: bool = False
+    method_kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def first_rank(self) -> NDArray[np.float64]:
+        """First-rank acceptability :math:`b_i^1`, shape (m,)."""
+        return self.rank_acceptability[:, 0]
+
+    def acceptability_of(self, alternative: str) -> NDArray[np.float64]:
+        """The rank acceptabilities of one alternative (by label)."""
+        try:
+            i = self.alternatives.index(alternative)
+        except ValueError:
+            raise SamvalgError(f"no alternative {alternative!r} (allowed: "
+                               f"{', '.join(self.alternatives)})") from None
+        return self.rank_acceptability[i]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python (lists, None for NaN): JSON-ready."""
+        return {
+            "method": self.method,
+            "normalization": self.normalization,
+            "method_kwargs": {k: _plain(v) for k, v in self.method_kwargs.items()},
+            "n": self.n,
+            "seed": self.seed,
+            "sampled_scores": self.sampled_scores,
+            "alternatives": list(self.alternatives),
+            "criteria": list(self.criteria),
+            "rank_acceptability": _nan_to_none(self.rank_acceptability),
+            "rank_acceptability_se": _nan_to_none(self.rank_acceptability_se),
+            "central_weights": _nan_to_none(self.central_weights),
+            "central_weights_se": _nan_to_none(self.central_weights_se),
+            "confidence": _nan_to_none(self.confidence),
+            "confidence_se": _nan_to_none(self.confidence_se),
+            "pairwise_winning": _nan_to_none(self.pairwise_winning),
+            "pairwise_winning_se": _nan_to_none(self.pairwise_winning_se),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """JSON text of :meth:`to_dict`."""
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def __repr__(self) -> str:
+        lines = [f"SMAAResult(method={self.method!r}, n={self.n}, seed={self.seed!r})"]
+        for i, a in enumerate(self.alternatives):
+            cf = self.confidence[i]
+            cf_text = "  –  " if math.isnan(cf) else f"{cf:5.3f}"
+            lines.append(f"  {a:<30} b1={self.first_rank[i]:6.3f} "
+                         f"±{self.rank_acceptability_se[i, 0]:.3f}  pc={cf_text}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        m = len(self.alternatives)
+        head = "".join(f"<th>b<sup>{r + 1}</sup></th>" for r in range(m))
+        rows = []
+        for i, a in enumerate(self.alternatives):
+            cells = "".join(f"<td>{100 * self.rank_acceptability[i, r]:.1f}&nbsp;%</td>"
+                            for r in range(m))
+            cf = self.confidence[i]
+            cf_text = "–" if math.isnan(cf) else f"{100 * cf:.1f}&nbsp;%"
+            rows.append(f"<tr><th>{html.escape(a)}</th>{cells}<td>{cf_text}</td></tr>")
+        se = float(np.max(self.rank_acceptability_se)) if self.rank_acceptability_se.size else 0
+        return (
+            f"<table><caption>SMAA-2 ({html.escape(self.method)}, N = {self.n}, "
+            f"seed = {self.seed}); rangakseptabilitet / rank acceptability, "
+            f"største standardfeil / largest standard error {100 * se:.2f} %</caption>"
+            f"<thead><tr><th></th>{head}<th>p<sup>c</sup></th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, tuple | list):
+        return [_plain(x) for x in v]
+    return v
+
+
+@dataclass(frozen=True, eq=False)
+class ServiceSMAA:
+    """SMAA-2 of one view of one service area (result of :func:`smaa_service`).
+
+    Attributes
+    ----------
+    service : str
+        Service area id.
+    view : str
+        View key of :func:`samvalg.evaluate` (``"combined"``, ``"whether"``, ...).
+    set_ids : tuple of str
+        Criteria sets in the view.
+    options : tuple of str
+        Ranked options (legally feasible and every criterion applicable).
+    excluded : dict
+        Options not ranked, with the reason (not applicable, or ruled out by law).
+    weight_info, hierarchy, score_uncertainty : str
+        How weights and scores were sampled.
+    elicited_weights : ndarray (n,)
+        The view's global weights from the assessment.
+    acceptance_rate : float or None
+        Of the rejection step when ``weight_info="bounds"`` (None otherwise).
+    result : SMAAResult
+        Rows ``options``, columns ``criteria``.
+    illustrative : bool
+        The assessment is the illustrative example.
+    """
+
+    service: str
+    view: str
+    set_ids: tuple[str, ...]
+    options: tuple[str, ...]
+    excluded: Mapping[str, str]
+    criteria: tuple[str, ...]
+    weight_info: str
+    hierarchy: str
+    score_uncertainty: str
+    concentration: float | None
+    elicited_weights: NDArray[np.float64]
+    acceptance_rate: float | None
+    result: SMAAResult
+    illustrative: bool = False
+
+    @property
+    def rank_acceptability(self) -> NDArray[np.float64]:
+        return self.result.rank_acceptability
+
+    @property
+    def central_weights(self) -> NDArray[np.float64]:
+        return self.result.central_weights
+
+    @property
+    def confidence(self) -> NDArray[np.float64]:
+        return self.result.confidence
+
+    @property
+    def pairwise_winning(self) -> NDArray[np.float64]:
+        return self.result.pairwise_winning
+
+    @property
+    def most_acceptable(self) -> str:
+        """The option with the largest first-rank acceptability."""
+        return self.options[int(np.argmax(self.result.first_rank))]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "service": self.service,
+            "view": self.view,
+            "sets": list(self.set_ids),
+            "illustrative": self.illustrative,
+            "options": list(self.options),
+            "excluded": dict(self.excluded),
+            "criteria": list(self.criteria),
+            "weight_info": self.weight_info,
+            "hierarchy": self.hierarchy,
+            "score_uncertainty": self.score_uncertainty,
+            "concentration": self.concentration,
+            "elicited_weights": self.elicited_weights.tolist(),
+            "acceptance_rate": self.acceptance_rate,
+            "smaa": self.result.to_dict(),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def __repr__(self) -> str:
+        head = (f"ServiceSMAA({self.service!r}, view={self.view!r}, weights={self.weight_info!r}, "
+                f"scores={self.score_uncertainty!r})")
+        body = repr(self.result).split("\n", 1)
+        excl = [f"  excluded {o}: {r}" for o, r in self.excluded.items()]
+        return "\n".join([head, *(body[1:] if len(body) > 1 else []), *excl])
+
+    def _repr_html_(self) -> str:
+        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+                 if self.illustrative else "")
+        excl = "".join(f"<li>{html.escape(o)}: {html.escape(r)}</li>"
+                       for o, r in self.excluded.items())
+        excl_html = f"<p>Ikke rangert / not ranked:</p><ul>{excl}</ul>" if excl else ""
+        return (f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)}; "
+                f"vekter / weights: {html.escape(self.weight_info)} ({self.hierarchy}), "
+                f"skårer / scores: {html.escape(self.score_uncertainty)}</p>"
+                f"{self.result._repr_html_()}{excl_html}")

@@ -1,0 +1,70 @@
+"""Checks of SMAA inputs: located errors, sample size, labels, choices, stakeholder weights."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from samvalg._rng import RNGLike
+from samvalg.errors import Problem, ValidationError
+
+_SOURCE = "<argument>"
+
+
+def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
+    return ValidationError([Problem(_SOURCE, location, message, allowed)])
+
+
+def _seed_label(seed: RNGLike) -> int | None:
+    return int(seed) if isinstance(seed, int | np.integer) else None
+
+
+def _check_n(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise _fail("n", f"must be a positive integer, got {n!r}")
+    return int(n)
+
+
+def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) -> tuple[str, ...]:
+    if values is None:
+        return tuple(f"{prefix}{i + 1}" for i in range(count))
+    out = tuple(str(v) for v in values)
+    if len(out) != count:
+        raise _fail(name, f"has {len(out)} labels, expected {count}")
+    return out
+
+
+def _check_choice(value: Any, name: str, allowed: Sequence[str]) -> None:
+    if value not in allowed:
+        raise _fail(name, f"is {value!r}", ", ".join(repr(a) for a in allowed))
+
+
+def _stakeholder_matrix(stakeholders: Any, criteria: Sequence[str]) -> NDArray[np.float64]:
+    if stakeholders is None:
+        raise _fail("stakeholders", "is required with weight_info='stakeholders'",
+                    "a mapping {name: {criterion_id: weight}} or an array (s, n)")
+    if isinstance(stakeholders, Mapping):
+        rows = []
+        problems = []
+        for name, vec in stakeholders.items():
+            if not isinstance(vec, Mapping):
+                rows.append(np.asarray(vec, dtype=float))
+                continue
+            unknown = [c for c in vec if c not in criteria]
+            if unknown:
+                problems.append(Problem(_SOURCE, f"stakeholders.{name}",
+                                        f"unknown criteria {', '.join(map(str, unknown))}",
+                                        "criteria of the view"))
+            rows.append(np.array([float(vec.get(c, 0.0)) for c in criteria]))
+        if problems:
+            raise ValidationError(problems)
+        V = np.array(rows, dtype=float)
+    else:
+        V = np.asarray(stakeholders, dtype=float)
+    if V.ndim != 2 or V.shape[1] != len(criteria):
+        raise _fail("stakeholders", f"needs one weight per criterion of the view "
+                    f"({len(criteria)}), got shape {V.shape}")
+    return V
