@@ -27,10 +27,10 @@ brief: install
 
 test: install
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check src tests benchmarks examples .ci
+	$(BIN)/ruff check src tests benchmarks examples docs .ci
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks examples .ci
+	$(BIN)/ruff check src tests benchmarks examples docs .ci
 
 browser-check: install
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
