@@ -96,3 +96,15 @@ def test_console_script_runs_in_a_subprocess_without_traceback(tmp_path: Path) -
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "bad.toml" in proc.stderr
+
+
+def test_help_of_the_shell_and_every_command(capsys) -> None:
+    from samvalg.commands import COMMANDS
+
+    for argv in (["--help"], *([name, "--help"] for name in COMMANDS)):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 0, argv
+        out, err = capsys.readouterr()
+        assert "usage: samvalg" in out, argv
+        assert "Traceback" not in err

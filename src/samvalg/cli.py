@@ -31,7 +31,12 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     modules: dict[str, object] = {}
     for name in COMMANDS:
         mod = importlib.import_module(f"samvalg.commands.{name}")
-        cp = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.__doc__)
+        # argparse expands %-formats in help texts: escape a literal "%" (e.g. "21 %")
+        cp = sub.add_parser(
+            mod.NAME,
+            help=mod.HELP.replace("%", "%%"),
+            description=(mod.__doc__ or "").replace("%", "%%"),
+        )
         mod.add_arguments(cp)
         modules[mod.NAME] = mod
     return p, modules
