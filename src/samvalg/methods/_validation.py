@@ -79,6 +79,8 @@ def as_float_array(value: ArrayLike, name: str, problems: list[Problem]) -> NDAr
 
 def check_finite(arr: NDArray[np.float64], name: str, problems: list[Problem]) -> None:
     """Record a problem listing the non-finite entries of ``arr``."""
+    if np.isfinite(arr.sum()):  # one pass, no temporary: nan or inf anywhere makes it non-finite
+        return
     bad = ~np.isfinite(arr)
     if bad.any():
         problems.append(
@@ -184,6 +186,42 @@ def _iv(
             )
         )
     check_finite(Xa, "X", problems)
+    if not _weights_ok(wa):
+        _weight_problems(wa, problems)
+    bad_types = ~np.isin(ta, (1.0, -1.0))
+    if bad_types.any():
+        problems.append(
+            Problem(
+                SOURCE,
+                "types",
+                f"has values other than +1/-1: {_listed('types', ta, bad_types)}",
+                "+1 (benefit) or -1 (cost)",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+    W = wa.reshape(1, -1) if wa.ndim == 1 else wa
+    return Inputs(X=Xa, W=W, types=ta, batched=Xa.ndim == 3 or wa.ndim == 2)
+
+
+def _weights_ok(wa: NDArray[np.float64]) -> bool:
+    """True when every weight is finite and >= 0 and every vector has a positive weight.
+
+    Whole-array reductions, no temporary the size of ``wa``: a NaN makes the minimum NaN,
+    -inf or a negative weight makes it < 0, +inf makes the maximum inf. A positive minimum
+    settles the rest; otherwise, the weights being non-negative, a vector has a positive
+    weight exactly when its sum is positive (row sums by einsum: a reduction over the short
+    last axis is several times slower).
+    """
+    low = wa.min()
+    if not (low >= 0 and wa.max() < np.inf):
+        return False
+    return bool(low > 0 or (np.einsum("...n->...", wa) > 0).all())
+
+
+def _weight_problems(wa: NDArray[np.float64], problems: list[Problem]) -> None:
+    """Record every problem of weights that failed :func:`_weights_ok`."""
     check_finite(wa, "w", problems)
     if np.isfinite(wa).all():
         negative = wa < 0
@@ -207,21 +245,6 @@ def _iv(
                     "at least one positive weight per vector",
                 )
             )
-    bad_types = ~np.isin(ta, (1.0, -1.0))
-    if bad_types.any():
-        problems.append(
-            Problem(
-                SOURCE,
-                "types",
-                f"has values other than +1/-1: {_listed('types', ta, bad_types)}",
-                "+1 (benefit) or -1 (cost)",
-            )
-        )
-    if problems:
-        raise ValidationError(problems)
-
-    W = wa.reshape(1, -1) if wa.ndim == 1 else wa
-    return Inputs(X=Xa, W=W, types=ta, batched=Xa.ndim == 3 or wa.ndim == 2)
 
 
 def finish(scores: NDArray[np.float64], batched: bool) -> NDArray[np.float64]:
