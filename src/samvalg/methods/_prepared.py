@@ -6,7 +6,8 @@ chunk of K weight vectors then costs one contraction:
 - WSM: the normalised matrix :math:`R` (m, n); scores :math:`R w` (Fishburn 1967).
 - PROMETHEE II: the unicriterion net flows :math:`\phi_j(a)` (m, n); net flows
   :math:`\phi = \Phi w` (Brans & Vincke 1985).
-- TOPSIS: the normalised matrix; :math:`(D^\pm)^2 = G^\pm w^2` (Hwang & Yoon 1981).
+- TOPSIS: the squared gaps to the ideal and anti-ideal :math:`G^\pm` (2m, n);
+  :math:`(D^\pm)^2 = G^\pm w^2` (Hwang & Yoon 1981).
 
 Results are in the alternatives-major layout (m, K) that the kernels use internally, so a
 caller that reduces over alternatives (ranking in :mod:`samvalg.smaa`) skips the transpose to
@@ -37,7 +38,7 @@ from samvalg.methods._promethee import (
     _preference_tensor,
     _unicriterion_flows,
 )
-from samvalg.methods._topsis import _closeness, _topsis_distances
+from samvalg.methods._topsis import _squared_gaps, _topsis_closeness_t
 
 __all__ = ["prepare_utility"]
 
@@ -71,6 +72,6 @@ def prepare_utility(
         phi = _unicriterion_flows(_preference_tensor(X, types, functions, q, p))
         return lambda W: contract_t(phi, W)
     if name == "topsis":
-        R = _normalize(X, types, resolve(kw.get("normalization"), "vector"))
-        return lambda W: _closeness(*_topsis_distances(R, W))
+        G = _squared_gaps(_normalize(X, types, resolve(kw.get("normalization"), "vector")))
+        return lambda W: _topsis_closeness_t(G, W)
     return None

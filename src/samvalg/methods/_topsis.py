@@ -41,37 +41,77 @@ from samvalg.methods._validation import _iv, finish
 __all__ = ["topsis"]
 
 
+def _squared_gaps(R: NDArray[np.float64]) -> NDArray[np.float64]:
+    """G = [(r - r^+)^2; (r - r^-)^2] stacked on the alternatives axis: (2m, n) or (k, 2m, n).
+
+    Weight-independent: for a fixed matrix compute it once and reuse it for every chunk.
+    """
+    return np.concatenate(
+        [(R - R.max(axis=-2, keepdims=True)) ** 2, (R - R.min(axis=-2, keepdims=True)) ** 2],
+        axis=-2,
+    )
+
+
+def _squared_weights_t(W: NDArray[np.float64]) -> NDArray[np.float64]:
+    """(W * W).T as a contiguous (n, K) array, in one pass and one allocation."""
+    WT = np.empty(W.shape[::-1])
+    np.square(W.T, out=WT)
+    return WT
+
+
 def _topsis_distances(
-    R: NDArray[np.float64], W: NDArray[np.float64]
+    G: NDArray[np.float64], W: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """(D+, D-) of shape (m, K) from normalised R (m, n) or (k, m, n); trusts its input."""
-    gaps = np.stack(
-        [(R - R.max(axis=-2, keepdims=True)) ** 2, (R - R.min(axis=-2, keepdims=True)) ** 2]
-    )  # (2, [k,] m, n): both distances in one contraction
-    WT = np.ascontiguousarray((W * W).T)  # (n, kw)
-    if R.ndim == 2:
-        d2 = np.einsum("smn,nk->smk", gaps, WT)
+    """(D+, D-), each a contiguous (m, K) half of one (2m, K) array; trusts its input.
+
+    ``G`` is :func:`_squared_gaps` of the normalised matrix, (2m, n) or (k, 2m, n); ``W`` is
+    (K, n). Both distances come from one contraction with :math:`w^2` (NumPy's own einsum
+    loop: no BLAS threads that stall on a busy machine) and one in-place square root.
+    """
+    WT = _squared_weights_t(W)  # (n, K)
+    if G.ndim == 2:
+        d = np.einsum("mn,nk->mk", G, WT)
     elif W.shape[0] == 1:
-        d2 = np.einsum("skmn,n->smk", gaps, WT[:, 0])
+        d = np.einsum("kmn,n->mk", G, WT[:, 0])
     else:
-        d2 = np.einsum("skmn,nk->smk", gaps, WT)
-    np.sqrt(d2, out=d2)
-    return d2[0], d2[1]
+        d = np.einsum("kmn,nk->mk", G, WT)
+    np.sqrt(d, out=d)
+    m = d.shape[0] // 2
+    return d[:m], d[m:]
 
 
 def _closeness(d_plus: NDArray[np.float64], d_minus: NDArray[np.float64]) -> NDArray[np.float64]:
+    """C = D-/(D+ + D-), 0.5 where D+ + D- = 0; a new array."""
     total = d_plus + d_minus
     if (total > 0).all():
         return d_minus / total
     return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
+def _closeness_inplace(
+    d_plus: NDArray[np.float64], d_minus: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """As :func:`_closeness`, written over ``d_plus`` (no new (m, K) array); returns it."""
+    total = np.add(d_plus, d_minus, out=d_plus)
+    positive = total > 0
+    if positive.all():
+        return np.divide(d_minus, total, out=total)
+    np.divide(d_minus, total, out=total, where=positive)
+    total[~positive] = 0.5
+    return total
+
+
+def _topsis_closeness_t(G: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Closeness coefficients in (m, K) layout from the squared gaps ``G``; trusts its input."""
+    return _closeness_inplace(*_topsis_distances(G, W))
+
+
 def _topsis_kernel(
     X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64], kind: str
 ) -> NDArray[np.float64]:
     """Closeness coefficients (K, m); trusts its input."""
-    d_plus, d_minus = _topsis_distances(_normalize(X, types, kind), W)
-    return np.ascontiguousarray(_closeness(d_plus, d_minus).T)
+    G = _squared_gaps(_normalize(X, types, kind))
+    return np.ascontiguousarray(_topsis_closeness_t(G, W).T)
 
 
 def topsis(
