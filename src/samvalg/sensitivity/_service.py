@@ -1,0 +1,145 @@
+"""Sensitivity of one view of one service area of an assessment (:func:`sensitivity_service`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from samvalg.errors import SamvalgError
+from samvalg.sensitivity._results import ScoreSensitivity, ServiceSensitivity, WeightSweep
+from samvalg.sensitivity._scores import score_sensitivity
+from samvalg.sensitivity._sweep import sweep_segment, weight_sweep
+
+__all__ = ["sensitivity_service"]
+
+
+def sensitivity_service(
+    assessment: Any,
+    service_id: str,
+    view: str = "combined",
+    method: str = "wsm",
+    *,
+    normalization: str | None = None,
+    n_points: int = 101,
+    **method_kwargs: Any,
+) -> ServiceSensitivity:
+    """Weight sweeps (each criterion and each set weight) and score sensitivity of one view.
+
+    Works on the view's matrix and weights from :func:`samvalg.evaluate` (same normalisation
+    defaults). Only the legally feasible options count for the order (the others still take
+    part in the method, as in ``evaluate``). A set-weight sweep moves the set's weight from 0
+    to 1 with the other sets rescaled in proportion and every local weight kept. Score changes
+    are reported in the scale units of each criterion's set (``upper - lower`` per unit of
+    the 0-1 value; for WPM the input is ``x - lower + 1``, one to one).
+
+    Parameters
+    ----------
+    assessment : Assessment
+    service_id : str
+    view : str
+        View key of :func:`samvalg.evaluate`.
+    method : str
+    normalization : str, optional
+    n_points : int
+        Points of each sweep's reported grid.
+    **method_kwargs
+        Passed to the method.
+
+    Returns
+    -------
+    ServiceSensitivity
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> s = sensitivity_service(samvalg.example_assessment(), "lonn", view="form")
+    >>> s.top == samvalg.evaluate(samvalg.example_assessment())["lonn"]["form"].best
+    True
+    """
+    import samvalg
+    from samvalg.methods import get_method
+
+    spec = get_method(method)
+    if normalization is None:
+        normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
+    ev = samvalg.evaluate(assessment, method=spec.name, normalization=normalization,
+                          services=[service_id], **method_kwargs)
+    sev = ev[service_id]
+    v = sev[view]
+    options = tuple(v.options)
+    feasible = np.asarray(v.feasible, dtype=bool)
+    excluded: dict[str, str] = dict(v.excluded)
+    for opt, ok in zip(options, feasible, strict=True):
+        if not ok:
+            excluded[opt] = ("juridisk utelukket / legally ruled out: "
+                             + "; ".join(sev.feasibility[opt].reasons))
+    if not feasible.any():
+        raise SamvalgError(f"service {service_id!r}, view {view!r}: no legally feasible option "
+                           "with every criterion applicable, so there is no top option")
+    X = np.asarray(v.value_matrix, dtype=float)
+    w = np.asarray(v.weights, dtype=float)
+    crit = tuple(v.criteria)
+    types = np.ones(len(crit))
+    common = dict(method=spec.name, normalization=normalization, n_points=n_points,
+                  candidates=feasible, alternatives=options, **method_kwargs)
+    crit_sweeps = {
+        c: weight_sweep(X, w, types, j, criteria=crit, **common) for j, c in enumerate(crit)
+    }
+    set_sweeps: dict[str, WeightSweep] = {}
+    mats = [assessment.matrix(service_id, s) for s in v.set_ids]
+    blocks = []
+    start = 0
+    for mat in mats:
+        blocks.append(np.arange(start, start + len(mat.criteria)))
+        start += len(mat.criteria)
+    if len(v.set_ids) > 1:
+        for s, idx in zip(v.set_ids, blocks, strict=True):
+            share = float(w[idx].sum())
+            w_end = np.zeros_like(w)
+            local = w[idx] / share if share > 0 else np.asarray(
+                assessment.weights_for(s, service_id=service_id), float)
+            w_end[idx] = local / local.sum()
+            rest = w.copy()
+            rest[idx] = 0.0
+            w_start = rest / rest.sum() if rest.sum() > 0 else np.zeros_like(w)
+            set_sweeps[s] = sweep_segment(X, w_start, w_end, types, share, parameter=s,
+                                          kind="set", **common)
+    # score sensitivity in the method's input units, then back to scale units
+    lower = np.empty(len(crit))
+    upper = np.empty(len(crit))
+    slope = np.empty(len(crit))
+    values = np.empty_like(X)
+    for mat, idx in zip(mats, blocks, strict=True):
+        rows = [mat.option_ids.index(o) for o in options]
+        values[:, idx] = np.asarray(mat.values)[rows]
+        sc = mat.scale
+        if spec.name == "wpm":
+            lower[idx], upper[idx], slope[idx] = 1.0, sc.upper - sc.lower + 1.0, 1.0
+        else:
+            lower[idx], upper[idx] = 0.0, 1.0
+            slope[idx] = np.asarray(mat.types) / (sc.upper - sc.lower)
+    raw = score_sensitivity(X, w, types, method=spec.name, normalization=normalization,
+                            lower=lower, upper=upper, candidates=feasible,
+                            alternatives=options, criteria=crit, **method_kwargs)
+    k = 1.0 / np.abs(slope)
+    neg = slope < 0
+    inc = np.where(neg, raw.decrease, raw.increase) * k
+    dec = np.where(neg, raw.increase, raw.decrease) * k
+    scale_lo = np.empty(len(crit))
+    scale_hi = np.empty(len(crit))
+    for mat, idx in zip(mats, blocks, strict=True):
+        scale_lo[idx], scale_hi[idx] = mat.scale.lower, mat.scale.upper
+    scores = ScoreSensitivity(
+        alternatives=options, criteria=crit, values=values, increase=inc, decrease=dec,
+        leaves_scale_increase=np.where(neg, raw.leaves_scale_decrease, raw.leaves_scale_increase),
+        leaves_scale_decrease=np.where(neg, raw.leaves_scale_increase, raw.leaves_scale_decrease),
+        lower=scale_lo, upper=scale_hi, top=raw.top, exact=raw.exact, method=spec.name,
+    )
+    top = crit_sweeps[crit[0]].top if crit else raw.top
+    return ServiceSensitivity(
+        service=service_id, view=view, method=spec.name, options=options,
+        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
+        excluded=excluded, top=top, criterion_sweeps=crit_sweeps, set_sweeps=set_sweeps,
+        scores=scores, illustrative=bool(assessment.meta.illustrative),
+    )
