@@ -175,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     for note in b.notes:
         print(f"  * {note}")
     print()
-    rate = a.discount_rate
+    rate = fmt_percent(float(a.discount_rate), args.lang, 1)
     print(
         (f"Gevinstscenarier, {a.horizon} år, kalkulasjonsrente {rate}, fordeling "
          f"{_key_text(a.key, 'nb')}")

@@ -26,6 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from samvalg import group
+    from samvalg._format import fmt_number
 
     a = load_assessment_or_example(args.file)
     res = group.agreement(a, view=args.view, method=args.method, services=args.service)
@@ -39,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
     print(res.title)
     print(res.voting.scheme_nb if nb else res.voting.scheme_en)
     for sid, w in res.voting.weights.items():
-        print(f"  {sid}: {w:.3f}")
+        print(f"  {sid}: {fmt_number(w, args.lang, 3)}")
     for sa in res.services.values():
         print()
         print(f"== {sa.service} ==")
         print(sa.answer(args.lang))
-        w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.3f}"
+        w = "–" if math.isnan(sa.kendall_w) else fmt_number(sa.kendall_w, args.lang, 3)
         print(("  Kendalls W: " if nb else "  Kendall's W: ") + w)
         for i, s in enumerate(sa.stakeholders):
             order = sorted(range(len(sa.options)), key=lambda j, i=i: sa.ranks[i, j])

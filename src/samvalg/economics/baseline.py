@@ -509,17 +509,18 @@ def baseline(
     for g in groups:
         if g.printed_discrepancy_nok or g.printed_discrepancy_fte:
             notes.append(
-                f"{g.name_nb}: saken skriver TOTALT {g.printed_total_fte} årsverk / "
-                f"{g.printed_total_nok} kr, men radene summerer til {g.total_fte} årsverk / "
-                f"{g.total_nok} kr (avvik {g.printed_discrepancy_nok} kr). Beregningene bruker "
+                f"{g.name_nb}: saken skriver TOTALT {_nb(g.printed_total_fte, 1)} årsverk / "
+                f"{_nb(g.printed_total_nok)} kr, men radene summerer til "
+                f"{_nb(g.total_fte, 1)} årsverk / {_nb(g.total_nok)} kr "
+                f"(avvik {_nb(g.printed_discrepancy_nok)} kr). Beregningene bruker "
                 "summen av radene (den trykte totalen ser ut som en skrivefeil; se katalogens "
                 "merknad)."
             )
     for m in munis:
         for other in getattr(catalogue.municipalities[m], "other_staff", ()) or ():
             notes.append(
-                f"{m}: {other.fte} årsverk / {other.nok} kr «{other.name_nb}» står utenfor "
-                "tabellene og er ikke regnet med."
+                f"{m}: {_nb(other.fte, 2)} årsverk / {_nb(other.nok)} kr «{other.name_nb}» "
+                "står utenfor tabellene og er ikke regnet med."
             )
     if missing:
         notes.append(
@@ -533,3 +534,10 @@ def baseline(
         missing=missing,
         notes=tuple(notes),
     )
+
+
+def _nb(x: object, decimals: int = 0) -> str:
+    """A number in Norwegian notation for the notes (space thousands, decimal comma)."""
+    from samvalg._format import fmt_number
+
+    return fmt_number(float(x), "nb", decimals)  # type: ignore[arg-type]
