@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.methods._common import contract_t, criteria_major
+from samvalg.methods._common import criteria_major
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._validation import _iv, fail, finish
 
@@ -77,6 +77,9 @@ class VikorResult:
         Individual regret (weighted L-infinity).
     Q : ndarray, shape (m,) or (k, m)
         Compromise index in [0, 1]; 0 is best.
+
+        Batched S, R and Q are transposed views of the kernel's alternatives-major (m, k)
+        arrays (Fortran order, no copy): use ``np.ascontiguousarray`` if C order matters.
     v : float
         Weight of the "majority of criteria" strategy.
     """
@@ -171,22 +174,34 @@ def _regrets(f: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
     return fstar, fminus, d
 
 
-def _scaled(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """((x - min)/(max - min) over axis 0, varies?) with 0 where a column of x is constant."""
+def _scaled(
+    x: NDArray[np.float64], out: NDArray[np.float64] | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """((x - min)/(max - min) over axis 0, varies?) with 0 where a column of x is constant.
+
+    ``out`` (same shape as ``x``, not ``x`` itself) receives the result if given.
+    """
     lo = x.min(axis=0)
     span = x.max(axis=0) - lo
     varies = span > 0
-    out = x - lo
+    out = np.subtract(x, lo, out=out)
     if varies.all():
         out /= span
         return out, varies
-    return np.divide(out, span, out=np.zeros_like(x), where=varies), varies
+    np.divide(out, span, out=out, where=varies)
+    out[:, ~varies] = 0.0
+    return out, varies
 
 
-def _q(S: NDArray[np.float64], R: NDArray[np.float64], v: float) -> NDArray[np.float64]:
-    """Q in (m, K) layout from S, R in (m, K) layout."""
+def _q(
+    S: NDArray[np.float64],
+    R: NDArray[np.float64],
+    v: float,
+    scratch: NDArray[np.float64] | None = None,
+) -> NDArray[np.float64]:
+    """Q in (m, K) layout from S, R in (m, K) layout; ``scratch`` (like R) may be overwritten."""
     a, s_varies = _scaled(S)
-    b, r_varies = _scaled(R)
+    b, r_varies = _scaled(R, out=scratch)
     a *= v
     b *= 1 - v
     a += b
@@ -227,6 +242,32 @@ def _compromise(
     return advantage, stability, mask
 
 
+def _weighted_regrets(
+    d: NDArray[np.float64], W: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """(S, R, scratch) in (m, K) layout: S = sum_j w_j d_ij, R = max_j w_j d_ij.
+
+    ``d`` is (m, n) or (k, m, n), ``W`` (K, n). One transposed copy of W serves both: S is one
+    einsum (NumPy's own loop: no BLAS threads that stall on a busy machine), R a running
+    maximum over the n criteria (a loop over criteria, never over the K weight vectors).
+    ``scratch`` is a free (m, K) array the caller may reuse.
+    """
+    WT = np.ascontiguousarray(W.T)  # (n, K)
+    if d.ndim == 2:
+        S = np.einsum("mn,nk->mk", d, WT)
+    elif W.shape[0] == 1:
+        S = np.einsum("kmn,n->mk", d, WT[:, 0])
+    else:
+        S = np.einsum("kmn,nk->mk", d, WT)
+    slabs = criteria_major(d)
+    R = np.multiply(slabs[0], WT[0])
+    scratch = np.empty_like(R)
+    for j in range(1, WT.shape[0]):
+        np.multiply(slabs[j], WT[j], out=scratch)
+        np.maximum(R, scratch, out=R)
+    return S, R, scratch
+
+
 def _vikor_parts(
     X: NDArray[np.float64],
     W: NDArray[np.float64],
@@ -237,15 +278,8 @@ def _vikor_parts(
     """Every intermediate table; S, R, Q in (m, K) layout; trusts its input."""
     f = _oriented(X, types, kind)
     fstar, fminus, d = _regrets(f)
-    S = contract_t(d, W)
-    slabs = criteria_major(d)
-    WT = np.ascontiguousarray(W.T)
-    R = slabs[0] * WT[0]
-    tmp = np.empty_like(R)
-    for j in range(1, WT.shape[0]):
-        np.multiply(slabs[j], WT[j], out=tmp)
-        np.maximum(R, tmp, out=R)
-    Q = _q(S, R, v)
+    S, R, scratch = _weighted_regrets(d, W)
+    Q = _q(S, R, v, scratch)
     return {"f": f, "fstar": fstar, "fminus": fminus, "d": d, "S": S, "R": R, "Q": Q}
 
 
@@ -312,7 +346,9 @@ def vikor(
         raise fail("v", f"is {v!r}", "a number in [0, 1]")
     check_normalizable(iv.X, normalization)
     S, R, Q = _vikor_kernel(iv.X, iv.W, iv.types, normalization, float(v))
-    S, R, Q = (np.ascontiguousarray(a.T) for a in (S, R, Q))
+    # (k, m) views of the alternatives-major (m, k) arrays: no copies; the lazy conditions
+    # transpose them back for free
+    S, R, Q = (a.T for a in (S, R, Q))
     return VikorResult(
         finish(S, iv.batched), finish(R, iv.batched), finish(Q, iv.batched), float(v)
     )
