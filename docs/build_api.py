@@ -225,9 +225,16 @@ def _doc_md(obj: Any, sections: tuple[str, ...] = SECTIONS) -> list[str]:
 
 
 def _members(cls: type) -> list[tuple[str, Any]]:
-    """The public methods and properties a class defines itself (not inherited ones)."""
+    """The public methods and properties a class defines itself, or takes from samvalg's own
+    private mixins (e.g. ``to_json`` from ``samvalg._json.JSONMixin``); not ones inherited from
+    public classes or the standard library."""
+    own = dict(cls.__dict__)
+    for base in cls.__mro__[1:]:
+        if base.__module__.startswith("samvalg._"):
+            for member, value in base.__dict__.items():
+                own.setdefault(member, value)
     out = []
-    for member, value in cls.__dict__.items():
+    for member, value in own.items():
         if member.startswith("_"):
             continue
         if isinstance(value, classmethod | staticmethod):

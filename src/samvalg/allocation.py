@@ -36,13 +36,13 @@ multiplication).
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
 
 __all__ = [
@@ -70,7 +70,7 @@ class _Problem:
 
 
 @dataclass(frozen=True)
-class AllocationResult:
+class AllocationResult(JSONMixin):
     """The chosen plan, its balance, and what balance costs (see :func:`allocate_hosts`).
 
     Attributes
@@ -151,10 +151,6 @@ class AllocationResult:
             "note": self.note,
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -212,7 +208,7 @@ class TradeoffPoint:
 
 
 @dataclass(frozen=True)
-class TradeoffCurve:
+class TradeoffCurve(JSONMixin):
     """Best value against the largest hosted share (see :func:`tradeoff_curve`).
 
     ``points`` run from the unconstrained optimum towards ever tighter balance; a point with
@@ -244,10 +240,6 @@ class TradeoffCurve:
             "skipped": dict(self.skipped),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         rows = "".join(

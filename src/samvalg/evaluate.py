@@ -34,7 +34,6 @@ Global weights are hierarchical: :math:`w_j = W_{s(j)} / \\sum_{s \\in view} W_s
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ import numpy as np
 
 from samvalg import methods as _methods
 from samvalg._callable import make_module_callable
+from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError, UnknownKeyError, ValidationError
 from samvalg.methods._registry import _zero_columns_as_constant
 from samvalg.ranking import rank
@@ -261,7 +261,7 @@ class ServiceEvaluation:
 
 
 @dataclass(frozen=True)
-class Evaluation(Mapping[str, ServiceEvaluation]):
+class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     """The result of :func:`evaluate`: one :class:`ServiceEvaluation` per service area.
 
     Behaves as a read-only mapping ``service_id -> ServiceEvaluation``.
@@ -302,11 +302,6 @@ class Evaluation(Mapping[str, ServiceEvaluation]):
             "services": {k: v.to_dict() for k, v in self.services.items()},
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        """JSON text of :meth:`to_dict` (``ensure_ascii=False`` keeps æøå readable)."""
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         rows = []

@@ -22,13 +22,13 @@ Exactness: FTE are :class:`~decimal.Decimal` (``6.2 + 6.4 + 5.0 == 17.6``), kron
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from samvalg._json import JSONMixin
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
 from samvalg.errors import SamvalgError
 
@@ -144,7 +144,7 @@ class StaffingGroup:
 
 
 @dataclass(frozen=True)
-class Baseline:
+class Baseline(JSONMixin):
     """Today's FTE and wage cost per staffing group and municipality (see :func:`baseline`).
 
     Attributes
@@ -260,10 +260,6 @@ class Baseline:
             "notes": list(self.notes),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number

@@ -32,7 +32,6 @@ and the municipalities' net gains add up to :math:`CF_t` exactly (largest-remain
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from samvalg._json import JSONMixin
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
 from samvalg.economics.baseline import Baseline
 from samvalg.economics.baseline import baseline as _baseline
@@ -340,7 +340,7 @@ class ScenarioResult:
 
 
 @dataclass(frozen=True)
-class ScenarioAnalysis:
+class ScenarioAnalysis(JSONMixin):
     """Result of :func:`scenario_analysis`: every scenario, with the settings used."""
 
     baseline: Baseline
@@ -389,10 +389,6 @@ class ScenarioAnalysis:
             "notes": list(self.notes),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number

@@ -23,13 +23,13 @@ comes from here (wiring it into an assessment file is the assessment's job, not 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from samvalg._json import JSONMixin
 from samvalg.economics.scenarios import ScenarioAnalysis, discount_factors
 from samvalg.errors import SamvalgError
 
@@ -43,7 +43,7 @@ MEASURES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class EconomicScores:
+class EconomicScores(JSONMixin):
     """Derived scores of the economic criteria for a cooperation option.
 
     See :func:`economic_scores`.
@@ -68,10 +68,6 @@ class EconomicScores:
             "mapping": self.mapping,
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         rows = "".join(

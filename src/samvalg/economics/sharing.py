@@ -16,12 +16,12 @@ the krone, and each share differs from its exact quota by less than 1 kr.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from samvalg._json import JSONMixin
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
 from samvalg.errors import SamvalgError
 
@@ -283,7 +283,7 @@ class MunicipalityCost:
 
 
 @dataclass(frozen=True)
-class CostComparison:
+class CostComparison(JSONMixin):
     """Each municipality's cost today and its share of the joint cost after.
 
     See :func:`compare_costs`.
@@ -324,10 +324,6 @@ class CostComparison:
             "pays_more": list(self.pays_more),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number, fmt_percent

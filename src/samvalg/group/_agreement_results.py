@@ -5,7 +5,6 @@ whose top option differs.
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
 from samvalg.group._plain import _plain
 from samvalg.group._voting import VotingWeights
@@ -74,7 +74,7 @@ class Divergence:
 
 
 @dataclass(frozen=True, eq=False)
-class ServiceAgreement:
+class ServiceAgreement(JSONMixin):
     """How far the stakeholders agree on one service area (one view of :func:`samvalg.evaluate`).
 
     Attributes
@@ -202,10 +202,6 @@ class ServiceAgreement:
             "answer_en": self.answer_en,
         })
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         tops = ", ".join(f"{s}: {t}" for s, t in self.top.items())
@@ -235,7 +231,7 @@ class ServiceAgreement:
 
 
 @dataclass(frozen=True, eq=False)
-class GroupAgreement(Mapping[str, ServiceAgreement]):
+class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
     """Agreement per service area (result of :func:`agreement`); a mapping
     ``service_id -> ServiceAgreement``."""
 
@@ -264,10 +260,6 @@ class GroupAgreement(Mapping[str, ServiceAgreement]):
                 "method": self.method, "voting": self.voting.to_dict(),
                 "services": {k: v.to_dict() for k, v in self.services.items()}}
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         lines = [f"GroupAgreement(view={self.view!r}, method={self.method!r}, "

@@ -5,7 +5,6 @@ sensitivity and the analysis of one view of a service area.
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +12,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from samvalg._json import JSONMixin
 
 __all__ = ["Crossover", "ScoreSensitivity", "ServiceSensitivity", "Threshold", "WeightSweep"]
 
@@ -70,7 +71,7 @@ class Threshold:
 
 
 @dataclass(frozen=True, eq=False)
-class WeightSweep:
+class WeightSweep(JSONMixin):
     """One weight swept from 0 to 1 (see the module docstring).
 
     Attributes
@@ -144,10 +145,6 @@ class WeightSweep:
             "values": self.values.tolist(),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        return json.dumps(self.to_dict(), **kwargs)
-
     def __repr__(self) -> str:
         def th(x: Threshold | None) -> str:
             return "never" if x is None else f"{x.weight:.4f} ({x.new_top})"
@@ -176,7 +173,7 @@ class WeightSweep:
 
 
 @dataclass(frozen=True, eq=False)
-class ScoreSensitivity:
+class ScoreSensitivity(JSONMixin):
     """Smallest single-score changes that change the top option.
 
     Attributes
@@ -249,10 +246,6 @@ class ScoreSensitivity:
             "leaves_scale_decrease": self.leaves_scale_decrease.tolist(),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        return json.dumps(self.to_dict(), **kwargs)
-
     def __repr__(self) -> str:
         crit = self.critical(3)
         parts = ", ".join(f"{c['option']}/{c['criterion']} {c['direction']} {c['change']:.3g}"
@@ -272,7 +265,7 @@ class ScoreSensitivity:
 
 
 @dataclass(frozen=True, eq=False)
-class ServiceSensitivity:
+class ServiceSensitivity(JSONMixin):
     """Weight sweeps and score sensitivity of one view of one service area.
 
     Attributes
@@ -331,10 +324,6 @@ class ServiceSensitivity:
             "scores": self.scores.to_dict(),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         return (f"ServiceSensitivity({self.service!r}, view={self.view!r}, top={self.top!r}, "

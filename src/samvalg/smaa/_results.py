@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
 
 __all__ = ["SMAAResult", "ServiceSMAA"]
@@ -27,7 +27,7 @@ def _nan_to_none(a: NDArray[np.float64]) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class SMAAResult:
+class SMAAResult(JSONMixin):
     """Result of :func:`smaa2`.
 
     Attributes
@@ -115,11 +115,6 @@ class SMAAResult:
             "pairwise_winning_se": _nan_to_none(self.pairwise_winning_se),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        """JSON text of :meth:`to_dict`."""
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         lines = [f"SMAAResult(method={self.method!r}, n={self.n}, seed={self.seed!r})"]
@@ -161,7 +156,7 @@ def _plain(v: Any) -> Any:
 
 
 @dataclass(frozen=True, eq=False)
-class ServiceSMAA:
+class ServiceSMAA(JSONMixin):
     """SMAA-2 of one view of one service area (result of :func:`smaa_service`).
 
     Attributes
@@ -242,10 +237,6 @@ class ServiceSMAA:
             "smaa": self.result.to_dict(),
         }
 
-    def to_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("ensure_ascii", False)
-        kwargs.setdefault("indent", 2)
-        return json.dumps(self.to_dict(), **kwargs)
 
     def __repr__(self) -> str:
         head = (f"ServiceSMAA({self.service!r}, view={self.view!r}, weights={self.weight_info!r}, "
