@@ -314,3 +314,175 @@ def test_all_zero_column_is_a_constant_column_with_the_default_normalisation() -
     for method in ("wsm", "topsis"):
         r = smaa2(X, np.ones(2), n=200, method=method)
         assert r.rank_acceptability[2, 0] == 1.0
+
+
+# -- raw draws (keep_draws) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_kept_draws_reproduce_every_statistic_exactly(method):
+    N = 3000
+    r = smaa2(X4, np.ones(4), n=N, seed=11, method=method, keep_draws=True, chunk_size=700)
+    d = r.draws
+    assert d.weights.shape == (N, 4) and d.ranks.shape == (N, 4) and d.utilities.shape == (N, 4)
+    assert d.ranks.dtype == np.int16
+    for i in range(4):
+        counts = np.bincount(d.ranks[:, i] - 1, minlength=4)
+        np.testing.assert_array_equal(counts, np.round(r.rank_acceptability[i] * N))
+        np.testing.assert_array_equal(counts / N, r.rank_acceptability[i])
+        first = d.ranks[:, i] == 1
+        if first.any():
+            np.testing.assert_allclose(d.weights[first].mean(axis=0), r.central_weights[i],
+                                       rtol=1e-12, atol=1e-15)
+    # the ranks are those of the kept utilities (ties within 1e-10 share the best rank)
+    U = d.utilities
+    wins = U[:, :, None] > U[:, None, :] + 1e-10
+    np.testing.assert_array_equal(d.ranks, 1 + wins.sum(axis=1))
+    np.testing.assert_array_equal(wins.sum(axis=0) / N, r.pairwise_winning)
+    # the utilities are the method's on the kept weights (an independent route)
+    spec = get_method(method)
+    np.testing.assert_allclose(U[:50], spec.utility(X4, d.weights[:50], np.ones(4)),
+                               rtol=1e-9, atol=1e-12)
+    # keeping the draws changes nothing else, and the draws do not depend on the chunk size
+    plain = smaa2(X4, np.ones(4), n=N, seed=11, method=method, chunk_size=700)
+    assert plain.draws is None
+    np.testing.assert_array_equal(plain.rank_acceptability, r.rank_acceptability)
+    other = smaa2(X4, np.ones(4), n=N, seed=11, method=method, keep_draws=True, chunk_size=128)
+    np.testing.assert_array_equal(other.draws.weights, d.weights)
+    np.testing.assert_array_equal(other.draws.ranks, d.ranks)
+
+
+def test_kept_draws_with_given_weights_ranked_subset_and_sampled_X():
+    gen = np.random.default_rng(4)
+    W = _sampling.uniform_simplex(500, 4, gen)
+    X3 = X4[None] + gen.uniform(-0.1, 0.1, size=(500, 4, 4))
+    r = smaa2(X3, np.ones(4), weights=W, ranked=[True, True, False, True], keep_draws=True,
+              chunk_size=64)
+    np.testing.assert_array_equal(r.draws.weights, W)
+    assert r.draws.ranks.shape == (500, 3) and r.draws.ranks.max() <= 3
+    for i in range(3):
+        np.testing.assert_array_equal(np.bincount(r.draws.ranks[:, i] - 1, minlength=3) / 500,
+                                      r.rank_acceptability[i])
+    assert r.draws.nbytes == 500 * (8 * 4 + 8 * 3 + 2 * 3)
+
+
+def test_draws_stay_out_of_to_dict_unless_asked():
+    r = smaa2(X4, np.ones(4), n=200, seed=2, keep_draws=True)
+    assert "draws" not in r.to_dict()
+    assert "draws" not in json.loads(r.to_json())
+    d = json.loads(json.dumps(r.to_dict(draws=True)))["draws"]
+    assert np.array_equal(np.array(d["ranks"]), r.draws.ranks)
+    assert np.array_equal(np.array(d["weights"]), r.draws.weights)
+    with pytest.raises(SamvalgError, match="keep_draws=True"):
+        smaa2(X4, np.ones(4), n=20, seed=2).to_dict(draws=True)
+    assert "SMAADraws(N=200" in repr(r.draws)
+
+
+def test_service_keeps_draws_with_sampled_scores(example):
+    r = smaa_service(example, "lonn", view="whether", n=800, seed=3, weight_info="elicited",
+                     score_uncertainty="triangular", keep_draws=True)
+    d = r.draws
+    m = len(r.options)
+    assert d.ranks.shape == (800, m) and d.weights.shape == (800, len(r.criteria))
+    for i in range(m):
+        np.testing.assert_array_equal(np.bincount(d.ranks[:, i] - 1, minlength=m) / 800,
+                                      r.rank_acceptability[i])
+    assert "draws" not in r.to_dict()
+    assert len(r.to_dict(draws=True)["smaa"]["draws"]["ranks"]) == 800
+    same = smaa_service(example, "lonn", view="whether", n=800, seed=3, weight_info="elicited",
+                        score_uncertainty="triangular")
+    np.testing.assert_array_equal(same.rank_acceptability, r.rank_acceptability)
+
+
+# -- stakeholders from the assessment ----------------------------------------------------------
+
+
+def _views_of_the_stakeholders(a, service, view):
+    from samvalg.group import stakeholder_assessment
+
+    out = {}
+    for sid in a.stakeholders:
+        v = samvalg.evaluate(stakeholder_assessment(a, sid), services=[service])[service][view]
+        out[sid] = np.asarray(v.weights, dtype=float)
+    return out
+
+
+def test_service_stakeholders_from_the_assessment(example):
+    from samvalg.group import voting_weights
+
+    N = 4000
+    r = smaa_service(example, "sentralbord", n=N, seed=8, weight_info="stakeholders",
+                     keep_draws=True)
+    views = _views_of_the_stakeholders(example, "sentralbord", "combined")
+    vw = voting_weights(example)
+    assert r.stakeholder_probabilities == pytest.approx(vw.weights)
+    assert "stemmevekt" in r.probability_basis_nb and "voting weight" in r.probability_basis_en
+    assert r.to_dict()["stakeholder_probabilities"] == pytest.approx(vw.weights)
+    assert "stakeholders" in repr(r) and "tillitsvalgte" in r._repr_html_()
+    # every drawn vector is exactly one stakeholder's view, drawn as often as its voting weight
+    W = r.draws.weights
+    who = np.full(N, -1)
+    for k, vec in enumerate(views.values()):
+        who[np.all(np.isclose(W, vec, rtol=0, atol=1e-12), axis=1)] = k
+    assert (who >= 0).all()
+    share = np.bincount(who, minlength=len(views)) / N
+    p = vw.vector(list(views))
+    assert np.all(np.abs(share - p) < 4 * np.sqrt(p * (1 - p) / N))
+    # the first-rank acceptability is the share of draws of the stakeholders whose top it is
+    # (ties share the first rank)
+    v = samvalg.evaluate(example, services=["sentralbord"])["sentralbord"]["combined"]
+    X = np.asarray(v.value_matrix)
+    rows = [v.options.index(o) for o in r.options]
+    on_top = np.array([(X[rows] @ vec) >= (X[rows] @ vec).max() - 1e-10
+                       for vec in views.values()])   # (stakeholders, options)
+    expected = share @ on_top
+    np.testing.assert_allclose(r.result.first_rank, expected, atol=1e-12)
+
+
+def test_service_stakeholder_probabilities_follow_the_file_and_the_call(example):
+    d = example.to_dict()
+    d["stakeholders"]["skaun"]["voting_weight"] = 3
+    a = samvalg.load_assessment(d)
+    r = smaa_service(a, "lonn", n=50, weight_info="stakeholders")
+    assert r.stakeholder_probabilities["skaun"] == pytest.approx(0.5)
+    assert r.stakeholder_probabilities["tillitsvalgte"] == pytest.approx(1 / 6)
+    assert "skaun 3" in r.probability_basis_en
+    r = smaa_service(example, "lonn", n=2000, seed=1, weight_info="stakeholders",
+                     stakeholder_probabilities={"melhus": 1.0}, keep_draws=True)
+    assert r.stakeholder_probabilities == {"skaun": 0.0, "melhus": 1.0, "midtre_gauldal": 0.0,
+                                           "tillitsvalgte": 0.0}
+    melhus = _views_of_the_stakeholders(example, "lonn", "combined")["melhus"]
+    np.testing.assert_allclose(r.draws.weights, np.tile(melhus, (2000, 1)), atol=1e-12)
+    assert "given in the call" in r.probability_basis_en
+    with pytest.raises(ValidationError, match="unknown stakeholders nope"):
+        smaa_service(example, "lonn", n=10, weight_info="stakeholders",
+                     stakeholder_probabilities={"nope": 1.0})
+    with pytest.raises(ValidationError, match="4 non-negative numbers"):
+        smaa_service(example, "lonn", n=10, weight_info="stakeholders",
+                     stakeholder_probabilities=[1.0, 2.0])
+
+
+def test_service_stakeholders_without_any_in_the_file(example, tmp_path, capsys):
+    from samvalg.assessment import dump_toml
+
+    bare = example.replace(stakeholders={})
+    with pytest.raises(SamvalgError, match=r"has no stakeholders.*\[stakeholders\.<id>\]"):
+        smaa_service(bare, "lonn", n=10, weight_info="stakeholders")
+    f = tmp_path / "bare.toml"
+    dump_toml(bare, f)
+    assert main(["smaa", str(f), "--service", "lonn", "--n", "10",
+                 "--weights", "stakeholders"]) == 2
+    err = capsys.readouterr().err
+    assert "no stakeholders" in err and "Traceback" not in err
+
+
+def test_cli_smaa_stakeholders(capsys):
+    assert main(["smaa", "--service", "lonn", "--n", "500", "--weights", "stakeholders"]) == 0
+    out = capsys.readouterr().out
+    assert "interessenter (sannsynlighet): skaun 25,0\u00a0%" in out
+    assert "stemmevekt" in out.lower()
+    assert main(["smaa", "--service", "lonn", "--n", "500", "--weights", "stakeholders",
+                 "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["weight_info"] == "stakeholders"
+    assert sum(d["stakeholder_probabilities"].values()) == pytest.approx(1.0)

@@ -15,7 +15,7 @@ HELP = "SMAA-2 rank acceptabilities for one service area (default file: the exam
 
 METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
 VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
-WEIGHT_INFO = ("uniform", "ordinal", "bounds", "elicited")
+WEIGHT_INFO = ("uniform", "ordinal", "bounds", "elicited", "stakeholders")
 SCORES = ("none", "uniform", "triangular", "pert")
 
 
@@ -27,11 +27,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--method", choices=METHODS, default="wsm")
     p.add_argument("--view", choices=VIEWS, default="combined")
     p.add_argument("--weights", choices=WEIGHT_INFO, default="uniform",
-                   help="weight information (uniform)")
+                   help="weight information (uniform); stakeholders: a mixture over the file's "
+                        "[stakeholders] weights, drawn in proportion to their voting weights")
     p.add_argument("--bounds", type=float, default=0.5,
                    help="relative spread for --weights bounds (0.5 = ±50 %%)")
     p.add_argument("--concentration", type=float, default=None,
-                   help="Dirichlet concentration for --weights elicited (50)")
+                   help="Dirichlet concentration for --weights elicited (50), or the spread "
+                        "around each stakeholder's weights (default: their exact weights)")
     p.add_argument("--scores", choices=SCORES, default="none",
                    help="score uncertainty within each score's low/high (none)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -61,7 +63,7 @@ class _ProgressLine:
 
 
 def run(args: argparse.Namespace) -> int:
-    from samvalg._format import fmt_number
+    from samvalg._format import fmt_number, fmt_percent
     from samvalg._labels import option_label
     from samvalg.smaa import smaa_service
 
@@ -103,6 +105,11 @@ def run(args: argparse.Namespace) -> int:
     se = float(res.rank_acceptability_se.max()) if m else 0.0
     print("  (" + ("prosent; største standardfeil" if nb else "per cent; largest standard error")
           + f" {fmt_number(100 * se, lang, 2)})")
+    if r.stakeholder_probabilities is not None:
+        print(("  interessenter (sannsynlighet)" if nb else "  stakeholders (probability)")
+              + ": " + ", ".join(f"{k} {fmt_percent(p, lang, 1)}"
+                                 for k, p in r.stakeholder_probabilities.items()))
+        print("  " + str(r.probability_basis_nb if nb else r.probability_basis_en))
     if r.acceptance_rate is not None:
         print(("  akseptrate" if nb else "  acceptance rate")
               + f": {fmt_number(r.acceptance_rate, lang, 4)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
@@ -63,6 +64,8 @@ def group_smaa(
     Returns
     -------
     samvalg.smaa.ServiceSMAA
+        With ``stakeholder_probabilities`` (the voting weights) and their scheme in
+        ``probability_basis_nb``/``_en``.
 
     Examples
     --------
@@ -85,9 +88,12 @@ def group_smaa(
         v = ev[service_id][view]
         vectors[i] = dict(zip(v.criteria, np.asarray(v.weights, dtype=float).tolist(),
                               strict=True))
-    return smaa_service(
+    res = smaa_service(
         group, service_id, view=view, n=n, seed=seed, method=method,
         weight_info="stakeholders", stakeholders=vectors,
         stakeholder_probabilities=vw.vector(ids), concentration=concentration,
         score_uncertainty=score_uncertainty, **method_kwargs,
     )
+    # the probabilities are the voting weights: say so, with their scheme
+    return replace(res, probability_basis_nb="sannsynlighet = stemmevekt. " + vw.scheme_nb,
+                   probability_basis_en="probability = voting weight. " + vw.scheme_en)

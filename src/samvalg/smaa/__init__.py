@@ -16,6 +16,10 @@ VIKOR) and the rank :math:`r_i^k = 1 + \#\{l : u_l^k > u_i^k + \epsilon\}`
   0 or 1 when :math:`X` is fixed; NaN when :math:`w_i^c` is);
 - pairwise winning index :math:`p_{ik} = \frac{1}{N} \#\{k : u_i^k > u_l^k + \epsilon\}`.
 
+With ``keep_draws=True`` the result also keeps the raw draws (:class:`SMAADraws`: the
+weights, utilities and ranks of every iteration, :math:`N (8n + 10m)` bytes), from which every
+statistic above can be recomputed exactly, or pooled with another run's.
+
 Monte Carlo standard errors: :math:`\sqrt{p(1-p)/N}` for the shares, and the standard error
 of the mean :math:`s/\sqrt{N_i}` (:math:`N_i` samples where :math:`i` ranks first) for each
 central weight.
@@ -43,7 +47,7 @@ from __future__ import annotations
 from samvalg.smaa._engine import Progress as Progress
 from samvalg.smaa._engine import _chunk_rows as _chunk_rows
 from samvalg.smaa._engine import _method_call as _method_call
-from samvalg.smaa._results import ServiceSMAA, SMAAResult
+from samvalg.smaa._results import ServiceSMAA, SMAADraws, SMAAResult
 from samvalg.smaa._service import DEFAULT_CONCENTRATION as DEFAULT_CONCENTRATION
 from samvalg.smaa._service import SCORE_UNCERTAINTY, WEIGHT_INFO, smaa_service
 from samvalg.smaa._smaa2 import smaa2
@@ -51,6 +55,7 @@ from samvalg.smaa._smaa2 import smaa2
 __all__ = [
     "SCORE_UNCERTAINTY",
     "WEIGHT_INFO",
+    "SMAADraws",
     "SMAAResult",
     "ServiceSMAA",
     "smaa2",

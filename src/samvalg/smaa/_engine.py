@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from samvalg.errors import SamvalgError
-from samvalg.smaa._results import SMAAResult
+from samvalg.smaa._results import SMAADraws, SMAAResult
 from samvalg.smaa._validation import _fail
 
 _ATOL = 1e-10
@@ -35,13 +35,15 @@ def _ranks_from_utilities(U: NDArray[np.float64]) -> tuple[NDArray[np.int64], ND
     return ranks, G
 
 
-def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]) -> None:
+def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]
+                ) -> NDArray[np.integer[Any]]:
     """Add one chunk to the counts; ``U`` is (m, K), alternatives-major, ``W`` is (K, n).
 
     Every reduction over alternatives runs along the long K axis: ``G[i, l, k] = u_i > u_l +
     eps`` (the same comparison as :func:`_ranks_from_utilities`), the number of alternatives
     beating each one (its rank - 1) as a small-int sum over ``i``, one ``bincount`` for the
     rank acceptabilities, one ``count_nonzero`` per pair for the winning indices.
+    Returns ``beaten`` (m, K): each alternative's rank - 1.
     """
     m = U.shape[0]
     G = U[:, None, :] > (U + _ATOL)[None, :, :]
@@ -54,6 +56,7 @@ def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]) -> N
     first = (beaten == 0).astype(np.float64)
     st.w_sum += first @ W
     st.w_sq += first @ (W * W)
+    return beaten
 
 
 def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 4096) -> int:
@@ -124,12 +127,14 @@ def _engine(
     ranked: NDArray[np.int64],
     chunk: int,
     progress: Progress | None,
-) -> tuple[_Stats, NDArray[np.float64], NDArray[np.float64]]:
+    keep_draws: bool = False,
+) -> tuple[_Stats, NDArray[np.float64], NDArray[np.float64], SMAADraws | None]:
     """Accumulate the SMAA-2 counts; then the confidence factors.
 
     ``fixed`` gives the (m_all, K) utilities of ``X_fixed`` (see :func:`_fixed_utility`);
     with sampled matrices (``x_factory``) the public kernel runs on each chunk.
-    Returns the statistics, the confidence factors and their standard errors.
+    Returns the statistics, the confidence factors and their standard errors, and the raw
+    draws (weights, utilities and ranks of the ranked alternatives) when ``keep_draws``.
     """
     m = ranked.size
     st = _Stats(
@@ -145,6 +150,10 @@ def _engine(
     every = m == m_all
     if x_source is None and fixed is None:
         raise SamvalgError("internal: a fixed matrix needs its utility function")
+    draws = None
+    if keep_draws:
+        draws = SMAADraws(weights=np.empty((N, ncrit)), utilities=np.empty((N, m)),
+                          ranks=np.empty((N, m), dtype=np.int16 if m < 2**15 else np.int64))
     for start in range(0, N, chunk):
         stop = min(N, start + chunk)
         W = w_source(start, stop)
@@ -154,7 +163,12 @@ def _engine(
             U = fixed(W)  # type: ignore[misc]
             if not every:
                 U = U[ranked]
-        _accumulate(st, U, W)
+        beaten = _accumulate(st, U, W)
+        if draws is not None:
+            draws.weights[start:stop] = W
+            draws.utilities[start:stop] = U.T
+            draws.ranks[start:stop] = beaten.T
+            draws.ranks[start:stop] += 1
         if progress is not None:
             progress(stop, total)
 
@@ -165,13 +179,13 @@ def _engine(
     conf = np.full(m, np.nan)
     conf_se = np.full(m, np.nan)
     if has.size == 0:
-        return st, conf, conf_se
+        return st, conf, conf_se, draws
     if x_factory is None:
         U = fixed(cw[has])[ranked].T  # type: ignore[misc]
         ranks, _ = _ranks_from_utilities(U)
         conf[has] = (ranks[np.arange(has.size), has] == 1).astype(float)
         conf_se[has] = 0.0
-        return st, conf, conf_se
+        return st, conf, conf_se, draws
     x_again = x_factory()
     hits = np.zeros(has.size, dtype=np.int64)
     for start in range(0, N, chunk):
@@ -187,7 +201,7 @@ def _engine(
     p = hits / N
     conf[has] = p
     conf_se[has] = np.sqrt(p * (1 - p) / N)
-    return st, conf, conf_se
+    return st, conf, conf_se, draws
 
 
 def _finish(
@@ -195,6 +209,7 @@ def _finish(
     conf: NDArray[np.float64],
     conf_se: NDArray[np.float64],
     N: int,
+    draws: SMAADraws | None = None,
     **labels: Any,
 ) -> SMAAResult:
     ra = st.rank_counts / N
@@ -216,6 +231,7 @@ def _finish(
         confidence_se=conf_se,
         pairwise_winning_se=np.sqrt(pw * (1 - pw) / N),
         n=N,
+        draws=draws,
         **labels,
     )
 

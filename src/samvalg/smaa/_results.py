@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
 
-__all__ = ["SMAAResult", "ServiceSMAA"]
+__all__ = ["SMAADraws", "SMAAResult", "ServiceSMAA"]
 
 
 def _nan_to_none(a: NDArray[np.float64]) -> Any:
@@ -24,6 +24,63 @@ def _nan_to_none(a: NDArray[np.float64]) -> Any:
         v = float(a)
         return None if math.isnan(v) else v
     return [_nan_to_none(x) for x in a]
+
+
+@dataclass(frozen=True, eq=False)
+class SMAADraws:
+    r"""The raw Monte Carlo draws of an SMAA-2 run (kept with ``keep_draws=True``).
+
+    With them an analyst can re-analyse a run (other statistics, another tie tolerance, the
+    distribution of an option's utility) or extend it (run again with another seed and pool
+    the draws: every statistic of :class:`SMAAResult` is a count or a mean over iterations).
+    Row ``k`` is iteration ``k`` in sample order, whatever the chunk size.
+
+    Memory: :math:`N (8n + 10m)` bytes, i.e. :math:`8Nn` for the weights, :math:`8Nm` for the
+    utilities and :math:`2Nm` for the ranks (``N = 10^6`` iterations of 7 options x 28
+    criteria: 294 MB, of which the weights are 224 MB). Sampled score matrices are not kept
+    (``N m n`` values; with :func:`smaa2` they are the ``X`` passed in).
+
+    Attributes
+    ----------
+    weights : ndarray (N, n)
+        The weight vector of each iteration.
+    utilities : ndarray (N, m)
+        Each ranked alternative's utility (higher is better; ``-Q`` for VIKOR), columns in the
+        order of :attr:`SMAAResult.alternatives`.
+    ranks : ndarray (N, m) of int16
+        Each ranked alternative's rank (1 = best; ties share the best rank), as counted in the
+        run: ``np.bincount(ranks[:, i] - 1, minlength=m) / N`` is row ``i`` of the rank
+        acceptabilities, exactly.
+
+    Examples
+    --------
+    >>> from samvalg.smaa import smaa2
+    >>> r = smaa2([[1.0, 0.0], [0.0, 1.0]], [1, 1], n=1000, seed=1, keep_draws=True)
+    >>> d = r.draws
+    >>> d.weights.shape, d.ranks.shape
+    ((1000, 2), (1000, 2))
+    >>> bool((np.bincount(d.ranks[:, 0] - 1, minlength=2) == r.rank_acceptability[0] * 1000).all())
+    True
+    """
+
+    weights: NDArray[np.float64]
+    utilities: NDArray[np.float64]
+    ranks: NDArray[np.int16]
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the draws, in bytes."""
+        return int(self.weights.nbytes + self.utilities.nbytes + self.ranks.nbytes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain lists (row = iteration)."""
+        return {"weights": self.weights.tolist(), "utilities": self.utilities.tolist(),
+                "ranks": self.ranks.tolist()}
+
+    def __repr__(self) -> str:
+        N, n = self.weights.shape
+        return (f"SMAADraws(N={N}, criteria={n}, alternatives={self.ranks.shape[1]}, "
+                f"{self.nbytes / 2**20:.1f} MB)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +118,9 @@ class SMAAResult(JSONMixin):
         True when a matrix was sampled per iteration.
     method_kwargs : dict
         Further arguments passed to the method.
+    draws : SMAADraws or None
+        The sampled weights, utilities and ranks of every iteration when the run was made
+        with ``keep_draws=True`` (None otherwise).
     """
 
     rank_acceptability: NDArray[np.float64]
@@ -79,6 +139,7 @@ class SMAAResult(JSONMixin):
     criteria: tuple[str, ...]
     sampled_scores: bool = False
     method_kwargs: Mapping[str, Any] = field(default_factory=dict)
+    draws: SMAADraws | None = field(default=None, repr=False)
 
     @property
     def first_rank(self) -> NDArray[np.float64]:
@@ -94,9 +155,13 @@ class SMAAResult(JSONMixin):
                                f"{', '.join(self.alternatives)})") from None
         return self.rank_acceptability[i]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain Python (lists, None for NaN): JSON-ready."""
-        return {
+    def to_dict(self, draws: bool = False) -> dict[str, Any]:
+        """Plain Python (lists, None for NaN): JSON-ready.
+
+        ``draws=True`` adds the raw draws under ``"draws"`` (the run must have kept them:
+        ``keep_draws=True``); they are left out by default, being ``N`` rows long.
+        """
+        out = {
             "method": self.method,
             "normalization": self.normalization,
             "method_kwargs": {k: _plain(v) for k, v in self.method_kwargs.items()},
@@ -114,6 +179,14 @@ class SMAAResult(JSONMixin):
             "pairwise_winning": _nan_to_none(self.pairwise_winning),
             "pairwise_winning_se": _nan_to_none(self.pairwise_winning_se),
         }
+        if draws:
+            out["draws"] = self._require_draws().to_dict()
+        return out
+
+    def _require_draws(self) -> SMAADraws:
+        if self.draws is None:
+            raise SamvalgError("this SMAA-2 run kept no draws: run it with keep_draws=True")
+        return self.draws
 
 
     def __repr__(self) -> str:
@@ -181,6 +254,11 @@ class ServiceSMAA(JSONMixin):
         Rows ``options``, columns ``criteria``.
     illustrative : bool
         The assessment is the illustrative example.
+    stakeholder_probabilities : dict or None
+        With ``weight_info="stakeholders"``: ``{stakeholder: p_s}``, the probability of drawing
+        each stakeholder's weights (by default their voting weights); None otherwise.
+    probability_basis_nb, probability_basis_en : str or None
+        How those probabilities were set (the voting-weight scheme), in bokmål and English.
     """
 
     service: str
@@ -197,6 +275,9 @@ class ServiceSMAA(JSONMixin):
     acceptance_rate: float | None
     result: SMAAResult
     illustrative: bool = False
+    stakeholder_probabilities: Mapping[str, float] | None = None
+    probability_basis_nb: str | None = None
+    probability_basis_en: str | None = None
 
     @property
     def rank_acceptability(self) -> NDArray[np.float64]:
@@ -219,7 +300,14 @@ class ServiceSMAA(JSONMixin):
         """The option with the largest first-rank acceptability."""
         return self.options[int(np.argmax(self.result.first_rank))]
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def draws(self) -> SMAADraws | None:
+        """The raw draws (``keep_draws=True``), or None."""
+        return self.result.draws
+
+    def to_dict(self, draws: bool = False) -> dict[str, Any]:
+        """Plain Python, JSON-ready; ``draws=True`` adds the raw draws (see
+        :meth:`SMAAResult.to_dict`)."""
         return {
             "service": self.service,
             "view": self.view,
@@ -234,7 +322,12 @@ class ServiceSMAA(JSONMixin):
             "concentration": self.concentration,
             "elicited_weights": self.elicited_weights.tolist(),
             "acceptance_rate": self.acceptance_rate,
-            "smaa": self.result.to_dict(),
+            "stakeholder_probabilities": (None if self.stakeholder_probabilities is None
+                                          else dict(self.stakeholder_probabilities)),
+            "probability_basis": (None if self.probability_basis_nb is None else
+                                  {"nb": self.probability_basis_nb,
+                                   "en": self.probability_basis_en}),
+            "smaa": self.result.to_dict(draws=draws),
         }
 
 
@@ -243,7 +336,12 @@ class ServiceSMAA(JSONMixin):
                 f"scores={self.score_uncertainty!r})")
         body = repr(self.result).split("\n", 1)
         excl = [f"  excluded {o}: {r}" for o, r in self.excluded.items()]
-        return "\n".join([head, *(body[1:] if len(body) > 1 else []), *excl])
+        mix = []
+        if self.stakeholder_probabilities is not None:
+            mix = ["  stakeholders: " + ", ".join(
+                f"{k} p={v:.3f}" for k, v in self.stakeholder_probabilities.items())
+                + f" ({self.probability_basis_en})"]
+        return "\n".join([head, *(body[1:] if len(body) > 1 else []), *mix, *excl])
 
     def _repr_html_(self) -> str:
         label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
@@ -251,6 +349,12 @@ class ServiceSMAA(JSONMixin):
         excl = "".join(f"<li>{html.escape(o)}: {html.escape(r)}</li>"
                        for o, r in self.excluded.items())
         excl_html = f"<p>Ikke rangert / not ranked:</p><ul>{excl}</ul>" if excl else ""
+        if self.stakeholder_probabilities is not None:
+            items = "".join(f"<li>{html.escape(k)}: {100 * v:.1f}&nbsp;%</li>"
+                            for k, v in self.stakeholder_probabilities.items())
+            excl_html = (f"<p>Interessentenes sannsynlighet / the stakeholders' probability "
+                         f"({html.escape(str(self.probability_basis_nb))}):</p><ul>{items}"
+                         f"</ul>{excl_html}")
         return (f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)}; "
                 f"vekter / weights: {html.escape(self.weight_info)} ({self.hierarchy}), "
                 f"skårer / scores: {html.escape(self.score_uncertainty)}</p>"

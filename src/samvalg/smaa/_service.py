@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -56,9 +57,10 @@ def smaa_service(
     concentration: float | None = None,
     bounds: float | Mapping[str, tuple[float, float]] | None = None,
     stakeholders: Any = None,
-    stakeholder_probabilities: ArrayLike | None = None,
+    stakeholder_probabilities: ArrayLike | Mapping[str, float] | None = None,
     score_uncertainty: str = "none",
     progress: Progress | None = None,
+    keep_draws: bool = False,
     **method_kwargs: Any,
 ) -> ServiceSMAA:
     r"""SMAA-2 of one service area on one view of :func:`samvalg.evaluate`.
@@ -80,10 +82,22 @@ def smaa_service(
     - ``"elicited"``: Dirichlet centred on the elicited weights with ``concentration``
       :math:`\kappa` (default 50; :math:`\mathrm{Var}\,w_j = w_j(1-w_j)/(\kappa+1)`, so a
       weight of 0.2 has a standard deviation of about 0.056).
-    - ``"stakeholders"``: a mixture over ``stakeholders`` (mapping name -> {criterion: weight},
-      or an array (s, n) in the view's criterion order), each exact or, with
-      ``concentration``, Dirichlet-spread; these are global vectors, so ``hierarchy`` does not
-      apply.
+    - ``"stakeholders"``: a mixture over the stakeholders' weight vectors: each iteration
+      picks stakeholder :math:`s` with probability :math:`p_s` and takes their global weight
+      vector of the view, exact or, with ``concentration``, Dirichlet-spread around it; these
+      are global vectors, so ``hierarchy`` does not apply. By default (``stakeholders=None``)
+      the stakeholders are the assessment's ``[stakeholders.<id>]`` tables: each one's vector
+      is the view's weights with their own weights tables applied
+      (:func:`samvalg.group.stakeholder_assessment`), and :math:`p_s` are their voting
+      weights (:func:`samvalg.group.voting_weights`; default equal voice per municipality);
+      an assessment without stakeholders is an error. ``stakeholders`` may instead give the
+      vectors (mapping name -> {criterion: weight}, or an array (s, n) in the view's
+      criterion order; then :math:`p_s` are equal unless given). ``stakeholder_probabilities``
+      (array (s,) or mapping name -> weight, normalised) replaces :math:`p_s`. The
+      probabilities and their basis are stated in the result
+      (``stakeholder_probabilities``, ``probability_basis_nb``/``_en``). The scores stay the
+      assessment's common ones (the stakeholders' own score overrides are not used; for the
+      group's aggregated scores see :func:`samvalg.group.group_smaa`).
 
     Hierarchy (views with several criteria sets, e.g. ``"combined"``):
     ``"levels"`` (default) samples the set weights and each set's local weights separately,
@@ -114,6 +128,9 @@ def smaa_service(
         See above.
     score_uncertainty : {"none", "uniform", "triangular", "pert"}
     progress : callable(done, total), optional
+    keep_draws : bool
+        Keep the raw draws (``result.draws``: the sampled weights (N, n), utilities and ranks
+        (N, m)); memory :math:`N (8n + 10m)` bytes, see :func:`samvalg.smaa.smaa2`.
     **method_kwargs
         Passed to the method.
 
@@ -128,6 +145,10 @@ def smaa_service(
     >>> r = smaa_service(samvalg.example_assessment(), "lonn", n=2000, seed=1)
     >>> bool(np.allclose(r.rank_acceptability.sum(axis=1), 1.0))
     True
+    >>> g = smaa_service(samvalg.example_assessment(), "lonn", n=2000, seed=1,
+    ...                  weight_info="stakeholders")
+    >>> g.stakeholder_probabilities["tillitsvalgte"]
+    0.25
     """
     import samvalg
     from samvalg.methods import get_method
@@ -180,13 +201,17 @@ def smaa_service(
 
     gen = as_generator(seed)
     samplers: list[_FlatSampler] = []
+    mixture: _Mixture | None = None
     if weight_info == "stakeholders":
-        V = _stakeholder_matrix(stakeholders, crit)
+        mixture = _stakeholder_mixture(
+            assessment, service_id, view, spec.name, normalization, method_kwargs, crit,
+            stakeholders, stakeholder_probabilities,
+        )
+        V, p = mixture.vectors, mixture.probabilities
         conc = concentration
 
         def draw(k: int) -> NDArray[np.float64]:
-            return _sampling.mixture_weights(k, V, gen, probabilities=stakeholder_probabilities,
-                                             concentration=conc)
+            return _sampling.mixture_weights(k, V, gen, probabilities=p, concentration=conc)
         level_note = "global"
     elif hierarchy == "global" or len(blocks) == 1:
         flat = _FlatSampler(weight_info, w_elicited, crit, kappa, bounds)
@@ -231,12 +256,12 @@ def smaa_service(
     chunk = _chunk_rows(spec.name, len(options_all), ncrit, x_factory is not None,
                         fixed_cap=16_384)
     fixed = None if X_fixed is None else _fixed_utility(spec, kw, X_fixed, types)
-    st, conf, conf_se = _engine(
+    st, conf, conf_se, draws = _engine(
         utility, fixed, types, N, len(options_all), ncrit, X_fixed, x_factory, w_source,
-        np.flatnonzero(ranked), chunk, progress,
+        np.flatnonzero(ranked), chunk, progress, keep_draws=bool(keep_draws),
     )
     res = _finish(
-        st, conf, conf_se, N,
+        st, conf, conf_se, N, draws,
         seed=_seed_label(seed), method=spec.name, normalization=normalization,
         alternatives=tuple(o for o, r in zip(options_all, ranked, strict=True) if r),
         criteria=crit, sampled_scores=x_factory is not None, method_kwargs=dict(method_kwargs),
@@ -259,4 +284,99 @@ def smaa_service(
         acceptance_rate=rate,
         result=res,
         illustrative=bool(assessment.meta.illustrative),
+        stakeholder_probabilities=(None if mixture is None else
+                                   dict(zip(mixture.names, mixture.probabilities.tolist(),
+                                            strict=True))),
+        probability_basis_nb=None if mixture is None else mixture.basis_nb,
+        probability_basis_en=None if mixture is None else mixture.basis_en,
     )
+
+
+@dataclass(frozen=True)
+class _Mixture:
+    names: tuple[str, ...]
+    vectors: NDArray[np.float64]
+    probabilities: NDArray[np.float64]
+    basis_nb: str
+    basis_en: str
+
+
+def _stakeholder_mixture(
+    assessment: Any,
+    service_id: str,
+    view: str,
+    method: str,
+    normalization: str | None,
+    method_kwargs: Mapping[str, Any],
+    criteria: tuple[str, ...],
+    stakeholders: Any,
+    probabilities: ArrayLike | Mapping[str, float] | None,
+) -> _Mixture:
+    """The stakeholders' global weight vectors of the view and their mixture probabilities."""
+    import samvalg
+
+    if stakeholders is None:
+        from samvalg.group import stakeholder_assessment, voting_weights
+
+        if not getattr(assessment, "stakeholders", None):
+            title = getattr(getattr(assessment, "meta", None), "title", "")
+            raise SamvalgError(
+                "weight_info='stakeholders': the assessment"
+                + (f" {title!r}" if title else "") + " has no stakeholders; add "
+                "[stakeholders.<id>] tables (name, role, their own weights under "
+                "[stakeholders.<id>.weights.<set>]) to the file, as in the shipped example, "
+                "or pass stakeholders={name: {criterion: weight}}"
+            )
+        names = tuple(assessment.stakeholders)
+        rows = []
+        for sid in names:
+            ev = samvalg.evaluate(stakeholder_assessment(assessment, sid), method=method,
+                                  normalization=normalization, services=[service_id],
+                                  **method_kwargs)
+            v = ev[service_id][view]
+            by_crit = dict(zip(v.criteria, np.asarray(v.weights, dtype=float), strict=True))
+            rows.append([by_crit[c] for c in criteria])
+        V = np.array(rows, dtype=float)
+        vw = voting_weights(assessment)
+        default_p = vw.vector(names)
+        nb = "sannsynlighet = stemmevekt. " + vw.scheme_nb
+        en = "probability = voting weight. " + vw.scheme_en
+    else:
+        V = _stakeholder_matrix(stakeholders, criteria)
+        if isinstance(stakeholders, Mapping):
+            names = tuple(str(k) for k in stakeholders)
+        else:
+            names = tuple(f"s{i + 1}" for i in range(V.shape[0]))
+        default_p = np.full(V.shape[0], 1.0 / V.shape[0])
+        nb = "lik sannsynlighet for hver interessent (vektene gitt i kallet)"
+        en = "equal probability for each stakeholder (weights given in the call)"
+    if probabilities is None:
+        p = default_p
+    else:
+        p = _probabilities(probabilities, names)
+        listing = ", ".join(f"{k} {x:.4g}" for k, x in zip(names, p, strict=True))
+        nb = f"sannsynligheter oppgitt i kallet ({listing})"
+        en = f"probabilities given in the call ({listing})"
+    return _Mixture(names=names, vectors=V, probabilities=p, basis_nb=nb, basis_en=en)
+
+
+def _probabilities(probabilities: ArrayLike | Mapping[str, float],
+                   names: tuple[str, ...]) -> NDArray[np.float64]:
+    if isinstance(probabilities, Mapping):
+        unknown = [k for k in probabilities if k not in names]
+        if unknown:
+            raise _fail("stakeholder_probabilities", f"unknown stakeholders "
+                        f"{', '.join(map(str, unknown))}", ", ".join(names))
+        raw: Any = [probabilities.get(k, 0.0) for k in names]
+    else:
+        raw = probabilities
+    try:
+        p = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise _fail("stakeholder_probabilities", "is not numeric",
+                    f"{len(names)} non-negative numbers") from None
+    if p.shape != (len(names),) or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
+        raise _fail("stakeholder_probabilities", f"must be {len(names)} non-negative numbers "
+                    f"with a positive sum (one per stakeholder: {', '.join(names)}), got "
+                    f"{np.asarray(raw).tolist()!r}")
+    return p / p.sum()

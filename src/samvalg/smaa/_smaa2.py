@@ -39,6 +39,7 @@ def smaa2(
     criteria: Sequence[str] | None = None,
     progress: Progress | None = None,
     chunk_size: int | None = None,
+    keep_draws: bool = False,
     **method_kwargs: Any,
 ) -> SMAAResult:
     r"""SMAA-2 rank acceptabilities, central weights, confidence and pairwise winning indices.
@@ -73,6 +74,11 @@ def smaa2(
     chunk_size : int, optional
         Samples per kernel call (default: at most 4096 with a fixed matrix, and at most
         32 MB of temporaries per chunk).
+    keep_draws : bool
+        Keep the raw draws on the result (:class:`SMAADraws`: the weights (N, n), the
+        utilities and ranks (N, m) of every iteration), to re-analyse or extend the run.
+        Memory: :math:`N (8n + 10m)` bytes (the weights alone :math:`8Nn`: 80 MB for
+        :math:`N = 10^6`, :math:`n = 10`). Default False: only the counts, bounded memory.
     **method_kwargs
         Passed to the method (``v`` for VIKOR, ``preference``/``q``/``p`` for PROMETHEE II).
 
@@ -88,6 +94,9 @@ def smaa2(
     array([0.5, 0.5, 0. ])
     >>> bool(np.isnan(r.central_weights[2]).all())
     True
+    >>> k = smaa2(X, [1, 1], n=500, seed=1, keep_draws=True)
+    >>> k.draws.weights.shape, k.draws.ranks.shape
+    ((500, 2), (500, 3))
     """
     from samvalg.methods import get_method
     from samvalg.methods._validation import _iv
@@ -153,12 +162,12 @@ def smaa2(
     chunk = chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit,
                                                                    sampled_X)
     fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t, validate=False)
-    st, conf, conf_se = _engine(
+    st, conf, conf_se, draws = _engine(
         utility, fixed, t, N, m_all, ncrit, None if sampled_X else Xa, x_factory, w_source,
-        ranked_idx, max(1, int(chunk)), progress,
+        ranked_idx, max(1, int(chunk)), progress, keep_draws=bool(keep_draws),
     )
     return _finish(
-        st, conf, conf_se, N,
+        st, conf, conf_se, N, draws,
         seed=_seed_label(seed), method=spec.name, normalization=normalization,
         alternatives=tuple(alt_all[i] for i in ranked_idx), criteria=crit,
         sampled_scores=sampled_X, method_kwargs=dict(method_kwargs),
