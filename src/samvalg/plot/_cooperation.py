@@ -83,15 +83,12 @@ def plot_agreement(
             for j in range(k):
                 if not np.isfinite(A[i, j]):
                     continue
-                frac = (A[i, j] - lo) / (hi - lo) if hi > lo else 0.5
                 ax.text(j, i, st.fmt_num(float(A[i, j]), lang, decimals), ha="center",
-                        va="center", fontsize=7, color="white" if frac < 0.55 else "black")
+                        va="center", fontsize=7, color=st.ink_on(A[i, j], lo, hi))
         ticks = [st.wrap(x, 18) for x in names]
         ax.set_xticks(np.arange(k), ticks, rotation=40, ha="right", rotation_mode="anchor")
         ax.set_yticks(np.arange(k), ticks)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.tick_params(length=0)
+        st.frameless(ax)
         cb = ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.03)
         cb.ax.yaxis.set_major_formatter(st.number_formatter(lang))
         cb.outline.set_visible(False)
@@ -128,8 +125,8 @@ def _cost_table(source: Any) -> list[tuple[str, dict[str, float]]]:
         return [(source.key, row(source, "source"))]
     if isinstance(source, Sequence) and all(hasattr(c, "rows") for c in source):
         return [(c.key, row(c, f"source[{i}]")) for i, c in enumerate(source)]
-    raise st.located("source", f"cannot read cost shares from a {type(source).__name__}",
-                     "{key: {municipality: NOK}}, a CostComparison or a list of them")
+    raise st.cannot_read("source", "cost shares", source,
+                         "{key: {municipality: NOK}}, a CostComparison or a list of them")
 
 
 def plot_cost_shares(
@@ -210,7 +207,7 @@ def plot_cost_shares(
         ax.margins(y=0.12)
         ax.grid(axis="y")
         ax.set_title(st.text("cost_shares", lang), loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        st.legend_outside(ax)
     return ax
 
 
@@ -267,9 +264,8 @@ def plot_host_allocation(
         choice = {str(k): str(v) for k, v in source.items()}
         hosted, free = {}, {}
     else:
-        raise st.located("source", f"cannot read a host allocation from a "
-                                   f"{type(source).__name__}",
-                         "an AllocationResult or {service_id: option}")
+        raise st.cannot_read("source", "a host allocation", source,
+                             "an AllocationResult or {service_id: option}")
     if municipalities is None:
         from samvalg.catalogue import catalogue
 
@@ -330,9 +326,7 @@ def plot_host_allocation(
         ax.set_xticks(np.arange(nm + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(ns + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="#E0E0E0", linewidth=0.8)
-        ax.tick_params(which="both", length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
+        st.frameless(ax, which="both")
         ax.set_title(st.text("host_allocation", lang), loc="left", pad=28)
         handles, _labels = ax.get_legend_handles_labels()
         if handles:

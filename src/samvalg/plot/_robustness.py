@@ -16,22 +16,11 @@ __all__ = [
 ]
 
 
-def _option_name(option: str, lang: str) -> str:
-    from samvalg._labels import option_label
-
-    return option_label(str(option), lang)
-
-
 def _parameter_name(parameter: str, kind: str, lang: str) -> str:
     if kind == "set":
         word = "settvekt" if lang == "nb" else "set weight"
         return f"{st.set_short(parameter, lang)} ({word})"
-    from samvalg._labels import criterion_label
-
-    try:
-        return criterion_label(parameter, lang)
-    except Exception:  # not a catalogue id
-        return parameter
+    return st.criterion_text(parameter, lang)
 
 
 def _sweep_of(source: Any, parameter: str | None) -> Any:
@@ -46,8 +35,8 @@ def _sweep_of(source: Any, parameter: str | None) -> Any:
         if parameter not in sweeps:
             raise st.located("parameter", f"no sweep of {parameter!r}", ", ".join(sweeps))
         return sweeps[parameter]
-    raise st.located("sweep", f"cannot read a weight sweep from a {type(source).__name__}",
-                     "a WeightSweep or a ServiceSensitivity (samvalg.sensitivity)")
+    raise st.cannot_read("sweep", "a weight sweep", source,
+                         "a WeightSweep or a ServiceSensitivity (samvalg.sensitivity)")
 
 
 def plot_weight_sensitivity(
@@ -105,7 +94,7 @@ def plot_weight_sensitivity(
         ax = st.new_axes(ax, (7.5, 4.2))
         k = 0
         for i, alt in enumerate(alts):
-            name = st.wrap(_option_name(alt, lang), 40)
+            name = st.wrap(st.option_name(alt, lang), 40)
             if alt in cands:
                 ax.plot(t, values[:, i], color=st.colour(k), marker=st.MARKERS[k % 10],
                         markevery=max(1, len(t) // 8), markersize=4.5,
@@ -135,7 +124,7 @@ def plot_weight_sensitivity(
             if annotate:
                 ax.annotate(
                     f"{st.fmt_pct(th.weight, lang, 1)} → "
-                    f"{st.wrap(_option_name(th.new_top, lang), 28)}",
+                    f"{st.wrap(st.option_name(th.new_top, lang), 28)}",
                     (th.weight, y), xytext=(6, 8), textcoords="offset points", fontsize=7,
                     color=st.OKABE_ITO[5],
                 )
@@ -149,7 +138,7 @@ def plot_weight_sensitivity(
         ax.set_ylabel(f"{st.text('value', lang)} ({sw.method.upper()}){direction}")
         ax.grid(axis="y")
         ax.set_title(st.wrap(f"{st.text('sensitivity', lang)}: {pname}", 80), loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
+        st.legend_outside(ax, fontsize=7)
     return ax
 
 
@@ -254,7 +243,7 @@ def plot_thresholds(
                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
                     continue
                 label = (st.text("no_reversal", lang) if th is None
-                         else st.wrap(_option_name(th.new_top, lang), 30, 1))
+                         else st.wrap(st.option_name(th.new_top, lang), 30, 1))
                 ax.annotate(label, (width, float(yi)), xytext=(3 * sign, 0),
                             textcoords="offset points", ha="right" if sign < 0 else "left",
                             va="center", fontsize=6,
@@ -279,8 +268,8 @@ def plot_thresholds(
             Patch(facecolor=st.LIGHT_GREY, hatch="///", edgecolor="#8C8C8C",
                   label=st.text("no_reversal", lang)),
         ]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
-        top = _option_name(sensitivity.top, lang)
+        st.legend_outside(ax, handles=handles, fontsize=7)
+        top = st.option_name(sensitivity.top, lang)
         word = "best nå" if lang == "nb" else "best now"
         ax.set_title(st.wrap(f"{st.text('thresholds', lang)} ({word}: {top})", 90), loc="left")
     return ax
@@ -292,8 +281,8 @@ def _smaa_parts(result: Any) -> tuple[Any, tuple[str, ...], Any]:
         return result.result, tuple(result.options), getattr(result, "elicited_weights", None)
     if hasattr(result, "rank_acceptability") and hasattr(result, "alternatives"):
         return result, tuple(result.alternatives), None
-    raise st.located("result", f"cannot read SMAA results from a {type(result).__name__}",
-                     "an SMAAResult (samvalg.smaa.smaa2) or a ServiceSMAA (smaa_service)")
+    raise st.cannot_read("result", "SMAA results", result,
+                         "an SMAAResult (samvalg.smaa.smaa2) or a ServiceSMAA (smaa_service)")
 
 
 def plot_rank_acceptability(
@@ -428,8 +417,6 @@ def plot_central_weights(
     >>> len(ax.lines)
     3
     """
-    from samvalg.plot._weights import _criterion_text
-
     lang = st.check_lang(lang)
     res, options, elicited = _smaa_parts(result)
     cw = np.asarray(res.central_weights, dtype=float)
@@ -442,7 +429,7 @@ def plot_central_weights(
         k = 0
         never = []
         for i, opt in enumerate(options):
-            name = st.wrap(_option_name(opt, lang), 36)
+            name = st.wrap(st.option_name(opt, lang), 36)
             if np.isnan(cw[i]).any():
                 never.append(name)
                 continue
@@ -461,8 +448,8 @@ def plot_central_weights(
             for name in never:
                 handles.append(Patch(facecolor="none", edgecolor="none"))
                 labels.append(f"{name} ({st.text('never_first', lang)})")
-        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
-        ax.set_yticks(y, [st.wrap(_criterion_text(c, lang), 40) for c in criteria], fontsize=7)
+        st.legend_outside(ax, handles, labels, fontsize=7)
+        ax.set_yticks(y, [st.wrap(st.criterion_text(c, lang), 40) for c in criteria], fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(st.percent_formatter(lang))

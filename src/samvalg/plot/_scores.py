@@ -11,19 +11,9 @@ from samvalg.plot import _style as st
 __all__ = ["plot_contributions", "plot_scores"]
 
 
-def _criterion_text(c: str, lang: str) -> str:
-    from samvalg._labels import criterion_label
-
-    try:
-        return criterion_label(c, lang)
-    except Exception:  # not a catalogue id
-        return c
-
-
-def _service_text(s: str, lang: str) -> str:
-    from samvalg._labels import service_label
-
-    return service_label(s, lang)
+def _mark_infeasible(tick: str, ok: bool, lang: str) -> str:
+    """An option's tick label, with "(not permitted)" below it when the law rules it out."""
+    return tick if ok else f"{tick}\n({st.text('infeasible', lang)})"
 
 
 def plot_scores(
@@ -81,7 +71,7 @@ def plot_scores(
         vmin, vmax = float(scale.lower), float(scale.upper)
         options = [str(o) for o in source.options]
         feasible = np.ones(len(options), dtype=bool)
-        title = f"{_service_text(source.service, lang)}: {st.set_short(source.set_id, lang)}"
+        title = f"{st.service_text(source.service, lang)}: {st.set_short(source.set_id, lang)}"
         cell_text = scale.label
         bar_label = f"{st.text('score', lang)} ({st.text('scale', lang).lower()} {scale})"
     elif hasattr(source, "value_matrix") and hasattr(source, "options"):
@@ -99,8 +89,8 @@ def plot_scores(
 
         bar_label = st.text("value01", lang)
     else:
-        raise st.located("source", f"cannot read scores from a {type(source).__name__}",
-                         "a ScoreMatrix (Assessment.matrix) or a View (from evaluate)")
+        raise st.cannot_read("source", "scores", source,
+                             "a ScoreMatrix (Assessment.matrix) or a View (from evaluate)")
     criteria = list(source.criteria)
     m, n = values.shape
     data = values.T  # rows: criteria, columns: options
@@ -120,31 +110,27 @@ def plot_scores(
                     continue
                 if not annotate:
                     continue
-                frac = (x - vmin) / (vmax - vmin) if vmax > vmin else 0.5
-                colour = "white" if frac < 0.55 else "black"
                 label = cell_text(x)
                 if scale is not None and (low.T[j, i] != x or high.T[j, i] != x):
                     label += f"\n{cell_text(low.T[j, i])}–{cell_text(high.T[j, i])}"
-                ax.text(i, j, label, ha="center", va="center", fontsize=7, color=colour,
-                        linespacing=0.95)
-        xlabels = []
-        for opt, ok in zip(options, feasible, strict=True):
-            text = st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2)
-            xlabels.append(text if ok else f"{text}\n({st.text('infeasible', lang)})")
+                ax.text(i, j, label, ha="center", va="center", fontsize=7,
+                        color=st.ink_on(x, vmin, vmax), linespacing=0.95)
+        xlabels = [
+            _mark_infeasible(st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2),
+                             ok, lang)
+            for opt, ok in zip(options, feasible, strict=True)
+        ]
         ax.set_xticks(np.arange(m), xlabels, fontsize=7)
         ax.xaxis.tick_top()
         for tick in ax.get_xticklabels():
             tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor",
                      linespacing=0.95)
-        ax.set_yticks(np.arange(n), [st.wrap(_criterion_text(c, lang), 40) for c in criteria],
+        ax.set_yticks(np.arange(n), [st.wrap(st.criterion_text(c, lang), 40) for c in criteria],
                       fontsize=7)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.tick_params(length=0)
         ax.set_xticks(np.arange(m + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="white", linewidth=1.0)
-        ax.tick_params(which="minor", length=0)
+        st.frameless(ax, which="both")
         ax.set_title(st.wrap(title, 80), loc="left", pad=8)
         if np.isnan(data).any():
             ax.set_xlabel(st.text("na_long", lang), fontsize=7, loc="left")
@@ -227,7 +213,7 @@ def plot_contributions(
         colours = [st.SET_COLOURS.get(g, st.colour(k)) for k, g in enumerate(groups)]
         hatches = [st.SET_HATCHES.get(g, st.hatch(k)) for k, g in enumerate(groups)]
     else:
-        names = [st.wrap(_criterion_text(c, lang), 45) for c in criteria]
+        names = [st.wrap(st.criterion_text(c, lang), 45) for c in criteria]
         colours = [st.colour(k) for k in range(len(criteria))]
         hatches = [st.hatch(k) for k in range(len(criteria))]
     order = np.argsort(np.asarray(view.ranks), kind="stable")
@@ -249,20 +235,15 @@ def plot_contributions(
                 if not ok:
                     bar.set_alpha(0.35)
             left = left + contrib[:, j]
-        ticks = []
-        for opt, ok in zip(options, feasible, strict=True):
-            text = st.option_tick(opt, lang, 30)
-            ticks.append(text if ok else f"{text}\n({st.text('infeasible', lang)})")
-        ax.set_yticks(y, ticks)
+        ax.set_yticks(y, [_mark_infeasible(st.option_tick(opt, lang, 30), ok, lang)
+                          for opt, ok in zip(options, feasible, strict=True)])
         for tick, ok in zip(ax.get_yticklabels(), feasible, strict=True):
             if not ok:
                 tick.set_color(st.GREY)
                 tick.set_fontstyle("italic")
         ax.invert_yaxis()
         if annotate:
-            for yi, total in zip(y, totals, strict=True):
-                ax.annotate(st.fmt_num(float(total), lang, 2), (float(total), float(yi)),
-                            xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
+            st.label_bar_ends(ax, y, totals, [st.fmt_num(float(t), lang, 2) for t in totals])
         ax.set_xlim(0, max(float(totals.max()) * 1.12, 1e-9))
         ax.xaxis.set_major_formatter(st.number_formatter(lang))
         ax.set_xlabel(f"{st.text('value', lang)} ({view.method.upper()})")
@@ -270,8 +251,7 @@ def plot_contributions(
         service = getattr(view, "service", None)
         title = st.text("contributions", lang) + f": {label}"
         if service:
-            title = f"{_service_text(service, lang)}: {title}"
+            title = f"{st.service_text(service, lang)}: {title}"
         ax.set_title(st.wrap(title, 80), loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, handlelength=2.2,
-                  handleheight=1.2)
+        st.legend_outside(ax, fontsize=7, handlelength=2.2, handleheight=1.2)
     return ax

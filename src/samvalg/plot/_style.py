@@ -279,6 +279,11 @@ def located(what: str, message: str, allowed: str = "") -> SamvalgError:
     return ValidationError([Problem("<argument>", what, message, allowed)])
 
 
+def cannot_read(what: str, thing: str, source: Any, allowed: str) -> SamvalgError:
+    """The located error for an argument `what` that `thing` cannot be read from."""
+    return located(what, f"cannot read {thing} from a {type(source).__name__}", allowed)
+
+
 def as_matrix(values: Any, name: str, shape: tuple[int, int] | None = None) -> np.ndarray:
     """A finite 2-D float array, or a located error."""
     arr = np.asarray(values, dtype=float)
@@ -322,3 +327,52 @@ def option_tick(option: Any, lang: str, width: int = 30, max_lines: int = 2) -> 
         name, _, host = label.rpartition(" (")
         return wrap(name, width, max_lines) + f"\n({host}"
     return wrap(label, width, max_lines)
+
+
+def option_name(option: Any, lang: str) -> str:
+    """An option's full label (``"Vertskommune (Melhus)"``), unwrapped."""
+    from samvalg._labels import option_label
+
+    return option_label(str(option), lang)
+
+
+def criterion_text(criterion: str, lang: str) -> str:
+    """A criterion's label, or `criterion` itself when it is not a catalogue id (``"1"``)."""
+    from samvalg._labels import criterion_label
+
+    try:
+        return criterion_label(criterion, lang)
+    except Exception:  # not a catalogue id (e.g. "1", "2" for an unlabelled vector)
+        return criterion
+
+
+def service_text(service: str, lang: str) -> str:
+    """A service area's label."""
+    from samvalg._labels import service_label
+
+    return service_label(service, lang)
+
+
+def legend_outside(ax: Any, *args: Any, **kwargs: Any) -> None:
+    """The legend to the right of the Axes, top-aligned with it."""
+    ax.legend(*args, loc="upper left", bbox_to_anchor=(1.01, 1.0), **kwargs)
+
+
+def label_bar_ends(ax: Any, y: Any, ends: Any, labels: Sequence[str]) -> None:
+    """Write ``labels[i]`` just right of the end of horizontal bar ``i`` (at ``ends[i]``)."""
+    for yi, end, label in zip(y, ends, labels, strict=True):
+        ax.annotate(label, (float(end), float(yi)), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7)
+
+
+def ink_on(value: float, lo: float, hi: float) -> str:
+    """Text colour that reads on the heatmap cell of `value` (colour range `lo`..`hi`)."""
+    frac = (value - lo) / (hi - lo) if hi > lo else 0.5
+    return "white" if frac < 0.55 else "black"
+
+
+def frameless(ax: Any, which: str = "major") -> None:
+    """No spines and no tick marks (heatmaps and grids, where the cells are the frame)."""
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(which=which, length=0)

@@ -73,20 +73,8 @@ def _weight_sets(source: Any, service: str | None) -> list[_SetWeights]:
         sets = _catalogue_set_of(crit) if labels is not None else [None] * w.size
         set_id = sets[0] if sets and all(s == sets[0] for s in sets) else None
         return [_SetWeights(set_id, crit, w / w.sum(), None)]
-    raise st.located(
-        "source",
-        f"cannot read weights from a {type(source).__name__}",
-        "an Assessment, a View (from evaluate), a WeightResult or an AHPResult",
-    )
-
-
-def _criterion_text(c: str, lang: str) -> str:
-    from samvalg._labels import criterion_label
-
-    try:
-        return criterion_label(c, lang)
-    except Exception:  # not a catalogue id (e.g. "1", "2" for an unlabelled vector)
-        return c
+    raise st.cannot_read("source", "weights", source,
+                         "an Assessment, a View (from evaluate), a WeightResult or an AHPResult")
 
 
 def plot_weights(
@@ -142,16 +130,14 @@ def plot_weights(
             hatch = st.SET_HATCHES.get(part.set_id or "", st.hatch(k))
             a.barh(y, part.local, color=colour, hatch=hatch, edgecolor="#333333",
                    linewidth=0.5, height=0.7)
-            a.set_yticks(y, [st.wrap(_criterion_text(c, lang), 40) for c in part.criteria])
+            a.set_yticks(y, [st.wrap(st.criterion_text(c, lang), 40) for c in part.criteria])
             a.invert_yaxis()
             a.xaxis.set_major_formatter(st.percent_formatter(lang))
             a.set_xlim(0, max(float(part.local.max()) * 1.2, 0.05))
             a.grid(axis="x")
             if annotate:
-                for yi, v in zip(y, part.local, strict=True):
-                    a.annotate(st.fmt_pct(float(v), lang, 1), (float(v), float(yi)),
-                               xytext=(3, 0), textcoords="offset points", va="center",
-                               fontsize=7)
+                st.label_bar_ends(a, y, part.local, [st.fmt_pct(float(v), lang, 1)
+                                                     for v in part.local])
             title = set_label(part.set_id, lang) if part.set_id else st.text("weights", lang)
             if part.set_weight is not None:
                 word = "settvekt" if lang == "nb" else "set weight"
@@ -240,12 +226,9 @@ def plot_global_weights(
                     hatch=st.SET_HATCHES.get(part.set_id or "", st.hatch(k)),
                     edgecolor="#333333", linewidth=0.5, height=0.7, label=label)
             if annotate:
-                for yi, v in zip(y, w, strict=True):
-                    ax.annotate(st.fmt_pct(float(v), lang, 1), (float(v), float(yi)),
-                                xytext=(3, 0), textcoords="offset points", va="center",
-                                fontsize=7)
+                st.label_bar_ends(ax, y, w, [st.fmt_pct(float(v), lang, 1) for v in w])
             y0 += len(part.criteria)
-        labels = [st.wrap(_criterion_text(c, lang), 40) for p in parts for c in p.criteria]
+        labels = [st.wrap(st.criterion_text(c, lang), 40) for p in parts for c in p.criteria]
         ax.set_yticks(np.arange(n), labels)
         ax.tick_params(axis="y", labelsize=7)
         ax.invert_yaxis()
