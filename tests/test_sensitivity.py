@@ -197,3 +197,21 @@ def test_service_sensitivity_on_the_example():
     assert d["top"] == s.top and d["illustrative"] is True
     assert "<table>" in s._repr_html_()
     assert s.thresholds()[0]["kind"] == "set"
+
+
+def test_critical_cells_flag_changes_that_leave_the_scale():
+    s = sensitivity_service(samvalg.example_assessment(), "lonn").scores
+    every = s.critical(10_000, within_scale=False)
+    assert len(every) == int((~np.isnan(s.increase)).sum() + (~np.isnan(s.decrease)).sum())
+    assert [c["change"] for c in every] == sorted(c["change"] for c in every)
+    for c in every:
+        i, j = s.alternatives.index(c["option"]), s.criteria.index(c["criterion"])
+        new = c["score"] + (c["change"] if c["direction"] == "increase" else -c["change"])
+        outside = not (s.lower[j] - 1e-9 <= new <= s.upper[j] + 1e-9)
+        assert c["outside_scale"] == outside
+        flag = s.leaves_scale_increase if c["direction"] == "increase" else \
+            s.leaves_scale_decrease
+        assert c["outside_scale"] == bool(flag[i, j])
+    assert any(c["outside_scale"] for c in every)
+    inside = s.critical(10_000)
+    assert inside == [c for c in every if not c["outside_scale"]]

@@ -12,6 +12,7 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "evaluate",
     "smaa",
+    "sensitivity",
     "economics",
     "allocate",
     "group",

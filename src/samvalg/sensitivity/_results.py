@@ -215,15 +215,24 @@ class ScoreSensitivity(JSONMixin):
 
     def critical(self, k: int = 5, *, within_scale: bool = True) -> list[dict[str, Any]]:
         """The ``k`` cells where the smallest change flips the top option (which judgments
-        matter most), smallest first."""
-        inc = np.where(self.leaves_scale_increase & within_scale, np.nan, self.increase)
-        dec = np.where(self.leaves_scale_decrease & within_scale, np.nan, self.decrease)
+        matter most), smallest first.
+
+        Each item: ``option``, ``criterion``, ``direction`` (``"increase"``/``"decrease"``),
+        ``change`` (positive, in scale units), ``score`` (as given) and ``outside_scale``
+        (the changed score would leave ``[lower, upper]``; such cells are left out unless
+        ``within_scale=False``).
+        """
         out = []
-        for direction, arr in (("increase", inc), ("decrease", dec)):
-            for i, j in zip(*np.nonzero(~np.isnan(arr)), strict=True):
+        for direction, arr, leaves in (
+            ("increase", self.increase, self.leaves_scale_increase),
+            ("decrease", self.decrease, self.leaves_scale_decrease),
+        ):
+            keep = ~np.isnan(arr) & ~(leaves & within_scale)
+            for i, j in zip(*np.nonzero(keep), strict=True):
                 out.append({"option": self.alternatives[i], "criterion": self.criteria[j],
                             "direction": direction, "change": float(arr[i, j]),
-                            "score": float(self.values[i, j])})
+                            "score": float(self.values[i, j]),
+                            "outside_scale": bool(leaves[i, j])})
         out.sort(key=lambda d: d["change"])
         return out[:k]
 
