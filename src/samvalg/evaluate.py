@@ -264,7 +264,9 @@ class ServiceEvaluation:
 class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     """The result of :func:`evaluate`: one :class:`ServiceEvaluation` per service area.
 
-    Behaves as a read-only mapping ``service_id -> ServiceEvaluation``.
+    Behaves as a read-only mapping ``service_id -> ServiceEvaluation``. ``derived`` maps each
+    criterion derived from the economics (``[derived]`` in the assessment) to the evaluated
+    service areas where it is derived (empty when every score is judged).
     """
 
     method: str
@@ -272,6 +274,7 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     illustrative: bool
     services: Mapping[str, ServiceEvaluation]
     weight_provenance: Mapping[str, Any] = field(default_factory=dict)
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> ServiceEvaluation:
         try:
@@ -299,6 +302,7 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
             "title": self.title,
             "illustrative": self.illustrative,
             "weights": self.weight_provenance,
+            "derived": {c: list(v) for c, v in self.derived.items()},
             "services": {k: v.to_dict() for k, v in self.services.items()},
         }
 
@@ -467,6 +471,8 @@ def evaluate(
         illustrative=bool(assessment.meta.illustrative),
         services=result,
         weight_provenance=provenance,
+        derived={c: tuple(s for s in d.services if s in result)
+                 for c, d in getattr(assessment, "derived", {}).items()},
     )
 
 

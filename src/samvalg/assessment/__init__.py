@@ -5,7 +5,9 @@ criteria sets (strategy, gains, model), on a declared scale (numeric, default 1.
 pluss-minus scale), with the weights of each set and of the sets, and how they were elicited.
 It is read from a TOML file (format: ``examples/example_assessment.toml``, schema version 1) or
 from a Python mapping with the same structure, validated once against the catalogue, and kept
-as an immutable :class:`Assessment`.
+as an immutable :class:`Assessment`. The economic criteria may instead be derived from the
+savings scenarios (``[derived]`` and ``[economics]`` tables; see
+:class:`DerivedCriterion` and ``docs/methods.md``, "Derived economic criteria").
 
 Examples
 --------
@@ -20,6 +22,7 @@ True
 
 from __future__ import annotations
 
+from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
 from samvalg.assessment._load import dump_toml, example_assessment, load_assessment
 from samvalg.assessment._model import (
     Assessment,
@@ -37,6 +40,8 @@ from samvalg.assessment._schema import WeightSpec
 __all__ = [
     "PLUS_MINUS_LABELS",
     "Assessment",
+    "DerivedCriterion",
+    "EconomicsSettings",
     "Meta",
     "Option",
     "Scale",

@@ -15,6 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from samvalg.assessment._derived import (
+    derive_scores,
+    derived_names,
+    parse_derived,
+    parse_economics,
+)
 from samvalg.assessment._model import (
     FORMAL_ONLY_SETS,
     SET_WEIGHTS_KEY,
@@ -43,7 +49,8 @@ from samvalg.errors import Problem, SamvalgError, ValidationError
 __all__ = ["dump_toml", "example_assessment", "load_assessment", "load_mapping"]
 
 SCHEMA_VERSIONS = (1,)
-TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services", "stakeholders")
+TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services", "stakeholders",
+            "derived", "economics")
 CELL_KEYS = ("value", "rationale", "low", "high")
 NA = "na"
 ZERO_OPTION = "egen_drift"
@@ -300,6 +307,9 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
     scales = _scales(data.get("scales", {}), sets, sink)
     weights = _weights(data.get("weights", {}), sets, sink)
 
+    raw_derived = data.get("derived", {})
+    derived_named = derived_names(raw_derived, sets)
+
     services: dict[str, ServiceAssessment] = {}
     raw_services = data.get("services")
     if raw_services is None:
@@ -312,13 +322,24 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
                  ", ".join(cat.services))
     else:
         for sid, raw in raw_services.items():
-            sa = _service(sid, raw, ["services", sid], sink, cat, sets, scales)
+            skip = {c for c, only in derived_named.items() if only is None or sid in only}
+            sa = _service(sid, raw, ["services", sid], sink, cat, sets, scales, skip)
             if sa is not None:
                 services[sid] = sa
 
+    assessed = list(raw_services) if isinstance(raw_services, Mapping) else []
+    derived = parse_derived(raw_derived, sets, scales, assessed, sink) \
+        if "derived" in data else {}
+    economics = parse_economics(data.get("economics"), cat, sink)
+    if derived and economics is not None:
+        services = derive_scores(
+            services, derived, economics, scales, cat, sink,  # type: ignore[arg-type]
+            {c: isinstance(raw_derived[c], Mapping) and "services" in raw_derived[c]
+             for c in derived})
+
     stakeholders = _stakeholders(data.get("stakeholders", {}), sink, cat, sets, scales,
                                  raw_services if isinstance(raw_services, Mapping) else {},
-                                 services)
+                                 services, derived)
 
     if sink.problems:
         raise ValidationError(sink.problems)
@@ -331,6 +352,8 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
         catalogue=cat,
         schema_version=int(version),  # type: ignore[arg-type]
         stakeholders=stakeholders,
+        derived=derived,
+        economics=economics if "economics" in data else None,
     )
 
 
@@ -396,7 +419,9 @@ def _weights(
 def _service(
     sid: str, raw: Any, path: Path_, sink: Sink, cat: Any,
     sets: Mapping[str, tuple[str, ...]], scales: Mapping[str, Scale | None],
+    derived: frozenset[str] | set[str] = frozenset(),
 ) -> ServiceAssessment | None:
+    """One ``[services.<id>]`` table; cells of the `derived` criteria must be left out."""
     ok = True
     if sid not in cat.services:
         sink.add(path, f"unknown service area {sid!r}" + did_you_mean(sid, cat.services),
@@ -430,6 +455,7 @@ def _service(
                      ", ".join(declared))
     all_criteria = {c: sid_ for sid_, crits in sets.items() for c in crits}
     scores: dict[str, dict[str, Score]] = {}
+    judged: dict[str, list[str]] = {}  # derived criterion -> options that also score it
     for text, option in declared.items():
         if option is None:
             continue
@@ -452,6 +478,10 @@ def _service(
         for set_id, crits in sets.items():
             scale = scales.get(set_id)
             for c in crits:
+                if c in derived:
+                    if c in table:
+                        judged.setdefault(c, []).append(text)
+                    continue
                 if c not in table:
                     missing.setdefault(set_id, []).append(c)
                     continue
@@ -467,6 +497,12 @@ def _service(
             sink.add(spath, f"{n} missing score{'s' if n != 1 else ''} for {text!r} ({listing})",
                      'a score or "na" for every criterion of every set')
         scores[text] = cells
+    for c, opts in judged.items():  # one problem per criterion, at the first cell
+        others = f" (also given for {', '.join(opts[1:])})" if len(opts) > 1 else ""
+        sink.add([*path, "scores", opts[0], c], f"{c!r} is derived from the economics "
+                 f"([derived.{c}]), so it must not also be scored here{others}: leave these "
+                 f"cells out, or remove {sid!r} from derived.{c}.services to judge it",
+                 "no judged cell for a derived criterion")
     if not ok or any(opt is None for opt in declared.values()):
         return None
     return ServiceAssessment(sid, tuple(o for o in declared.values() if o is not None), scores)
@@ -475,7 +511,7 @@ def _service(
 def _stakeholders(
     raw: Any, sink: Sink, cat: Any, sets: Mapping[str, tuple[str, ...]],
     scales: Mapping[str, Scale | None], raw_services: Mapping[str, Any],
-    services: Mapping[str, ServiceAssessment],
+    services: Mapping[str, ServiceAssessment], derived: Mapping[str, Any] | None = None,
 ) -> dict[str, Stakeholder]:
     """``[stakeholders.<id>]`` tables: who, voting weight, own weights, own score overrides."""
     out: dict[str, Stakeholder] = {}
@@ -558,8 +594,17 @@ def _stakeholders(
                         sink.add(cpath, f"unknown criterion {c!r}" + did_you_mean(c, all_criteria),
                                  "the criteria of " + ", ".join(sets))
                         continue
+                    d = (derived or {}).get(c)
+                    if d is not None and d.applies_to(svc):
+                        sink.add(cpath, f"{c!r} is derived from the economics in {svc!r} "
+                                 f"([derived.{c}]): a stakeholder cannot override it (change "
+                                 "the [economics] settings instead)", "overrides of judged "
+                                 "cells only")
+                        continue
                     score = _cell(cell, scales.get(set_id), cpath, sink)
                     if score is None:
+                        continue
+                    if c not in sa.scores[opt]:  # a derived cell not computed (errors above)
                         continue
                     if not sa.scores[opt][c].applicable:
                         sink.add(cpath, f"the common score of {opt!r} on {c!r} is \"na\" (does "
@@ -715,6 +760,16 @@ def _table(header: list[str], body: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _nested(header: list[str], body: Mapping[str, Any]) -> list[str]:
+    """A table with its sub-tables as ``[a.b]`` headers (values first, then sub-tables)."""
+    flat = {k: v for k, v in body.items() if not isinstance(v, Mapping)}
+    out = [_table(header, flat)]
+    for k, v in body.items():
+        if isinstance(v, Mapping):
+            out.extend(_nested([*header, k], v))
+    return out
+
+
 def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
               overwrite: bool = False) -> Path:
     """Write an assessment as a TOML file that :func:`load_assessment` reads back.
@@ -763,5 +818,9 @@ def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
         for svc, opts in st.get("scores", {}).items():
             for opt, cells in opts.items():
                 parts.append(_table(["stakeholders", sid, "scores", svc, opt], cells))
+    for crit, table in d.get("derived", {}).items():
+        parts.append(_table(["derived", crit], table))
+    if "economics" in d:
+        parts.extend(_nested(["economics"], d["economics"]))
     target.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return target

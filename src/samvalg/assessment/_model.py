@@ -609,6 +609,12 @@ class Assessment:
     stakeholders : mapping of str to Stakeholder
         ``[stakeholders.<id>]`` in file order (empty when the file has none); used by
         :mod:`samvalg.group`.
+    derived : mapping of criterion id to DerivedCriterion
+        Criteria whose scores are derived from the economics, not judged (``[derived]``;
+        empty when the file has none). Their cells carry a generated rationale.
+    economics : EconomicsSettings or None
+        The ``[economics]`` scenario settings as given (``None`` when the file has none: the
+        derivation then uses :mod:`samvalg.economics`' defaults).
 
     Examples
     --------
@@ -628,10 +634,12 @@ class Assessment:
     catalogue: Any = field(default=None, repr=False)
     schema_version: int = 1
     stakeholders: Mapping[str, Stakeholder] = field(default_factory=dict)
+    derived: Mapping[str, Any] = field(default_factory=dict)
+    economics: Any = None
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("scales", "weights", "services", "stakeholders"):
+        for name in ("scales", "weights", "services", "stakeholders", "derived"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     # -- access ---------------------------------------------------------------------------
@@ -645,6 +653,30 @@ class Assessment:
         """Criterion ids of a set, in catalogue order."""
         self._check_set(set_id)
         return tuple(c.id for c in self.catalogue.criteria_sets[set_id].criteria)
+
+    def is_derived(self, service_id: str, criterion: str) -> bool:
+        """Whether the scores of `criterion` in `service_id` are derived, not judged.
+
+        Examples
+        --------
+        >>> import samvalg
+        >>> samvalg.example_assessment().is_derived("lonn", "okonomi_effektivisering")
+        False
+        """
+        d = self.derived.get(criterion)
+        return d is not None and d.applies_to(service_id)
+
+    def derived_criteria(self, service_id: str | None = None) -> tuple[str, ...]:
+        """The derived criteria (in `service_id` only, when given), in file order.
+
+        Examples
+        --------
+        >>> import samvalg
+        >>> samvalg.example_assessment().derived_criteria()
+        ()
+        """
+        return tuple(c for c, d in self.derived.items()
+                     if service_id is None or d.applies_to(service_id))
 
     def scale_of(self, criterion: str) -> Scale:
         """The scale of the criteria set `criterion` belongs to."""
@@ -786,7 +818,8 @@ class Assessment:
                 for set_id in self.set_ids:
                     scale = self.scales[set_id]
                     for c in self.criteria(set_id):
-                        table[c] = cells[c].to_raw(scale)
+                        if not self.is_derived(sid, c):  # derived cells are recomputed
+                            table[c] = cells[c].to_raw(scale)
                 scores[str(opt)] = table
             services[sid] = {"options": [str(o) for o in sa.options], "scores": scores}
         out = {
@@ -798,6 +831,10 @@ class Assessment:
         }
         if self.stakeholders:
             out["stakeholders"] = {k: s.to_raw(self) for k, s in self.stakeholders.items()}
+        if self.derived:
+            out["derived"] = {c: _plain(dict(d.input)) for c, d in self.derived.items()}
+        if self.economics is not None:
+            out["economics"] = _plain(dict(self.economics.input))
         return out
 
     def replace(self, **changes: Any) -> Assessment:
@@ -806,9 +843,10 @@ class Assessment:
         Parameters
         ----------
         **changes
-            ``meta``, ``scales``, ``weights``, ``services`` and/or ``stakeholders``: domain
-            objects (``Meta``, ``Scale``, ``WeightRecord``, ``ServiceAssessment``,
-            ``Stakeholder``) or tables in file form. ``weights`` and ``scales`` replace the
+            ``meta``, ``scales``, ``weights``, ``services``, ``stakeholders``, ``derived``
+            and/or ``economics``: domain objects (``Meta``, ``Scale``, ``WeightRecord``,
+            ``ServiceAssessment``, ``Stakeholder``, ``DerivedCriterion``,
+            ``EconomicsSettings``) or tables in file form. ``weights`` and ``scales`` replace the
             whole table: pass ``{**a.weights, "strategy": {"method": "equal"}}`` to change one
             set. When ``services`` is replaced and ``stakeholders`` is not, the stakeholders'
             score overrides of services and options no longer assessed are dropped.
@@ -826,7 +864,8 @@ class Assessment:
         >>> b.weights["gains"].method, b is a
         ('equal', False)
         """
-        allowed = ("meta", "scales", "weights", "services", "stakeholders")
+        allowed = ("meta", "scales", "weights", "services", "stakeholders", "derived",
+                   "economics")
         unknown = [k for k in changes if k not in allowed]
         if unknown:
             raise ValidationError(
@@ -948,6 +987,8 @@ def _to_raw(key: str, value: Any, base: Assessment) -> Any:
     """A replacement value (domain objects or file-form tables) in file form."""
     if key == "meta":
         return value.to_raw() if isinstance(value, Meta) else _plain(value)
+    if key == "economics" and hasattr(value, "scenario_of"):
+        return _plain(dict(value.input))
     if not isinstance(value, Mapping):
         return _plain(value)
     out: dict[str, Any] = {}
@@ -956,7 +997,7 @@ def _to_raw(key: str, value: Any, base: Assessment) -> Any:
             out[k] = v.to_dict()
         elif isinstance(v, Stakeholder):
             out[k] = v.to_raw(base)
-        elif isinstance(v, WeightRecord):
+        elif isinstance(v, WeightRecord) or (key == "derived" and hasattr(v, "applies_to")):
             out[k] = _plain(dict(v.input))
         elif isinstance(v, ServiceAssessment):
             scores = {}
@@ -964,6 +1005,8 @@ def _to_raw(key: str, value: Any, base: Assessment) -> Any:
                 cells = v.scores[str(opt)]
                 table = {}
                 for c, s in cells.items():
+                    if base.is_derived(k, c):  # recomputed from [derived] on loading
+                        continue
                     set_id = next((sid for sid in base.set_ids if c in base.criteria(sid)), None)
                     scale = base.scales[set_id] if set_id is not None else Scale()
                     table[c] = s.to_raw(scale)
