@@ -476,6 +476,15 @@ def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float]
     return choice, hosted, value, largest
 
 
+def _point(p: _Problem, beta: float, kmin: Mapping[str, int]) -> TradeoffPoint:
+    """The best plan under the bound `beta` as a curve point (all ``None`` if there is none)."""
+    idx = _solve(p, beta, kmin)
+    if idx is None:
+        return TradeoffPoint(beta, None, None, None, None)
+    choice, hosted, value, largest = _plan(p, idx)
+    return TradeoffPoint(beta, largest, value, choice, hosted)
+
+
 def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> str:
     parts = [f"max_share={max_share:g}"]
     if any(kmin.values()):
@@ -632,26 +641,18 @@ def tradeoff_curve(
     kmin = _min_services(min_services, p.municipalities)
     points = []
     if shares is not None:
-        for b in shares:
-            beta = _check_share(b)
-            idx = _solve(p, beta, kmin)
-            if idx is None:
-                points.append(TradeoffPoint(beta, None, None, None, None))
-                continue
-            choice, hosted, value, largest = _plan(p, idx)
-            points.append(TradeoffPoint(beta, largest, value, choice, hosted))
+        points = [_point(p, _check_share(b), kmin) for b in shares]
         exact = False
     else:
         beta = 1.0
         for _ in range(10_000):
-            idx = _solve(p, beta, kmin)
-            if idx is None:
+            point = _point(p, beta, kmin)
+            if point.largest_share is None:
                 break
-            choice, hosted, value, largest = _plan(p, idx)
-            points.append(TradeoffPoint(beta, largest, value, choice, hosted))
-            if largest <= 0.0:
+            points.append(point)
+            if point.largest_share <= 0.0:
                 break
-            beta = largest - 1e-6
+            beta = point.largest_share - 1e-6
             if beta <= 0:
                 break
         exact = True
