@@ -607,6 +607,8 @@ class _Builder:
         ]
         for note in notes:
             blocks.append(Paragraph(note))
+        if a.derived:
+            blocks.append(Paragraph(self._derived_note(data)))
         # the criteria with their overall weights, largest first
         crow = sorted(data["global"].items(), key=lambda kv: -kv[1])
         blocks.append(Table(
@@ -626,6 +628,23 @@ class _Builder:
             if fig is not None:
                 blocks.insert(2, fig)
         return Section("weights", t(lang, "weights"), tuple(blocks), page_break=True), data
+
+    def _derived_note(self, data: dict[str, Any]) -> str:
+        """Which criteria are derived from the economics, how and where (data["derived"])."""
+        lang, f, a = self.lang, self.f, self.a
+        econ = a.economics
+        h = econ.horizon if econ is not None else 10
+        rate = econ.discount_rate if econ is not None else 0.04
+        items = []
+        data["derived"] = {}
+        for c, d in a.derived.items():
+            where = [s for s in d.services if s in a.services]
+            data["derived"][c] = {"measure": d.measure, "services": where,
+                                  "input": _plain(dict(d.input))}
+            items.append(f"{self.crit(c)} ({t(lang, 'derived_' + d.measure)}: "
+                         f"{', '.join(self.svc(s) for s in where)})")
+        return t(lang, "derived_note", items="; ".join(items), h=h,
+                 rate=f.pct(rate, 0) if isinstance(rate, float) else str(rate))
 
     def _wmethod(self, rec: Any) -> str:
         lang = self.lang

@@ -148,6 +148,15 @@ T: dict[str, dict[str, str]] = {
         "weights_fig": (
             "Vektene innen hvert kriteriesett. Settvekten står i overskriften til hvert panel."
         ),
+        "derived_note": (
+            "Avledede kriterier (ikke skjønn): {items}. Skårene er regnet ut fra "
+            "gevinstscenarioene per tjenesteområde og alternativ (nåverdi over {h} år, "
+            "kalkulasjonsrente {rate}) med en dokumentert omregning til kriteriets skala; egen "
+            "drift er nullpunktet. Omregningen er en konvensjon, ikke et funn; begrunnelsen i "
+            "hver celle viser tallene."
+        ),
+        "derived_efficiency": "samlet netto gevinst i forhold til dagens kostnad",
+        "derived_sharing": "den dårligst stilte kommunens netto gevinst i forhold til egen kostnad",
         # service section
         "rec_title": "Anbefaling: {option}",
         "rec_text": (
@@ -450,6 +459,15 @@ T: dict[str, dict[str, str]] = {
             "Consistency ratio CR = {cr} (above 0.10: the comparisons disagree; review them)."
         ),
         "weights_fig": "The weights within each criteria set; the set weight is in each title.",
+        "derived_note": (
+            "Derived criteria (not judged): {items}. Their scores are computed from the savings "
+            "scenarios per service area and option (present value over {h} years, discount "
+            "rate {rate}) with a documented mapping onto the criterion's scale; today's "
+            "arrangement is the zero point. The mapping is a convention, not a finding; each "
+            "cell's rationale shows the numbers."
+        ),
+        "derived_efficiency": "joint net gain relative to today's cost",
+        "derived_sharing": "the worst-off municipality's net gain relative to its own cost",
         "rec_title": "Recommendation: {option}",
         "rec_text": (
             "Overall value {value} on a scale from 0 to 1 (1 = best score on every criterion). "
