@@ -122,6 +122,25 @@ def _normalized_step(R: NDArray[np.float64], kind: str) -> Step:
     )
 
 
+def _weighted_step(V: NDArray[np.float64]) -> Step:
+    return Step(
+        "weighted",
+        "v_{ij} = w_j r_{ij}",
+        "Vektet normalisert matrise",
+        "Weighted normalised matrix",
+        V,
+    )
+
+
+def _normalization(X: NDArray[np.float64], kw: dict[str, Any], default: str) -> str:
+    """The ``normalization`` keyword (or `default`), checked; no other keyword is allowed."""
+    kind = resolve(kw.pop("normalization", None), default)
+    _reject_unknown(kw)
+    check_choice(kind, "normalization", NORMALIZATIONS)
+    check_normalizable(X, kind)
+    return kind
+
+
 def _explain_additive(
     method: str,
     X: NDArray[np.float64],
@@ -129,23 +148,13 @@ def _explain_additive(
     types: NDArray[np.float64],
     kw: dict[str, Any],
 ) -> tuple[Step, ...]:
-    default = "max" if method == "wsm" else "sum"
-    kind = resolve(kw.pop("normalization", None), default)
-    _reject_unknown(kw)
-    check_choice(kind, "normalization", NORMALIZATIONS)
-    check_normalizable(X, kind)
+    kind = _normalization(X, kw, "max" if method == "wsm" else "sum")
     if method == "wsm":
         R = _normalize(X, types, kind)
         V = w * R
         return (
             _normalized_step(R, kind),
-            Step(
-                "weighted",
-                "v_{ij} = w_j r_{ij}",
-                "Vektet normalisert matrise",
-                "Weighted normalised matrix",
-                V,
-            ),
+            _weighted_step(V),
             Step(
                 "score",
                 "P_i = \\sum_j v_{ij}",
@@ -158,13 +167,7 @@ def _explain_additive(
     R = types * np.log(X) if kind == "none" else _normalize(X, types, kind)
     factors = np.exp(w * R) if kind == "none" else R**w
     return (
-        Step(
-            "normalized",
-            "r_{ij}",
-            f"Normalisert beslutningsmatrise ({kind})",
-            f"Normalised decision matrix ({kind})",
-            X if kind == "none" else R,
-        ),
+        _normalized_step(X if kind == "none" else R, kind),
         Step("weighted", "r_{ij}^{w_j}", "Vektede faktorer", "Weighted factors", factors),
         Step(
             "score",
@@ -179,10 +182,7 @@ def _explain_additive(
 def _explain_topsis(
     X: NDArray[np.float64], w: NDArray[np.float64], types: NDArray[np.float64], kw: dict[str, Any]
 ) -> tuple[Step, ...]:
-    kind = resolve(kw.pop("normalization", None), "vector")
-    _reject_unknown(kw)
-    check_choice(kind, "normalization", NORMALIZATIONS)
-    check_normalizable(X, kind)
+    kind = _normalization(X, kw, "vector")
     R = _normalize(X, types, kind)
     V = w * R
     ideal, anti = V.max(axis=0), V.min(axis=0)
@@ -190,13 +190,7 @@ def _explain_topsis(
     d_minus = np.sqrt(((V - anti) ** 2).sum(axis=1))
     return (
         _normalized_step(R, kind),
-        Step(
-            "weighted",
-            "v_{ij} = w_j r_{ij}",
-            "Vektet normalisert matrise",
-            "Weighted normalised matrix",
-            V,
-        ),
+        _weighted_step(V),
         Step("ideal", "v_j^+", "Idealløsning", "Positive ideal solution", ideal),
         Step("anti_ideal", "v_j^-", "Anti-idealløsning", "Negative ideal solution", anti),
         Step(
