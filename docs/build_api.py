@@ -314,6 +314,10 @@ def render() -> str:
             "| name | kind | documented at | summary |", "| --- | --- | --- | --- |"]
     for name in _names(samvalg):
         obj = getattr(samvalg, name)
+        if inspect.isfunction(obj) and obj.__module__ == f"samvalg.{name}":
+            # the attribute is the function or its callable module, depending on what was
+            # imported first: document both the same way whatever the import order
+            obj = importlib.import_module(obj.__module__)
         kind = _kind(obj)
         anchor = f"`samvalg.{name}`"
         inner = getattr(obj, name, None) if kind == "module" else None
