@@ -291,16 +291,13 @@ def _check_staffing(
         d = group.printed_total_discrepancy
         d_fte, d_nok = (d.fte, d.nok) if d is not None else (Decimal(0), 0)
         extra = " plus the declared printed_total_discrepancy" if d is not None else ""
-        if fte + d_fte != group.group_total.fte:
-            col.add(name, ("staffing_groups", gid, "group_total", "fte"),
-                    f"the municipalities' FTE add up to {fte}{extra}, not the printed total "
-                    f"{group.group_total.fte}",
-                    "rows that add up to group_total, or a printed_total_discrepancy table")
-        if nok + d_nok != group.group_total.nok:
-            col.add(name, ("staffing_groups", gid, "group_total", "nok"),
-                    f"the municipalities' NOK add up to {nok}{extra}, not the printed total "
-                    f"{group.group_total.nok}",
-                    "rows that add up to group_total, or a printed_total_discrepancy table")
+        for field, summed, declared in (("fte", fte, d_fte), ("nok", nok, d_nok)):
+            printed = getattr(group.group_total, field)
+            if summed + declared != printed:
+                col.add(name, ("staffing_groups", gid, "group_total", field),
+                        f"the municipalities' {field.upper()} add up to {summed}{extra}, not the "
+                        f"printed total {printed}",
+                        "rows that add up to group_total, or a printed_total_discrepancy table")
         if services is not None:
             for i, sid in enumerate(group.services):
                 if sid not in services:
