@@ -3,12 +3,24 @@
 Two service areas (lonn, byggesak), three options each (egen_drift, vertskommune:melhus,
 oppgavefellesskap), every criteria set: strategy and gains on 1..5, model on DFØ's pluss-minus
 scale. Criterion ids are the contract's (contracts.md, "Ids").
+
+Also the changes the error tests make to such a dict (:func:`put`, :func:`delete`,
+:func:`rename`, :func:`cell`, :func:`ahp`) and the problems a loaded dict gives
+(:func:`problems_of`, :func:`at`).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
+
+import pytest
+
+from samvalg.assessment import load_assessment
+from samvalg.errors import Problem, ValidationError
+
+Data = dict[str, Any]
 
 STRATEGY = (
     "okonomi_effektivisering", "kvalitet_kompetanse", "kvalifisert_arbeidskraft", "fagmiljo",
@@ -94,3 +106,58 @@ def valid() -> dict[str, Any]:
         "services": services,
     }
     return copy.deepcopy(data)
+
+
+# -- changes to a valid dict (each returns a function that edits the dict in place) ----------
+
+
+def put(path: list[Any], value: Any) -> Callable[[Data], None]:
+    def change(d: Data) -> None:
+        t = d
+        for k in path[:-1]:
+            t = t[k]
+        t[path[-1]] = value
+    return change
+
+
+def rename(path: list[Any], old: str, new: str) -> Callable[[Data], None]:
+    def change(d: Data) -> None:
+        t = d
+        for k in path:
+            t = t[k]
+        t[new] = t.pop(old)
+    return change
+
+
+def delete(*paths: list[Any]) -> Callable[[Data], None]:
+    def change(d: Data) -> None:
+        for path in paths:
+            t = d
+            for k in path[:-1]:
+                t = t[k]
+            del t[path[-1]]
+    return change
+
+
+def cell(option: str, criterion: str, value: Any) -> Callable[[Data], None]:
+    return put(["services", "lonn", "scores", option, criterion], value)
+
+
+def ahp(matrix: list, criteria: list | None = None) -> Callable[[Data], None]:
+    return put(["weights", "gains"], {"method": "ahp", "criteria": criteria or list(GAINS),
+                                      "matrix": matrix})
+
+
+# -- the problems of a loaded dict ------------------------------------------------------------
+
+
+def problems_of(data: Any) -> list[Problem]:
+    with pytest.raises(ValidationError) as info:
+        load_assessment(data)
+    return list(info.value.problems)
+
+
+def at(problems: list[Problem], location: str) -> Problem:
+    found = [p for p in problems if p.location == location]
+    assert found, f"no problem at {location!r}; got {[str(p) for p in problems]}"
+    return found[0]

@@ -9,29 +9,22 @@ from typing import Any
 
 import pytest
 
-from _assessment_cases import GAINS, MODEL, STRATEGY, valid
+from _assessment_cases import (
+    GAINS,
+    MODEL,
+    STRATEGY,
+    Data,
+    ahp,
+    at,
+    cell,
+    delete,
+    problems_of,
+    put,
+    rename,
+    valid,
+)
 from samvalg.assessment import dump_toml, load_assessment
 from samvalg.errors import Problem, ValidationError
-
-Data = dict[str, Any]
-
-
-def problems_of(data: Any) -> list[Problem]:
-    with pytest.raises(ValidationError) as info:
-        load_assessment(data)
-    return list(info.value.problems)
-
-
-def at(problems: list[Problem], location: str) -> Problem:
-    found = [p for p in problems if p.location == location]
-    assert found, f"no problem at {location!r}; got {[str(p) for p in problems]}"
-    return found[0]
-
-
-def set_cell(option: str, criterion: str, value: Any, service: str = "lonn") -> Callable:
-    def change(d: Data) -> None:
-        d["services"][service]["scores"][option][criterion] = value
-    return change
 
 
 def test_the_valid_case_has_no_problems() -> None:
@@ -46,31 +39,6 @@ VK = f'{LONN}.scores."vertskommune:melhus"'
 KO = f"{LONN}.scores.oppgavefellesskap"
 
 
-def _rename(table: Callable[[Data], dict], old: str, new: str) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        t = table(d)
-        t[new] = t.pop(old)
-    return change
-
-
-def _set(path: list[Any], value: Any) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        t = d
-        for k in path[:-1]:
-            t = t[k]
-        t[path[-1]] = value
-    return change
-
-
-def _delete(path: list[Any]) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        t = d
-        for k in path[:-1]:
-            t = t[k]
-        del t[path[-1]]
-    return change
-
-
 def _gains_on_plus_minus(egen_drift_value: Any) -> Callable[[Data], None]:
     def change(d: Data) -> None:
         d["scales"]["gains"] = {"kind": "plus_minus"}
@@ -82,58 +50,53 @@ def _gains_on_plus_minus(egen_drift_value: Any) -> Callable[[Data], None]:
     return change
 
 
-def _ahp(matrix: list, criteria: list | None = None) -> Callable[[Data], None]:
-    return _set(["weights", "gains"], {"method": "ahp", "criteria": criteria or list(GAINS),
-                                        "matrix": matrix})
-
-
 ONES5 = [[1.0] * 5 for _ in range(5)]
 
 CASES: list[tuple[str, Callable[[Data], None], str, list[str]]] = [
     # structure and keys
-    ("top-level typo", _rename(lambda d: d, "services", "servises"), "servises",
+    ("top-level typo", rename([], "services", "servises"), "servises",
      ["unknown top-level key", "did you mean 'services'"]),
-    ("meta typo", _rename(lambda d: d["meta"], "title", "titel"), "meta.titel",
+    ("meta typo", rename(["meta"], "title", "titel"), "meta.titel",
      ["unknown key 'titel'", "did you mean 'title'"]),
-    ("meta title missing", _delete(["meta", "title"]), "meta.title", ["required", "missing"]),
-    ("meta missing", _delete(["meta"]), "meta", ["[meta]", "missing"]),
-    ("meta bool as text", _set(["meta", "illustrative"], "yes"), "meta.illustrative",
+    ("meta title missing", delete(["meta", "title"]), "meta.title", ["required", "missing"]),
+    ("meta missing", delete(["meta"]), "meta", ["[meta]", "missing"]),
+    ("meta bool as text", put(["meta", "illustrative"], "yes"), "meta.illustrative",
      ["true or false", '"yes"']),
-    ("meta bad date", _set(["meta", "date"], "27.11.2026"), "meta.date", ["date"]),
-    ("schema_version missing", _delete(["schema_version"]), "schema_version", ["missing"]),
-    ("schema_version unsupported", _set(["schema_version"], 2), "schema_version",
+    ("meta bad date", put(["meta", "date"], "27.11.2026"), "meta.date", ["date"]),
+    ("schema_version missing", delete(["schema_version"]), "schema_version", ["missing"]),
+    ("schema_version unsupported", put(["schema_version"], 2), "schema_version",
      ["unsupported schema_version 2"]),
-    ("schema_version text", _set(["schema_version"], "1"), "schema_version",
+    ("schema_version text", put(["schema_version"], "1"), "schema_version",
      ["integer", '"1"']),
-    ("scales set typo", _rename(lambda d: d["scales"], "strategy", "strategi"),
+    ("scales set typo", rename(["scales"], "strategy", "strategi"),
      "scales.strategi", ["unknown criteria set", "did you mean 'strategy'"]),
-    ("scale key typo", _set(["scales", "gains"], {"kinde": "numeric"}), "scales.gains.kinde",
+    ("scale key typo", put(["scales", "gains"], {"kinde": "numeric"}), "scales.gains.kinde",
      ["did you mean 'kind'"]),
-    ("scale kind unknown", _set(["scales", "gains"], {"kind": "likert"}), "scales.gains.kind",
+    ("scale kind unknown", put(["scales", "gains"], {"kind": "likert"}), "scales.gains.kind",
      ['"likert"', "numeric"]),
-    ("scale min >= max", _set(["scales", "gains"], {"min": 5, "max": 1}), "scales.gains",
+    ("scale min >= max", put(["scales", "gains"], {"min": 5, "max": 1}), "scales.gains",
      ["min must be below max"]),
-    ("scale nan bound", _set(["scales", "gains"], {"min": float("nan")}), "scales.gains.min",
+    ("scale nan bound", put(["scales", "gains"], {"min": float("nan")}), "scales.gains.min",
      ["finite", "nan"]),
-    ("plus_minus with bounds", _set(["scales", "model"], {"kind": "plus_minus", "min": -2}),
+    ("plus_minus with bounds", put(["scales", "model"], {"kind": "plus_minus", "min": -2}),
      "scales.model.min", ["does not apply"]),
-    ("services missing", _delete(["services"]), "services", ["missing"]),
-    ("services empty", _set(["services"], {}), "services", ["at least one"]),
-    ("service typo", _rename(lambda d: d["services"], "lonn", "lonnn"), "services.lonnn",
+    ("services missing", delete(["services"]), "services", ["missing"]),
+    ("services empty", put(["services"], {}), "services", ["at least one"]),
+    ("service typo", rename(["services"], "lonn", "lonnn"), "services.lonnn",
      ["unknown service area", "did you mean 'lonn'"]),
-    ("service key typo", _rename(lambda d: d["services"]["lonn"], "options", "option"),
+    ("service key typo", rename(["services", "lonn"], "options", "option"),
      "services.lonn.option", ["did you mean 'options'"]),
     # options
-    ("unknown form", _set(["services", "lonn", "options", 2], "oppgavefelleskap"),
+    ("unknown form", put(["services", "lonn", "options", 2], "oppgavefelleskap"),
      f"{LONN}.options[2]", ["unknown cooperation form", "did you mean 'oppgavefellesskap'"]),
-    ("unknown host", _set(["services", "lonn", "options", 1], "vertskommune:melhuss"),
+    ("unknown host", put(["services", "lonn", "options", 1], "vertskommune:melhuss"),
      f"{LONN}.options[1]", ["unknown host municipality", "did you mean 'melhus'"]),
-    ("host on a form without host", _set(["services", "lonn", "options", 2],
-                                         "oppgavefellesskap:melhus"),
+    ("host on a form without host", put(["services", "lonn", "options", 2],
+                                        "oppgavefellesskap:melhus"),
      f"{LONN}.options[2]", ["has no host"]),
-    ("host missing", _set(["services", "lonn", "options", 1], "vertskommune"),
+    ("host missing", put(["services", "lonn", "options", 1], "vertskommune"),
      f"{LONN}.options[1]", ["needs a host", "vertskommune:melhus"]),
-    ("option not text", _set(["services", "lonn", "options", 1], 3), f"{LONN}.options[1]",
+    ("option not text", put(["services", "lonn", "options", 1], 3), f"{LONN}.options[1]",
      ["expected an option"]),
     ("duplicate option", lambda d: d["services"]["lonn"]["options"].append("egen_drift"),
      f"{LONN}.options[3]", ["duplicate option 'egen_drift'", "options[0]"]),
@@ -143,125 +106,125 @@ CASES: list[tuple[str, Callable[[Data], None], str, list[str]]] = [
     ("scores for an undeclared option", lambda d: d["services"]["lonn"]["scores"].update(
         iks=dict(d["services"]["lonn"]["scores"]["oppgavefellesskap"])),
      f"{LONN}.scores.iks", ["not in services.lonn.options"]),
-    ("scores of an option missing", _delete(["services", "lonn", "scores", "oppgavefellesskap"]),
+    ("scores of an option missing", delete(["services", "lonn", "scores", "oppgavefellesskap"]),
      f"{LONN}.scores", ["no scores for option 'oppgavefellesskap'", "28 cells"]),
     # cells
-    ("unknown criterion", _rename(lambda d: d["services"]["lonn"]["scores"]["egen_drift"],
-                                  "fagmiljo", "fagmilj"),
+    ("unknown criterion", rename(["services", "lonn", "scores", "egen_drift"],
+                                 "fagmiljo", "fagmilj"),
      f"{ED}.fagmilj", ["unknown criterion 'fagmilj'", "did you mean 'fagmiljo'"]),
-    ("score above the scale", set_cell("egen_drift", "fagmiljo", 6), f"{ED}.fagmiljo",
+    ("score above the scale", cell("egen_drift", "fagmiljo", 6), f"{ED}.fagmiljo",
      ["6 is outside the scale 1..5"]),
-    ("score below the scale", set_cell("egen_drift", "fagmiljo", 0.5), f"{ED}.fagmiljo",
+    ("score below the scale", cell("egen_drift", "fagmiljo", 0.5), f"{ED}.fagmiljo",
      ["0.5 is outside"]),
-    ("non-numeric score", set_cell("egen_drift", "fagmiljo", "tre"), f"{ED}.fagmiljo",
+    ("non-numeric score", cell("egen_drift", "fagmiljo", "tre"), f"{ED}.fagmiljo",
      ['"tre"', "expected a number"]),
-    ("nan score", set_cell("egen_drift", "fagmiljo", float("nan")), f"{ED}.fagmiljo",
+    ("nan score", cell("egen_drift", "fagmiljo", float("nan")), f"{ED}.fagmiljo",
      ["nan", "finite"]),
-    ("inf score", set_cell("egen_drift", "fagmiljo", float("inf")), f"{ED}.fagmiljo",
+    ("inf score", cell("egen_drift", "fagmiljo", float("inf")), f"{ED}.fagmiljo",
      ["inf", "finite"]),
-    ("bool score", set_cell("egen_drift", "fagmiljo", True), f"{ED}.fagmiljo",
+    ("bool score", cell("egen_drift", "fagmiljo", True), f"{ED}.fagmiljo",
      ["boolean true"]),
-    ("list score", set_cell("egen_drift", "fagmiljo", [1, 2]), f"{ED}.fagmiljo",
+    ("list score", cell("egen_drift", "fagmiljo", [1, 2]), f"{ED}.fagmiljo",
      ["expected a number"]),
-    ("low above high", set_cell("egen_drift", "fagmiljo", {"value": 3, "low": 4, "high": 2}),
+    ("low above high", cell("egen_drift", "fagmiljo", {"value": 3, "low": 4, "high": 2}),
      f"{ED}.fagmiljo", ["low 4 is above high 2"]),
-    ("low outside the scale", set_cell("egen_drift", "fagmiljo",
-                                       {"value": 3, "low": 0, "high": 4}),
+    ("low outside the scale", cell("egen_drift", "fagmiljo",
+                                   {"value": 3, "low": 0, "high": 4}),
      f"{ED}.fagmiljo.low", ["0 is outside the scale"]),
-    ("high outside the scale", set_cell("egen_drift", "fagmiljo",
-                                        {"value": 3, "low": 2, "high": 9}),
+    ("high outside the scale", cell("egen_drift", "fagmiljo",
+                                    {"value": 3, "low": 2, "high": 9}),
      f"{ED}.fagmiljo.high", ["9 is outside the scale"]),
-    ("value outside its interval", set_cell("egen_drift", "fagmiljo",
-                                            {"value": 5, "low": 2, "high": 4}),
+    ("value outside its interval", cell("egen_drift", "fagmiljo",
+                                        {"value": 5, "low": 2, "high": 4}),
      f"{ED}.fagmiljo.value", ["value 5 is outside its uncertainty interval [2, 4]"]),
-    ("cell key typo", set_cell("egen_drift", "fagmiljo", {"value": 3, "rationel": "x"}),
+    ("cell key typo", cell("egen_drift", "fagmiljo", {"value": 3, "rationel": "x"}),
      f"{ED}.fagmiljo.rationel", ["did you mean 'rationale'"]),
-    ("cell value missing", set_cell("egen_drift", "fagmiljo", {"rationale": "x"}),
+    ("cell value missing", cell("egen_drift", "fagmiljo", {"rationale": "x"}),
      f"{ED}.fagmiljo", ["'value' is missing"]),
-    ("rationale not text", set_cell("egen_drift", "fagmiljo", {"value": 3, "rationale": 4}),
+    ("rationale not text", cell("egen_drift", "fagmiljo", {"value": 3, "rationale": 4}),
      f"{ED}.fagmiljo.rationale", ["expected text"]),
-    ("na with bounds", set_cell("egen_drift", "fagmiljo", {"value": "na", "low": 1}),
+    ("na with bounds", cell("egen_drift", "fagmiljo", {"value": "na", "low": 1}),
      f"{ED}.fagmiljo.low", ['"na"', "no low"]),
-    ("plus_minus label on a numeric scale", set_cell("egen_drift", "fagmiljo", "++"),
+    ("plus_minus label on a numeric scale", cell("egen_drift", "fagmiljo", "++"),
      f"{ED}.fagmiljo", ['"++"', "expected a number"]),
-    ("bad plus_minus label", set_cell("vertskommune:melhus", "likeverdighet", "+++++"),
+    ("bad plus_minus label", cell("vertskommune:melhus", "likeverdighet", "+++++"),
      f"{VK}.likeverdighet", ['"+++++"', "pluss-minus"]),
-    ("plus_minus out of range", set_cell("vertskommune:melhus", "likeverdighet", 5),
+    ("plus_minus out of range", cell("vertskommune:melhus", "likeverdighet", 5),
      f"{VK}.likeverdighet", ["5 is not on the pluss-minus scale"]),
-    ("model criteria for egen_drift", set_cell("egen_drift", "likeverdighet", "+"),
+    ("model criteria for egen_drift", cell("egen_drift", "likeverdighet", "+"),
      f"{ED}.likeverdighet", ["not a formal cooperation form", '"na"']),
     ("egen_drift non-zero on plus_minus", _gains_on_plus_minus("+"),
      f"{ED}.{GAINS[0]}", ["zero option", '"0"', '"+"']),
     # weights
-    ("weights table typo", _rename(lambda d: d["weights"], "strategy", "strateg"),
+    ("weights table typo", rename(["weights"], "strategy", "strateg"),
      "weights.strateg", ["unknown weights table", "did you mean 'strategy'"]),
-    ("weights method typo", _set(["weights", "strategy", "method"], "pionts"),
+    ("weights method typo", put(["weights", "strategy", "method"], "pionts"),
      "weights.strategy.method", ["did you mean 'points'"]),
-    ("weights method missing", _delete(["weights", "strategy", "method"]),
+    ("weights method missing", delete(["weights", "strategy", "method"]),
      "weights.strategy.method", ["missing", "points"]),
-    ("weights key typo", _rename(lambda d: d["weights"]["strategy"], "points", "point"),
+    ("weights key typo", rename(["weights", "strategy"], "points", "point"),
      "weights.strategy.point", ["unknown key 'point'", "did you mean 'points'"]),
-    ("points: unknown criterion", _rename(lambda d: d["weights"]["strategy"]["points"],
-                                          "fagmiljo", "fagmiljø"),
+    ("points: unknown criterion", rename(["weights", "strategy", "points"],
+                                         "fagmiljo", "fagmiljø"),
      'weights.strategy.points."fagmiljø"', ["unknown criterion", "did you mean 'fagmiljo'"]),
     ("points: missing criteria", lambda d: [d["weights"]["strategy"]["points"].pop(c)
                                             for c in ("demografi", "lovpalagt")],
      "weights.strategy.points", ["2 missing", "demografi, lovpalagt"]),
-    ("points: negative", _set(["weights", "strategy", "points", "fagmiljo"], -5),
+    ("points: negative", put(["weights", "strategy", "points", "fagmiljo"], -5),
      "weights.strategy.points.fagmiljo", ["negative weight -5"]),
-    ("points: bool", _set(["weights", "strategy", "points", "fagmiljo"], True),
+    ("points: bool", put(["weights", "strategy", "points", "fagmiljo"], True),
      "weights.strategy.points.fagmiljo", ["boolean true"]),
-    ("points: nan", _set(["weights", "strategy", "points", "fagmiljo"], float("nan")),
+    ("points: nan", put(["weights", "strategy", "points", "fagmiljo"], float("nan")),
      "weights.strategy.points.fagmiljo", ["finite"]),
-    ("points: all zero", _set(["weights", "strategy", "points"], dict.fromkeys(STRATEGY, 0)),
+    ("points: all zero", put(["weights", "strategy", "points"], dict.fromkeys(STRATEGY, 0)),
      "weights.strategy.points", ["all values are 0"]),
-    ("points: total", _set(["weights", "sets", "points", "model"], 25),
+    ("points: total", put(["weights", "sets", "points", "model"], 25),
      "weights.sets.points", ["sum to 95", "total = 100"]),
-    ("swing: missing", _set(["weights", "gains"], {"method": "swing",
-                                                   "swing": {GAINS[0]: 100, GAINS[1]: 50}}),
+    ("swing: missing", put(["weights", "gains"], {"method": "swing",
+                                                  "swing": {GAINS[0]: 100, GAINS[1]: 50}}),
      "weights.gains.swing", ["3 missing", GAINS[4]]),
-    ("swing: no 100", _set(["weights", "gains"], {"method": "swing",
-                                                  "swing": dict.fromkeys(GAINS, 80)}),
+    ("swing: no 100", put(["weights", "gains"], {"method": "swing",
+                                                 "swing": dict.fromkeys(GAINS, 80)}),
      "weights.gains.swing", ["no swing is 100"]),
-    ("swing: above 100", _set(["weights", "gains"], {"method": "swing", "swing": {
+    ("swing: above 100", put(["weights", "gains"], {"method": "swing", "swing": {
         **dict.fromkeys(GAINS, 50), GAINS[2]: 120}}),
      f"weights.gains.swing.{GAINS[2]}", ["above 100"]),
-    ("direct: missing", _set(["weights", "gains"], {"method": "direct",
-                                                    "values": {GAINS[0]: 1}}),
+    ("direct: missing", put(["weights", "gains"], {"method": "direct",
+                                                   "values": {GAINS[0]: 1}}),
      "weights.gains.values", ["4 missing"]),
-    ("rank: unknown", _set(["weights", "model", "ranking", 0], "styring"),
+    ("rank: unknown", put(["weights", "model", "ranking", 0], "styring"),
      "weights.model.ranking[0]", ["unknown criterion", "did you mean 'styringsstruktur'"]),
-    ("rank: repeated", _set(["weights", "model", "ranking", 3], MODEL[0]),
+    ("rank: repeated", put(["weights", "model", "ranking", 3], MODEL[0]),
      "weights.model.ranking[3]", ["ranked twice", "weights.model.ranking[0]"]),
-    ("rank: repeated in a tie", _set(["weights", "model", "ranking", 1], [MODEL[1], MODEL[1]]),
+    ("rank: repeated in a tie", put(["weights", "model", "ranking", 1], [MODEL[1], MODEL[1]]),
      "weights.model.ranking[1][1]", ["ranked twice"]),
     ("rank: missing", lambda d: d["weights"]["model"]["ranking"].pop(),
      "weights.model.ranking", ["1 not ranked", MODEL[-1]]),
-    ("rank: formula", _set(["weights", "model", "formula"], "roc2"), "weights.model.formula",
+    ("rank: formula", put(["weights", "model", "formula"], "roc2"), "weights.model.formula",
      ['"roc2"', "rank_sum"]),
-    ("ahp: not square", _ahp([[1.0] * 5, [1.0] * 4, *ONES5[2:]]), "weights.gains.matrix[1]",
+    ("ahp: not square", ahp([[1.0] * 5, [1.0] * 4, *ONES5[2:]]), "weights.gains.matrix[1]",
      ["4 entries", "square"]),
-    ("ahp: wrong size", _ahp([[1.0] * 4 for _ in range(4)]), "weights.gains.matrix",
+    ("ahp: wrong size", ahp([[1.0] * 4 for _ in range(4)]), "weights.gains.matrix",
      ["4 rows", "5 x 5"]),
-    ("ahp: not positive", _ahp([[1, -3, 1, 1, 1], *ONES5[1:]]), "weights.gains.matrix[0][1]",
+    ("ahp: not positive", ahp([[1, -3, 1, 1, 1], *ONES5[1:]]), "weights.gains.matrix[0][1]",
      ["positive"]),
-    ("ahp: not a number", _ahp([[1, "three", 1, 1, 1], *ONES5[1:]]),
+    ("ahp: not a number", ahp([[1, "three", 1, 1, 1], *ONES5[1:]]),
      "weights.gains.matrix[0][1]", ['"three"', "fraction"]),
-    ("ahp: not reciprocal", _ahp([[1, 3, 1, 1, 1], [2, 1, 1, 1, 1], *ONES5[2:]]),
+    ("ahp: not reciprocal", ahp([[1, 3, 1, 1, 1], [2, 1, 1, 1, 1], *ONES5[2:]]),
      "weights.gains.matrix[1][0]", ["not reciprocal", "1/3"]),
-    ("ahp: diagonal", _ahp([[2, 1, 1, 1, 1], *ONES5[1:]]), "weights.gains.matrix[0][0]",
+    ("ahp: diagonal", ahp([[2, 1, 1, 1, 1], *ONES5[1:]]), "weights.gains.matrix[0][0]",
      ["diagonal must be 1"]),
-    ("ahp: criteria not the set's", _ahp(ONES5, [*GAINS[:4], GAINS[0]]),
+    ("ahp: criteria not the set's", ahp(ONES5, [*GAINS[:4], GAINS[0]]),
      "weights.gains.criteria", ["every criterion", f"missing: {GAINS[4]}"]),
-    ("ahp: unknown criterion", _ahp(ONES5, [*GAINS[:4], "endring"]),
+    ("ahp: unknown criterion", ahp(ONES5, [*GAINS[:4], "endring"]),
      "weights.gains.criteria[4]", ["unknown criterion", "did you mean 'endringsevne'"]),
-    ("set weights: unknown set", _rename(lambda d: d["weights"]["sets"]["points"], "model",
-                                         "modell"),
+    ("set weights: unknown set", rename(["weights", "sets", "points"], "model",
+                                        "modell"),
      "weights.sets.points.modell", ["unknown criteria set", "did you mean 'model'"]),
-    ("set weights: objective", _set(["weights", "sets"], {"method": "objective"}),
+    ("set weights: objective", put(["weights", "sets"], {"method": "objective"}),
      "weights.sets.method", ["cannot weigh"]),
-    ("objective: measure", _set(["weights", "gains"], {"method": "objective",
-                                                       "measure": "entropi"}),
+    ("objective: measure", put(["weights", "gains"], {"method": "objective",
+                                                      "measure": "entropi"}),
      "weights.gains.measure", ['"entropi"', "did you mean 'entropy'"]),
 ]
 

@@ -29,10 +29,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _assessment_cases import GAINS, MODEL, STRATEGY, valid
+from _assessment_cases import GAINS, MODEL, STRATEGY, Data, ahp, cell, delete, put, rename, valid
 from _bad_files import to_toml
 
-Data = dict[str, Any]
 NAME = "vurdering.toml"
 
 LONN = "services.lonn"
@@ -106,43 +105,6 @@ def appended(extra: str) -> Callable[[Path], Path]:
 
 
 # -- changes to the valid dict ------------------------------------------------------------------
-
-
-def put(path: list[Any], value: Any) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        t = d
-        for k in path[:-1]:
-            t = t[k]
-        t[path[-1]] = value
-    return change
-
-
-def rename(path: list[Any], old: str, new: str) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        t = d
-        for k in path:
-            t = t[k]
-        t[new] = t.pop(old)
-    return change
-
-
-def delete(*paths: list[Any]) -> Callable[[Data], None]:
-    def change(d: Data) -> None:
-        for path in paths:
-            t = d
-            for k in path[:-1]:
-                t = t[k]
-            del t[path[-1]]
-    return change
-
-
-def cell(option: str, criterion: str, value: Any) -> Callable[[Data], None]:
-    return put(["services", "lonn", "scores", option, criterion], value)
-
-
-def ahp(matrix: list, criteria: list | None = None) -> Callable[[Data], None]:
-    return put(["weights", "gains"], {"method": "ahp", "criteria": criteria or list(GAINS),
-                                      "matrix": matrix})
 
 
 def only_options(service: str, options: list[str]) -> Callable[[Data], None]:

@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import samvalg
-from _assessment_cases import valid
+from _assessment_cases import at, problems_of, valid
 from samvalg import group
 from samvalg.assessment import load_assessment
-from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.errors import SamvalgError, ValidationError
 from samvalg.weights import ahp
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -310,18 +310,6 @@ def test_agreement_correlations_equal_pymcdm(agree: group.GroupAgreement) -> Non
 
 
 # -- stakeholders in the file -----------------------------------------------------------------
-
-
-def problems_of(data: dict) -> list[Problem]:
-    with pytest.raises(ValidationError) as info:
-        load_assessment(data)
-    return list(info.value.problems)
-
-
-def at(problems: list[Problem], location: str) -> Problem:
-    found = [p for p in problems if p.location == location]
-    assert found, f"no problem at {location!r}; got {[str(p) for p in problems]}"
-    return found[0]
 
 
 def with_stakeholders(**tables: dict) -> dict:
