@@ -253,6 +253,25 @@ def test_every_file_has_schema_version_and_provenance() -> None:
 
 
 # ----------------------------------------------------------------------------- user folders
+def _municipality_toml(mid: str, name: str, number: str, *, population: int, fte: str,
+                       nok: int) -> str:
+    """One municipality with one population entry and one sentralbord staffing row."""
+    return f"""
+[municipalities.{mid}]
+name = "{name}"
+kommunenummer = "{number}"
+[[municipalities.{mid}.population.entries]]
+value = {population}
+date = 2025-01-01
+source = "test"
+uncertain = false
+[[municipalities.{mid}.staffing]]
+group = "sentralbord"
+fte = {fte}
+nok = {nok}
+"""
+
+
 def test_user_folder_overrides_municipalities(tmp_path: Path) -> None:
     folder = tmp_path / "other"
     folder.mkdir()
@@ -270,33 +289,9 @@ name_en = "Switchboard"
 services = ["sentralbord"]
 source = "test"
 group_total = { fte = 0.3, nok = 300000 }
-
-[municipalities.alfa]
-name = "Alfa"
-kommunenummer = "9901"
-[[municipalities.alfa.population.entries]]
-value = 1000
-date = 2025-01-01
-source = "test"
-uncertain = false
-[[municipalities.alfa.staffing]]
-group = "sentralbord"
-fte = 0.1
-nok = 100000
-
-[municipalities.beta]
-name = "Beta"
-kommunenummer = "9902"
-[[municipalities.beta.population.entries]]
-value = 2000
-date = 2025-01-01
-source = "test"
-uncertain = false
-[[municipalities.beta.staffing]]
-group = "sentralbord"
-fte = 0.2
-nok = 200000
-""",
+"""
+        + _municipality_toml("alfa", "Alfa", "9901", population=1000, fte="0.1", nok=100000)
+        + _municipality_toml("beta", "Beta", "9902", population=2000, fte="0.2", nok=200000),
         encoding="utf-8",
     )
     user = catalogue(folder)
