@@ -259,23 +259,23 @@ def read_csv(
         for c in criteria:
             if c not in columns:
                 continue
-            path = ["services", service, "scores", opt, c]
-            places.add(path, _where(i, c))
-            places.add([*path, "value"], _where(i, c))
+            key = ["services", service, "scores", opt, c]
+            places.add(key, _where(i, c))
+            places.add([*key, "value"], _where(i, c))
             value = _number(get[c])
-            extra: dict[str, Any] = {}
+            bounds: dict[str, Any] = {}
             for k in EXTRAS:
                 col = f"{c}.{k}"
                 if col in columns:
-                    places.add([*path, k], _where(i, col))
+                    places.add([*key, k], _where(i, col))
                     v = get[col] if k == "rationale" else _number(get[col])
                     if v not in (None, ""):
-                        extra[k] = v
+                        bounds[k] = v
             if value is None:
                 problems.append(Problem(name, _where(i, c), f"no score for {opt!r} on {c!r}",
                                         'a score on the scale, or "na"'))
                 continue
-            cells[c] = {"value": value, **extra} if extra else value
+            cells[c] = {"value": value, **bounds} if bounds else value
         matrix[opt] = cells
         places.add(["services", service, "scores", opt], f"row {i}")
     absent = [o for o in options if o not in seen]

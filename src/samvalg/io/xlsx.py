@@ -415,8 +415,8 @@ def _meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str,
     for col, key in zip("ABC", ("key", "explain", "val"), strict=True):
         ws[f"{col}3"] = text[key]
         _paint(ws[f"{col}3"], "head")
-    meta = a.meta.to_raw() if a is not None else {"title": text["default_title"],
-                                                  "illustrative": False}
+    meta: dict[str, Any] = a.meta.to_raw() if a is not None else {
+        "title": text["default_title"], "illustrative": False}
     rows: list[tuple[str, str, list[Any]]] = [
         ("schema_version", text["m.schema_version"], [1]),
         ("title", text["m.title"], [meta.get("title", "")]),
@@ -668,11 +668,11 @@ def _service_sheet(
         start = r
         for crit in cs.criteria:
             band = not band
-            for k, opt in enumerate(options):
+            for idx, opt in enumerate(options):
                 form = cat.forms.get(opt.split(":")[0])
                 ws.cell(r, col["set"], getattr(cs, f"name_{lang}"))
                 name = ws.cell(r, col["criterion_name"], getattr(crit, f"name_{lang}"))
-                if k == 0:
+                if idx == 0:
                     name.comment = Comment(getattr(crit, f"description_{lang}"), "samvalg",
                                            height=120, width=320)
                 ws.cell(r, col["option_label"], option_label(opt, lang, cat))
