@@ -39,6 +39,6 @@ def contract(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float
     return np.ascontiguousarray(contract_t(A, W).T)
 
 
-def resolve(normalization: str | None, default: str | None) -> str | None:
+def resolve(normalization: str | None, default: str) -> str:
     """``None`` means the method's default normalisation."""
     return default if normalization is None else normalization

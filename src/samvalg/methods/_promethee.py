@@ -125,7 +125,7 @@ def _promethee_kernel(
 
 
 def _per_criterion(
-    value: object, name: str, n: int, problems: list[Problem]
+    value: ArrayLike | None, name: str, n: int, problems: list[Problem]
 ) -> NDArray[np.float64]:
     """q or p as (n,) floats, NaN where not given."""
     if value is None:
@@ -142,7 +142,7 @@ def _per_criterion(
 
 
 def _check_preference(
-    preference: str | Sequence[str], q: object, p: object, n: int
+    preference: str | Sequence[str], q: ArrayLike | None, p: ArrayLike | None, n: int
 ) -> tuple[list[str], NDArray[np.float64], NDArray[np.float64]]:
     problems: list[Problem] = []
     allowed = ", ".join(repr(k) for k in PREFERENCE_FUNCTIONS)
@@ -172,6 +172,8 @@ def _check_preference(
     pa = _per_criterion(p, "p", n, problems)
     if problems:
         raise ValidationError(problems)
+    q_per_criterion = q is not None and np.ndim(q) > 0  # locate as q[j] rather than q
+    p_per_criterion = p is not None and np.ndim(p) > 0
     for j, name in enumerate(functions):
         needs = PREFERENCE_FUNCTIONS[name]
         label = "s (passed as p)" if name == "gaussian" else "p"
@@ -179,7 +181,7 @@ def _check_preference(
             problems.append(
                 Problem(
                     SOURCE,
-                    f"q[{j}]" if np.ndim(q) else "q",
+                    f"q[{j}]" if q_per_criterion else "q",
                     f"is {None if q is None else qa[j]!r} for {name!r} on criterion {j}",
                     "an indifference threshold q >= 0",
                 )
@@ -188,7 +190,7 @@ def _check_preference(
             problems.append(
                 Problem(
                     SOURCE,
-                    f"p[{j}]" if np.ndim(p) else "p",
+                    f"p[{j}]" if p_per_criterion else "p",
                     f"is {None if p is None else pa[j]!r} for {name!r} on criterion {j}",
                     f"a threshold {label} > 0",
                 )
@@ -203,7 +205,7 @@ def _check_preference(
             problems.append(
                 Problem(
                     SOURCE,
-                    f"p[{j}]" if np.ndim(p) else "p",
+                    f"p[{j}]" if p_per_criterion else "p",
                     f"is {pa[j]!r}, below q = {qa[j]!r} for {name!r}",
                     "p >= q",
                 )
