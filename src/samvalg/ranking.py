@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -77,6 +77,22 @@ def _out(v: NDArray[np.float64]) -> NDArray[np.float64] | np.float64:
     return v[()] if v.ndim == 0 else v
 
 
+@overload
+def rank(
+    scores: ArrayLike, descending: bool = ..., ties: Literal["min"] = ..., atol: float = ...
+) -> NDArray[np.int64]: ...
+@overload
+def rank(
+    scores: ArrayLike, descending: bool = ..., *, ties: Literal["average"], atol: float = ...
+) -> NDArray[np.float64]: ...
+@overload
+def rank(
+    scores: ArrayLike, descending: bool, ties: Literal["average"], atol: float = ...
+) -> NDArray[np.float64]: ...
+@overload
+def rank(
+    scores: ArrayLike, descending: bool = ..., ties: Ties = ..., atol: float = ...
+) -> NDArray[np.int64] | NDArray[np.float64]: ...
 def rank(
     scores: ArrayLike, descending: bool = True, ties: Ties = "min", atol: float = 1e-10
 ) -> NDArray[np.int64] | NDArray[np.float64]:
@@ -134,7 +150,7 @@ def rank(
         rev = np.where(last, pos, m - 1)[..., ::-1]
         end = np.minimum.accumulate(rev, axis=-1)[..., ::-1]
         ranked_sorted = (start + end) / 2.0 + 1.0
-    out = np.empty(a.shape, dtype=ranked_sorted.dtype)
+    out = np.empty_like(ranked_sorted)  # the shape of `a`, the dtype of the ranks
     np.put_along_axis(out, order, ranked_sorted, axis=-1)
     return out
 

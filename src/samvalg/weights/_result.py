@@ -62,10 +62,11 @@ def nonnegative_values(
     dict or list. Every bad item is reported at once, by its key or index.
     """
     if isinstance(values, Mapping):
-        labels: tuple[str, ...] | None = tuple(str(k) for k in values)
+        keys = tuple(str(k) for k in values)
+        labels: tuple[str, ...] | None = keys
         raw_items = list(values.values())
         raw: Any = {str(k): plain(v) for k, v in values.items()}
-        locs = [f"{name}[{k!r}]" for k in labels]
+        locs = [f"{name}[{k!r}]" for k in keys]
     else:
         arr = np.asarray(values, dtype=object)
         if arr.ndim != 1:

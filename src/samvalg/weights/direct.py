@@ -137,11 +137,12 @@ def equal(n: int | Sequence[str]) -> WeightResult:
     if isinstance(n, str):
         fail("n", f"expected an int or a sequence of ids, got the string {n!r}")
     if isinstance(n, Sequence):
-        labels: tuple[str, ...] | None = tuple(str(x) for x in n)
-        if len(set(labels)) != len(labels):
-            fail("n", f"duplicate ids in {list(labels)}", "distinct ids")
-        count = len(labels)
-        raw: Any = {"criteria": list(labels)}
+        ids = tuple(str(x) for x in n)
+        if len(set(ids)) != len(ids):
+            fail("n", f"duplicate ids in {list(ids)}", "distinct ids")
+        labels: tuple[str, ...] | None = ids
+        count = len(ids)
+        raw: Any = {"criteria": list(ids)}
     else:
         count = count_arg(n, "n")
         labels = None
