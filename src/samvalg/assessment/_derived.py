@@ -236,8 +236,10 @@ def derived_names(
         if c not in crit_ids:
             continue
         services = table.get("services") if isinstance(table, Mapping) else None
-        ok = isinstance(services, list) and all(isinstance(s, str) for s in services)
-        out[c] = tuple(services) if ok else None
+        if isinstance(services, list) and all(isinstance(s, str) for s in services):
+            out[c] = tuple(services)
+        else:
+            out[c] = None
     return out
 
 

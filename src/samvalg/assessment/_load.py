@@ -601,7 +601,8 @@ def _stakeholders(
                                  "the [economics] settings instead)", "overrides of judged "
                                  "cells only")
                         continue
-                    score = _cell(cell, scales.get(set_id), cpath, sink)
+                    scale = scales.get(set_id)
+                    score = _cell(cell, scale, cpath, sink)
                     if score is None:
                         continue
                     if c not in sa.scores[opt]:  # a derived cell not computed (errors above)
@@ -614,10 +615,10 @@ def _stakeholders(
                     if not score.applicable:
                         sink.add(cpath, "a stakeholder's override cannot be \"na\": whether a "
                                  "criterion applies is part of the common assessment",
-                                 scales[set_id].allowed().removesuffix(', or "na"')
-                                 if scales.get(set_id) is not None else "a score")
+                                 scale.allowed().removesuffix(', or "na"')
+                                 if scale is not None else "a score")
                         continue
-                    _form_rules(option, set_id, score, scales.get(set_id), cpath, sink, cat)
+                    _form_rules(option, set_id, score, scale, cpath, sink, cat)
                     scores.setdefault(svc, {}).setdefault(opt, {})[c] = score
         if spec is None or len(sink) > before:
             continue
@@ -627,8 +628,8 @@ def _stakeholders(
             weights=weights, scores=scores,
         )
     if out and len(out) == len(raw):
-        stated = [s.voting_weight for s in out.values()]
-        if all(v is not None for v in stated) and sum(stated) <= 0:  # type: ignore[misc]
+        stated = [s.voting_weight for s in out.values() if s.voting_weight is not None]
+        if len(stated) == len(out) and sum(stated) <= 0:
             sink.add(["stakeholders"], "every stated voting weight is 0: the group has no "
                      "voice", "at least one voting_weight > 0")
     return out
@@ -653,7 +654,7 @@ def _form_rules(
     elif (scale is not None and scale.kind == "plus_minus" and option.form == ZERO_OPTION
           and score.applicable and any(v not in (None, 0.0) for v in
                                        (score.value, score.low, score.high))):
-        found = scale.label(score.value) if score.value != 0 else \
+        found = scale.label(score.value) if score.value is not None and score.value != 0 else \
             f"low/high {scale.label(score.low or 0)}..{scale.label(score.high or 0)}"
         sink.add(path, f"egen_drift is the zero option of the pluss-minus scale: its score is "
                  f"\"0\" by definition, found \"{found}\"", '"0" (or "na")')

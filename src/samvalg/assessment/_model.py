@@ -721,7 +721,7 @@ class Assessment:
         """
         key = ("matrix", service_id, set_id)
         if key in self._cache:
-            return self._cache[key]  # type: ignore[no-any-return]
+            return self._cache[key]
         sa = self._check_service(service_id)
         self._check_set(set_id)
         criteria = self.criteria(set_id)
@@ -783,7 +783,7 @@ class Assessment:
         key = ("objective", set_id, service_id)
         if key not in self._cache:
             self._cache[key] = _objective_weights(self, set_id, service_id, rec)
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._cache[key]
 
     def set_weights(self) -> dict[str, float]:
         """The set weights ``{set_id: weight}``, summing to 1.

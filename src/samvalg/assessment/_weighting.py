@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from samvalg.assessment._schema import (
     validate_model,
 )
 from samvalg.errors import ValidationError, format_location
+
+if TYPE_CHECKING:
+    from samvalg.weights import AHPResult, WeightResult
 
 __all__ = ["AHP_RECIPROCAL_RTOL", "default_weights", "weights_table"]
 
@@ -272,6 +275,7 @@ def _resolve(
     """Call samvalg.weights; map a problem it finds to the table's location."""
     from samvalg import weights as _w
 
+    res: WeightResult | AHPResult
     try:
         if method == "points":
             res = _w.points(data, total=option)
@@ -289,7 +293,7 @@ def _resolve(
         for p in exc.problems:
             sink.add(path, p.message + (f" ({p.location})" if p.location else ""), p.allowed)
         return None
-    if method == "ahp":
+    if isinstance(res, _w.AHPResult):  # method == "ahp"
         w = np.asarray(res.weights, dtype=float)
         pos = list(order or labels)
         vec = np.array([w[pos.index(c)] for c in labels])
