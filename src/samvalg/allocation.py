@@ -295,9 +295,10 @@ def _problem(
                 for s in unknown
             )
         )
-    for s, v in fte_user.items():
-        if isinstance(v, bool) or not isinstance(v, int | float) or not np.isfinite(v) or v < 0:
-            raise SamvalgError(f"fte[{s!r}]: expected a number of FTE >= 0, got {v!r}")
+    for s, given in fte_user.items():
+        if (isinstance(given, bool) or not isinstance(given, int | float)
+                or not np.isfinite(given) or given < 0):
+            raise SamvalgError(f"fte[{s!r}]: expected a number of FTE >= 0, got {given!r}")
 
     services, options, utility, hosts, fte_list = [], [], [], [], []
     fte_source: dict[str, str] = {}

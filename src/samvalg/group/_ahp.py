@@ -54,7 +54,7 @@ class GroupAHPResult(AHPResult):
             "individual_cr": self.individual_cr.tolist(),
             "individual_weights": [r.weights.tolist() for r in self.individual],
         })
-        return _plain(out)  # type: ignore[no-any-return]
+        return _plain(out)
 
     def __repr__(self) -> str:
         base = super().__repr__().replace("AHPResult(", "GroupAHPResult(", 1)

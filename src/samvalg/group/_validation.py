@@ -47,4 +47,4 @@ def _stakeholders_of(assessment: Any) -> Mapping[str, Any]:
             "the assessment has no stakeholders: add [stakeholders.<id>] tables with name, role "
             "and their own weights (see examples/example_assessment.toml)"
         )
-    return st  # type: ignore[no-any-return]
+    return st

@@ -125,9 +125,9 @@ def voting_weights(
         if sid in stated:
             units[sid], basis[sid] = stated[sid]
         elif s.municipality is not None:
-            k = per_muni[s.municipality]
-            units[sid] = 1.0 / k
-            basis[sid] = (f"andel 1/{k} av {s.municipality}s 1 enhet / share 1/{k} of "
+            sharing = per_muni[s.municipality]
+            units[sid] = 1.0 / sharing
+            basis[sid] = (f"andel 1/{sharing} av {s.municipality}s 1 enhet / share 1/{sharing} of "
                           f"{s.municipality}'s 1 unit")
         else:
             units[sid] = 1.0
