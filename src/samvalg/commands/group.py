@@ -45,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(f"== {sa.service} ==")
         print(sa.answer(args.lang))
-        w = "–" if math.isnan(sa.kendall_w) else fmt_number(sa.kendall_w, args.lang, 3)
-        print(("  Kendalls W: " if nb else "  Kendall's W: ") + w)
+        kendall = "–" if math.isnan(sa.kendall_w) else fmt_number(sa.kendall_w, args.lang, 3)
+        print(("  Kendalls W: " if nb else "  Kendall's W: ") + kendall)
         for i, s in enumerate(sa.stakeholders):
-            order = sorted(range(len(sa.options)), key=lambda j, i=i: sa.ranks[i, j])
+            ranks = sa.ranks[i].tolist()
+            order = sorted(range(len(sa.options)), key=ranks.__getitem__)
             print(f"  {s}: " + " > ".join(sa.options[j] for j in order[:3]))
         if sa.most_different:
             head = "  størst vektforskjell: " if nb else "  largest weight differences: "

@@ -196,20 +196,20 @@ def run(args: argparse.Namespace) -> int:
         print(t["scores"].format(k=len(crit)))
         lo = dict(zip(s.scores.criteria, s.scores.lower.tolist(), strict=True))
         hi = dict(zip(s.scores.criteria, s.scores.upper.tolist(), strict=True))
-        for k, c in enumerate(crit, start=1):
-            names = {"option": opt(c["option"]), "criterion": criterion_label(c["criterion"],
+        for k, cell in enumerate(crit, start=1):
+            names = {"option": opt(cell["option"]), "criterion": criterion_label(cell["criterion"],
                                                                                lang)}
-            if c["change"] < _TIE:
+            if cell["change"] < _TIE:
                 print(f"  {k}. " + t["score_tie"].format(**names))
                 continue
-            sign = 1.0 if c["direction"] == "increase" else -1.0
+            sign = 1.0 if cell["direction"] == "increase" else -1.0
             line = t["score_line"].format(
                 **names, direction=t["up"] if sign > 0 else t["down"],
-                change=fmt_number(c["change"], lang, 2), old=_num(c["score"], lang),
-                new=fmt_number(c["score"] + sign * c["change"], lang, 2))
-            if c["outside_scale"]:
-                line += " – " + t["outside"].format(lo=_num(lo[c["criterion"]], lang),
-                                                     hi=_num(hi[c["criterion"]], lang))
+                change=fmt_number(cell["change"], lang, 2), old=_num(cell["score"], lang),
+                new=fmt_number(cell["score"] + sign * cell["change"], lang, 2))
+            if cell["outside_scale"]:
+                line += " – " + t["outside"].format(lo=_num(lo[cell["criterion"]], lang),
+                                                     hi=_num(hi[cell["criterion"]], lang))
             print(f"  {k}. {line}")
     if s.excluded:
         print()

@@ -171,7 +171,7 @@ class EstablishmentCosts:
         for name in ("project_management", "system_harmonisation", "moving", "ict"):
             whole_kroner(getattr(self, name), f"establishment.{name}")
         fr = [as_fraction(s, "establishment.spread") for s in self.spread]
-        if not fr or any(s < 0 for s in fr) or abs(sum(fr) - 1) > Fraction(1, 10**9):
+        if not fr or any(s < 0 for s in fr) or abs(sum(fr, Fraction(0)) - 1) > Fraction(1, 10**9):
             raise SamvalgError(
                 f"establishment.spread: {list(self.spread)} must be non-negative shares by year "
                 "(year 0 first) summing to 1"
@@ -590,7 +590,7 @@ def scenario_analysis(
             )
         )
         grant_flow = [g_kr] + [0] * horizon
-        nets = {m: [] for m in munis}
+        nets: dict[str, list[int]] = {m: [] for m in munis}
         for t in years:
             pay = share(total_before - saving[t])
             est_sh = share(est_by_year[t])
