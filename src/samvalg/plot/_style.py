@@ -15,12 +15,16 @@ from __future__ import annotations
 import contextlib
 import textwrap
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.rcsetup import cycler
 
 from samvalg.errors import Problem, SamvalgError, ValidationError
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "HATCHES",
@@ -67,7 +71,7 @@ GREY = "#7F7F7F"
 LIGHT_GREY = "#D9D9D9"
 HEATMAP_CMAP = "cividis"
 
-_RC: dict[str, Any] = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     # DejaVu Sans ships with matplotlib: always found, and it has æ, ø, å and the minus sign.
     "font.sans-serif": ["DejaVu Sans"],
@@ -79,7 +83,7 @@ _RC: dict[str, Any] = {
     "axes.spines.right": False,
     "axes.axisbelow": True,
     "axes.grid": False,
-    "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+    "axes.prop_cycle": cycler(color=list(OKABE_ITO)),
     "grid.color": "#BFBFBF",
     "grid.linewidth": 0.6,
     "hatch.linewidth": 0.6,
@@ -203,7 +207,8 @@ def hatch(i: int) -> str:
 def style(**overrides: Any) -> Iterator[None]:
     """The house style for the duration of a ``with`` block (``matplotlib.rc_context``)."""
     rc = dict(_RC)
-    rc.update(overrides)
+    # keyword names are plain strings: rc_context checks them against the rcParams keys
+    rc.update(cast("dict[RcKeyType, Any]", overrides))
     with mpl.rc_context(rc):
         yield
 
@@ -247,7 +252,7 @@ def number_formatter(lang: str, decimals: int | None = None, scale: float = 1.0)
 
     from samvalg._format import fmt_number
 
-    class ReaderFormatter(Formatter):  # type: ignore[misc]
+    class ReaderFormatter(Formatter):
         def __init__(self) -> None:
             self._ticks = np.zeros(0)
 
