@@ -53,15 +53,17 @@ CHROMIUM_FLAGS = (
 )
 # A4 in inches, for Page.printToPDF (the page's own @page rule also says A4).
 A4_INCHES = (8.27, 11.69)
-# Page count bounds for the shipped example (10 service areas, 13 figures). Measured on
-# 2026-11-27 with Debian's Chromium 156: 38 pages -- 6 of front matter (about, contents,
+# Page count bounds for the shipped example (10 service areas, 33 figures: 3 shared, and per
+# chapter value contributions, SMAA-2 rank acceptability and the threshold tornado). Measured
+# on 2026-11-27 with Debian's Chromium 156: 42 pages (38 with 13 figures, before the rank
+# acceptability and tornado figures came back) -- 6 of front matter (about, contents,
 # summary with the host and cost-share figures, weights), then each of the 10 service-area
-# chapters starts on a new page and takes 3 (recommendation and legal reasons; value
-# contributions, SMAA-2 and sensitivity; agreement and staffing), then method notes and
-# uncertain legal facts with sources (2). Fewer than 25 pages means chapters went missing
-# (10 chapters cannot fit in less than 2 pages each plus the front matter); more than 60
-# (over 1.5 times the measured count) means the print layout broke, e.g. figures blown up to
-# a page each or tables spilling a few rows per page.
+# chapters starts on a new page and takes 3 to 4 (recommendation and legal reasons; value
+# contributions, SMAA-2 and sensitivity with their figures; agreement and staffing), then
+# method notes and uncertain legal facts with sources (2). The bounds still hold: fewer than
+# 25 pages means chapters went missing (10 chapters cannot fit in less than 2 pages each plus
+# the front matter); more than 60 (about 1.5 times the measured count) means the print
+# layout broke, e.g. figures blown up to a page each or tables spilling a few rows per page.
 MIN_PAGES = 25
 MAX_PAGES = 60
 

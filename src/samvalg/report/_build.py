@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import warnings
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from samvalg._format import fmt_number, fmt_percent
 from samvalg.errors import SamvalgError
-from samvalg.report._figures import FigureMaker, available
+from samvalg.report._figures import FigureMaker, available, prepare
 from samvalg.report._model import (
     Block,
     Briefing,
@@ -51,6 +51,10 @@ SMAA_SETTINGS: dict[str, Any] = {
 SMAA_CONCENTRATION = 50.0
 #: Bound on one municipality's share of the hosted FTE in the balanced plan.
 MAX_SHARE = 0.5
+#: Rows of the threshold tornado per service area: the weights closest to a rank reversal
+#: (every threshold is in data.json). The shipped example has at most 9 weights with a
+#: reversal per service area, out of 31.
+TORNADO_ROWS = 10
 
 _NO_COOP = ("egen_drift", "fagnettverk")
 _KEYS: tuple[Any, ...] = ("population", "equal", {"equal": 0.5, "population": 0.5})
@@ -139,6 +143,9 @@ def _rec_view(sev: Any) -> str | None:
 #: Shared with forked worker processes (set before the pool starts, read in the child).
 _JOB: dict[str, Any] = {}
 
+#: A figure to draw: (figure id, what to draw, its arguments); see :func:`_draw`.
+FigureSpec = tuple[str, str, tuple[Any, ...]]
+
 
 def _service_analysis(assessment: Any, ev: Any, sid: str, n: int, seed: int, method: str,
                       cat: Any) -> dict[str, Any]:
@@ -162,61 +169,78 @@ def _service_analysis(assessment: Any, ev: Any, sid: str, n: int, seed: int, met
     return svc
 
 
-def _service_figures(ev: Any, sid: str, svc: Mapping[str, Any], lang: str,
-                     maker: FigureMaker) -> dict[str, tuple[str, bytes]]:
-    """The per-service figures (drawn where the analysis ran)."""
-    out: dict[str, tuple[str, bytes]] = {}
+def _tornado_rows(sens: Any) -> int:
+    """How many weights the threshold tornado of ``sens`` shows."""
+    return min(TORNADO_ROWS, len(sens.set_sweeps) + len(sens.criterion_sweeps))
+
+
+def _service_figure_specs(ev: Any, sid: str, svc: Mapping[str, Any]) -> list[FigureSpec]:
+    """A service area's figures, drawn from its analyses (value contributions, SMAA-2 rank
+    acceptability, threshold tornado)."""
     key = svc["view"]
-    if key is None or not maker.enabled:
-        return out
-    from samvalg.plot import plot_contributions
+    if key is None:
+        return []
+    specs: list[FigureSpec] = []
+    if ev[sid][key].contributions is not None:
+        specs.append((f"{sid}_contributions", "contributions", (sid, key)))
+    smaa = svc["smaa"].get(key)
+    if smaa is not None:
+        specs.append((f"{sid}_rank_acceptability", "rank_acceptability", (smaa,)))
+    sens = svc["sensitivity"]
+    if sens is not None and _tornado_rows(sens) > 0:
+        specs.append((f"{sid}_thresholds", "thresholds", (sens, _tornado_rows(sens))))
+    return specs
 
-    view = ev[sid][key]
-    if view.contributions is not None:
-        r = maker.render(f"{sid}_contributions",
-                         lambda: plot_contributions(view, lang=lang, by="set"))
-        if r is not None:
-            out[f"{sid}_contributions"] = r
-    return out
 
-
-def _global_figures(lang: str, maker: FigureMaker) -> dict[str, tuple[str, bytes]]:
-    """The figures of the summary and the weights section."""
-    j = _JOB
-    out: dict[str, tuple[str, bytes]] = {}
-    a = j["assessment"]
-    if all(a.weights[s].vector is not None for s in a.set_ids):
-        from samvalg.plot import plot_weights
-
-        r = maker.render("weights", lambda: plot_weights(a, lang=lang))
-        if r is not None:
-            out["weights"] = r
-    if j["allocation"] is not None and available("plot_host_allocation"):
-        from samvalg.plot import plot_host_allocation
-
-        r = maker.render("host_allocation",
-                         lambda: plot_host_allocation(j["allocation"], lang=lang))
-        if r is not None:
-            out["host_allocation"] = r
+def _global_figure_specs(assessment: Any, allocation: Any,
+                         economics: Mapping[str, Any] | None) -> list[FigureSpec]:
+    """The figures of the summary and the weights section (``economics`` None: the weights
+    figure only, before the allocation and the economics are known)."""
+    if economics is None:
+        if all(assessment.weights[s].vector is not None for s in assessment.set_ids):
+            return [("weights", "weights", ())]
+        return []
+    specs: list[FigureSpec] = []
+    if allocation is not None and available("plot_host_allocation"):
+        specs.append(("host_allocation", "host_allocation", (allocation,)))
     if available("plot_cost_shares"):
-        from samvalg.plot import plot_cost_shares
-
-        r = maker.render("cost_shares",
-                         lambda: plot_cost_shares(j["economics"]["comparisons"], lang=lang))
-        if r is not None:
-            out["cost_shares"] = r
-    return out
+        specs.append(("cost_shares", "cost_shares", (economics["comparisons"],)))
+    return specs
 
 
-def _job(sid: str | None) -> tuple[str | None, dict[str, Any], dict[str, tuple[str, bytes]]]:
-    """One unit of work: a service area's analyses and figures, or (None) the shared figures."""
+def _draw(kind: str, args: tuple[Any, ...], lang: str) -> Any:
+    """Draw one figure of the briefing with :mod:`samvalg.plot` (in a worker or in-process)."""
+    import samvalg.plot as sp
+
+    if kind == "contributions":
+        sid, key = args
+        return sp.plot_contributions(_JOB["ev"][sid][key], lang=lang, by="set")
+    if kind == "rank_acceptability":
+        return sp.plot_rank_acceptability(args[0], lang=lang)
+    if kind == "thresholds":
+        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1])
+    if kind == "weights":
+        return sp.plot_weights(_JOB["assessment"], lang=lang)
+    if kind == "host_allocation":
+        return sp.plot_host_allocation(args[0], lang=lang)
+    if kind == "cost_shares":
+        return sp.plot_cost_shares(args[0], lang=lang)
+    raise SamvalgError(f"internal: unknown briefing figure {kind!r}")
+
+
+def _figure_job(spec: FigureSpec) -> tuple[str, tuple[str, bytes] | None]:
+    """One unit of work: draw one figure; its id and (SVG, PNG)."""
+    fig_id, kind, args = spec
+    lang = _JOB["lang"]
+    with FigureMaker(True) as maker:
+        return fig_id, maker.render(fig_id, lambda: _draw(kind, args, lang))
+
+
+def _analysis_job(sid: str) -> tuple[str, dict[str, Any]]:
+    """One unit of work: a service area's analyses (SMAA-2, sensitivity, feasibility)."""
     j = _JOB
-    with FigureMaker(j["figures"]) as maker:
-        if sid is None:
-            return None, {}, _global_figures(j["lang"], maker)
-        svc = _service_analysis(j["assessment"], j["ev"], sid, j["n"], j["seed"], j["method"],
-                                j["cat"])
-        return sid, svc, _service_figures(j["ev"], sid, svc, j["lang"], maker)
+    return sid, _service_analysis(j["assessment"], j["ev"], sid, j["n"], j["seed"], j["method"],
+                                  j["cat"])
 
 
 def _jobs(count: int) -> int:
@@ -227,16 +251,12 @@ def _jobs(count: int) -> int:
     return max(1, min(2, os.cpu_count() or 1, count))
 
 
-def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
-             figures: bool) -> dict[str, Any]:
-    """Every analysis of the briefing. Service areas run in up to two forked worker processes
-    (each service's SMAA-2 has its own seeded generator, so the numbers do not depend on it)."""
+def _shared_analyses(assessment: Any, ev: Any, cat: Any, method: str) -> dict[str, Any]:
+    """Balanced hosting, the economics and stakeholder agreement (run in the main process,
+    while the workers run the service areas)."""
     import samvalg
 
-    cat = samvalg.catalogue()
-    ev = samvalg.evaluate(assessment, method=method)
-    out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
-    sids: list[str | None] = [None, *ev]
+    out: dict[str, Any] = {}
     # balanced hosting
     try:
         out["allocation"] = samvalg.allocation.allocate_hosts(ev, MAX_SHARE, missing_fte="skip")
@@ -274,12 +294,31 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
         except SamvalgError as exc:
             out["agreement"] = {}
             out["agreement_error"] = str(exc)
+    return out
+
+
+def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
+             figures: bool) -> dict[str, Any]:
+    """Every analysis of the briefing, and its figures.
+
+    With two or more CPUs the work runs in up to two forked worker processes as small units:
+    one per service area's analyses (each service's SMAA-2 has its own seeded generator, so
+    the numbers do not depend on where it runs) and one per figure, queued as soon as the
+    results it draws are known, so that neither worker waits long for the other at the end.
+    The main process meanwhile computes the hosting plan, the economics and the agreement.
+    """
+    import samvalg
+
+    cat = samvalg.catalogue()
+    ev = samvalg.evaluate(assessment, method=method)
+    out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
     _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat,
-                lang=lang, figures=figures, allocation=out["allocation"],
-                economics=out["economics"])
+                lang=lang)
+    if figures:
+        prepare()  # before the fork: the workers inherit matplotlib and the loaded font
+    services: dict[str, dict[str, Any]] = {}
     try:
-        workers = _jobs(len(sids))
-        results: list[Any] = []
+        workers = _jobs(len(ev) + 1)
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with warnings.catch_warnings():
                 # Python >= 3.12 warns about fork() in a process with threads (OpenBLAS's);
@@ -288,15 +327,36 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
                                         message=".*fork.*")
                 ctx = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    results = list(pool.map(_job, sids))
+                    pending = [pool.submit(_analysis_job, sid) for sid in ev]
+                    drawn = []
+                    if figures:
+                        drawn += [pool.submit(_figure_job, s)
+                                  for s in _global_figure_specs(assessment, None, None)]
+                    out.update(_shared_analyses(assessment, ev, cat, method))
+                    if figures:
+                        drawn += [pool.submit(_figure_job, s) for s in _global_figure_specs(
+                            assessment, out["allocation"], out["economics"])]
+                    for done in as_completed(pending):
+                        sid, svc = done.result()
+                        services[sid] = svc
+                        if figures:
+                            drawn += [pool.submit(_figure_job, s)
+                                      for s in _service_figure_specs(ev, sid, svc)]
+                    out["figures"].update(d.result() for d in drawn)
         else:
-            results = [_job(s) for s in sids]
+            services.update(_analysis_job(sid) for sid in ev)
+            out.update(_shared_analyses(assessment, ev, cat, method))
+            if figures:
+                specs = [*_global_figure_specs(assessment, None, None),
+                         *_global_figure_specs(assessment, out["allocation"],
+                                               out["economics"])]
+                for sid in ev:
+                    specs += _service_figure_specs(ev, sid, services[sid])
+                out["figures"].update(_figure_job(s) for s in specs)
     finally:
         _JOB.clear()
-    for sid, svc, figs in results:
-        if sid is not None:
-            out["services"][sid] = svc
-        out["figures"].update(figs)
+    out["services"] = {sid: services[sid] for sid in ev}
+    out["figures"] = {k: v for k, v in out["figures"].items() if v is not None}
     return out
 
 
@@ -472,7 +532,7 @@ class _Builder:
     def hosts(self) -> Section:
         lang, f = self.lang, self.f
         munis = list(self.cat.municipalities)
-        rec_hosted = {m: [] for m in munis}
+        rec_hosted: dict[str, list[str]] = {m: [] for m in munis}
         for sid, sev in self.ev.items():
             host = (sev.recommendation or "").partition(":")[2]
             if host in rec_hosted:
@@ -825,6 +885,14 @@ class _Builder:
                   align=("l", "r", "r"), emphasis=emph,
                   note=t(lang, "summary_note", n=f.kr(self.n)).split(". ")[0] + "."),
         ]
+        from samvalg.plot import plot_rank_acceptability
+
+        fig = self.figure(f"{sid}_rank_acceptability",
+                          lambda: plot_rank_acceptability(s, lang=lang),
+                          t(lang, "robust_fig", n=f.kr(self.n)),
+                          t(lang, "robust_fig_alt") + ": " + self.svc(sid))
+        if fig is not None:
+            blocks.append(fig)
         return Section(f"{sid}-robust", t(lang, "robust"), tuple(blocks))
 
     def _sensitivity(self, sid: str) -> tuple[Section, dict[str, Any]]:
@@ -876,8 +944,21 @@ class _Builder:
         blocks: list[Block | Section] = [
             Paragraph(t(lang, "sens_text")),
             Paragraph(f"**{t(lang, 'sens_weights_h')}**"), BulletList(tuple(weight_lines)),
-            Paragraph(f"**{t(lang, 'sens_scores_h')}**"), BulletList(tuple(score_lines)),
         ]
+        rows_shown = _tornado_rows(sens)
+        if rows_shown > 0:
+            from samvalg.plot import plot_thresholds
+
+            total = len(sens.set_sweeps) + len(sens.criterion_sweeps)
+            which = (t(lang, "sens_fig_all") if rows_shown == total
+                     else t(lang, "sens_fig_some", rows=rows_shown, total=total))
+            fig = self.figure(f"{sid}_thresholds",
+                              lambda: plot_thresholds(sens, lang=lang, max_rows=rows_shown),
+                              t(lang, "sens_fig", which=which),
+                              t(lang, "sens_fig_alt") + ": " + self.svc(sid))
+            if fig is not None:
+                blocks.append(fig)
+        blocks += [Paragraph(f"**{t(lang, 'sens_scores_h')}**"), BulletList(tuple(score_lines))]
         return Section(f"{sid}-sens", t(lang, "sens"), tuple(blocks)), data
 
     def _agreement(self, sid: str) -> Section:

@@ -1,21 +1,29 @@
 """Draw the briefing's figures with :mod:`samvalg.plot` and keep their SVG and PNG bytes.
 
-Each figure is written once by :func:`samvalg.plot.save_figure` (SVG with text as paths, so no
-fonts are needed; PNG) into a scratch folder, read back, and the matplotlib figure closed.
+Each figure is rendered in memory, in the house style of :func:`samvalg.plot.save_figure` (SVG
+with text as paths, so no fonts are needed; PNG; cropped to the drawn content), and the
+matplotlib figure closed. The layout (constrained layout and the tight bounding box) is worked
+out once and used for both formats: :func:`samvalg.plot.save_figure` works it out per format,
+which costs one extra draw of every figure, about a fifth of the briefing's drawing time.
 """
 
 from __future__ import annotations
 
-import tempfile
+import io
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from samvalg.report._model import Figure
 
-__all__ = ["FigureMaker", "available"]
+__all__ = ["FigureMaker", "available", "prepare", "svg_and_png"]
 
+#: Resolution of the PNG copies in ``figures/`` (the HTML and Markdown show the SVG).
 PNG_DPI = 150.0
+#: zlib level of the PNGs: 3 is about twice as fast to write as PIL's default 6 and the files
+#: are about 1 % larger.
+PNG_COMPRESSION = 3
+#: Padding around the drawn content, inches (matplotlib's ``savefig.pad_inches`` default).
+PAD_INCHES = 0.1
 
 
 def available(name: str) -> bool:
@@ -25,44 +33,81 @@ def available(name: str) -> bool:
     return hasattr(samvalg.plot, name)
 
 
+def prepare() -> None:
+    """Import matplotlib (Agg), :mod:`samvalg.plot` and load the house font, once.
+
+    Called before the briefing forks its worker processes: they inherit all of it instead of
+    each paying for it (about a second of CPU time per process).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot
+    from matplotlib.figure import Figure as MplFigure
+
+    from samvalg.plot._style import style
+
+    with style():
+        fig = MplFigure(figsize=(1, 1))
+        fig.text(0.5, 0.5, "æøå 0,5 %")
+        fig.canvas.draw()
+
+
+def svg_and_png(fig: Any, dpi: float = PNG_DPI) -> tuple[str, bytes]:
+    """The SVG text and PNG bytes of a matplotlib figure, laid out once for both.
+
+    Does what ``save_figure(fig, stem, ("svg", "png"), dpi=dpi)`` does (house style, text as
+    paths, fixed SVG ids, no dates, cropped to the content plus :data:`PAD_INCHES`) with one
+    layout pass instead of one per format: the figure's layout engine runs once without
+    rendering, the tight box is measured on that renderer, and both formats are then drawn
+    with the layout frozen. The figure is left with no layout engine.
+    """
+    from samvalg.plot._style import style
+
+    with style():
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.execute(fig)
+        box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
+        fig.set_layout_engine(None)  # frozen: no engine, so savefig does not lay out again
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", dpi=dpi, metadata={"Date": None}, bbox_inches=box)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches=box,
+                    pil_kwargs={"compress_level": PNG_COMPRESSION})
+    return svg.getvalue().decode("utf-8"), png.getvalue()
+
+
 class FigureMaker:
-    """Renders figures into a scratch folder; use as a context manager."""
+    """Renders figures in memory; use as a context manager."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._tmp: tempfile.TemporaryDirectory[str] | None = None
 
     def __enter__(self) -> FigureMaker:
         if self.enabled:
             import matplotlib
 
             matplotlib.use("Agg", force=False)
-            self._tmp = tempfile.TemporaryDirectory(prefix="samvalg-figures-")
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        return None
 
     def render(self, fig_id: str, draw: Callable[[], Any]) -> tuple[str, bytes] | None:
         """Draw with ``draw()`` (returns a Figure or Axes); the SVG text and PNG bytes.
 
         Returns None when figures are disabled.
         """
-        if not self.enabled or self._tmp is None:
+        if not self.enabled:
             return None
         import matplotlib.pyplot as plt
         from matplotlib.axes import Axes
 
-        from samvalg.plot import save_figure
-
         obj = draw()
-        fig = obj.figure if isinstance(obj, Axes) else obj
+        fig: Any = obj.figure if isinstance(obj, Axes) else obj
         try:
-            stem = Path(self._tmp.name) / fig_id
-            svg_path, png_path = save_figure(fig, stem, ("svg", "png"), dpi=PNG_DPI)
-            return svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
+            return svg_and_png(fig, PNG_DPI)
         finally:
             plt.close(fig)
 

@@ -219,14 +219,28 @@ T: dict[str, dict[str, str]] = {
             "{kappa}), og hver skår innenfor sitt usikkerhetsintervall (trekantfordeling). "
             "Tabellen viser hvor ofte hvert alternativ kom først, og konfidensfaktoren."
         ),
+        "robust_fig": (
+            "Hvor ofte hvert alternativ havnet på hver plass i de {n} trekningene (rang 1 "
+            "mørkest, med eget skraveringsmønster per rang). pᶜ = konfidensfaktoren: hvor ofte "
+            "alternativet kommer først med sine sentrale vekter."
+        ),
+        "robust_fig_alt": "Rangakseptabilitet",
         "h_b1": "Øverst i",
         "h_cf": "Konfidens",
-        "robust_fig": "Andel av trekningene der hvert alternativ fikk plass 1, 2, 3 …",
         "sens": "Hva skal til for å endre svaret?",
         "sens_text": (
             "Hver vekt er endret for seg (de andre justert forholdsmessig), og hver skår for "
             "seg. Listen viser de minste endringene som gir et annet alternativ på topp."
         ),
+        "sens_fig": (
+            "{which} Stolpen mot venstre viser hvor mye vekten kan senkes, stolpen mot høyre "
+            "hvor mye den kan økes (prosentpoeng), før alternativet som står ved stolpen kommer "
+            "øverst. Skravert grått = ingen endring i hele området. Alle tersklene står i "
+            "data.json."
+        ),
+        "sens_fig_some": "De {rows} av {total} vektene som er nærmest et rangskifte.",
+        "sens_fig_all": "Alle vektene, den som er nærmest et rangskifte øverst.",
+        "sens_fig_alt": "Terskler for rangskifte",
         "sens_set_none": (
             "Ingen endring av én settvekt alene (strategi, gevinster eller modell) endrer "
             "anbefalingen."
@@ -530,15 +544,29 @@ T: dict[str, dict[str, str]] = {
             "(triangular). The table shows how often each option came first, and its "
             "confidence factor."
         ),
+        "robust_fig": (
+            "How often each option took each place in the {n} draws (rank 1 darkest, each rank "
+            "with its own hatch). pᶜ = the confidence factor: how often the option comes first "
+            "with its central weights."
+        ),
+        "robust_fig_alt": "Rank acceptability",
         "h_b1": "First in",
         "h_cf": "Confidence",
-        "robust_fig": "Share of the draws in which each option got rank 1, 2, 3 …",
         "sens": "What would change the answer?",
         "sens_text": (
             "Each weight was changed on its own (the others rescaled in proportion), and each "
             "score on its own. The list gives the smallest changes that put another option on "
             "top."
         ),
+        "sens_fig": (
+            "{which} The bar to the left shows how far the weight can fall, the bar to the "
+            "right how far it can rise (percentage points), before the option named at the bar "
+            "comes first. Hatched grey = no change over the whole range. Every threshold is in "
+            "data.json."
+        ),
+        "sens_fig_some": "The {rows} of {total} weights closest to a rank reversal.",
+        "sens_fig_all": "Every weight, the one closest to a rank reversal first.",
+        "sens_fig_alt": "Rank-reversal thresholds",
         "sens_set_none": (
             "No change of a single set weight (strategy, gains or model) changes the "
             "recommendation."
