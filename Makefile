@@ -28,9 +28,11 @@ brief: install
 test: install
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks examples docs .ci
+	$(BIN)/mypy src/samvalg
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks examples docs .ci
+	$(BIN)/mypy src/samvalg
 
 browser-check: install
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
