@@ -7,10 +7,41 @@ so a user fixes a file in one pass instead of one error per run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Problem", "SamvalgError", "UnknownKeyError", "ValidationError", "format_location"]
+
+MAX_SHOWN = 50
+"""At most this many problems are listed in ``str(exc)`` and by the CLI; the rest are counted."""
+
+# C0 controls, DEL, C1 controls and the bidirectional embeddings, overrides and isolates: text
+# that would move the cursor, recolour the terminal or reorder what the reader sees.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with control and bidi-override characters written as escapes (``\\x1b``).
+
+    Used for everything samvalg prints about a user's input (file names, keys, values), so a
+    hostile file name cannot move the cursor, recolour the terminal or reorder a line.
+
+    Parameters
+    ----------
+    text : str
+    keep_newlines : bool
+        Leave ``"\\n"`` as is (for messages of several lines).
+    """
+
+    def esc(m: re.Match[str]) -> str:
+        ch = m.group(0)
+        if keep_newlines and ch == "\n":
+            return ch
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(esc, text)
 
 
 def format_location(path: Sequence[str | int]) -> str:
@@ -66,11 +97,18 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.allowed:
             text += f" (allowed: {self.allowed})"
-        return text
+        return printable(text)
 
 
 class SamvalgError(Exception):
-    """Base class of every error samvalg raises for a user's input or arguments."""
+    """Base class of every error samvalg raises for a user's input or arguments.
+
+    ``str(exc)`` writes control and bidi-override characters as escapes (see
+    :func:`printable`), so a file name or value quoted in the message prints safely.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep_newlines=True)
 
 
 class ValidationError(SamvalgError, ValueError):
@@ -91,11 +129,20 @@ class ValidationError(SamvalgError, ValueError):
     def _text(self) -> str:
         n = len(self.problems)
         head = "1 problem" if n == 1 else f"{n} problems"
-        return head + ":\n" + "\n".join(f"  - {p}" for p in self.problems)
+        return head + ":\n" + "\n".join(f"  - {line}" for line in self.lines())
 
     def lines(self) -> list[str]:
-        """One line per problem, as the CLI prints them."""
-        return [str(p) for p in self.problems]
+        """One line per problem, as the CLI prints them.
+
+        At most :data:`MAX_SHOWN` (50) problems are listed; a longer list ends with the line
+        ``... and N more problems (M in all)``. :attr:`problems` keeps every one.
+        """
+        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
+        rest = len(self.problems) - MAX_SHOWN
+        if rest > 0:
+            more = "1 more problem" if rest == 1 else f"{rest} more problems"
+            shown.append(f"... and {more} ({len(self.problems)} in all)")
+        return shown
 
 
 class UnknownKeyError(SamvalgError, KeyError):

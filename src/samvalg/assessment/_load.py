@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from samvalg._input_limits import MAX_DEPTH, MAX_TOML_BYTES, check_tree, read_limited
 from samvalg.assessment._derived import (
     derive_scores,
     derived_names,
@@ -69,6 +70,12 @@ def load_assessment(
     path (``services.lonn.scores."vertskommune:melhus".fagmiljo``), what was found and what is
     allowed. The file is only read, never changed.
 
+    Hostile input is refused with a located problem, not a traceback: only a regular file of
+    at most 20 MB is read (a device, FIFO or folder is refused before reading), tables and
+    lists nest at most 32 levels, and no key or text may hold a control, escape or
+    text-direction character (tabs and line breaks are allowed in ``description`` and
+    ``rationale``).
+
     Parameters
     ----------
     source : path or mapping
@@ -120,6 +127,8 @@ def load_assessment(
 def load_mapping(data: Mapping[str, Any], *, source: str, catalogue: Any) -> Assessment:
     """Validate a mapping in file form (Python API, :meth:`Assessment.replace`)."""
     sink = Sink(source)
+    if not check_tree(data, sink.add, text=False):
+        raise ValidationError(sink.problems)
     plain = _plain_python(data, [], sink)
     if sink.problems:
         raise ValidationError(sink.problems)
@@ -174,7 +183,7 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
         sink.add([], f"unsupported file type {suffix or '(no suffix)'!r}", ".toml")
         return None
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_TOML_BYTES)
     except FileNotFoundError:
         sink.add([], f"file not found: {path}")
         return None
@@ -183,6 +192,9 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
         return None
     except OSError as exc:
         sink.add([], f"cannot read {path}: {exc.strerror or exc}")
+        return None
+    if isinstance(raw, str):
+        sink.add([], raw, f"a regular .toml file of at most {MAX_TOML_BYTES // 2**20} MB")
         return None
     if not raw.strip():
         sink.add([], "the file is empty", "schema_version = 1, [meta], [services.<id>], ...")
@@ -201,6 +213,10 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         where, message = _toml_error(str(exc), text)
         sink.add_at(where, f"malformed TOML: {message}")
+        return None
+    except RecursionError:
+        sink.add([], f"arrays or inline tables nest too deep for TOML to be read (more than "
+                 f"{MAX_DEPTH} levels is never needed)", f"at most {MAX_DEPTH} levels")
         return None
     return data
 
@@ -279,6 +295,10 @@ def _plain_python(value: Any, path: Path_, sink: Sink) -> Any:
 def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
     if not isinstance(data, Mapping):
         sink.add([], f"expected a table at the top level, found {show(data)}")
+        raise ValidationError(sink.problems)
+    # depth first (recursive checks below must not meet a 1000-level table), and control
+    # characters in every key and text, which would reach the terminal, the briefing and plots
+    if not check_tree(data, sink.add):
         raise ValidationError(sink.problems)
     for key in data:
         if key not in TOP_KEYS:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pydantic
 
+from samvalg._input_limits import MAX_DEPTH, MAX_TOML_BYTES, check_tree, read_limited
 from samvalg.errors import Problem, SamvalgError, ValidationError, format_location
 
 from ._schema import (
@@ -49,6 +50,9 @@ FILES: dict[str, tuple[str, ...]] = {
 _REQUIRED = {"sets", "forms", "services", "municipalities", "rules"}
 
 Path_ = tuple[str | int, ...]
+
+#: Catalogue text that may hold tabs and line breaks (every other text is one line).
+_MULTILINE = frozenset({"notes", "description", "note", "text"})
 
 
 class _Collector:
@@ -139,7 +143,11 @@ def _validate(
 # --------------------------------------------------------------------------- reading
 def _read(col: _Collector, name: str, path: Path) -> dict[str, Any] | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_limited(path, MAX_TOML_BYTES)
+        if isinstance(raw, str):  # a device, FIFO, folder or a file over the limit
+            col.add(name, (), raw, f"a regular .toml file of at most {MAX_TOML_BYTES // 2**20} MB")
+            return None
+        text = raw.decode("utf-8")
     except OSError as exc:
         col.add(name, (), f"cannot read {path}: {exc.strerror or exc}")
         return None
@@ -150,6 +158,15 @@ def _read(col: _Collector, name: str, path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         col.add(name, (), f"not valid TOML: {exc}")
+        return None
+    except RecursionError:
+        col.add(name, (), "arrays or inline tables nest too deep for TOML to be read",
+                f"at most {MAX_DEPTH} levels")
+        return None
+    # nesting depth first (the validators below recurse), then control characters in keys
+    # and text (names reach the terminal, the briefing and the plots)
+    if not check_tree(data, lambda p, m, a: col.add(name, tuple(p), m, a),
+                      multiline=_MULTILINE):
         return None
     version = data.get("schema_version")
     if version is None:
@@ -390,7 +407,9 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
             raise SamvalgError(f"catalogue folder not found: {folder} (expected a folder with "
                                f"any of {', '.join(FILES)})")
         col0 = _Collector()
-        found = [n for n in FILES if (folder / n).is_file()]
+        # exists(), not is_file(): a FIFO or folder under a catalogue name is refused by _read
+        # (a user's file is never skipped silently)
+        found = [n for n in FILES if (folder / n).exists()]
         for extra in sorted(p.name for p in folder.glob("*.toml")):
             if extra in FILES:
                 continue

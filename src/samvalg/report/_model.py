@@ -6,7 +6,12 @@ A :class:`Briefing` is a title, a language, an illustrative flag, the data behin
 :class:`DefinitionList`. Renderers (:func:`samvalg.report.to_markdown`,
 :func:`samvalg.report.to_html`) only walk this tree.
 
-Inline text may use ``**bold**``; both renderers understand it, nothing else is markup.
+Inline text may use ``**bold**``; both renderers understand it, nothing else is markup. A
+backslash makes the next ``*`` or ``\\`` literal (``\\*``, ``\\\\``): pass a user's text
+(a title, a stakeholder's name, a note) through :func:`literal` before putting it into inline
+text, so it can never open or close bold. Everything else is text: the renderers escape it for
+their format (Markdown punctuation, HTML), join lines, and never let it form a tag, link,
+image, heading or list.
 """
 
 from __future__ import annotations
@@ -25,7 +30,19 @@ __all__ = [
     "Paragraph",
     "Section",
     "Table",
+    "literal",
 ]
+
+
+def literal(text: str) -> str:
+    """`text` as inline text that renders exactly as written (no ``**bold**`` from it).
+
+    Examples
+    --------
+    >>> literal("a **b** c")
+    'a \\\\*\\\\*b\\\\*\\\\* c'
+    """
+    return str(text).replace("\\", "\\\\").replace("*", "\\*")
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,119 @@ from samvalg.report._model import (
 
 __all__ = ["to_html", "to_markdown"]
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# --------------------------------------------------------------------------------------------
+# Inline text: ``**bold**`` and backslash escapes (``\\*``, ``\\\\``); everything else is text.
+
+
+def _spans(text: str) -> list[tuple[bool, str]]:
+    """Split inline text into ``(bold, text)`` runs, escapes resolved.
+
+    A ``**`` opens bold only when a later ``**`` closes it with text between (as the regular
+    expression ``\\*\\*(.+?)\\*\\*`` would pair them); an unpaired ``**`` is text.
+    """
+    tokens: list[str | None] = []  # a character, or None for a ``**`` marker
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in "\\*":
+            tokens.append(text[i + 1])
+            i += 2
+        elif c == "*" and text.startswith("**", i):
+            tokens.append(None)
+            i += 2
+        else:
+            tokens.append(c)
+            i += 1
+    out: list[tuple[bool, str]] = []
+    buf: list[str] = []
+    j = 0
+    while j < len(tokens):
+        tok = tokens[j]
+        if tok is None:
+            close = next((k for k in range(j + 2, len(tokens)) if tokens[k] is None), None)
+            if close is not None and None not in tokens[j + 1:close]:
+                if buf:
+                    out.append((False, "".join(buf)))
+                    buf = []
+                out.append((True, "".join(t for t in tokens[j + 1:close] if t is not None)))
+                j = close + 1
+                continue
+            buf.append("**")
+        else:
+            buf.append(tok)
+        j += 1
+    if buf:
+        out.append((False, "".join(buf)))
+    return out
+
+
+def _plain(text: str) -> str:
+    """Inline text without its markup (for ``<title>``, attributes and link text)."""
+    return " ".join("".join(t for _, t in _spans(text)).split())
 
 
 # --------------------------------------------------------------------------------------------
 # Markdown
 
+_NEWLINES = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+# what opens a block at the start of a line: ATX heading, quote, link reference definition,
+# bullet item, thematic break (``---``; ``***`` and ``___`` are escaped anyway), ordered item
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|\[|[-+](?=[ \t]|$)|-(?=-))")
+
+
+def _md_escape(text: str, *, start: bool, brackets: bool = False) -> str:
+    """Text as Markdown that a CommonMark renderer shows literally.
+
+    Code spans, emphasis, raw HTML, autolinks, entity references, links and images are
+    escaped everywhere; ``start`` also escapes what would open a block at the start of a line
+    (heading, quote, list item, thematic break, link reference definition). Line breaks become
+    spaces, so text never starts a new line.
+    """
+    text = _NEWLINES.sub(" ", text)
+    out: list[str] = []
+    n = len(text)
+    for i, c in enumerate(text):
+        if c in "\\`*<~":
+            out.append("\\" + c)
+        elif c == "_":
+            inner = 0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+            out.append(c if inner else "\\_")
+        elif c == "]" and (brackets or text[i + 1: i + 2] in ("(", "[")):
+            out.append("\\]")
+        elif c == "[" and brackets:
+            out.append("\\[")
+        elif c == "&" and _ENTITY.match(text, i):
+            out.append("\\&")
+        else:
+            out.append(c)
+    md = "".join(out)
+    if start:
+        md = md.lstrip(" \t")
+        if _BLOCK_START.match(md):
+            md = "\\" + md
+        else:
+            md = _ORDERED.sub(r"\1\\\2", md)
+    return md
+
+
+def _md_inline(text: str, *, start: bool = False, brackets: bool = False) -> str:
+    """Inline text as Markdown: bold runs as ``**...**``, all other text escaped."""
+    parts = []
+    for k, (bold, run) in enumerate(_spans(text)):
+        md = _md_escape(run, start=start and k == 0 and not bold, brackets=brackets)
+        parts.append(f"**{md}**" if bold else md)
+    return "".join(parts)
+
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_inline(text).replace("|", "\\|")
+
+
+def _md_heading(text: str) -> str:
+    # a closing run of # after a space would be dropped from an ATX heading: keep it as text
+    return re.sub(r"(\s)(#+)\s*$", r"\1\\\2", _md_inline(text))
 
 
 def _md_blocks(blocks: tuple[Any, ...], level: int, figure_dir: str, out: list[str]) -> None:
@@ -35,24 +139,24 @@ def _md_blocks(blocks: tuple[Any, ...], level: int, figure_dir: str, out: list[s
         if isinstance(b, Section):
             _md_section(b, level + 1, figure_dir, out)
         elif isinstance(b, Paragraph):
-            out.append(f"*{b.text}*" if b.small else b.text)
+            out.append(f"*{_md_inline(b.text)}*" if b.small else _md_inline(b.text, start=True))
             out.append("")
         elif isinstance(b, BulletList):
-            out.extend(f"- {item}" for item in b.items)
+            out.extend(f"- {_md_inline(item, start=True)}" for item in b.items)
             out.append("")
         elif isinstance(b, DefinitionList):
-            out.extend(f"- **{term}**: {text}" for term, text in b.items)
+            out.extend(f"- **{_md_inline(term)}**: {_md_inline(text)}" for term, text in b.items)
             out.append("")
         elif isinstance(b, Callout):
             mark = "⚠ " if b.kind in ("illustrative", "warning") else ""
-            out.append(f"> **{mark}{b.title}**")
+            out.append(f"> **{mark}{_md_inline(b.title)}**")
             if b.text:
                 out.append(">")
-                out.append(f"> {b.text}")
+                out.append(f"> {_md_inline(b.text, start=True)}")
             out.append("")
         elif isinstance(b, Table):
             if b.caption:
-                out.append(f"**{b.caption}**")
+                out.append(f"**{_md_inline(b.caption)}**")
                 out.append("")
             out.append("| " + " | ".join(_md_cell(h) for h in b.header) + " |")
             seps = {"l": ":---", "r": "---:", "c": ":---:"}
@@ -64,18 +168,19 @@ def _md_blocks(blocks: tuple[Any, ...], level: int, figure_dir: str, out: list[s
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
             if b.note:
-                out.append(f"*{b.note}*")
+                out.append(f"*{_md_inline(b.note)}*")
                 out.append("")
         elif isinstance(b, Figure):
-            out.append(f"![{b.alt}]({figure_dir}/{b.id}.svg)")
+            alt = _md_escape(_plain(b.alt), start=False, brackets=True)
+            out.append(f"![{alt}]({figure_dir}/{b.id}.svg)")
             out.append("")
-            out.append(f"*{b.caption}* ([PNG]({figure_dir}/{b.id}.png))")
+            out.append(f"*{_md_inline(b.caption)}* ([PNG]({figure_dir}/{b.id}.png))")
             out.append("")
 
 
 def _md_section(s: Section, level: int, figure_dir: str, out: list[str]) -> None:
     if s.title:
-        out.append("#" * min(level, 6) + " " + s.title)
+        out.append("#" * min(level, 6) + " " + _md_heading(s.title))
         out.append("")
     _md_blocks(s.blocks, level, figure_dir, out)
 
@@ -90,7 +195,7 @@ def to_markdown(briefing: Briefing, *, figure_dir: str = "figures") -> str:
     >>> md.startswith("# ")
     True
     """
-    out = [f"# {briefing.title}", "", f"*{briefing.subtitle}*", ""]
+    out = [f"# {_md_heading(briefing.title)}", "", f"*{_md_inline(briefing.subtitle)}*", ""]
     for s in briefing.sections:
         _md_section(s, 2, figure_dir, out)
     return "\n".join(out).rstrip() + "\n"
@@ -173,7 +278,8 @@ def _banner_css(briefing: Briefing) -> str:
 
 
 def _inline(text: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", html.escape(text, quote=False))
+    return "".join(f"<strong>{html.escape(run, quote=False)}</strong>" if bold
+                   else html.escape(run, quote=False) for bold, run in _spans(text))
 
 
 _SVG_HEAD = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S)
@@ -228,7 +334,7 @@ def _html_blocks(blocks: tuple[Any, ...], level: int, out: list[str]) -> None:
         elif isinstance(b, Figure):
             svg = _inline_svg(b.svg, f"fig-{b.id}")
             out.append(f'<figure id="figure-{html.escape(b.id)}" role="img" '
-                       f'aria-label="{html.escape(b.alt)}">{svg}'
+                       f'aria-label="{html.escape(_plain(b.alt))}">{svg}'
                        f"<figcaption>{_inline(b.caption)}</figcaption></figure>")
 
 
@@ -237,7 +343,7 @@ def _html_section(s: Section, level: int, out: list[str]) -> None:
     out.append(f'<section id="{html.escape(s.id)}"{cls}>')
     if s.title:
         h = min(level, 6)
-        out.append(f"<h{h}>{html.escape(s.title)}</h{h}>")
+        out.append(f"<h{h}>{_inline(s.title)}</h{h}>")
     _html_blocks(s.blocks, level, out)
     out.append("</section>")
 
@@ -267,7 +373,7 @@ def to_html(briefing: Briefing) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(briefing.banner + ': ' if briefing.illustrative else '')}"
-        f"{html.escape(briefing.title)}</title>",
+        f"{html.escape(_plain(briefing.title))}</title>",
         f"<style>{_CSS}{_banner_css(briefing)}</style>",
         "</head>",
         f"<body{body_cls}>",
@@ -276,12 +382,12 @@ def to_html(briefing: Briefing) -> str:
         out.append(f'<div class="running-banner" aria-hidden="true">⚠ '
                    f"{html.escape(briefing.banner)} ⚠</div>")
     out.append("<header>")
-    out.append(f"<h1>{html.escape(briefing.title)}</h1>")
-    out.append(f'<p class="subtitle">{html.escape(briefing.subtitle)}</p>')
+    out.append(f"<h1>{_inline(briefing.title)}</h1>")
+    out.append(f'<p class="subtitle">{_inline(briefing.subtitle)}</p>')
     out.append("</header>")
     toc_title = "Innhold" if lang == "nb" else "Contents"
     toc = "".join(
-        f'<li><a href="#{html.escape(s.id)}">{html.escape(s.title)}</a></li>'
+        f'<li><a href="#{html.escape(s.id)}">{_inline(s.title)}</a></li>'
         for s in briefing.sections if s.title
     )
     body: list[str] = []
