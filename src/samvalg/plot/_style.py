@@ -98,7 +98,28 @@ _RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",
     "svg.hashsalt": "samvalg",
     "axes.unicode_minus": True,
+    # labels are a user's text: "$x^2$" or a lone "$" is drawn as written, never as mathtext,
+    # and never through LaTeX (a user's matplotlibrc may say text.usetex: True)
+    "text.parse_math": False,
+    "text.usetex": False,
 }
+
+# Settings that are not style (rcdefaults() leaves them alone too): the backend and the GUI.
+_NOT_STYLE = frozenset({"backend", "backend_fallback", "interactive", "toolbar", "date.epoch",
+                        "webagg.address", "webagg.port", "webagg.port_retries",
+                        "webagg.open_in_browser", "tk.window_focus"})
+
+
+def _base_rc() -> dict[RcKeyType, Any]:
+    """matplotlib's own defaults for every style setting, then the house style.
+
+    The plots start from these and not from the user's ``matplotlibrc`` or ``rcParams``, so
+    ``text.usetex``, ``svg.fonttype``, fonts or sizes set there cannot break or change them.
+    """
+    base: dict[RcKeyType, Any] = {
+        k: v for k, v in mpl.rcParamsDefault.items() if k not in _NOT_STYLE}
+    base.update(_RC)
+    return base
 
 LANGS = ("nb", "en")
 
@@ -205,8 +226,13 @@ def hatch(i: int) -> str:
 
 @contextlib.contextmanager
 def style(**overrides: Any) -> Iterator[None]:
-    """The house style for the duration of a ``with`` block (``matplotlib.rc_context``)."""
-    rc = dict(_RC)
+    """The house style for the duration of a ``with`` block (``matplotlib.rc_context``).
+
+    It starts from matplotlib's defaults, not the user's ``matplotlibrc``: LaTeX
+    (``text.usetex``) and mathtext (``$...$`` in a label) are off, so any label draws as
+    written.
+    """
+    rc = _base_rc()
     # keyword names are plain strings: rc_context checks them against the rcParams keys
     rc.update(cast("dict[RcKeyType, Any]", overrides))
     with mpl.rc_context(rc):
