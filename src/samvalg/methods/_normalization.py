@@ -50,6 +50,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError
+from samvalg.methods._scaling import scaled_columns
 from samvalg.methods._validation import SOURCE, _iv, as_float_array, check_finite
 
 __all__ = ["NORMALIZATIONS", "normalize", "scale_values"]
@@ -96,6 +97,12 @@ def _normalization_problems(X: NDArray[np.float64], kind: str | None) -> list[Pr
     return problems
 
 
+#: A column whose sum of squares is below this (2**-960) is scaled up before "vector".
+_SMALLEST_SQUARES = 2.0**-960
+#: "sum" scales a column up when it has values below this (2**-240).
+_SMALLEST_SUM_VALUE = 2.0**-240
+
+
 def _normalize(
     X: NDArray[np.float64], types: NDArray[np.float64], kind: str
 ) -> NDArray[np.float64]:
@@ -103,11 +110,18 @@ def _normalize(
     cost = types < 0
     if kind == "none":
         return X * types
+    # every other kind is invariant to a positive scale per column: columns beyond 2**240
+    # are scaled down by a power of two (exact; ordinary input is untouched), see _scaling
+    X = scaled_columns(X)
     if kind == "max":
         r = X / X.max(axis=-2, keepdims=True)
         return np.where(cost, 1 - r, r)
     if kind == "vector":
-        r = X / np.sqrt(np.sum(X**2, axis=-2, keepdims=True))
+        squares = np.sum(X**2, axis=-2, keepdims=True)
+        if not (squares >= _SMALLEST_SQUARES).all():  # squares of tiny columns underflow
+            X = scaled_columns(X, small=True)
+            squares = np.sum(X**2, axis=-2, keepdims=True)
+        r = X / np.sqrt(squares)
         return np.where(cost, 1 - r, r)
     if kind == "minmax":
         mn = X.min(axis=-2, keepdims=True)
@@ -118,6 +132,8 @@ def _normalize(
         out = np.divide(num, span, out=np.ones_like(X), where=~constant)
         return out
     if kind == "sum":
+        if X.min() < _SMALLEST_SUM_VALUE:  # 1/x of a tiny column would overflow
+            X = scaled_columns(X, small=True)
         benefit = X / np.sum(X, axis=-2, keepdims=True)
         inv = 1 / X
         return np.where(cost, inv / np.sum(inv, axis=-2, keepdims=True), benefit)

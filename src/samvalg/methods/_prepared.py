@@ -38,6 +38,7 @@ from samvalg.methods._promethee import (
     _preference_tensor,
     _unicriterion_flows,
 )
+from samvalg.methods._scaling import scaled_globally
 from samvalg.methods._topsis import _squared_gaps, _topsis_closeness_t
 
 __all__ = ["prepare_utility"]
@@ -72,6 +73,7 @@ def prepare_utility(
         phi = _unicriterion_flows(_preference_tensor(X, types, functions, q, p))
         return lambda W: contract_t(phi, W)
     if name == "topsis":
-        G = _squared_gaps(_normalize(X, types, resolve(kw.get("normalization"), "vector")))
+        kind = resolve(kw.get("normalization"), "vector")
+        G = _squared_gaps(scaled_globally(_normalize(X, types, kind)))
         return lambda W: _topsis_closeness_t(G, W)
     return None

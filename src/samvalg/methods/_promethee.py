@@ -49,7 +49,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError
-from samvalg.methods._common import contract
+from samvalg.methods._common import contract, contract_t
+from samvalg.methods._scaling import check_finite_result, row_exponents, scaled_rows, unscale_rows_t
 from samvalg.methods._validation import SOURCE, _iv, as_float_array, finish
 
 __all__ = ["PREFERENCE_FUNCTIONS", "promethee_ii"]
@@ -254,4 +255,9 @@ def promethee_ii(
     """
     iv = _iv(X, w, types)
     functions, qa, pa = _check_preference(preference, q, p, iv.X.shape[-1])
-    return finish(_promethee_kernel(iv.X, iv.W, iv.types, functions, qa, pa), iv.batched)
+    e = row_exponents(iv.W)  # net flows are linear in w: exact power-of-two scaling and back
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        phi = _unicriterion_flows(_preference_tensor(iv.X, iv.types, functions, qa, pa))
+        out = unscale_rows_t(contract_t(phi, scaled_rows(iv.W, e)), e)
+    check_finite_result(out, "PROMETHEE II", iv.W, iv.X)
+    return finish(np.ascontiguousarray(out.T), iv.batched)

@@ -36,6 +36,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from samvalg.methods._common import resolve
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
+from samvalg.methods._scaling import (
+    check_finite_result,
+    row_exponents,
+    scaled_globally,
+    scaled_rows,
+)
 from samvalg.methods._validation import _iv, finish
 
 __all__ = ["topsis"]
@@ -109,8 +115,14 @@ def _topsis_closeness_t(G: NDArray[np.float64], W: NDArray[np.float64]) -> NDArr
 def _topsis_kernel(
     X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64], kind: str
 ) -> NDArray[np.float64]:
-    """Closeness coefficients (K, m); trusts its input."""
-    G = _squared_gaps(_normalize(X, types, kind))
+    """Closeness coefficients (K, m); trusts its input.
+
+    Closeness is invariant to a positive scale of the weight vector and of the normalised
+    matrix, so both are brought into the ordinary float range by exact powers of two first
+    (a no-op for ordinary input; see :mod:`samvalg.methods._scaling`).
+    """
+    G = _squared_gaps(scaled_globally(_normalize(X, types, kind)))
+    W = scaled_rows(W, row_exponents(W))
     return np.ascontiguousarray(_topsis_closeness_t(G, W).T)
 
 
@@ -135,6 +147,15 @@ def topsis(
     ndarray, shape (m,) or (k, m)
         Closeness in [0, 1]; higher is better.
 
+    Raises
+    ------
+    samvalg.errors.ValidationError
+        Bad input (named), or a result that would not be finite. Weights and values at any
+        finite scale are fine: closeness does not change when ``w`` or the normalised matrix
+        is multiplied by a positive number, and every normalisation except ``"none"`` does
+        not change when a column of ``X`` is, so ``X * 1e300`` or ``w * 1e300`` give the
+        same closeness as ``X`` and ``w`` (computed after an exact power-of-two scaling).
+
     Examples
     --------
     Opricovic & Tzeng (2004), Table 3, problem f (risk: cost, altitude: benefit):
@@ -147,4 +168,7 @@ def topsis(
     kind = resolve(normalization, "vector")
     iv = _iv(X, w, types, normalization=kind, allowed_normalizations=NORMALIZATIONS)
     check_normalizable(iv.X, kind)
-    return finish(_topsis_kernel(iv.X, iv.W, iv.types, kind), iv.batched)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        out = _topsis_kernel(iv.X, iv.W, iv.types, kind)
+    check_finite_result(out, "TOPSIS", iv.W, iv.X)
+    return finish(out, iv.batched)

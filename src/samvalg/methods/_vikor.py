@@ -55,6 +55,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from samvalg.methods._common import criteria_major
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
+from samvalg.methods._scaling import (
+    check_finite_result,
+    row_exponents,
+    scaled_columns,
+    scaled_rows,
+    unscale_rows_t,
+)
 from samvalg.methods._validation import _iv, fail, finish
 
 __all__ = ["VikorResult", "vikor"]
@@ -325,6 +332,13 @@ def vikor(
         weight vector when batched), ``.acceptable_advantage`` (C1),
         ``.acceptable_stability`` (C2).
 
+    Raises
+    ------
+    samvalg.errors.ValidationError
+        Bad input (named), or S or R beyond the float range (they scale with ``w``). Q and
+        the compromise do not depend on the scale of ``w`` or of a column of ``X``: values
+        and weights at any finite scale are computed after an exact power-of-two scaling.
+
     Examples
     --------
     Opricovic & Tzeng (2004), Table 3:
@@ -345,7 +359,16 @@ def vikor(
     if not v_ok:
         raise fail("v", f"is {v!r}", "a number in [0, 1]")
     check_normalizable(iv.X, normalization)
-    S, R, Q = _vikor_kernel(iv.X, iv.W, iv.types, normalization, float(v))
+    # the regrets d are invariant to a positive scale per column (every normalisation), Q to
+    # one per weight vector, and S and R scale with it: exact power-of-two scaling first
+    e = row_exponents(iv.W)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        S, R, Q = _vikor_kernel(
+            scaled_columns(iv.X), scaled_rows(iv.W, e), iv.types, normalization, float(v)
+        )
+        S, R = unscale_rows_t(S, e), unscale_rows_t(R, e)
+    for table in (S, R, Q):
+        check_finite_result(table, "VIKOR", iv.W, iv.X)
     # (k, m) views of the alternatives-major (m, k) arrays: no copies; the lazy conditions
     # transpose them back for free
     S, R, Q = (a.T for a in (S, R, Q))

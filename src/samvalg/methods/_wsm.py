@@ -16,7 +16,10 @@ cost criterion enters with a negative exponent, :math:`P_i = \prod_j x_{ij}^{t_j
 needs every value > 0.
 
 Weights are used as given, not renormalised (as pymcdm does): scaling ``w`` scales WSM
-scores and raises WPM scores to a power; rankings are unchanged.
+scores and raises WPM scores to a power; rankings are unchanged. Weights and columns at any
+finite scale are handled by exact power-of-two scaling (:mod:`samvalg.methods._scaling`):
+WSM scores are right wherever they are representable, WPM scores wherever they are normal
+floats; elsewhere a :class:`samvalg.errors.ValidationError` names the argument.
 
 References
 ----------
@@ -33,8 +36,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError
-from samvalg.methods._common import contract, resolve
+from samvalg.methods._common import contract, contract_t, resolve
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
+from samvalg.methods._scaling import (
+    check_finite_result,
+    row_exponents,
+    scaled_rows,
+    unscale_rows_t,
+)
 from samvalg.methods._validation import SOURCE, _iv, finish
 
 __all__ = ["wpm", "wsm", "wsm_contributions"]
@@ -69,6 +78,54 @@ def _wpm_kernel(
         hits = contract(zero, (W > 0).astype(np.float64)) > 0
         scores = np.where(hits, 0.0, scores)
     return scores
+
+
+#: ln of the largest float and of the smallest normal float: WPM log scores outside this
+#: range cannot be returned as products (exp overflows to inf or underflows to 0/subnormal).
+_LOG_MAX = float(np.log(np.finfo(np.float64).max))
+_LOG_TINY = float(np.log(np.finfo(np.float64).tiny))
+
+
+def _wpm_checked(
+    X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64], kind: str
+) -> NDArray[np.float64]:
+    r""":func:`_wpm_kernel` for the public :func:`wpm`: exact log scores, or a located error.
+
+    The log score :math:`L_i = \sum_j w_j \ln r_{ij}` is computed with each weight vector
+    scaled by a power of two into the ordinary range (exact) and scaled back, so it is right
+    for any finite weights; the product :math:`e^{L_i}` is returned where it is a normal
+    float, and a :class:`ValidationError` naming ``w`` is raised where it is not.
+    """
+    logR, zero = _wpm_log_values(X, types, kind)
+    e = row_exponents(W)
+    with np.errstate(over="ignore", invalid="ignore"):
+        L = unscale_rows_t(contract_t(logR, scaled_rows(W, e)), e)  # (m, K)
+    hits = (
+        contract_t(zero, (W > 0).astype(np.float64)) > 0 if zero.any() else np.zeros(L.shape, bool)
+    )
+    bad = ~hits & ~((L >= _LOG_TINY) & (L <= _LOG_MAX))
+    if bad.any():
+        i, k = (int(v) for v in np.argwhere(bad)[0])
+        log10 = L[i, k] / np.log(10.0)
+        size = "above the largest float" if L[i, k] > 0 else "below the smallest normal float"
+        where = "w" if W.shape[0] == 1 else f"w[{k}]"
+        raise ValidationError(
+            [
+                Problem(
+                    SOURCE,
+                    where,
+                    f"WPM scores are not representable: the weighted product of alternative "
+                    f"{i} is 10**{log10:.6g}, {size} ({int(bad.sum())} score(s) affected); "
+                    "the exponents are the raw weights",
+                    "weights on a smaller scale, e.g. w / sum(w): WPM ranks alike for any "
+                    "positive multiple of w (the scores are raised to that power)",
+                )
+            ]
+        )
+    scores = np.exp(L)
+    if hits.any():
+        scores[hits] = 0.0
+    return np.ascontiguousarray(scores.T)
 
 
 def _check_wpm(X: NDArray[np.float64], types: NDArray[np.float64], kind: str) -> None:
@@ -124,7 +181,12 @@ def wsm(
     kind = resolve(normalization, "max")
     iv = _iv(X, w, types, normalization=kind, allowed_normalizations=NORMALIZATIONS)
     check_normalizable(iv.X, kind)
-    return finish(_wsm_kernel(iv.X, iv.W, iv.types, kind), iv.batched)
+    e = row_exponents(iv.W)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        R = _normalize(iv.X, iv.types, kind)
+        out = unscale_rows_t(contract_t(R, scaled_rows(iv.W, e)), e)
+    check_finite_result(out, "WSM", iv.W, iv.X)
+    return finish(np.ascontiguousarray(out.T), iv.batched)
 
 
 def wsm_contributions(
@@ -147,8 +209,10 @@ def wsm_contributions(
     kind = resolve(normalization, "max")
     iv = _iv(X, w, types, normalization=kind, allowed_normalizations=NORMALIZATIONS)
     check_normalizable(iv.X, kind)
-    R = _normalize(iv.X, iv.types, kind)
-    out = iv.W[:, None, :] * R
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        R = _normalize(iv.X, iv.types, kind)
+        out = iv.W[:, None, :] * R
+    check_finite_result(out, "WSM", iv.W, iv.X)
     return finish(out, iv.batched)
 
 
@@ -174,7 +238,13 @@ def wpm(
     ------
     samvalg.errors.ValidationError
         Also when a normalised value is negative (a product of fractional powers of a
-        negative number is undefined).
+        negative number is undefined), and when a score is not representable as a normal
+        float. The weights are the exponents, used as given (as pymcdm): with
+        ``w = [500, 300, 200]`` and values below 1 the products are around ``10**-300`` and
+        smaller. Such scores are never returned as a silent 0 or inf: the log score
+        :math:`\sum_j w_j \ln r_{ij}` is computed exactly (weights scaled by a power of two
+        and back), and the error names ``w`` with the order of magnitude found. The ranking
+        is the same for any positive multiple of ``w``, so ``w / sum(w)`` is the usual fix.
 
     Examples
     --------
@@ -185,4 +255,4 @@ def wpm(
     iv = _iv(X, w, types, normalization=kind, allowed_normalizations=NORMALIZATIONS)
     check_normalizable(iv.X, kind)
     _check_wpm(iv.X, iv.types, kind)
-    return finish(_wpm_kernel(iv.X, iv.W, iv.types, kind), iv.batched)
+    return finish(_wpm_checked(iv.X, iv.W, iv.types, kind), iv.batched)
