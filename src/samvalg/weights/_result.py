@@ -96,6 +96,32 @@ def nonnegative_values(
     return vec, labels, raw
 
 
+def unit_sum(vec: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``vec / vec.sum()`` for non-negative ``vec`` with a positive entry, safe at any scale.
+
+    The sum of values near the largest float overflows (``[1e308] * 3`` sums to inf and would
+    give zeros) and the sum of subnormal values loses digits. Such vectors are first scaled by a
+    power of two (exact) so that the largest entry is in [0.5, 1); ordinary vectors are not
+    touched, so their result is bit for bit ``vec / vec.sum()``.
+
+    Examples
+    --------
+    >>> unit_sum(np.array([1e308, 1e308, 1e308])).tolist() == [1 / 3] * 3
+    True
+    """
+    with np.errstate(over="ignore"):
+        total = vec.sum()
+    if _SMALLEST_SUM <= total < np.inf:
+        return vec / total
+    _, exponent = np.frexp(vec.max())
+    scaled = np.ldexp(vec, -int(exponent))
+    return scaled / scaled.sum()
+
+
+#: Sums below this (2**-960) are recomputed after exact scaling (subnormal digits are lost).
+_SMALLEST_SUM = 2.0**-960
+
+
 def count_arg(n: Any, name: str) -> int:
     """Validate a criterion count (a non-bool integer >= 1)."""
     if isinstance(n, bool):

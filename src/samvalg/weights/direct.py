@@ -11,7 +11,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.weights._result import WeightResult, count_arg, fail, nonnegative_values
+from samvalg.weights._result import (
+    WeightResult,
+    count_arg,
+    fail,
+    nonnegative_values,
+    unit_sum,
+)
 
 __all__ = ["direct", "equal", "points", "swing"]
 
@@ -57,14 +63,18 @@ def points(values: Values, total: float | None = None) -> WeightResult:
     if total is not None:
         if isinstance(total, bool) or not np.isfinite(float(total)) or float(total) <= 0:
             fail("total", f"must be a positive finite number, got {total!r}")
-        found = float(vec.sum())
+        with np.errstate(over="ignore"):
+            found = float(vec.sum())
+        if not np.isfinite(found):
+            fail("values", "points sum beyond the largest float (about 1.8e308)",
+                 f"points summing to {float(total):g}")
         if not np.isclose(found, float(total), rtol=1e-9, atol=1e-12):
             fail("values", f"points sum to {found:g}, not to the total {float(total):g}",
                  f"points summing to {float(total):g}")
     inp: dict[str, Any] = {"points": raw}
     if total is not None:
         inp["total"] = float(total)
-    return WeightResult(vec / vec.sum(), "points", inp, "points normalised to sum 1", labels)
+    return WeightResult(unit_sum(vec), "points", inp, "points normalised to sum 1", labels)
 
 
 def swing(values: Values) -> WeightResult:
@@ -110,7 +120,7 @@ def swing(values: Values) -> WeightResult:
         k = int(np.argmax(vec))
         fail("values", f"no swing is rated 100 (largest: {names[k]!r} = {vec[k]:g})",
              "the most important swing rated exactly 100, the others 0..100")
-    return WeightResult(vec / vec.sum(), "swing", {"swing": raw},
+    return WeightResult(unit_sum(vec), "swing", {"swing": raw},
                         "SWING ratings (most important = 100) normalised to sum 1", labels)
 
 
@@ -171,6 +181,6 @@ def direct(values: Values) -> WeightResult:
     [0.5, 0.25, 0.25]
     """
     vec, labels, raw = nonnegative_values(values, name="values")
-    return WeightResult(vec / vec.sum(), "direct", {"values": raw},
+    return WeightResult(unit_sum(vec), "direct", {"values": raw},
                         "values normalised to sum 1", labels)
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.weights._result import WeightResult, fail, nonnegative_values
+from samvalg.weights._result import WeightResult, fail, nonnegative_values, unit_sum
 
 __all__ = ["HierarchicalWeights", "hierarchical", "hierarchical_detail"]
 
@@ -89,7 +89,7 @@ def hierarchical_detail(
     if missing or extra:
         fail("local", f"sets without local weights: {missing}; local weights for unknown "
              f"sets: {extra}", "exactly the sets of set_weights")
-    sw = sw / sw.sum()
+    sw = unit_sum(sw)
     locs: dict[str, NDArray[np.float64]] = {}
     labels: list[tuple[str, str]] = []
     parts: list[NDArray[np.float64]] = []
@@ -104,7 +104,7 @@ def hierarchical_detail(
                                              name=f"local[{s!r}]")
         if not np.any(vec > 0):
             fail(f"local[{s!r}]", "all local weights are zero", "at least one weight > 0")
-        u = vec / vec.sum()
+        u = unit_sum(vec)
         u.setflags(write=False)
         locs[s] = u
         names = ids if ids is not None else tuple(str(i) for i in range(u.size))
