@@ -325,6 +325,80 @@ CASES: list[Case] = [
 ]
 
 
+# -- hostile files (issue 10): nesting, control characters, things that are not files ----------
+# A control character in a key is checked in tests/test_text_safety.py (its location holds the
+# character itself, which the CLI prints escaped).
+
+
+def special(make: Callable[[Path], None], name: str = NAME) -> Callable[[Path], Path]:
+    """A path that `make` turns into something other than an ordinary small file."""
+    def write(folder: Path) -> Path:
+        path = folder / name
+        make(path)
+        return path
+    write.writes_file = True  # type: ignore[attr-defined]
+    return write
+
+
+def _fifo(path: Path) -> None:
+    import os
+
+    os.mkfifo(path)
+
+
+def _symlink_to_device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _oversized(path: Path) -> None:
+    with path.open("wb") as fh:  # sparse: 21 MB on paper, nothing on disk
+        fh.truncate(21 * 1024 * 1024)
+
+
+DEEP_HEADER = ".".join(["deep"] * 40)
+HOSTILE_CASES: list[Case] = [
+    Case("arrays nested 1000 levels deep", "deeply nested",
+         appended("\ndeep = " + "[" * 1000 + "]" * 1000 + "\n"), "",
+         ("nest too deep", "32 levels")),
+    Case("arrays nested 100 000 levels deep", "deeply nested",
+         appended("\ndeep = " + "[" * 100_000 + "]" * 100_000 + "\n"), "",
+         ("nest too deep",)),
+    Case("table header 40 levels deep", "deeply nested", appended(f"\n[{DEEP_HEADER}]\nx = 1\n"),
+         ".".join(["deep"] * 32), ("more than 32 levels",), n_problems=1),
+    Case("inline tables 40 levels deep in a cell", "deeply nested",
+         cell("egen_drift", "fagmiljo", functools.reduce(lambda v, _: {"value": v}, range(40), 3)),
+         f"{ED}.fagmiljo" + ".value" * 27, ("more than 32 levels",)),
+    Case("escape sequence in the title", "control character",
+         put(["meta", "title"], "Vurdering \x1b[31mRØD\x1b[0m"), "meta.title",
+         ("U+001B", "control character", "printable text")),
+    Case("line break in the title", "control character", put(["meta", "title"], "Lønn\n# Hack"),
+         "meta.title", ("U+000A",)),
+    Case("tab in an author", "control character", put(["meta", "authors"], ["Kari\tNordmann"]),
+         "meta.authors[0]", ("U+0009",)),
+    Case("bidi override in a rationale", "control character",
+         cell("egen_drift", "fagmiljo", {"value": 3, "rationale": "ok \u202egnirts"}),
+         f"{ED}.fagmiljo.rationale", ("U+202E", "RIGHT-TO-LEFT OVERRIDE")),
+    Case("bidi isolate in an option id", "control character",
+         put(["services", "lonn", "options", 0], "egen_drift\u2066"), f"{LONN}.options[0]",
+         ("U+2066",)),
+    Case("C1 control in the description", "control character",
+         put(["meta", "description"], "Linje\x85to"), "meta.description", ("U+0085",)),
+    Case("DEL written as a TOML escape", "control character",
+         text_edit('title = "Testvurdering"', 'title = "Test\\u007Fvurdering"'), "meta.title",
+         ("U+007F",)),
+    Case("bare carriage return in a rationale", "control character",
+         cell("egen_drift", "fagmiljo", {"value": 3, "rationale": "Alt vel\rAlt galt"}),
+         f"{ED}.fagmiljo.rationale", ("U+000D",)),
+    Case("a named pipe", "not a regular file", special(_fifo), "",
+         ("named pipe", "not a regular file", "regular .toml file")),
+    Case("a symlink to /dev/zero", "not a regular file", special(_symlink_to_device), "",
+         ("a device", "not a regular file")),
+    Case("a folder named .toml", "not a regular file", special(Path.mkdir), "", ("a folder",)),
+    Case("a 21 MB file", "too large", special(_oversized), "", ("21.0 MB", "20 MB")),
+]
+CASES += HOSTILE_CASES
+
+
 # -- spreadsheets -------------------------------------------------------------------------------
 # The workbook of `samvalg template` filled from the valid assessment: sheet lonn has the id row
 # at 4 and one row per criterion x option from row 5 (column D the score, E low, F high, I the
@@ -510,6 +584,8 @@ def _matches(location: str, expected: str) -> bool:
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
+    if not path.is_file():  # a FIFO, device or folder (HOSTILE_CASES): reading it would block
+        return "", path.lstat().st_mtime_ns
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
 

@@ -140,5 +140,5 @@ def read_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes | str:
 
 
 def _too_big(path: Path, size: int, limit: int) -> str:
-    return (f"{path} is {size / 1e6:.1f} MB, larger than the {limit // (1024 * 1024)} MB "
+    return (f"{path} is {size / 2**20:.1f} MB, larger than the {limit // 2**20} MB "
             "samvalg reads (an assessment file is well under 1 MB)")
