@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -132,7 +132,8 @@ def aggregate_scores(
         The stakeholders' own uncertainty intervals.
     spread : {"range", "sd"}
     bounds : (float, float), optional
-        Scale bounds to clip ``"sd"`` intervals to.
+        Scale bounds ``(lower, upper)`` to clip ``"sd"`` intervals to: finite numbers with
+        ``lower < upper`` (anything else is a :class:`samvalg.errors.ValidationError`).
 
     Returns
     -------
@@ -146,6 +147,8 @@ def aggregate_scores(
     """
     if spread not in ("range", "sd"):
         raise _fail("spread", f"unknown spread {spread!r}", "'range' or 'sd'")
+    if bounds is not None:
+        _check_bounds(bounds)
     try:
         X = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
@@ -181,3 +184,18 @@ def aggregate_scores(
             lo = np.clip(lo, bounds[0], bounds[1])
             hi = np.clip(hi, bounds[0], bounds[1])
     return ScoreAggregate(value=mean, low=lo, high=hi, sd=sd, spread=spread)
+
+
+def _check_bounds(bounds: Any) -> None:
+    """``bounds`` is a pair of finite numbers with lower < upper, or a located error."""
+    try:
+        lower, upper = (float(b) for b in bounds)
+    except (TypeError, ValueError):
+        raise _fail("bounds", f"expected a pair (lower, upper) of numbers, got {bounds!r}",
+                    "(lower, upper) with lower < upper") from None
+    if not (np.isfinite(lower) and np.isfinite(upper)):
+        raise _fail("bounds", f"must be finite, got {bounds!r}",
+                    "(lower, upper) with lower < upper")
+    if not lower < upper:
+        raise _fail("bounds", f"lower bound {lower:g} is not below the upper bound {upper:g}",
+                    "(lower, upper) with lower < upper, e.g. (1, 5)")
