@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import check_sampling_options, load_assessment_or_example
 
 NAME = "smaa"
 HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
@@ -22,8 +22,9 @@ SCORES = ("none", "uniform", "triangular", "pert")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", required=True, help="service area id, e.g. lonn")
-    p.add_argument("--n", type=int, default=10_000, help="Monte Carlo iterations (10000)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    p.add_argument("--n", type=int, default=10_000,
+                   help="Monte Carlo iterations, 1 to 10000000 (10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed, a whole number >= 0 (0)")
     p.add_argument("--method", choices=METHODS, default="wsm")
     p.add_argument("--view", choices=VIEWS, default="combined")
     p.add_argument("--weights", choices=WEIGHT_INFO, default="uniform",
@@ -67,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from samvalg._labels import option_label
     from samvalg.smaa import smaa_service
 
+    check_sampling_options(args.n, args.seed)
     a = load_assessment_or_example(args.file)
     progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:

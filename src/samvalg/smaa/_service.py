@@ -27,6 +27,7 @@ from samvalg.smaa._samplers import _FlatSampler, _score_source
 from samvalg.smaa._validation import (
     _check_choice,
     _check_n,
+    _check_seed,
     _fail,
     _seed_label,
     _stakeholder_matrix,
@@ -117,8 +118,10 @@ def smaa_service(
     view : str
         ``"combined"``, ``"whether"``, ``"form"``, ``"strategy"``, ``"gains"`` or ``"model"``.
     n : int
-        Iterations.
+        Iterations, 1 to 10**7.
     seed : int, Generator or None
+        A whole number >= 0 (reproducible), a Generator, or None (fresh entropy);
+        anything else is a :class:`samvalg.errors.ValidationError`.
     method : str
         Aggregation method.
     normalization : str, optional
@@ -157,6 +160,7 @@ def smaa_service(
     _check_choice(hierarchy, "hierarchy", ("levels", "global"))
     _check_choice(score_uncertainty, "score_uncertainty", SCORE_UNCERTAINTY)
     N = _check_n(n)
+    _check_seed(seed)
     if concentration is not None and not (
         isinstance(concentration, int | float) and math.isfinite(concentration)
         and concentration > 0

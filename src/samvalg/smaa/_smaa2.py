@@ -20,7 +20,7 @@ from samvalg.smaa._engine import (
     _method_kwargs,
 )
 from samvalg.smaa._results import SMAAResult
-from samvalg.smaa._validation import _check_n, _fail, _labels, _seed_label
+from samvalg.smaa._validation import _check_n, _check_seed, _fail, _labels, _seed_label
 
 __all__ = ["smaa2"]
 
@@ -54,9 +54,12 @@ def smaa2(
     types : array_like, shape (n,)
         +1 benefit, -1 cost.
     n : int
-        Number of iterations when neither ``X`` nor ``weights`` is sampled.
+        Number of iterations when neither ``X`` nor ``weights`` is sampled;
+        1 to 10**7 (larger is refused).
     seed : int, Generator or None
-        Randomness (only used for weights drawn here).
+        Randomness (only used for weights drawn here): a whole number >= 0 (reproducible),
+        a Generator, or None (fresh entropy); anything else is a
+        :class:`samvalg.errors.ValidationError`.
     method : {"wsm", "wpm", "topsis", "vikor", "promethee_ii"}
         Aggregation method (VIKOR ranks by Q).
     normalization : str, optional
@@ -103,6 +106,7 @@ def smaa2(
 
     spec = get_method(method)
     N_given = _check_n(n)
+    _check_seed(seed)
     Xa = np.asarray(X, dtype=float) if not isinstance(X, np.ndarray) else X
     inp = _iv(Xa, None, types)
     Xa = inp.X

@@ -22,10 +22,29 @@ def _seed_label(seed: RNGLike) -> int | None:
     return int(seed) if isinstance(seed, int | np.integer) else None
 
 
+#: The largest number of SMAA iterations accepted (documented in smaa2 and the CLI).
+MAX_N = 10**7
+
+
 def _check_n(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise _fail("n", f"must be a positive integer, got {n!r}")
+        raise _fail("n", f"must be a positive integer, got {n!r}", f"1 .. {MAX_N:,}")
+    if n > MAX_N:
+        raise _fail("n", f"is {int(n):,}, above the maximum of {MAX_N:,} iterations",
+                    f"1 .. {MAX_N:,} (standard errors shrink as 1/sqrt(n): 10,000 gives "
+                    "about 0.5 percentage points)")
     return int(n)
+
+
+def _check_seed(seed: Any) -> None:
+    """A seed is a whole number >= 0, a numpy Generator, or None (fresh entropy)."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise _fail("seed", f"must be a whole number >= 0, a numpy Generator or None, "
+                    f"got {seed!r}", "0, 1, 2, ...")
+    if seed < 0:
+        raise _fail("seed", f"is {int(seed)}, a negative number", "a whole number >= 0")
 
 
 def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) -> tuple[str, ...]:
