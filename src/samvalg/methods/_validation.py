@@ -79,7 +79,9 @@ def as_float_array(value: ArrayLike, name: str, problems: list[Problem]) -> NDAr
 
 def check_finite(arr: NDArray[np.float64], name: str, problems: list[Problem]) -> None:
     """Record a problem listing the non-finite entries of ``arr``."""
-    if np.isfinite(arr.sum()):  # one pass, no temporary: nan or inf anywhere makes it non-finite
+    with np.errstate(over="ignore"):  # a sum of huge finite values may overflow: look closer
+        total = arr.sum()
+    if np.isfinite(total):  # one pass, no temporary: nan or inf anywhere makes it non-finite
         return
     bad = ~np.isfinite(arr)
     if bad.any():
