@@ -29,6 +29,9 @@ MAX_DEPTH = 32
 MAX_TOML_BYTES = 20 * 1024 * 1024
 """The largest TOML file read (20 MB; the shipped example is about 40 kB)."""
 
+MAX_VALUES = 2_000_000
+"""The most keys, values and list items a single input may hold (the example has ~5 000)."""
+
 MULTILINE_KEYS = frozenset({"description", "rationale"})
 """Free-text fields that may hold tabs and line breaks."""
 
@@ -76,21 +79,34 @@ def check_tree(data: Any, add: Add, *, text: bool = True, max_depth: int = MAX_D
     """Check nesting depth (and, with `text`, control characters in keys and strings).
 
     Tables (mappings) and lists deeper than `max_depth` are reported once, at the key path
-    where the limit is passed, and not entered (a self-referencing mapping stops there too).
+    where the limit is passed, and not entered; a mapping that contains itself is reported
+    where it does, and an input of more than :data:`MAX_VALUES` values is refused.
     Strings under a key in `multiline` may hold tabs and line breaks. Returns ``False`` when
     the depth limit was passed (the data must not be walked further by recursive code),
     ``True`` otherwise.
     """
     ok = True
-    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    seen = 0
+    # (value, key path, ids of the containers above it: a mapping that holds itself is a cycle)
+    stack: list[tuple[Any, list[str | int], tuple[int, ...]]] = [(data, [], ())]
     while stack:
-        value, path = stack.pop()
+        value, path, above = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            add([], f"more than {MAX_VALUES:,} values: far more than an assessment holds",
+                f"at most {MAX_VALUES:,} values")
+            return False
         if isinstance(value, Mapping | list | tuple):
+            if id(value) in above:
+                add(path, "this table or list contains itself (a cycle)", "a tree of tables")
+                ok = False
+                continue
             if len(path) >= max_depth:
                 add(path, f"tables and lists nest more than {max_depth} levels deep here",
                     f"at most {max_depth} levels; an assessment needs 7")
                 ok = False
                 continue
+            inner = (*above, id(value))
             if isinstance(value, Mapping):
                 children = []
                 for k, v in value.items():
@@ -98,10 +114,10 @@ def check_tree(data: Any, add: Add, *, text: bool = True, max_depth: int = MAX_D
                         bad = _text_problem(k, False, "the key")
                         if bad is not None:
                             add([*path, k], *bad)
-                    children.append((v, [*path, k]))
+                    children.append((v, [*path, k], inner))
                 stack.extend(reversed(children))
             else:
-                stack.extend(reversed([(v, [*path, i]) for i, v in enumerate(value)]))
+                stack.extend(reversed([(v, [*path, i], inner) for i, v in enumerate(value)]))
         elif text and isinstance(value, str):
             last = next((p for p in reversed(path) if isinstance(p, str)), "")
             bad = _text_problem(value, last in multiline, "the text")

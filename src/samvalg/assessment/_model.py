@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictStr
 
 from samvalg.assessment._scales import Scale, show
-from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.errors import Problem, SamvalgError, ValidationError, format_location
 
 __all__ = [
     "FORMAL_ONLY_SETS",
@@ -872,6 +872,12 @@ class Assessment:
                 Problem("<argument>", k, f"cannot replace {k!r}" + did_you_mean(k, allowed),
                         ", ".join(allowed)) for k in unknown
             )
+        from samvalg._input_limits import check_tree
+
+        deep: list[Problem] = []
+        if not check_tree(changes, lambda p, m, a: deep.append(
+                Problem("<python>", format_location(p), m, a)), text=False):
+            raise ValidationError(deep)
         data = self.to_dict()
         for key, value in changes.items():
             data[key] = _to_raw(key, value, self)

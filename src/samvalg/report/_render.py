@@ -121,8 +121,10 @@ def _md_inline(text: str, *, start: bool = False, brackets: bool = False) -> str
     parts = []
     for k, (bold, run) in enumerate(_spans(text)):
         md = _md_escape(run, start=start and k == 0 and not bold, brackets=brackets)
-        parts.append(f"**{md}**" if bold else md)
-    return "".join(parts)
+        parts.append(f"**{md.strip()}**" if bold else md)
+    # no space just inside the ``*...*`` and ``**...**`` the renderer wraps text in (it would
+    # stop them from being emphasis), and no indentation (a code block)
+    return "".join(parts).strip()
 
 
 def _md_cell(text: str) -> str:
