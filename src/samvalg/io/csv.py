@@ -9,7 +9,17 @@ Format (UTF-8, comma or semicolon separated; a header row, then one row per opti
 The column ``option`` holds option ids; one column per criterion id of the set holds the score
 (a number, a pluss-minus label such as ``++``, or ``na``); optional columns ``<id>.low``,
 ``<id>.high`` and ``<id>.rationale`` hold the uncertainty interval and the rationale. Numbers may
-use a decimal comma (``2,5``). A CSV holds no scales, weights or other sets, so it is read *into*
+use a decimal comma (``2,5``).
+
+Text that a spreadsheet program would run as a formula -- an option id or a rationale starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return -- is written with a single quote in
+front (``'=HYPERLINK(...)``, the OWASP rule against CSV injection), and so is text that itself
+starts with a quote. :func:`read_csv` removes exactly that one quote again, so a matrix written
+by :func:`write_csv` reads back unchanged. Scores, bounds, ``na`` and the pluss-minus labels are
+never quoted: they are numbers or fixed labels, not free text. A file is read only if it is a
+regular file of at most :data:`MAX_CSV_BYTES` bytes.
+
+A CSV holds no scales, weights or other sets, so it is read *into*
 an existing assessment: :func:`read_csv` replaces that matrix and validates the result with the
 assessment loader, reporting problems at ``row 3, column "fagmiljo"``.
 """
@@ -25,12 +35,47 @@ from typing import Any
 from samvalg.assessment._model import did_you_mean
 from samvalg.assessment._scales import format_number
 from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.io._files import MB, read_capped
 from samvalg.io._locate import LocationMap, relocate
 
-__all__ = ["read_csv", "refuse_assessment", "write_csv"]
+__all__ = ["MAX_CSV_BYTES", "read_csv", "refuse_assessment", "write_csv"]
 
 OPTION_COLUMN = "option"
 EXTRAS = ("low", "high", "rationale")
+MAX_CSV_BYTES = 10 * MB
+"""The largest CSV file read (a score matrix of a few options x criteria is a few kB)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is run as a formula by spreadsheet programs (OWASP)."""
+QUOTE = "'"
+
+
+def quote_text(text: str) -> str:
+    """Free text as written to a CSV cell: a quote in front of formula-like text.
+
+    Text starting with ``= + - @``, a tab or a carriage return, or with the quote itself, gets
+    one ``'`` in front; :func:`unquote_text` removes it, so the round trip is lossless.
+
+    Examples
+    --------
+    >>> quote_text("=1+2"), quote_text("'x"), quote_text("ok")
+    ("'=1+2", "''x", 'ok')
+    """
+    return QUOTE + text if text.startswith((*FORMULA_STARTS, QUOTE)) else text
+
+
+def unquote_text(text: str) -> str:
+    """Undo :func:`quote_text`: one leading ``'`` before formula-like text (or a quote) goes.
+
+    A quote before anything else is the user's own and stays (``'hei`` reads as ``'hei``).
+
+    Examples
+    --------
+    >>> unquote_text("'=1+2"), unquote_text("''x"), unquote_text("'hei")
+    ('=1+2', "'x", "'hei")
+    """
+    if text.startswith(QUOTE) and text[1:].startswith((*FORMULA_STARTS, QUOTE)):
+        return text[1:]
+    return text
 
 
 def _check(assessment: Any, service: str, set_id: str) -> None:
@@ -100,13 +145,14 @@ def write_csv(
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for opt, row in cells.items():
-        line = [opt, *("na" if row[c].value is None else show(row[c].value) for c in criteria)]
+        line = [quote_text(opt),
+                *("na" if row[c].value is None else show(row[c].value) for c in criteria)]
         for c in interval:
             line += [show(row[c].low), show(row[c].high)]
-        line += [row[c].rationale for c in reasoned]
+        line += [quote_text(row[c].rationale) for c in reasoned]
         w.writerow(line)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(buf.getvalue(), encoding="utf-8-sig")
+    target.write_bytes(buf.getvalue().encode("utf-8-sig"))  # no newline translation
     return target
 
 
@@ -173,13 +219,7 @@ def read_csv(
     _check(assessment, service, set_id)
     p = Path(path)
     name = p.name or str(p)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError([Problem(name, "", f"file not found: {p}")]) from None
-    except OSError as exc:
-        raise ValidationError([Problem(name, "", f"cannot read {p}: {exc.strerror or exc}")]
-                              ) from None
+    raw = read_capped(p, MAX_CSV_BYTES, name=name, allowed="a .csv file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -239,7 +279,7 @@ def read_csv(
             problems.append(Problem(name, f"row {i}", f"{len(row)} cells but the header has "
                                     f"{len(header)} columns", "one cell per column"))
         get = {h: (row[j] if j < len(row) else "") for h, j in columns.items()}
-        opt = get[OPTION_COLUMN].strip()
+        opt = unquote_text(get[OPTION_COLUMN].strip())
         if not opt:
             problems.append(Problem(name, _where(i, OPTION_COLUMN), "missing option id",
                                     ", ".join(options)))
@@ -268,7 +308,7 @@ def read_csv(
                 col = f"{c}.{k}"
                 if col in columns:
                     places.add([*key, k], _where(i, col))
-                    v = get[col] if k == "rationale" else _number(get[col])
+                    v = unquote_text(get[col]) if k == "rationale" else _number(get[col])
                     if v not in (None, ""):
                         bounds[k] = v
             if value is None:

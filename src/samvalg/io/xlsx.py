@@ -30,12 +30,31 @@ reader finds the columns by id, not by position.
 
 Reading builds the raw mapping of an assessment TOML file; the one loader
 (:mod:`samvalg.assessment`) validates it and its problems are mapped back to sheet and cell.
+
+Safety
+------
+Text is never written as a formula: every text cell is a string cell (``t="inlineStr"``), so
+a rationale or title starting with ``=``, ``+``, ``-`` or ``@`` (``=HYPERLINK(...)``) is shown
+as typed and never run; the only formulas in a template are samvalg's own (the weight shares
+and their sum). Characters XML cannot hold or would change (a carriage return, other control
+characters) are written with the Office Open XML escape ``_x000D_`` and read back, so the
+workbook reads back to the same assessment; a literal ``_x000D_`` in a text is itself escaped
+(``_x005F_x000D_``).
+
+Before loading, the file must be a regular file of at most :data:`MAX_FILE_BYTES` and its zip
+archive passes :func:`samvalg.io._workbook_guard.check_workbook`: at most 50 MB unpacked, no
+zip bomb, no DTD (no entity is ever expanded), and no sheet beyond 10 000 rows or 200
+columns. Any failure of openpyxl's load (a truncated sheet, a malformed styles part ...) is a
+problem naming the file. A hidden or veryHidden sheet that would be read is reported, not
+read silently.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,9 +62,14 @@ from typing import Any
 from samvalg.assessment._model import SET_WEIGHTS_KEY, did_you_mean
 from samvalg.assessment._scales import PLUS_MINUS_LABELS, Scale, format_number
 from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.io._files import open_regular
 from samvalg.io._locate import LocationMap, relocate
+from samvalg.io._workbook_guard import MAX_UNPACKED_BYTES, check_workbook
 
-__all__ = ["read_workbook", "write_template"]
+__all__ = ["MAX_FILE_BYTES", "read_workbook", "write_template"]
+
+MAX_FILE_BYTES = MAX_UNPACKED_BYTES
+"""The largest workbook file read (50 MB; the full example is 0.25 MB)."""
 
 GUIDE_SHEETS = ("Veiledning", "Guide")
 META_SHEET = "meta"
@@ -217,6 +241,64 @@ def _cell_ref(sheet: str, coord: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Text cells: never a formula, and every character kept
+# --------------------------------------------------------------------------------------------
+
+_LITERAL_ESCAPE = re.compile(r"_x(?=[0-9A-Fa-f]{4}_)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # tab and newline are kept as they are
+_UNESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|005[Ff])_")
+
+
+def _escape_text(text: str) -> str:
+    """Text as stored in a cell: control characters (a carriage return ...) as ``_x000D_``.
+
+    XML cannot hold most control characters and turns a carriage return into a newline; Office
+    Open XML writes them as ``_xHHHH_`` (Excel shows ``_x000D_`` as a carriage return). A
+    literal ``_xHHHH_`` in the text is escaped as ``_x005F_xHHHH_`` so it reads back as typed.
+    """
+    text = _LITERAL_ESCAPE.sub("_x005F_x", text)
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def _unescape_text(text: str) -> str:
+    """Undo :func:`_escape_text` (control characters and ``_x005F_`` only)."""
+    if "_x" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write `value` to a cell; text is always a string cell, never a formula or error code.
+
+    openpyxl makes any text starting with ``=`` a formula and ``#N/A``-like text an error
+    cell; a user's text (``=HYPERLINK(...)`` as a title) must stay text.
+    """
+    if isinstance(value, str):
+        value = _escape_text(value)
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _formula(ws: Any, row: int, column: int, formula: str) -> Any:
+    """Write one of samvalg's own formulas (the only formulas a template holds)."""
+    cell = ws.cell(row, column, formula)
+    ws.parent.__dict__.setdefault("_samvalg_formulas", set()).add(id(cell))
+    return cell
+
+
+def _only_own_formulas(wb: Any) -> None:
+    """Make every formula or error cell that samvalg did not write a text cell (a last guard:
+    text from a catalogue, or any cell written without :func:`_put`)."""
+    own = wb.__dict__.get("_samvalg_formulas", set())
+    for ws in wb.worksheets:
+        for cell in getattr(ws, "_cells", {}).values():
+            if (cell.data_type == "f" and id(cell) not in own) or cell.data_type == "e":
+                cell.data_type = "s"
+
+
+# --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
 
@@ -339,6 +421,7 @@ def write_template(
             options = ["egen_drift", "fagnettverk",
                        *(f"vertskommune:{m}" for m in catalogue.municipalities), "iks"]
         _service_sheet(wb.create_sheet(sid), sid, options, sa, scales, catalogue, lang)
+    _only_own_formulas(wb)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
@@ -435,7 +518,7 @@ def _meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str,
         _paint(ws.cell(r, 1, key), "id")
         ws.cell(r, 2, explain)
         for k, v in enumerate(values or [""]):
-            c = ws.cell(r, 3 + k, v if v != "" else None)
+            c = _put(ws, r, 3 + k, v if v != "" else None)
             _paint(c, "input_wrap" if key == "description" else "input")
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 48
@@ -476,7 +559,7 @@ def _table_sheet(ws: Any, title: str, hint: str, columns: Sequence[str],
     r = 4
     for r, row in enumerate(rows, start=5):
         for j, v in enumerate(row, start=1):
-            c = ws.cell(r, j, v)
+            c = _put(ws, r, j, v)
             _paint(c, "wrap" if columns[j - 1] in ("description", "rationale") else "top")
     ws.freeze_panes = "B5"
     return r
@@ -539,7 +622,7 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
         names = [getattr(c, f"name_{lang}") for c in cs.criteria]
         ws["A1"] = f"{text['weights_title']}: {getattr(cs, f'name_{lang}')}"
     if title is not None:
-        ws["A1"] = f"{title}: {ws['A1'].value}"
+        _put(ws, 1, 1, f"{title}: {ws['A1'].value}")
     _paint(ws["A1"], "title")
     ws["A2"] = text["weights_hint"]
     _paint(ws["A2"], "wrap")
@@ -556,7 +639,7 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     for r, (name, value) in enumerate(params.items(), start=4):
         _paint(ws.cell(r, 1, name), "id")
         ws.cell(r, 2, text[f"w.{name}"])
-        c = ws.cell(r, 3, value)
+        c = _put(ws, r, 3, value)
         _paint(c, "input")
         if name in lists:
             dv = DataValidation(type="list", formula1='"' + ",".join(lists[name]) + '"',
@@ -586,8 +669,9 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
         v = values.get(cid) if isinstance(values, Mapping) else None
         if method == "rank":
             v = position.get(cid)
-        _paint(ws.cell(r, 3, v), "input")
-        share = ws.cell(r, 4, f'=IF(SUM(C${first}:C${last})>0,C{r}/SUM(C${first}:C${last}),"")')
+        _paint(_put(ws, r, 3, v), "input")
+        total = f"SUM(C${first}:C${last})"
+        share = _formula(ws, r, 4, f'=IF({total}>0,C{r}/{total},"")')
         _paint(share, "percent")
         _paint(ws.cell(ids, 6 + i, cid), "id")
         if i:
@@ -595,12 +679,12 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
         for j in range(n):
             m = ws.cell(r, 6 + j)
             if matrix is not None:
-                m.value = matrix[i][j]
+                m = _put(ws, r, 6 + j, matrix[i][j])
             elif i == j:
                 m.value = 1
             _paint(m, "fixed" if i == j else "input")
     _paint(ws.cell(head - 1, 2, "Sum"), "head")  # above the table: never read
-    _paint(ws.cell(head - 1, 3, f"=SUM(C{first}:C{last})"), "head")
+    _paint(_formula(ws, head - 1, 3, f"=SUM(C{first}:C{last})"), "head")
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 44
     ws.column_dimensions["C"].width = 16
@@ -694,7 +778,7 @@ def _service_sheet(
                         value = "0"
                 for key, v in (("value", value), ("low", low), ("high", high),
                                ("rationale", rationale or None)):
-                    c = ws.cell(r, col[key], v)
+                    c = _put(ws, r, col[key], v)
                     _paint(c, "input_wrap" if key == "rationale" else
                            "input_text" if scale.kind == "plus_minus" else "input")
                 for key in ("set", "criterion_name", "option_label"):
@@ -749,11 +833,13 @@ class _Reader:
     def value(self, ws: Any, cell: Any, *, text_only: bool = False) -> Any:
         """A cell's value as the raw mapping wants it (``None`` when blank)."""
         v = cell.value
-        if cell.data_type == "f" or (isinstance(v, str) and v.startswith("=")):
-            self.problem(ws.title, cell.coordinate, f"a formula ({v}) where a value is "
-                         "expected: type the value itself", "a value, not a formula")
+        if cell.data_type == "f":  # a text cell starting with "=" is text, not a formula
+            self.problem(ws.title, cell.coordinate, f"a formula ({getattr(v, 'text', v)}) "
+                         "where a value is expected: type the value itself",
+                         "a value, not a formula")
             return None
         if isinstance(v, str):
+            v = _unescape_text(v)
             if text_only:
                 return v if v.strip() else None
             v = v.strip()
@@ -800,7 +886,7 @@ class _Reader:
                 continue
             key = str(key).strip()
             cells = [c for c in row[2:]]
-            values = [self.value(ws, c, text_only=key in ("title", "description"))
+            values = [self.value(ws, c, text_only=key in ("title", "description", "authors"))
                       for c in cells]
             where = cells[0].coordinate if cells else f"C{row[0].row}"
             if key == "authors":
@@ -1144,24 +1230,32 @@ def _ahp_number(v: Any) -> Any:
     return v
 
 
-def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
+def _load(path: Path, name: str) -> Any:
+    """The openpyxl workbook of `path`, after the file and its archive passed every check."""
     openpyxl = _openpyxl()
-    from zipfile import BadZipFile
+    with open_regular(path, MAX_FILE_BYTES, name=name, allowed="a .xlsx file") as f:
+        check_workbook(f, name)
+        f.seek(0)
+        try:
+            # openpyxl warns about features it drops (extensions, images): the workbook is
+            # only read, never saved, so they do not matter
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # not read_only: merged ranges are only known in the normal mode
+                return openpyxl.load_workbook(f, data_only=False, keep_links=False)
+        except Exception as exc:  # whatever a damaged part makes the parser raise
+            what = f"{type(exc).__name__}: {exc}"
+            if len(what) > 300:
+                what = what[:300] + " ..."
+            raise ValidationError([Problem(name, "", f"not a readable .xlsx workbook: it is "
+                                           f"damaged ({what})", "a workbook saved as .xlsx "
+                                           "(Excel, LibreOffice)")]) from None
 
+
+def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
     name = path.name or str(path)
     reader = _Reader(name, cat)
-    if not path.exists():
-        raise ValidationError([Problem(name, "", f"file not found: {path}")])
-    if path.is_dir():
-        raise ValidationError([Problem(name, "", f"{path} is a folder, not a file",
-                                       "a .xlsx file")])
-    try:
-        # not read_only: merged ranges are only known in the normal mode; never saved
-        wb = openpyxl.load_workbook(path, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError([Problem(name, "", f"not a readable .xlsx workbook ({exc})",
-                                       "a workbook saved as .xlsx (Excel, LibreOffice)")]
-                              ) from None
+    wb = _load(path, name)
     try:
         data: dict[str, Any] = {}
         set_ids = list(cat.criteria_sets)
@@ -1178,6 +1272,13 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
             title = ws.title
             if title in GUIDE_SHEETS or title.startswith(IGNORED_PREFIX):
                 continue
+            state = getattr(ws, "sheet_state", "visible")
+            if state != "visible":  # read (so its problems show too), but never silently
+                reader.problem(title, None, f"the sheet {title!r} is {state}: its values "
+                               "would count without anyone checking the workbook seeing "
+                               "them", "visible sheets: unhide it (right-click a sheet tab > "
+                               "Unhide; a veryHidden sheet only in the VBA editor), delete "
+                               "it, or start its name with _ to keep it unread")
             if title == META_SHEET:
                 reader.meta(ws, data)
             elif title in weight_sheets:
