@@ -88,7 +88,7 @@ def open_regular(path: Path, max_bytes: int, *, name: str | None = None,
                 name, "", f"the file is {_size(st.st_size)}, larger than the limit of "
                 f"{_size(max_bytes)} for this kind of input", f"{allowed} of at most "
                 f"{_size(max_bytes)}")])
-        if hasattr(os, "set_blocking"):
+        if hasattr(os, "O_NONBLOCK"):  # back to ordinary reads (POSIX only)
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
