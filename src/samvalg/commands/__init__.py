@@ -17,4 +17,5 @@ COMMANDS: tuple[str, ...] = (
     "allocate",
     "group",
     "template",
+    "schema",
 )
