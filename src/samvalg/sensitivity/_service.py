@@ -9,7 +9,8 @@ import numpy as np
 from samvalg.errors import SamvalgError
 from samvalg.sensitivity._results import ScoreSensitivity, ServiceSensitivity, WeightSweep
 from samvalg.sensitivity._scores import score_sensitivity
-from samvalg.sensitivity._sweep import sweep_segment, weight_sweep
+from samvalg.sensitivity._sweep import Segment, _criterion_segment, _sweeps, _utility_fn
+from samvalg.sensitivity._validation import _candidate_idx, _fail, _labels
 
 __all__ = ["sensitivity_service"]
 
@@ -81,12 +82,13 @@ def sensitivity_service(
     w = np.asarray(v.weights, dtype=float)
     crit = tuple(v.criteria)
     types = np.ones(len(crit))
-    common = dict(method=spec.name, normalization=normalization, n_points=n_points,
-                  candidates=feasible, alternatives=options, **method_kwargs)
-    crit_sweeps = {
-        c: weight_sweep(X, w, types, j, criteria=crit, **common) for j, c in enumerate(crit)
-    }
-    set_sweeps: dict[str, WeightSweep] = {}
+    # every criterion sweep and every set-weight sweep, evaluated together (one batched kernel
+    # call per phase for the non-linear methods); each equals weight_sweep / sweep_segment
+    wn = w / w.sum()
+    segments: list[Segment] = []
+    for j, c in enumerate(crit):
+        w_start, w_end, current = _criterion_segment(wn, j)
+        segments.append((w_start, w_end, current, c, "criterion"))
     mats = [assessment.matrix(service_id, s) for s in v.set_ids]
     blocks = []
     start = 0
@@ -103,8 +105,15 @@ def sensitivity_service(
             rest = w.copy()
             rest[idx] = 0.0
             w_start = rest / rest.sum() if rest.sum() > 0 else np.zeros_like(w)
-            set_sweeps[s] = sweep_segment(X, w_start, w_end, types, share, parameter=s,
-                                          kind="set", **common)
+            segments.append((w_start, w_end, share, s, "set"))
+    if isinstance(n_points, bool) or n_points < 2:
+        raise _fail("n_points", f"needs n_points >= 2, got {n_points}")
+    _, utility = _utility_fn(spec.name, normalization, method_kwargs)
+    cand = _candidate_idx(feasible, len(options))
+    sweeps = _sweeps(X, segments, types, spec, utility, int(n_points), 1001, cand,
+                     _labels(options, len(options), "alternatives", "a"))
+    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
+    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
     # score sensitivity in the method's input units, then back to scale units
     lower = np.empty(len(crit))
     upper = np.empty(len(crit))

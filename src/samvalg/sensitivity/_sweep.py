@@ -50,34 +50,94 @@ def _pair_roots_linear(a: NDArray[np.float64], b: NDArray[np.float64], cand: NDA
     return out
 
 
-def _pair_roots_numeric(
-    grid: NDArray[np.float64], U: NDArray[np.float64], cand: NDArray[np.int64],
-    diff: Callable[[float, int, int], float],
-) -> list[tuple[float, int, int]]:
-    from scipy.optimize import brentq
+def _pairs(cand: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Every candidate pair (i, j), i before j in ``cand``: two index arrays."""
+    x, y = np.triu_indices(cand.size, k=1)
+    return cand[x], cand[y]
 
-    out = []
-    for x, i in enumerate(cand):
-        for j in cand[x + 1:]:
-            d = U[:, i] - U[:, j]
-            scale = max(1.0, float(np.abs(U[:, [i, j]]).max()))
-            s = np.where(np.abs(d) <= 1e-13 * scale, 0, np.sign(d))
-            k = 0
-            while k < len(grid) - 1:
-                if s[k] * s[k + 1] < 0:
-                    t = brentq(diff, grid[k], grid[k + 1], args=(int(i), int(j)), xtol=1e-13,
-                               rtol=4 * np.finfo(float).eps)
-                    out.append((float(t), int(i), int(j)))
-                elif s[k + 1] == 0 and 0 < k + 1 < len(grid) - 1:
-                    # an exact zero on the grid: a crossover if the signs around it differ
-                    nxt = k + 2
-                    while nxt < len(grid) and s[nxt] == 0:
-                        nxt += 1
-                    if nxt < len(grid) and s[k] * s[nxt] < 0 and nxt == k + 2:
-                        out.append((float(grid[k + 1]), int(i), int(j)))
-                    k = nxt - 1
-                    continue
-                k += 1
+
+def _sign_brackets(
+    U: NDArray[np.float64], cand: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """Sign changes of ``U[..., i] - U[..., j]`` on the grid, for all segments and pairs at once.
+
+    ``U`` is (S, G, m): S segments, G grid points. Returns (segment, pair, k, exact_zero):
+    a root in ``[grid[k], grid[k + 1]]`` (``exact_zero`` False), or at ``grid[k]`` itself, an
+    interior grid point where the difference is zero and the signs on either side differ.
+    """
+    pi, pj = _pairs(cand)
+    D = U[:, :, pi] - U[:, :, pj]  # (S, G, P)
+    scale = np.maximum(1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1),
+                                       np.abs(U[:, :, pj]).max(axis=1)))  # (S, P)
+    sgn = np.where(np.abs(D) <= 1e-13 * scale[:, None, :], 0.0, np.sign(D))
+    cross = sgn[:, :-1] * sgn[:, 1:] < 0  # (S, G-1, P)
+    zero = np.zeros_like(cross)
+    zero[:, 1:] = (sgn[:, 1:-1] == 0) & (sgn[:, :-2] * sgn[:, 2:] < 0)
+    seg, k, pair = np.nonzero(cross | zero)
+    return seg, pair, k, zero[seg, k, pair]
+
+
+def _bisect_roots(
+    diff: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
+    lo: NDArray[np.float64], hi: NDArray[np.float64], sign_lo: NDArray[np.float64],
+    xtol: float = 1e-13,
+) -> NDArray[np.float64]:
+    """Roots of many continuous functions, each bracketed by a sign change, by bisection.
+
+    ``diff(t, rows)`` evaluates the functions ``rows`` at the points ``t`` in one batched call;
+    ``sign_lo`` is each function's sign at ``lo``. Stops when every bracket is narrower than
+    ``xtol`` (the midpoint is then within ``xtol / 2`` of a root), or at an exact zero.
+    """
+    lo = lo.copy()
+    hi = hi.copy()
+    active = np.flatnonzero(hi - lo > xtol)
+    while active.size:
+        mid = 0.5 * (lo[active] + hi[active])
+        f = diff(mid, active)
+        same = np.sign(f) == sign_lo[active]
+        root = f == 0
+        lo[active] = np.where(same, mid, lo[active])
+        hi[active] = np.where(same | root, hi[active], mid)
+        lo[active[root]] = mid[root]
+        hi[active[root]] = mid[root]
+        active = active[hi[active] - lo[active] > xtol]
+    return 0.5 * (lo + hi)
+
+
+def _segment_roots(
+    Xa: NDArray[np.float64], W0: NDArray[np.float64], W1: NDArray[np.float64],
+    t_types: NDArray[np.float64], utility: Callable[..., NDArray[np.float64]],
+    cand: NDArray[np.int64], grid_points: int,
+) -> list[list[tuple[float, int, int]]]:
+    """Crossovers (t, i, j) of every segment ``W0[s] -> W1[s]`` of a non-linear method.
+
+    One batched call evaluates every segment on the bracketing grid, sign changes of every
+    candidate pair are found at once, and every bracket is refined by batched bisection to
+    1e-13 (one batched call per halving for all brackets of all segments).
+    """
+    S = W0.shape[0]
+    fine = np.linspace(0.0, 1.0, int(grid_points))
+    W = (1.0 - fine)[None, :, None] * W0[:, None, :] + fine[None, :, None] * W1[:, None, :]
+    U = utility(Xa, W.reshape(S * fine.size, -1), t_types).reshape(S, fine.size, -1)
+    seg, pair, k, at_zero = _sign_brackets(U, cand)
+    pi, pj = _pairs(cand)
+    ri, rj = pi[pair], pj[pair]
+    t = fine[k].astype(float)
+    todo = np.flatnonzero(~at_zero)
+    if todo.size:
+        sseg, si, sj = seg[todo], ri[todo], rj[todo]
+        d_lo = U[sseg, k[todo], si] - U[sseg, k[todo], sj]
+
+        def diff(x: NDArray[np.float64], rows: NDArray[np.int64]) -> NDArray[np.float64]:
+            w = (1.0 - x)[:, None] * W0[sseg[rows]] + x[:, None] * W1[sseg[rows]]
+            u = utility(Xa, w, t_types)
+            r = np.arange(rows.size)
+            return u[r, si[rows]] - u[r, sj[rows]]
+
+        t[todo] = _bisect_roots(diff, fine[k[todo]], fine[k[todo] + 1], np.sign(d_lo))
+    out: list[list[tuple[float, int, int]]] = [[] for _ in range(S)]
+    for x in range(seg.size):
+        out[int(seg[x])].append((float(t[x]), int(ri[x]), int(rj[x])))
     return out
 
 
@@ -151,72 +211,144 @@ def sweep_segment(
                     f"{grid_points}")
     cand = _candidate_idx(candidates, m)
     names = _labels(alternatives, m, "alternatives", "a")
+    return _sweeps(Xa, [(w0, w1, float(current), parameter, kind)], t_types, spec, utility,
+                   int(n_points), int(grid_points), cand, names)[0]
 
-    def weights(t: NDArray[np.float64]) -> NDArray[np.float64]:
-        return (1.0 - t)[:, None] * w0 + t[:, None] * w1
 
-    t_grid = np.linspace(0.0, 1.0, int(n_points))
-    U_grid = utility(Xa, weights(t_grid), t_types)
-    ends = utility(Xa, np.stack([w0, w1]), t_types)
-    exact = False
-    if spec.name in _LINEAR:
-        roots = _pair_roots_linear(ends[0], ends[1] - ends[0], cand)
-        exact = True
-    elif spec.name == "wpm" and (ends > 0).all():
-        logs = np.log(ends)
-        roots = _pair_roots_linear(logs[0], logs[1] - logs[0], cand)
-        exact = True
+Segment = tuple[NDArray[np.float64], NDArray[np.float64], float, str, str]
+
+
+def _sweeps(
+    Xa: NDArray[np.float64], segments: Sequence[Segment], t_types: NDArray[np.float64],
+    spec: Any, utility: Callable[..., NDArray[np.float64]], n_points: int, grid_points: int,
+    cand: NDArray[np.int64], names: tuple[str, ...],
+) -> list[WeightSweep]:
+    """:func:`sweep_segment` for many segments ``(w_start, w_end, current, parameter, kind)``.
+
+    Linear methods (and WPM on positive values) find their crossovers in closed form, one
+    segment at a time as before; the others evaluate every segment's bracketing grid in one
+    batched kernel call and refine all brackets together (:func:`_segment_roots`). The orders
+    just left of each crossover, at the current weights and just beyond each threshold are
+    read from one batched call per phase.
+    """
+    t_grid = np.linspace(0.0, 1.0, n_points)
+    S = len(segments)
+    W0 = np.stack([np.asarray(seg[0], dtype=float) for seg in segments])
+    W1 = np.stack([np.asarray(seg[1], dtype=float) for seg in segments])
+    linear = spec.name in _LINEAR
+    grids: list[NDArray[np.float64]] = []
+    roots: list[list[tuple[float, int, int]]] = []
+    exact: list[bool] = []
+    if linear or spec.name == "wpm":
+        for w0, w1 in zip(W0, W1, strict=True):
+            grids.append(utility(Xa, (1.0 - t_grid)[:, None] * w0 + t_grid[:, None] * w1,
+                                 t_types))
+            ends = utility(Xa, np.stack([w0, w1]), t_types)
+            if linear:
+                roots.append(_pair_roots_linear(ends[0], ends[1] - ends[0], cand))
+                exact.append(True)
+            elif (ends > 0).all():
+                logs = np.log(ends)
+                roots.append(_pair_roots_linear(logs[0], logs[1] - logs[0], cand))
+                exact.append(True)
+            else:
+                roots.append([])
+                exact.append(False)
+        numeric = [x for x in range(S) if not exact[x]]
+        if numeric:
+            found = _segment_roots(Xa, W0[numeric], W1[numeric], t_types, utility, cand,
+                                   grid_points)
+            for x, r in zip(numeric, found, strict=True):
+                roots[x] = r
     else:
-        fine = np.linspace(0.0, 1.0, int(grid_points))
-        U_fine = utility(Xa, weights(fine), t_types)
+        Wg = (1.0 - t_grid)[None, :, None] * W0[:, None, :] + t_grid[None, :, None] * W1[:, None, :]
+        U = utility(Xa, Wg.reshape(S * n_points, -1), t_types).reshape(S, n_points, -1)
+        grids = list(U)
+        roots = _segment_roots(Xa, W0, W1, t_types, utility, cand, grid_points)
+        exact = [False] * S
 
-        def diff(t: float, i: int, j: int) -> float:
-            u = utility(Xa, (1.0 - t) * w0 + t * w1, t_types)
-            return float(u[i] - u[j])
+    def orders_at(pos: list[tuple[int, float]]) -> NDArray[np.float64]:
+        """Utilities (len(pos), m) at the points ``(segment, t)``, one batched call."""
+        if not pos:
+            return np.empty((0, Xa.shape[0]))
+        seg = np.array([p[0] for p in pos])
+        t = np.array([p[1] for p in pos], dtype=float)
+        return utility(Xa, (1.0 - t)[:, None] * W0[seg] + t[:, None] * W1[seg], t_types)
 
-        roots = _pair_roots_numeric(fine, U_fine, cand, diff)
+    # phase 1: the order just left of each crossover, and the order at the current weights
+    roots = [sorted(r) for r in roots]
+    eps = 1e-9
+    query = [(x, max(t - eps, 0.0)) for x in range(S) for t, _i, _j in roots[x]]
+    query += [(x, float(segments[x][2])) for x in range(S)]
+    U1 = orders_at(query)
+    n_roots = sum(len(r) for r in roots)
+    tops = [int(cand[int(np.argmax(U1[n_roots + x][cand]))]) for x in range(S)]
 
-    def order_at(t: float) -> NDArray[np.float64]:
-        return utility(Xa, (1.0 - t) * w0 + t * w1, t_types)
-
-    crossings = []
-    for t, i, j in sorted(roots):
-        eps = 1e-9
-        u_left = order_at(max(t - eps, 0.0))
-        before, after = (i, j) if u_left[i] > u_left[j] else (j, i)
-        crossings.append(Crossover(t=t, ahead_before=names[before], ahead_after=names[after]))
-
-    u_now = order_at(float(current))
-    top = int(cand[int(np.argmax(u_now[cand]))])
-
-    def threshold(direction: int) -> Threshold | None:
-        best: float | None = None
-        for t, i, j in roots:
+    # phase 2: the first crossover of the top option above and below the current weights
+    def nearest(x: int, direction: int) -> float | None:
+        current, top, best = segments[x][2], tops[x], None
+        for t, i, j in roots[x]:
             if top not in (i, j):
                 continue
             if direction > 0 and t > current + 1e-12 and (best is None or t < best):
                 best = t
             if direction < 0 and t < current - 1e-12 and (best is None or t > best):
                 best = t
-        if best is None:
-            return None
-        beyond = min(max(best + direction * 1e-9, 0.0), 1.0)
-        u = order_at(beyond)
-        new = int(cand[int(np.argmax(u[cand]))])
-        absolute = best - float(current)
-        return Threshold(weight=best, absolute=absolute,
-                         relative=absolute / current if current > 0 else None,
-                         new_top=names[new])
+        return best
 
-    values = U_grid if spec.higher_is_better else -U_grid
-    return WeightSweep(
-        parameter=parameter, kind=kind, current=float(current), t=t_grid, values=values,
-        higher_is_better=spec.higher_is_better, alternatives=names,
-        candidates=tuple(names[i] for i in cand), crossovers=tuple(crossings),
-        top=names[top], increase=threshold(+1), decrease=threshold(-1), exact=exact,
-        grid_points=0 if exact else int(grid_points), method=spec.name,
-        w_start=w0, w_end=w1,
-    )
+    limits = [(x, d, nearest(x, d)) for x in range(S) for d in (+1, -1)]
+    beyond = [(x, min(max(b + d * 1e-9, 0.0), 1.0)) for x, d, b in limits if b is not None]
+    U2 = orders_at(beyond)
+    thresholds: dict[tuple[int, int], Threshold] = {}
+    row = 0
+    for x, d, b in limits:
+        if b is None:
+            continue
+        new = int(cand[int(np.argmax(U2[row][cand]))])
+        row += 1
+        current = segments[x][2]
+        absolute = b - current
+        thresholds[(x, d)] = Threshold(weight=b, absolute=absolute,
+                                       relative=absolute / current if current > 0 else None,
+                                       new_top=names[new])
+
+    out = []
+    row = 0
+    for x, (w0, w1, current, parameter, kind) in enumerate(segments):
+        crossings = []
+        for t, i, j in roots[x]:
+            u_left = U1[row]
+            row += 1
+            before, after = (i, j) if u_left[i] > u_left[j] else (j, i)
+            crossings.append(Crossover(t=t, ahead_before=names[before],
+                                       ahead_after=names[after]))
+        values = grids[x] if spec.higher_is_better else -grids[x]
+        out.append(WeightSweep(
+            parameter=parameter, kind=kind, current=float(current), t=t_grid, values=values,
+            higher_is_better=spec.higher_is_better, alternatives=names,
+            candidates=tuple(names[i] for i in cand), crossovers=tuple(crossings),
+            top=names[tops[x]], increase=thresholds.get((x, +1)),
+            decrease=thresholds.get((x, -1)), exact=exact[x],
+            grid_points=0 if exact[x] else int(grid_points), method=spec.name,
+            w_start=np.asarray(w0, dtype=float), w_end=np.asarray(w1, dtype=float),
+        ))
+    return out
+
+
+def _criterion_segment(wa: NDArray[np.float64], criterion: int
+                       ) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
+    """(w_start, w_end, current) of the sweep of ``criterion`` from normalised weights ``wa``."""
+    n = wa.size
+    w_end = np.zeros(n)
+    w_end[criterion] = 1.0
+    others = wa.copy()
+    others[criterion] = 0.0
+    if others.sum() > 0:
+        w_start = others / others.sum()
+    else:
+        w_start = np.full(n, 1.0 / (n - 1))
+        w_start[criterion] = 0.0
+    return w_start, w_end, float(wa[criterion])
 
 
 def weight_sweep(
@@ -274,17 +406,9 @@ def weight_sweep(
         raise _fail("criterion", f"must be an index in 0..{n - 1}, got {criterion!r}")
     wa = wa / wa.sum()
     crit = _labels(criteria, n, "criteria", "c")
-    w_end = np.zeros(n)
-    w_end[criterion] = 1.0
-    others = wa.copy()
-    others[criterion] = 0.0
-    if others.sum() > 0:
-        w_start = others / others.sum()
-    else:
-        w_start = np.full(n, 1.0 / (n - 1))
-        w_start[criterion] = 0.0
+    w_start, w_end, current = _criterion_segment(wa, int(criterion))
     return sweep_segment(
-        X, w_start, w_end, types, float(wa[criterion]), method=method,
+        X, w_start, w_end, types, current, method=method,
         normalization=normalization, n_points=n_points, candidates=candidates,
         alternatives=alternatives, parameter=crit[criterion], kind="criterion",
         **method_kwargs,
