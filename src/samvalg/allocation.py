@@ -87,6 +87,13 @@ class AllocationResult(JSONMixin):
         The best plan without the balance bounds.
     value_given_up : float
         ``unconstrained_value - value`` (>= 0): the price of balance.
+    optimal : bool
+        False when the solver's ``time_limit`` stopped it: ``choice`` is then the best plan it
+        had found (it meets every bound) and may not be the best one.
+    gap : float
+        The solver's relative MIP gap for ``choice``: at most this fraction of value could
+        still be missing (HiGHS stops at 1e-4 when it proves optimality; larger when the time
+        limit was hit).
     """
 
     choice: Mapping[str, str]
@@ -107,6 +114,8 @@ class AllocationResult(JSONMixin):
     skipped: Mapping[str, str]
     illustrative: bool
     note: str = ""
+    optimal: bool = True
+    gap: float = 0.0
 
     @property
     def value_given_up(self) -> float:
@@ -149,6 +158,8 @@ class AllocationResult(JSONMixin):
             "fte_source": dict(self.fte_source),
             "skipped": dict(self.skipped),
             "note": self.note,
+            # only when the time limit stopped the solver (keeps ordinary output unchanged)
+            **({} if self.optimal else {"optimal": False, "gap": self.gap}),
         }
 
 
@@ -196,6 +207,8 @@ class TradeoffPoint:
     value: float | None
     choice: Mapping[str, str] | None
     hosted_fte: Mapping[str, float] | None
+    optimal: bool = True
+    gap: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -204,6 +217,7 @@ class TradeoffPoint:
             "value": self.value,
             "choice": None if self.choice is None else dict(self.choice),
             "hosted_fte": None if self.hosted_fte is None else dict(self.hosted_fte),
+            **({} if self.optimal else {"optimal": False, "gap": self.gap}),
         }
 
 
@@ -212,7 +226,10 @@ class TradeoffCurve(JSONMixin):
     """Best value against the largest hosted share (see :func:`tradeoff_curve`).
 
     ``points`` run from the unconstrained optimum towards ever tighter balance; a point with
-    ``value is None`` means no plan meets that bound.
+    ``value is None`` means no plan meets that bound. ``exact`` is True for the whole frontier
+    (``shares=None``) when every solve finished within its time limit; a point with
+    ``optimal=False`` is the best plan found when the limit was hit (its ``gap`` says how far
+    from proven).
     """
 
     points: tuple[TradeoffPoint, ...]
@@ -402,6 +419,17 @@ def _min_services(min_services: Any, munis: tuple[str, ...]) -> dict[str, int]:
     return {m: int(k) for m, k in raw.items()}
 
 
+#: Default per-solve time limit of the MILP solver, in seconds.
+TIME_LIMIT = 60.0
+
+
+def _check_time_limit(time_limit: Any) -> float:
+    if (isinstance(time_limit, bool) or not isinstance(time_limit, int | float)
+            or not np.isfinite(time_limit) or time_limit <= 0):
+        raise SamvalgError(f"time_limit: expected a number of seconds > 0, got {time_limit!r}")
+    return float(time_limit)
+
+
 def _check_share(max_share: Any) -> float:
     if isinstance(max_share, bool) or not isinstance(max_share, int | float):
         raise SamvalgError(f"max_share: expected a number in (0, 1], got {max_share!r}")
@@ -414,8 +442,20 @@ def _check_share(max_share: Any) -> float:
 
 
 # ------------------------------------------------------------------------------------ solver
-def _solve(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> list[int] | None:
-    """Index of the chosen option per service, or None if no plan meets the bounds."""
+@dataclass(frozen=True)
+class _Solution:
+    idx: list[int]
+    gap: float
+    optimal: bool
+
+
+def _solve(p: _Problem, max_share: float, kmin: Mapping[str, int],
+           time_limit: float | None = None) -> _Solution | None:
+    """The chosen option per service, or None if no plan meets the bounds.
+
+    ``time_limit`` (seconds) is passed to HiGHS; when it is hit with a plan in hand, that best
+    plan comes back with ``optimal=False`` and HiGHS's relative MIP gap.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     sizes = [len(o) for o in p.options]
@@ -449,18 +489,30 @@ def _solve(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> list[int] 
             rows.append(count_row)
             lb.append(float(kmin[h]))
             ub.append(np.inf)
+    options = {} if time_limit is None else {"time_limit": float(time_limit)}
     res = milp(
         c,
         integrality=np.ones(n),
         bounds=Bounds(np.zeros(n), np.ones(n)),
         constraints=LinearConstraint(np.vstack(rows), np.asarray(lb), np.asarray(ub)),
+        options=options,
     )
     if res.status == 2:  # infeasible
         return None
-    if not res.success or res.x is None:
+    if res.x is None:
+        if res.status == 1:
+            raise SamvalgError(
+                f"the allocation solver found no plan within time_limit={time_limit:g} s; "
+                "raise time_limit"
+            )
         raise SamvalgError(f"the allocation solver stopped without a plan: {res.message}")
+    optimal = res.status == 0
+    if not optimal and res.status != 1:
+        raise SamvalgError(f"the allocation solver stopped without a plan: {res.message}")
+    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
     x = np.round(res.x).astype(int)
-    return [int(np.argmax(x[offsets[s] : offsets[s + 1]])) for s in range(len(p.services))]
+    idx = [int(np.argmax(x[offsets[s] : offsets[s + 1]])) for s in range(len(p.services))]
+    return _Solution(idx, gap if not optimal else max(gap, 0.0), optimal)
 
 
 def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float], float, float]:
@@ -477,21 +529,23 @@ def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float]
     return choice, hosted, value, largest
 
 
-def _point(p: _Problem, beta: float, kmin: Mapping[str, int]) -> TradeoffPoint:
+def _point(p: _Problem, beta: float, kmin: Mapping[str, int],
+           time_limit: float | None = None) -> TradeoffPoint:
     """The best plan under the bound `beta` as a curve point (all ``None`` if there is none)."""
-    idx = _solve(p, beta, kmin)
-    if idx is None:
+    sol = _solve(p, beta, kmin, time_limit)
+    if sol is None:
         return TradeoffPoint(beta, None, None, None, None)
-    choice, hosted, value, largest = _plan(p, idx)
-    return TradeoffPoint(beta, largest, value, choice, hosted)
+    choice, hosted, value, largest = _plan(p, sol.idx)
+    return TradeoffPoint(beta, largest, value, choice, hosted, sol.optimal, sol.gap)
 
 
-def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int]) -> str:
+def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int],
+                        time_limit: float | None = None) -> str:
     parts = [f"max_share={max_share:g}"]
     if any(kmin.values()):
         parts.append("min_services=" + ", ".join(f"{m}: {k}" for m, k in kmin.items() if k))
     lo, hi = max_share, 1.0
-    if _solve(p, 1.0, kmin) is None:
+    if _solve(p, 1.0, kmin, time_limit) is None:
         hint = (
             "even without the share bound no plan hosts that many services per municipality "
             f"(host options exist for {sum(any(h for h in hs) for hs in p.hosts)} of "
@@ -500,7 +554,7 @@ def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int]) 
     else:
         for _ in range(30):
             mid = (lo + hi) / 2
-            if _solve(p, mid, kmin) is None:
+            if _solve(p, mid, kmin, time_limit) is None:
                 lo = mid
             else:
                 hi = mid
@@ -520,6 +574,7 @@ def allocate_hosts(
     catalogue: Any = None,
     baseline: Any = None,
     missing_fte: str = "error",
+    time_limit: float = TIME_LIMIT,
 ) -> AllocationResult:
     """Choose one option per service area: best total value with balanced hosting.
 
@@ -548,6 +603,11 @@ def allocate_hosts(
     missing_fte : {"error", "skip"}
         A service with a host option and no FTE: raise (default) or leave it out and list it in
         ``.skipped``.
+    time_limit : float
+        Seconds the MILP solver (HiGHS) may spend on each solve (default
+        :data:`TIME_LIMIT`, 60). If it is hit, the best plan found so far is returned with
+        ``optimal=False`` and its MIP ``gap``; if no plan was found by then, an error says so.
+        Ordinary problems (tens of service areas) solve in milliseconds.
 
     Returns
     -------
@@ -567,16 +627,18 @@ def allocate_hosts(
     True
     """
     beta = _check_share(max_share)
+    limit = _check_time_limit(time_limit)
     p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
     kmin = _min_services(min_services, p.municipalities)
-    free = _solve(p, 1.0, {m: 0 for m in p.municipalities})
+    free = _solve(p, 1.0, {m: 0 for m in p.municipalities}, limit)
     if free is None:  # pragma: no cover - every service has a feasible option
         raise SamvalgError("no allocation exists even without bounds")
-    idx = _solve(p, beta, kmin)
-    if idx is None:
-        raise SamvalgError(_infeasible_message(p, beta, kmin))
+    sol = _solve(p, beta, kmin, limit)
+    if sol is None:
+        raise SamvalgError(_infeasible_message(p, beta, kmin, limit))
+    idx = sol.idx
     choice, hosted, value, largest = _plan(p, idx)
-    u_choice, u_hosted, u_value, u_largest = _plan(p, free)
+    u_choice, u_hosted, u_value, u_largest = _plan(p, free.idx)
     service_values = {s: float(p.utility[i][idx[i]]) for i, s in enumerate(p.services)}
     return AllocationResult(
         choice=choice,
@@ -597,6 +659,8 @@ def allocate_hosts(
         skipped=p.skipped,
         illustrative=bool(getattr(evaluation, "illustrative", False)),
         note=p.note,
+        optimal=sol.optimal,
+        gap=sol.gap,
     )
 
 
@@ -610,14 +674,24 @@ def tradeoff_curve(
     catalogue: Any = None,
     baseline: Any = None,
     missing_fte: str = "error",
+    time_limit: float = TIME_LIMIT,
 ) -> TradeoffCurve:
     """Best total value against the largest municipality's share of the hosted FTE.
 
-    With ``shares=None`` the exact Pareto frontier: solve without a bound, then repeatedly
-    with :math:`\\beta` just below the largest share achieved (:math:`\\beta_{k+1} = s_k - 10^{-6}`)
-    until no plan remains; each point is the best plan whose largest share is at most the
-    previous one's. With a sequence of ``shares``, one solve per bound (``value=None`` where no
-    plan meets it).
+    With ``shares=None`` the exact Pareto frontier, breakpoint by breakpoint: solve without a
+    bound, read the largest share :math:`s_k` the optimal plan achieves, and solve again with
+    :math:`\\beta_{k+1} = s_k - 10^{-6}` (just below it: the next point is the best plan whose
+    largest share is smaller), until no plan remains or nothing is hosted. One MILP per point of
+    the frontier plus one; the bounds in between are never solved, since the best plan under
+    any :math:`\\beta \\in [s_{k+1}, s_k)` is point :math:`k + 1`. (Shares closer together than
+    :math:`10^{-6}` would be merged; with FTE in hundredths and under 1000 FTE in all they are
+    not.) With a sequence of ``shares``, one solve per bound (``value=None`` where no plan
+    meets it).
+
+    The frontier near :math:`\\beta = 1/H` (H municipalities) is where the MILPs are hard (an
+    even split of the hosted FTE); with many service areas a solve there can take seconds,
+    which ``time_limit`` caps: a point whose solve hit it has ``optimal=False`` and the curve
+    ``exact=False``.
 
     Parameters
     ----------
@@ -625,6 +699,8 @@ def tradeoff_curve(
         As for :func:`allocate_hosts`.
     shares : sequence of float, optional
         Bounds to evaluate instead of the exact frontier.
+    time_limit : float
+        Seconds per MILP solve (default :data:`TIME_LIMIT`); see :func:`allocate_hosts`.
 
     Returns
     -------
@@ -638,25 +714,27 @@ def tradeoff_curve(
     >>> bool(np.all(np.diff(curve.values) <= 1e-9))
     True
     """
+    limit = _check_time_limit(time_limit)
     p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
     kmin = _min_services(min_services, p.municipalities)
     points = []
     if shares is not None:
-        points = [_point(p, _check_share(b), kmin) for b in shares]
+        points = [_point(p, _check_share(b), kmin, limit) for b in shares]
         exact = False
     else:
         beta = 1.0
+        exact = True
         for _ in range(10_000):
-            point = _point(p, beta, kmin)
+            point = _point(p, beta, kmin, limit)
             if point.largest_share is None:
                 break
             points.append(point)
+            exact = exact and point.optimal
             if point.largest_share <= 0.0:
                 break
             beta = point.largest_share - 1e-6
             if beta <= 0:
                 break
-        exact = True
     return TradeoffCurve(
         points=tuple(points),
         view=view,

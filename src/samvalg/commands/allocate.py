@@ -30,6 +30,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fte", action="append", default=[], metavar="SERVICE=FTE",
                    help="FTE of a service area (summed over the municipalities); repeatable")
     p.add_argument("--curve", action="store_true", help="also print the trade-off curve")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                   help="seconds per MILP solve (default 60); when hit, the best plan found "
+                        "is shown with its optimality gap")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
 
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         min_services=args.min_services, view=args.view, fte=_fte(args.fte) or None,
         missing_fte="skip",
     )
+    if args.time_limit is not None:
+        kwargs["time_limit"] = args.time_limit
     res = samvalg.allocation.allocate_hosts(ev, args.max_share, **kwargs)
     curve = samvalg.allocation.tradeoff_curve(ev, **kwargs) if args.curve else None
     if args.json:
@@ -97,6 +102,11 @@ def run(args: argparse.Namespace) -> int:
         f"{'avgitt for balanse' if nb else 'given up for balance'} "
         f"{fmt_number(res.value_given_up, lang, 4)}"
     )
+    if not res.optimal:
+        print(("  ! TIDSGRENSEN NÅDD: beste plan funnet, ikke bevist optimal "
+               f"(gap {fmt_percent(res.gap, lang, 2)})") if nb else
+              ("  ! TIME LIMIT HIT: best plan found, not proven optimal "
+               f"(gap {fmt_percent(res.gap, lang, 2)})"))
     if res.note:
         print(f"  * {res.note}")
     if res.skipped:
@@ -110,5 +120,8 @@ def run(args: argparse.Namespace) -> int:
             if p.value is None or p.largest_share is None:
                 continue
             share = fmt_percent(p.largest_share, lang, 1)
-            print(f"    {share:>8} → {fmt_number(p.value, lang, 4)}")
+            gap = fmt_percent(p.gap, lang, 2)
+            flag = "" if p.optimal else (f"  (ikke bevist optimal, gap {gap})" if nb
+                                         else f"  (not proven optimal, gap {gap})")
+            print(f"    {share:>8} → {fmt_number(p.value, lang, 4)}{flag}")
     return 0
