@@ -403,3 +403,20 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
             _merge(base[k], v)
         else:
             base[k] = v
+
+
+@pytest.mark.parametrize("kind", schemas.KINDS)
+def test_formats_doc_names_every_key_of_the_schema(kind: str) -> None:
+    """docs/formats.md names every key the schema knows in inline code (`key`, `[a.key]`)."""
+    doc = FORMATS.read_text(encoding="utf-8")
+    document = schemas.schema(kind)  # type: ignore[arg-type]
+    code = " ".join(re.findall(r"`[^`\n]+`", doc))  # the inline code of the page
+    missing = sorted({f"{name}.{key}" for name, d in document["$defs"].items()
+                      for key in d.get("properties", {})
+                      if not re.search(rf"(?<![\w<]){re.escape(key)}(?![\w>])", code)})
+    assert not missing, f"docs/formats.md does not mention {missing}"
+
+
+def test_formats_doc_is_linked() -> None:
+    assert "docs/formats.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "formats.md" in (ROOT / "docs" / "user-guide.md").read_text(encoding="utf-8")
