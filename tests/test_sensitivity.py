@@ -215,3 +215,45 @@ def test_critical_cells_flag_changes_that_leave_the_scale():
     assert any(c["outside_scale"] for c in every)
     inside = s.critical(10_000)
     assert inside == [c for c in every if not c["outside_scale"]]
+
+
+def _pinned_reference():
+    import gzip
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "sensitivity_reference.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_example_results_equal_the_pinned_reference(method):
+    """Every service of the example, combined view: the crossovers, thresholds and (lonn,
+    byggesak) score thresholds computed before the batched evaluation (2026-12-04), to 1e-9."""
+    ref = _pinned_reference()[method]
+    a = samvalg.example_assessment()
+    for sid, want in ref.items():
+        s = sensitivity_service(a, sid, method=method)
+        o = list(s.options)
+        assert o == want["options"] and s.top == want["top"]
+        sweeps = {**{f"set:{k}": v for k, v in s.set_sweeps.items()},
+                  **{f"crit:{k}": v for k, v in s.criterion_sweeps.items()}}
+        assert set(sweeps) == set(want["sweeps"])
+        for key, w in want["sweeps"].items():
+            sw = sweeps[key]
+            assert (sw.top, sw.exact) == (w["top"], w["exact"]) and sw.current == w["current"]
+            got = [(c.t, o.index(c.ahead_before), o.index(c.ahead_after)) for c in sw.crossovers]
+            assert len(got) == len(w["crossovers"]), (sid, key)
+            for t, i, j in w["crossovers"]:  # crossovers tied in t may come in either order
+                assert min(abs(t - g[0]) for g in got if g[1:] == (i, j)) < 1e-9, (sid, key)
+            for name in ("increase", "decrease"):
+                th = getattr(sw, name)
+                assert (th is None) == (w[name] is None), (sid, key, name)
+                if th is not None:
+                    assert th.weight == pytest.approx(w[name][0], abs=1e-9)
+                    assert o.index(th.new_top) == w[name][1]
+            assert float(sw.values.sum()) == pytest.approx(w["values_sum"], abs=1e-9)
+        if "scores" in want:
+            for name in ("increase", "decrease"):
+                exp = np.array(want["scores"][name], dtype=float)
+                np.testing.assert_allclose(getattr(s.scores, name), exp, rtol=0, atol=1e-9)
