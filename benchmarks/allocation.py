@@ -1,0 +1,70 @@
+"""Host allocation speed: the exact trade-off frontier and allocate_hosts near max_share = 1/H.
+
+A synthetic but realistic problem (the generator of tests/test_allocation.py): 50 service
+areas x 5 municipalities; per area egen drift (always allowed), oppgavefellesskap, IKS and one
+host option per municipality, each allowed with probability 0.8; values uniform in [0.2, 0.9]
+(4 decimals), FTE uniform in [0.5, 12] (1 decimal). Prints the time of the whole frontier
+(``tradeoff_curve``) with the number of MILP solves, whether it is exact, and
+``allocate_hosts`` near 1/H (default limit and a 1 s limit). Times are process CPU time
+(``time.process_time``, HiGHS runs in this process), measured once each in one run.
+Target: the frontier in under 5 s.
+
+Run: ``.venv/bin/python benchmarks/allocation.py`` (a few minutes: the tail of the frontier
+is where the MILPs are hard)
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import sys
+import time
+from pathlib import Path
+
+import samvalg.allocation as alloc
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from test_allocation import _synthetic
+
+
+def counted(fn, *args, **kwargs):
+    calls = [0]
+    real = alloc._solve
+
+    def solve(*a, **k):
+        calls[0] += 1
+        return real(*a, **k)
+
+    alloc._solve = solve
+    try:
+        t0 = time.process_time()
+        out = fn(*args, **kwargs)
+        return out, time.process_time() - t0, calls[0]
+    finally:
+        alloc._solve = real
+
+
+def main() -> None:
+    ev, fte, cat = _synthetic(50, 5, 0)
+    print("50 areas x 5 municipalities (seed 0), CPU seconds")
+    for limit in (1.0, 60.0):
+        curve, t, n = counted(alloc.tradeoff_curve, ev, fte=fte, catalogue=cat,
+                              time_limit=limit)
+        hit = sum(not p.optimal for p in curve.points)
+        verdict = "PASS" if t < 5 and curve.exact else "MISS"
+        print(f"tradeoff_curve time_limit={limit:>4g}: {t:8.2f} s, {n} MILP solves, "
+              f"{len(curve.points)} points, exact={curve.exact} ({hit} stopped by the limit); "
+              f"target < 5 s exact: {verdict}")
+    for beta in (0.2012, 0.205):
+        for limit in (1.0, 60.0):
+            res, t, n = counted(alloc.allocate_hosts, ev, beta, fte=fte, catalogue=cat,
+                                time_limit=limit)
+            print(f"allocate_hosts max_share={beta} time_limit={limit:g}: {t:7.2f} s, "
+                  f"{n} MILP solves, optimal={res.optimal}, gap={res.gap:.2e}, "
+                  f"value={res.value:.4f}")
+
+
+if __name__ == "__main__":
+    main()
