@@ -77,43 +77,154 @@ def _bounds_for(bounds: Any, centre: NDArray[np.float64],
         return lo, hi
     raise _fail("bounds", f"must be a number or a mapping, got {type(bounds).__name__}")
 
-def _score_source(
-    mats: Sequence[Any], options: Sequence[str], method: str, distribution: str, xseed: int
-) -> Callable[[], Callable[[int, int], NDArray[np.float64]]]:
-    """Factory of a chunked sampler of the view's method input from the scores' low/high.
+#: Stands in for 1/0 in the triangular inverse CDF of a cell whose mode is an end point: the
+#: branch that does not exist then gets a huge ``z`` and is never the smaller one.
+_HUGE = 1e300
+#: Cells per block of the score draws (about 256 kB: the temporaries stay in cache).
+_BLOCK_CELLS = 32_768
 
-    Each call of the factory restarts the same stream (seeded by ``xseed``), so the confidence
-    pass sees the same matrices as the main pass.
+
+class _CellScores:
+    """Sampled scores of a view: the fixed matrix plus draws of its uncertain cells only.
+
+    Cells with ``low == high`` never change, so only the ``C`` cells with ``low < high`` are
+    drawn, one uniform each per iteration, from one generator seeded by ``xseed`` (chunk by
+    chunk in sample order: the stream does not depend on the chunk size). A draw is kept as
+    the deviation ``dev`` of the cell's method input from its value at the score itself, in
+    the method's input units (the scale-anchored value, or ``x - lower + 1`` for WPM; with
+    ``linear`` times the criterion's sign in the WSM sum).
+
+    Triangular cells (mode ``c`` = the score, on ``[a, b]``) use the inverse CDF of one
+    uniform ``P = 1 - U`` in ``(0, 1]``, without branches per cell: with ``f = (c-a)/(b-a)``,
+    ``z = min(P / f, (1-P) / (1-f))`` is the one of the two that is at most 1 (the left piece
+    when ``P < f``) and ``x - c = -(c-a) (1 - sqrt z)`` on the left,
+    ``(b-c) (1 - sqrt z)`` on the right, which is ``x = a + sqrt(P (b-a)(c-a))``, resp.
+    ``x = b - sqrt((1-P)(b-a)(b-c))``: the textbook formula. Uniform cells are
+    ``a + (b-a) U``, PERT cells ``a + (b-a) Beta(1 + 4f, 1 + 4(1-f))``.
+
+    ``linear`` (WSM without normalisation: the utility is ``sum_j w_j t_j x_ij``): the
+    utilities are those of the fixed matrix plus ``sum_{cells of i} w_j dev``, so a chunk
+    costs O(C) per sample on top of the fixed-score work; otherwise :meth:`matrices` builds
+    the full matrices for the method's kernel.
     """
-    values, low, high, maps = [], [], [], []
-    for mat in mats:
-        rows = [mat.option_ids.index(o) for o in options]
-        values.append(np.asarray(mat.values)[rows])
-        low.append(np.asarray(mat.low)[rows])
-        high.append(np.asarray(mat.high)[rows])
-        maps.append((mat.scale, np.asarray(mat.types), len(mat.criteria)))
-    val = np.concatenate(values, axis=1)
-    lo = np.concatenate(low, axis=1)
-    hi = np.concatenate(high, axis=1)
 
-    def to_input(S: NDArray[np.float64]) -> NDArray[np.float64]:
-        out = np.empty_like(S)
+    def __init__(self, mats: Sequence[Any], options: Sequence[str], method: str,
+                 distribution: str, xseed: int, types: NDArray[np.float64],
+                 linear: bool) -> None:
+        from samvalg.methods._prepared import prepare_utility
+
+        values, low, high, per_unit, shift = [], [], [], [], []
+        for mat in mats:
+            rows = [mat.option_ids.index(o) for o in options]
+            values.append(np.asarray(mat.values, dtype=float)[rows])
+            low.append(np.asarray(mat.low, dtype=float)[rows])
+            high.append(np.asarray(mat.high, dtype=float)[rows])
+            k = len(mat.criteria)
+            if method == "wpm":  # input x - lower + 1
+                per_unit.append(np.ones(k))
+            else:  # input (x - lower) / (upper - lower), 1 - that for a cost criterion
+                sign = np.where(np.asarray(mat.types) < 0, -1.0, 1.0)
+                per_unit.append(sign / (mat.scale.upper - mat.scale.lower))
+            shift.append((mat.scale, np.asarray(mat.types), k))
+        val = np.concatenate(values, axis=1)
+        lo = np.concatenate(low, axis=1)
+        hi = np.concatenate(high, axis=1)
+        units = np.concatenate(per_unit)
+        X0 = np.empty_like(val)
         j = 0
-        for scale, types, k in maps:
-            block = S[..., j:j + k]
-            if method == "wpm":
-                out[..., j:j + k] = block - scale.lower + 1.0
-            else:
-                out[..., j:j + k] = scale.to_01(block, types)
+        for scale, ctypes, k in shift:
+            block = val[:, j:j + k]
+            X0[:, j:j + k] = (block - scale.lower + 1.0 if method == "wpm"
+                              else scale.to_01(block, ctypes))
             j += k
+        self.X0 = X0
+        self.linear = bool(linear)
+        self.distribution = distribution
+        self.xseed = int(xseed)
+        ii, jj = np.nonzero(hi > lo)  # row-major: the cells of each option together
+        self.size = int(ii.size)
+        self._ii, self._jj = ii, jj
+        opts, starts = np.unique(ii, return_index=True)
+        self._opts, self._starts = opts, starts
+        ends = [*starts[1:].tolist(), ii.size] if ii.size else []
+        self._segments = list(zip(opts.tolist(), starts.tolist(), ends, strict=True))
+        a, c, b = lo[ii, jj], val[ii, jj], hi[ii, jj]
+        u = units[jj] * (types[jj] if self.linear else 1.0)
+        width, ca, bc = b - a, c - a, b - c
+        self._f = ca / width
+        self._invf = np.divide(width, ca, out=np.full(ii.size, _HUGE), where=ca > 0)
+        self._invg = np.divide(width, bc, out=np.full(ii.size, _HUGE), where=bc > 0)
+        self._bc_u = bc * u
+        self._w_u = width * u
+        self._lo_u = (a - c) * u
+        self._alpha = 1.0 + 4.0 * self._f
+        self._beta = 1.0 + 4.0 * (bc / width)
+        self._base = prepare_utility("wsm", X0, types, normalization="none") if linear else None
+
+    def stream(self) -> Callable[[int], NDArray[np.float64]]:
+        """A fresh draw function ``k -> dev (k, C)``, restarted at the seed on every call."""
+        g = np.random.default_rng(self.xseed)
+        C = self.size
+
+        def draw(k: int) -> NDArray[np.float64]:
+            if self.distribution == "pert":
+                d = g.beta(np.broadcast_to(self._alpha, (k, C)),
+                           np.broadcast_to(self._beta, (k, C)))
+                d *= self._w_u
+                d += self._lo_u
+                return d
+            out = np.empty((k, C))
+            rows = max(1, _BLOCK_CELLS // max(C, 1))
+            z = np.empty((min(rows, k), C))
+            left = np.empty(z.shape, dtype=bool)
+            for s in range(0, k, rows):  # blocks that stay in cache; the same stream
+                u = out[s:s + rows]
+                g.random(out=u)
+                if self.distribution == "uniform":
+                    u *= self._w_u
+                    u += self._lo_u
+                    continue
+                zb, lb = z[:u.shape[0]], left[:u.shape[0]]
+                np.subtract(1.0, u, out=zb)  # P
+                np.less(zb, self._f, out=lb)
+                zb *= self._invf
+                u *= self._invg  # (1 - P) / (1 - f)
+                np.fmin(zb, u, out=zb)
+                np.sqrt(zb, out=zb)
+                np.subtract(1.0, zb, out=zb)
+                np.multiply(lb, self._w_u, out=u)
+                np.subtract(self._bc_u, u, out=u)  # -(c-a) on the left, (b-c) on the right
+                u *= zb
+            return out
+
+        return draw
+
+    def matrices(self, dev: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The method inputs (k, m, n) of a chunk of draws."""
+        X = np.empty((dev.shape[0], *self.X0.shape))
+        X[...] = self.X0
+        X[:, self._ii, self._jj] += dev
+        return X
+
+    def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]
+                  ) -> NDArray[np.float64]:
+        """Linear WSM: utilities (m, k) for weights ``W`` (k, n), one per draw."""
+        assert self._base is not None
+        U = np.array(self._base(W), dtype=float)
+        if self.size:
+            P = np.take(W, self._jj, axis=1)
+            P *= dev
+            U[self._opts] += np.add.reduceat(P, self._starts, axis=1).T
+        return U
+
+    def utilities_at(self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+                     ) -> NDArray[np.float64]:
+        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n)."""
+        assert self._base is not None
+        base = np.asarray(self._base(cws), dtype=float)  # (m, h)
+        out = np.empty((cws.shape[0], dev.shape[0], self.X0.shape[0]))
+        out[...] = base.T[:, None, :]
+        Q = np.take(cws, self._jj, axis=1)  # (h, C)
+        for o, s, e in self._segments:
+            out[:, :, o] += (dev[:, s:e] @ Q[:, s:e].T).T
         return out
-
-    def factory() -> Callable[[int, int], NDArray[np.float64]]:
-        g = np.random.default_rng(xseed)
-
-        def source(s: int, e: int) -> NDArray[np.float64]:
-            return to_input(_sampling.sample_scores(e - s, val, lo, hi, distribution, g))
-
-        return source
-
-    return factory

@@ -23,7 +23,7 @@ from samvalg.smaa._engine import (
     _method_kwargs,
 )
 from samvalg.smaa._results import ServiceSMAA
-from samvalg.smaa._samplers import _FlatSampler, _score_source
+from samvalg.smaa._samplers import _CellScores, _FlatSampler
 from samvalg.smaa._validation import (
     _check_choice,
     _check_n,
@@ -249,26 +249,30 @@ def smaa_service(
     ranked = np.asarray(v.feasible, dtype=bool)
     kw = _method_kwargs(spec, normalization, method_kwargs)
     utility = _method_call(spec, kw)
-    x_factory = None
+    cells = None
     X_fixed: NDArray[np.float64] | None = np.asarray(v.value_matrix, dtype=float)
     if score_uncertainty != "none":
-        x_factory = _score_source(mats, options_all, spec.name, score_uncertainty,
-                                  int(gen.integers(2**63)))
+        # only the cells with low < high are drawn; WSM without normalisation is linear in
+        # the scores, so it adds their weighted deviations to the fixed matrix's utilities
+        cells = _CellScores(mats, options_all, spec.name, score_uncertainty,
+                            int(gen.integers(2**63)), types,
+                            linear=spec.name == "wsm" and normalization == "none"
+                            and not method_kwargs)
         X_fixed = None
     # The level samplers draw level by level per chunk, so the chunk size is part of the random
     # stream here: 16384 rows keep the numbers of earlier versions for the same seed.
-    chunk = _chunk_rows(spec.name, len(options_all), ncrit, x_factory is not None,
+    chunk = _chunk_rows(spec.name, len(options_all), ncrit, cells is not None,
                         fixed_cap=16_384)
     fixed = None if X_fixed is None else _fixed_utility(spec, kw, X_fixed, types)
     st, conf, conf_se, draws = _engine(
-        utility, fixed, types, N, len(options_all), ncrit, X_fixed, x_factory, w_source,
-        np.flatnonzero(ranked), chunk, progress, keep_draws=bool(keep_draws),
+        utility, fixed, types, N, len(options_all), ncrit, X_fixed, None, w_source,
+        np.flatnonzero(ranked), chunk, progress, keep_draws=bool(keep_draws), cells=cells,
     )
     res = _finish(
         st, conf, conf_se, N, draws,
         seed=_seed_label(seed), method=spec.name, normalization=normalization,
         alternatives=tuple(o for o, r in zip(options_all, ranked, strict=True) if r),
-        criteria=crit, sampled_scores=x_factory is not None, method_kwargs=dict(method_kwargs),
+        criteria=crit, sampled_scores=cells is not None, method_kwargs=dict(method_kwargs),
     )
     drawn = sum(s.drawn for s in samplers)
     rate = (sum(s.accepted for s in samplers) / drawn) if drawn else None
