@@ -241,16 +241,11 @@ def test_uniform_and_pert_draws_follow_their_distributions():
     assert stats.kstest(p, ref.cdf).pvalue > 1e-3
 
 
-def test_triangular_from_uniform_is_the_inverse_cdf():
-    u = np.linspace(0.0, 1.0, 1001)[:-1]
+def test_sample_scores_triangular_follows_the_distribution():
     a, c, b = 1.0, 1.75, 4.0
-    x = _sampling.triangular_from_uniform(u.copy(), a, c, b)
-    np.testing.assert_allclose(stats.triang.cdf(x, (c - a) / (b - a), loc=a, scale=b - a), u,
-                               atol=1e-12)
-    # same bits as evaluating both branches everywhere (the formula of sample_scores)
-    left = a + np.sqrt(u * (b - a) * (c - a))
-    right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
-    assert np.array_equal(x, np.where(u < (c - a) / (b - a), left, right))
+    x = _sampling.sample_scores(20_000, [[c]], [[a]], [[b]], "triangular", rng=9)[:, 0, 0]
+    ref = stats.triang((c - a) / (b - a), loc=a, scale=b - a)
+    assert stats.kstest(x, ref.cdf).pvalue > 1e-3
 
 
 def test_cell_stream_is_reproducible_and_chunk_independent():
