@@ -2,15 +2,22 @@
 
 Sub-commands live in :mod:`samvalg.commands`, one module each. Exit codes: 0 success; 2 bad
 input or arguments (one line per problem on stderr, no traceback); 1 an internal error (a bug:
-the traceback is printed only then, so it can be reported).
+the traceback is printed only then, so it can be reported); 130 interrupted (Ctrl-C) and 143
+terminated (SIGTERM), each with one line and no traceback. Text the terminal's encoding cannot
+show (æøå on an ASCII or cp1252 console) is printed as ``?`` rather than failing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from samvalg.commands import COMMANDS
 from samvalg.errors import SamvalgError, ValidationError
@@ -42,8 +49,90 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     return p, modules
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that clean-up (worker processes, temporary
+    folders) runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _safe_output() -> Iterator[None]:
+    """stdout/stderr that never raise UnicodeEncodeError (``errors="replace"`` while running),
+    and SIGTERM turned into an exception (restored afterwards: ``main`` may be called from
+    Python)."""
+    changed: list[Any] = []
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+                changed.append(stream)
+            except (ValueError, OSError, AttributeError):  # pragma: no cover - odd streams
+                pass
+    installed = False
+    previous: Callable[..., Any] | int | None = None
+    if threading.current_thread() is threading.main_thread():
+        with contextlib.suppress(ValueError, OSError):
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+            installed = True
+    try:
+        yield
+    finally:
+        if installed:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        for stream in changed:
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                stream.reconfigure(errors="strict")
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(Exception):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _interrupt(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind ``exc``, if any (an interrupted import of a compiled
+    module surfaces as ``ImportError: initialization failed`` caused by it)."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        if isinstance(e, KeyboardInterrupt):
+            return e
+        seen.add(id(e))
+        e = e.__cause__ or e.__context__
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Ctrl-C prints ``samvalg: interrupted`` and gives 130, SIGTERM ``samvalg: terminated`` and
+    143, with no traceback, once the command has cleaned up (worker processes ended, temporary
+    folders removed). Run as the program (``argv`` None), the process then ends at once, so
+    that nothing an interrupt left half-done can hold up the interpreter's exit.
+    """
+    try:
+        with _safe_output():
+            return _main(argv)
+    except BaseException as exc:
+        stop = _interrupt(exc)
+        if stop is None:
+            raise
+        code, line = ((143, "samvalg: terminated") if isinstance(stop, _Terminated)
+                      else (130, "samvalg: interrupted"))
+    _say(line)
+    if argv is None:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser, modules = _parser()
     args = parser.parse_args(argv)
     if args.version:

@@ -1,6 +1,12 @@
 """``samvalg brief``: write the council briefing (HTML, Markdown, figures, data.json).
 
 With no arguments it runs on the shipped illustrative example and writes to ``briefing/``.
+
+The output folder is the user's: a later run replaces or removes only the files an earlier run
+wrote there (listed in its ``.samvalg-briefing.json``) and leaves every other file alone. A
+folder that is not empty and holds no samvalg briefing is refused unless ``--force``; symbolic
+links are never written through. The briefing is swapped in only when every file is complete,
+so a failed or interrupted run leaves the previous one as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +19,10 @@ HELP = "write the council briefing (default: the shipped example, into briefing/
 
 METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
 
+#: The most SMAA-2 iterations ``--n`` accepts: more is refused, with a message naming this
+#: maximum, rather than left to run for a very long time or exhaust the memory.
+MAX_N = 10**7
+
 
 def _positive(text: str) -> int:
     try:
@@ -21,6 +31,14 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def _iterations(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_N:
+        raise argparse.ArgumentTypeError(
+            f"expected at most {MAX_N} (the documented maximum), got {value}")
     return value
 
 
@@ -37,10 +55,15 @@ def _seed(text: str) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--assessment", type=Path, default=None,
                    help="assessment file (default: the shipped illustrative example)")
-    p.add_argument("--out", type=Path, default=Path("briefing"),
-                   help="output folder (default: briefing/)")
+    p.add_argument("--out", default="briefing",
+                   help="output folder (default: briefing/); a later run replaces only the files "
+                        "an earlier one wrote there")
+    p.add_argument("--force", action="store_true",
+                   help="write into a folder that is not empty and holds no samvalg briefing, "
+                        "replacing files at the briefing's paths (other files are kept)")
     p.add_argument("--lang", choices=("nb", "en"), default="nb", help="bokmål or English")
-    p.add_argument("--n", type=_positive, default=10_000, help="SMAA-2 iterations (10000)")
+    p.add_argument("--n", type=_iterations, default=10_000,
+                   help=f"SMAA-2 iterations (10000; at most {MAX_N})")
     p.add_argument("--seed", type=_seed, default=0, help="random seed (0)")
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
 
@@ -52,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.commands._common import load_assessment_or_example
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
+    from samvalg.report._write import _out_path
 
+    _out_path(args.out)  # an empty --out is refused before anything is read
     lang = args.lang
     path = args.assessment
     if path is not None and not path.is_file():
@@ -60,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     assessment = load_assessment_or_example(path)
     source = path if path is not None else example_assessment_path()
     written = write_briefing(args.out, assessment, lang=lang, n=args.n, seed=args.seed,
-                             method=args.method, source_path=source)
+                             method=args.method, source_path=source, force=args.force)
     b = written.briefing
     if b.illustrative:
         print(f"*** {b.banner} ***")

@@ -10,11 +10,13 @@ feasibility), :func:`samvalg.smaa.smaa_service` (robustness, SMAA-2),
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
 import multiprocessing
 import os
+import sys
 import warnings
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -86,15 +88,21 @@ def _plain(x: Any) -> Any:
 
 
 def input_fingerprint(assessment: Any, source_path: str | Path | None) -> dict[str, Any]:
-    """Path and SHA-256 of the input file; for an assessment built in Python, the hash of its
-    canonical JSON (:meth:`Assessment.to_dict`)."""
+    """Name and SHA-256 of the input file; for an assessment built in Python, the hash of its
+    canonical JSON (:meth:`Assessment.to_dict`).
+
+    Only the file's name is recorded, never the folder it is in (a path can name a person or
+    a machine); the hash identifies the file.
+    """
     if source_path is not None:
         path = Path(source_path)
         data = path.read_bytes()
-        return {"kind": "file", "path": str(path.resolve()), "name": path.name,
+        return {"kind": "file", "name": path.name,
                 "sha256": hashlib.sha256(data).hexdigest()}
     text = json.dumps(assessment.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
-    return {"kind": "object", "path": None, "name": str(getattr(assessment, "source", "")),
+    source = str(getattr(assessment, "source", ""))
+    name = source if source.startswith("<") else Path(source).name
+    return {"kind": "object", "name": name,
             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
@@ -244,6 +252,69 @@ def _analysis_job(sid: str) -> tuple[str, dict[str, Any]]:
                                   j["cat"])
 
 
+def _parent_death_signal() -> Any:
+    """Linux ``prctl`` (looked up before the fork, so that a worker only calls it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
+
+
+def _worker_init(parent: int, prctl: Any) -> None:
+    """Start of a forked worker: die with the main process, leave Ctrl-C to it.
+
+    A worker is killed by the kernel when the main process dies (``PR_SET_PDEATHSIG``, Linux)
+    and, everywhere, ends itself within half a second once its parent is gone (a watchdog
+    thread), so killing ``samvalg`` never leaves workers behind. SIGINT is ignored (the main
+    process handles Ctrl-C and ends the pool) and SIGTERM ends the worker at once.
+    """
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if prctl is not None:
+        prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="samvalg-parent-watch", daemon=True).start()
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once (on an error, Ctrl-C or SIGTERM): kill its workers, drop the queue."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.kill()
+    for p in procs:
+        with contextlib.suppress(Exception):
+            p.join(5)
+    # A worker killed while sending its result leaves half a message in the result pipe, and
+    # the pool's manager thread would wait for the rest for ever (and the interpreter for it
+    # at exit). With the workers gone, closing the pipe's write end here, its last holder,
+    # gives that thread an end of file instead: it marks the pool broken and ends.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:  # ended before returning: nothing of the pool is left running
+        manager.join(10)
+
+
 def _jobs(count: int) -> int:
     """Worker processes: ``SAMVALG_JOBS`` if set, else up to 2 (never more than the CPUs)."""
     env = os.environ.get("SAMVALG_JOBS", "").strip()
@@ -317,6 +388,11 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
                 lang=lang)
     if figures:
         prepare()  # before the fork: the workers inherit matplotlib and the loaded font
+    # Before the fork too: the modules of the workers' results. Otherwise the pool's result
+    # thread imports them while unpickling, and a Ctrl-C that breaks an import in the main
+    # thread can leave it waiting on an import lock for ever.
+    import samvalg.sensitivity
+    import samvalg.smaa
     services: dict[str, dict[str, Any]] = {}
     try:
         workers = _jobs(len(ev) + 1)
@@ -327,7 +403,10 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
                 warnings.filterwarnings("ignore", category=DeprecationWarning,
                                         message=".*fork.*")
                 ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                           initializer=_worker_init,
+                                           initargs=(os.getpid(), _parent_death_signal()))
+                try:
                     pending = [pool.submit(_analysis_job, sid) for sid in ev]
                     drawn = []
                     if figures:
@@ -344,6 +423,10 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
                             drawn += [pool.submit(_figure_job, s)
                                       for s in _service_figure_specs(ev, sid, svc)]
                     out["figures"].update(d.result() for d in drawn)
+                except BaseException:
+                    _end_pool(pool)
+                    raise
+                pool.shutdown(wait=True)
         else:
             services.update(_analysis_job(sid) for sid in ev)
             out.update(_shared_analyses(assessment, ev, cat, method))
