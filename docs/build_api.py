@@ -28,8 +28,8 @@ from typing import Any
 # The public modules, in the order of the reference (samvalg itself comes first).
 MODULES: tuple[str, ...] = (
     "methods", "weights", "ranking", "smaa", "sensitivity", "group", "economics",
-    "allocation", "io", "plot", "report", "catalogue", "assessment", "feasibility",
-    "evaluate", "errors",
+    "allocation", "io", "plot", "report", "catalogue", "assessment", "law",
+    "evaluation", "errors",
 )
 # Docstring sections copied into the reference; the rest (Examples, Notes, References, Raises,
 # See Also) stay in the docstring, which help() shows.
@@ -310,19 +310,19 @@ def render() -> str:
     out += [f"- [`samvalg.{m}`](#samvalg.{m}): {_module_doc_summary(modules[m])}"
             for m in MODULES]
     out += ["", '<a id="samvalg"></a>', "", "## `samvalg`", "", _module_doc_summary(samvalg), "",
-            "`import samvalg` loads each name on first use.", "",
+            "`import samvalg` imports every name below; none of them loads matplotlib or pymcdm.", "",
             "| name | kind | documented at | summary |", "| --- | --- | --- | --- |"]
     for name in _names(samvalg):
         obj = getattr(samvalg, name)
         if inspect.isfunction(obj) and obj.__module__ == f"samvalg.{name}":
-            # the attribute is the function or its callable module, depending on what was
-            # imported first: document both the same way whatever the import order
+            # samvalg.catalogue is a function named like its package: document both the same
+            # way (the function in the table, the package as a module)
             obj = importlib.import_module(obj.__module__)
         kind = _kind(obj)
         anchor = f"`samvalg.{name}`"
         inner = getattr(obj, name, None) if kind == "module" else None
         if inner is not None and name in _names(obj) and _kind(inner) == "function":
-            # samvalg.catalogue, .feasibility, .evaluate: a function and a (callable) module
+            # samvalg.catalogue: a function and the package of the same name
             target = f"{obj.__name__}.{name}"
             summary, _ = _split_sections(_docstring(inner))
             link = f"[`{target}`](#{target}); module [`{obj.__name__}`](#{obj.__name__})"

@@ -12,7 +12,7 @@ import samvalg
 from samvalg.allocation import allocate_hosts, tradeoff_curve
 from samvalg.cli import main
 from samvalg.errors import SamvalgError
-from samvalg.evaluate import Evaluation, ServiceEvaluation, View
+from samvalg.evaluation import Evaluation, ServiceEvaluation, View
 
 MUNIS = ("skaun", "melhus", "midtre_gauldal")
 ALL_OPTIONS = (

@@ -178,13 +178,14 @@ def test_unknown_service_gives_a_clear_error(assessment) -> None:
 
 
 def test_public_function_survives_importing_its_module() -> None:
-    """``from samvalg.evaluate import View`` must not shadow ``samvalg.evaluate()``."""
+    """Importing the modules behind the flat API never shadows ``samvalg.evaluate()`` and friends."""
     import subprocess
     import sys
 
     code = (
-        "from samvalg.evaluate import View\n"
-        "from samvalg.feasibility import Feasibility\n"
+        "from samvalg.evaluation import View\n"
+        "from samvalg.law import Feasibility\n"
+        "import samvalg.catalogue._load\n"
         "import samvalg.catalogue, samvalg\n"
         "ev = samvalg.evaluate(samvalg.example_assessment(), services=['arkiv'])\n"
         "assert ev['arkiv'].recommendation\n"

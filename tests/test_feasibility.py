@@ -17,7 +17,7 @@ import samvalg
 from samvalg._resources import criteria_dir
 from samvalg.catalogue import catalogue
 from samvalg.errors import SamvalgError
-from samvalg.feasibility import Feasibility, FeasibilityTable, feasibility, feasibility_table
+from samvalg.law import Feasibility, FeasibilityTable, feasibility, feasibility_table
 
 FORMS = list(catalogue().forms)
 SERVICES = list(catalogue().services)

@@ -132,10 +132,10 @@ class AllocationResult(JSONMixin):
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        import samvalg
+        from samvalg._version import __version__
 
         return {
-            "samvalg_version": samvalg.__version__,
+            "samvalg_version": __version__,
             "illustrative": self.illustrative,
             "view": self.view,
             "method": self.method,
@@ -289,7 +289,7 @@ def _problem(
     baseline: Any,
     missing_fte: str,
 ) -> _Problem:
-    from samvalg.evaluate import Evaluation
+    from samvalg.evaluation import Evaluation
 
     if not isinstance(evaluation, Evaluation):
         raise SamvalgError(

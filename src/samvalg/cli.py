@@ -136,9 +136,9 @@ def _main(argv: Sequence[str] | None) -> int:
     parser, modules = _parser()
     args = parser.parse_args(argv)
     if args.version:
-        import samvalg
+        from samvalg._version import __version__
 
-        print(f"samvalg {samvalg.__version__}")
+        print(f"samvalg {__version__}")
         return 0
     if args.command is None:
         parser.print_help()

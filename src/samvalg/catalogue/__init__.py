@@ -29,7 +29,6 @@ import functools
 import os
 from pathlib import Path
 
-from samvalg._callable import make_module_callable
 from samvalg._resources import criteria_dir
 
 from ._load import FILES, SCHEMA_VERSION, load_catalogue
@@ -137,6 +136,3 @@ def catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     if path is None:
         return _shipped()
     return load_catalogue(Path(path), criteria_dir())
-
-
-make_module_callable(__name__, catalogue)

@@ -10,11 +10,11 @@ __all__ = ["check_sampling_options", "load_assessment_or_example"]
 
 def load_assessment_or_example(file: Path | None) -> Any:
     """The assessment in ``file``, or the shipped illustrative example when ``file`` is None."""
-    import samvalg
+    from samvalg.assessment import example_assessment, load_assessment
 
     if file is None:
-        return samvalg.example_assessment()
-    return samvalg.load_assessment(file)
+        return example_assessment()
+    return load_assessment(file)
 
 
 def check_sampling_options(n: int, seed: int) -> None:

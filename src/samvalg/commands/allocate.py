@@ -53,20 +53,21 @@ def _fte(items: list[str]) -> dict[str, float]:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    import samvalg
     from samvalg._format import fmt_number, fmt_percent
     from samvalg._labels import option_label, service_label
+    from samvalg.allocation import allocate_hosts, tradeoff_curve
+    from samvalg.evaluation import evaluate
 
     a = load_assessment_or_example(args.file)
-    ev = samvalg.evaluate(a, method=args.method)
+    ev = evaluate(a, method=args.method)
     kwargs = dict(
         min_services=args.min_services, view=args.view, fte=_fte(args.fte) or None,
         missing_fte="skip",
     )
     if args.time_limit is not None:
         kwargs["time_limit"] = args.time_limit
-    res = samvalg.allocation.allocate_hosts(ev, args.max_share, **kwargs)
-    curve = samvalg.allocation.tradeoff_curve(ev, **kwargs) if args.curve else None
+    res = allocate_hosts(ev, args.max_share, **kwargs)
+    curve = tradeoff_curve(ev, **kwargs) if args.curve else None
     if args.json:
         out = res.to_dict()
         if curve is not None:

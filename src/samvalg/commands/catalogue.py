@@ -15,9 +15,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import samvalg
+    from samvalg.catalogue import catalogue
 
-    cat = samvalg.catalogue()
+    cat = catalogue()
     if args.json:
         print(json.dumps(cat.to_dict(), ensure_ascii=False, indent=2))
         return 0

@@ -54,12 +54,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import samvalg
     from samvalg._format import fmt_number
     from samvalg._labels import option_label
+    from samvalg.evaluation import evaluate
 
     a = load_assessment_or_example(args.file)
-    ev = samvalg.evaluate(a, method=args.method, services=args.service)
+    ev = evaluate(a, method=args.method, services=args.service)
     if args.json:
         print(ev.to_json())
         return 0

@@ -27,10 +27,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import samvalg
+    from samvalg.assessment import example_assessment
     from samvalg.io import write_template
 
-    assessment = samvalg.example_assessment() if args.from_example else None
+    assessment = example_assessment() if args.from_example else None
     out = write_template(args.out, services=args.services, assessment=assessment,
                          lang=args.lang, overwrite=args.force)
     print(f"{out}: skrevet / written")

@@ -369,10 +369,10 @@ class ScenarioAnalysis(JSONMixin):
         return sum(self.baseline.group(g).total_nok for g in self.groups)
 
     def to_dict(self) -> dict[str, Any]:
-        import samvalg
+        from samvalg._version import __version__
 
         return {
-            "samvalg_version": samvalg.__version__,
+            "samvalg_version": __version__,
             "groups": list(self.groups),
             "services": [s for g in self.groups for s in self.baseline.group(g).services],
             "total_before": self.total_before,

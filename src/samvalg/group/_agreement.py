@@ -93,9 +93,8 @@ def agreement(
     >>> 0 <= g["lonn"].kendall_w <= 1
     True
     """
-    import samvalg
     from samvalg._labels import option_label
-    from samvalg.evaluate import VIEWS
+    from samvalg.evaluation import VIEWS, evaluate
 
     if view not in VIEWS:
         raise _fail("view", f"unknown view {view!r}", ", ".join(VIEWS))
@@ -110,9 +109,9 @@ def agreement(
         raise SamvalgError(f"service(s) {', '.join(unknown)} not in the assessment "
                            f"(allowed: {', '.join(assessment.services)})")
     cat = assessment.catalogue
-    evs = [samvalg.evaluate(stakeholder_assessment(assessment, i), method=method,
+    evs = [evaluate(stakeholder_assessment(assessment, i), method=method,
                             services=wanted, **method_kwargs) for i in ids]
-    g_ev = samvalg.evaluate(group_assessment(assessment, voting=voting, weights=weights,
+    g_ev = evaluate(group_assessment(assessment, voting=voting, weights=weights,
                                              ahp_method=ahp_method),
                             method=method, services=wanted, **method_kwargs)
     out: dict[str, ServiceAgreement] = {}

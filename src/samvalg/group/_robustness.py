@@ -74,7 +74,7 @@ def group_smaa(
     >>> bool(np.isclose(r.rank_acceptability[:, 0].sum(), 1.0))
     True
     """
-    import samvalg
+    from samvalg.evaluation import evaluate
     from samvalg.smaa import smaa_service
 
     stakeholders = _stakeholders_of(assessment)
@@ -83,7 +83,7 @@ def group_smaa(
     group = group_assessment(assessment, voting=voting, spread=spread)
     vectors = {}
     for i in ids:
-        ev = samvalg.evaluate(stakeholder_assessment(assessment, i), method=method,
+        ev = evaluate(stakeholder_assessment(assessment, i), method=method,
                               services=[service_id], **method_kwargs)
         v = ev[service_id][view]
         vectors[i] = dict(zip(v.criteria, np.asarray(v.weights, dtype=float).tolist(),

@@ -17,9 +17,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib as mpl
 import numpy as np
-from matplotlib.rcsetup import cycler
 
 from samvalg.errors import Problem, SamvalgError, ValidationError
 
@@ -83,7 +81,6 @@ _RC: dict[RcKeyType, Any] = {
     "axes.spines.right": False,
     "axes.axisbelow": True,
     "axes.grid": False,
-    "axes.prop_cycle": cycler(color=list(OKABE_ITO)),
     "grid.color": "#BFBFBF",
     "grid.linewidth": 0.6,
     "hatch.linewidth": 0.6,
@@ -116,9 +113,13 @@ def _base_rc() -> dict[RcKeyType, Any]:
     The plots start from these and not from the user's ``matplotlibrc`` or ``rcParams``, so
     ``text.usetex``, ``svg.fonttype``, fonts or sizes set there cannot break or change them.
     """
+    import matplotlib as mpl  # here, not at import: ``import samvalg`` loads no matplotlib
+    from matplotlib.rcsetup import cycler
+
     base: dict[RcKeyType, Any] = {
         k: v for k, v in mpl.rcParamsDefault.items() if k not in _NOT_STYLE}
     base.update(_RC)
+    base["axes.prop_cycle"] = cycler(color=list(OKABE_ITO))
     return base
 
 LANGS = ("nb", "en")
@@ -235,6 +236,8 @@ def style(**overrides: Any) -> Iterator[None]:
     rc = _base_rc()
     # keyword names are plain strings: rc_context checks them against the rcParams keys
     rc.update(cast("dict[RcKeyType, Any]", overrides))
+    import matplotlib as mpl
+
     with mpl.rc_context(rc):
         yield
 

@@ -158,14 +158,14 @@ FigureSpec = tuple[str, str, tuple[Any, ...]]
 
 def _service_analysis(assessment: Any, ev: Any, sid: str, n: int, seed: int, method: str,
                       cat: Any) -> dict[str, Any]:
-    import samvalg
+    from samvalg.law import feasibility
     from samvalg.sensitivity import sensitivity_service
     from samvalg.smaa import smaa_service
 
     sev = ev[sid]
     key = _rec_view(sev)
     svc: dict[str, Any] = {"view": key, "smaa": {}, "sensitivity": None}
-    svc["feasibility"] = {opt: samvalg.feasibility(sid, opt, catalogue=cat)
+    svc["feasibility"] = {opt: feasibility(sid, opt, catalogue=cat)
                           for opt in sev.feasibility}
     views = [] if key is None else [key]
     if "whether" not in views and sev.views["whether"].feasible.any():
@@ -219,7 +219,7 @@ def _global_figure_specs(assessment: Any, allocation: Any,
 
 def _draw(kind: str, args: tuple[Any, ...], lang: str) -> Any:
     """Draw one figure of the briefing with :mod:`samvalg.plot` (in a worker or in-process)."""
-    import samvalg.plot as sp
+    from samvalg import plot as sp
 
     if kind == "contributions":
         sid, key = args
@@ -326,18 +326,19 @@ def _jobs(count: int) -> int:
 def _shared_analyses(assessment: Any, ev: Any, cat: Any, method: str) -> dict[str, Any]:
     """Balanced hosting, the economics and stakeholder agreement (run in the main process,
     while the workers run the service areas)."""
-    import samvalg
+    from samvalg import economics
+    from samvalg.allocation import allocate_hosts
 
     out: dict[str, Any] = {}
     # balanced hosting
     try:
-        out["allocation"] = samvalg.allocation.allocate_hosts(ev, MAX_SHARE, missing_fte="skip")
+        out["allocation"] = allocate_hosts(ev, MAX_SHARE, missing_fte="skip")
         out["allocation_error"] = None
     except SamvalgError as exc:
         out["allocation"] = None
         out["allocation_error"] = str(exc)
     # economics (from the case's staffing tables; independent of the scores)
-    econ = samvalg.economics
+    econ = economics
     base = econ.baseline(cat)
     scen = econ.scenario_analysis(base, key="population", catalogue=cat)
     before = base.nok_by_municipality()
@@ -379,10 +380,11 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
     results it draws are known, so that neither worker waits long for the other at the end.
     The main process meanwhile computes the hosting plan, the economics and the agreement.
     """
-    import samvalg
+    from samvalg.catalogue import catalogue
+    from samvalg.evaluation import evaluate
 
-    cat = samvalg.catalogue()
-    ev = samvalg.evaluate(assessment, method=method)
+    cat = catalogue()
+    ev = evaluate(assessment, method=method)
     out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
     _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat,
                 lang=lang)
@@ -391,8 +393,8 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
     # Before the fork too: the modules of the workers' results. Otherwise the pool's result
     # thread imports them while unpickling, and a Ctrl-C that breaks an import in the main
     # thread can leave it waiting on an import lock for ever.
-    import samvalg.sensitivity
-    import samvalg.smaa
+    import samvalg.sensitivity._results
+    import samvalg.smaa._results  # noqa: F401
     services: dict[str, dict[str, Any]] = {}
     try:
         workers = _jobs(len(ev) + 1)
@@ -522,7 +524,7 @@ class _Builder:
 
     # --- sections -----------------------------------------------------------------------
     def cover(self, fingerprint: Mapping[str, Any]) -> Section:
-        import samvalg
+        from samvalg._version import __version__
 
         lang = self.lang
         meta = self.a.meta
@@ -537,7 +539,7 @@ class _Builder:
             (t(lang, "k_input"), fingerprint["name"] if fingerprint["kind"] == "file"
              else t(lang, "k_not_file")),
             (t(lang, "k_hash"), fingerprint["sha256"]),
-            (t(lang, "k_version"), samvalg.__version__),
+            (t(lang, "k_version"), __version__),
         ]
         blocks: list[Block | Section] = []
         if meta.description:
@@ -1246,12 +1248,13 @@ def build_briefing(
     >>> b.illustrative, b.data["summary"][0]["service"]
     (True, 'sentralbord')
     """
-    import samvalg
     from samvalg._resources import example_assessment_path
+    from samvalg._version import __version__
+    from samvalg.assessment import example_assessment
 
     _check(lang, n, seed, method)
     if assessment is None:
-        assessment = samvalg.example_assessment()
+        assessment = example_assessment()
         if source_path is None:
             source_path = example_assessment_path()
     n = int(n)
@@ -1283,7 +1286,7 @@ def build_briefing(
     econ = res["economics"]
     alloc = res["allocation"]
     data = {
-        "samvalg_version": samvalg.__version__,
+        "samvalg_version": __version__,
         "lang": lang,
         "method": method,
         "seed": seed,

@@ -28,9 +28,9 @@ PAD_INCHES = 0.1
 
 def available(name: str) -> bool:
     """True when :mod:`samvalg.plot` has the plot function ``name``."""
-    import samvalg.plot
+    from samvalg import plot
 
-    return hasattr(samvalg.plot, name)
+    return hasattr(plot, name)
 
 
 def prepare() -> None:

@@ -492,7 +492,7 @@ def _swap_files(out: Path, tmp: Path, new: list[str], remove: list[str],
 
 def _publish(out: Path, files: list[tuple[str, str | bytes]], force: bool) -> None:
     """Write ``files`` (relative path, content) into ``out`` as one briefing."""
-    import samvalg
+    from samvalg._version import __version__
 
     writes = [rel for rel, _ in files]
     survey = _survey(out, force, writes)
@@ -512,7 +512,7 @@ def _publish(out: Path, files: list[tuple[str, str | bytes]], force: bool) -> No
                 path.write_text(content, encoding="utf-8")
         manifest = {
             "samvalg_briefing": _FORMAT,
-            "samvalg_version": samvalg.__version__,
+            "samvalg_version": __version__,
             "about": "The files samvalg brief wrote into this folder; a later run replaces or "
                      "removes only these. Every other file here is left alone.",
             "files": sorted(writes),

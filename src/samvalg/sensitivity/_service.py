@@ -58,13 +58,13 @@ def sensitivity_service(
     >>> s.top == samvalg.evaluate(samvalg.example_assessment())["lonn"]["form"].best
     True
     """
-    import samvalg
+    from samvalg.evaluation import evaluate
     from samvalg.methods import get_method
 
     spec = get_method(method)
     if normalization is None:
         normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
-    ev = samvalg.evaluate(assessment, method=spec.name, normalization=normalization,
+    ev = evaluate(assessment, method=spec.name, normalization=normalization,
                           services=[service_id], **method_kwargs)
     sev = ev[service_id]
     v = sev[view]

@@ -153,7 +153,7 @@ def smaa_service(
     >>> g.stakeholder_probabilities["tillitsvalgte"]
     0.25
     """
-    import samvalg
+    from samvalg.evaluation import evaluate
     from samvalg.methods import get_method
 
     _check_choice(weight_info, "weight_info", WEIGHT_INFO)
@@ -170,7 +170,7 @@ def smaa_service(
     spec = get_method(method)
     if normalization is None:
         normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
-    ev = samvalg.evaluate(assessment, method=spec.name, normalization=normalization,
+    ev = evaluate(assessment, method=spec.name, normalization=normalization,
                           services=[service_id], **method_kwargs)
     sev = ev[service_id]
     v = sev[view]
@@ -321,7 +321,7 @@ def _stakeholder_mixture(
     probabilities: ArrayLike | Mapping[str, float] | None,
 ) -> _Mixture:
     """The stakeholders' global weight vectors of the view and their mixture probabilities."""
-    import samvalg
+    from samvalg.evaluation import evaluate
 
     if stakeholders is None:
         from samvalg.group import stakeholder_assessment, voting_weights
@@ -338,7 +338,7 @@ def _stakeholder_mixture(
         names = tuple(assessment.stakeholders)
         rows = []
         for sid in names:
-            ev = samvalg.evaluate(stakeholder_assessment(assessment, sid), method=method,
+            ev = evaluate(stakeholder_assessment(assessment, sid), method=method,
                                   normalization=normalization, services=[service_id],
                                   **method_kwargs)
             v = ev[service_id][view]

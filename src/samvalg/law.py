@@ -29,7 +29,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from samvalg._callable import make_module_callable
 from samvalg.errors import SamvalgError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -343,6 +342,3 @@ def feasibility_table(*, catalogue: Catalogue | None = None) -> FeasibilityTable
         (s, f): feasibility(s, f, catalogue=catalogue) for s in services for f in forms
     }
     return FeasibilityTable(services=services, forms=forms, results=results)
-
-
-make_module_callable(__name__, feasibility)

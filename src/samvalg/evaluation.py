@@ -42,7 +42,6 @@ from typing import Any
 import numpy as np
 
 from samvalg import methods as _methods
-from samvalg._callable import make_module_callable
 from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError, UnknownKeyError, ValidationError
 from samvalg.methods._registry import _zero_columns_as_constant
@@ -294,10 +293,10 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
         return len(self.services)
 
     def to_dict(self) -> dict[str, Any]:
-        import samvalg
+        from samvalg._version import __version__
 
         return {
-            "samvalg_version": samvalg.__version__,
+            "samvalg_version": __version__,
             "method": self.method,
             "title": self.title,
             "illustrative": self.illustrative,
@@ -389,7 +388,7 @@ def evaluate(
     True
     """
     from samvalg.catalogue import catalogue as _load_catalogue
-    from samvalg.feasibility import feasibility as _feasibility
+    from samvalg.law import feasibility as _feasibility
 
     cat = catalogue if catalogue is not None else _load_catalogue()
     spec = _methods.get_method(method)
@@ -599,6 +598,3 @@ def _feasible_first_ranks(utility: np.ndarray, feasible: np.ndarray) -> np.ndarr
             ranks[idx] = rank(utility[idx]).astype(int) + offset
             offset += idx.size
     return ranks
-
-
-make_module_callable(__name__, evaluate)
