@@ -157,12 +157,17 @@ def _check_page(driver: WebDriver, page: Path, problems: list[str]) -> None:
             problems.append(f"figure {f['id']} ({f['kind']}) does not render: {'; '.join(why)}")
     with_graphic = driver.execute_script(
         "return [...document.querySelectorAll('figure')]"
-        ".filter(f => f.querySelector('img, svg')).length")
+        ".filter(f => f.querySelector('img, svg')).length"
+    )
     if with_graphic != n_figure_tags:
-        problems.append(f"{n_figure_tags - with_graphic} of {n_figure_tags} <figure> elements "
-                        "hold neither <img> nor <svg>")
-    print(f"figures: {len(figures)} graphics in {n_figure_tags} <figure> elements, "
-          f"{len(figures) - bad} render")
+        problems.append(
+            f"{n_figure_tags - with_graphic} of {n_figure_tags} <figure> elements "
+            "hold neither <img> nor <svg>"
+        )
+    print(
+        f"figures: {len(figures)} graphics in {n_figure_tags} <figure> elements, "
+        f"{len(figures) - bad} render"
+    )
 
     banner = driver.execute_script(_BANNER_JS)
     if banner is None:
@@ -174,20 +179,25 @@ def _check_page(driver: WebDriver, page: Path, problems: list[str]) -> None:
         elif banner["width"] <= 0 or banner["height"] <= 0:
             problems.append(f"the illustrative banner has an empty box ({banner})")
         elif banner["top"] > banner["viewport"]:
-            problems.append(f"the illustrative banner is not on the first screen: it starts at "
-                            f"{banner['top']:.0f}px, the window is {banner['viewport']}px high")
+            problems.append(
+                f"the illustrative banner is not on the first screen: it starts at "
+                f"{banner['top']:.0f}px, the window is {banner['viewport']}px high"
+            )
         else:
             print(f"banner: visible at {banner['top']:.0f}px: {banner['text'].splitlines()[0]}")
 
 
 def _print_pdf(driver: WebDriver, pdf: Path) -> None:
-    result = driver.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": A4_INCHES[0],
-        "paperHeight": A4_INCHES[1],
-        "preferCSSPageSize": True,
-        "printBackground": True,
-        "displayHeaderFooter": False,
-    })
+    result = driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {
+            "paperWidth": A4_INCHES[0],
+            "paperHeight": A4_INCHES[1],
+            "preferCSSPageSize": True,
+            "printBackground": True,
+            "displayHeaderFooter": False,
+        },
+    )
     pdf.write_bytes(base64.b64decode(result["data"]))
 
 
@@ -206,15 +216,33 @@ def _page_count(pdf: Path, problems: list[str]) -> int:
     if size is not None and "A4" not in size.group(1):
         problems.append(f"{pdf} is not A4: {size.group(1)}")
     if not MIN_PAGES <= n <= MAX_PAGES:
-        problems.append(f"{pdf} has {n} pages; expected {MIN_PAGES}..{MAX_PAGES} for the "
-                        "shipped example (see MIN_PAGES/MAX_PAGES in .ci/browser_check.py)")
+        problems.append(
+            f"{pdf} has {n} pages; expected {MIN_PAGES}..{MAX_PAGES} for the "
+            "shipped example (see MIN_PAGES/MAX_PAGES in .ci/browser_check.py)"
+        )
     return n
 
 
 def _page_one_png(pdf: Path, png: Path, problems: list[str]) -> None:
     prefix = png.with_suffix("")
-    run = subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
-                          str(pdf), str(prefix)], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "110",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if run.returncode != 0 or not png.is_file() or png.stat().st_size == 0:
         problems.append(f"pdftoppm could not render page 1 of {pdf}: {run.stderr.strip()}")
     else:
@@ -223,8 +251,9 @@ def _page_one_png(pdf: Path, png: Path, problems: list[str]) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: browser_check.py ARTIFACTS_DIR (holding briefing/index.html)",
-              file=sys.stderr)
+        print(
+            "usage: browser_check.py ARTIFACTS_DIR (holding briefing/index.html)", file=sys.stderr
+        )
         return 2
     started = time.monotonic()
     artifacts = Path(argv[0])

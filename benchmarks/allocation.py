@@ -50,20 +50,24 @@ def main() -> None:
     ev, fte, cat = _synthetic(50, 5, 0)
     print("50 areas x 5 municipalities (seed 0), CPU seconds")
     for limit in (1.0, 60.0):
-        curve, t, n = counted(alloc.tradeoff_curve, ev, fte=fte, catalogue=cat,
-                              time_limit=limit)
+        curve, t, n = counted(alloc.tradeoff_curve, ev, fte=fte, catalogue=cat, time_limit=limit)
         hit = sum(not p.optimal for p in curve.points)
         verdict = "PASS" if t < 5 and curve.exact else "MISS"
-        print(f"tradeoff_curve time_limit={limit:>4g}: {t:8.2f} s, {n} MILP solves, "
-              f"{len(curve.points)} points, exact={curve.exact} ({hit} stopped by the limit); "
-              f"target < 5 s exact: {verdict}")
+        print(
+            f"tradeoff_curve time_limit={limit:>4g}: {t:8.2f} s, {n} MILP solves, "
+            f"{len(curve.points)} points, exact={curve.exact} ({hit} stopped by the limit); "
+            f"target < 5 s exact: {verdict}"
+        )
     for beta in (0.2012, 0.205):
         for limit in (1.0, 60.0):
-            res, t, n = counted(alloc.allocate_hosts, ev, beta, fte=fte, catalogue=cat,
-                                time_limit=limit)
-            print(f"allocate_hosts max_share={beta} time_limit={limit:g}: {t:7.2f} s, "
-                  f"{n} MILP solves, optimal={res.optimal}, gap={res.gap:.2e}, "
-                  f"value={res.value:.4f}")
+            res, t, n = counted(
+                alloc.allocate_hosts, ev, beta, fte=fte, catalogue=cat, time_limit=limit
+            )
+            print(
+                f"allocate_hosts max_share={beta} time_limit={limit:g}: {t:7.2f} s, "
+                f"{n} MILP solves, optimal={res.optimal}, gap={res.gap:.2e}, "
+                f"value={res.value:.4f}"
+            )
 
 
 if __name__ == "__main__":

@@ -167,12 +167,22 @@ def memory(method: str) -> dict[str, float]:
     here = os.path.dirname(os.path.abspath(__file__))
     code = _CHILD.format(here=here, method=method, n=MEMORY_N)
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True, env=os.environ.copy()).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    ).stdout
     secs = time.perf_counter() - t0
     d = json.loads(out.strip().splitlines()[-1])
-    return {"base": d["base"] / 1024, "peak": d["peak"] / 1024, "maxrss": d["maxrss"] / 1024,
-            "traced": d["traced"] / 2**20, "secs": secs}
+    return {
+        "base": d["base"] / 1024,
+        "peak": d["peak"] / 1024,
+        "maxrss": d["maxrss"] / 1024,
+        "traced": d["traced"] / 2**20,
+        "secs": secs,
+    }
 
 
 def verdict(ok: bool) -> str:
@@ -192,13 +202,23 @@ def score_uncertainty() -> list[str]:
         for name, kw in SCORE_SETTINGS.items():
             for svc in services:
                 for su in ("none", "triangular"):
-                    t = timed(lambda svc=svc, su=su, kw=kw, rep=rep: smaa_service(
-                        A, svc, n=SCORE_N, seed=rep, score_uncertainty=su, **kw)) / SCORE_N
+                    t = (
+                        timed(
+                            lambda svc=svc, su=su, kw=kw, rep=rep: smaa_service(
+                                A, svc, n=SCORE_N, seed=rep, score_uncertainty=su, **kw
+                            )
+                        )
+                        / SCORE_N
+                    )
                     best[name, svc, su] = min(best.get((name, svc, su), np.inf), t)
-    print(f"(e) score uncertainty: smaa_service per sample, N = {SCORE_N:.0e}, best of "
-          f"{SCORE_REPEATS}; triangular vs fixed scores (none); target <= {SCORE_TARGET:.0f}x")
-    head = (f"{'weights':<10}{'service':<16}{'m':>3}{'cells':>7}{'fixed us':>10}"
-            f"{'triang us':>11}{'ratio':>8}{'':>6}")
+    print(
+        f"(e) score uncertainty: smaa_service per sample, N = {SCORE_N:.0e}, best of "
+        f"{SCORE_REPEATS}; triangular vs fixed scores (none); target <= {SCORE_TARGET:.0f}x"
+    )
+    head = (
+        f"{'weights':<10}{'service':<16}{'m':>3}{'cells':>7}{'fixed us':>10}"
+        f"{'triang us':>11}{'ratio':>8}{'':>6}"
+    )
     print(head)
     print("-" * len(head))
     misses = []
@@ -214,8 +234,10 @@ def score_uncertainty() -> list[str]:
             ok = t / f <= SCORE_TARGET
             if not ok:
                 misses.append(f"score uncertainty {name} {svc} {t / f:.2f}x")
-            print(f"{name:<10}{svc:<16}{len(v.options):>3}{cells:>7}{f * 1e6:>10.2f}"
-                  f"{t * 1e6:>11.2f}{t / f:>7.2f}x{verdict(ok):>6}")
+            print(
+                f"{name:<10}{svc:<16}{len(v.options):>3}{cells:>7}{f * 1e6:>10.2f}"
+                f"{t * 1e6:>11.2f}{t / f:>7.2f}x{verdict(ok):>6}"
+            )
     return misses
 
 
@@ -235,16 +257,18 @@ def shapes() -> list[str]:
         assert np.array_equal(np.rint(ref.rank_acceptability * 5000).astype(np.int64), lb)
     for rep in range(SHAPE_REPEATS):
         for (m, n), (X, t, R) in probs.items():
-            jobs = {"bound": lambda R=R, m=m, n=n, rep=rep: lower_bound(
-                        R, SHAPE_N, chunks[m, n], rep),
-                    "smaa2": lambda X=X, t=t, rep=rep: smaa2(
-                        X, t, n=SHAPE_N, seed=rep, method="wsm")}
+            jobs = {
+                "bound": lambda R=R, m=m, n=n, rep=rep: lower_bound(R, SHAPE_N, chunks[m, n], rep),
+                "smaa2": lambda X=X, t=t, rep=rep: smaa2(X, t, n=SHAPE_N, seed=rep, method="wsm"),
+            }
             for key, fn in jobs.items():
                 tm = timed(fn) / SHAPE_N
                 best[m, n, key] = min(best.get((m, n, key), np.inf), tm)
-    print(f"(f) many options / criteria: smaa2 (WSM) vs the lower bound of (c), N = "
-          f"{SHAPE_N:.0e}, best of {SHAPE_REPEATS}, same chunks; counts checked equal first; "
-          f"target <= {SHAPE_TARGET:.0f}x")
+    print(
+        f"(f) many options / criteria: smaa2 (WSM) vs the lower bound of (c), N = "
+        f"{SHAPE_N:.0e}, best of {SHAPE_REPEATS}, same chunks; counts checked equal first; "
+        f"target <= {SHAPE_TARGET:.0f}x"
+    )
     head = f"{'m':>4}{'n':>5}{'chunk':>7}{'smaa2 us':>10}{'bound us':>10}{'ratio':>8}{'':>6}"
     print(head)
     print("-" * len(head))
@@ -254,8 +278,10 @@ def shapes() -> list[str]:
         ok = a / b <= SHAPE_TARGET
         if not ok:
             misses.append(f"m={m} n={n} vs bound {a / b:.2f}x")
-        print(f"{m:>4}{n:>5}{chunks[m, n]:>7}{a * 1e6:>10.3f}{b * 1e6:>10.3f}{a / b:>7.2f}x"
-              f"{verdict(ok):>6}")
+        print(
+            f"{m:>4}{n:>5}{chunks[m, n]:>7}{a * 1e6:>10.3f}{b * 1e6:>10.3f}{a / b:>7.2f}x"
+            f"{verdict(ok):>6}"
+        )
     return misses
 
 
@@ -276,15 +302,18 @@ def main() -> None:
     X, types = problem()
     R = normalize(X, types, "max")
     chunk = _chunk_rows("wsm", M, NCRIT, False)
-    print(f"SMAA-2 benchmark: {M} options x {NCRIT} criteria, fixed X, uniform weights; "
-          f"numpy {np.__version__}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "
-          f"{os.cpu_count()} cores")
-    print(f"lower bound = uniform_simplex + one (K x {NCRIT}) @ ({NCRIT} x {M}) product + "
-          f"argsort + bincount, chunks of {chunk} rows (smaa2's default chunk)")
+    print(
+        f"SMAA-2 benchmark: {M} options x {NCRIT} criteria, fixed X, uniform weights; "
+        f"numpy {np.__version__}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "
+        f"{os.cpu_count()} cores"
+    )
+    print(
+        f"lower bound = uniform_simplex + one (K x {NCRIT}) @ ({NCRIT} x {M}) product + "
+        f"argsort + bincount, chunks of {chunk} rows (smaa2's default chunk)"
+    )
 
     # correctness first: the lower bound counts equal smaa2's (same weights, same stream)
-    ref = smaa2(X, types, n=20_000, seed=7, method="wsm", normalization="max",
-                chunk_size=chunk)
+    ref = smaa2(X, types, n=20_000, seed=7, method="wsm", normalization="max", chunk_size=chunk)
     lb = lower_bound(R, 20_000, chunk, 7)
     assert np.array_equal(np.rint(ref.rank_acceptability * 20_000).astype(np.int64), lb)
 
@@ -305,7 +334,8 @@ def main() -> None:
             jobs = {"bound": lambda N=N, rep=rep: lower_bound(R, N, chunk, rep)}
             for name, (method, _) in METHODS.items():
                 jobs[name] = lambda N=N, rep=rep, method=method: smaa2(
-                    X, types, n=N, seed=rep, method=method)
+                    X, types, n=N, seed=rep, method=method
+                )
             for key, fn in jobs.items():
                 t = timed(fn) / N
                 best[key, N] = min(best.get((key, N), np.inf), t)
@@ -314,15 +344,23 @@ def main() -> None:
     mem = {name: memory(method) for name, (method, _) in METHODS.items()}
 
     print()
-    print(f"(a) CPU time per sample (best of {', '.join(f'{REPEATS[n]}' for n in SIZES)} "
-          f"repeats for N = {', '.join(f'{n:.0e}' for n in SIZES)}), confidence pass included")
-    print(f"(b) pymcdm loop timed on {LOOP_SAMPLES} samples, scaled per sample "
-          f"(rank counts checked equal to smaa2 on the same weights); "
-          f"target >= {PYMCDM_TARGET:.0f}x")
-    print("(c) ratio to the lower bound at the same N; targets WSM <= 2x, TOPSIS and "
-          "PROMETHEE II <= 3x")
-    head = (f"{'method':<14}{'N':>9}{'smaa2 us':>10}{'bound us':>10}{'vs bound':>9}"
-            f"{'target':>8}{'':>6}{'pymcdm us':>11}{'speed-up':>10}{'':>6}")
+    print(
+        f"(a) CPU time per sample (best of {', '.join(f'{REPEATS[n]}' for n in SIZES)} "
+        f"repeats for N = {', '.join(f'{n:.0e}' for n in SIZES)}), confidence pass included"
+    )
+    print(
+        f"(b) pymcdm loop timed on {LOOP_SAMPLES} samples, scaled per sample "
+        f"(rank counts checked equal to smaa2 on the same weights); "
+        f"target >= {PYMCDM_TARGET:.0f}x"
+    )
+    print(
+        "(c) ratio to the lower bound at the same N; targets WSM <= 2x, TOPSIS and "
+        "PROMETHEE II <= 3x"
+    )
+    head = (
+        f"{'method':<14}{'N':>9}{'smaa2 us':>10}{'bound us':>10}{'vs bound':>9}"
+        f"{'target':>8}{'':>6}{'pymcdm us':>11}{'speed-up':>10}{'':>6}"
+    )
     print(head)
     print("-" * len(head))
     misses = []
@@ -336,18 +374,26 @@ def main() -> None:
                 misses.append(f"{name} N={N:.0e} vs bound {r_bound:.2f}x > {target:.0f}x")
             if not ok_l:
                 misses.append(f"{name} N={N:.0e} vs pymcdm {r_loop:.0f}x < {PYMCDM_TARGET:.0f}x")
-            print(f"{name:<14}{N:>9.0e}{t * 1e6:>10.3f}{b * 1e6:>10.3f}{r_bound:>8.2f}x"
-                  f"{target:>7.0f}x{verdict(ok_b):>6}{loop[name] * 1e6:>11.1f}"
-                  f"{r_loop:>9.0f}x{verdict(ok_l):>6}")
+            print(
+                f"{name:<14}{N:>9.0e}{t * 1e6:>10.3f}{b * 1e6:>10.3f}{r_bound:>8.2f}x"
+                f"{target:>7.0f}x{verdict(ok_b):>6}{loop[name] * 1e6:>11.1f}"
+                f"{r_loop:>9.0f}x{verdict(ok_l):>6}"
+            )
     ceiling = ", ".join(f"{name} {loop[name] / best['bound', SIZES[-1]]:.0f}x" for name in METHODS)
-    print(f"for scale: pymcdm loop / lower bound at N = {SIZES[-1]:.0e}: {ceiling} "
-          "(the most any weight-sampling SMAA can reach in (b))")
+    print(
+        f"for scale: pymcdm loop / lower bound at N = {SIZES[-1]:.0e}: {ceiling} "
+        "(the most any weight-sampling SMAA can reach in (b))"
+    )
     print()
-    print(f"(d) memory of smaa2 for N = {MEMORY_N:.0e}, fresh subprocess per method: baseline = "
-          f"RSS after the imports; peak = RSS high-water mark of the run (VmHWM, reset after "
-          f"the imports); target: peak - baseline < {MEMORY_TARGET_MB:.0f} MB")
-    head = (f"{'method':<14}{'baseline MB':>12}{'peak MB':>10}{'run MB':>9}"
-            f"{'ru_maxrss MB':>14}{'tracemalloc MB':>16}{'wall s':>8}{'':>6}")
+    print(
+        f"(d) memory of smaa2 for N = {MEMORY_N:.0e}, fresh subprocess per method: baseline = "
+        f"RSS after the imports; peak = RSS high-water mark of the run (VmHWM, reset after "
+        f"the imports); target: peak - baseline < {MEMORY_TARGET_MB:.0f} MB"
+    )
+    head = (
+        f"{'method':<14}{'baseline MB':>12}{'peak MB':>10}{'run MB':>9}"
+        f"{'ru_maxrss MB':>14}{'tracemalloc MB':>16}{'wall s':>8}{'':>6}"
+    )
     print(head)
     print("-" * len(head))
     for name, d in mem.items():
@@ -355,10 +401,14 @@ def main() -> None:
         ok = run < MEMORY_TARGET_MB
         if not ok:
             misses.append(f"{name} memory {run:.0f} MB")
-        print(f"{name:<14}{d['base']:>12.1f}{d['peak']:>10.1f}{run:>9.1f}{d['maxrss']:>14.1f}"
-              f"{d['traced']:>16.1f}{d['secs']:>8.1f}{verdict(ok):>6}")
-    print("ru_maxrss is the child's lifetime high-water mark; Linux carries it over from the "
-          "parent (this benchmark) across fork + exec, hence VmHWM reset after the imports")
+        print(
+            f"{name:<14}{d['base']:>12.1f}{d['peak']:>10.1f}{run:>9.1f}{d['maxrss']:>14.1f}"
+            f"{d['traced']:>16.1f}{d['secs']:>8.1f}{verdict(ok):>6}"
+        )
+    print(
+        "ru_maxrss is the child's lifetime high-water mark; Linux carries it over from the "
+        "parent (this benchmark) across fork + exec, hence VmHWM reset after the imports"
+    )
     print()
     misses += extra
     print("all targets met" if not misses else "missed: " + "; ".join(misses))

@@ -27,9 +27,22 @@ from typing import Any
 
 # The public modules, in the order of the reference (samvalg itself comes first).
 MODULES: tuple[str, ...] = (
-    "methods", "weights", "ranking", "smaa", "sensitivity", "group", "economics",
-    "allocation", "io", "plot", "report", "catalogue", "assessment", "law",
-    "evaluation", "errors",
+    "methods",
+    "weights",
+    "ranking",
+    "smaa",
+    "sensitivity",
+    "group",
+    "economics",
+    "allocation",
+    "io",
+    "plot",
+    "report",
+    "catalogue",
+    "assessment",
+    "law",
+    "evaluation",
+    "errors",
 )
 # Docstring sections copied into the reference; the rest (Examples, Notes, References, Raises,
 # See Also) stay in the docstring, which help() shows.
@@ -86,8 +99,12 @@ def _split_sections(doc: str) -> tuple[str, dict[str, list[str]]]:
     current: list[str] | None = None
     i = 0
     while i < len(lines):
-        if i + 1 < len(lines) and lines[i].strip() and _HEADER_RULE.match(lines[i + 1]) \
-                and not lines[i].startswith(" "):
+        if (
+            i + 1 < len(lines)
+            and lines[i].strip()
+            and _HEADER_RULE.match(lines[i + 1])
+            and not lines[i].startswith(" ")
+        ):
             current = sections.setdefault(lines[i].strip(), [])
             i += 2
             continue
@@ -145,8 +162,11 @@ def _signature(obj: Any, name: str, *, bound: bool = False) -> str | None:
             text = f"{field_name}: {_clean(ann if isinstance(ann, str) else repr(ann))}"
             if not field.is_required():
                 default = field.default if field.default_factory is None else None
-                text += " = ..." if default is None and field.default_factory else \
-                    f" = {_clean(repr(default))}"
+                text += (
+                    " = ..."
+                    if default is None and field.default_factory
+                    else f" = {_clean(repr(default))}"
+                )
             params.append(text)
         return _wrap(name, params, None)
     try:
@@ -164,12 +184,16 @@ def _signature(obj: Any, name: str, *, bound: bool = False) -> str | None:
     kinds = [p.kind for p in sig.parameters.values()]
     marked: list[str] = []
     for k, (kind, text) in enumerate(zip(kinds, params, strict=True)):
-        if kind is inspect.Parameter.KEYWORD_ONLY and inspect.Parameter.VAR_POSITIONAL not in \
-                kinds and (k == 0 or kinds[k - 1] is not inspect.Parameter.KEYWORD_ONLY):
+        if (
+            kind is inspect.Parameter.KEYWORD_ONLY
+            and inspect.Parameter.VAR_POSITIONAL not in kinds
+            and (k == 0 or kinds[k - 1] is not inspect.Parameter.KEYWORD_ONLY)
+        ):
             marked.append("*")
         marked.append(text)
         if kind is inspect.Parameter.POSITIONAL_ONLY and (
-                k + 1 == len(kinds) or kinds[k + 1] is not inspect.Parameter.POSITIONAL_ONLY):
+            k + 1 == len(kinds) or kinds[k + 1] is not inspect.Parameter.POSITIONAL_ONLY
+        ):
             marked.append("/")
     ret = None
     if sig.return_annotation is not inspect.Signature.empty and not inspect.isclass(obj):
@@ -278,8 +302,9 @@ def _module_doc_summary(module: types.ModuleType) -> str:
 def _names(module: types.ModuleType) -> list[str]:
     names = getattr(module, "__all__", None)
     if names is None:
-        raise SystemExit(f"{module.__name__} has no __all__: every public module must list "
-                         "its public names")
+        raise SystemExit(
+            f"{module.__name__} has no __all__: every public module must list its public names"
+        )
     return list(names)
 
 
@@ -307,11 +332,20 @@ def render() -> str:
         "",
         "- [`samvalg`](#samvalg): the flat top-level API",
     ]
-    out += [f"- [`samvalg.{m}`](#samvalg.{m}): {_module_doc_summary(modules[m])}"
-            for m in MODULES]
-    out += ["", '<a id="samvalg"></a>', "", "## `samvalg`", "", _module_doc_summary(samvalg), "",
-            "`import samvalg` imports every name below; none of them loads matplotlib or pymcdm.", "",
-            "| name | kind | documented at | summary |", "| --- | --- | --- | --- |"]
+    out += [f"- [`samvalg.{m}`](#samvalg.{m}): {_module_doc_summary(modules[m])}" for m in MODULES]
+    out += [
+        "",
+        '<a id="samvalg"></a>',
+        "",
+        "## `samvalg`",
+        "",
+        _module_doc_summary(samvalg),
+        "",
+        "`import samvalg` imports every name below; none of them loads matplotlib or pymcdm.",
+        "",
+        "| name | kind | documented at | summary |",
+        "| --- | --- | --- | --- |",
+    ]
     for name in _names(samvalg):
         obj = getattr(samvalg, name)
         if inspect.isfunction(obj) and obj.__module__ == f"samvalg.{name}":
@@ -356,8 +390,12 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where to write the reference (default: docs/api.md)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="where to write the reference (default: docs/api.md)",
+    )
     args = parser.parse_args(argv)
     text = render()
     args.out.write_text(text, encoding="utf-8")

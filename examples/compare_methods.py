@@ -25,14 +25,21 @@ def main() -> int:
     p.add_argument("assessment", nargs="?", type=Path, default=None)
     p.add_argument("--view", default="combined", choices=("combined", "whether", "form"))
     args = p.parse_args()
-    a = (samvalg.example_assessment() if args.assessment is None
-         else samvalg.load_assessment(args.assessment))
+    a = (
+        samvalg.example_assessment()
+        if args.assessment is None
+        else samvalg.load_assessment(args.assessment)
+    )
     if a.meta.illustrative:
         print("*** ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering ***")
     evs = {m: samvalg.evaluate(a, method=m) for m in METHODS}
     print(f"view: {args.view}")
-    print(f"{'service':<15} " + " ".join(f"{m:<28}" for m in METHODS)
-          + " Spearman with WSM: " + " ".join(m[:5] for m in METHODS[1:]))
+    print(
+        f"{'service':<15} "
+        + " ".join(f"{m:<28}" for m in METHODS)
+        + " Spearman with WSM: "
+        + " ".join(m[:5] for m in METHODS[1:])
+    )
     disagree = []
     for sid in evs["wsm"]:
         views = {m: evs[m][sid][args.view] for m in METHODS}
@@ -42,17 +49,23 @@ def main() -> int:
         for m in METHODS[1:]:
             v = views[m]
             order = [v.options.index(o) for o in base.options]
-            rhos.append(float(spearman(base.ranks.astype(float),
-                                       v.ranks[order].astype(float))))
+            rhos.append(float(spearman(base.ranks.astype(float), v.ranks[order].astype(float))))
         mark = "" if len(set(best.values())) == 1 else "  <- disagree"
         if mark:
             disagree.append(sid)
-        print(f"{sid:<15} " + " ".join(f"{best[m]:<28}" for m in METHODS)
-              + " " + " ".join(f"{r:5.2f}" for r in rhos) + mark)
+        print(
+            f"{sid:<15} "
+            + " ".join(f"{best[m]:<28}" for m in METHODS)
+            + " "
+            + " ".join(f"{r:5.2f}" for r in rhos)
+            + mark
+        )
     print()
     if disagree:
-        print(f"methods disagree on the best option in {len(disagree)} of {len(evs['wsm'])} "
-              f"areas: {', '.join(disagree)}")
+        print(
+            f"methods disagree on the best option in {len(disagree)} of {len(evs['wsm'])} "
+            f"areas: {', '.join(disagree)}"
+        )
     else:
         print("all five methods agree on the best option in every area")
     return 0

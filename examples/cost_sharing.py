@@ -19,17 +19,24 @@ from samvalg._format import fmt_number, fmt_percent
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--saving", type=float, default=0.21, help="saving share (0.21)")
-    p.add_argument("--usage", type=float, nargs=3, metavar=("SKAUN", "MELHUS", "MIDTRE_GAULDAL"),
-                   help="volumes (payslips, invoices, ...) for the usage key")
+    p.add_argument(
+        "--usage",
+        type=float,
+        nargs=3,
+        metavar=("SKAUN", "MELHUS", "MIDTRE_GAULDAL"),
+        help="volumes (payslips, invoices, ...) for the usage key",
+    )
     args = p.parse_args()
 
     b = economics.baseline()
     before = b.nok_by_municipality()
     total = sum(before.values())
     after = total - round(args.saving * total)
-    print(f"today: {fmt_number(total, 'nb', 0)} kr ({fmt_number(float(b.total_fte), 'nb', 1)} "
-          f"årsverk); after a {fmt_percent(args.saving, 'nb')} saving: "
-          f"{fmt_number(after, 'nb', 0)} kr")
+    print(
+        f"today: {fmt_number(total, 'nb', 0)} kr ({fmt_number(float(b.total_fte), 'nb', 1)} "
+        f"årsverk); after a {fmt_percent(args.saving, 'nb')} saving: "
+        f"{fmt_number(after, 'nb', 0)} kr"
+    )
     keys: list = ["population", "equal", {"equal": 0.5, "population": 0.5}]
     usage = None
     if args.usage is not None:
@@ -41,14 +48,20 @@ def main() -> int:
         c = economics.compare_costs(before, after, key, usage)
         assert sum(r.after for r in c.rows) == after  # whole kroner, exactly
         name = key if isinstance(key, str) else " + ".join(f"{v:g} {k}" for k, v in key.items())
-        print(f"{name:<34}" + "".join(f"{fmt_number(r.after, 'nb', 0):>16}" for r in c.rows)
-              + "   " + (", ".join(c.pays_more) or "-"))
+        print(
+            f"{name:<34}"
+            + "".join(f"{fmt_number(r.after, 'nb', 0):>16}" for r in c.rows)
+            + "   "
+            + (", ".join(c.pays_more) or "-")
+        )
     scen = economics.scenario_analysis(b, key="population")
     print(f"\nscenarios over {scen.horizon} years (discount rate {scen.discount_rate}):")
     for r in scen.scenarios.values():
-        print(f"  {r.scenario.label_nb:<24} saves {fmt_number(r.nok_saved_full, 'nb', 0):>12} kr/yr"
-              f"  PV {fmt_number(r.present_value, 'nb', 0):>14} kr  payback year "
-              f"{r.payback_year if r.payback_year is not None else 'never'}")
+        print(
+            f"  {r.scenario.label_nb:<24} saves {fmt_number(r.nok_saved_full, 'nb', 0):>12} kr/yr"
+            f"  PV {fmt_number(r.present_value, 'nb', 0):>14} kr  payback year "
+            f"{r.payback_year if r.payback_year is not None else 'never'}"
+        )
     return 0
 
 

@@ -38,8 +38,10 @@ def main() -> int:
     for row in b.data["summary"]:
         b1 = row["first_rank_acceptability"]
         share = "" if b1 is None else f"  [{fmt_percent(b1, args.lang)}]"
-        print(f"  {service_label(row['service'], args.lang):<40} "
-              f"{option_label(row['recommendation'], args.lang)}{share}")
+        print(
+            f"  {service_label(row['service'], args.lang):<40} "
+            f"{option_label(row['recommendation'], args.lang)}{share}"
+        )
     return 0
 
 

@@ -23,8 +23,11 @@ def main() -> int:
     p.add_argument("assessment", nargs="?", type=Path, default=None)
     p.add_argument("--max-share", type=float, default=0.5)
     args = p.parse_args()
-    a = (samvalg.example_assessment() if args.assessment is None
-         else samvalg.load_assessment(args.assessment))
+    a = (
+        samvalg.example_assessment()
+        if args.assessment is None
+        else samvalg.load_assessment(args.assessment)
+    )
     if a.meta.illustrative:
         print("*** ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering ***")
     ev = samvalg.evaluate(a)
@@ -34,10 +37,15 @@ def main() -> int:
         free = res.unconstrained_choice[sid]
         note = "" if opt == free else f"   (without the bound: {free})"
         print(f"  {sid:<15} {opt:<30}{note}")
-    print("hosted FTE: " + ", ".join(f"{m} {v:.2f}" for m, v in res.hosted_fte.items())
-          + f"; largest share {res.largest_share:.1%}")
-    print(f"value {res.value:.4f}; without the bound {res.unconstrained_value:.4f}; "
-          f"given up for balance {res.value_given_up:.4f}")
+    print(
+        "hosted FTE: "
+        + ", ".join(f"{m} {v:.2f}" for m, v in res.hosted_fte.items())
+        + f"; largest share {res.largest_share:.1%}"
+    )
+    print(
+        f"value {res.value:.4f}; without the bound {res.unconstrained_value:.4f}; "
+        f"given up for balance {res.value_given_up:.4f}"
+    )
     if res.skipped:
         print("left out (no staffing data in the case): " + ", ".join(res.skipped))
     curve = tradeoff_curve(ev, missing_fte="skip")

@@ -23,18 +23,38 @@ from samvalg.errors import Problem, ValidationError
 Data = dict[str, Any]
 
 STRATEGY = (
-    "okonomi_effektivisering", "kvalitet_kompetanse", "kvalifisert_arbeidskraft", "fagmiljo",
-    "intern_sarbarhet", "samordning", "demokratisk_forankring", "demografi", "lovpalagt",
-    "statlige_palegg", "regionale_behov", "tilgjengelighet",
+    "okonomi_effektivisering",
+    "kvalitet_kompetanse",
+    "kvalifisert_arbeidskraft",
+    "fagmiljo",
+    "intern_sarbarhet",
+    "samordning",
+    "demokratisk_forankring",
+    "demografi",
+    "lovpalagt",
+    "statlige_palegg",
+    "regionale_behov",
+    "tilgjengelighet",
 )
 GAINS = (
-    "kostnadseffektivitet", "redusert_sarbarhet", "styrket_fagmiljo", "service_tilgjengelighet",
+    "kostnadseffektivitet",
+    "redusert_sarbarhet",
+    "styrket_fagmiljo",
+    "service_tilgjengelighet",
     "endringsevne",
 )
 MODEL = (
-    "styringsstruktur", "demokratisk_kontroll", "okonomi_kostnadsdeling", "fleksibilitet",
-    "skalerbarhet", "fagmiljo_kompetanse", "likeverdighet", "digitalisering",
-    "tjenestekvalitet", "implementeringstid", "konsekvenser_ansatte",
+    "styringsstruktur",
+    "demokratisk_kontroll",
+    "okonomi_kostnadsdeling",
+    "fleksibilitet",
+    "skalerbarhet",
+    "fagmiljo_kompetanse",
+    "likeverdighet",
+    "digitalisering",
+    "tjenestekvalitet",
+    "implementeringstid",
+    "konsekvenser_ansatte",
 )
 SETS = {"strategy": STRATEGY, "gains": GAINS, "model": MODEL}
 OPTIONS = ("egen_drift", "vertskommune:melhus", "oppgavefellesskap")
@@ -77,7 +97,10 @@ def valid() -> dict[str, Any]:
         }
     # one cell with rationale and uncertainty
     services["lonn"]["scores"]["oppgavefellesskap"]["fagmiljo"] = {
-        "value": 4, "rationale": "Samlet fagmiljø på 17 årsverk", "low": 3, "high": 5,
+        "value": 4,
+        "rationale": "Samlet fagmiljø på 17 årsverk",
+        "low": 3,
+        "high": 5,
     }
     w = [4.0, 2.0, 1.0, 1.0, 0.5]  # a consistent AHP matrix for the gains set
     ahp = [[w[i] / w[j] for j in range(5)] for i in range(5)]
@@ -95,13 +118,17 @@ def valid() -> dict[str, Any]:
             "model": {"kind": "plus_minus"},
         },
         "weights": {
-            "sets": {"method": "points", "points": {"strategy": 40, "gains": 30, "model": 30},
-                     "total": 100},
-            "strategy": {"method": "points",
-                         "points": {c: 10 + 5 * (j % 3) for j, c in enumerate(STRATEGY)}},
+            "sets": {
+                "method": "points",
+                "points": {"strategy": 40, "gains": 30, "model": 30},
+                "total": 100,
+            },
+            "strategy": {
+                "method": "points",
+                "points": {c: 10 + 5 * (j % 3) for j, c in enumerate(STRATEGY)},
+            },
             "gains": {"method": "ahp", "criteria": list(GAINS), "matrix": ahp},
-            "model": {"method": "rank",
-                      "ranking": [MODEL[0], [MODEL[1], MODEL[2]], *MODEL[3:]]},
+            "model": {"method": "rank", "ranking": [MODEL[0], [MODEL[1], MODEL[2]], *MODEL[3:]]},
         },
         "services": services,
     }
@@ -117,6 +144,7 @@ def put(path: list[Any], value: Any) -> Callable[[Data], None]:
         for k in path[:-1]:
             t = t[k]
         t[path[-1]] = value
+
     return change
 
 
@@ -126,6 +154,7 @@ def rename(path: list[Any], old: str, new: str) -> Callable[[Data], None]:
         for k in path:
             t = t[k]
         t[new] = t.pop(old)
+
     return change
 
 
@@ -136,6 +165,7 @@ def delete(*paths: list[Any]) -> Callable[[Data], None]:
             for k in path[:-1]:
                 t = t[k]
             del t[path[-1]]
+
     return change
 
 
@@ -144,8 +174,10 @@ def cell(option: str, criterion: str, value: Any) -> Callable[[Data], None]:
 
 
 def ahp(matrix: list, criteria: list | None = None) -> Callable[[Data], None]:
-    return put(["weights", "gains"], {"method": "ahp", "criteria": criteria or list(GAINS),
-                                      "matrix": matrix})
+    return put(
+        ["weights", "gains"],
+        {"method": "ahp", "criteria": criteria or list(GAINS), "matrix": matrix},
+    )
 
 
 # -- the problems of a loaded dict ------------------------------------------------------------

@@ -28,11 +28,21 @@ ALL_OPTIONS = (
 def _view(options, values, feasible, higher_is_better=True):
     m = len(options)
     return View(
-        key="combined", label_nb="", label_en="", set_ids=("model",), method="wsm",
-        options=tuple(options), excluded={}, criteria=("c",), weights=np.ones(1),
-        values=np.asarray(values, dtype=float), higher_is_better=higher_is_better,
-        ranks=np.arange(1, m + 1), contributions=None,
-        feasible=np.asarray(feasible, dtype=bool), value_matrix=np.zeros((m, 1)),
+        key="combined",
+        label_nb="",
+        label_en="",
+        set_ids=("model",),
+        method="wsm",
+        options=tuple(options),
+        excluded={},
+        criteria=("c",),
+        weights=np.ones(1),
+        values=np.asarray(values, dtype=float),
+        higher_is_better=higher_is_better,
+        ranks=np.arange(1, m + 1),
+        contributions=None,
+        feasible=np.asarray(feasible, dtype=bool),
+        value_matrix=np.zeros((m, 1)),
     )
 
 
@@ -152,8 +162,11 @@ def test_tradeoff_frontier_is_exact(seed):
 def test_balance_changes_the_plan_and_costs_value():
     # every service is best hosted by melhus; balance forces other hosts
     spec = {
-        s: (["vertskommune:melhus", "vertskommune:skaun", "vertskommune:midtre_gauldal"],
-            [1.0, 0.9, 0.8], [True, True, True])
+        s: (
+            ["vertskommune:melhus", "vertskommune:skaun", "vertskommune:midtre_gauldal"],
+            [1.0, 0.9, 0.8],
+            [True, True, True],
+        )
         for s in ("a", "b", "c")
     }
     fte = {"a": 3.0, "b": 3.0, "c": 3.0}
@@ -245,8 +258,9 @@ def test_example_assessment(example_evaluation):
     # legal feasibility: every chosen option is feasible in the evaluation
     for s, o in res.choice.items():
         assert ev[s].feasibility[o].ok
-    with_fte = allocate_hosts(ev, 0.5, fte={"plan": 4.0, "byggesak": 6.0, "kart_oppmaling": 3.0,
-                                            "landbruk": 2.5})
+    with_fte = allocate_hosts(
+        ev, 0.5, fte={"plan": 4.0, "byggesak": 6.0, "kart_oppmaling": 3.0, "landbruk": 2.5}
+    )
     assert not with_fte.skipped and with_fte.largest_share <= 0.5 + 1e-9
     d = json.loads(res.to_json())
     assert d["illustrative"] is True and d["value_given_up"] >= 0
@@ -283,10 +297,23 @@ def _synthetic(n_areas, n_munis, seed):
         feas = rng.random(len(opts)) < 0.8
         feas[0] = True
         m = len(opts)
-        v = View(key="combined", label_nb="", label_en="", set_ids=("model",), method="wsm",
-                 options=opts, excluded={}, criteria=("c",), weights=np.ones(1),
-                 values=vals, higher_is_better=True, ranks=np.arange(1, m + 1),
-                 contributions=None, feasible=feas, value_matrix=np.zeros((m, 1)))
+        v = View(
+            key="combined",
+            label_nb="",
+            label_en="",
+            set_ids=("model",),
+            method="wsm",
+            options=opts,
+            excluded={},
+            criteria=("c",),
+            weights=np.ones(1),
+            values=vals,
+            higher_is_better=True,
+            ranks=np.arange(1, m + 1),
+            contributions=None,
+            feasible=feas,
+            value_matrix=np.zeros((m, 1)),
+        )
         services[sid] = ServiceEvaluation(sid, sid, sid, {"combined": v}, {})
         fte[sid] = round(float(rng.uniform(0.5, 12.0)), 1)
     ev = Evaluation(method="wsm", title="t", illustrative=False, services=services)
@@ -333,7 +360,8 @@ def test_outputs_equal_the_pinned_reference(reference, example_evaluation):
         ev2, fte, cat = _synthetic(a, h, int(seed))
         assert fte == want["fte"]
         assert _strip(tradeoff_curve(ev2, fte=fte, catalogue=cat).to_dict()) == _strip(
-            want["curve"]), key
+            want["curve"]
+        ), key
         for ms in ("0.5", "0.4"):
             try:
                 got = allocate_hosts(ev2, float(ms), fte=fte, catalogue=cat).to_dict()
@@ -350,8 +378,9 @@ def test_frontier_equals_brute_force_enumeration(seed):
     per_area = []
     for sid in ev:
         v = ev[sid]["combined"]
-        per_area.append([(o, float(u)) for o, u, ok in zip(v.options, v.values, v.feasible,
-                                                             strict=True) if ok])
+        per_area.append(
+            [(o, float(u)) for o, u, ok in zip(v.options, v.values, v.feasible, strict=True) if ok]
+        )
     plans = []
     for combo in itertools.product(*per_area):
         hosted = dict.fromkeys(munis, 0.0)

@@ -79,8 +79,9 @@ def test_scale_dict_round_trip() -> None:
 # -- options ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["egen_drift", "iks", "vertskommune:melhus",
-                                  "vertskommune_nemnd:midtre_gauldal"])
+@pytest.mark.parametrize(
+    "text", ["egen_drift", "iks", "vertskommune:melhus", "vertskommune_nemnd:midtre_gauldal"]
+)
 def test_option_parse_round_trips(text: str) -> None:
     o = Option.parse(text)
     assert str(o) == text
@@ -92,14 +93,17 @@ def test_option_fields() -> None:
     assert Option.parse("iks").host is None
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("vertskomune:melhus", ["unknown cooperation form", "vertskommune"]),
-    ("vertskommune:melhuss", ["unknown host municipality", "melhus"]),
-    ("vertskommune", ["needs a host"]),
-    ("iks:melhus", ["has no host"]),
-    ("a:b:c", ["not an option id"]),
-    (":melhus", ["not an option id"]),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("vertskomune:melhus", ["unknown cooperation form", "vertskommune"]),
+        ("vertskommune:melhuss", ["unknown host municipality", "melhus"]),
+        ("vertskommune", ["needs a host"]),
+        ("iks:melhus", ["has no host"]),
+        ("a:b:c", ["not an option id"]),
+        (":melhus", ["not an option id"]),
+    ],
+)
 def test_option_parse_errors_are_specific(text: str, words: list[str]) -> None:
     with pytest.raises(ValidationError) as info:
         Option.parse(text)
@@ -204,27 +208,37 @@ def test_ahp_criteria_in_a_different_order_gives_the_same_weights() -> None:
     perm = [4, 2, 0, 1, 3]
     w = np.array([4.0, 2.0, 1.0, 1.0, 0.5])[perm]
     data["weights"]["gains"] = {
-        "method": "ahp", "criteria": [GAINS[k] for k in perm], "variant": "geometric",
+        "method": "ahp",
+        "criteria": [GAINS[k] for k in perm],
+        "variant": "geometric",
         "matrix": [[float(w[i] / w[j]) for j in range(5)] for i in range(5)],
     }
-    np.testing.assert_allclose(load_assessment(data).weights_for("gains"),
-                               np.array([4, 2, 1, 1, 0.5]) / 8.5, atol=1e-9)
+    np.testing.assert_allclose(
+        load_assessment(data).weights_for("gains"), np.array([4, 2, 1, 1, 0.5]) / 8.5, atol=1e-9
+    )
 
 
 def test_ahp_fractions_as_text_are_read() -> None:
     data = valid()
-    data["weights"]["sets"] = {"method": "ahp", "criteria": ["strategy", "gains", "model"],
-                               "matrix": [[1, 2, 2], ["1/2", 1, 1], ["1/2", 1, 1]]}
+    data["weights"]["sets"] = {
+        "method": "ahp",
+        "criteria": ["strategy", "gains", "model"],
+        "matrix": [[1, 2, 2], ["1/2", 1, 1], ["1/2", 1, 1]],
+    }
     assert load_assessment(data).set_weights() == pytest.approx(
-        {"strategy": 0.5, "gains": 0.25, "model": 0.25})
+        {"strategy": 0.5, "gains": 0.25, "model": 0.25}
+    )
 
 
-@pytest.mark.parametrize("spec", [
-    {"method": "equal"},
-    {"method": "swing", "swing": {"strategy": 100, "gains": 50, "model": 50}},
-    {"method": "direct", "values": {"strategy": 2, "gains": 1, "model": 1}},
-    {"method": "rank", "ranking": ["strategy", ["gains", "model"]], "formula": "rank_sum"},
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"method": "equal"},
+        {"method": "swing", "swing": {"strategy": 100, "gains": 50, "model": 50}},
+        {"method": "direct", "values": {"strategy": 2, "gains": 1, "model": 1}},
+        {"method": "rank", "ranking": ["strategy", ["gains", "model"]], "formula": "rank_sum"},
+    ],
+)
 def test_set_weight_methods(spec: dict) -> None:
     data = valid()
     data["weights"]["sets"] = spec
@@ -292,11 +306,13 @@ def test_to_dict_round_trips_through_load(a: Assessment) -> None:
     assert b.to_dict() == d
     for sid in a.services:
         for set_id in a.set_ids:
-            np.testing.assert_array_equal(a.matrix(sid, set_id).values,
-                                          b.matrix(sid, set_id).values)
+            np.testing.assert_array_equal(
+                a.matrix(sid, set_id).values, b.matrix(sid, set_id).values
+            )
             np.testing.assert_array_equal(a.weights_for(set_id), b.weights_for(set_id))
     assert d["services"]["lonn"]["scores"]["vertskommune:melhus"]["styringsstruktur"] in (
-        PLUS_MINUS_LABELS)
+        PLUS_MINUS_LABELS
+    )
 
 
 def test_dump_toml_round_trips(a: Assessment, tmp_path) -> None:
@@ -324,15 +340,17 @@ def test_replace_returns_a_new_validated_assessment(a: Assessment) -> None:
 def test_replace_with_domain_objects(a: Assessment) -> None:
     b = a.replace(scales=dict(a.scales), services={"lonn": a.services["lonn"]})
     assert list(b.services) == ["lonn"]
-    np.testing.assert_array_equal(b.matrix("lonn", "model").values,
-                                  a.matrix("lonn", "model").values)
+    np.testing.assert_array_equal(
+        b.matrix("lonn", "model").values, a.matrix("lonn", "model").values
+    )
 
 
 def test_without_option(a: Assessment) -> None:
     b = a.without_option("lonn", "vertskommune:melhus")
     assert b.matrix("lonn", "gains").option_ids == ("egen_drift", "oppgavefellesskap")
-    np.testing.assert_array_equal(b.matrix("lonn", "gains").values,
-                                  a.matrix("lonn", "gains").values[[0, 2]])
+    np.testing.assert_array_equal(
+        b.matrix("lonn", "gains").values, a.matrix("lonn", "gains").values[[0, 2]]
+    )
     assert len(a.services["lonn"].options) == 3
     with pytest.raises(SamvalgError, match="not assessed"):
         a.without_option("lonn", "iks")

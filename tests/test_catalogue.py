@@ -214,7 +214,11 @@ def test_staffing_rows(cat: Catalogue) -> None:
         for e in m.staffing
     }
     assert rows[("midtre_gauldal", "lonn_regnskap_fakturering")] == (
-        Decimal("6.2"), 5_500_000, 30, 60)
+        Decimal("6.2"),
+        5_500_000,
+        30,
+        60,
+    )
     assert rows[("melhus", "lonn_regnskap_fakturering")] == (Decimal("6.4"), 5_200_000, 47, 66)
     assert rows[("skaun", "lonn_regnskap_fakturering")] == (Decimal("5.0"), 4_100_000, 59, 66)
     assert rows[("melhus", "sentralbord")] == (Decimal("1"), 800_000, 30, 30)
@@ -225,7 +229,10 @@ def test_staffing_rows(cat: Catalogue) -> None:
     merk = cat.municipalities["melhus"].other_staff[0]
     assert (merk.fte, merk.nok) == (Decimal("6.44"), 4_200_000)
     assert set(cat.staffing_groups["lonn_regnskap_fakturering"].services) == {
-        "lonn", "regnskap", "fakturering"}
+        "lonn",
+        "regnskap",
+        "fakturering",
+    }
 
 
 # ----------------------------------------------------------------------------- catalogue object
@@ -253,8 +260,9 @@ def test_every_file_has_schema_version_and_provenance() -> None:
 
 
 # ----------------------------------------------------------------------------- user folders
-def _municipality_toml(mid: str, name: str, number: str, *, population: int, fte: str,
-                       nok: int) -> str:
+def _municipality_toml(
+    mid: str, name: str, number: str, *, population: int, fte: str, nok: int
+) -> str:
     """One municipality with one population entry and one sentralbord staffing row."""
     return f"""
 [municipalities.{mid}]
@@ -325,8 +333,10 @@ def test_bad_files_list_every_located_problem(tmp_path: Path) -> None:
         '[forms.vertskommune.facts.enkeltvedtak]\nvalue = "yes"',
         '[forms.vertskommune.facts.enkeltvedtak]\nvalue = "maybe"',
     )
-    forms = forms.replace('has_host = false\nformal = false\ndescription_nb = "Uformelt',
-                          'has_hots = false\nformal = false\ndescription_nb = "Uformelt')
+    forms = forms.replace(
+        'has_host = false\nformal = false\ndescription_nb = "Uformelt',
+        'has_hots = false\nformal = false\ndescription_nb = "Uformelt',
+    )
     (folder / "forms.toml").write_text(forms, encoding="utf-8")
     munis = (folder / "municipalities.toml").read_text(encoding="utf-8")
     munis = munis.replace("fte = 5.0\n", "fte = 5.1\n")
@@ -357,8 +367,9 @@ def test_bad_toml_and_schema_version(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "services.toml").write_text("schema_version = 2\n[provenance\n", encoding="utf-8")
     text = (criteria_dir() / "forms.toml").read_text(encoding="utf-8")
-    (folder / "forms.toml").write_text(text.replace("schema_version = 1", "schema_version = 2"),
-                                       encoding="utf-8")
+    (folder / "forms.toml").write_text(
+        text.replace("schema_version = 1", "schema_version = 2"), encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as info:
         catalogue(folder)
     lines = info.value.lines()

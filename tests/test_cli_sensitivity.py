@@ -37,22 +37,27 @@ def test_bokmal_text_states_the_top_thresholds_crossovers_and_scores(capsys, lon
     # one line per set weight and per criterion weight, "aldri" where nothing changes the top
     for sw in (*lonn.set_sweeps.values(), *lonn.criterion_sweeps.values()):
         if sw.kind == "criterion":
-            assert f"    {criterion_label(sw.parameter)} (nå {fmt_number(sw.current, 'nb', 3)})" \
-                in out
+            assert (
+                f"    {criterion_label(sw.parameter)} (nå {fmt_number(sw.current, 'nb', 3)})" in out
+            )
     assert "økning aldri" in out and "reduksjon aldri" in out
     shown = [sw for sw in lonn.criterion_sweeps.values() if sw.increase is not None]
     assert shown, "the example has a weight whose increase changes the top option"
     for sw in shown:
         th = sw.increase
-        assert (f"økning +{fmt_number(th.absolute, 'nb', 3)} (+{fmt_percent(th.relative, 'nb')}) "
-                f"til {fmt_number(th.weight, 'nb', 3)} gir {option_label(th.new_top)}") in out
+        assert (
+            f"økning +{fmt_number(th.absolute, 'nb', 3)} (+{fmt_percent(th.relative, 'nb')}) "
+            f"til {fmt_number(th.weight, 'nb', 3)} gir {option_label(th.new_top)}"
+        ) in out
     # every crossover, in words
     assert "Krysningspunkter" in out
     n_cross = sum(len(sw.crossovers) for sw in lonn.criterion_sweeps.values())
     assert out.count("ved vekt ") == n_cross > 0
     c = next(c for sw in lonn.criterion_sweeps.values() for c in sw.crossovers)
-    assert (f"ved vekt {fmt_number(c.t, 'nb', 3)} går {option_label(c.ahead_after)} forbi "
-            f"{option_label(c.ahead_before)}") in out
+    assert (
+        f"ved vekt {fmt_number(c.t, 'nb', 3)} går {option_label(c.ahead_after)} forbi "
+        f"{option_label(c.ahead_before)}"
+    ) in out
     # the five most critical single scores, flagged when the change leaves the scale
     crit = lonn.scores.critical(CRITICAL, within_scale=False)
     assert f"De {CRITICAL} mest kritiske enkeltskårene" in out
@@ -76,8 +81,7 @@ def test_english_text(capsys, lonn) -> None:
 
 
 def test_other_view_and_method(capsys) -> None:
-    s = sensitivity_service(samvalg.example_assessment(), "byggesak", view="form",
-                            method="topsis")
+    s = sensitivity_service(samvalg.example_assessment(), "byggesak", view="form", method="topsis")
     code, out, _ = run(capsys, "--service", "byggesak", "--view", "form", "--method", "topsis")
     assert code == 0
     assert "metode TOPSIS" in out and "spørsmål 2" in out
@@ -94,7 +98,8 @@ def test_json_parses_and_carries_the_summary(capsys, lonn) -> None:
     assert len(d["thresholds"]) == len(lonn.set_sweeps) + len(lonn.criterion_sweeps)
     assert d["critical_scores"] == lonn.scores.critical(CRITICAL, within_scale=False)
     assert d["crossovers"]["skalerbarhet"] == [
-        c.to_dict() for c in lonn.criterion_sweeps["skalerbarhet"].crossovers]
+        c.to_dict() for c in lonn.criterion_sweeps["skalerbarhet"].crossovers
+    ]
 
 
 def test_unknown_service_exit_2_with_a_suggestion(capsys) -> None:

@@ -34,8 +34,11 @@ def _example_data() -> dict[str, Any]:
     return tomllib.loads(example_assessment_path().read_text(encoding="utf-8"))
 
 
-def derived_data(criteria: tuple[str, ...] = (EFF, SHARE), services: list[str] = ADMIN,
-                 economics: dict[str, Any] | None = None) -> dict[str, Any]:
+def derived_data(
+    criteria: tuple[str, ...] = (EFF, SHARE),
+    services: list[str] = ADMIN,
+    economics: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The example with `criteria` derived for `services` (their judged cells removed)."""
     data = _example_data()
     for s in services:
@@ -60,16 +63,26 @@ def _direct_analysis(service: str, scenario: str) -> eco.ScenarioAnalysis:
     b = eco.baseline()
     cost = {s: sum(b.service_nok(s).values()) for s in b.services}
     est = eco.DEFAULT_ESTABLISHMENT
-    parts = {n: largest_remainder(getattr(est, n), {s: Fraction(c) for s, c in cost.items()})
-             for n in ("project_management", "system_harmonisation", "moving", "ict")}
-    mine = eco.EstablishmentCosts(**{n: p[service] for n, p in parts.items()},
-                                  illustrative=True)
+    parts = {
+        n: largest_remainder(getattr(est, n), {s: Fraction(c) for s, c in cost.items()})
+        for n in ("project_management", "system_harmonisation", "moving", "ict")
+    }
+    mine = eco.EstablishmentCosts(**{n: p[service] for n, p in parts.items()}, illustrative=True)
     one = eco.Baseline(
         municipalities=b.municipalities,
-        groups=(eco.StaffingGroup(id="x", name_nb=service, name_en=service,
-                                  services=(service,), fte=b.service_fte(service),
-                                  nok=b.service_nok(service), source="case"),),
-        split={"x": {service: Fraction(1)}}, missing={},
+        groups=(
+            eco.StaffingGroup(
+                id="x",
+                name_nb=service,
+                name_en=service,
+                services=(service,),
+                fte=b.service_fte(service),
+                nok=b.service_nok(service),
+                source="case",
+            ),
+        ),
+        split={"x": {service: Fraction(1)}},
+        missing={},
     )
     return eco.scenario_analysis(one, scenarios=[scenario], establishment=mine)
 
@@ -83,12 +96,14 @@ def test_derived_scores_equal_economic_scores_mapping(derived) -> None:
             if sc is None:
                 continue
             a = _direct_analysis(s, sc)
-            direct = eco.economic_scores(a, scenario=sc, scale=(1, 5), measures={
-                EFF: "efficiency", SHARE: "sharing"})
+            direct = eco.economic_scores(
+                a, scenario=sc, scale=(1, 5), measures={EFF: "efficiency", SHARE: "sharing"}
+            )
             assert sa.scores[str(opt)][EFF].value == pytest.approx(direct.scores[EFF], abs=1e-12)
             if samvalg.catalogue().forms[opt.form].formal:
                 assert sa.scores[str(opt)][SHARE].value == pytest.approx(
-                    direct.scores[SHARE], abs=1e-12)
+                    direct.scores[SHARE], abs=1e-12
+                )
 
 
 def test_efficiency_ratio_matches_the_hand_formula(derived) -> None:
@@ -142,8 +157,13 @@ def test_generated_rationale_names_scenario_and_present_value(derived) -> None:
 def test_assessment_records_which_criteria_are_derived(derived) -> None:
     assert list(derived.derived) == [EFF, SHARE]
     d = derived.derived[SHARE]
-    assert (d.set_id, d.measure, d.services, d.cap, d.step) == ("model", "sharing",
-                                                                tuple(ADMIN), 0.30, None)
+    assert (d.set_id, d.measure, d.services, d.cap, d.step) == (
+        "model",
+        "sharing",
+        tuple(ADMIN),
+        0.30,
+        None,
+    )
     assert derived.is_derived("lonn", EFF) and not derived.is_derived("plan", EFF)
     assert derived.derived_criteria("plan") == ()
     assert derived.economics is None  # no [economics] table: the defaults are used
@@ -172,14 +192,17 @@ def test_service_without_staffing_is_a_located_error_naming_what_to_add() -> Non
     assert "'plan'" in p.message and "no staffing figures" in p.message
     assert "[economics.staffing.plan.<municipality>]" in p.allowed
     # supplying the staffing makes it derivable, marked as user-supplied figures
-    staffing = {"plan": {m: {"fte": 2.0, "nok": 1_700_000}
-                         for m in ("skaun", "melhus", "midtre_gauldal")}}
-    a = samvalg.load_assessment(derived_data(criteria=(EFF,), services=[*ADMIN, "plan"],
-                                             economics={"staffing": staffing}))
+    staffing = {
+        "plan": {m: {"fte": 2.0, "nok": 1_700_000} for m in ("skaun", "melhus", "midtre_gauldal")}
+    }
+    a = samvalg.load_assessment(
+        derived_data(criteria=(EFF,), services=[*ADMIN, "plan"], economics={"staffing": staffing})
+    )
     assert a.is_derived("plan", EFF)
     assert a.services["plan"].scores["egen_drift"][EFF].value == 3.0
     assert a.services["plan"].scores["iks"][EFF].value == pytest.approx(
-        a.services["lonn"].scores["iks"][EFF].value, abs=1e-4)
+        a.services["lonn"].scores["iks"][EFF].value, abs=1e-4
+    )
 
 
 def test_no_services_list_means_every_assessed_service() -> None:
@@ -190,14 +213,20 @@ def test_no_services_list_means_every_assessed_service() -> None:
     where = [p.location for p in exc.value.problems]
     # the judged cells of the four areas without staffing, and each missing staffing table
     assert sum(w == f"derived.{EFF}" for w in where) == 4
-    assert {f"services.{s}.scores.egen_drift.{EFF}" for s in
-            ("plan", "byggesak", "kart_oppmaling", "landbruk")} <= set(where)
+    assert {
+        f"services.{s}.scores.egen_drift.{EFF}"
+        for s in ("plan", "byggesak", "kart_oppmaling", "landbruk")
+    } <= set(where)
 
 
 def test_economics_settings_change_the_scenarios() -> None:
-    econ = {"key": "equal", "horizon": 12, "discount_rate": 0.03,
-            "options": {"iks": "high", "fagnettverk": "none"},
-            "scenarios": {"expected": 0.15}}
+    econ = {
+        "key": "equal",
+        "horizon": 12,
+        "discount_rate": 0.03,
+        "options": {"iks": "high", "fagnettverk": "none"},
+        "scenarios": {"expected": 0.15},
+    }
     a = samvalg.load_assessment(derived_data(economics=econ))
     cells = a.services["lonn"].scores
     assert cells["fagnettverk"][EFF].value == 3.0
@@ -238,10 +267,16 @@ def test_bad_economics_settings_are_located(economics, location, words) -> None:
     [
         ({"services": ADMIN}, f"derived.{EFF}.source", "missing"),
         ({"source": "judgement", "services": ADMIN}, f"derived.{EFF}.source", "economics"),
-        ({"source": "economics", "measure": "npv", "services": ADMIN},
-         f"derived.{EFF}.measure", "efficiency"),
-        ({"source": "economics", "services": [*ADMIN[:5], "lønn"]},
-         f"derived.{EFF}.services[5]", "not in the assessment"),
+        (
+            {"source": "economics", "measure": "npv", "services": ADMIN},
+            f"derived.{EFF}.measure",
+            "efficiency",
+        ),
+        (
+            {"source": "economics", "services": [*ADMIN[:5], "lønn"]},
+            f"derived.{EFF}.services[5]",
+            "not in the assessment",
+        ),
         ({"source": "economics", "cap": 0, "services": ADMIN}, f"derived.{EFF}.cap", "positive"),
         ({"source": "economics", "servics": ADMIN}, f"derived.{EFF}.servics", "services"),
     ],
@@ -282,13 +317,21 @@ def test_round_trip_keeps_the_derived_table_not_the_numbers(derived, tmp_path: P
         assert b.to_dict() == d
         for s in ADMIN:
             for set_id in ("strategy", "model"):
-                np.testing.assert_array_equal(b.matrix(s, set_id).values,
-                                              derived.matrix(s, set_id).values)
+                np.testing.assert_array_equal(
+                    b.matrix(s, set_id).values, derived.matrix(s, set_id).values
+                )
     # with [economics]: its sub-tables are written as tables and read back the same
-    econ = {"key": {"equal": 0.4, "population": 0.6}, "horizon": 8,
-            "options": {"iks": "high"}, "establishment": {"ict": 500_000, "spread": [0.5, 0.5]},
-            "staffing": {"plan": {m: {"fte": 1.5, "nok": 1_200_000}
-                                  for m in ("skaun", "melhus", "midtre_gauldal")}}}
+    econ = {
+        "key": {"equal": 0.4, "population": 0.6},
+        "horizon": 8,
+        "options": {"iks": "high"},
+        "establishment": {"ict": 500_000, "spread": [0.5, 0.5]},
+        "staffing": {
+            "plan": {
+                m: {"fte": 1.5, "nok": 1_200_000} for m in ("skaun", "melhus", "midtre_gauldal")
+            }
+        },
+    }
     e = samvalg.load_assessment(derived_data(economics=econ))
     back = samvalg.load_assessment(dump_toml(e, tmp_path / "econ.toml"))
     assert back.to_dict()["economics"] == econ
@@ -299,8 +342,10 @@ def test_replace_and_without_option_keep_the_derivation(derived) -> None:
     b = derived.replace(weights={**derived.weights, "gains": {"method": "equal"}})
     assert b.derived_criteria("lonn") == (EFF, SHARE)
     c = derived.without_option("lonn", "iks")
-    assert c.services["lonn"].scores["oppgavefellesskap"][EFF] == \
-        derived.services["lonn"].scores["oppgavefellesskap"][EFF]
+    assert (
+        c.services["lonn"].scores["oppgavefellesskap"][EFF]
+        == derived.services["lonn"].scores["oppgavefellesskap"][EFF]
+    )
     d = derived.replace(services=dict(derived.services))  # domain objects in
     assert d.to_dict() == derived.to_dict()
 
@@ -315,8 +360,7 @@ def test_evaluate_changes_exactly_the_derived_columns(derived) -> None:
             v0, v1 = ex[s].views[key], ev[s].views[key]
             assert v0.options == v1.options and v0.criteria == v1.criteria
             X0, X1 = np.asarray(v0.value_matrix), np.asarray(v1.value_matrix)
-            changed = [c for j, c in enumerate(v0.criteria)
-                       if not np.allclose(X0[:, j], X1[:, j])]
+            changed = [c for j, c in enumerate(v0.criteria) if not np.allclose(X0[:, j], X1[:, j])]
             if s in ADMIN:
                 assert set(changed) <= {EFF, SHARE}
                 assert changed, (s, key)  # the derived column does differ here
@@ -327,8 +371,9 @@ def test_evaluate_changes_exactly_the_derived_columns(derived) -> None:
     v = ev["lonn"].views["strategy"]
     j = v.criteria.index(EFF)
     rows = [M.option_ids.index(o) for o in v.options]
-    np.testing.assert_allclose(np.asarray(v.value_matrix)[:, j],
-                               (M.values[rows, M.criteria.index(EFF)] - 1) / 4)
+    np.testing.assert_allclose(
+        np.asarray(v.value_matrix)[:, j], (M.values[rows, M.criteria.index(EFF)] - 1) / 4
+    )
 
 
 def test_cli_validate_and_evaluate_a_file_with_derived(derived, tmp_path: Path, capsys) -> None:

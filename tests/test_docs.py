@@ -23,8 +23,9 @@ API = ROOT / "docs" / "api.md"
 
 
 def _load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("samvalg_docs_build_api",
-                                                  ROOT / "docs" / "build_api.py")
+    spec = importlib.util.spec_from_file_location(
+        "samvalg_docs_build_api", ROOT / "docs" / "build_api.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -45,11 +46,19 @@ def test_committed_reference_equals_a_fresh_build(tmp_path: Path, committed: str
     assert BUILD.main(["--out", str(out)]) == 0
     fresh = out.read_text(encoding="utf-8")
     if fresh != committed:
-        diff = "".join(difflib.unified_diff(
-            committed.splitlines(keepends=True), fresh.splitlines(keepends=True),
-            "docs/api.md (committed)", "docs/api.md (from the docstrings now)", n=1))
-        pytest.fail("docs/api.md is out of date: run `.venv/bin/python docs/build_api.py` and "
-                    "commit docs/api.md. Difference:\n" + diff[:6000])
+        diff = "".join(
+            difflib.unified_diff(
+                committed.splitlines(keepends=True),
+                fresh.splitlines(keepends=True),
+                "docs/api.md (committed)",
+                "docs/api.md (from the docstrings now)",
+                n=1,
+            )
+        )
+        pytest.fail(
+            "docs/api.md is out of date: run `.venv/bin/python docs/build_api.py` and "
+            "commit docs/api.md. Difference:\n" + diff[:6000]
+        )
 
 
 def test_a_second_build_is_identical() -> None:
@@ -65,9 +74,12 @@ def test_every_public_name_has_an_entry(module_name: str, committed: str) -> Non
         missing = [n for n in names if f"| `samvalg.{n}` |" not in committed]
     else:
         assert f"## `{module_name}`" in committed
-        missing = [n for n in names
-                   if f'<a id="{module_name}.{n}"></a>' not in committed
-                   or f"### `{module_name}.{n}` (" not in committed]
+        missing = [
+            n
+            for n in names
+            if f'<a id="{module_name}.{n}"></a>' not in committed
+            or f"### `{module_name}.{n}` (" not in committed
+        ]
     assert not missing, f"{module_name}: no entry in docs/api.md for {missing}"
 
 

@@ -52,7 +52,9 @@ def test_baseline_rows_and_the_printed_arkiv_total_discrepancy():
     assert any(f"6{nbsp}420{nbsp}000" in n and f"6{nbsp}320{nbsp}000" in n for n in b.notes)
     assert b.group("lonn_regnskap_fakturering").printed_discrepancy_nok == 0
     assert b.group("lonn_regnskap_fakturering").nok == {
-        "skaun": 4_100_000, "melhus": 5_200_000, "midtre_gauldal": 5_500_000,
+        "skaun": 4_100_000,
+        "melhus": 5_200_000,
+        "midtre_gauldal": 5_500_000,
     }
     assert b.group("lonn_regnskap_fakturering").fte["melhus"] == Decimal("6.4")
 
@@ -73,16 +75,23 @@ def test_split_adds_back_to_the_group_exactly():
         for m in MUNIS:
             assert sum(b.service_fte(s)[m] for s in g.services) == g.fte[m]
             assert sum(b.service_nok(s)[m] for s in g.services) == g.nok[m]
-    custom = eco.baseline(split={"lonn_regnskap_fakturering": {"lonn": 2, "regnskap": 1,
-                                                               "fakturering": 1}})
+    custom = eco.baseline(
+        split={"lonn_regnskap_fakturering": {"lonn": 2, "regnskap": 1, "fakturering": 1}}
+    )
     assert custom.service_nok("lonn")["skaun"] == 2_050_000
     assert custom.service_fte("lonn")["skaun"] == Decimal("2.5")
 
 
 def test_extra_staffing_for_areas_without_data():
-    b = eco.baseline(extra={"byggesak": {"skaun": {"fte": 2, "nok": 1_700_000},
-                                         "melhus": (3.5, 3_000_000),
-                                         "midtre_gauldal": {"fte": 1.5, "nok": 1_250_000}}})
+    b = eco.baseline(
+        extra={
+            "byggesak": {
+                "skaun": {"fte": 2, "nok": 1_700_000},
+                "melhus": (3.5, 3_000_000),
+                "midtre_gauldal": {"fte": 1.5, "nok": 1_250_000},
+            }
+        }
+    )
     g = b.group_of("byggesak")
     assert g.user_supplied and g.total_fte == Decimal("7.0") and g.total_nok == 5_950_000
     assert "byggesak" not in b.missing
@@ -95,8 +104,10 @@ def test_extra_staffing_for_areas_without_data():
         ({"extra": {"bygesak": {}}}, "did you mean 'byggesak'"),
         ({"extra": {"lonn": {}}}, "already has staffing data"),
         ({"extra": {"plan": {"skaun": (1, 1)}}}, "no FTE/kroner for melhus, midtre_gauldal"),
-        ({"extra": {"plan": {"skaun": (1, 1), "melhus": (1, 1), "midtre": (1, 1)}}},
-         "did you mean 'midtre_gauldal'"),
+        (
+            {"extra": {"plan": {"skaun": (1, 1), "melhus": (1, 1), "midtre": (1, 1)}}},
+            "did you mean 'midtre_gauldal'",
+        ),
         ({"extra": {"plan": {m: (-1, 1) for m in MUNIS}}}, "non-negative"),
         ({"split": {"arkiv": {"arkiv": 1}}}, "did you mean 'arkiv_postmottak'"),
         ({"split": {"arkiv_postmottak": {"arkiv": 1}}}, "no share for postmottak"),
@@ -144,7 +155,9 @@ def test_hybrid_key_is_the_weighted_mix():
 def test_usage_key():
     usage = {"skaun": 1000, "melhus": 2000, "midtre_gauldal": 1000}
     assert eco.share_costs(4_000_000, "usage", usage) == {
-        "skaun": 1_000_000, "melhus": 2_000_000, "midtre_gauldal": 1_000_000,
+        "skaun": 1_000_000,
+        "melhus": 2_000_000,
+        "midtre_gauldal": 1_000_000,
     }
 
 
@@ -191,10 +204,16 @@ def test_equal_shares_are_equal_within_one_krone(total):
         ((100, {"equal": 0.5, "folketall": 0.5}), {}, "unknown component 'folketall'"),
         ((100, "usage"), {}, "needs volumes per municipality"),
         ((100, "usage", {"skaun": 1, "melhus": 2}), {}, "no volume for midtre_gauldal"),
-        ((100, "usage", {"skaun": 1, "melhus": 2, "midtre_gauldal": 1, "melhu": 3}), {},
-         "unknown municipality 'melhu' \\(did you mean 'melhus'"),
-        ((100, "usage", {"skaun": 0, "melhus": 0, "midtre_gauldal": 0}), {},
-         "every volume is zero"),
+        (
+            (100, "usage", {"skaun": 1, "melhus": 2, "midtre_gauldal": 1, "melhu": 3}),
+            {},
+            "unknown municipality 'melhu' \\(did you mean 'melhus'",
+        ),
+        (
+            (100, "usage", {"skaun": 0, "melhus": 0, "midtre_gauldal": 0}),
+            {},
+            "every volume is zero",
+        ),
         ((100, "usage", {"skaun": -1, "melhus": 2, "midtre_gauldal": 1}), {}, "negative volume"),
         ((100, 7), {}, "expected one of population"),
     ],
@@ -246,11 +265,17 @@ def test_discount_factors_r109_schedule():
 
 
 def test_scenario_cash_flows_and_present_value_by_hand():
-    est = eco.EstablishmentCosts(project_management=1_000_000, system_harmonisation=2_000_000,
-                                 moving=500_000, ict=500_000)
+    est = eco.EstablishmentCosts(
+        project_management=1_000_000, system_harmonisation=2_000_000, moving=500_000, ict=500_000
+    )
     a = eco.scenario_analysis(
-        scenarios=["expected"], establishment=est, phase_in=(0.5, 1.0), horizon=3,
-        discount_rate=0.04, include_grant=True, key="equal",
+        scenarios=["expected"],
+        establishment=est,
+        phase_in=(0.5, 1.0),
+        horizon=3,
+        discount_rate=0.04,
+        include_grant=True,
+        key="equal",
     )
     r = a["expected"]
     # B = 14 800 000 + 2 080 000 + 6 320 000 = 23 200 000; 21 % of it = 4 872 000 a year
@@ -342,8 +367,9 @@ def test_flat_api_and_cli(capsys, tmp_path):
     assert "betaler mer enn i dag" in capsys.readouterr().out
     f = tmp_path / "eco.toml"
     f.write_text(
-        "[settings]\nhorizon = 5\nkey = \"usage\"\n[usage]\nskaun = 1\nmelhus = 2\n"
-        "midtre_gauldal = 1\n[scenarios]\nexpected = 0.21\n", encoding="utf-8"
+        '[settings]\nhorizon = 5\nkey = "usage"\n[usage]\nskaun = 1\nmelhus = 2\n'
+        "midtre_gauldal = 1\n[scenarios]\nexpected = 0.21\n",
+        encoding="utf-8",
     )
     assert main(["economics", str(f), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -34,8 +34,9 @@ def utility(method: str, X: np.ndarray, w: np.ndarray, types: np.ndarray, **kw) 
 def test_a_constant_column_normalises_to_one_value(kind: str) -> None:
     N = methods.normalize(X3, T3, kind)
     assert np.ptp(N[:, 2]) == 0
-    expected = {"vector": 1 / np.sqrt(3), "minmax": 1.0, "max": 1.0, "sum": 1 / 3,
-                "linear": 1.0}[kind]
+    expected = {"vector": 1 / np.sqrt(3), "minmax": 1.0, "max": 1.0, "sum": 1 / 3, "linear": 1.0}[
+        kind
+    ]
     assert N[0, 2] == pytest.approx(expected)
 
 
@@ -214,8 +215,9 @@ def test_smaa_and_sensitivity_take_everyone_at_the_bottom_of_the_scale(method: s
     r_low = smaa_service(low, "lonn", view="whether", n=300, seed=4, method=method)
     r_mid = smaa_service(mid, "lonn", view="whether", n=300, seed=4, method=method)
     np.testing.assert_array_equal(r_low.rank_acceptability, r_mid.rank_acceptability)
-    sampled = smaa_service(low, "lonn", view="whether", n=200, seed=4, method=method,
-                           score_uncertainty="triangular")
+    sampled = smaa_service(
+        low, "lonn", view="whether", n=200, seed=4, method=method, score_uncertainty="triangular"
+    )
     np.testing.assert_allclose(np.asarray(sampled.rank_acceptability).sum(axis=1), 1.0)
     for view in ("whether", "form", "combined"):
         sensitivity_service(low, "lonn", view=view, method=method)

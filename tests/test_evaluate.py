@@ -178,7 +178,7 @@ def test_unknown_service_gives_a_clear_error(assessment) -> None:
 
 
 def test_public_function_survives_importing_its_module() -> None:
-    """Importing the modules behind the flat API never shadows ``samvalg.evaluate()`` and friends."""
+    """Importing the modules behind the flat API never shadows ``samvalg.evaluate()`` etc."""
     import subprocess
     import sys
 

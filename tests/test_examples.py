@@ -17,7 +17,12 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def _run(script: str, *args: str, cwd: Path) -> str:
     proc = subprocess.run(
         [sys.executable, str(EXAMPLES / script), *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr

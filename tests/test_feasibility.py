@@ -35,8 +35,13 @@ def test_byggesak_in_oppgavefellesskap_is_infeasible_citing_19_1() -> None:
 
 @pytest.mark.parametrize(
     ("form", "section"),
-    [("politisk_rad", "§ 18-1 (2)"), ("iks", "§ 5-4 (1)"), ("aksjeselskap", "§ 5-4 (1)"),
-     ("samvirkeforetak", "§ 5-4 (1)"), ("forening", "§ 5-4 (1)")],
+    [
+        ("politisk_rad", "§ 18-1 (2)"),
+        ("iks", "§ 5-4 (1)"),
+        ("aksjeselskap", "§ 5-4 (1)"),
+        ("samvirkeforetak", "§ 5-4 (1)"),
+        ("forening", "§ 5-4 (1)"),
+    ],
 )
 @pytest.mark.parametrize("service", ["byggesak", "landbruk"])
 def test_authority_services_exclude_forms_without_enkeltvedtak(

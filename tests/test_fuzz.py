@@ -27,12 +27,22 @@ from _bad_files import to_toml
 from samvalg import evaluate, load_assessment
 from samvalg.errors import SamvalgError
 
-BUDGET = settings(max_examples=200, deadline=None, derandomize=True,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                         HealthCheck.function_scoped_fixture])
-SMALL = settings(max_examples=15, deadline=None, derandomize=True,
-                 suppress_health_check=[HealthCheck.too_slow,
-                                        HealthCheck.function_scoped_fixture])
+BUDGET = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+SMALL = settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 def load_or_refuse(source: Any) -> Any:
@@ -52,18 +62,40 @@ def load_or_refuse(source: Any) -> Any:
 # -- values a user might type ----------------------------------------------------------------
 
 scalars = st.one_of(
-    st.integers(-10**20, 10**20),
+    st.integers(-(10**20), 10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0, 1, 5, -1, 1e308, -1e308, 5e-324, 10**400, "na", "", " ", "++", "----",
-                     "0", "1/3", "vertskommune:melhus", "egen_drift", True, False]),
+    st.sampled_from(
+        [
+            0,
+            1,
+            5,
+            -1,
+            1e308,
+            -1e308,
+            5e-324,
+            10**400,
+            "na",
+            "",
+            " ",
+            "++",
+            "----",
+            "0",
+            "1/3",
+            "vertskommune:melhus",
+            "egen_drift",
+            True,
+            False,
+        ]
+    ),
     st.text(max_size=12),
     st.dates(),
     st.datetimes(),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=8,
 )
 
@@ -118,8 +150,7 @@ def test_mutated_mappings_raise_only_validation_errors(data: dict[str, Any]) -> 
 
 @BUDGET
 @given(data=mutated())
-def test_mutated_files_raise_only_validation_errors(data: dict[str, Any],
-                                                   tmp_path: Path) -> None:
+def test_mutated_files_raise_only_validation_errors(data: dict[str, Any], tmp_path: Path) -> None:
     try:
         text = to_toml(data)
     except TypeError:  # a value TOML cannot hold (e.g. a date inside a mapping key): skip
@@ -131,17 +162,22 @@ def test_mutated_files_raise_only_validation_errors(data: dict[str, Any],
 
 _VALID_TEXT = to_toml(valid())
 
-toml_alphabet = st.sampled_from([*string.printable, "æ", "ø", "å", "\x00", "\ufeff", "[", "]",
-                                 "=", '"', "'", "."])
+toml_alphabet = st.sampled_from(
+    [*string.printable, "æ", "ø", "å", "\x00", "\ufeff", "[", "]", "=", '"', "'", "."]
+)
 
 
 @BUDGET
-@given(cut=st.integers(0, len(_VALID_TEXT)), length=st.integers(0, 40),
-       insert=st.text(toml_alphabet, max_size=20))
-def test_edited_toml_text_raises_only_validation_errors(cut: int, length: int, insert: str,
-                                                         tmp_path: Path) -> None:
+@given(
+    cut=st.integers(0, len(_VALID_TEXT)),
+    length=st.integers(0, 40),
+    insert=st.text(toml_alphabet, max_size=20),
+)
+def test_edited_toml_text_raises_only_validation_errors(
+    cut: int, length: int, insert: str, tmp_path: Path
+) -> None:
     """The valid file with a slice cut out and random text put in its place."""
-    text = _VALID_TEXT[:cut] + insert + _VALID_TEXT[cut + length:]
+    text = _VALID_TEXT[:cut] + insert + _VALID_TEXT[cut + length :]
     path = tmp_path / "edit.toml"
     path.write_text(text, encoding="utf-8")
     load_or_refuse(path)
@@ -165,27 +201,40 @@ def _template() -> bytes:
     from samvalg.io import write_template
 
     with tempfile.TemporaryDirectory() as tmp:
-        return write_template(Path(tmp) / "t.xlsx", assessment=load_assessment(valid()),
-                              services=["lonn"]).read_bytes()
+        return write_template(
+            Path(tmp) / "t.xlsx", assessment=load_assessment(valid()), services=["lonn"]
+        ).read_bytes()
 
 
 cell_values = st.one_of(
-    st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(string.printable, max_size=8), st.booleans(),
+    st.none(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(string.printable, max_size=8),
+    st.booleans(),
     st.sampled_from(["na", "=1+1", "NaN", "inf", "1e999", "++", "vertskommune:melhys"]),
     st.datetimes(min_value=datetime.datetime(1901, 1, 1)),
 )
 
 
 @SMALL
-@given(edits=st.lists(st.tuples(st.sampled_from(["lonn", "meta", "vekter_gains",
-                                                 "vekter_strategy", "vekter_sets"]),
-                                st.integers(1, 40), st.integers(1, 12), cell_values),
-                      min_size=1, max_size=6),
-       merge=st.booleans(), drop=st.sampled_from([None, "meta", "lonn", "vekter_gains"]))
-def test_scrambled_workbooks_raise_only_validation_errors(edits: list, merge: bool,
-                                                          drop: str | None,
-                                                          tmp_path: Path) -> None:
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["lonn", "meta", "vekter_gains", "vekter_strategy", "vekter_sets"]),
+            st.integers(1, 40),
+            st.integers(1, 12),
+            cell_values,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    merge=st.booleans(),
+    drop=st.sampled_from([None, "meta", "lonn", "vekter_gains"]),
+)
+def test_scrambled_workbooks_raise_only_validation_errors(
+    edits: list, merge: bool, drop: str | None, tmp_path: Path
+) -> None:
     import openpyxl
 
     wb = openpyxl.load_workbook(io.BytesIO(_template()))
@@ -208,21 +257,42 @@ def csv_text(draw: st.DrawFn) -> str:
 
     header = ["option", *STRATEGY]
     if draw(st.booleans()):
-        header[draw(st.integers(0, len(header) - 1))] = draw(st.text(string.printable,
-                                                                     max_size=10))
+        header[draw(st.integers(0, len(header) - 1))] = draw(st.text(string.printable, max_size=10))
     rows = [header]
-    cell = st.one_of(st.sampled_from(["1", "3", "5", "na", "", "2,5", "nan", "inf", "9", "x",
-                                      "egen_drift", "vertskommune:melhus",
-                                      "oppgavefellesskap", '"', ";"]),
-                     st.text(string.printable, max_size=5))
+    cell = st.one_of(
+        st.sampled_from(
+            [
+                "1",
+                "3",
+                "5",
+                "na",
+                "",
+                "2,5",
+                "nan",
+                "inf",
+                "9",
+                "x",
+                "egen_drift",
+                "vertskommune:melhus",
+                "oppgavefellesskap",
+                '"',
+                ";",
+            ]
+        ),
+        st.text(string.printable, max_size=5),
+    )
     for _ in range(draw(st.integers(0, 5))):
         rows.append(draw(st.lists(cell, min_size=0, max_size=len(header) + 2)))
     sep = draw(st.sampled_from([",", ";"]))
     return "\n".join(sep.join(r) for r in rows)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=csv_text())
 def test_random_csv_raises_only_validation_errors(text: str, tmp_path: Path) -> None:
     from samvalg.io import read_csv
@@ -253,12 +323,15 @@ def test_the_fuzzers_start_from_a_valid_assessment() -> None:
     assert load_or_refuse(copy.deepcopy(valid())) is not None
 
 
-@pytest.mark.parametrize("text", [
-    # found by test_random_csv_raises_only_validation_errors: a bare carriage return escaped
-    # as _csv.Error before io.csv read with newline=""
-    "option,okonomi_effektivisering\n\r0",
-    'option,fagmiljo\n"egen_drift,3\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by test_random_csv_raises_only_validation_errors: a bare carriage return escaped
+        # as _csv.Error before io.csv read with newline=""
+        "option,okonomi_effektivisering\n\r0",
+        'option,fagmiljo\n"egen_drift,3\n',
+    ],
+)
 def test_csv_escapes_found_by_the_fuzzer(text: str, tmp_path: Path) -> None:
     from samvalg.io import read_csv
 

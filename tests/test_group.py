@@ -47,8 +47,10 @@ def panels(draw: st.DrawFn, max_s: int = 4) -> tuple[list[np.ndarray], np.ndarra
     n = draw(st.integers(3, 5))
     s = draw(st.integers(min(2, max_s), max_s))
     pairs = n * (n - 1) // 2
-    mats = [reciprocal(draw(st.lists(st.sampled_from(SAATY), min_size=pairs, max_size=pairs)),
-                       n) for _ in range(s)]
+    mats = [
+        reciprocal(draw(st.lists(st.sampled_from(SAATY), min_size=pairs, max_size=pairs)), n)
+        for _ in range(s)
+    ]
     w = np.array(draw(st.lists(st.floats(0.1, 5.0), min_size=s, max_size=s)))
     return mats, w
 
@@ -101,8 +103,7 @@ def test_aij_preserves_reciprocity(panel: tuple[list[np.ndarray], np.ndarray]) -
     np.testing.assert_allclose(np.diag(G), 1.0)
     # and it is the weighted geometric mean, entry by entry
     p = w / w.sum()
-    np.testing.assert_allclose(np.log(G), np.tensordot(p, np.log(np.stack(mats)), 1),
-                               atol=1e-12)
+    np.testing.assert_allclose(np.log(G), np.tensordot(p, np.log(np.stack(mats)), 1), atol=1e-12)
 
 
 @settings(max_examples=40, deadline=None)
@@ -129,7 +130,7 @@ def test_aij_equals_aip_with_geometric_prioritisation(panel) -> None:
 def test_aip_is_the_normalised_weighted_geometric_mean_of_priorities() -> None:
     wa, wb = ahp(A3).weights, ahp(B3).weights
     r = group.aggregate_ahp([A3, B3], "aip", weights=[1, 3])
-    expected = wa ** 0.25 * wb ** 0.75
+    expected = wa**0.25 * wb**0.75
     np.testing.assert_allclose(r.weights, expected / expected.sum(), rtol=1e-12)
     assert math.isnan(r.cr) and r.lambda_max == 3
     np.testing.assert_allclose(r.individual_cr, [ahp(A3).cr, ahp(B3).cr])
@@ -227,8 +228,11 @@ def test_raising_one_voting_weight_moves_aij_by_the_formula(panel, k: int, delta
 @settings(max_examples=80, deadline=None)
 @given(st.integers(2, 5), st.integers(2, 6), st.data())
 def test_raising_one_voting_weight_moves_the_mean_weights_by_the_formula(s, n, data) -> None:
-    V = np.array(data.draw(st.lists(st.lists(st.floats(0.01, 1.0), min_size=n, max_size=n),
-                                    min_size=s, max_size=s)))
+    V = np.array(
+        data.draw(
+            st.lists(st.lists(st.floats(0.01, 1.0), min_size=n, max_size=n), min_size=s, max_size=s)
+        )
+    )
     u = np.array(data.draw(st.lists(st.floats(0.1, 5.0), min_size=s, max_size=s)))
     k = data.draw(st.integers(0, s - 1))
     delta = data.draw(st.floats(0.01, 10.0))
@@ -322,9 +326,12 @@ def test_stakeholders_load_and_round_trip(tmp_path) -> None:
     from samvalg.assessment import dump_toml
 
     d = with_stakeholders(
-        skaun={"name": "Skaun", "role": "municipality",
-               "weights": {"strategy": {"method": "equal"}},
-               "scores": {"lonn": {"oppgavefellesskap": {"fagmiljo": 5}}}},
+        skaun={
+            "name": "Skaun",
+            "role": "municipality",
+            "weights": {"strategy": {"method": "equal"}},
+            "scores": {"lonn": {"oppgavefellesskap": {"fagmiljo": 5}}},
+        },
         tv={"name": "Tillitsvalgte", "role": "employee_representatives", "voting_weight": 0.5},
     )
     a = load_assessment(d)
@@ -341,19 +348,37 @@ def test_stakeholders_load_and_round_trip(tmp_path) -> None:
 
 
 def test_stakeholder_errors_are_located() -> None:
-    ps = problems_of(with_stakeholders(
-        a={"name": "A", "role": "municiplity", "weights": {"strategi": {"method": "equal"}}},
-        b={"name": "B", "role": "municipality", "municipality": "melhuus", "voting_weight": -1,
-           "weights": {"gains": {"method": "objective"}},
-           "scores": {"lonnn": {}, "lonn": {"iks": {"fagmiljo": 3},
-                                            "egen_drift": {"fagmiljoo": 3, "likeverdighet": "+",
-                                                           "fagmiljo": "na"}}}},
-        c={"name": "C", "role": "municipality", "colour": "blue",
-           "scores": {"lonn": {"egen_drift": {"fagmiljo": 9}}}},
-        e={"name": "E", "role": "municipality"},
-        d={"name": "D", "role": "other", "weights": {"strategy": {"method": "points",
-                                                                  "points": {"fagmiljo": 1}}}},
-    ))
+    ps = problems_of(
+        with_stakeholders(
+            a={"name": "A", "role": "municiplity", "weights": {"strategi": {"method": "equal"}}},
+            b={
+                "name": "B",
+                "role": "municipality",
+                "municipality": "melhuus",
+                "voting_weight": -1,
+                "weights": {"gains": {"method": "objective"}},
+                "scores": {
+                    "lonnn": {},
+                    "lonn": {
+                        "iks": {"fagmiljo": 3},
+                        "egen_drift": {"fagmiljoo": 3, "likeverdighet": "+", "fagmiljo": "na"},
+                    },
+                },
+            },
+            c={
+                "name": "C",
+                "role": "municipality",
+                "colour": "blue",
+                "scores": {"lonn": {"egen_drift": {"fagmiljo": 9}}},
+            },
+            e={"name": "E", "role": "municipality"},
+            d={
+                "name": "D",
+                "role": "other",
+                "weights": {"strategy": {"method": "points", "points": {"fagmiljo": 1}}},
+            },
+        )
+    )
     assert "did you mean 'municipality'" in at(ps, "stakeholders.a.role").message
     assert "'strategy'" in at(ps, "stakeholders.a.weights.strategi").message
     assert "did you mean 'melhus'" in at(ps, "stakeholders.b.municipality").message
@@ -382,12 +407,14 @@ def test_example_has_four_stakeholders_and_still_evaluates(example) -> None:
 
 
 def test_default_scheme_is_equal_voice_per_municipality() -> None:
-    a = load_assessment(with_stakeholders(
-        s1={"name": "Skaun rådmann", "role": "municipality", "municipality": "skaun"},
-        s2={"name": "Skaun politikere", "role": "politicians", "municipality": "skaun"},
-        m={"name": "Melhus", "role": "municipality", "municipality": "melhus"},
-        tv={"name": "Tillitsvalgte", "role": "employee_representatives"},
-    ))
+    a = load_assessment(
+        with_stakeholders(
+            s1={"name": "Skaun rådmann", "role": "municipality", "municipality": "skaun"},
+            s2={"name": "Skaun politikere", "role": "politicians", "municipality": "skaun"},
+            m={"name": "Melhus", "role": "municipality", "municipality": "melhus"},
+            tv={"name": "Tillitsvalgte", "role": "employee_representatives"},
+        )
+    )
     vw = group.voting_weights(a)
     assert vw.scheme == "equal_per_municipality"
     assert vw.units == {"s1": 0.5, "s2": 0.5, "m": 1.0, "tv": 1.0}
@@ -409,10 +436,9 @@ def test_default_scheme_is_equal_voice_per_municipality() -> None:
 def test_stakeholder_and_group_assessments(example) -> None:
     tv = group.stakeholder_assessment(example, "tillitsvalgte")
     assert tv.weights["model"].method == "swing" and not tv.stakeholders
-    assert tv.weights["gains"].input == example.weights["gains"].input    # inherited
+    assert tv.weights["gains"].input == example.weights["gains"].input  # inherited
     assert tv.services["lonn"].score("oppgavefellesskap", "konsekvenser_ansatte").value == 4
-    assert example.services["lonn"].score("oppgavefellesskap",
-                                          "konsekvenser_ansatte").value == 3
+    assert example.services["lonn"].score("oppgavefellesskap", "konsekvenser_ansatte").value == 3
     with pytest.raises(SamvalgError, match="did you mean 'skaun'"):
         group.stakeholder_assessment(example, "skaunn")
 
@@ -420,8 +446,7 @@ def test_stakeholder_and_group_assessments(example) -> None:
     ids = list(example.stakeholders)
     p = group.voting_weights(example).vector(ids)
     # strategy: arithmetic mean of every stakeholder's (own or common) local weights
-    V = np.stack([group.stakeholder_assessment(example, i).weights_for("strategy")
-                  for i in ids])
+    V = np.stack([group.stakeholder_assessment(example, i).weights_for("strategy") for i in ids])
     np.testing.assert_allclose(g.weights_for("strategy"), p @ V, atol=1e-12)
     # gains: all AHP -> AIJ of the matrices (two inherit the common matrix)
     assert g.weights["gains"].method == "ahp" and "CR" in g.weights["gains"].note
@@ -432,12 +457,14 @@ def test_stakeholder_and_group_assessments(example) -> None:
     assert (cell.low, cell.high) == (min(common.interval[0], 3.0), max(common.interval[1], 4.0))
     # a cell nobody overrides is the common one
     assert g.services["lonn"].score("iks", "fagmiljo") == example.services["lonn"].score(
-        "iks", "fagmiljo")
+        "iks", "fagmiljo"
+    )
 
 
 def test_group_of_stakeholders_without_own_views_is_the_common_assessment() -> None:
-    a = load_assessment(with_stakeholders(
-        x={"name": "X", "role": "other"}, y={"name": "Y", "role": "other"}))
+    a = load_assessment(
+        with_stakeholders(x={"name": "X", "role": "other"}, y={"name": "Y", "role": "other"})
+    )
     g = group.group_assessment(a)
     for key in a.weights:
         if a.weights[key].vector is not None:
@@ -484,14 +511,16 @@ def test_divergence_decomposition_is_exact_for_wsm(example, agree) -> None:
     grp = sb.group_values[t] - sb.group_values[g]
     assert own > 0 >= grp
     # recompute every D_j from the views
-    ev_s = samvalg.evaluate(group.stakeholder_assessment(example, d.stakeholder),
-                            services=["sentralbord"])["sentralbord"]["combined"]
-    ev_g = samvalg.evaluate(group.group_assessment(example),
-                            services=["sentralbord"])["sentralbord"]["combined"]
+    ev_s = samvalg.evaluate(
+        group.stakeholder_assessment(example, d.stakeholder), services=["sentralbord"]
+    )["sentralbord"]["combined"]
+    ev_g = samvalg.evaluate(group.group_assessment(example), services=["sentralbord"])[
+        "sentralbord"
+    ]["combined"]
     Xs, Xg = ev_s.value_matrix, ev_g.value_matrix
-    D = (ev_s.weights * (Xs[ev_s.options.index(d.top)] - Xs[ev_s.options.index(sb.group_top)])
-         - ev_g.weights * (Xg[ev_g.options.index(d.top)]
-                           - Xg[ev_g.options.index(sb.group_top)]))
+    D = ev_s.weights * (
+        Xs[ev_s.options.index(d.top)] - Xs[ev_s.options.index(sb.group_top)]
+    ) - ev_g.weights * (Xg[ev_g.options.index(d.top)] - Xg[ev_g.options.index(sb.group_top)])
     assert D.sum() == pytest.approx(own - grp, abs=1e-12)
     assert d.contribution[0] == pytest.approx(D.max())
 
@@ -500,13 +529,14 @@ def test_divergence_decomposition_is_exact_for_wsm(example, agree) -> None:
 
 
 def test_group_smaa_wins_in_proportion_to_the_views(example, agree) -> None:
-    sb = agree["sentralbord"]          # no score overrides here: own scores = group scores
+    sb = agree["sentralbord"]  # no score overrides here: own scores = group scores
     r = group.group_smaa(example, "sentralbord", n=8000, seed=3)
     first = dict(zip(r.options, r.rank_acceptability[:, 0], strict=True))
     for opt, share in sb.win_share.items():
         assert first.get(opt, 0.0) == pytest.approx(share, abs=0.025)
-    spread = group.group_smaa(example, "lonn", n=2000, seed=1, concentration=50,
-                              score_uncertainty="uniform")
+    spread = group.group_smaa(
+        example, "lonn", n=2000, seed=1, concentration=50, score_uncertainty="uniform"
+    )
     assert spread.weight_info == "stakeholders"
     assert spread.rank_acceptability.sum(axis=1) == pytest.approx(1.0)
 

@@ -35,8 +35,15 @@ def test_values_replace_the_matrix(tmp_path: Path, example: samvalg.Assessment) 
     opts = [str(o) for o in example.services["lonn"].options]
     lines = [";".join(["option", *crits, "fagmiljo.rationale"])]
     for i, o in enumerate(reversed(opts)):  # any row order; decimal comma; semicolons
-        lines.append(";".join([o, *["2,5" if j == 0 else str(1 + (i + j) % 5)
-                                    for j in range(len(crits))], "ny begrunnelse"]))
+        lines.append(
+            ";".join(
+                [
+                    o,
+                    *["2,5" if j == 0 else str(1 + (i + j) % 5) for j in range(len(crits))],
+                    "ny begrunnelse",
+                ]
+            )
+        )
     path = tmp_path / "m.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     b = read_csv(path, example, "lonn", "strategy")
@@ -44,8 +51,9 @@ def test_values_replace_the_matrix(tmp_path: Path, example: samvalg.Assessment) 
     assert M.option_ids == tuple(opts)  # the assessment's order is kept
     assert np.all(M.values[:, 0] == 2.5)
     assert M.rationale[0][crits.index("fagmiljo")] == "ny begrunnelse"
-    np.testing.assert_array_equal(b.matrix("lonn", "gains").values,
-                                  example.matrix("lonn", "gains").values)
+    np.testing.assert_array_equal(
+        b.matrix("lonn", "gains").values, example.matrix("lonn", "gains").values
+    )
 
 
 def test_located_value_problems(tmp_path: Path, example: samvalg.Assessment) -> None:
@@ -70,8 +78,12 @@ def test_located_structure_problems(tmp_path: Path, example: samvalg.Assessment)
     crits = list(example.criteria("gains"))
     path = tmp_path / "m.csv"
     header = ["option", "kostnadseffektivitetx", *crits[1:]]
-    body = [["egen_drift", *["0"] * 5], ["iks", "+", "", "++", "+", "0"],
-            ["iks", *["+"] * 5], ["ikss", *["+"] * 5]]
+    body = [
+        ["egen_drift", *["0"] * 5],
+        ["iks", "+", "", "++", "+", "0"],
+        ["iks", *["+"] * 5],
+        ["ikss", *["+"] * 5],
+    ]
     path.write_text("\n".join(",".join(r) for r in [header, *body]) + "\n", encoding="utf-8")
     places = {p.location: p.message for p in _problems(path, example, "lonn", "gains")}
     assert "did you mean 'kostnadseffektivitet'" in places['row 1, column "kostnadseffektivitetx"']
@@ -82,8 +94,9 @@ def test_located_structure_problems(tmp_path: Path, example: samvalg.Assessment)
     assert "no row for options" in places[""]
 
 
-def test_csv_is_not_an_assessment_and_write_guards(tmp_path: Path,
-                                                   example: samvalg.Assessment) -> None:
+def test_csv_is_not_an_assessment_and_write_guards(
+    tmp_path: Path, example: samvalg.Assessment
+) -> None:
     path = write_csv(example, "arkiv", "model", tmp_path / "m.csv")
     with pytest.raises(ValidationError, match="one score matrix"):
         samvalg.load_assessment(path)

@@ -54,11 +54,15 @@ def hostile_text() -> samvalg.Assessment:
     d["meta"]["authors"] = ["-2", "@SUM(A1:A9)", "#N/A", "=1+1", "'=quoted"]
     scores = d["services"]["lonn"]["scores"]
     for (opt, crit), text in zip(
-            [(o, c) for o in scores for c in list(scores[o])[:2]], FORMULA_LIKE, strict=False):
+        [(o, c) for o in scores for c in list(scores[o])[:2]], FORMULA_LIKE, strict=False
+    ):
         cell = scores[opt][crit]
         value = cell["value"] if isinstance(cell, dict) else cell
-        scores[opt][crit] = {**(cell if isinstance(cell, dict) else {}), "value": value,
-                             "rationale": text}
+        scores[opt][crit] = {
+            **(cell if isinstance(cell, dict) else {}),
+            "value": value,
+            "rationale": text,
+        }
     st = next(iter(d["stakeholders"].values()))
     st["name"] = "=1+1"
     st["description"] = "@cmd|' /C calc'!A0\r\n\tsecond line"
@@ -68,8 +72,9 @@ def hostile_text() -> samvalg.Assessment:
 # -- item 5: no formula injection ----------------------------------------------------------------
 
 
-def test_workbook_keeps_formula_like_text_as_text(tmp_path: Path,
-                                                  hostile_text: samvalg.Assessment) -> None:
+def test_workbook_keeps_formula_like_text_as_text(
+    tmp_path: Path, hostile_text: samvalg.Assessment
+) -> None:
     path = write_template(tmp_path / "s.xlsx", assessment=hostile_text)
     back = samvalg.load_assessment(path)
     assert back.to_dict() == hostile_text.to_dict()
@@ -96,8 +101,9 @@ def test_own_formulas_are_kept(tmp_path: Path) -> None:
     assert ws["C9"].data_type == "f"
 
 
-@pytest.mark.parametrize("text", ["\rx", "a\rb", "\x01x", "_x000D_", "_x005F_", "x_x0041_y",
-                                  "=\r", "\t\n"])
+@pytest.mark.parametrize(
+    "text", ["\rx", "a\rb", "\x01x", "_x000D_", "_x005F_", "x_x0041_y", "=\r", "\t\n"]
+)
 def test_cell_text_escape_is_lossless(tmp_path: Path, text: str) -> None:
     """Carriage returns and other control characters survive XML as ``_x000D_``."""
     assert _unescape_text(_escape_text(text)) == text
@@ -111,8 +117,9 @@ def test_cell_text_escape_is_lossless(tmp_path: Path, text: str) -> None:
 
 def test_a_carriage_return_saved_by_excel_is_a_located_error(tmp_path: Path) -> None:
     """Excel stores a CR as ``_x000D_``: it is read as a CR, which a title may not hold."""
-    src = write_template(tmp_path / "s.xlsx", services=["lonn"],
-                         assessment=samvalg.example_assessment())
+    src = write_template(
+        tmp_path / "s.xlsx", services=["lonn"], assessment=samvalg.example_assessment()
+    )
     wb = openpyxl.load_workbook(src)
     wb["meta"]["C5"] = "Tittel_x000D_"
     wb.save(tmp_path / "cr.xlsx")
@@ -122,7 +129,8 @@ def test_a_carriage_return_saved_by_excel_is_a_located_error(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("set_id", ["strategy", "gains"])
 def test_csv_quotes_formula_like_text_and_reads_it_back(
-        tmp_path: Path, hostile_text: samvalg.Assessment, set_id: str) -> None:
+    tmp_path: Path, hostile_text: samvalg.Assessment, set_id: str
+) -> None:
     path = write_csv(hostile_text, "lonn", set_id, tmp_path / "m.csv")
     text = path.read_text(encoding="utf-8-sig")
     assert read_csv(path, hostile_text, "lonn", set_id).to_dict() == hostile_text.to_dict()
@@ -140,9 +148,22 @@ def test_csv_quotes_formula_like_text_and_reads_it_back(
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("'x", "''x"), ("''=", "'''="), ("x", "x"), ("", ""), ("1-2", "1-2")])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'x", "''x"),
+        ("''=", "'''="),
+        ("x", "x"),
+        ("", ""),
+        ("1-2", "1-2"),
+    ],
+)
 def test_csv_quote_round_trip(text: str, written: str) -> None:
     assert quote_text(text) == written
     assert unquote_text(written) == text
@@ -185,8 +206,12 @@ def _run_cli(path: Path) -> tuple[int, str, float, float]:
     child on Linux also counts the parent's memory copied at the fork.
     """
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, "validate", str(path)],
-                          capture_output=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, "validate", str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     err = proc.stderr.decode("utf-8", "replace")
     err, _, kb = err.rpartition("PEAK-RSS-KB ")
@@ -196,26 +221,43 @@ def _run_cli(path: Path) -> tuple[int, str, float, float]:
 HUGE = {
     "zip bomb (400 MB unpacked)": (hostile.zip_bomb(400), "", ("unpacks to 400 MB", "50 MB")),
     "zip bomb declaring 1 kB": (hostile.zip_bomb(400, lie=True), "", ("damaged", "image1.xml")),
-    "one cell at XFD1048576": (hostile.cell_at("XFD1048576"), "lonn",
-                               ("row 1 048 576", "at most 10 000 rows")),
+    "one cell at XFD1048576": (
+        hostile.cell_at("XFD1048576"),
+        "lonn",
+        ("row 1 048 576", "at most 10 000 rows"),
+    ),
     "declared range A1:XFD1048576": (
-        hostile.cell_at("J300", dimension="A1:XFD1048576"), "lonn",
-        ("used range A1:XFD1048576", "200 columns")),
+        hostile.cell_at("J300", dimension="A1:XFD1048576"),
+        "lonn",
+        ("used range A1:XFD1048576", "200 columns"),
+    ),
     "1 000 000 rows": (hostile.many_rows(1_000_000), "lonn", ("row 10 001", "10 000 rows")),
     "a cell at GR10000 (2 million empty cells to walk)": (
-        hostile.cell_at("GR10000"), "lonn", ("span more than 250 000 cells",)),
+        hostile.cell_at("GR10000"),
+        "lonn",
+        ("span more than 250 000 cells",),
+    ),
     "merged A1:GR10000": (
-        hostile.edit_sheet("lonn", lambda x: x.replace(
-            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="K1:GR10000"/>'
-            b"</mergeCells>", 1)), "lonn", ("merged cells K1:GR10000",)),
+        hostile.edit_sheet(
+            "lonn",
+            lambda x: x.replace(
+                b"</sheetData>",
+                b'</sheetData><mergeCells count="1"><mergeCell ref="K1:GR10000"/></mergeCells>',
+                1,
+            ),
+        ),
+        "lonn",
+        ("merged cells K1:GR10000",),
+    ),
 }
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to measure")
 @pytest.mark.parametrize("case", list(HUGE), ids=list(HUGE))
-def test_huge_workbooks_fail_fast_in_bounded_memory(tmp_path: Path, base_book: bytes,
-                                                    case: str) -> None:
+def test_huge_workbooks_fail_fast_in_bounded_memory(
+    tmp_path: Path, base_book: bytes, case: str
+) -> None:
     build, where, words = HUGE[case]
     path = tmp_path / "stor.xlsx"
     path.write_bytes(build(base_book))
@@ -241,19 +283,30 @@ def test_the_caps_are_documented_and_far_above_a_real_workbook(tmp_path: Path) -
     assert samvalg.load_assessment(path).to_dict() == samvalg.example_assessment().to_dict()
 
 
-@pytest.mark.parametrize(("build", "where", "words"), [
-    (hostile.truncated(), "lonn", ("damaged", "not well-formed XML", "cut short")),
-    (hostile.billion_laughs(), "lonn", ("document type declaration", "without expanding")),
-    (hostile.external_entity(), "lonn", ("document type declaration",)),
-    (hostile.styles(hostile.MALFORMED_STYLES), "", ("styles.xml", "not well-formed")),
-    (hostile.styles(hostile.NONSENSE_STYLES), "", ("not a readable .xlsx workbook", "damaged")),
-    (hostile.sheet_state("lonn", "hidden"), "lonn", ("'lonn' is hidden", "unhide")),
-    (hostile.sheet_state("meta", "veryHidden"), "meta", ("veryHidden",)),
-], ids=["truncated sheet", "billion laughs", "external entity", "malformed styles.xml",
-        "nonsense styles.xml", "hidden sheet", "veryHidden sheet"])
-def test_damaged_workbooks_give_one_located_problem(tmp_path: Path, base_book: bytes,
-                                                    build: Any, where: str,
-                                                    words: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("build", "where", "words"),
+    [
+        (hostile.truncated(), "lonn", ("damaged", "not well-formed XML", "cut short")),
+        (hostile.billion_laughs(), "lonn", ("document type declaration", "without expanding")),
+        (hostile.external_entity(), "lonn", ("document type declaration",)),
+        (hostile.styles(hostile.MALFORMED_STYLES), "", ("styles.xml", "not well-formed")),
+        (hostile.styles(hostile.NONSENSE_STYLES), "", ("not a readable .xlsx workbook", "damaged")),
+        (hostile.sheet_state("lonn", "hidden"), "lonn", ("'lonn' is hidden", "unhide")),
+        (hostile.sheet_state("meta", "veryHidden"), "meta", ("veryHidden",)),
+    ],
+    ids=[
+        "truncated sheet",
+        "billion laughs",
+        "external entity",
+        "malformed styles.xml",
+        "nonsense styles.xml",
+        "hidden sheet",
+        "veryHidden sheet",
+    ],
+)
+def test_damaged_workbooks_give_one_located_problem(
+    tmp_path: Path, base_book: bytes, build: Any, where: str, words: tuple[str, ...]
+) -> None:
     path = tmp_path / "skadet.xlsx"
     path.write_bytes(build(base_book))
     start = time.perf_counter()
@@ -271,9 +324,11 @@ def test_a_hidden_sheet_that_is_not_read_is_fine(tmp_path: Path, base_book: byte
     assert "lonn" in samvalg.load_assessment(path).services
 
 
-def test_every_openpyxl_failure_is_a_problem(tmp_path: Path, base_book: bytes,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_openpyxl_failure_is_a_problem(
+    tmp_path: Path, base_book: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whatever the parser raises (here a KeyError deep inside) becomes a located problem."""
+
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("There is no item named 'xl/sharedStrings.xml' in the archive")
 
@@ -295,8 +350,9 @@ def example() -> samvalg.Assessment:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path, example: samvalg.Assessment,
-                                                  suffix: str) -> None:
+def test_a_named_pipe_is_refused_without_blocking(
+    tmp_path: Path, example: samvalg.Assessment, suffix: str
+) -> None:
     path = tmp_path / f"pipe{suffix}"
     os.mkfifo(path)
     start = time.perf_counter()
@@ -338,7 +394,8 @@ def test_a_folder_is_refused(tmp_path: Path, example: samvalg.Assessment, suffix
 
 @pytest.mark.parametrize(("suffix", "cap"), [(".csv", MAX_CSV_BYTES), (".xlsx", MAX_FILE_BYTES)])
 def test_a_file_over_the_cap_is_refused_before_reading(
-        tmp_path: Path, example: samvalg.Assessment, suffix: str, cap: int) -> None:
+    tmp_path: Path, example: samvalg.Assessment, suffix: str, cap: int
+) -> None:
     path = tmp_path / f"stor{suffix}"
     with path.open("wb") as f:  # sparse: no disk space used
         f.truncate(cap + 1)
@@ -351,8 +408,7 @@ def test_a_file_over_the_cap_is_refused_before_reading(
     assert "larger than the limit" in p.message and f"{cap // 2**20}.0 MB" in p.message
 
 
-def test_cli_refuses_a_pipe_with_exit_2(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_pipe_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from samvalg.cli import main
 
     if not hasattr(os, "mkfifo"):

@@ -33,8 +33,9 @@ def full_book(tmp_path_factory: pytest.TempPathFactory, example: samvalg.Assessm
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory: pytest.TempPathFactory, example: samvalg.Assessment) -> Path:
     """Two service areas of the example: the base for the error cases (copied per test)."""
-    base = example.replace(services={k: example.services[k] for k in ("lonn", "arkiv")},
-                           stakeholders={})
+    base = example.replace(
+        services={k: example.services[k] for k in ("lonn", "arkiv")}, stakeholders={}
+    )
     return write_template(tmp_path_factory.mktemp("xlsx") / "small.xlsx", assessment=base)
 
 
@@ -53,8 +54,10 @@ def _problems(path: Path) -> list[samvalg.errors.Problem]:
 def _row(ws, option: str, criterion: str) -> int:
     cols = {c.value: c.column for c in ws[4]}
     for r in range(5, ws.max_row + 1):
-        if (ws.cell(r, cols["option"]).value == option
-                and ws.cell(r, cols["criterion"]).value == criterion):
+        if (
+            ws.cell(r, cols["option"]).value == option
+            and ws.cell(r, cols["criterion"]).value == criterion
+        ):
             return r
     raise AssertionError(f"no row for {option} x {criterion}")
 
@@ -81,8 +84,10 @@ def test_full_example_round_trips(full_book: Path, example: samvalg.Assessment) 
 def test_read_workbook_is_the_raw_mapping(small_book: Path) -> None:
     raw = read_workbook(small_book)
     assert set(raw) == {"schema_version", "meta", "scales", "weights", "services"}
-    assert samvalg.load_assessment(dict(raw)).to_dict() == \
-        samvalg.load_assessment(small_book).to_dict()
+    assert (
+        samvalg.load_assessment(dict(raw)).to_dict()
+        == samvalg.load_assessment(small_book).to_dict()
+    )
 
 
 def test_reading_does_not_modify_the_file(small_book: Path, tmp_path: Path) -> None:
@@ -96,16 +101,29 @@ def test_reading_does_not_modify_the_file(small_book: Path, tmp_path: Path) -> N
 def test_other_weight_methods_round_trip(tmp_path: Path, example: samvalg.Assessment) -> None:
     one = example.replace(services={"lonn": example.services["lonn"]}, stakeholders={})
     crits = one.criteria("strategy")
-    changed = one.replace(weights={
-        **one.weights,
-        "strategy": {"method": "rank", "ranking": [crits[3], [crits[0], crits[5]],
-                                                   *crits[6:], crits[1], crits[2], crits[4]],
-                     "formula": "rank_sum"},
-        "gains": {"method": "direct", "values": {c: 1.0 + i for i, c in
-                                                 enumerate(one.criteria("gains"))}},
-        "model": {"method": "objective", "measure": "critic"},
-        "sets": {"method": "equal"},
-    })
+    changed = one.replace(
+        weights={
+            **one.weights,
+            "strategy": {
+                "method": "rank",
+                "ranking": [
+                    crits[3],
+                    [crits[0], crits[5]],
+                    *crits[6:],
+                    crits[1],
+                    crits[2],
+                    crits[4],
+                ],
+                "formula": "rank_sum",
+            },
+            "gains": {
+                "method": "direct",
+                "values": {c: 1.0 + i for i, c in enumerate(one.criteria("gains"))},
+            },
+            "model": {"method": "objective", "measure": "critic"},
+            "sets": {"method": "equal"},
+        }
+    )
     back = samvalg.load_assessment(write_template(tmp_path / "w.xlsx", assessment=changed))
     assert back.to_dict() == changed.to_dict()
 
@@ -121,8 +139,11 @@ def test_filled_programmatically(tmp_path: Path, example: samvalg.Assessment) ->
         opt, crit = ws.cell(r, cols["option"]).value, ws.cell(r, cols["criterion"]).value
         score = sa.scores[opt][crit]
         scale = example.scale_of(crit)
-        ws.cell(r, cols["value"]).value = "na" if score.value is None else (
-            scale.label(score.value) if scale.kind == "plus_minus" else score.value)
+        ws.cell(r, cols["value"]).value = (
+            "na"
+            if score.value is None
+            else (scale.label(score.value) if scale.kind == "plus_minus" else score.value)
+        )
     for key in ("sets", "strategy", "gains", "model"):
         wsw = wb[f"vekter_{key}"]
         wsw["C5"] = None  # no stated total
@@ -131,8 +152,9 @@ def test_filled_programmatically(tmp_path: Path, example: samvalg.Assessment) ->
                 wsw.cell(r, 3).value = 10
     wb.save(path)
     back = samvalg.load_assessment(path)
-    np.testing.assert_array_equal(back.matrix("lonn", "gains").values,
-                                  example.matrix("lonn", "gains").values)
+    np.testing.assert_array_equal(
+        back.matrix("lonn", "gains").values, example.matrix("lonn", "gains").values
+    )
     assert back.weights["strategy"].method == "points"
     assert back.weights_for("strategy") == pytest.approx([1 / 12] * 12)
 
@@ -153,8 +175,7 @@ def test_data_validation_on_score_cells(small_book: Path, example: samvalg.Asses
     assert dv.type == "custom" and ">=1" in dv.formula1 and "<=5" in dv.formula1
     assert '"na"' in dv.formula1
     (low,) = rule(f"E{r_num}")
-    assert (low.type, low.operator, low.formula1, low.formula2) == ("decimal", "between",
-                                                                    "1", "5")
+    assert (low.type, low.operator, low.formula1, low.formula2) == ("decimal", "between", "1", "5")
     r_pm = _row(ws, "iks", "redusert_sarbarhet")  # gains: pluss-minus
     (dv,) = rule(f"{VALUE_COL}{r_pm}")
     assert dv.type == "list"
@@ -162,8 +183,10 @@ def test_data_validation_on_score_cells(small_book: Path, example: samvalg.Asses
     (high,) = rule(f"F{r_pm}")
     assert high.type == "list" and "na" not in high.formula1
     assert ws.freeze_panes == f"{VALUE_COL}5"
-    assert ws.cell(r_num, SCORE_COLUMNS.index("criterion_name") + 1).value == \
-        example.catalogue.criterion("fagmiljo").name_nb
+    assert (
+        ws.cell(r_num, SCORE_COLUMNS.index("criterion_name") + 1).value
+        == example.catalogue.criterion("fagmiljo").name_nb
+    )
 
 
 def test_blank_template_prefills_what_is_fixed(tmp_path: Path) -> None:
@@ -297,8 +320,9 @@ def test_cli_template_then_validate(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["template", "--out", str(out), "--services", "lonn", "--force"]) == 0
 
 
-def test_cli_bad_workbook_exit_2(small_book: Path, tmp_path: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_workbook_exit_2(
+    small_book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _copy(small_book, tmp_path)
     wb = openpyxl.load_workbook(path)
     wb["lonn"][f"{VALUE_COL}5"] = "x"

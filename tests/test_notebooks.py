@@ -22,7 +22,10 @@ def _code_cells(path: Path) -> list[str]:
 
 def test_the_four_notebooks_exist() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
-        "01_quickstart", "02_weights_and_ahp", "03_robustness_smaa", "04_group_and_economics",
+        "01_quickstart",
+        "02_weights_and_ahp",
+        "03_robustness_smaa",
+        "04_group_and_economics",
     ]
 
 

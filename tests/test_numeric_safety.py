@@ -66,8 +66,12 @@ def test_topsis_scaled_matches_pymcdm(kind: str) -> None:
     pymcdm = pytest.importorskip("pymcdm")
     from pymcdm import normalizations as pn
 
-    norm = {"vector": pn.vector_normalization, "minmax": pn.minmax_normalization,
-            "max": pn.max_normalization, "sum": pn.sum_normalization}[kind]
+    norm = {
+        "vector": pn.vector_normalization,
+        "minmax": pn.minmax_normalization,
+        "max": pn.max_normalization,
+        "sum": pn.sum_normalization,
+    }[kind]
     ref = pymcdm.methods.TOPSIS(norm)(X, W, T.astype(int))
     np.testing.assert_allclose(methods.topsis(X * 1e300, W * 1e300, T, kind), ref, rtol=1e-9)
 
@@ -96,8 +100,9 @@ def test_wsm_scaled(kind: str, scale: float) -> None:
 
 
 def test_wsm_none_overflow_is_located_error() -> None:
-    np.testing.assert_allclose(methods.wsm(X * 1e300, W, T, "none"),
-                               methods.wsm(X, W, T, "none") * 1e300, rtol=1e-12)
+    np.testing.assert_allclose(
+        methods.wsm(X * 1e300, W, T, "none"), methods.wsm(X, W, T, "none") * 1e300, rtol=1e-12
+    )
     A = np.array([[1e308, 1e308], [1.0, 1.0]])
     with pytest.raises(ValidationError) as exc:
         methods.wsm(A, [1.0, 1.0], [1, 1], "none")  # 2e308 is beyond the float range
@@ -114,8 +119,10 @@ def test_wsm_none_overflow_is_located_error() -> None:
 def test_vikor_scaled(kind: str | None) -> None:
     ref = methods.vikor(X, W, T, normalization=kind)
     for scale in SCALES:
-        for got in (methods.vikor(X * scale, W, T, normalization=kind),
-                    methods.vikor(X, W * scale, T, normalization=kind)):
+        for got in (
+            methods.vikor(X * scale, W, T, normalization=kind),
+            methods.vikor(X, W * scale, T, normalization=kind),
+        ):
             np.testing.assert_allclose(got.Q, ref.Q, rtol=1e-12, atol=1e-15)
             assert got.compromise == ref.compromise
         got = methods.vikor(X, W * scale, T, normalization=kind)
@@ -248,16 +255,18 @@ SETS = "points = { strategy = 40, gains = 30, model = 30 }"
 
 
 def test_assessment_set_weights_1e308_give_equal_sets(tmp_path: Path) -> None:
-    path = _example_with(SETS, "points = { strategy = 1e308, gains = 1e308, model = 1e308 }",
-                         tmp_path)
+    path = _example_with(
+        SETS, "points = { strategy = 1e308, gains = 1e308, model = 1e308 }", tmp_path
+    )
     a = samvalg.load_assessment(path)
     np.testing.assert_allclose(list(a.set_weights().values()), [1 / 3] * 3, rtol=1e-15)
     assert main(["evaluate", str(path), "--service", "lonn", "--json"]) == 0
 
 
 def test_assessment_set_weights_tiny(tmp_path: Path) -> None:
-    path = _example_with(SETS, "points = { strategy = 1e-320, gains = 1e-320, model = 2e-320 }",
-                         tmp_path)
+    path = _example_with(
+        SETS, "points = { strategy = 1e-320, gains = 1e-320, model = 2e-320 }", tmp_path
+    )
     got = samvalg.load_assessment(path).set_weights()
     np.testing.assert_allclose(list(got.values()), [0.25, 0.25, 0.5], rtol=1e-12)
 
@@ -268,8 +277,7 @@ def test_assessment_set_weights_tiny(tmp_path: Path) -> None:
 @pytest.mark.parametrize("bounds", [(5, 1), (3, 3), (1, float("nan")), (1, 2, 3), "ab"])
 def test_aggregate_scores_bad_bounds(bounds: object) -> None:
     with pytest.raises(ValidationError) as exc:
-        group.aggregate_scores([[2.0, 4.0], [4.0, 4.0]], spread="sd",
-                               bounds=bounds)  # type: ignore[arg-type]
+        group.aggregate_scores([[2.0, 4.0], [4.0, 4.0]], spread="sd", bounds=bounds)  # type: ignore[arg-type]
     _located(exc, "bounds")
 
 
@@ -281,10 +289,17 @@ def test_aggregate_scores_reversed_bounds_message() -> None:
 # ---------------------------------------------------------------------------- SMAA --seed/--n
 
 
-@pytest.mark.parametrize(("kw", "where"), [
-    ({"seed": -1}, "seed"), ({"seed": 1.5}, "seed"), ({"seed": True}, "seed"),
-    ({"n": 0}, "n"), ({"n": -5}, "n"), ({"n": 10**7 + 1}, "n"),
-])
+@pytest.mark.parametrize(
+    ("kw", "where"),
+    [
+        ({"seed": -1}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"seed": True}, "seed"),
+        ({"n": 0}, "n"),
+        ({"n": -5}, "n"),
+        ({"n": 10**7 + 1}, "n"),
+    ],
+)
 def test_smaa2_bad_seed_and_n(kw: dict[str, object], where: str) -> None:
     args = {"n": 10, **kw}
     with pytest.raises(ValidationError) as exc:
@@ -306,12 +321,18 @@ def test_smaa2_seed_still_reproducible() -> None:
     np.testing.assert_array_equal(a.rank_acceptability, b.rank_acceptability)
 
 
-@pytest.mark.parametrize(("argv", "where"), [
-    (["--seed", "-1"], "--seed"), (["--n", "0"], "--n"), (["--n", "-5"], "--n"),
-    (["--n", str(10**7 + 1)], "--n"),
-])
-def test_cli_smaa_bad_seed_and_n(argv: list[str], where: str,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "where"),
+    [
+        (["--seed", "-1"], "--seed"),
+        (["--n", "0"], "--n"),
+        (["--n", "-5"], "--n"),
+        (["--n", str(10**7 + 1)], "--n"),
+    ],
+)
+def test_cli_smaa_bad_seed_and_n(
+    argv: list[str], where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["smaa", "--service", "lonn", *argv]) == 2
     err = capsys.readouterr().err
     lines = err.strip().splitlines()

@@ -50,15 +50,27 @@ LINUX = sys.platform.startswith("linux")
 def tiny(tag: str, figs: tuple[str, ...] = ("a", "b")) -> Briefing:
     """A small briefing without any analysis; ``tag`` is in every file, so runs differ."""
     figures = tuple(
-        Figure(f"fig_{f}", f"Figure {f}", f"alt {f}",
-               f'<svg xmlns="http://www.w3.org/2000/svg"><title>{tag} {f}</title></svg>',
-               f"PNG {tag} {f}".encode())
-        for f in figs)
+        Figure(
+            f"fig_{f}",
+            f"Figure {f}",
+            f"alt {f}",
+            f'<svg xmlns="http://www.w3.org/2000/svg"><title>{tag} {f}</title></svg>',
+            f"PNG {tag} {f}".encode(),
+        )
+        for f in figs
+    )
     sections = [Section("about", "About", (Paragraph(f"Run {tag}: æøå"),))]
     if figures:
         sections.append(Section("figs", "Figures", figures))
-    return Briefing(title=f"Briefing {tag}", subtitle="test", lang="en", illustrative=False,
-                    banner="", sections=tuple(sections), data={"run": tag, "summary": []})
+    return Briefing(
+        title=f"Briefing {tag}",
+        subtitle="test",
+        lang="en",
+        illustrative=False,
+        banner="",
+        sections=tuple(sections),
+        data={"run": tag, "summary": []},
+    )
 
 
 @pytest.fixture
@@ -91,8 +103,13 @@ def snapshot(root: Path) -> dict[str, object]:
 
 def leftovers(*places: Path) -> list[str]:
     """Temporary folders of a run (``.<name>.samvalg-tmp-<hex>``) in ``places``."""
-    return sorted(e.name for place in places if place.is_dir() for e in os.scandir(place)
-                  if ".samvalg-tmp-" in e.name)
+    return sorted(
+        e.name
+        for place in places
+        if place.is_dir()
+        for e in os.scandir(place)
+        if ".samvalg-tmp-" in e.name
+    )
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -108,8 +125,12 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-def previous(out: Path, tag: str = "one", figs: tuple[str, ...] = ("a", "b"),
-             user: dict[str, bytes] | None = None) -> dict[str, object]:
+def previous(
+    out: Path,
+    tag: str = "one",
+    figs: tuple[str, ...] = ("a", "b"),
+    user: dict[str, bytes] | None = None,
+) -> dict[str, object]:
     """Write an earlier briefing (tiny) and the user's own files (relative path: bytes) into
     ``out``; its snapshot."""
     b = tiny(tag, figs)
@@ -141,8 +162,13 @@ def test_the_manifest_lists_every_file_written(tmp_path: Path, fake) -> None:
 
 def test_user_files_survive_a_new_briefing(tmp_path: Path, fake) -> None:
     out = tmp_path / "out"
-    user = {"notes.txt": b"mine", "figures/mine.svg": b"<svg/>", "figures/mine.png": b"png",
-            "sub/deep.txt": b"deep", ".hidden": b"h"}
+    user = {
+        "notes.txt": b"mine",
+        "figures/mine.svg": b"<svg/>",
+        "figures/mine.png": b"png",
+        "sub/deep.txt": b"deep",
+        ".hidden": b"h",
+    }
     previous(out, "one", ("a", "b"), user)
     fake("two", ("a",))
     write_briefing(out)
@@ -166,8 +192,17 @@ def test_user_files_survive_through_the_cli(tmp_path: Path, fake, capsys) -> Non
     assert code == 0, err
     snap = snapshot(out)
     assert snap["notes.txt"] == b"mine" and snap["figures/mine.png"] == b"my png"
-    assert sorted(snap) == sorted(["notes.txt", "figures", "figures/mine.png", "index.html",
-                                   "briefing.md", "data.json", MANIFEST])
+    assert sorted(snap) == sorted(
+        [
+            "notes.txt",
+            "figures",
+            "figures/mine.png",
+            "index.html",
+            "briefing.md",
+            "data.json",
+            MANIFEST,
+        ]
+    )
 
 
 def test_the_same_folder_twice_in_a_row(tmp_path: Path, fake, capsys, monkeypatch) -> None:
@@ -181,10 +216,18 @@ def test_the_same_folder_twice_in_a_row(tmp_path: Path, fake, capsys, monkeypatc
     assert leftovers(tmp_path, tmp_path / "briefing") == []
 
 
-@pytest.mark.parametrize("user", [{"notes.txt": b"x"}, {"index.html": b"my page"},
-                                  {"figures/fig_a.svg": b"my figure"}, {".DS_Store": b""}])
-def test_a_folder_without_a_manifest_is_refused(tmp_path: Path, fake, capsys, monkeypatch,
-                                                user: dict[str, bytes]) -> None:
+@pytest.mark.parametrize(
+    "user",
+    [
+        {"notes.txt": b"x"},
+        {"index.html": b"my page"},
+        {"figures/fig_a.svg": b"my figure"},
+        {".DS_Store": b""},
+    ],
+)
+def test_a_folder_without_a_manifest_is_refused(
+    tmp_path: Path, fake, capsys, monkeypatch, user: dict[str, bytes]
+) -> None:
     out = tmp_path / "out"
     for rel, data in user.items():
         p = out / rel
@@ -240,8 +283,9 @@ def test_force_through_the_api(tmp_path: Path, fake) -> None:
     assert (out / "keep.txt").read_bytes() == b"keep"
 
 
-def test_a_file_samvalg_did_not_write_at_a_new_path_needs_force(tmp_path: Path, fake,
-                                                                capsys) -> None:
+def test_a_file_samvalg_did_not_write_at_a_new_path_needs_force(
+    tmp_path: Path, fake, capsys
+) -> None:
     out = tmp_path / "out"
     before = previous(out, "one", ("a",), {"figures/fig_b.svg": b"the user's figure"})
     fake("two", ("a", "b"))
@@ -254,14 +298,15 @@ def test_a_file_samvalg_did_not_write_at_a_new_path_needs_force(tmp_path: Path, 
     assert b"two b" in (out / "figures" / "fig_b.svg").read_bytes()
 
 
-def test_a_damaged_manifest_is_refused_and_never_names_files_outside(tmp_path: Path,
-                                                                     fake) -> None:
+def test_a_damaged_manifest_is_refused_and_never_names_files_outside(tmp_path: Path, fake) -> None:
     out = tmp_path / "out"
     previous(out)
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"precious")
-    (out / MANIFEST).write_text(json.dumps({"samvalg_briefing": 1, "files": [
-        "../victim.txt", "index.html"]}), encoding="utf-8")
+    (out / MANIFEST).write_text(
+        json.dumps({"samvalg_briefing": 1, "files": ["../victim.txt", "index.html"]}),
+        encoding="utf-8",
+    )
     fake("two")
     with pytest.raises(SamvalgError, match="damaged"):
         write_briefing(out)
@@ -286,8 +331,7 @@ def test_an_empty_out_is_an_error(tmp_path: Path, fake, capsys, monkeypatch) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
 
 
-def test_out_dot_is_the_current_folder_and_stays_usable(tmp_path: Path, fake,
-                                                        monkeypatch) -> None:
+def test_out_dot_is_the_current_folder_and_stays_usable(tmp_path: Path, fake, monkeypatch) -> None:
     here = tmp_path / "here"
     here.mkdir()
     (here / "mine.txt").write_bytes(b"mine")
@@ -314,8 +358,9 @@ def test_out_that_is_a_file_is_refused(tmp_path: Path, fake, capsys) -> None:
     assert f.read_bytes() == b"a file"
 
 
-def test_a_read_only_parent_keeps_the_temporary_folder_inside(tmp_path: Path, fake,
-                                                              monkeypatch) -> None:
+def test_a_read_only_parent_keeps_the_temporary_folder_inside(
+    tmp_path: Path, fake, monkeypatch
+) -> None:
     """When the parent cannot hold the temporary folder it goes inside --out, and is gone
     after."""
     out = tmp_path / "out"
@@ -343,8 +388,9 @@ LINKED = ["figures", "index.html", "data.json", "briefing.md", MANIFEST, "figure
 
 
 @pytest.mark.parametrize("rel", LINKED)
-def test_a_link_inside_out_is_refused_and_its_target_unchanged(tmp_path: Path, fake, capsys,
-                                                               rel: str) -> None:
+def test_a_link_inside_out_is_refused_and_its_target_unchanged(
+    tmp_path: Path, fake, capsys, rel: str
+) -> None:
     out = tmp_path / "out"
     previous(out)
     outside = tmp_path / "outside"
@@ -417,8 +463,7 @@ def test_a_link_samvalg_does_not_write_is_left_alone(tmp_path: Path, fake) -> No
 # -- 3. atomic briefings -----------------------------------------------------------------------
 
 
-def _failing(monkeypatch: pytest.MonkeyPatch, method: str, name: str,
-             exc: BaseException) -> None:
+def _failing(monkeypatch: pytest.MonkeyPatch, method: str, name: str, exc: BaseException) -> None:
     real = getattr(Path, method)
 
     def write(self: Path, *args, **kwargs):
@@ -429,18 +474,18 @@ def _failing(monkeypatch: pytest.MonkeyPatch, method: str, name: str,
     monkeypatch.setattr(Path, method, write)
 
 
-@pytest.mark.parametrize(("method", "name"), [("write_text", "data.json"),
-                                              ("write_bytes", "fig_b.png"),
-                                              ("write_text", MANIFEST)])
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [("write_text", "data.json"), ("write_bytes", "fig_b.png"), ("write_text", MANIFEST)],
+)
 @pytest.mark.parametrize("with_user_file", [False, True])
-def test_a_full_disk_leaves_the_previous_briefing(tmp_path: Path, fake, capsys, monkeypatch,
-                                                  method: str, name: str,
-                                                  with_user_file: bool) -> None:
+def test_a_full_disk_leaves_the_previous_briefing(
+    tmp_path: Path, fake, capsys, monkeypatch, method: str, name: str, with_user_file: bool
+) -> None:
     out = tmp_path / "out"
     before = previous(out, user={"notes.txt": b"mine"} if with_user_file else None)
     fake("two")
-    _failing(monkeypatch, method, name,
-             OSError(errno.ENOSPC, "No space left on device", name))
+    _failing(monkeypatch, method, name, OSError(errno.ENOSPC, "No space left on device", name))
     with pytest.raises(SamvalgError, match="No space left on device"):
         write_briefing(out)
     code, _stdout, err = cli(capsys, "brief", "--out", str(out))
@@ -451,15 +496,20 @@ def test_a_full_disk_leaves_the_previous_briefing(tmp_path: Path, fake, capsys, 
 
 def test_a_failure_in_a_new_folder_leaves_nothing(tmp_path: Path, fake, monkeypatch) -> None:
     fake("one")
-    _failing(monkeypatch, "write_text", "index.html",
-             OSError(errno.ENOSPC, "No space left on device", "index.html"))
+    _failing(
+        monkeypatch,
+        "write_text",
+        "index.html",
+        OSError(errno.ENOSPC, "No space left on device", "index.html"),
+    )
     with pytest.raises(SamvalgError):
         write_briefing(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_while_writing_leaves_the_previous_briefing(tmp_path: Path, fake, capsys,
-                                                           monkeypatch) -> None:
+def test_ctrl_c_while_writing_leaves_the_previous_briefing(
+    tmp_path: Path, fake, capsys, monkeypatch
+) -> None:
     out = tmp_path / "out"
     before = previous(out)
     fake("two")
@@ -476,8 +526,9 @@ SWAP_STEPS = 1 + 2 * (4 + 3 + 1) + 1  # journal, (aside + in) per file, one spar
 
 
 @pytest.mark.parametrize("step", range(1, SWAP_STEPS + 1))
-def test_a_failure_while_swapping_puts_every_previous_file_back(tmp_path: Path, fake,
-                                                                monkeypatch, step: int) -> None:
+def test_a_failure_while_swapping_puts_every_previous_file_back(
+    tmp_path: Path, fake, monkeypatch, step: int
+) -> None:
     out = tmp_path / "out"
     before = previous(out, "one", ("a", "b"), {"notes.txt": b"mine"})
     fake("two", ("a", "c"))
@@ -512,16 +563,25 @@ def test_a_failure_while_swapping_puts_every_previous_file_back(tmp_path: Path, 
 
 
 def test_a_folder_of_only_the_briefing_is_replaced_whole_and_keeps_its_mode(
-        tmp_path: Path, fake) -> None:
+    tmp_path: Path, fake
+) -> None:
     out = tmp_path / "out"
     previous(out)
     os.chmod(out, 0o750)
     fake("two", ("c",))
     write_briefing(out)
     assert (out.stat().st_mode & 0o777) == 0o750
-    assert sorted(snapshot(out)) == sorted(["index.html", "briefing.md", "data.json", MANIFEST,
-                                            "figures", "figures/fig_c.svg",
-                                            "figures/fig_c.png"])
+    assert sorted(snapshot(out)) == sorted(
+        [
+            "index.html",
+            "briefing.md",
+            "data.json",
+            MANIFEST,
+            "figures",
+            "figures/fig_c.svg",
+            "figures/fig_c.png",
+        ]
+    )
     assert leftovers(tmp_path, out) == []
 
 
@@ -536,13 +596,15 @@ def test_leftovers_of_a_killed_run_are_removed_only_when_ours(tmp_path: Path, fa
     previous(out)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
+
         def tmpdir(name: str, pid: int | None) -> Path:
             d = tmp_path / name
             (d / "new" / "figures").mkdir(parents=True)
             (d / "new" / "index.html").write_bytes(b"half a pa")
             if pid is not None:
-                (d / ".samvalg-tmp").write_text(json.dumps({"pid": pid, "out": "out"}),
-                                                encoding="utf-8")
+                (d / ".samvalg-tmp").write_text(
+                    json.dumps({"pid": pid, "out": "out"}), encoding="utf-8"
+                )
             return d
 
         dead = tmpdir(".out.samvalg-tmp-0123abcd", _dead_pid())
@@ -570,8 +632,9 @@ def test_a_journal_samvalg_did_not_write_is_not_acted_on(tmp_path: Path, fake) -
     (tmp / "old").mkdir(parents=True)
     (tmp / "old" / "index.html").write_bytes(b"kept")
     (tmp / ".samvalg-tmp").write_text(json.dumps({"pid": _dead_pid()}), encoding="utf-8")
-    (tmp / ".samvalg-commit").write_text(json.dumps({"moves": ["../../x"], "new": []}),
-                                         encoding="utf-8")
+    (tmp / ".samvalg-commit").write_text(
+        json.dumps({"moves": ["../../x"], "new": []}), encoding="utf-8"
+    )
     fake("two")
     with pytest.raises(SamvalgError, match="interrupted earlier run") as info:
         write_briefing(out)
@@ -581,7 +644,8 @@ def test_a_journal_samvalg_did_not_write_is_not_acted_on(tmp_path: Path, fake) -
 
 
 def test_a_folder_on_another_file_system_gets_its_temporary_folder_inside(
-        tmp_path: Path, fake, monkeypatch) -> None:
+    tmp_path: Path, fake, monkeypatch
+) -> None:
     """A mount point (--out /mnt/usb): files cannot be renamed across file systems, so the
     temporary folder goes inside --out."""
     out = tmp_path / "out"
@@ -641,19 +705,25 @@ write_briefing(sys.argv[1])
 
 @pytest.mark.slow
 @pytest.mark.parametrize("step", [1, 2, 3, 6, 11, 16, 17])
-def test_a_swap_killed_half_way_is_undone_by_the_next_run(tmp_path: Path, monkeypatch,
-                                                          step: int) -> None:
+def test_a_swap_killed_half_way_is_undone_by_the_next_run(
+    tmp_path: Path, monkeypatch, step: int
+) -> None:
     out = tmp_path / "out"
     before = previous(out, "one", ("a", "b"), {"notes.txt": b"mine"})
     proc = subprocess.run(
         [sys.executable, "-c", _KILL_SWAP.format(tests=str(TESTS)), str(out), str(step)],
-        capture_output=True, text=True, timeout=120, check=False,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS)])})
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS)])},
+    )
     assert proc.returncode == 9, proc.stderr
     assert leftovers(tmp_path, out), "the killed run left its temporary folder"
     # the next run (here one that fails after the clean-up) puts the previous briefing back
-    monkeypatch.setattr(_write, "build_briefing",
-                        lambda *a, **k: (_ for _ in ()).throw(SamvalgError("stop")))
+    monkeypatch.setattr(
+        _write, "build_briefing", lambda *a, **k: (_ for _ in ()).throw(SamvalgError("stop"))
+    )
     with pytest.raises(SamvalgError, match="stop"):
         write_briefing(out)
     assert snapshot(out) == before
@@ -668,8 +738,7 @@ def test_ctrl_c_in_any_command_is_one_line_and_130(capsys, monkeypatch) -> None:
         raise KeyboardInterrupt
 
     for name in ("catalogue", "evaluate", "brief"):
-        monkeypatch.setattr(importlib.import_module(f"samvalg.commands.{name}"), "run",
-                            interrupted)
+        monkeypatch.setattr(importlib.import_module(f"samvalg.commands.{name}"), "run", interrupted)
         code, out, err = cli(capsys, name)
         assert (code, out, err) == (130, "", "samvalg: interrupted\n")
 
@@ -683,8 +752,7 @@ def test_sigterm_is_one_line_and_143_and_the_handler_is_restored(capsys, monkeyp
         time.sleep(10)
         pytest.fail("SIGTERM did not end the command")
 
-    monkeypatch.setattr(importlib.import_module("samvalg.commands.catalogue"), "run",
-                        terminated)
+    monkeypatch.setattr(importlib.import_module("samvalg.commands.catalogue"), "run", terminated)
     code, out, err = cli(capsys, "catalogue")
     assert (code, out, err) == (143, "", "samvalg: terminated\n")
     assert signal.getsignal(signal.SIGTERM) == before
@@ -698,8 +766,9 @@ def test_output_the_terminal_cannot_encode_never_raises(monkeypatch, encoding: s
 
     for argv in (["catalogue"], ["evaluate", "--lang", "nb"], ["validate", "x.toml"]):
         if argv[0] == "validate":
-            monkeypatch.setattr(importlib.import_module("samvalg.commands.validate"), "run",
-                                printing)
+            monkeypatch.setattr(
+                importlib.import_module("samvalg.commands.validate"), "run", printing
+            )
         out = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
         err = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
         monkeypatch.setattr(sys, "stdout", out)
@@ -716,10 +785,13 @@ def test_output_the_terminal_cannot_encode_never_raises(monkeypatch, encoding: s
 @pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_unencodable_output_in_a_real_process(encoding: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "samvalg.cli", "catalogue"],
-                          capture_output=True, timeout=120, check=False,
-                          env={**os.environ, "PYTHONIOENCODING": encoding,
-                               "PYTHONPATH": str(SRC)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "samvalg.cli", "catalogue"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(SRC)},
+    )
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr and b"Kommunalt" in proc.stdout
 
@@ -784,10 +856,13 @@ def _start_brief(out: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
     up (with the workers' pids)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "samvalg.cli", "brief", "--out", str(out), "--n", "2000"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
         env={**os.environ, "SAMVALG_JOBS": "2", "PYTHONPATH": str(SRC)},
         # as from a terminal, also when the tests run in the background (SIGINT ignored)
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     while time.monotonic() < deadline and proc.poll() is None:
@@ -834,12 +909,16 @@ def test_sigkill_leaves_the_previous_briefing_and_no_worker(tmp_path: Path) -> N
 
 @pytest.mark.slow
 @pytestmark_proc
-@pytest.mark.parametrize(("how", "code", "line"), [
-    ("ctrl-c", 130, "samvalg: interrupted"),
-    ("sigterm", 143, "samvalg: terminated"),
-])
-def test_ctrl_c_and_sigterm_end_the_run_and_its_workers(tmp_path: Path, how: str, code: int,
-                                                        line: str) -> None:
+@pytest.mark.parametrize(
+    ("how", "code", "line"),
+    [
+        ("ctrl-c", 130, "samvalg: interrupted"),
+        ("sigterm", 143, "samvalg: terminated"),
+    ],
+)
+def test_ctrl_c_and_sigterm_end_the_run_and_its_workers(
+    tmp_path: Path, how: str, code: int, line: str
+) -> None:
     out = tmp_path / f"{how}-{os.getpid()}-{time.monotonic_ns()}"
     before = previous(out, user={"notes.txt": b"mine"})
     proc, workers = _start_brief(out)
@@ -879,8 +958,9 @@ def test_same_seed_same_bytes_also_when_rewriting_a_folder(tmp_path: Path, capsy
 # -- 10. privacy ------------------------------------------------------------------------------
 
 
-def test_data_json_and_text_name_the_file_not_its_folder(tmp_path: Path, capsys,
-                                                         monkeypatch) -> None:
+def test_data_json_and_text_name_the_file_not_its_folder(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     from samvalg._resources import example_assessment_path
 
     private = tmp_path / "kari-nordmann-private-folder"
@@ -888,13 +968,25 @@ def test_data_json_and_text_name_the_file_not_its_folder(tmp_path: Path, capsys,
     src = private / "vurdering.toml"
     shutil.copyfile(example_assessment_path(), src)
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
-    monkeypatch.setattr(_write, "build_briefing",
-                        lambda *a, **k: build_briefing(*a, **{**k, "figures": False}))
-    code, _, err = cli(capsys, "brief", "--assessment", str(src), "--out",
-                       str(tmp_path / "cli"), "--n", "200", "--lang", "en")
+    monkeypatch.setattr(
+        _write, "build_briefing", lambda *a, **k: build_briefing(*a, **{**k, "figures": False})
+    )
+    code, _, err = cli(
+        capsys,
+        "brief",
+        "--assessment",
+        str(src),
+        "--out",
+        str(tmp_path / "cli"),
+        "--n",
+        "200",
+        "--lang",
+        "en",
+    )
     assert code == 0, err
-    w = write_briefing(tmp_path / "api", samvalg.load_assessment(src), n=200, source_path=src,
-                       figures=False)
+    w = write_briefing(
+        tmp_path / "api", samvalg.load_assessment(src), n=200, source_path=src, figures=False
+    )
     for folder in (tmp_path / "cli", w.out_dir):
         data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
         assert data["input"]["kind"] == "file"

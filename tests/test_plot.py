@@ -57,8 +57,9 @@ def res() -> dict[str, Any]:
         "smaa": smaa_service(a, "lonn", view="combined", n=400, seed=3),
         "alloc": allocate_hosts(ev, max_share=0.5, missing_fte="skip"),
         "shares": {k: share_costs(b.total_nok, k) for k in ("population", "equal")},
-        "comparisons": [compare_costs(before, int(0.9 * b.total_nok), k)
-                        for k in ("population", "equal")],
+        "comparisons": [
+            compare_costs(before, int(0.9 * b.total_nok), k) for k in ("population", "equal")
+        ],
         "agreement": agreement,
     }
 
@@ -79,12 +80,14 @@ CASES: dict[str, Case] = {
     "weights": (
         lambda r, **kw: sp.plot_weights(r["a"], **kw),
         lambda out, r: ([len(a.patches) for a in out.axes], [12, 5, 11]),
-        "Vekt innen settet", "Weight within the set",
+        "Vekt innen settet",
+        "Weight within the set",
     ),
     "global_weights": (
         lambda r, **kw: sp.plot_global_weights(r["a"], **kw),
         lambda out, r: (len(out.patches), 28),
-        "Globale vekter", "Global weights",
+        "Globale vekter",
+        "Global weights",
     ),
     "scores": (
         lambda r, **kw: sp.plot_scores(r["a"].matrix("byggesak", "model"), **kw),
@@ -92,7 +95,8 @@ CASES: dict[str, Case] = {
             len([p for p in out.patches if p.get_hatch()]),
             int((~r["a"].matrix("byggesak", "model").applicable).sum()),
         ),
-        "i.r. = ikke relevant", "n/a = not applicable",
+        "i.r. = ikke relevant",
+        "n/a = not applicable",
     ),
     "contributions": (
         lambda r, **kw: sp.plot_contributions(r["ev"]["byggesak"]["whether"], **kw),
@@ -101,24 +105,29 @@ CASES: dict[str, Case] = {
             len(r["ev"]["byggesak"]["whether"].options)
             * len(r["ev"]["byggesak"]["whether"].criteria),
         ),
-        "Samlet verdi", "Overall value",
+        "Samlet verdi",
+        "Overall value",
     ),
     "weight_sensitivity": (
         lambda r, **kw: sp.plot_weight_sensitivity(r["sens"], parameter="strategy", **kw),
         lambda out, r: (len(out.lines), len(r["sens"].options) + 1),  # + the current weight
-        "Vekt på", "Weight of",
+        "Vekt på",
+        "Weight of",
     ),
     "thresholds": (
         lambda r, **kw: sp.plot_thresholds(r["sens"], **kw),
         lambda out, r: (
-            len(out.patches), 2 * (len(r["sens"].criterion_sweeps) + len(r["sens"].set_sweeps))
+            len(out.patches),
+            2 * (len(r["sens"].criterion_sweeps) + len(r["sens"].set_sweeps)),
         ),
-        "prosentpoeng", "percentage points",
+        "prosentpoeng",
+        "percentage points",
     ),
     "rank_acceptability": (
         lambda r, **kw: sp.plot_rank_acceptability(r["smaa"], **kw),
         lambda out, r: (len(out.patches), len(r["smaa"].options) ** 2),
-        "Andel av trekkene", "Share of samples",
+        "Andel av trekkene",
+        "Share of samples",
     ),
     "central_weights": (
         lambda r, **kw: sp.plot_central_weights(r["smaa"], **kw),
@@ -126,17 +135,20 @@ CASES: dict[str, Case] = {
             len(out.lines),
             int((~np.isnan(r["smaa"].central_weights).any(axis=1)).sum()) + 1,
         ),
-        "Sentrale vekter", "Central weights",
+        "Sentrale vekter",
+        "Central weights",
     ),
     "agreement": (
         lambda r, **kw: sp.plot_agreement(r["agreement"], ["Skaun", "Melhus", "MG"], **kw),
         lambda out, r: (len(out.texts), 9),
-        "Samsvar mellom interessenter", "Agreement between stakeholders",
+        "Samsvar mellom interessenter",
+        "Agreement between stakeholders",
     ),
     "cost_shares": (
         lambda r, **kw: sp.plot_cost_shares(r["shares"], **kw),
         lambda out, r: (len(out.patches), 2 * 3),
-        "Innbyggertall", "Population",
+        "Innbyggertall",
+        "Population",
     ),
     "host_allocation": (
         lambda r, **kw: sp.plot_host_allocation(r["alloc"], **kw),
@@ -144,7 +156,8 @@ CASES: dict[str, Case] = {
             sum(len(c.get_offsets()) for c in out.collections if isinstance(c, PathCollection)),
             sum(1 for o in r["alloc"].choice.values() if ":" in o),
         ),
-        "årsverk", "FTE",
+        "årsverk",
+        "FTE",
     ),
 }
 
@@ -277,9 +290,7 @@ def test_cost_shares_from_comparisons(res):
     ax = sp.plot_cost_shares(res["comparisons"], unit=1.0)
     assert len(ax.patches) == 6
     heights = sorted(p.get_height() for p in ax.patches[:2])
-    assert heights == sorted(
-        float(c["skaun"].after) for c in res["comparisons"]
-    )
+    assert heights == sorted(float(c["skaun"].after) for c in res["comparisons"])
 
 
 def test_host_allocation_from_a_mapping():
@@ -323,10 +334,12 @@ def test_save_figure_writes_svg_and_png(res, tmp_path):
     assert paths[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert dict(matplotlib.rcParams) == before
     # the same figure drawn again gives the same SVG bytes (fixed hash salt, no date)
-    again = sp.save_figure(sp.plot_agreement(res["agreement"]), tmp_path / "again",
-                           formats=("svg",))
-    first = sp.save_figure(sp.plot_agreement(res["agreement"]), tmp_path / "first",
-                           formats=("svg",))
+    again = sp.save_figure(
+        sp.plot_agreement(res["agreement"]), tmp_path / "again", formats=("svg",)
+    )
+    first = sp.save_figure(
+        sp.plot_agreement(res["agreement"]), tmp_path / "first", formats=("svg",)
+    )
     assert again[0].read_bytes() == first[0].read_bytes()
     with pytest.raises(ValidationError, match="formats"):
         sp.save_figure(ax, tmp_path / "x", formats=("gif",))
@@ -334,9 +347,11 @@ def test_save_figure_writes_svg_and_png(res, tmp_path):
 
 def test_import_samvalg_does_not_load_matplotlib_until_plot_is_used():
     code = (
-        "import sys, samvalg; a = 'matplotlib' in sys.modules; samvalg.plot; "
+        "import sys, samvalg; a = 'matplotlib' in sys.modules; "
+        "samvalg.plot.plot_weights(samvalg.example_assessment()); "
         "print(a, 'matplotlib' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.split() == ["False", "True"]

@@ -29,10 +29,12 @@ from samvalg.weights import ahp
 METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
 DOMINANCE_METHODS = ("wsm", "wpm", "topsis", "promethee_ii")
 
-FAST = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=12, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # values in [0.05, 1]: positive (WPM and sum normalisation need > 0) and on a coarse grid so
 # that ties occur too
@@ -71,8 +73,9 @@ def utility(method: str, X: np.ndarray, w: np.ndarray, types: np.ndarray) -> np.
 def test_permuting_options_permutes_the_results(method: str, data, seed: int) -> None:
     X, w, types = data
     p = np.random.default_rng(seed).permutation(X.shape[0])
-    np.testing.assert_allclose(outputs(method, X[p], w, types), outputs(method, X, w, types)[p],
-                               rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        outputs(method, X[p], w, types), outputs(method, X, w, types)[p], rtol=1e-10, atol=1e-12
+    )
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -81,8 +84,12 @@ def test_permuting_options_permutes_the_results(method: str, data, seed: int) ->
 def test_permuting_criteria_changes_nothing(method: str, data, seed: int) -> None:
     X, w, types = data
     q = np.random.default_rng(seed).permutation(X.shape[1])
-    np.testing.assert_allclose(outputs(method, X[:, q], w[q], types[q]),
-                               outputs(method, X, w, types), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        outputs(method, X[:, q], w[q], types[q]),
+        outputs(method, X, w, types),
+        rtol=1e-10,
+        atol=1e-12,
+    )
 
 
 # -- weight scaling -------------------------------------------------------------------------
@@ -133,8 +140,9 @@ def test_evaluate_is_unchanged_by_scaling_the_points(method: str) -> None:
 @pytest.mark.parametrize("method", DOMINANCE_METHODS)
 @FAST
 @given(data=problems(), j=st.integers(0, 4), step=st.integers(1, 5))
-def test_a_dominating_option_never_ranks_below_the_dominated(method: str, data, j: int,
-                                                              step: int) -> None:
+def test_a_dominating_option_never_ranks_below_the_dominated(
+    method: str, data, j: int, step: int
+) -> None:
     """Row 0 is made at least as good as row 1 on every criterion and strictly better on one."""
     X, w, types = data
     X = X.copy()
@@ -154,10 +162,13 @@ def test_a_dominating_option_never_ranks_below_the_dominated(method: str, data, 
 
 
 @FAST
-@given(X=arrays(np.float64, (5, 3), elements=st.integers(1, 5).map(float)),
-       keep=st.lists(st.integers(0, 4), min_size=1, max_size=5, unique=True))
-def test_scale_values_of_an_option_do_not_depend_on_the_others(X: np.ndarray,
-                                                               keep: list[int]) -> None:
+@given(
+    X=arrays(np.float64, (5, 3), elements=st.integers(1, 5).map(float)),
+    keep=st.lists(st.integers(0, 4), min_size=1, max_size=5, unique=True),
+)
+def test_scale_values_of_an_option_do_not_depend_on_the_others(
+    X: np.ndarray, keep: list[int]
+) -> None:
     types = np.array([1.0, -1.0, 1.0])
     full = methods.scale_values(X, 1.0, 5.0, types)
     part = methods.scale_values(X[keep], 1.0, 5.0, types)
@@ -202,8 +213,12 @@ def test_batched_weights_equal_a_loop(method: str, data, W: np.ndarray) -> None:
         single = f(X, W[k], types)
         if method == "vikor":
             for attr in ("S", "R", "Q"):
-                np.testing.assert_allclose(np.asarray(getattr(batched, attr))[k],
-                                           getattr(single, attr), rtol=1e-10, atol=1e-12)
+                np.testing.assert_allclose(
+                    np.asarray(getattr(batched, attr))[k],
+                    getattr(single, attr),
+                    rtol=1e-10,
+                    atol=1e-12,
+                )
         else:
             np.testing.assert_allclose(np.asarray(batched)[k], single, rtol=1e-10, atol=1e-12)
 
@@ -214,8 +229,9 @@ def test_batched_weights_equal_a_loop(method: str, data, W: np.ndarray) -> None:
 @pytest.mark.parametrize("method", METHODS)
 @SLOW
 @given(data=problems(min_m=2, max_m=5), seed=st.integers(0, 2**31 - 1))
-def test_smaa_acceptabilities_are_probabilities_and_reproducible(method: str, data,
-                                                                 seed: int) -> None:
+def test_smaa_acceptabilities_are_probabilities_and_reproducible(
+    method: str, data, seed: int
+) -> None:
     """Each row sums to 1 (every option has one rank per sample). Ties share the best rank
     (documented in samvalg.smaa), so with ties a column may hold more or less than 1; what
     always holds is that at least r options have a rank <= r."""

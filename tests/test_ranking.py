@@ -37,16 +37,22 @@ def test_average_ties() -> None:
     assert rank([2, 2, 2, 1], ties="average").tolist() == [2.0, 2.0, 2.0, 4.0]
 
 
-@given(arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 9)),
-              elements=st.integers(-3, 3).map(float)))
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 6), st.integers(1, 9)),
+        elements=st.integers(-3, 3).map(float),
+    )
+)
 def test_matches_scipy_rankdata(x: np.ndarray) -> None:
     """Integer-valued scores: exact ties; scipy ranks ascending, so rank -x."""
-    np.testing.assert_array_equal(rank(x, ties="min"),
-                                  ss.rankdata(-x, method="min", axis=-1))
-    np.testing.assert_array_equal(rank(x, ties="average"),
-                                  ss.rankdata(-x, method="average", axis=-1))
-    np.testing.assert_array_equal(rank(x, descending=False, ties="average"),
-                                  ss.rankdata(x, method="average", axis=-1))
+    np.testing.assert_array_equal(rank(x, ties="min"), ss.rankdata(-x, method="min", axis=-1))
+    np.testing.assert_array_equal(
+        rank(x, ties="average"), ss.rankdata(-x, method="average", axis=-1)
+    )
+    np.testing.assert_array_equal(
+        rank(x, descending=False, ties="average"), ss.rankdata(x, method="average", axis=-1)
+    )
 
 
 def test_batched_equals_looped() -> None:
@@ -77,8 +83,11 @@ def _random_rankings(seed: int, k: int, m: int) -> tuple[np.ndarray, np.ndarray]
 
 @pytest.mark.parametrize(
     ("ours", "theirs"),
-    [(spearman, "spearman"), (weighted_spearman, "weighted_spearman"),
-     (ws_similarity, "rank_similarity_coef")],
+    [
+        (spearman, "spearman"),
+        (weighted_spearman, "weighted_spearman"),
+        (ws_similarity, "rank_similarity_coef"),
+    ],
 )
 def test_correlations_equal_pymcdm(ours: Callable[..., Any], theirs: str) -> None:
     import pymcdm.correlations as pc

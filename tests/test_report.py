@@ -77,8 +77,10 @@ def test_cli_prints_where_and_one_line_per_service(cli_output: tuple[Path, str])
     ev = samvalg.evaluate(samvalg.example_assessment())
     lines = [ln for ln in out.splitlines() if ln.startswith("  ")]
     assert len(lines) == len(ev)
-    assert any(ln.startswith("  Lønn: Administrativt vertskommunesamarbeid (Midtre Gauldal)")
-               for ln in lines)
+    assert any(
+        ln.startswith("  Lønn: Administrativt vertskommunesamarbeid (Midtre Gauldal)")
+        for ln in lines
+    )
 
 
 def test_html_is_self_contained(page: str, data: dict) -> None:
@@ -127,8 +129,13 @@ def test_service_names_and_letters_intact(page: str, cli_run: Path) -> None:
     for sid in samvalg.example_assessment().services:
         assert cat.services[sid].name_nb in page
         assert cat.services[sid].name_nb in md
-    for word in ("Lønn", "Byggesaksbehandling", "Kart- og oppmåling", "Økonomi", "Sårbarhet"
-                 .lower()):
+    for word in (
+        "Lønn",
+        "Byggesaksbehandling",
+        "Kart- og oppmåling",
+        "Økonomi",
+        "Sårbarhet".lower(),
+    ):
         assert word in page
     assert "Ã" not in page and "\\u00" not in page
 
@@ -147,8 +154,13 @@ def test_norwegian_number_format(page: str, data: dict) -> None:
 
 def test_english_headings_and_numbers(english: Briefing) -> None:
     page = to_html(english)
-    for heading in ("Summary", "Question 1: Should we cooperate?", "Question 2: In which form?",
-                    "How certain is the answer? (SMAA-2)", "Sources"):
+    for heading in (
+        "Summary",
+        "Question 1: Should we cooperate?",
+        "Question 2: In which form?",
+        "How certain is the answer? (SMAA-2)",
+        "Sources",
+    ):
         assert heading in page
     assert "ILLUSTRATIVE EXAMPLE" in page
     assert "Sammendrag" not in page
@@ -199,7 +211,8 @@ def test_data_records_the_run(data: dict) -> None:
     assert all(data["analyses"].values())
     assert data["uncertain_legal_facts"], "the catalogue marks some facts uncertain"
     assert "Skårene" in json.dumps(data, ensure_ascii=False) or "Lønn" in json.dumps(
-        data, ensure_ascii=False)
+        data, ensure_ascii=False
+    )
 
 
 def test_same_seed_same_files(tmp_path: Path) -> None:
@@ -211,7 +224,8 @@ def test_same_seed_same_files(tmp_path: Path) -> None:
     d1 = json.loads(w1.data.read_text(encoding="utf-8"))
     d3 = json.loads(w3.data.read_text(encoding="utf-8"))
     assert [r["first_rank_acceptability"] for r in d1["summary"]] != [
-        r["first_rank_acceptability"] for r in d3["summary"]]
+        r["first_rank_acceptability"] for r in d3["summary"]
+    ]
 
 
 def test_markdown_links_figures(cli_run: Path, data: dict) -> None:
@@ -258,8 +272,7 @@ def test_markdown_of_model_only() -> None:
 def test_other_methods(method: str) -> None:
     b = build_briefing(n=100, method=method, figures=False)
     ev = samvalg.evaluate(samvalg.example_assessment(), method=method)
-    assert [r["recommendation"] for r in b.data["summary"]] == [
-        ev[s].recommendation for s in ev]
+    assert [r["recommendation"] for r in b.data["summary"]] == [ev[s].recommendation for s in ev]
     page = to_html(b)
     assert "ikke additiv" in page  # no per-criterion split for these methods
     if method == "vikor":

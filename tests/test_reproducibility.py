@@ -35,15 +35,28 @@ def _numbers(data: dict) -> dict:
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
 def test_a_briefing_reruns_from_its_data_json(tmp_path: Path, method: str) -> None:
     path = _small_assessment(tmp_path)
-    written = write_briefing(tmp_path / "brief", load_assessment(path), n=300, seed=11,
-                             method=method, source_path=path, figures=False)
+    written = write_briefing(
+        tmp_path / "brief",
+        load_assessment(path),
+        n=300,
+        seed=11,
+        method=method,
+        source_path=path,
+        figures=False,
+    )
     recorded = json.loads(Path(written.data).read_text(encoding="utf-8"))
 
     source = tmp_path / recorded["input"]["name"]  # the folder is not recorded
     assert hashlib.sha256(source.read_bytes()).hexdigest() == recorded["input"]["sha256"]
-    again = build_briefing(load_assessment(source), lang=recorded["lang"], n=recorded["n"],
-                           seed=recorded["seed"], method=recorded["method"],
-                           source_path=source, figures=False)
+    again = build_briefing(
+        load_assessment(source),
+        lang=recorded["lang"],
+        n=recorded["n"],
+        seed=recorded["seed"],
+        method=recorded["method"],
+        source_path=source,
+        figures=False,
+    )
     rerun = json.loads(json.dumps(again.data, ensure_ascii=False))
     assert _numbers(rerun) == _numbers(recorded)
     assert recorded["method"] == method and recorded["seed"] == 11 and recorded["n"] == 300
@@ -55,4 +68,5 @@ def test_another_seed_changes_the_smaa_numbers(tmp_path: Path) -> None:
     a = build_briefing(load_assessment(path), n=300, seed=1, source_path=path, figures=False)
     b = build_briefing(load_assessment(path), n=300, seed=2, source_path=path, figures=False)
     assert json.dumps(a.data["services"], sort_keys=True, default=str) != json.dumps(
-        b.data["services"], sort_keys=True, default=str)
+        b.data["services"], sort_keys=True, default=str
+    )

@@ -43,7 +43,8 @@ def as_json(value: Any) -> Any:
 def validator(document: dict[str, Any]) -> jsonschema.Draft202012Validator:
     jsonschema.Draft202012Validator.check_schema(document)
     return jsonschema.Draft202012Validator(
-        document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +71,10 @@ def errors(v: jsonschema.Draft202012Validator, data: Any) -> list[str]:
 def test_shipped_schema_equals_a_fresh_generation(kind: str) -> None:
     shipped = (ROOT / "src" / "samvalg" / "schemas" / f"{kind}.schema.json").read_text("utf-8")
     fresh = schemas.dumps(schemas.generate(kind))  # type: ignore[arg-type]
-    assert shipped == fresh, (f"src/samvalg/schemas/{kind}.schema.json is stale: run "
-                              "`.venv/bin/python docs/build_schemas.py` and commit it")
+    assert shipped == fresh, (
+        f"src/samvalg/schemas/{kind}.schema.json is stale: run "
+        "`.venv/bin/python docs/build_schemas.py` and commit it"
+    )
     assert schemas.text(kind) == shipped  # type: ignore[arg-type]
 
 
@@ -105,8 +108,11 @@ def test_file_models_list_the_loaders_keys() -> None:
     document = schemas.generate("assessment")
     methods = {}
     for name, spec in _schema.METHODS.items():
-        subclasses = [m for m in vars(fs).values()
-                      if isinstance(m, type) and issubclass(m, spec) and m is not spec]
+        subclasses = [
+            m
+            for m in vars(fs).values()
+            if isinstance(m, type) and issubclass(m, spec) and m is not spec
+        ]
         assert len(subclasses) == 1, name
         (model,) = subclasses
         assert set(model.model_fields) == set(spec.model_fields), name
@@ -163,8 +169,9 @@ def test_shipped_catalogue_files_validate(name: str) -> None:
 
 def test_catalogue_schema_rejects_a_filled_in_id_and_a_typo() -> None:
     bundle = schemas.schema("catalogue")
-    v = validator({**{k: x for k, x in bundle.items() if k != "oneOf"},
-                   "$ref": "#/$defs/forms.toml"})
+    v = validator(
+        {**{k: x for k, x in bundle.items() if k != "oneOf"}, "$ref": "#/$defs/forms.toml"}
+    )
     with (criteria_dir() / "forms.toml").open("rb") as f:
         data = as_json(tomllib.load(f))
     form = next(iter(data["forms"]))
@@ -181,8 +188,9 @@ def test_catalogue_schema_rejects_a_filled_in_id_and_a_typo() -> None:
 
 def test_a_conditional_rule_needs_its_condition() -> None:
     bundle = schemas.schema("catalogue")
-    v = validator({**{k: x for k, x in bundle.items() if k != "oneOf"},
-                   "$ref": "#/$defs/feasibility.toml"})
+    v = validator(
+        {**{k: x for k, x in bundle.items() if k != "oneOf"}, "$ref": "#/$defs/feasibility.toml"}
+    )
     with (criteria_dir() / "feasibility.toml").open("rb") as f:
         data = as_json(tomllib.load(f))
     rid = next(k for k, r in data["rules"].items() if r["status"] == "conditional")
@@ -245,8 +253,10 @@ def _na_with_interval(d: dict[str, Any]) -> None:
 
 
 def _negative_points(d: dict[str, Any]) -> None:
-    d["weights"]["sets"] = {"method": "points", "points": {"strategy": -1, "gains": 30,
-                                                           "model": 30}}
+    d["weights"]["sets"] = {
+        "method": "points",
+        "points": {"strategy": -1, "gains": 30, "model": 30},
+    }
 
 
 def _missing_meta(d: dict[str, Any]) -> None:
@@ -287,11 +297,26 @@ def _negative_voting_weight(d: dict[str, Any]) -> None:
     d["stakeholders"]["skaun"]["voting_weight"] = -1
 
 
-WRONG = [_unknown_top_key, _unknown_method, _unknown_method_in_sets, _unknown_cell_key,
-         _boolean_score, _text_score, _list_score, _na_with_interval, _negative_points,
-         _missing_meta, _wrong_version, _one_option, _stakeholder_na, _stakeholder_objective,
-         _scale_bounds_on_plus_minus, _unknown_derived_key, _usage_key,
-         _negative_voting_weight]
+WRONG = [
+    _unknown_top_key,
+    _unknown_method,
+    _unknown_method_in_sets,
+    _unknown_cell_key,
+    _boolean_score,
+    _text_score,
+    _list_score,
+    _na_with_interval,
+    _negative_points,
+    _missing_meta,
+    _wrong_version,
+    _one_option,
+    _stakeholder_na,
+    _stakeholder_objective,
+    _scale_bounds_on_plus_minus,
+    _unknown_derived_key,
+    _usage_key,
+    _negative_voting_weight,
+]
 
 
 @pytest.mark.parametrize("mistake", WRONG, ids=lambda f: f.__name__.strip("_"))
@@ -336,9 +361,15 @@ def test_cli_prints_one_catalogue_file_schema(capsys) -> None:
         assert errors(validator(document), as_json(tomllib.load(f)))
 
 
-@pytest.mark.parametrize("argv", [["schema"], ["schema", "plan"],
-                                  ["schema", "assessment", "--file", "forms.toml"],
-                                  ["schema", "catalogue", "--file", "form.toml"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["schema"],
+        ["schema", "plan"],
+        ["schema", "assessment", "--file", "forms.toml"],
+        ["schema", "catalogue", "--file", "form.toml"],
+    ],
+)
 def test_cli_bad_argument_is_one_line_exit_2(capsys, argv: list[str]) -> None:
     assert main(argv) == 2
     out, err = capsys.readouterr()
@@ -392,8 +423,7 @@ def test_formats_doc_example_is_real(index: int, assessment_validator, tmp_path:
             tables = {k: v for k, v in as_json(data).items() if k in d["properties"]}
             if not tables:
                 continue
-            checked = {"type": "object", "properties": {
-                k: d["properties"][k] for k in tables}}
+            checked = {"type": "object", "properties": {k: d["properties"][k] for k in tables}}
             assert errors(validator({**root, **checked}), tables) == [], name
 
 
@@ -411,9 +441,14 @@ def test_formats_doc_names_every_key_of_the_schema(kind: str) -> None:
     doc = FORMATS.read_text(encoding="utf-8")
     document = schemas.schema(kind)  # type: ignore[arg-type]
     code = " ".join(re.findall(r"`[^`\n]+`", doc))  # the inline code of the page
-    missing = sorted({f"{name}.{key}" for name, d in document["$defs"].items()
-                      for key in d.get("properties", {})
-                      if not re.search(rf"(?<![\w<]){re.escape(key)}(?![\w>])", code)})
+    missing = sorted(
+        {
+            f"{name}.{key}"
+            for name, d in document["$defs"].items()
+            for key in d.get("properties", {})
+            if not re.search(rf"(?<![\w<]){re.escape(key)}(?![\w>])", code)
+        }
+    )
     assert not missing, f"docs/formats.md does not mention {missing}"
 
 

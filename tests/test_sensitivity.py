@@ -93,8 +93,9 @@ def test_sweep_agrees_with_smaa_on_a_segment():
     points = [0.0, *[c.t for c in s.crossovers], 1.0]
     length = np.zeros(5)
     for a, b in itertools.pairwise(points):
-        u = get_method("wsm").utility(X5, s.weights_at((a + b) / 2), np.ones(4),
-                                      normalization="none")
+        u = get_method("wsm").utility(
+            X5, s.weights_at((a + b) / 2), np.ones(4), normalization="none"
+        )
         length[int(np.argmax(u))] += b - a
     assert np.all(np.abs(r.first_rank - length) < 4 * r.rank_acceptability_se[:, 0] + 1e-9)
     assert length.sum() == pytest.approx(1.0)
@@ -109,8 +110,16 @@ def test_candidates_limit_the_order():
 
 
 def test_set_style_segment_and_json():
-    s = sweep_segment(X5, [0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5], np.ones(4), 0.3,
-                      method="vikor", parameter="gains", kind="set")
+    s = sweep_segment(
+        X5,
+        [0.5, 0.5, 0, 0],
+        [0, 0, 0.5, 0.5],
+        np.ones(4),
+        0.3,
+        method="vikor",
+        parameter="gains",
+        kind="set",
+    )
     assert not s.exact and s.grid_points == 1001
     assert not s.higher_is_better
     d = json.loads(s.to_json())
@@ -160,8 +169,7 @@ def test_score_closed_form_agrees_with_bisection():
     Y = X5 / X5.max(axis=0)
     a = score_sensitivity(Y, W5, np.ones(4), normalization="none")
     assert a.exact and exact.exact
-    num = score_sensitivity(Y, W5, np.ones(4), method="promethee_ii", preference="vshape",
-                            p=1e6)
+    num = score_sensitivity(Y, W5, np.ones(4), method="promethee_ii", preference="vshape", p=1e6)
     # PROMETHEE II with a linear preference wider than every difference: its flow gaps are
     # a rescaled WSM gap, and so are their derivatives, so the thresholds are WSM's
     # (the numeric search covers one scale width: beyond it, "never" within the range)
@@ -183,8 +191,12 @@ def test_service_sensitivity_on_the_example():
     for set_id, sw in s.set_sweeps.items():
         assert sw.current == pytest.approx(a.set_weights()[set_id] / sum(a.set_weights().values()))
         assert np.allclose(sw.weights_at(sw.current), v.weights)
-    assert np.allclose(s.scores.values[:, :12], a.matrix("lonn", "strategy").values[
-        [a.matrix("lonn", "strategy").option_ids.index(o) for o in v.options]])
+    assert np.allclose(
+        s.scores.values[:, :12],
+        a.matrix("lonn", "strategy").values[
+            [a.matrix("lonn", "strategy").option_ids.index(o) for o in v.options]
+        ],
+    )
     # scale units: a WSM threshold times w_j / (upper - lower) is the value gap
     i = v.options.index(s.top)
     runner_up = np.sort(v.values[v.feasible])[-2]
@@ -192,7 +204,8 @@ def test_service_sensitivity_on_the_example():
     width = 4.0 if v.criteria[j] in a.criteria("strategy") else None
     if width is not None:
         assert s.scores.decrease[i, j] * v.weights[j] / width == pytest.approx(
-            v.values[i] - runner_up)
+            v.values[i] - runner_up
+        )
     d = json.loads(s.to_json())
     assert d["top"] == s.top and d["illustrative"] is True
     assert "<table>" in s._repr_html_()
@@ -209,8 +222,7 @@ def test_critical_cells_flag_changes_that_leave_the_scale():
         new = c["score"] + (c["change"] if c["direction"] == "increase" else -c["change"])
         outside = not (s.lower[j] - 1e-9 <= new <= s.upper[j] + 1e-9)
         assert c["outside_scale"] == outside
-        flag = s.leaves_scale_increase if c["direction"] == "increase" else \
-            s.leaves_scale_decrease
+        flag = s.leaves_scale_increase if c["direction"] == "increase" else s.leaves_scale_decrease
         assert c["outside_scale"] == bool(flag[i, j])
     assert any(c["outside_scale"] for c in every)
     inside = s.critical(10_000)
@@ -236,8 +248,10 @@ def test_example_results_equal_the_pinned_reference(method):
         s = sensitivity_service(a, sid, method=method)
         o = list(s.options)
         assert o == want["options"] and s.top == want["top"]
-        sweeps = {**{f"set:{k}": v for k, v in s.set_sweeps.items()},
-                  **{f"crit:{k}": v for k, v in s.criterion_sweeps.items()}}
+        sweeps = {
+            **{f"set:{k}": v for k, v in s.set_sweeps.items()},
+            **{f"crit:{k}": v for k, v in s.criterion_sweeps.items()},
+        }
         assert set(sweeps) == set(want["sweeps"])
         for key, w in want["sweeps"].items():
             sw = sweeps[key]

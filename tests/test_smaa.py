@@ -21,12 +21,14 @@ from samvalg.smaa import SMAAResult, smaa2
 
 METHODS = ["wsm", "wpm", "topsis", "vikor", "promethee_ii"]
 
-X4 = np.array([
-    [0.9, 0.2, 0.5, 0.6],
-    [0.4, 0.8, 0.6, 0.3],
-    [0.6, 0.6, 0.2, 0.8],
-    [0.3, 0.1, 0.4, 0.2],   # dominated by row 0
-])
+X4 = np.array(
+    [
+        [0.9, 0.2, 0.5, 0.6],
+        [0.4, 0.8, 0.6, 0.3],
+        [0.6, 0.6, 0.2, 0.8],
+        [0.3, 0.1, 0.4, 0.2],  # dominated by row 0
+    ]
+)
 
 
 def test_two_options_two_criteria_closed_form():
@@ -144,7 +146,7 @@ def test_standard_errors():
     r = smaa2(X4, np.ones(4), n=4000, seed=2)
     p = r.rank_acceptability
     assert np.allclose(r.rank_acceptability_se, np.sqrt(p * (1 - p) / 4000))
-    assert np.all(r.confidence_se[~np.isnan(r.confidence)] == 0)   # fixed X
+    assert np.all(r.confidence_se[~np.isnan(r.confidence)] == 0)  # fixed X
     finite = r.first_rank > 0.01
     assert (r.central_weights_se[finite] > 0).all()
     assert (r.central_weights_se[finite] < 0.02).all()
@@ -152,8 +154,15 @@ def test_standard_errors():
 
 def test_ranked_subset_excludes_but_keeps_in_the_method():
     # option 1 would win most often; ranking only 0, 2, 3 leaves it out of the ranks
-    r = smaa2(X4, np.ones(4), n=2000, seed=4, method="topsis", ranked=[True, False, True, True],
-              alternatives=["a", "b", "c", "d"])
+    r = smaa2(
+        X4,
+        np.ones(4),
+        n=2000,
+        seed=4,
+        method="topsis",
+        ranked=[True, False, True, True],
+        alternatives=["a", "b", "c", "d"],
+    )
     assert r.alternatives == ("a", "c", "d")
     assert r.rank_acceptability.shape == (3, 3)
     assert np.allclose(r.rank_acceptability.sum(axis=0), 1.0)
@@ -228,8 +237,9 @@ def test_service_excludes_infeasible_and_not_applicable(example):
 def test_service_weight_information(example, info, hierarchy):
     # +-50 % bounds on 28 weights at once leave ~1e-5 of the simplex: 2.0 (0..3x) globally
     spread = 2.0 if hierarchy == "global" else 0.5
-    r = smaa_service(example, "lonn", n=1500, seed=2, weight_info=info, hierarchy=hierarchy,
-                     bounds=spread)
+    r = smaa_service(
+        example, "lonn", n=1500, seed=2, weight_info=info, hierarchy=hierarchy, bounds=spread
+    )
     res = r.result
     assert np.allclose(res.rank_acceptability.sum(axis=1), 1.0)
     cw = res.central_weights[~np.isnan(res.central_weights[:, 0])]
@@ -237,15 +247,15 @@ def test_service_weight_information(example, info, hierarchy):
     assert (r.acceptance_rate is not None) == (info == "bounds")
     if info == "bounds":
         assert 0 < r.acceptance_rate <= 1
-    again = smaa_service(example, "lonn", n=1500, seed=2, weight_info=info,
-                         hierarchy=hierarchy, bounds=spread)
+    again = smaa_service(
+        example, "lonn", n=1500, seed=2, weight_info=info, hierarchy=hierarchy, bounds=spread
+    )
     assert again.to_json() == r.to_json()
 
 
 def test_service_elicited_concentrates_on_the_evaluated_best(example):
     best = samvalg.evaluate(example)["lonn"]["combined"].best
-    tight = smaa_service(example, "lonn", n=2000, seed=3, weight_info="elicited",
-                         concentration=1e6)
+    tight = smaa_service(example, "lonn", n=2000, seed=3, weight_info="elicited", concentration=1e6)
     assert tight.most_acceptable == best
     assert tight.result.acceptability_of(best)[0] > 0.99
 
@@ -262,8 +272,9 @@ def test_service_ordinal_levels_respect_the_order(example):
 
 @pytest.mark.parametrize("dist", ["uniform", "triangular", "pert"])
 def test_service_score_uncertainty(example, dist):
-    r = smaa_service(example, "lonn", view="whether", n=1000, seed=5, method="topsis",
-                     score_uncertainty=dist)
+    r = smaa_service(
+        example, "lonn", view="whether", n=1000, seed=5, method="topsis", score_uncertainty=dist
+    )
     assert r.result.sampled_scores
     ok = ~np.isnan(r.confidence)
     assert ((r.confidence[ok] >= 0) & (r.confidence[ok] <= 1)).all()
@@ -273,15 +284,28 @@ def test_service_score_uncertainty(example, dist):
 def test_service_stakeholders(example):
     v = samvalg.evaluate(example)["lonn"]["gains"]
     c = v.criteria
-    r = smaa_service(example, "lonn", view="gains", n=1000, seed=6, weight_info="stakeholders",
-                     stakeholders={"a": {c[0]: 1.0}, "b": {c[1]: 1.0}})
+    r = smaa_service(
+        example,
+        "lonn",
+        view="gains",
+        n=1000,
+        seed=6,
+        weight_info="stakeholders",
+        stakeholders={"a": {c[0]: 1.0}, "b": {c[1]: 1.0}},
+    )
     cw = r.result.central_weights
     # every sample is one of the two exact vectors
     for row in cw[~np.isnan(cw[:, 0])]:
         assert np.isclose(row[0] + row[1], 1.0)
     with pytest.raises(ValidationError, match="unknown criteria"):
-        smaa_service(example, "lonn", view="gains", n=10, weight_info="stakeholders",
-                     stakeholders={"a": {"nope": 1.0}})
+        smaa_service(
+            example,
+            "lonn",
+            view="gains",
+            n=10,
+            weight_info="stakeholders",
+            stakeholders={"a": {"nope": 1.0}},
+        )
 
 
 def test_service_argument_errors(example):
@@ -290,8 +314,7 @@ def test_service_argument_errors(example):
     with pytest.raises(ValidationError, match="bounds"):
         smaa_service(example, "lonn", n=10, weight_info="bounds")
     with pytest.raises(ValidationError, match="acceptance"):
-        smaa_service(example, "lonn", n=10, weight_info="bounds", bounds=0.1,
-                     hierarchy="global")
+        smaa_service(example, "lonn", n=10, weight_info="bounds", bounds=0.1, hierarchy="global")
     with pytest.raises(SamvalgError):
         smaa_service(example, "nope")
     with pytest.raises(SamvalgError, match="view"):
@@ -332,8 +355,9 @@ def test_kept_draws_reproduce_every_statistic_exactly(method):
         np.testing.assert_array_equal(counts / N, r.rank_acceptability[i])
         first = d.ranks[:, i] == 1
         if first.any():
-            np.testing.assert_allclose(d.weights[first].mean(axis=0), r.central_weights[i],
-                                       rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(
+                d.weights[first].mean(axis=0), r.central_weights[i], rtol=1e-12, atol=1e-15
+            )
     # the ranks are those of the kept utilities (ties within 1e-10 share the best rank)
     U = d.utilities
     wins = U[:, :, None] > U[:, None, :] + 1e-10
@@ -341,8 +365,9 @@ def test_kept_draws_reproduce_every_statistic_exactly(method):
     np.testing.assert_array_equal(wins.sum(axis=0) / N, r.pairwise_winning)
     # the utilities are the method's on the kept weights (an independent route)
     spec = get_method(method)
-    np.testing.assert_allclose(U[:50], spec.utility(X4, d.weights[:50], np.ones(4)),
-                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        U[:50], spec.utility(X4, d.weights[:50], np.ones(4)), rtol=1e-9, atol=1e-12
+    )
     # keeping the draws changes nothing else, and the draws do not depend on the chunk size
     plain = smaa2(X4, np.ones(4), n=N, seed=11, method=method, chunk_size=700)
     assert plain.draws is None
@@ -356,13 +381,15 @@ def test_kept_draws_with_given_weights_ranked_subset_and_sampled_X():
     gen = np.random.default_rng(4)
     W = _sampling.uniform_simplex(500, 4, gen)
     X3 = X4[None] + gen.uniform(-0.1, 0.1, size=(500, 4, 4))
-    r = smaa2(X3, np.ones(4), weights=W, ranked=[True, True, False, True], keep_draws=True,
-              chunk_size=64)
+    r = smaa2(
+        X3, np.ones(4), weights=W, ranked=[True, True, False, True], keep_draws=True, chunk_size=64
+    )
     np.testing.assert_array_equal(r.draws.weights, W)
     assert r.draws.ranks.shape == (500, 3) and r.draws.ranks.max() <= 3
     for i in range(3):
-        np.testing.assert_array_equal(np.bincount(r.draws.ranks[:, i] - 1, minlength=3) / 500,
-                                      r.rank_acceptability[i])
+        np.testing.assert_array_equal(
+            np.bincount(r.draws.ranks[:, i] - 1, minlength=3) / 500, r.rank_acceptability[i]
+        )
     assert r.draws.nbytes == 500 * (8 * 4 + 8 * 3 + 2 * 3)
 
 
@@ -379,18 +406,34 @@ def test_draws_stay_out_of_to_dict_unless_asked():
 
 
 def test_service_keeps_draws_with_sampled_scores(example):
-    r = smaa_service(example, "lonn", view="whether", n=800, seed=3, weight_info="elicited",
-                     score_uncertainty="triangular", keep_draws=True)
+    r = smaa_service(
+        example,
+        "lonn",
+        view="whether",
+        n=800,
+        seed=3,
+        weight_info="elicited",
+        score_uncertainty="triangular",
+        keep_draws=True,
+    )
     d = r.draws
     m = len(r.options)
     assert d.ranks.shape == (800, m) and d.weights.shape == (800, len(r.criteria))
     for i in range(m):
-        np.testing.assert_array_equal(np.bincount(d.ranks[:, i] - 1, minlength=m) / 800,
-                                      r.rank_acceptability[i])
+        np.testing.assert_array_equal(
+            np.bincount(d.ranks[:, i] - 1, minlength=m) / 800, r.rank_acceptability[i]
+        )
     assert "draws" not in r.to_dict()
     assert len(r.to_dict(draws=True)["smaa"]["draws"]["ranks"]) == 800
-    same = smaa_service(example, "lonn", view="whether", n=800, seed=3, weight_info="elicited",
-                        score_uncertainty="triangular")
+    same = smaa_service(
+        example,
+        "lonn",
+        view="whether",
+        n=800,
+        seed=3,
+        weight_info="elicited",
+        score_uncertainty="triangular",
+    )
     np.testing.assert_array_equal(same.rank_acceptability, r.rank_acceptability)
 
 
@@ -411,8 +454,9 @@ def test_service_stakeholders_from_the_assessment(example):
     from samvalg.group import voting_weights
 
     N = 4000
-    r = smaa_service(example, "sentralbord", n=N, seed=8, weight_info="stakeholders",
-                     keep_draws=True)
+    r = smaa_service(
+        example, "sentralbord", n=N, seed=8, weight_info="stakeholders", keep_draws=True
+    )
     views = _views_of_the_stakeholders(example, "sentralbord", "combined")
     vw = voting_weights(example)
     assert r.stakeholder_probabilities == pytest.approx(vw.weights)
@@ -433,8 +477,9 @@ def test_service_stakeholders_from_the_assessment(example):
     v = samvalg.evaluate(example, services=["sentralbord"])["sentralbord"]["combined"]
     X = np.asarray(v.value_matrix)
     rows = [v.options.index(o) for o in r.options]
-    on_top = np.array([(X[rows] @ vec) >= (X[rows] @ vec).max() - 1e-10
-                       for vec in views.values()])   # (stakeholders, options)
+    on_top = np.array(
+        [(X[rows] @ vec) >= (X[rows] @ vec).max() - 1e-10 for vec in views.values()]
+    )  # (stakeholders, options)
     expected = share @ on_top
     np.testing.assert_allclose(r.result.first_rank, expected, atol=1e-12)
 
@@ -447,19 +492,36 @@ def test_service_stakeholder_probabilities_follow_the_file_and_the_call(example)
     assert r.stakeholder_probabilities["skaun"] == pytest.approx(0.5)
     assert r.stakeholder_probabilities["tillitsvalgte"] == pytest.approx(1 / 6)
     assert "skaun 3" in r.probability_basis_en
-    r = smaa_service(example, "lonn", n=2000, seed=1, weight_info="stakeholders",
-                     stakeholder_probabilities={"melhus": 1.0}, keep_draws=True)
-    assert r.stakeholder_probabilities == {"skaun": 0.0, "melhus": 1.0, "midtre_gauldal": 0.0,
-                                           "tillitsvalgte": 0.0}
+    r = smaa_service(
+        example,
+        "lonn",
+        n=2000,
+        seed=1,
+        weight_info="stakeholders",
+        stakeholder_probabilities={"melhus": 1.0},
+        keep_draws=True,
+    )
+    assert r.stakeholder_probabilities == {
+        "skaun": 0.0,
+        "melhus": 1.0,
+        "midtre_gauldal": 0.0,
+        "tillitsvalgte": 0.0,
+    }
     melhus = _views_of_the_stakeholders(example, "lonn", "combined")["melhus"]
     np.testing.assert_allclose(r.draws.weights, np.tile(melhus, (2000, 1)), atol=1e-12)
     assert "given in the call" in r.probability_basis_en
     with pytest.raises(ValidationError, match="unknown stakeholders nope"):
-        smaa_service(example, "lonn", n=10, weight_info="stakeholders",
-                     stakeholder_probabilities={"nope": 1.0})
+        smaa_service(
+            example,
+            "lonn",
+            n=10,
+            weight_info="stakeholders",
+            stakeholder_probabilities={"nope": 1.0},
+        )
     with pytest.raises(ValidationError, match="4 non-negative numbers"):
-        smaa_service(example, "lonn", n=10, weight_info="stakeholders",
-                     stakeholder_probabilities=[1.0, 2.0])
+        smaa_service(
+            example, "lonn", n=10, weight_info="stakeholders", stakeholder_probabilities=[1.0, 2.0]
+        )
 
 
 def test_service_stakeholders_without_any_in_the_file(example, tmp_path, capsys):
@@ -470,8 +532,9 @@ def test_service_stakeholders_without_any_in_the_file(example, tmp_path, capsys)
         smaa_service(bare, "lonn", n=10, weight_info="stakeholders")
     f = tmp_path / "bare.toml"
     dump_toml(bare, f)
-    assert main(["smaa", str(f), "--service", "lonn", "--n", "10",
-                 "--weights", "stakeholders"]) == 2
+    assert (
+        main(["smaa", str(f), "--service", "lonn", "--n", "10", "--weights", "stakeholders"]) == 2
+    )
     err = capsys.readouterr().err
     assert "no stakeholders" in err and "Traceback" not in err
 
@@ -481,8 +544,10 @@ def test_cli_smaa_stakeholders(capsys):
     out = capsys.readouterr().out
     assert "interessenter (sannsynlighet): skaun 25,0\u00a0%" in out
     assert "stemmevekt" in out.lower()
-    assert main(["smaa", "--service", "lonn", "--n", "500", "--weights", "stakeholders",
-                 "--json"]) == 0
+    assert (
+        main(["smaa", "--service", "lonn", "--n", "500", "--weights", "stakeholders", "--json"])
+        == 0
+    )
     d = json.loads(capsys.readouterr().out)
     assert d["weight_info"] == "stakeholders"
     assert sum(d["stakeholder_probabilities"].values()) == pytest.approx(1.0)

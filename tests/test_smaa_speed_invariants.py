@@ -47,26 +47,29 @@ def _cases() -> dict[str, object]:
     X30, t30 = _problem(30, 8, 1)
     X60, t60 = _problem(60, 8, 2, ties=True)
     # utilities within 1e-10 of each other, not transitively: 0 ~ 0.6e-10 ~ 1.2e-10
-    Xc = np.array([[1.0, 0.0], [1.0 + 0.6e-10, 0.0], [1.0 + 1.2e-10, 0.0], [0.5, 0.5],
-                   [0.0, 1.0]])
+    Xc = np.array([[1.0, 0.0], [1.0 + 0.6e-10, 0.0], [1.0 + 1.2e-10, 0.0], [0.5, 0.5], [0.0, 1.0]])
     A = samvalg.example_assessment()
     cases: dict[str, object] = {
         f"fixed7_{m}": lambda m=m: smaa2(X7, t7, n=3000, seed=5, method=m)
         for m in ("wsm", "topsis", "promethee_ii", "vikor", "wpm")
     }
-    cases.update({
-        "ties12_wsm": lambda: smaa2(Xt, tt, n=3000, seed=9, method="wsm"),
-        "ties12_promethee": lambda: smaa2(Xt, tt, n=3000, seed=9, method="promethee_ii"),
-        "ties12_ranked": lambda: smaa2(Xt, tt, n=2000, seed=2,
-                                       ranked=[i % 2 == 0 for i in range(12)]),
-        "m30_wsm": lambda: smaa2(X30, t30, n=5000, seed=1, method="wsm"),
-        "m60_ties_wsm": lambda: smaa2(X60, t60, n=3000, seed=1, method="wsm"),
-        "chain": lambda: smaa2(Xc, [1, 1], n=4000, seed=3, method="wsm", normalization="none"),
-        "svc_sentralbord_none": lambda: smaa_service(A, "sentralbord", n=1500, seed=7).result,
-        "svc_plan_none": lambda: smaa_service(A, "plan", n=1500, seed=7).result,
-        "svc_elicited_none": lambda: smaa_service(A, "sentralbord", n=1500, seed=7,
-                                                  weight_info="elicited").result,
-    })
+    cases.update(
+        {
+            "ties12_wsm": lambda: smaa2(Xt, tt, n=3000, seed=9, method="wsm"),
+            "ties12_promethee": lambda: smaa2(Xt, tt, n=3000, seed=9, method="promethee_ii"),
+            "ties12_ranked": lambda: smaa2(
+                Xt, tt, n=2000, seed=2, ranked=[i % 2 == 0 for i in range(12)]
+            ),
+            "m30_wsm": lambda: smaa2(X30, t30, n=5000, seed=1, method="wsm"),
+            "m60_ties_wsm": lambda: smaa2(X60, t60, n=3000, seed=1, method="wsm"),
+            "chain": lambda: smaa2(Xc, [1, 1], n=4000, seed=3, method="wsm", normalization="none"),
+            "svc_sentralbord_none": lambda: smaa_service(A, "sentralbord", n=1500, seed=7).result,
+            "svc_plan_none": lambda: smaa_service(A, "plan", n=1500, seed=7).result,
+            "svc_elicited_none": lambda: (
+                smaa_service(A, "sentralbord", n=1500, seed=7, weight_info="elicited").result
+            ),
+        }
+    )
     return cases
 
 
@@ -75,32 +78,80 @@ def _cases() -> dict[str, object]:
 # (NaN as -1, rounded to 12 decimals, weighted by their position) and the confidence factors
 # (NaN as -1).
 PINNED = {
-    "fixed7_wsm": ("ba45a4d160c09376", "8c7fa8f1ed059731", -458.65776296135596,
-                   [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]),
-    "fixed7_topsis": ("659a4b88479fce8b", "e235b2a7ddb147ee", -459.15057270250196,
-                      [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]),
-    "fixed7_promethee_ii": ("0e3d35d949b6617f", "bd6743cfaaac6df1", -458.1436579859991,
-                            [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]),
-    "fixed7_vikor": ("6ed1c286d69da059", "ea2104e4be135310", -458.618900994654,
-                     [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]),
-    "fixed7_wpm": ("d0a1931927055d63", "cd71ca73cff4dcac", -458.903200804836,
-                   [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]),
-    "ties12_wsm": ("f8115c828bb13215", "a9e8d9c7fd32c6df", -190.09238996202203,
-                   [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0, -1.0, 1.0, 1.0, 1.0]),
-    "ties12_promethee": ("621ecaabdade4725", "b8bfb22ddea7f14d", -190.161896604578,
-                         [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0, -1.0, 1.0, 1.0, 1.0]),
-    "ties12_ranked": ("a3b7cf6df8ffad92", "23da2cb3fee3a81c", 30.336667522528,
-                      [-1.0, -1.0, 1.0, 1.0, 1.0, 1.0]),
+    "fixed7_wsm": (
+        "ba45a4d160c09376",
+        "8c7fa8f1ed059731",
+        -458.65776296135596,
+        [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "fixed7_topsis": (
+        "659a4b88479fce8b",
+        "e235b2a7ddb147ee",
+        -459.15057270250196,
+        [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "fixed7_promethee_ii": (
+        "0e3d35d949b6617f",
+        "bd6743cfaaac6df1",
+        -458.1436579859991,
+        [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "fixed7_vikor": (
+        "6ed1c286d69da059",
+        "ea2104e4be135310",
+        -458.618900994654,
+        [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "fixed7_wpm": (
+        "d0a1931927055d63",
+        "cd71ca73cff4dcac",
+        -458.903200804836,
+        [1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "ties12_wsm": (
+        "f8115c828bb13215",
+        "a9e8d9c7fd32c6df",
+        -190.09238996202203,
+        [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0, -1.0, 1.0, 1.0, 1.0],
+    ),
+    "ties12_promethee": (
+        "621ecaabdade4725",
+        "b8bfb22ddea7f14d",
+        -190.161896604578,
+        [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0, -1.0, 1.0, 1.0, 1.0],
+    ),
+    "ties12_ranked": (
+        "a3b7cf6df8ffad92",
+        "23da2cb3fee3a81c",
+        30.336667522528,
+        [-1.0, -1.0, 1.0, 1.0, 1.0, 1.0],
+    ),
     "m30_wsm": ("ddadf4715c559854", "0bcde9abe7e7d5de", -11024.20177838256, None),
     "m60_ties_wsm": ("68eddf7c43c97301", "c0e504554250b641", -55418.843164962076, None),
-    "chain": ("044a7f50ab63886a", "64a3ec08a8db56ec", 4.579274916158999,
-              [1.0, 1.0, 1.0, -1.0, 1.0]),
-    "svc_sentralbord_none": ("17079094c3470089", "f0c43e0dc27f4bf6", -5359.271078871316,
-                             [1.0, 1.0, -1.0, 1.0, -1.0]),
-    "svc_plan_none": ("070adaaef20c8acb", "12b4e2378fe4c3b4", -12145.435053003257,
-                      [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, 1.0, -1.0]),
-    "svc_elicited_none": ("d2a426e6c38debec", "7a4236d6eff93e1c", -5363.480449071152,
-                          [1.0, 1.0, -1.0, 1.0, -1.0]),
+    "chain": (
+        "044a7f50ab63886a",
+        "64a3ec08a8db56ec",
+        4.579274916158999,
+        [1.0, 1.0, 1.0, -1.0, 1.0],
+    ),
+    "svc_sentralbord_none": (
+        "17079094c3470089",
+        "f0c43e0dc27f4bf6",
+        -5359.271078871316,
+        [1.0, 1.0, -1.0, 1.0, -1.0],
+    ),
+    "svc_plan_none": (
+        "070adaaef20c8acb",
+        "12b4e2378fe4c3b4",
+        -12145.435053003257,
+        [-1.0, 1.0, -1.0, 1.0, 1.0, -1.0, 1.0, -1.0],
+    ),
+    "svc_elicited_none": (
+        "d2a426e6c38debec",
+        "7a4236d6eff93e1c",
+        -5363.480449071152,
+        [1.0, 1.0, -1.0, 1.0, -1.0],
+    ),
 }
 
 
@@ -117,7 +168,8 @@ def test_fixed_scores_same_numbers_as_before(name):
     assert _digest(np.rint(r.pairwise_winning * N)) == wins
     cw = np.nan_to_num(r.central_weights, nan=-1.0).round(12)
     assert float((cw * np.arange(1, cw.size + 1).reshape(cw.shape)).sum()) == pytest.approx(
-        cw_sum, rel=1e-12, abs=1e-9)
+        cw_sum, rel=1e-12, abs=1e-9
+    )
     if conf is not None:
         assert np.nan_to_num(r.confidence, nan=-1.0).tolist() == conf
 
@@ -129,15 +181,24 @@ def _definition(U: np.ndarray, W: np.ndarray) -> dict[str, np.ndarray]:
     beaten = G.sum(axis=0)
     rank_counts = np.stack([(beaten == r).sum(axis=1) for r in range(m)], axis=1)
     first = (beaten == 0).astype(float)
-    return {"beaten": beaten, "rank_counts": rank_counts, "win_counts": G.sum(axis=2),
-            "first_counts": rank_counts[:, 0], "w_sum": first @ W}
+    return {
+        "beaten": beaten,
+        "rank_counts": rank_counts,
+        "win_counts": G.sum(axis=2),
+        "first_counts": rank_counts[:, 0],
+        "w_sum": first @ W,
+    }
 
 
 def _stats(m: int, n: int) -> _engine._Stats:
     return _engine._Stats(
-        rank_counts=np.zeros((m, m), dtype=np.int64), win_counts=np.zeros((m, m), np.int64),
-        first_counts=np.zeros(m, dtype=np.int64), w_sum=np.zeros((m, n)),
-        w_sq=np.zeros((m, n)), offsets=(np.arange(m, dtype=np.int64) * m)[:, None])
+        rank_counts=np.zeros((m, m), dtype=np.int64),
+        win_counts=np.zeros((m, m), np.int64),
+        first_counts=np.zeros(m, dtype=np.int64),
+        w_sum=np.zeros((m, n)),
+        w_sq=np.zeros((m, n)),
+        offsets=(np.arange(m, dtype=np.int64) * m)[:, None],
+    )
 
 
 @pytest.mark.parametrize("m", [1, 2, 5, 12, 28, 29, 40, 60, 130])
@@ -182,16 +243,15 @@ def test_blas_runs_on_one_thread_inside_the_engine():
     seen: list[int] = []
 
     def progress(done: int, total: int) -> None:
-        seen.extend(i["num_threads"] for i in threadpoolctl.threadpool_info()
-                    if i["user_api"] == "blas")
+        seen.extend(
+            i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"
+        )
 
-    before = [i["num_threads"] for i in threadpoolctl.threadpool_info()
-              if i["user_api"] == "blas"]
+    before = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
     X, t = _problem(7, 5, 0)
     smaa2(X, t, n=2000, seed=0, progress=progress, chunk_size=500)
     assert seen and set(seen) == {1}
-    after = [i["num_threads"] for i in threadpoolctl.threadpool_info()
-             if i["user_api"] == "blas"]
+    after = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
     assert after == before
 
 
@@ -203,8 +263,7 @@ def _plan_cells(distribution: str, linear: bool = True, seed: int = 3) -> _CellS
     A = samvalg.example_assessment()
     v = samvalg.evaluate(A, services=["plan"])["plan"]["combined"]
     mats = [A.matrix("plan", s) for s in v.set_ids]
-    return _CellScores(mats, v.options, "wsm", distribution, seed, np.ones(len(v.criteria)),
-                       linear)
+    return _CellScores(mats, v.options, "wsm", distribution, seed, np.ones(len(v.criteria)), linear)
 
 
 def _one_cell(distribution: str, low: float, mode: float, high: float) -> np.ndarray:
@@ -216,15 +275,23 @@ def _one_cell(distribution: str, low: float, mode: float, high: float) -> np.nda
         def to_01(self, x, types):
             return np.asarray(x, dtype=float)
 
-    mat = SimpleNamespace(option_ids=("a",), criteria=("c",), types=(1.0,), scale=Scale(),
-                          values=[[mode]], low=[[low]], high=[[high]])
+    mat = SimpleNamespace(
+        option_ids=("a",),
+        criteria=("c",),
+        types=(1.0,),
+        scale=Scale(),
+        values=[[mode]],
+        low=[[low]],
+        high=[[high]],
+    )
     cells = _CellScores([mat], ["a"], "wsm", distribution, 12345, np.ones(1), linear=False)
     assert cells.size == 1
     return mode + cells.stream()(20_000)[:, 0]
 
 
-@pytest.mark.parametrize("low, mode, high", [(1.0, 2.5, 5.0), (2.0, 2.0, 4.0),
-                                             (2.0, 4.0, 4.0), (0.0, 0.001, 1.0)])
+@pytest.mark.parametrize(
+    "low, mode, high", [(1.0, 2.5, 5.0), (2.0, 2.0, 4.0), (2.0, 4.0, 4.0), (0.0, 0.001, 1.0)]
+)
 def test_triangular_draws_follow_the_triangular_distribution(low, mode, high):
     x = _one_cell("triangular", low, mode, high)
     assert low <= x.min() and x.max() <= high
@@ -268,13 +335,13 @@ def test_linear_shortcut_equals_the_kernel_on_the_same_draws():
     W = rng.dirichlet(np.ones(cells.X0.shape[1]), 400)
     X = generic.matrices(dev)
     ones = np.ones(X.shape[-1])
-    np.testing.assert_allclose(cells.utilities(dev, W), wsm(X, W, ones, "none").T,
-                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        cells.utilities(dev, W), wsm(X, W, ones, "none").T, rtol=1e-12, atol=1e-12
+    )
     cws = W[:3]
     at = cells.utilities_at(dev, cws)
     for h in range(3):
-        np.testing.assert_allclose(at[h], wsm(X, cws[h], ones, "none"), rtol=1e-12,
-                                   atol=1e-12)
+        np.testing.assert_allclose(at[h], wsm(X, cws[h], ones, "none"), rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("distribution", ["triangular", "uniform", "pert"])
@@ -322,7 +389,7 @@ def test_linear_and_kernel_paths_agree_on_a_service():
 
 def test_many_options_stay_near_the_argsort_bound():
     X, t = _problem(60, 11, 3)
-    R = (X / X.max(axis=0))
+    R = X / X.max(axis=0)
     RT = np.ascontiguousarray(R.T)
     chunk = _engine._chunk_rows("wsm", 60, 11, False)
     N = 20_000

@@ -93,22 +93,48 @@ def _briefing(text: str) -> Briefing:
     """Every block kind, each carrying `text` (as the builder should: through literal())."""
     u = literal(text)
     return Briefing(
-        title=u, subtitle=u, lang="nb", illustrative=False, banner="", data={},
+        title=u,
+        subtitle=u,
+        lang="nb",
+        illustrative=False,
+        banner="",
+        data={},
         sections=(
-            Section("s1", u, (
-                Paragraph(u), Paragraph(u, small=True), BulletList((u, u)),
-                DefinitionList(((u, u),)), Callout("note", u, u),
-                Table((u, "B"), ((u, "1"), ("x", u)), caption=u, note=u, emphasis=(0,)),
-                Figure("fig1", caption=u, alt=u, svg="<svg></svg>", png=b""),
-                Section("s2", u, (Paragraph("**fast fet** " + u),)),
-            )),
+            Section(
+                "s1",
+                u,
+                (
+                    Paragraph(u),
+                    Paragraph(u, small=True),
+                    BulletList((u, u)),
+                    DefinitionList(((u, u),)),
+                    Callout("note", u, u),
+                    Table((u, "B"), ((u, "1"), ("x", u)), caption=u, note=u, emphasis=(0,)),
+                    Figure("fig1", caption=u, alt=u, svg="<svg></svg>", png=b""),
+                    Section("s2", u, (Paragraph("**fast fet** " + u),)),
+                ),
+            ),
         ),
     )
 
 
-KINDS = {"heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open",
-         "hr", "code_block", "fence", "html_block", "html_inline", "link_open", "image",
-         "em_open", "strong_open", "code_inline", "table_open"}
+KINDS = {
+    "heading_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "blockquote_open",
+    "hr",
+    "code_block",
+    "fence",
+    "html_block",
+    "html_inline",
+    "link_open",
+    "image",
+    "em_open",
+    "strong_open",
+    "code_inline",
+    "table_open",
+}
 
 
 def _structure(md: str) -> list[str]:
@@ -133,8 +159,7 @@ def test_html_makes_no_markup_from_text(text: str) -> None:
     reference = to_html(_briefing("harmlos")).split("<body>", 1)[1]
     tags = re.compile(r"<(/?[a-z0-9]+)")
     assert tags.findall(body) == tags.findall(reference)
-    assert "<script" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;",
-                                                                          "")
+    assert "<script" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     assert html.escape(text, quote=False) in body
 
 
@@ -145,8 +170,10 @@ def test_inline_markup_and_escapes() -> None:
     assert _spans(literal("a **b** c")) == [(False, "a **b** c")]
     assert _spans("****") == [(False, "****")]
     assert _spans("**open only") == [(False, "**open only")]
-    assert _md_inline("vertskommune:melhus og example_assessment.toml 12.5 (a) [usikker]") == \
-        "vertskommune:melhus og example_assessment.toml 12.5 (a) [usikker]"
+    assert (
+        _md_inline("vertskommune:melhus og example_assessment.toml 12.5 (a) [usikker]")
+        == "vertskommune:melhus og example_assessment.toml 12.5 (a) [usikker]"
+    )
     assert _md_inline("# x", start=True) == "\\# x"
     assert _md_inline("#hashtag", start=True) == "#hashtag"
     assert _md_inline("-0,5", start=True) == "-0,5"
@@ -173,8 +200,10 @@ def test_hostile_assessment_end_to_end(tmp_path: Path) -> None:
     from samvalg.report import build_briefing
 
     d = samvalg.example_assessment().to_dict()
-    evil = ("<b>fet</b> [lenke](http://evil.example) ![b](x.png) <http://evil.example> "
-            "`kode` _kursiv_ *kursiv* &lt;")
+    evil = (
+        "<b>fet</b> [lenke](http://evil.example) ![b](x.png) <http://evil.example> "
+        "`kode` _kursiv_ *kursiv* &lt;"
+    )
     d["meta"]["title"] = "# " + evil
     d["meta"]["description"] = "- liste\n# Overskrift\n> sitat\n" + evil
     d["meta"]["authors"] = ["[ref]: http://evil.example", evil]
@@ -185,12 +214,12 @@ def test_hostile_assessment_end_to_end(tmp_path: Path) -> None:
     b = build_briefing(a, n=200, figures=False)
     md = to_markdown(b)
     harmless = samvalg.example_assessment().to_dict()
-    harmless["meta"].update(title="Tittel", description="Beskrivelse", authors=["A", "B"],
-                            illustrative=False)
+    harmless["meta"].update(
+        title="Tittel", description="Beskrivelse", authors=["A", "B"], illustrative=False
+    )
     for i, st in enumerate(harmless["stakeholders"].values()):
         st["name"] = f"Interessent {i}"
-    reference = to_markdown(build_briefing(samvalg.load_assessment(harmless), n=200,
-                                           figures=False))
+    reference = to_markdown(build_briefing(samvalg.load_assessment(harmless), n=200, figures=False))
     types = [t.type for t in _tokens(md)]
     assert "html_inline" not in types and "html_block" not in types
     links = [t.attrGet("href") for t in _tokens(md) if t.type == "link_open"]
@@ -199,8 +228,9 @@ def test_hostile_assessment_end_to_end(tmp_path: Path) -> None:
     headings = sum(1 for t in _tokens(md) if t.type == "heading_open")
     assert headings == sum(1 for t in _tokens(reference) if t.type == "heading_open")
     for kind in ("em_open", "strong_open", "code_inline", "image", "bullet_list_open"):
-        assert sum(t.type == kind for t in _tokens(md)) == \
-            sum(t.type == kind for t in _tokens(reference)), kind
+        assert sum(t.type == kind for t in _tokens(md)) == sum(
+            t.type == kind for t in _tokens(reference)
+        ), kind
     seen = _text_of(md)
     assert "<b>fet</b> [lenke](http://evil.example)" in seen
     page = to_html(b)
@@ -253,8 +283,10 @@ def test_tabs_and_line_breaks_are_fine_in_multi_line_text() -> None:
 def test_samvalg_error_messages_escape_control_characters() -> None:
     exc = SamvalgError("cannot read /tmp/\x1b[31mx.toml\nsecond line")
     assert str(exc) == "cannot read /tmp/\\x1b[31mx.toml\nsecond line"
-    assert str(Problem("a\x07.toml", "meta.\u202etitle", "bad\nvalue")) == \
-        "a\\x07.toml: meta.\\u202etitle: bad\\x0avalue"
+    assert (
+        str(Problem("a\x07.toml", "meta.\u202etitle", "bad\nvalue"))
+        == "a\\x07.toml: meta.\\u202etitle: bad\\x0avalue"
+    )
 
 
 # -- nesting depth and what counts as a file -----------------------------------------------------
@@ -269,11 +301,15 @@ def _deep(n: int) -> dict[str, Any]:
     return root
 
 
-@pytest.mark.parametrize("make", [
-    lambda: {**valid(), "deep": _deep(5000)},
-    lambda: {**valid(), "deep": functools.reduce(lambda v, _: [v], range(40), 1)},
-    lambda: (lambda d: (d["meta"].__setitem__("self", d), d)[1])(valid()),
-], ids=["dict 5000 deep", "list 40 deep", "self-referencing"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: {**valid(), "deep": _deep(5000)},
+        lambda: {**valid(), "deep": functools.reduce(lambda v, _: [v], range(40), 1)},
+        lambda: (lambda d: (d["meta"].__setitem__("self", d), d)[1])(valid()),
+    ],
+    ids=["dict 5000 deep", "list 40 deep", "self-referencing"],
+)
 def test_deeply_nested_mappings_are_a_located_error(make: Any) -> None:
     with pytest.raises(ValidationError) as info:
         samvalg.load_assessment(make())
@@ -307,12 +343,14 @@ def test_catalogue_deep_nesting_and_control_characters(tmp_path: Path) -> None:
     folder = tmp_path / "cat"
     folder.mkdir()
     shipped = (Path(criteria_dir()) / CATALOGUE_FILE).read_text(encoding="utf-8")
-    (folder / CATALOGUE_FILE).write_text(shipped + "\nx = " + "[" * 5000 + "]" * 5000 + "\n",
-                                         encoding="utf-8")
+    (folder / CATALOGUE_FILE).write_text(
+        shipped + "\nx = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError, match="nest too deep"):
         samvalg.catalogue(folder)
     (folder / CATALOGUE_FILE).write_text(
-        shipped + "\n[" + ".".join(["x"] * 40) + "]\n", encoding="utf-8")
+        shipped + "\n[" + ".".join(["x"] * 40) + "]\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationError, match="32 levels"):
         samvalg.catalogue(folder)
     evil = shipped.replace('name_nb = "', 'name_nb = "\\u202e', 1)
@@ -320,8 +358,9 @@ def test_catalogue_deep_nesting_and_control_characters(tmp_path: Path) -> None:
     (folder / CATALOGUE_FILE).write_text(evil, encoding="utf-8")
     with pytest.raises(ValidationError) as info:
         samvalg.catalogue(folder)
-    assert any("U+202E" in p.message and p.location.endswith("name_nb")
-               for p in info.value.problems)
+    assert any(
+        "U+202E" in p.message and p.location.endswith("name_nb") for p in info.value.problems
+    )
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
@@ -345,8 +384,13 @@ def test_catalogue_file_that_is_not_a_regular_file(tmp_path: Path, kind: str) ->
 def test_a_fifo_never_blocks_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "v.toml"
     os.mkfifo(path)
-    proc = subprocess.run([sys.executable, "-m", "samvalg.cli", "validate", str(path)],
-                          capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samvalg.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 2, proc.stderr
     assert "named pipe" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -450,8 +494,17 @@ def test_a_hostile_matplotlibrc_changes_no_plot(tmp_path: Path) -> None:
     rc = tmp_path / "rc"
     rc.mkdir()
     (rc / "matplotlibrc").write_text(_HOSTILE_RC, encoding="utf-8")
-    runs = [subprocess.run([sys.executable, "-c", _DRAW], capture_output=True, text=True,
-                           timeout=120, env=_env(d), check=False) for d in (None, rc)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _DRAW],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=_env(d),
+            check=False,
+        )
+        for d in (None, rc)
+    ]
     for r in runs:
         assert r.returncode == 0, r.stderr
     assert runs[0].stdout == runs[1].stdout  # the same bytes, the user's rc ignored
@@ -463,9 +516,14 @@ def test_brief_runs_under_a_usetex_matplotlibrc(tmp_path: Path) -> None:
     rc.mkdir()
     (rc / "matplotlibrc").write_text(_HOSTILE_RC + "backend: TkAgg\n", encoding="utf-8")
     out = tmp_path / "brief"
-    r = subprocess.run([sys.executable, "-m", "samvalg.cli", "brief", "--n", "200", "--out",
-                        str(out)], capture_output=True, text=True, timeout=300, env=_env(rc),
-                       check=False)
+    r = subprocess.run(
+        [sys.executable, "-m", "samvalg.cli", "brief", "--n", "200", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(rc),
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     assert len(list((out / "figures").glob("*.svg"))) >= 10

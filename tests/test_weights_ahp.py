@@ -41,9 +41,7 @@ def test_saaty_2008_drinks_example() -> None:
 
 
 def test_drinks_from_judgments_equals_matrix() -> None:
-    judg = {
-        (DRINKS[i], DRINKS[j]): DRINKS_P[i, j] for i in range(7) for j in range(i + 1, 7)
-    }
+    judg = {(DRINKS[i], DRINKS[j]): DRINKS_P[i, j] for i in range(7) for j in range(i + 1, 7)}
     r = ahp_from_judgments(DRINKS, judg)
     np.testing.assert_allclose(r.weights, ahp(DRINKS_P).weights, rtol=1e-12)
     assert r.labels == tuple(DRINKS)
@@ -124,8 +122,14 @@ def test_corrupted_cell_is_reported_worst_first() -> None:
 
 def test_corrupted_cell_with_labels_in_messages() -> None:
     crit = ["a", "b", "c", "d"]
-    judg = {("a", "b"): 2, ("a", "c"): 4, ("a", "d"): 1 / 8, ("b", "c"): 2, ("b", "d"): 4,
-            ("c", "d"): 2}
+    judg = {
+        ("a", "b"): 2,
+        ("a", "c"): 4,
+        ("a", "d"): 1 / 8,
+        ("b", "c"): 2,
+        ("b", "d"): 4,
+        ("c", "d"): 2,
+    }
     r = ahp_from_judgments(crit, judg)
     assert not r.consistent
     assert (r.inconsistent[0].row, r.inconsistent[0].col) == ("a", "d")

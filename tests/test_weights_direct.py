@@ -88,6 +88,11 @@ def test_result_frozen_readonly_serialisable() -> None:
     with pytest.raises(ValueError):
         r.vector[0] = 0.9
     d = r.to_dict()
-    assert d == {"method": "points", "vector": [0.5, 0.5], "labels": None,
-                 "input": {"points": [1, 1]}, "note": r.note}
+    assert d == {
+        "method": "points",
+        "vector": [0.5, 0.5],
+        "labels": None,
+        "input": {"points": [1, 1]},
+        "note": r.note,
+    }
     assert "points" in repr(r) and "<table>" in r._repr_html_()

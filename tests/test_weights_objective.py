@@ -24,8 +24,7 @@ def test_equal_to_pymcdm(method: str, data: tuple[np.ndarray, np.ndarray]) -> No
     X, types = data
     expected = getattr(pw, OBJECTIVE_METHODS[method][0])(X, types)
     r = objective(X, types, method)
-    np.testing.assert_allclose(r.vector, np.asarray(expected).reshape(-1), rtol=1e-12,
-                               atol=1e-15)
+    np.testing.assert_allclose(r.vector, np.asarray(expected).reshape(-1), rtol=1e-12, atol=1e-15)
     assert r.method == f"objective:{method}"
     assert r.vector.sum() == pytest.approx(1.0)
     assert r.input["types"] == types.tolist()

@@ -55,8 +55,9 @@ def test_untied_ranking_equals_formula() -> None:
 def test_ties_share_the_mean_of_their_positions() -> None:
     base = roc(4)
     r = from_ranking(["a", ["b", "c"], "d"])
-    np.testing.assert_allclose(r.vector, [base[0], (base[1] + base[2]) / 2,
-                                          (base[1] + base[2]) / 2, base[3]])
+    np.testing.assert_allclose(
+        r.vector, [base[0], (base[1] + base[2]) / 2, (base[1] + base[2]) / 2, base[3]]
+    )
     assert np.round(r.vector, 4).tolist() == [0.5208, 0.2083, 0.2083, 0.0625]
     assert r.vector.sum() == pytest.approx(1.0)
     rs = from_ranking([["a", "b"], "c"], formula="rank_sum")

@@ -44,24 +44,44 @@ print("wheel-ok")
 def test_wheel_ships_data_and_imports_from_install(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist),
-         str(REPO)],
-        capture_output=True, text=True, timeout=240, check=False,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = dist.glob("samvalg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for n in ("criteria_sets.toml", "forms.toml", "services.toml", "municipalities.toml",
-              "feasibility.toml"):
+    for n in (
+        "criteria_sets.toml",
+        "forms.toml",
+        "services.toml",
+        "municipalities.toml",
+        "feasibility.toml",
+    ):
         assert f"samvalg/_data/criteria/{n}" in names
     assert "samvalg/_data/example_assessment.toml" in names
     assert "samvalg/py.typed" in names
 
     target = tmp_path / "site"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--no-index",
-         "--target", str(target), str(wheel)],
-        capture_output=True, text=True, timeout=240, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert install.returncode == 0, install.stderr[-2000:]
 
@@ -70,7 +90,12 @@ def test_wheel_ships_data_and_imports_from_install(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(target)}
     run = subprocess.run(
         [sys.executable, "-c", CHECK, str(target)],
-        cwd=work, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip().endswith("wheel-ok")

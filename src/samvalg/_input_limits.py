@@ -45,8 +45,14 @@ def _char_name(ch: str) -> str:
     code = ord(ch)
     name = unicodedata.name(ch, "")
     if not name:
-        name = {0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE",
-                0x00: "NUL", 0x7F: "DELETE"}.get(code, "control character")
+        name = {
+            0x09: "TAB",
+            0x0A: "LINE FEED",
+            0x0D: "CARRIAGE RETURN",
+            0x1B: "ESCAPE",
+            0x00: "NUL",
+            0x7F: "DELETE",
+        }.get(code, "control character")
     return f"U+{code:04X} ({name})"
 
 
@@ -54,7 +60,7 @@ def _bad_char(text: str, multiline: bool) -> tuple[int, str] | None:
     for m in _CONTROL.finditer(text):
         ch = m.group(0)
         if multiline and ch in _MULTILINE_OK:
-            if ch == "\r" and text[m.start() + 1: m.start() + 2] != "\n":
+            if ch == "\r" and text[m.start() + 1 : m.start() + 2] != "\n":
                 return m.start(), ch  # a bare CR overwrites the line on a terminal
             continue
         return m.start(), ch
@@ -69,13 +75,22 @@ def _text_problem(text: str, multiline: bool, what: str) -> tuple[str, str] | No
     allowed = "printable text; tabs and line breaks only in multi-line text (description, ...)"
     if multiline:
         allowed = "printable text, tabs and line breaks"
-    return (f"{what} holds the control character {_char_name(ch)} at position {at + 1}: "
-            "control, escape and text-direction characters are not accepted in a file "
-            "(remove it; it may have been pasted along with the text)", allowed)
+    return (
+        f"{what} holds the control character {_char_name(ch)} at position {at + 1}: "
+        "control, escape and text-direction characters are not accepted in a file "
+        "(remove it; it may have been pasted along with the text)",
+        allowed,
+    )
 
 
-def check_tree(data: Any, add: Add, *, text: bool = True, max_depth: int = MAX_DEPTH,
-               multiline: frozenset[str] = MULTILINE_KEYS) -> bool:
+def check_tree(
+    data: Any,
+    add: Add,
+    *,
+    text: bool = True,
+    max_depth: int = MAX_DEPTH,
+    multiline: frozenset[str] = MULTILINE_KEYS,
+) -> bool:
     """Check nesting depth (and, with `text`, control characters in keys and strings).
 
     Tables (mappings) and lists deeper than `max_depth` are reported once, at the key path
@@ -93,8 +108,11 @@ def check_tree(data: Any, add: Add, *, text: bool = True, max_depth: int = MAX_D
         value, path, above = stack.pop()
         seen += 1
         if seen > MAX_VALUES:
-            add([], f"more than {MAX_VALUES:,} values: far more than an assessment holds",
-                f"at most {MAX_VALUES:,} values")
+            add(
+                [],
+                f"more than {MAX_VALUES:,} values: far more than an assessment holds",
+                f"at most {MAX_VALUES:,} values",
+            )
             return False
         if isinstance(value, Mapping | list | tuple):
             if id(value) in above:
@@ -102,8 +120,11 @@ def check_tree(data: Any, add: Add, *, text: bool = True, max_depth: int = MAX_D
                 ok = False
                 continue
             if len(path) >= max_depth:
-                add(path, f"tables and lists nest more than {max_depth} levels deep here",
-                    f"at most {max_depth} levels; an assessment needs 7")
+                add(
+                    path,
+                    f"tables and lists nest more than {max_depth} levels deep here",
+                    f"at most {max_depth} levels; an assessment needs 7",
+                )
                 ok = False
                 continue
             inner = (*above, id(value))
@@ -138,9 +159,15 @@ def read_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes | str:
     if stat.S_ISDIR(st.st_mode):
         return f"{path} is a folder, not a file"
     if not stat.S_ISREG(st.st_mode):
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode)
-                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
-                else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "not a regular file"
+        )
         return f"{path} is {kind}, not a regular file; samvalg reads regular files only"
     if st.st_size > limit:
         return _too_big(path, st.st_size, limit)
@@ -156,5 +183,7 @@ def read_limited(path: Path, limit: int = MAX_TOML_BYTES) -> bytes | str:
 
 
 def _too_big(path: Path, size: int, limit: int) -> str:
-    return (f"{path} is {size / 2**20:.1f} MB, larger than the {limit // 2**20} MB "
-            "samvalg reads (an assessment file is well under 1 MB)")
+    return (
+        f"{path} is {size / 2**20:.1f} MB, larger than the {limit // 2**20} MB "
+        "samvalg reads (an assessment file is well under 1 MB)"
+    )

@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg._rng import RNGLike, as_generator
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import Problem, ValidationError, argument_error
 
 __all__ = [
     "BoundedWeights",
@@ -57,13 +57,9 @@ __all__ = [
 _SOURCE = "<argument>"
 
 
-def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    return ValidationError([Problem(_SOURCE, location, message, allowed)])
-
-
 def _check_count(size: int, name: str = "size") -> int:
     if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 0:
-        raise _fail(name, f"must be a non-negative integer, got {size!r}")
+        raise argument_error(name, f"must be a non-negative integer, got {size!r}")
     return int(size)
 
 
@@ -96,7 +92,7 @@ def uniform_simplex(size: int, n: int, rng: RNGLike = None) -> NDArray[np.float6
     """
     size = _check_count(size)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise _fail("n", f"must be a positive integer, got {n!r}")
+        raise argument_error("n", f"must be a positive integer, got {n!r}")
     e = as_generator(rng).standard_exponential((size, int(n)))
     return e / e.sum(axis=1, keepdims=True)
 
@@ -105,14 +101,19 @@ def _ranking_groups(ranking: ArrayLike) -> tuple[NDArray[np.int64], NDArray[np.i
     """Criterion -> group index (0 = most important) and group sizes, from rank levels."""
     levels = np.asarray(ranking)
     if levels.ndim != 1 or levels.size == 0:
-        raise _fail("ranking", f"must be a non-empty 1-D sequence of rank levels, "
-                    f"got shape {levels.shape}", "one rank level per criterion, 1 = most important")
+        raise argument_error(
+            "ranking",
+            f"must be a non-empty 1-D sequence of rank levels, got shape {levels.shape}",
+            "one rank level per criterion, 1 = most important",
+        )
     try:
         lv = levels.astype(float)
     except (TypeError, ValueError):
-        raise _fail("ranking", f"rank levels must be numbers, got {levels.tolist()!r}") from None
+        raise argument_error(
+            "ranking", f"rank levels must be numbers, got {levels.tolist()!r}"
+        ) from None
     if not np.isfinite(lv).all():
-        raise _fail("ranking", f"rank levels must be finite, got {levels.tolist()!r}")
+        raise argument_error("ranking", f"rank levels must be finite, got {levels.tolist()!r}")
     distinct, group = np.unique(lv, return_inverse=True)
     sizes = np.bincount(group, minlength=distinct.size)
     return group.astype(np.int64), sizes.astype(np.int64)
@@ -267,18 +268,31 @@ def bounded_weights(
     hi = np.asarray(upper, dtype=float)
     problems: list[Problem] = []
     if lo.ndim != 1 or hi.shape != lo.shape or lo.size == 0:
-        raise _fail("lower/upper", f"must be 1-D of the same length, got shapes {lo.shape} "
-                    f"and {hi.shape}")
+        raise argument_error(
+            "lower/upper", f"must be 1-D of the same length, got shapes {lo.shape} and {hi.shape}"
+        )
     for j in range(lo.size):
         if not (np.isfinite(lo[j]) and np.isfinite(hi[j]) and 0 <= lo[j] <= hi[j] <= 1):
-            problems.append(Problem(_SOURCE, f"bounds[{j}]", f"[{lo[j]}, {hi[j]}] is not an "
-                                    "interval inside [0, 1]", "0 <= lower <= upper <= 1"))
+            problems.append(
+                Problem(
+                    _SOURCE,
+                    f"bounds[{j}]",
+                    f"[{lo[j]}, {hi[j]}] is not an interval inside [0, 1]",
+                    "0 <= lower <= upper <= 1",
+                )
+            )
     if not problems and lo.sum() > 1 + 1e-12:
-        problems.append(Problem(_SOURCE, "lower", f"the lower bounds sum to {lo.sum():.6g} > 1",
-                                "sum(lower) <= 1"))
+        problems.append(
+            Problem(
+                _SOURCE, "lower", f"the lower bounds sum to {lo.sum():.6g} > 1", "sum(lower) <= 1"
+            )
+        )
     if not problems and hi.sum() < 1 - 1e-12:
-        problems.append(Problem(_SOURCE, "upper", f"the upper bounds sum to {hi.sum():.6g} < 1",
-                                "sum(upper) >= 1"))
+        problems.append(
+            Problem(
+                _SOURCE, "upper", f"the upper bounds sum to {hi.sum():.6g} < 1", "sum(upper) >= 1"
+            )
+        )
     if problems:
         raise ValidationError(problems)
     gen = as_generator(rng)
@@ -295,7 +309,7 @@ def bounded_weights(
         k = int(ok.sum())
         accepted += k
         if drawn >= 10.0 / min_acceptance and accepted / drawn < min_acceptance:
-            raise _fail(
+            raise argument_error(
                 "bounds",
                 f"rejection sampling accepts only {accepted}/{drawn} = {accepted / drawn:.2e} "
                 "of the candidates: the bounds leave a tiny part of the simplex",
@@ -303,7 +317,7 @@ def bounded_weights(
             )
         take = min(k, size - filled)
         if take:
-            out[filled:filled + take] = cand[ok][:take]
+            out[filled : filled + take] = cand[ok][:take]
             filled += take
     return BoundedWeights(weights=out, acceptance_rate=accepted / drawn, drawn=drawn)
 
@@ -311,12 +325,14 @@ def bounded_weights(
 def _centres(values: ArrayLike, name: str) -> NDArray[np.float64]:
     c = np.asarray(values, dtype=float)
     if c.ndim not in (1, 2) or c.shape[-1] == 0:
-        raise _fail(name, f"must be a weight vector (n,) or vectors (s, n), got shape {c.shape}")
+        raise argument_error(
+            name, f"must be a weight vector (n,) or vectors (s, n), got shape {c.shape}"
+        )
     if not np.isfinite(c).all() or (c < 0).any():
-        raise _fail(name, "weights must be finite and non-negative", "w >= 0")
+        raise argument_error(name, "weights must be finite and non-negative", "w >= 0")
     sums = c.sum(axis=-1, keepdims=True)
     if (sums <= 0).any():
-        raise _fail(name, "a weight vector sums to 0", "at least one positive weight")
+        raise argument_error(name, "a weight vector sums to 0", "at least one positive weight")
     return c / sums
 
 
@@ -361,9 +377,9 @@ def dirichlet_weights(
     size = _check_count(size)
     c = _centres(centre, "centre")
     if c.ndim != 1:
-        raise _fail("centre", f"must be one weight vector (n,), got shape {c.shape}")
+        raise argument_error("centre", f"must be one weight vector (n,), got shape {c.shape}")
     if not (np.isfinite(concentration) and concentration > 0):
-        raise _fail("concentration", f"must be a positive number, got {concentration!r}")
+        raise argument_error("concentration", f"must be a positive number, got {concentration!r}")
     alpha = np.broadcast_to(concentration * c, (size, c.size)).copy()
     return _dirichlet_rows(alpha, as_generator(rng))
 
@@ -414,8 +430,11 @@ def mixture_weights(
     else:
         p = np.asarray(probabilities, dtype=float)
         if p.shape != (s,) or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
-            raise _fail("probabilities", f"must be {s} non-negative numbers with a positive sum, "
-                        f"got {np.asarray(probabilities).tolist()!r}")
+            raise argument_error(
+                "probabilities",
+                f"must be {s} non-negative numbers with a positive sum, "
+                f"got {np.asarray(probabilities).tolist()!r}",
+            )
         p = p / p.sum()
     gen = as_generator(rng)
     who = gen.choice(s, size=size, p=p)
@@ -423,7 +442,9 @@ def mixture_weights(
     if concentration is None:
         return chosen.copy()
     if not (np.isfinite(concentration) and concentration > 0):
-        raise _fail("concentration", f"must be a positive number or None, got {concentration!r}")
+        raise argument_error(
+            "concentration", f"must be a positive number or None, got {concentration!r}"
+        )
     return _dirichlet_rows(concentration * chosen, gen)
 
 
@@ -473,16 +494,20 @@ def sample_scores(
     a = np.asarray(low, dtype=float)
     b = np.asarray(high, dtype=float)
     if a.shape != c.shape or b.shape != c.shape:
-        raise _fail("low/high", f"must have the shape of values {c.shape}, got {a.shape} and "
-                    f"{b.shape}")
+        raise argument_error(
+            "low/high", f"must have the shape of values {c.shape}, got {a.shape} and {b.shape}"
+        )
     bad = ~(np.isfinite(a) & np.isfinite(b) & np.isfinite(c) & (a <= c) & (c <= b))
     if bad.any():
         idx = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise _fail(f"values{list(idx)}", f"needs low <= value <= high, got low={a[idx]}, "
-                    f"value={c[idx]}, high={b[idx]}")
+        raise argument_error(
+            f"values{list(idx)}",
+            f"needs low <= value <= high, got low={a[idx]}, value={c[idx]}, high={b[idx]}",
+        )
     if distribution not in SCORE_DISTRIBUTIONS:
-        raise _fail("distribution", f"unknown distribution {distribution!r}",
-                    ", ".join(SCORE_DISTRIBUTIONS))
+        raise argument_error(
+            "distribution", f"unknown distribution {distribution!r}", ", ".join(SCORE_DISTRIBUTIONS)
+        )
     gen = as_generator(rng)
     width = b - a
     shape = (size, *c.shape)

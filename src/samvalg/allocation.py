@@ -162,7 +162,6 @@ class AllocationResult(JSONMixin):
             **({} if self.optimal else {"optimal": False, "gap": self.gap}),
         }
 
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(s)}</td><td><b>{html.escape(o)}</b></td>"
@@ -257,7 +256,6 @@ class TradeoffCurve(JSONMixin):
             "skipped": dict(self.skipped),
         }
 
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{p.bound:.3f}</td><td>"
@@ -313,8 +311,12 @@ def _problem(
             )
         )
     for s, given in fte_user.items():
-        if (isinstance(given, bool) or not isinstance(given, int | float)
-                or not np.isfinite(given) or given < 0):
+        if (
+            isinstance(given, bool)
+            or not isinstance(given, int | float)
+            or not np.isfinite(given)
+            or given < 0
+        ):
             raise SamvalgError(f"fte[{s!r}]: expected a number of FTE >= 0, got {given!r}")
 
     services, options, utility, hosts, fte_list = [], [], [], [], []
@@ -424,8 +426,12 @@ TIME_LIMIT = 60.0
 
 
 def _check_time_limit(time_limit: Any) -> float:
-    if (isinstance(time_limit, bool) or not isinstance(time_limit, int | float)
-            or not np.isfinite(time_limit) or time_limit <= 0):
+    if (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, int | float)
+        or not np.isfinite(time_limit)
+        or time_limit <= 0
+    ):
         raise SamvalgError(f"time_limit: expected a number of seconds > 0, got {time_limit!r}")
     return float(time_limit)
 
@@ -449,8 +455,9 @@ class _Solution:
     optimal: bool
 
 
-def _solve(p: _Problem, max_share: float, kmin: Mapping[str, int],
-           time_limit: float | None = None) -> _Solution | None:
+def _solve(
+    p: _Problem, max_share: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> _Solution | None:
     """The chosen option per service, or None if no plan meets the bounds.
 
     ``time_limit`` (seconds) is passed to HiGHS; when it is hit with a plan in hand, that best
@@ -529,8 +536,9 @@ def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float]
     return choice, hosted, value, largest
 
 
-def _point(p: _Problem, beta: float, kmin: Mapping[str, int],
-           time_limit: float | None = None) -> TradeoffPoint:
+def _point(
+    p: _Problem, beta: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> TradeoffPoint:
     """The best plan under the bound `beta` as a curve point (all ``None`` if there is none)."""
     sol = _solve(p, beta, kmin, time_limit)
     if sol is None:
@@ -539,8 +547,9 @@ def _point(p: _Problem, beta: float, kmin: Mapping[str, int],
     return TradeoffPoint(beta, largest, value, choice, hosted, sol.optimal, sol.gap)
 
 
-def _infeasible_message(p: _Problem, max_share: float, kmin: Mapping[str, int],
-                        time_limit: float | None = None) -> str:
+def _infeasible_message(
+    p: _Problem, max_share: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> str:
     parts = [f"max_share={max_share:g}"]
     if any(kmin.values()):
         parts.append("min_services=" + ", ".join(f"{m}: {k}" for m, k in kmin.items() if k))

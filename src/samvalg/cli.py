@@ -121,8 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         stop = _interrupt(exc)
         if stop is None:
             raise
-        code, line = ((143, "samvalg: terminated") if isinstance(stop, _Terminated)
-                      else (130, "samvalg: interrupted"))
+        code, line = (
+            (143, "samvalg: terminated")
+            if isinstance(stop, _Terminated)
+            else (130, "samvalg: interrupted")
+        )
     _say(line)
     if argv is None:
         for stream in (sys.stdout, sys.stderr):

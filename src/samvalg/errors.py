@@ -7,11 +7,25 @@ so a user fixes a file in one pass instead of one error per run.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Problem", "SamvalgError", "UnknownKeyError", "ValidationError", "format_location"]
+__all__ = [
+    "ARGUMENT",
+    "Problem",
+    "SamvalgError",
+    "UnknownKeyError",
+    "ValidationError",
+    "argument_error",
+    "did_you_mean",
+    "format_location",
+    "printable",
+]
+
+ARGUMENT = "<argument>"
+"""The ``source`` of a problem in a Python argument rather than a file."""
 
 MAX_SHOWN = 50
 """At most this many problems are listed in ``str(exc)`` and by the CLI; the rest are counted."""
@@ -85,12 +99,16 @@ class Problem:
         What is wrong, with the value found.
     allowed : str
         What would be accepted; ``""`` when the message already says it.
+    path : tuple of str or int
+        The location as structured keys and indices (``("services", "lonn", "options", 2)``),
+        when known: tools use it instead of parsing :attr:`location`. ``()`` otherwise.
     """
 
     source: str
     location: str
     message: str
     allowed: str = ""
+    path: tuple[str | int, ...] = ()
 
     def __str__(self) -> str:
         where = self.source + (f": {self.location}" if self.location else "")
@@ -153,3 +171,53 @@ class UnknownKeyError(SamvalgError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+def argument_error(
+    location: str, message: str, allowed: str = "", *, source: str = ARGUMENT
+) -> ValidationError:
+    """A :class:`ValidationError` with one located problem in an argument (raise the result).
+
+    Parameters
+    ----------
+    location : str
+        The argument and, where it helps, the entry (``"w[0, 2]"``, ``"bounds"``).
+    message : str
+        What is wrong, with the value found.
+    allowed : str
+        What would be accepted.
+    source : str
+        ``"<argument>"`` unless the value came from somewhere more specific.
+
+    Examples
+    --------
+    >>> raise argument_error("n", "must be at least 1, got 0", "1 .. 10**7")
+    Traceback (most recent call last):
+    ...
+    samvalg.errors.ValidationError: 1 problem:
+      - <argument>: n: must be at least 1, got 0 (allowed: 1 .. 10**7)
+    """
+    return ValidationError([Problem(source, location, message, allowed)])
+
+
+def did_you_mean(word: object, candidates: Iterable[object], *, cutoff: float = 0.6) -> str:
+    """``" (did you mean 'lonn'?)"`` for the closest candidate, or ``""`` if none is close.
+
+    Closeness is :func:`difflib.get_close_matches` (Ratcliff/Obershelp similarity of at least
+    `cutoff`), so hints are the same wherever samvalg gives one.
+
+    Examples
+    --------
+    >>> did_you_mean("lønn", ["lonn", "arkiv"])
+    " (did you mean 'lonn'?)"
+    >>> did_you_mean("xyz", ["lonn"])
+    ''
+    """
+    close = closest(word, candidates, cutoff=cutoff)
+    return f" (did you mean {close!r}?)" if close is not None else ""
+
+
+def closest(word: object, candidates: Iterable[object], *, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to `word` (see :func:`did_you_mean`), or None."""
+    found = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -305,7 +305,6 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
             "services": {k: v.to_dict() for k, v in self.services.items()},
         }
 
-
     def _repr_html_(self) -> str:
         rows = []
         for sev in self.services.values():
@@ -470,8 +469,10 @@ def evaluate(
         illustrative=bool(assessment.meta.illustrative),
         services=result,
         weight_provenance=provenance,
-        derived={c: tuple(s for s in d.services if s in result)
-                 for c, d in getattr(assessment, "derived", {}).items()},
+        derived={
+            c: tuple(s for s in d.services if s in result)
+            for c, d in getattr(assessment, "derived", {}).items()
+        },
     )
 
 
@@ -573,18 +574,30 @@ def _view(
 _COLUMN = re.compile(r"^X\[:, (\d+)\]$")
 
 
-def _located(exc: ValidationError, service: str, view: str, criteria: tuple[str, ...],
-             normalization: str | None) -> SamvalgError:
+def _located(
+    exc: ValidationError,
+    service: str,
+    view: str,
+    criteria: tuple[str, ...],
+    normalization: str | None,
+) -> SamvalgError:
     """A kernel's complaint about column ``X[:, j]`` restated for the assessment's user."""
     lines = []
     for p in exc.problems:
         m = _COLUMN.match(p.location)
-        where = (f"services.{service}, criterion {criteria[int(m.group(1))]}"
-                 if m and int(m.group(1)) < len(criteria) else f"services.{service}")
-        lines.append(f"{where} ({view} view): {p.message}"
-                     + (f" (allowed: {p.allowed})" if p.allowed else ""))
-    head = (f"normalization {normalization!r} cannot be used on these scores; choose another "
-            "normalization (None: the method's default) or another method")
+        where = (
+            f"services.{service}, criterion {criteria[int(m.group(1))]}"
+            if m and int(m.group(1)) < len(criteria)
+            else f"services.{service}"
+        )
+        lines.append(
+            f"{where} ({view} view): {p.message}"
+            + (f" (allowed: {p.allowed})" if p.allowed else "")
+        )
+    head = (
+        f"normalization {normalization!r} cannot be used on these scores; choose another "
+        "normalization (None: the method's default) or another method"
+    )
     return SamvalgError("\n".join([head, *lines]))
 
 

@@ -272,9 +272,7 @@ class FeasibilityTable(Mapping[tuple[str, str], Feasibility]):
 
     def to_dict(self) -> dict[str, dict[str, dict[str, Any]]]:
         """``{service: {form: Feasibility.to_dict()}}``."""
-        return {
-            s: {f: self.results[(s, f)].to_dict() for f in self.forms} for s in self.services
-        }
+        return {s: {f: self.results[(s, f)].to_dict() for f in self.forms} for s in self.services}
 
     def __repr__(self) -> str:
         width = max(len(s) for s in self.services) if self.services else 0
@@ -338,7 +336,5 @@ def feasibility_table(*, catalogue: Catalogue | None = None) -> FeasibilityTable
         catalogue = _load()
     services = tuple(catalogue.services)
     forms = tuple(catalogue.forms)
-    results = {
-        (s, f): feasibility(s, f, catalogue=catalogue) for s in services for f in forms
-    }
+    results = {(s, f): feasibility(s, f, catalogue=catalogue) for s in services for f in forms}
     return FeasibilityTable(services=services, forms=forms, results=results)

@@ -23,7 +23,7 @@ from typing import Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import argument_error
 
 __all__ = [
     "kendall_tau",
@@ -37,39 +37,45 @@ __all__ = [
 Ties = Literal["min", "average"]
 
 
-def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    return ValidationError([Problem("<argument>", location, message, allowed)])
-
-
 def _as_rows(x: ArrayLike, name: str, *, min_len: int = 1) -> NDArray[np.float64]:
     """A finite float array of shape (m,) or (k, m) with m >= min_len."""
     try:
         a = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(name, "is not numeric", "finite numbers") from None
+        raise argument_error(name, "is not numeric", "finite numbers") from None
     if a.ndim not in (1, 2):
-        raise _fail(name, f"expected shape (m,) or (k, m), got {a.shape}")
+        raise argument_error(name, f"expected shape (m,) or (k, m), got {a.shape}")
     if a.shape[-1] < min_len:
-        raise _fail(name, f"needs at least {min_len} entries per row, got {a.shape[-1]}")
+        raise argument_error(name, f"needs at least {min_len} entries per row, got {a.shape[-1]}")
     bad = ~np.isfinite(a)
     if bad.any():
         where = tuple(int(v) for v in np.argwhere(bad)[0])
-        raise _fail(f"{name}[{', '.join(map(str, where))}]",
-                    f"is not finite: {a[where]!r}", "finite numbers")
+        raise argument_error(
+            f"{name}[{', '.join(map(str, where))}]",
+            f"is not finite: {a[where]!r}",
+            "finite numbers",
+        )
     return a
 
 
-def _pair(r1: ArrayLike, r2: ArrayLike, *, min_len: int = 2
-          ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _pair(
+    r1: ArrayLike, r2: ArrayLike, *, min_len: int = 2
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate two rankings (or batches of rankings) of the same length; broadcast rows."""
     x = _as_rows(r1, "r1", min_len=min_len)
     y = _as_rows(r2, "r2", min_len=min_len)
     if x.shape[-1] != y.shape[-1]:
-        raise _fail("r2", f"has {y.shape[-1]} entries per ranking, r1 has {x.shape[-1]}",
-                    "rankings of the same options")
+        raise argument_error(
+            "r2",
+            f"has {y.shape[-1]} entries per ranking, r1 has {x.shape[-1]}",
+            "rankings of the same options",
+        )
     if x.ndim == 2 and y.ndim == 2 and x.shape[0] != y.shape[0]:
-        raise _fail("r2", f"has {y.shape[0]} rankings, r1 has {x.shape[0]}",
-                    "equal counts, or one single ranking to compare against all")
+        raise argument_error(
+            "r2",
+            f"has {y.shape[0]} rankings, r1 has {x.shape[0]}",
+            "equal counts, or one single ranking to compare against all",
+        )
     return x, y
 
 
@@ -130,9 +136,9 @@ def rank(
     """
     a = _as_rows(scores, "scores")
     if ties not in ("min", "average"):
-        raise _fail("ties", f"unknown tie rule {ties!r}", "'min' or 'average'")
+        raise argument_error("ties", f"unknown tie rule {ties!r}", "'min' or 'average'")
     if not (np.isfinite(atol) and atol >= 0):
-        raise _fail("atol", f"must be a finite number >= 0, got {atol!r}")
+        raise argument_error("atol", f"must be a finite number >= 0, got {atol!r}")
     key = -a if descending else a
     order = np.argsort(key, axis=-1, kind="stable")
     s = np.take_along_axis(key, order, axis=-1)
@@ -259,8 +265,12 @@ def ws_similarity(r1: ArrayLike, r2: ArrayLike) -> NDArray[np.float64] | np.floa
     n = x.shape[-1]
     den = np.maximum(np.abs(1.0 - x), np.abs(n - x))
     if np.any(den == 0):
-        raise _fail("r1", "every entry of a ranking of m >= 2 options must be a rank in 1..m "
-                    "that is not equal to both 1 and m", "ranks 1..m")
+        raise argument_error(
+            "r1",
+            "every entry of a ranking of m >= 2 options must be a rank in 1..m "
+            "that is not equal to both 1 and m",
+            "ranks 1..m",
+        )
     return _out(1.0 - np.sum(2.0 ** (-x) * np.abs(x - y) / den, axis=-1))
 
 
@@ -350,13 +360,18 @@ def kendall_w(rankings: ArrayLike) -> NDArray[np.float64] | np.float64:
     try:
         a = np.asarray(rankings, dtype=float)
     except (TypeError, ValueError):
-        raise _fail("rankings", "is not numeric", "finite ranks") from None
+        raise argument_error("rankings", "is not numeric", "finite ranks") from None
     if a.ndim not in (2, 3) or a.shape[-2] < 2 or a.shape[-1] < 2:
-        raise _fail("rankings", f"expected shape (raters, options) or (k, raters, options) "
-                    f"with at least 2 raters and 2 options, got {a.shape}")
+        raise argument_error(
+            "rankings",
+            f"expected shape (raters, options) or (k, raters, options) "
+            f"with at least 2 raters and 2 options, got {a.shape}",
+        )
     if not np.all(np.isfinite(a)):
         where = tuple(int(v) for v in np.argwhere(~np.isfinite(a))[0])
-        raise _fail(f"rankings[{', '.join(map(str, where))}]", f"is not finite: {a[where]!r}")
+        raise argument_error(
+            f"rankings[{', '.join(map(str, where))}]", f"is not finite: {a[where]!r}"
+        )
     m, n = a.shape[-2], a.shape[-1]
     flat = a.reshape(-1, n)
     r = np.asarray(rank(flat, descending=False, ties="average", atol=0.0), dtype=float)

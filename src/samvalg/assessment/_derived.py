@@ -85,19 +85,38 @@ from samvalg.assessment._scales import Scale, show
 from samvalg.assessment._schema import Sink
 from samvalg.errors import SamvalgError
 
-__all__ = ["DerivedCriterion", "EconomicsSettings", "derive_scores", "parse_derived",
-           "parse_economics"]
+__all__ = [
+    "DerivedCriterion",
+    "EconomicsSettings",
+    "derive_scores",
+    "parse_derived",
+    "parse_economics",
+]
 
 SOURCES: tuple[str, ...] = ("economics",)
 DERIVED_KEYS: tuple[str, ...] = ("source", "measure", "services", "cap", "step")
-ECONOMICS_KEYS: tuple[str, ...] = ("key", "horizon", "discount_rate", "phase_in", "scenarios",
-                                   "options", "establishment", "staffing")
-ESTABLISHMENT_KEYS: tuple[str, ...] = ("project_management", "system_harmonisation", "moving",
-                                       "ict", "spread")
+ECONOMICS_KEYS: tuple[str, ...] = (
+    "key",
+    "horizon",
+    "discount_rate",
+    "phase_in",
+    "scenarios",
+    "options",
+    "establishment",
+    "staffing",
+)
+ESTABLISHMENT_KEYS: tuple[str, ...] = (
+    "project_management",
+    "system_harmonisation",
+    "moving",
+    "ict",
+    "spread",
+)
 NONE = "none"
 ZERO_OPTION = "egen_drift"
 DEFAULT_OPTIONS: Mapping[str, str] = MappingProxyType(
-    {"egen_drift": NONE, "fagnettverk": "low", "default": "expected"})
+    {"egen_drift": NONE, "fagnettverk": "low", "default": "expected"}
+)
 """Which scenario each option realises when ``[economics.options]`` does not say."""
 
 Path_ = list[str | int]
@@ -204,10 +223,14 @@ def default_economics() -> EconomicsSettings:
     from samvalg import economics as eco
 
     return EconomicsSettings(
-        key="population", horizon=10, discount_rate=eco.DISCOUNT_RATE,
+        key="population",
+        horizon=10,
+        discount_rate=eco.DISCOUNT_RATE,
         phase_in=tuple(eco.DEFAULT_PHASE_IN),
         scenarios={k: s.share for k, s in eco.SCENARIOS.items()},
-        options=dict(DEFAULT_OPTIONS), establishment=eco.DEFAULT_ESTABLISHMENT, staffing={},
+        options=dict(DEFAULT_OPTIONS),
+        establishment=eco.DEFAULT_ESTABLISHMENT,
+        staffing={},
     )
 
 
@@ -244,16 +267,22 @@ def derived_names(
 
 
 def parse_derived(
-    raw: Any, sets: Mapping[str, tuple[str, ...]], scales: Mapping[str, Scale | None],
-    assessed: Sequence[str], sink: Sink,
+    raw: Any,
+    sets: Mapping[str, tuple[str, ...]],
+    scales: Mapping[str, Scale | None],
+    assessed: Sequence[str],
+    sink: Sink,
 ) -> dict[str, DerivedCriterion]:
     """Validate ``[derived]``: one table per derived criterion (problems go to `sink`)."""
     from samvalg.economics import MEASURES
 
     out: dict[str, DerivedCriterion] = {}
     if not isinstance(raw, Mapping):
-        sink.add(["derived"], f"expected a table of derived criteria, found {show(raw)}",
-                 "[derived.<criterion>] tables")
+        sink.add(
+            ["derived"],
+            f"expected a table of derived criteria, found {show(raw)}",
+            "[derived.<criterion>] tables",
+        )
         return out
     set_of = {c: sid for sid, crits in sets.items() for c in crits}
     measures = ("efficiency", "sharing")
@@ -261,67 +290,106 @@ def parse_derived(
         path: Path_ = ["derived", c]
         before = len(sink)
         if c not in set_of:
-            sink.add(path, f"unknown criterion {c!r}" + did_you_mean(c, set_of),
-                     ", ".join(MEASURES))
+            sink.add(
+                path, f"unknown criterion {c!r}" + did_you_mean(c, set_of), ", ".join(MEASURES)
+            )
             continue
         if not isinstance(table, Mapping):
-            sink.add(path, f"expected a table (source, measure, ...), found {show(table)}",
-                     'source = "economics"')
+            sink.add(
+                path,
+                f"expected a table (source, measure, ...), found {show(table)}",
+                'source = "economics"',
+            )
             continue
         for key in table:
             if key not in DERIVED_KEYS:
-                sink.add([*path, key], f"unknown key {key!r}" + did_you_mean(key, DERIVED_KEYS),
-                         ", ".join(DERIVED_KEYS))
+                sink.add(
+                    [*path, key],
+                    f"unknown key {key!r}" + did_you_mean(key, DERIVED_KEYS),
+                    ", ".join(DERIVED_KEYS),
+                )
         source = table.get("source")
         if source is None:
             sink.add([*path, "source"], "required key 'source' is missing", '"economics"')
         elif source not in SOURCES:
-            sink.add([*path, "source"], f"unknown source {show(source)}"
-                     + did_you_mean(str(source), SOURCES), ", ".join(f'"{s}"' for s in SOURCES))
+            sink.add(
+                [*path, "source"],
+                f"unknown source {show(source)}" + did_you_mean(str(source), SOURCES),
+                ", ".join(f'"{s}"' for s in SOURCES),
+            )
         measure = table.get("measure", MEASURES.get(c))
         if measure is None:
-            sink.add([*path, "measure"], f"{c!r} has no default measure: say which ratio "
-                     "derives it", ", ".join(f'"{m}"' for m in measures))
+            sink.add(
+                [*path, "measure"],
+                f"{c!r} has no default measure: say which ratio derives it",
+                ", ".join(f'"{m}"' for m in measures),
+            )
         elif measure not in measures:
-            sink.add([*path, "measure"], f"unknown measure {show(measure)}"
-                     + did_you_mean(str(measure), measures),
-                     ", ".join(f'"{m}"' for m in measures))
+            sink.add(
+                [*path, "measure"],
+                f"unknown measure {show(measure)}" + did_you_mean(str(measure), measures),
+                ", ".join(f'"{m}"' for m in measures),
+            )
         services_raw = table.get("services", list(assessed))
         services: list[str] = []
         if not isinstance(services_raw, list) or not services_raw:
-            sink.add([*path, "services"], f"expected a non-empty list of service areas, found "
-                     f"{show(services_raw)}", ", ".join(assessed))
+            sink.add(
+                [*path, "services"],
+                f"expected a non-empty list of service areas, found {show(services_raw)}",
+                ", ".join(assessed),
+            )
         else:
             for i, s in enumerate(services_raw):
                 if not isinstance(s, str) or s not in assessed:
-                    sink.add([*path, "services", i], f"service area {show(s)} is not in the "
-                             "assessment" + did_you_mean(str(s), assessed), ", ".join(assessed))
+                    sink.add(
+                        [*path, "services", i],
+                        f"service area {show(s)} is not in the "
+                        "assessment" + did_you_mean(str(s), assessed),
+                        ", ".join(assessed),
+                    )
                 elif s in services:
-                    sink.add([*path, "services", i], f"duplicate service area {s!r}",
-                             "each service area once")
+                    sink.add(
+                        [*path, "services", i],
+                        f"duplicate service area {s!r}",
+                        "each service area once",
+                    )
                 else:
                     services.append(s)
         cap = table.get("cap", 0.30)
         if not _number(cap) or cap <= 0:
-            sink.add([*path, "cap"], f"expected a positive ratio such as 0.30, found {show(cap)}",
-                     "a number > 0")
+            sink.add(
+                [*path, "cap"],
+                f"expected a positive ratio such as 0.30, found {show(cap)}",
+                "a number > 0",
+            )
         step = table.get("step")
         scale = scales.get(set_of[c])
         if step is not None and (not _number(step) or step <= 0):
-            sink.add([*path, "step"], f"expected a positive rounding step such as 1, found "
-                     f"{show(step)}", "a number > 0")
+            sink.add(
+                [*path, "step"],
+                f"expected a positive rounding step such as 1, found {show(step)}",
+                "a number > 0",
+            )
         elif scale is not None and scale.kind == "plus_minus":
             if step is None:
                 step = 1
             elif not float(step).is_integer():
-                sink.add([*path, "step"], f"the pluss-minus scale has whole steps only, found "
-                         f"{show(step)}", "1 (the default), 2, ...")
+                sink.add(
+                    [*path, "step"],
+                    f"the pluss-minus scale has whole steps only, found {show(step)}",
+                    "1 (the default), 2, ...",
+                )
         if len(sink) > before:
             continue
         out[c] = DerivedCriterion(
-            criterion=c, set_id=set_of[c], source=str(source), measure=str(measure),
-            services=tuple(services), cap=float(cap),
-            step=None if step is None else float(step), input=dict(table),
+            criterion=c,
+            set_id=set_of[c],
+            source=str(source),
+            measure=str(measure),
+            services=tuple(services),
+            cap=float(cap),
+            step=None if step is None else float(step),
+            input=dict(table),
         )
     return out
 
@@ -335,90 +403,142 @@ def parse_economics(raw: Any, cat: Any, sink: Sink) -> EconomicsSettings | None:
         return base
     path: Path_ = ["economics"]
     if not isinstance(raw, Mapping):
-        sink.add(path, f"expected a table of scenario settings, found {show(raw)}",
-                 ", ".join(ECONOMICS_KEYS))
+        sink.add(
+            path,
+            f"expected a table of scenario settings, found {show(raw)}",
+            ", ".join(ECONOMICS_KEYS),
+        )
         return None
     before = len(sink)
     for key in raw:
         if key not in ECONOMICS_KEYS:
-            sink.add([*path, key], f"unknown key {key!r}" + did_you_mean(key, ECONOMICS_KEYS),
-                     ", ".join(ECONOMICS_KEYS))
+            sink.add(
+                [*path, key],
+                f"unknown key {key!r}" + did_you_mean(key, ECONOMICS_KEYS),
+                ", ".join(ECONOMICS_KEYS),
+            )
     key = raw.get("key", base.key)
     try:
         eco.key_weights(key, {m: 1 for m in cat.municipalities}, catalogue=cat)
         if key == "usage" or (isinstance(key, Mapping) and key.get("usage", 0)):
-            sink.add([*path, "key"], "the 'usage' key needs volumes per service area, which "
-                     "the assessment file does not carry; use samvalg.economics directly for "
-                     "usage keys", '"population", "equal", or { equal = 0.4, population = 0.6 }')
+            sink.add(
+                [*path, "key"],
+                "the 'usage' key needs volumes per service area, which "
+                "the assessment file does not carry; use samvalg.economics directly for "
+                "usage keys",
+                '"population", "equal", or { equal = 0.4, population = 0.6 }',
+            )
     except SamvalgError as exc:
-        sink.add([*path, "key"], str(exc).removeprefix("key: "),
-                 '"population", "equal", or { equal = 0.4, population = 0.6 }')
+        sink.add(
+            [*path, "key"],
+            str(exc).removeprefix("key: "),
+            '"population", "equal", or { equal = 0.4, population = 0.6 }',
+        )
     horizon = raw.get("horizon", base.horizon)
     if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= 100:
-        sink.add([*path, "horizon"], f"expected whole years in 1..100, found {show(horizon)}",
-                 "e.g. 10")
+        sink.add(
+            [*path, "horizon"], f"expected whole years in 1..100, found {show(horizon)}", "e.g. 10"
+        )
         horizon = base.horizon
     rate = raw.get("discount_rate", base.discount_rate)
     try:
         eco.discount_factors(horizon, rate)
     except SamvalgError as exc:
-        sink.add([*path, "discount_rate"], str(exc).removeprefix("discount_rate: "),
-                 'a real rate such as 0.04, or "r109"')
+        sink.add(
+            [*path, "discount_rate"],
+            str(exc).removeprefix("discount_rate: "),
+            'a real rate such as 0.04, or "r109"',
+        )
     phase = raw.get("phase_in", list(base.phase_in))
-    if (not isinstance(phase, list) or not phase
-            or not all(_number(p) and 0 <= p <= 1 for p in phase)):
-        sink.add([*path, "phase_in"], f"expected shares of the full saving for years 1, 2, ..., "
-                 f"found {show(phase)}", "a list of numbers in 0..1, e.g. [0.25, 0.5, 0.75, 1.0]")
+    if (
+        not isinstance(phase, list)
+        or not phase
+        or not all(_number(p) and 0 <= p <= 1 for p in phase)
+    ):
+        sink.add(
+            [*path, "phase_in"],
+            f"expected shares of the full saving for years 1, 2, ..., found {show(phase)}",
+            "a list of numbers in 0..1, e.g. [0.25, 0.5, 0.75, 1.0]",
+        )
     scenarios = dict(base.scenarios)
     raw_sc = raw.get("scenarios", {})
     if not isinstance(raw_sc, Mapping):
-        sink.add([*path, "scenarios"], f"expected a table name = saving share, found "
-                 f"{show(raw_sc)}", "e.g. expected = 0.21")
+        sink.add(
+            [*path, "scenarios"],
+            f"expected a table name = saving share, found {show(raw_sc)}",
+            "e.g. expected = 0.21",
+        )
     else:
         for name, share in raw_sc.items():
             if name == NONE:
-                sink.add([*path, "scenarios", name], '"none" is reserved for the zero point '
-                         "(no saving)", "another name")
+                sink.add(
+                    [*path, "scenarios", name],
+                    '"none" is reserved for the zero point (no saving)',
+                    "another name",
+                )
             elif not _number(share) or not 0 <= share <= 1:
-                sink.add([*path, "scenarios", name], f"expected a saving share in 0..1 (0.21 = "
-                         f"21 %), found {show(share)}", "a number in 0..1")
+                sink.add(
+                    [*path, "scenarios", name],
+                    f"expected a saving share in 0..1 (0.21 = 21 %), found {show(share)}",
+                    "a number in 0..1",
+                )
             else:
                 scenarios[name] = float(share)
     options = dict(DEFAULT_OPTIONS)
     raw_opt = raw.get("options", {})
     allowed_values = [NONE, *scenarios]
     if not isinstance(raw_opt, Mapping):
-        sink.add([*path, "options"], f"expected a table option = scenario, found "
-                 f"{show(raw_opt)}", 'e.g. fagnettverk = "low"')
+        sink.add(
+            [*path, "options"],
+            f"expected a table option = scenario, found {show(raw_opt)}",
+            'e.g. fagnettverk = "low"',
+        )
     else:
         for opt, sc in raw_opt.items():
             opath: Path_ = [*path, "options", opt]
             form, _, host = opt.partition(":")
-            if opt != "default" and (form not in cat.forms or
-                                     (host and host not in cat.municipalities)):
-                sink.add(opath, f"unknown option {opt!r}" + did_you_mean(
-                    opt, [*cat.forms, "default"]), '"default", a form id, or "form:host"')
+            if opt != "default" and (
+                form not in cat.forms or (host and host not in cat.municipalities)
+            ):
+                sink.add(
+                    opath,
+                    f"unknown option {opt!r}" + did_you_mean(opt, [*cat.forms, "default"]),
+                    '"default", a form id, or "form:host"',
+                )
                 continue
             if not isinstance(sc, str) or sc not in allowed_values:
-                sink.add(opath, f"unknown scenario {show(sc)}" + did_you_mean(
-                    str(sc), allowed_values), ", ".join(f'"{v}"' for v in allowed_values))
+                sink.add(
+                    opath,
+                    f"unknown scenario {show(sc)}" + did_you_mean(str(sc), allowed_values),
+                    ", ".join(f'"{v}"' for v in allowed_values),
+                )
                 continue
             if form == ZERO_OPTION and sc != NONE:
-                sink.add(opath, f"egen_drift is today's arrangement, the zero point of the "
-                         f"derivation: it realises no saving, found {show(sc)}", '"none"')
+                sink.add(
+                    opath,
+                    f"egen_drift is today's arrangement, the zero point of the "
+                    f"derivation: it realises no saving, found {show(sc)}",
+                    '"none"',
+                )
                 continue
             options[opt] = sc
     est = base.establishment
     raw_est = raw.get("establishment")
     if raw_est is not None:
         if not isinstance(raw_est, Mapping):
-            sink.add([*path, "establishment"], f"expected a table of one-off costs, found "
-                     f"{show(raw_est)}", ", ".join(ESTABLISHMENT_KEYS))
+            sink.add(
+                [*path, "establishment"],
+                f"expected a table of one-off costs, found {show(raw_est)}",
+                ", ".join(ESTABLISHMENT_KEYS),
+            )
         else:
             bad = [k for k in raw_est if k not in ESTABLISHMENT_KEYS]
             for k in bad:
-                sink.add([*path, "establishment", k], f"unknown key {k!r}"
-                         + did_you_mean(k, ESTABLISHMENT_KEYS), ", ".join(ESTABLISHMENT_KEYS))
+                sink.add(
+                    [*path, "establishment", k],
+                    f"unknown key {k!r}" + did_you_mean(k, ESTABLISHMENT_KEYS),
+                    ", ".join(ESTABLISHMENT_KEYS),
+                )
             if not bad:
                 args = dict(raw_est)
                 if "spread" in args and isinstance(args["spread"], list):
@@ -427,23 +547,39 @@ def parse_economics(raw: Any, cat: Any, sink: Sink) -> EconomicsSettings | None:
                     est = eco.EstablishmentCosts(**args)
                     est.by_year(horizon)
                 except (SamvalgError, TypeError) as exc:
-                    sink.add([*path, "establishment"], str(exc).removeprefix("establishment."),
-                             "whole kroner for " + ", ".join(ESTABLISHMENT_KEYS[:4]))
+                    sink.add(
+                        [*path, "establishment"],
+                        str(exc).removeprefix("establishment."),
+                        "whole kroner for " + ", ".join(ESTABLISHMENT_KEYS[:4]),
+                    )
     staffing = raw.get("staffing", {})
     if not isinstance(staffing, Mapping):
-        sink.add([*path, "staffing"], f"expected [economics.staffing.<service>.<municipality>] "
-                 f"tables, found {show(staffing)}", "fte = ..., nok = ...")
+        sink.add(
+            [*path, "staffing"],
+            f"expected [economics.staffing.<service>.<municipality>] "
+            f"tables, found {show(staffing)}",
+            "fte = ..., nok = ...",
+        )
     elif staffing:
         try:
             eco.baseline(cat, extra=staffing)
         except SamvalgError as exc:
-            sink.add([*path, "staffing"], str(exc).replace("extra", "staffing"),
-                     "[economics.staffing.<service>.<municipality>] with fte and nok")
+            sink.add(
+                [*path, "staffing"],
+                str(exc).replace("extra", "staffing"),
+                "[economics.staffing.<service>.<municipality>] with fte and nok",
+            )
     if len(sink) > before:
         return None
     return EconomicsSettings(
-        key=key, horizon=horizon, discount_rate=rate, phase_in=tuple(float(p) for p in phase),
-        scenarios=scenarios, options=options, establishment=est, staffing=dict(staffing),
+        key=key,
+        horizon=horizon,
+        discount_rate=rate,
+        phase_in=tuple(float(p) for p in phase),
+        scenarios=scenarios,
+        options=options,
+        establishment=est,
+        staffing=dict(staffing),
         input=dict(raw),
     )
 
@@ -480,8 +616,9 @@ class _Economy:
             for name in ESTABLISHMENT_KEYS[:4]
         }
         return {
-            s: eco.EstablishmentCosts(**{n: parts[n][s] for n in parts}, spread=est.spread,
-                                      illustrative=est.illustrative)
+            s: eco.EstablishmentCosts(
+                **{n: parts[n][s] for n in parts}, spread=est.spread, illustrative=est.illustrative
+            )
             for s in cost
         }
 
@@ -499,11 +636,21 @@ class _Economy:
             area = self.cat.services[service]
             one = eco.Baseline(
                 municipalities=b.municipalities,
-                groups=(eco.StaffingGroup(
-                    id=gid, name_nb=area.name_nb, name_en=area.name_en, services=(service,),
-                    fte=b.service_fte(service), nok=b.service_nok(service), source=g.source,
-                    user_supplied=g.user_supplied),),
-                split={gid: {service: Fraction(1)}}, missing={}, notes=b.notes,
+                groups=(
+                    eco.StaffingGroup(
+                        id=gid,
+                        name_nb=area.name_nb,
+                        name_en=area.name_en,
+                        services=(service,),
+                        fte=b.service_fte(service),
+                        nok=b.service_nok(service),
+                        source=g.source,
+                        user_supplied=g.user_supplied,
+                    ),
+                ),
+                split={gid: {service: Fraction(1)}},
+                missing={},
+                notes=b.notes,
             )
             share = self.s.scenarios[scenario]
             known = eco.SCENARIOS.get(scenario)
@@ -511,12 +658,22 @@ class _Economy:
                 sc = known
             else:
                 pct = f"{share:.0%}"
-                sc = eco.SavingsScenario(scenario, share, f"{scenario} ({pct})",
-                                         f"{scenario} ({pct})", "brukeroppgitt / user-supplied")
+                sc = eco.SavingsScenario(
+                    scenario,
+                    share,
+                    f"{scenario} ({pct})",
+                    f"{scenario} ({pct})",
+                    "brukeroppgitt / user-supplied",
+                )
             self._analyses[key] = eco.scenario_analysis(
-                one, scenarios=[sc], establishment=self._establishment[service],
-                phase_in=self.s.phase_in, horizon=self.s.horizon,
-                discount_rate=self.s.discount_rate, key=self.s.key, catalogue=self.cat,
+                one,
+                scenarios=[sc],
+                establishment=self._establishment[service],
+                phase_in=self.s.phase_in,
+                horizon=self.s.horizon,
+                discount_rate=self.s.discount_rate,
+                key=self.s.key,
+                catalogue=self.cat,
             )
         return self._analyses[key]
 
@@ -532,45 +689,71 @@ def _fmt(x: float, d: int = 0) -> str:
 
 
 def derived_cell(
-    economy: _Economy, d: DerivedCriterion, service: str, option: str, form_formal: bool,
+    economy: _Economy,
+    d: DerivedCriterion,
+    service: str,
+    option: str,
+    form_formal: bool,
     scale: Scale,
 ) -> Score:
     """The derived score of one cell, with its generated rationale."""
     from samvalg import economics as eco
 
     if d.set_id in FORMAL_ONLY_SETS and not form_formal:
-        return Score(None, rationale="Avledet: kriteriet gjelder bare formelle "
-                     "samarbeidsformer (\"na\").")
+        return Score(
+            None, rationale='Avledet: kriteriet gjelder bare formelle samarbeidsformer ("na").'
+        )
     scenario = economy.s.scenario_of(option)
     lower, upper = scale.lower, scale.upper
     zero = 0.0 if scale.kind == "plus_minus" else (lower + upper) / 2
     if scenario == NONE:
-        return Score(zero, rationale=(
-            f"Avledet fra økonomien: {option} er nullpunktet (dagens ordning, ingen gevinst "
-            f"og ingen kostnad), skår {scale.label(zero)}."))
+        return Score(
+            zero,
+            rationale=(
+                f"Avledet fra økonomien: {option} er nullpunktet (dagens ordning, ingen gevinst "
+                f"og ingen kostnad), skår {scale.label(zero)}."
+            ),
+        )
     a = economy.analysis(service, scenario)
-    s = eco.economic_scores(a, scenario=scenario, scale=_scale_arg(scale), cap=d.cap,
-                            measures={d.criterion: d.measure}, step=d.step)
+    s = eco.economic_scores(
+        a,
+        scenario=scenario,
+        scale=_scale_arg(scale),
+        cap=d.cap,
+        measures={d.criterion: d.measure},
+        step=d.step,
+    )
     x, r = float(s.scores[d.criterion]), float(s.ratios[d.criterion])
     res = a[scenario]
     label = _SCENARIO_NB.get(scenario, scenario)
-    rate = a.discount_rate if isinstance(a.discount_rate, str) else \
-        f"{_fmt(100 * a.discount_rate, 1).removesuffix(',0')} %"
-    head = (f"Avledet fra gevinstscenario «{label}» ({_fmt(100 * res.scenario.share, 0)} %): "
-            f"nåverdi {_fmt(res.present_value)} kr over {a.horizon} år ({rate} reell rente)")
+    rate = (
+        a.discount_rate
+        if isinstance(a.discount_rate, str)
+        else f"{_fmt(100 * a.discount_rate, 1).removesuffix(',0')} %"
+    )
+    head = (
+        f"Avledet fra gevinstscenario «{label}» ({_fmt(100 * res.scenario.share, 0)} %): "
+        f"nåverdi {_fmt(res.present_value)} kr over {a.horizon} år ({rate} reell rente)"
+    )
     if d.measure == "efficiency":
         body = f", {_fmt(r, 3)} av nåverdien av dagens lønnskostnad"
     else:
         d_sum = float(eco.discount_factors(a.horizon, a.discount_rate)[1:].sum())
         before = a.baseline.nok_by_municipality(a.groups)
-        worst = min((m for m, b in before.items() if b),
-                    key=lambda m: res.municipalities[m].present_value / (before[m] * d_sum))
-        body = (f"; dårligst stilte kommune {worst}: nåverdi "
-                f"{_fmt(res.municipalities[worst].present_value)} kr, {_fmt(r, 3)} av egen "
-                f"kostnad i dag (nøkkel {_key_text(a.key)})")
+        worst = min(
+            (m for m, b in before.items() if b),
+            key=lambda m: res.municipalities[m].present_value / (before[m] * d_sum),
+        )
+        body = (
+            f"; dårligst stilte kommune {worst}: nåverdi "
+            f"{_fmt(res.municipalities[worst].present_value)} kr, {_fmt(r, 3)} av egen "
+            f"kostnad i dag (nøkkel {_key_text(a.key)})"
+        )
     shown = scale.label(x) if scale.kind == "plus_minus" else _fmt(x, 2)
-    tail = (f"; skår = {_fmt(zero, 1).removesuffix(',0')} + clip({_fmt(r, 3)} / "
-            f"{_fmt(d.cap, 2)}, −1, 1) × halv skala = {shown}.")
+    tail = (
+        f"; skår = {_fmt(zero, 1).removesuffix(',0')} + clip({_fmt(r, 3)} / "
+        f"{_fmt(d.cap, 2)}, −1, 1) × halv skala = {shown}."
+    )
     return Score(x, rationale=head + body + tail)
 
 
@@ -584,8 +767,12 @@ def _key_text(key: Any) -> str:
 
 
 def derive_scores(
-    services: Mapping[str, ServiceAssessment], derived: Mapping[str, DerivedCriterion],
-    settings: EconomicsSettings, scales: Mapping[str, Scale], cat: Any, sink: Sink,
+    services: Mapping[str, ServiceAssessment],
+    derived: Mapping[str, DerivedCriterion],
+    settings: EconomicsSettings,
+    scales: Mapping[str, Scale],
+    cat: Any,
+    sink: Sink,
     located: Mapping[str, bool],
 ) -> dict[str, ServiceAssessment]:
     """`services` with the derived cells filled in (problems, e.g. no staffing, to `sink`).
@@ -601,11 +788,14 @@ def derive_scores(
                 continue
             path: Path_ = ["derived", c, "services", i] if located.get(c) else ["derived", c]
             munis = ", ".join(cat.municipalities)
-            sink.add(path, f"{c!r} cannot be derived for {sid!r}: the council case has no "
-                     f"staffing figures for it (FTE and wage cost today)",
-                     f"add [economics.staffing.{sid}.<municipality>] with fte and nok for "
-                     f"{munis}, or leave {sid!r} out of derived.{c}.services and score {c!r} "
-                     f"there yourself")
+            sink.add(
+                path,
+                f"{c!r} cannot be derived for {sid!r}: the council case has no "
+                f"staffing figures for it (FTE and wage cost today)",
+                f"add [economics.staffing.{sid}.<municipality>] with fte and nok for "
+                f"{munis}, or leave {sid!r} out of derived.{c}.services and score {c!r} "
+                f"there yourself",
+            )
     if sink.problems:  # no staffing here, or mistakes elsewhere in the file
         return out
     for sid, sa in services.items():
@@ -617,10 +807,14 @@ def derive_scores(
             cells = dict(sa.scores[str(opt)])
             formal = bool(cat.forms[opt.form].formal)
             for d in mine:
-                cells[d.criterion] = derived_cell(economy, d, sid, str(opt), formal,
-                                                  scales[d.set_id])
-            order = [c for crits in (x.criteria for x in cat.criteria_sets.values())
-                     for c in (y.id for y in crits)]
+                cells[d.criterion] = derived_cell(
+                    economy, d, sid, str(opt), formal, scales[d.set_id]
+                )
+            order = [
+                c
+                for crits in (x.criteria for x in cat.criteria_sets.values())
+                for c in (y.id for y in crits)
+            ]
             scores[str(opt)] = {c: cells[c] for c in order if c in cells}
         out[sid] = ServiceAssessment(sid, sa.options, scores)
     return out

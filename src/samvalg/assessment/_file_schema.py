@@ -55,15 +55,28 @@ OptionId = Annotated[str, StringConstraints(pattern=OPTION_PATTERN)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-PlusMinusLabel = Annotated[str, StringConstraints(pattern=PLUS_MINUS_PATTERN), Field(
-    description='A label on DFØ\'s pluss-minus scale: "----" (-4) .. "0" .. "++++" (+4); only '
-                "in a criteria set whose scale is plus_minus.")]
-NotApplicable = Annotated[Literal["na"], Field(
-    description='"na": the criterion does not apply to this option (e.g. the model criteria '
-                "for the informal forms egen_drift and fagnettverk).")]
-ScoreValue = Annotated[Number | PlusMinusLabel, Field(
-    description="A score in the units of the criteria set's scale: a number (on the "
-                "pluss-minus scale a whole number -4..4) or a pluss-minus label.")]
+PlusMinusLabel = Annotated[
+    str,
+    StringConstraints(pattern=PLUS_MINUS_PATTERN),
+    Field(
+        description='A label on DFØ\'s pluss-minus scale: "----" (-4) .. "0" .. "++++" (+4); only '
+        "in a criteria set whose scale is plus_minus."
+    ),
+]
+NotApplicable = Annotated[
+    Literal["na"],
+    Field(
+        description='"na": the criterion does not apply to this option (e.g. the model criteria '
+        "for the informal forms egen_drift and fagnettverk)."
+    ),
+]
+ScoreValue = Annotated[
+    Number | PlusMinusLabel,
+    Field(
+        description="A score in the units of the criteria set's scale: a number (on the "
+        "pluss-minus scale a whole number -4..4) or a pluss-minus label."
+    ),
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -78,8 +91,9 @@ class MetaTable(BaseModel):
     title: Annotated[StrictStr, Field(min_length=1, description="Title (required).")]
     illustrative: bool = Field(False, description="true for made-up example scores.")
     description: str = Field("", description="What the assessment covers.")
-    date: datetime.date | None = Field(None, description="A TOML date (2026-11-27) or ISO "
-                                                         "text \"2026-11-27\".")
+    date: datetime.date | None = Field(
+        None, description='A TOML date (2026-11-27) or ISO text "2026-11-27".'
+    )
     authors: list[StrictStr] = Field([], description="Who made the assessment.")
 
 
@@ -88,15 +102,17 @@ class ScaleTable(ScaleSpec):
     higher is better for a benefit criterion); plus_minus: DFØ's nine-step scale "----" ..
     "++++" (-4..4) against the zero option egen_drift, without min and max."""
 
-    model_config = ConfigDict(json_schema_extra={
-        "if": {"properties": {"kind": {"const": "plus_minus"}}, "required": ["kind"]},
-        "then": {"not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
-    })
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"kind": {"const": "plus_minus"}}, "required": ["kind"]},
+            "then": {"not": {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}},
+        }
+    )
     kind: Literal["numeric", "plus_minus"] = Field("numeric", description="The scale kind.")
-    min: Number | None = Field(None, description="Lowest score of a numeric scale (default 1); "
-                                                 "below max.")
-    max: Number | None = Field(None, description="Highest score of a numeric scale "
-                                                 "(default 5).")
+    min: Number | None = Field(
+        None, description="Lowest score of a numeric scale (default 1); below max."
+    )
+    max: Number | None = Field(None, description="Highest score of a numeric scale (default 5).")
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,25 +124,38 @@ class PointsWeights(PointsSpec):
     """method = "points": points per criterion (or per set in [weights.sets]), normalised to
     sum 1. Every criterion needs a value (0 is allowed), not all 0."""
 
-    points: dict[Id, NonNegative] = Field(description="{criterion = points}; every criterion "
-                                                      "of the set once.")
+    points: dict[Id, NonNegative] = Field(
+        description="{criterion = points}; every criterion of the set once."
+    )
     total: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
-        None, description="The stated sum of the points (e.g. 100); checked when given.")
+        None, description="The stated sum of the points (e.g. 100); checked when given."
+    )
 
 
-RankItem = Annotated[Id | Annotated[list[Id], Field(min_length=1)], Field(
-    description="A criterion id, or a list of ids that tie at this rank.")]
+RankItem = Annotated[
+    Id | Annotated[list[Id], Field(min_length=1)],
+    Field(description="A criterion id, or a list of ids that tie at this rank."),
+]
 
 
 class RankWeights(RankSpec):
     """method = "rank": weights from a ranking, most important first; a nested list is a tie
     (the tied criteria share the mean weight of their positions)."""
 
-    ranking: Annotated[list[RankItem], Field(min_length=1, description=(
-        'Most important first, e.g. ["a", ["b", "c"], "d"]; every criterion exactly once.'))]
+    ranking: Annotated[
+        list[RankItem],
+        Field(
+            min_length=1,
+            description=(
+                'Most important first, e.g. ["a", ["b", "c"], "d"]; every criterion exactly once.'
+            ),
+        ),
+    ]
     formula: Literal["roc", "rank_sum", "rank_reciprocal"] = Field(
-        "roc", description="roc: rank order centroid; rank_sum: (n - r + 1) / sum; "
-                           "rank_reciprocal: (1/r) / sum.")
+        "roc",
+        description="roc: rank order centroid; rank_sum: (n - r + 1) / sum; "
+        "rank_reciprocal: (1/r) / sum.",
+    )
 
 
 class SwingWeights(SwingSpec):
@@ -134,12 +163,17 @@ class SwingWeights(SwingSpec):
     most important swing (= 100); normalised to sum 1."""
 
     swing: dict[Id, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = Field(
-        description="{criterion = rating 0..100}; every criterion once, the largest = 100.")
+        description="{criterion = rating 0..100}; every criterion once, the largest = 100."
+    )
 
 
-AHPEntry = Annotated[Annotated[float, Field(gt=0, allow_inf_nan=False)] | Annotated[
-    str, StringConstraints(pattern=AHP_FRACTION_PATTERN)], Field(
-    description='A positive judgment on Saaty\'s 1/9..9 scale: a number or a fraction "1/3".')]
+AHPEntry = Annotated[
+    Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    | Annotated[str, StringConstraints(pattern=AHP_FRACTION_PATTERN)],
+    Field(
+        description='A positive judgment on Saaty\'s 1/9..9 scale: a number or a fraction "1/3".'
+    ),
+]
 
 
 class AHPWeights(AHPSpec):
@@ -148,11 +182,12 @@ class AHPWeights(AHPSpec):
     (within 5 %; the upper triangle is used)."""
 
     criteria: list[Id] = Field(description="Every criterion of the set once, in matrix order.")
-    matrix: list[list[AHPEntry]] = Field(description="n rows of n judgments (n = number of "
-                                                     "criteria).")
+    matrix: list[list[AHPEntry]] = Field(
+        description="n rows of n judgments (n = number of criteria)."
+    )
     variant: Literal["eigen", "geometric"] = Field(
-        "eigen", description="eigen: principal eigenvector (Saaty); geometric: row geometric "
-                             "means.")
+        "eigen", description="eigen: principal eigenvector (Saaty); geometric: row geometric means."
+    )
 
 
 class EqualWeights(EqualSpec):
@@ -163,8 +198,9 @@ class EqualWeights(EqualSpec):
 class DirectWeights(DirectSpec):
     """method = "direct": weights stated directly, non-negative, normalised to sum 1."""
 
-    values: dict[Id, NonNegative] = Field(description="{criterion = weight}; every criterion "
-                                                      "once, not all 0.")
+    values: dict[Id, NonNegative] = Field(
+        description="{criterion = weight}; every criterion once, not all 0."
+    )
 
 
 class ObjectiveWeights(ObjectiveSpec):
@@ -172,7 +208,8 @@ class ObjectiveWeights(ObjectiveSpec):
     [weights.sets] or a stakeholder)."""
 
     measure: Literal["entropy", "critic", "std"] = Field(
-        "entropy", description="entropy, critic or std (standard deviation).")
+        "entropy", description="entropy, critic or std (standard deviation)."
+    )
 
 
 _JUDGED = PointsWeights | RankWeights | SwingWeights | AHPWeights | EqualWeights | DirectWeights
@@ -186,10 +223,15 @@ class WeightsTables(BaseModel):
     """[weights]: one table per criteria set ([weights.<set>], criteria against each other)
     and [weights.sets] (the sets against each other). A table left out means equal weights."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True,
-                              json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}})
-    sets: JudgedWeights | None = Field(None, description="Weights of the criteria sets against "
-                                                         "each other (keys: set ids).")
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        strict=True,
+        json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}},
+    )
+    sets: JudgedWeights | None = Field(
+        None, description="Weights of the criteria sets against each other (keys: set ids)."
+    )
     __pydantic_extra__: dict[str, SetWeights] = Field(init=False)
 
 
@@ -197,10 +239,15 @@ class StakeholderWeightsTables(BaseModel):
     """[stakeholders.<id>.weights]: the stakeholder's own weights tables, like [weights] but
     without method = "objective"; a table left out is the common one."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True,
-                              json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}})
-    sets: JudgedWeights | None = Field(None, description="The stakeholder's weights of the "
-                                                         "criteria sets.")
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        strict=True,
+        json_schema_extra={"propertyNames": {"pattern": ID_PATTERN}},
+    )
+    sets: JudgedWeights | None = Field(
+        None, description="The stakeholder's weights of the criteria sets."
+    )
     __pydantic_extra__: dict[str, JudgedWeights] = Field(init=False)
 
 
@@ -213,21 +260,32 @@ class CellTable(BaseModel):
     """A score cell with its rationale and uncertainty interval: low <= value <= high (on the
     set's scale). A "na" cell has no low or high."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, json_schema_extra={
-        "if": {"properties": {"value": {"const": "na"}}, "required": ["value"]},
-        "then": {"not": {"anyOf": [{"required": ["low"]}, {"required": ["high"]}]}},
-    })
-    value: Annotated[Number | PlusMinusLabel | NotApplicable, Field(
-        description='The score, or "na".')]
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        json_schema_extra={
+            "if": {"properties": {"value": {"const": "na"}}, "required": ["value"]},
+            "then": {"not": {"anyOf": [{"required": ["low"]}, {"required": ["high"]}]}},
+        },
+    )
+    value: Annotated[
+        Number | PlusMinusLabel | NotApplicable, Field(description='The score, or "na".')
+    ]
     rationale: str = Field("", description="Why this score (shown in the briefing).")
-    low: ScoreValue | None = Field(None, description="Lower end of the uncertainty interval "
-                                                     "(SMAA samples within it).")
+    low: ScoreValue | None = Field(
+        None, description="Lower end of the uncertainty interval (SMAA samples within it)."
+    )
     high: ScoreValue | None = Field(None, description="Upper end of the uncertainty interval.")
 
 
-Cell = Annotated[Number | PlusMinusLabel | NotApplicable | CellTable, Field(
-    description='A score: a number, a pluss-minus label such as "++", "na", or a table '
-                "{ value, rationale, low, high }.")]
+Cell = Annotated[
+    Number | PlusMinusLabel | NotApplicable | CellTable,
+    Field(
+        description='A score: a number, a pluss-minus label such as "++", "na", or a table '
+        "{ value, rationale, low, high }."
+    ),
+]
 
 
 class ServiceTable(BaseModel):
@@ -236,12 +294,20 @@ class ServiceTable(BaseModel):
     derived in [derived] are left out)."""
 
     model_config = _CONFIG
-    options: Annotated[list[OptionId], Field(min_length=2, json_schema_extra={
-        "uniqueItems": True}, description='At least 2 options: "egen_drift", "fagnettverk", '
-                                          '"iks", "vertskommune:melhus" (form:host), ...')]
+    options: Annotated[
+        list[OptionId],
+        Field(
+            min_length=2,
+            json_schema_extra={"uniqueItems": True},
+            description='At least 2 options: "egen_drift", "fagnettverk", '
+            '"iks", "vertskommune:melhus" (form:host), ...',
+        ),
+    ]
     scores: dict[OptionId, dict[Id, Cell]] = Field(
-        {}, description="{option = {criterion = cell}}; every option in options needs a cell "
-                        "for every criterion.")
+        {},
+        description="{option = {criterion = cell}}; every option in options needs a cell "
+        "for every criterion.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -256,30 +322,43 @@ class StakeholderCellTable(CellTable):
     value: ScoreValue = Field(description="The stakeholder's score.")
 
 
-StakeholderCell = Annotated[Number | PlusMinusLabel | StakeholderCellTable, Field(
-    description='An override: a number, a pluss-minus label, or { value, rationale, low, '
-                'high }; not "na".')]
+StakeholderCell = Annotated[
+    Number | PlusMinusLabel | StakeholderCellTable,
+    Field(
+        description="An override: a number, a pluss-minus label, or { value, rationale, low, "
+        'high }; not "na".'
+    ),
+]
 
 
 class StakeholderTable(StakeholderSpec):
     """[stakeholders.<id>]: a party in the group analysis, with only what differs from the
     common assessment: own weights tables and sparse score overrides."""
 
-    name: Annotated[StrictStr, Field(min_length=1, description="Readable name, e.g. "
-                                                               '"Skaun kommune".')]
-    role: Literal["municipality", "employee_representatives", "working_group", "politicians",
-                  "other"] = Field(description="The stakeholder's role.")
-    municipality: Id | None = Field(None, description="Municipality the stakeholder speaks "
-                                                      "for (role municipality: defaults to "
-                                                      "the stakeholder id).")
+    name: Annotated[
+        StrictStr, Field(min_length=1, description='Readable name, e.g. "Skaun kommune".')
+    ]
+    role: Literal[
+        "municipality", "employee_representatives", "working_group", "politicians", "other"
+    ] = Field(description="The stakeholder's role.")
+    municipality: Id | None = Field(
+        None,
+        description="Municipality the stakeholder speaks "
+        "for (role municipality: defaults to "
+        "the stakeholder id).",
+    )
     voting_weight: NonNegative | None = Field(
-        None, description="Voice in the aggregation (default: each municipality's stakeholders "
-                          "share one equal unit; others 1 each).")
+        None,
+        description="Voice in the aggregation (default: each municipality's stakeholders "
+        "share one equal unit; others 1 each).",
+    )
     description: str = Field("", description="Who they are and what they weigh.")
     weights: StakeholderWeightsTables | None = Field(None, description="Own weights tables.")
     scores: dict[Id, dict[OptionId, dict[Id, StakeholderCell]]] = Field(
-        {}, description="Overrides {service = {option = {criterion = cell}}} of applicable, "
-                        "judged cells.")
+        {},
+        description="Overrides {service = {option = {criterion = cell}}} of applicable, "
+        "judged cells.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,30 +374,44 @@ class DerivedTable(BaseModel):
     model_config = _CONFIG
     source: Literal["economics"] = Field(description="Where the scores come from.")
     measure: Literal["efficiency", "sharing"] | None = Field(
-        None, description="efficiency: net present gain over today's cost; sharing: the "
-                          "worst-off municipality's gain over its own cost (default per "
-                          "criterion: okonomi_effektivisering efficiency, "
-                          "okonomi_kostnadsdeling sharing).")
-    services: Annotated[list[Id], Field(min_length=1, json_schema_extra={"uniqueItems": True},
-                                        description="Service areas where it is derived "
-                                                    "(default: every assessed one).")] \
-        | None = None
+        None,
+        description="efficiency: net present gain over today's cost; sharing: the "
+        "worst-off municipality's gain over its own cost (default per "
+        "criterion: okonomi_effektivisering efficiency, "
+        "okonomi_kostnadsdeling sharing).",
+    )
+    services: (
+        Annotated[
+            list[Id],
+            Field(
+                min_length=1,
+                json_schema_extra={"uniqueItems": True},
+                description="Service areas where it is derived (default: every assessed one).",
+            ),
+        ]
+        | None
+    ) = None
     cap: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
-        None, description="Ratio that earns the top score (default 0.30).")
+        None, description="Ratio that earns the top score (default 0.30)."
+    )
     step: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
-        None, description="Rounding step of the score (default unrounded; whole steps on the "
-                          "pluss-minus scale).")
+        None,
+        description="Rounding step of the score (default unrounded; whole steps on the "
+        "pluss-minus scale).",
+    )
 
 
 class KeyHybrid(BaseModel):
     """A hybrid cost-sharing key: shares of the equal and population keys, summing to 1."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
-                              json_schema_extra={"minProperties": 1})
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, json_schema_extra={"minProperties": 1}
+    )
     equal: NonNegative | None = Field(None, description="Share split equally.")
     population: NonNegative | None = Field(None, description="Share split by population.")
-    usage: Literal[0] | None = Field(None, description="Not available in an assessment file "
-                                                       "(needs volumes): 0 only.")
+    usage: Literal[0] | None = Field(
+        None, description="Not available in an assessment file (needs volumes): 0 only."
+    )
 
 
 class Establishment(BaseModel):
@@ -326,15 +419,20 @@ class Establishment(BaseModel):
 
     model_config = _CONFIG
     project_management: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Prosjektledelse, kartlegging og juridisk arbeid.")
+        None, description="Prosjektledelse, kartlegging og juridisk arbeid."
+    )
     system_harmonisation: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Harmonisering av systemer.")
+        None, description="Harmonisering av systemer."
+    )
     moving: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Flytting av ansatte / omorganisering.")
+        None, description="Flytting av ansatte / omorganisering."
+    )
     ict: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Investeringer i felles IKT-løsninger.")
+        None, description="Investeringer i felles IKT-løsninger."
+    )
     spread: Annotated[list[NonNegative], Field(min_length=1)] | None = Field(
-        None, description="Share of the total in year 0, 1, ... (sums to 1; default [1.0]).")
+        None, description="Share of the total in year 0, 1, ... (sums to 1; default [1.0])."
+    )
 
 
 class StaffingRow(BaseModel):
@@ -342,12 +440,14 @@ class StaffingRow(BaseModel):
 
     model_config = _CONFIG
     fte: NonNegative = Field(description="Årsverk (full-time equivalents).")
-    nok: Annotated[int, Field(ge=0)] = Field(description="Wage cost with social costs, whole "
-                                                         "kroner.")
+    nok: Annotated[int, Field(ge=0)] = Field(
+        description="Wage cost with social costs, whole kroner."
+    )
 
 
-StaffingPair = Annotated[list[NonNegative], Field(min_length=2, max_length=2, description=(
-    "[fte, nok]"))]
+StaffingPair = Annotated[
+    list[NonNegative], Field(min_length=2, max_length=2, description=("[fte, nok]"))
+]
 
 
 class EconomicsTable(BaseModel):
@@ -356,29 +456,50 @@ class EconomicsTable(BaseModel):
 
     model_config = _CONFIG
     key: Literal["population", "equal"] | KeyHybrid | None = Field(
-        None, description='Cost-sharing key: "population" (default), "equal", or a hybrid '
-                          "{ equal = 0.4, population = 0.6 }.")
+        None,
+        description='Cost-sharing key: "population" (default), "equal", or a hybrid '
+        "{ equal = 0.4, population = 0.6 }.",
+    )
     horizon: Annotated[int, Field(ge=1, le=100)] | None = Field(
-        None, description="Years after the establishment year 0 (default 10).")
+        None, description="Years after the establishment year 0 (default 10)."
+    )
     discount_rate: Number | Literal["r109"] | None = Field(
-        None, description='Real discount rate (default 0.04), or "r109" (R-109/2021\'s '
-                          "declining schedule).")
+        None,
+        description='Real discount rate (default 0.04), or "r109" (R-109/2021\'s '
+        "declining schedule).",
+    )
     phase_in: Annotated[list[Share], Field(min_length=1)] | None = Field(
-        None, description="Share of the full saving in years 1, 2, ... (the last carries on; "
-                          "default [0.25, 0.5, 0.75, 1.0]).")
-    scenarios: Annotated[dict[str, Share], Field(json_schema_extra={
-        "propertyNames": {"not": {"const": "none"}}})] | None = Field(
-        None, description="{name = saving share 0..1}, added to / replacing low 0.10, "
-                          "expected 0.21, high 0.30.")
-    options: Annotated[dict[Annotated[str, StringConstraints(pattern=OPTION_PATTERN)], str],
-                       Field(description='{option, form or "default" = scenario name or '
-                                         '"none"} (defaults: egen_drift = "none", '
-                                         'fagnettverk = "low", default = "expected").')] \
-        | None = None
+        None,
+        description="Share of the full saving in years 1, 2, ... (the last carries on; "
+        "default [0.25, 0.5, 0.75, 1.0]).",
+    )
+    scenarios: (
+        Annotated[
+            dict[str, Share], Field(json_schema_extra={"propertyNames": {"not": {"const": "none"}}})
+        ]
+        | None
+    ) = Field(
+        None,
+        description="{name = saving share 0..1}, added to / replacing low 0.10, "
+        "expected 0.21, high 0.30.",
+    )
+    options: (
+        Annotated[
+            dict[Annotated[str, StringConstraints(pattern=OPTION_PATTERN)], str],
+            Field(
+                description='{option, form or "default" = scenario name or '
+                '"none"} (defaults: egen_drift = "none", '
+                'fagnettverk = "low", default = "expected").'
+            ),
+        ]
+        | None
+    ) = None
     establishment: Establishment | None = Field(None, description="One-off costs.")
     staffing: dict[Id, dict[Id, StaffingRow | StaffingPair]] | None = Field(
-        None, description="[economics.staffing.<service>.<municipality>]: staffing of service "
-                          "areas the catalogue has no figures for; every municipality.")
+        None,
+        description="[economics.staffing.<service>.<municipality>]: staffing of service "
+        "areas the catalogue has no figures for; every municipality.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -393,21 +514,28 @@ class AssessmentFile(BaseModel):
     municipalities) are those of the catalogue, which this schema cannot see: run
     `samvalg validate FILE` for those checks."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True,
-                              title="samvalg assessment file")
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, title="samvalg assessment file"
+    )
     schema_version: Literal[1] = Field(description="The file format version: 1.")
     meta: MetaTable = Field(description="What the assessment is.")
     scales: dict[Id, ScaleTable] = Field(
-        {}, description="{criteria set = scale}; a set left out is numeric 1..5.")
+        {}, description="{criteria set = scale}; a set left out is numeric 1..5."
+    )
     weights: WeightsTables | None = Field(None, description="Weights tables.")
-    services: Annotated[dict[Id, ServiceTable], Field(
-        min_length=1, description="{service area = options and scores}; at least one.")]
+    services: Annotated[
+        dict[Id, ServiceTable],
+        Field(min_length=1, description="{service area = options and scores}; at least one."),
+    ]
     stakeholders: dict[str, StakeholderTable] = Field(
-        {}, description="Parties of the group analysis (samvalg group).")
+        {}, description="Parties of the group analysis (samvalg group)."
+    )
     derived: dict[Id, DerivedTable] = Field(
-        {}, description="Criteria derived from the economics instead of judged.")
-    economics: EconomicsTable | None = Field(None, description="Savings scenario settings "
-                                                               "for [derived].")
+        {}, description="Criteria derived from the economics instead of judged."
+    )
+    economics: EconomicsTable | None = Field(
+        None, description="Savings scenario settings for [derived]."
+    )
 
 
 def assessment_schema() -> dict[str, Any]:

@@ -50,8 +50,16 @@ from samvalg.errors import Problem, SamvalgError, ValidationError
 __all__ = ["dump_toml", "example_assessment", "load_assessment", "load_mapping"]
 
 SCHEMA_VERSIONS = (1,)
-TOP_KEYS = ("schema_version", "meta", "scales", "weights", "services", "stakeholders",
-            "derived", "economics")
+TOP_KEYS = (
+    "schema_version",
+    "meta",
+    "scales",
+    "weights",
+    "services",
+    "stakeholders",
+    "derived",
+    "economics",
+)
 CELL_KEYS = ("value", "rationale", "low", "high")
 NA = "na"
 ZERO_OPTION = "egen_drift"
@@ -108,9 +116,16 @@ def load_assessment(
     if isinstance(source, Mapping):
         return load_mapping(source, source="<python>", catalogue=cat)
     if not isinstance(source, str | os.PathLike):
-        raise ValidationError([Problem(
-            "<argument>", "source", f"expected a file path or a mapping, found "
-            f"{type(source).__name__}", "a .toml path, or a dict in the file's structure")])
+        raise ValidationError(
+            [
+                Problem(
+                    "<argument>",
+                    "source",
+                    f"expected a file path or a mapping, found {type(source).__name__}",
+                    "a .toml path, or a dict in the file's structure",
+                )
+            ]
+        )
     path = Path(source)
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         from samvalg.io import load_spreadsheet
@@ -176,8 +191,11 @@ _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     suffix = path.suffix.lower()
     if suffix in OLD_EXCEL_SUFFIXES:
-        sink.add([], f"the old Excel format {suffix} is not read; save the workbook as .xlsx",
-                 ".toml, .xlsx")
+        sink.add(
+            [],
+            f"the old Excel format {suffix} is not read; save the workbook as .xlsx",
+            ".toml, .xlsx",
+        )
         return None
     if suffix != ".toml":
         sink.add([], f"unsupported file type {suffix or '(no suffix)'!r}", ".toml")
@@ -204,9 +222,12 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        sink.add_at(f"line {line}, column {column}",
-                 f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded "
-                 "(save the file as UTF-8)", "UTF-8")
+        sink.add_at(
+            f"line {line}, column {column}",
+            f"the file is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded "
+            "(save the file as UTF-8)",
+            "UTF-8",
+        )
         return None
     try:
         data = tomllib.loads(text)
@@ -215,8 +236,12 @@ def _read_toml(path: Path, sink: Sink) -> dict[str, Any] | None:
         sink.add_at(where, f"malformed TOML: {message}")
         return None
     except RecursionError:
-        sink.add([], f"arrays or inline tables nest too deep for TOML to be read (more than "
-                 f"{MAX_DEPTH} levels is never needed)", f"at most {MAX_DEPTH} levels")
+        sink.add(
+            [],
+            f"arrays or inline tables nest too deep for TOML to be read (more than "
+            f"{MAX_DEPTH} levels is never needed)",
+            f"at most {MAX_DEPTH} levels",
+        )
         return None
     return data
 
@@ -242,25 +267,30 @@ def _toml_error(msg: str, text: str) -> tuple[str, str]:
         line, where = 0, ""
     message = _TOML_END.sub("", _TOML_POS.sub("", msg))
     if where.endswith("end of the file") and message == "Invalid value":
-        message = ("the file ends inside a value: a list [...], table { ... } or string is "
-                   "not closed")
+        message = (
+            "the file ends inside a value: a list [...], table { ... } or string is not closed"
+        )
     twice = _TOML_TWICE.match(message)
     if twice:
-        name = ".".join(part.strip().strip("'\"") for part in twice.group(1).split(",")
-                        if part.strip())
-        message = (f"the table [{name}] is declared twice (write each table once; merge the "
-                   "two)")
+        name = ".".join(
+            part.strip().strip("'\"") for part in twice.group(1).split(",") if part.strip()
+        )
+        message = f"the table [{name}] is declared twice (write each table once; merge the two)"
     elif message == "Cannot overwrite a value":
-        source = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) \
-            else ""
-        key = source.split("=", 1)[0].strip() if "=" in source and not source.startswith("[") \
-            else ""
+        source = text.splitlines()[line - 1].strip() if 0 < line <= len(text.splitlines()) else ""
+        key = (
+            source.split("=", 1)[0].strip() if "=" in source and not source.startswith("[") else ""
+        )
         if key:
-            message = (f"the key {key!r} is given twice in the same table (each key once; "
-                       "a TOML file cannot repeat a key)")
+            message = (
+                f"the key {key!r} is given twice in the same table (each key once; "
+                "a TOML file cannot repeat a key)"
+            )
         elif source.startswith("["):
-            message = (f"the table header {source} redefines a key given earlier (a key "
-                       "cannot be both a value and a table)")
+            message = (
+                f"the table header {source} redefines a key given earlier (a key "
+                "cannot be both a value and a table)"
+            )
         else:
             message = "a key is given twice in the same table (each key once)"
     return where, message
@@ -302,18 +332,25 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
         raise ValidationError(sink.problems)
     for key in data:
         if key not in TOP_KEYS:
-            sink.add([key], f"unknown top-level key {key!r}" + did_you_mean(key, TOP_KEYS),
-                     ", ".join(TOP_KEYS))
+            sink.add(
+                [key],
+                f"unknown top-level key {key!r}" + did_you_mean(key, TOP_KEYS),
+                ", ".join(TOP_KEYS),
+            )
     version = data.get("schema_version")
     if "schema_version" not in data:
-        sink.add(["schema_version"], "required key 'schema_version' is missing",
-                 "schema_version = 1")
+        sink.add(
+            ["schema_version"], "required key 'schema_version' is missing", "schema_version = 1"
+        )
     elif isinstance(version, bool) or not isinstance(version, int):
         sink.add(["schema_version"], f"expected an integer, found {show(version)}", "1")
         raise ValidationError(sink.problems)
     elif version not in SCHEMA_VERSIONS:
-        sink.add(["schema_version"], f"unsupported schema_version {version}; this samvalg "
-                 "reads version 1", ", ".join(map(str, SCHEMA_VERSIONS)))
+        sink.add(
+            ["schema_version"],
+            f"unsupported schema_version {version}; this samvalg reads version 1",
+            ", ".join(map(str, SCHEMA_VERSIONS)),
+        )
         raise ValidationError(sink.problems)
 
     sets = {sid: tuple(c.id for c in cs.criteria) for sid, cs in cat.criteria_sets.items()}
@@ -333,13 +370,15 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
     services: dict[str, ServiceAssessment] = {}
     raw_services = data.get("services")
     if raw_services is None:
-        sink.add(["services"], "required table [services] is missing: assess at least one "
-                 "service area", ", ".join(cat.services))
+        sink.add(
+            ["services"],
+            "required table [services] is missing: assess at least one service area",
+            ", ".join(cat.services),
+        )
     elif not isinstance(raw_services, Mapping):
         sink.add(["services"], f"expected a table of service areas, found {show(raw_services)}")
     elif not raw_services:
-        sink.add(["services"], "no service areas: assess at least one",
-                 ", ".join(cat.services))
+        sink.add(["services"], "no service areas: assess at least one", ", ".join(cat.services))
     else:
         for sid, raw in raw_services.items():
             skip = {c for c, only in derived_named.items() if only is None or sid in only}
@@ -348,18 +387,32 @@ def _build(data: Any, sink: Sink, cat: Any) -> Assessment:
                 services[sid] = sa
 
     assessed = list(raw_services) if isinstance(raw_services, Mapping) else []
-    derived = parse_derived(raw_derived, sets, scales, assessed, sink) \
-        if "derived" in data else {}
+    derived = parse_derived(raw_derived, sets, scales, assessed, sink) if "derived" in data else {}
     economics = parse_economics(data.get("economics"), cat, sink)
     if derived and economics is not None:
         services = derive_scores(
-            services, derived, economics, scales, cat, sink,  # type: ignore[arg-type]
-            {c: isinstance(raw_derived[c], Mapping) and "services" in raw_derived[c]
-             for c in derived})
+            services,
+            derived,
+            economics,
+            scales,  # type: ignore[arg-type]
+            cat,
+            sink,
+            {
+                c: isinstance(raw_derived[c], Mapping) and "services" in raw_derived[c]
+                for c in derived
+            },
+        )
 
-    stakeholders = _stakeholders(data.get("stakeholders", {}), sink, cat, sets, scales,
-                                 raw_services if isinstance(raw_services, Mapping) else {},
-                                 services, derived)
+    stakeholders = _stakeholders(
+        data.get("stakeholders", {}),
+        sink,
+        cat,
+        sets,
+        scales,
+        raw_services if isinstance(raw_services, Mapping) else {},
+        services,
+        derived,
+    )
 
     if sink.problems:
         raise ValidationError(sink.problems)
@@ -385,8 +438,9 @@ def _scales(raw: Any, sets: Mapping[str, tuple[str, ...]], sink: Sink) -> dict[s
     for sid, table in raw.items():
         path: Path_ = ["scales", sid]
         if sid not in sets:
-            sink.add(path, f"unknown criteria set {sid!r}" + did_you_mean(sid, sets),
-                     ", ".join(sets))
+            sink.add(
+                path, f"unknown criteria set {sid!r}" + did_you_mean(sid, sets), ", ".join(sets)
+            )
             continue
         spec = validate_model(ScaleSpec, table, path, sink)
         if spec is None:
@@ -395,15 +449,23 @@ def _scales(raw: Any, sets: Mapping[str, tuple[str, ...]], sink: Sink) -> dict[s
         if spec.kind == "plus_minus":
             for bound in ("min", "max"):
                 if getattr(spec, bound) is not None:
-                    sink.add([*path, bound], f"{bound} does not apply to the pluss-minus scale "
-                             "(always ---- .. ++++ = -4..4)", 'leave out min and max')
+                    sink.add(
+                        [*path, bound],
+                        f"{bound} does not apply to the pluss-minus scale "
+                        "(always ---- .. ++++ = -4..4)",
+                        "leave out min and max",
+                    )
             out[sid] = Scale.plus_minus()
             continue
         lo = 1.0 if spec.min is None else spec.min
         hi = 5.0 if spec.max is None else spec.max
         if not lo < hi:
-            sink.add(path, f"min must be below max, found min = {format_number(lo)}, "
-                     f"max = {format_number(hi)}", "min < max")
+            sink.add(
+                path,
+                f"min must be below max, found min = {format_number(lo)}, "
+                f"max = {format_number(hi)}",
+                "min < max",
+            )
             out[sid] = None
             continue
         out[sid] = Scale.numeric(lo, hi)
@@ -419,33 +481,51 @@ def _weights(
         raw = {}
     for key in raw:
         if key not in keys:
-            sink.add(["weights", key], f"unknown weights table {key!r}"
-                     + did_you_mean(key, keys), ", ".join(keys))
+            sink.add(
+                ["weights", key],
+                f"unknown weights table {key!r}" + did_you_mean(key, keys),
+                ", ".join(keys),
+            )
     out: dict[str, WeightRecord | None] = {}
     for sid, crits in sets.items():
         if sid in raw:
-            out[sid] = weights_table(sid, raw[sid], crits, ["weights", sid], sink,
-                                     f"criterion of set {sid!r}")
+            out[sid] = weights_table(
+                sid, raw[sid], crits, ["weights", sid], sink, f"criterion of set {sid!r}"
+            )
         else:
             out[sid] = default_weights(sid, crits)
     if SET_WEIGHTS_KEY in raw:
-        out[SET_WEIGHTS_KEY] = weights_table(SET_WEIGHTS_KEY, raw[SET_WEIGHTS_KEY], list(sets),
-                                             ["weights", SET_WEIGHTS_KEY], sink, "criteria set")
+        out[SET_WEIGHTS_KEY] = weights_table(
+            SET_WEIGHTS_KEY,
+            raw[SET_WEIGHTS_KEY],
+            list(sets),
+            ["weights", SET_WEIGHTS_KEY],
+            sink,
+            "criteria set",
+        )
     else:
         out[SET_WEIGHTS_KEY] = default_weights(SET_WEIGHTS_KEY, list(sets))
     return out
 
 
 def _service(
-    sid: str, raw: Any, path: Path_, sink: Sink, cat: Any,
-    sets: Mapping[str, tuple[str, ...]], scales: Mapping[str, Scale | None],
+    sid: str,
+    raw: Any,
+    path: Path_,
+    sink: Sink,
+    cat: Any,
+    sets: Mapping[str, tuple[str, ...]],
+    scales: Mapping[str, Scale | None],
     derived: frozenset[str] | set[str] = frozenset(),
 ) -> ServiceAssessment | None:
     """One ``[services.<id>]`` table; cells of the `derived` criteria must be left out."""
     ok = True
     if sid not in cat.services:
-        sink.add(path, f"unknown service area {sid!r}" + did_you_mean(sid, cat.services),
-                 ", ".join(cat.services))
+        sink.add(
+            path,
+            f"unknown service area {sid!r}" + did_you_mean(sid, cat.services),
+            ", ".join(cat.services),
+        )
         ok = False
     spec = validate_model(ServiceSpec, raw, path, sink)
     if spec is None:
@@ -459,20 +539,29 @@ def _service(
             continue
         if text in declared:
             first = list(declared).index(text)
-            sink.add([*path, "options", i], f"duplicate option {text!r} (also options[{first}])",
-                     "each option once")
+            sink.add(
+                [*path, "options", i],
+                f"duplicate option {text!r} (also options[{first}])",
+                "each option once",
+            )
             continue
         declared[text] = option if not problems else None
     if len(declared) < 2:
-        sink.add([*path, "options"], f"a service area needs at least 2 options to compare, "
-                 f"found {len(declared)}", 'e.g. ["egen_drift", "vertskommune:melhus"]')
+        sink.add(
+            [*path, "options"],
+            f"a service area needs at least 2 options to compare, found {len(declared)}",
+            'e.g. ["egen_drift", "vertskommune:melhus"]',
+        )
     # an option with a mistake is reported once, at options[i]: its scores are not checked
     invalid = [t for t, o in declared.items() if o is None]
     for key in spec.scores:
         if key not in declared and not (invalid and closest(key, invalid)):
-            sink.add([*path, "scores", key], f"scores for {key!r}, which is not in "
-                     f"{'.'.join(map(str, path))}.options" + did_you_mean(key, declared),
-                     ", ".join(declared))
+            sink.add(
+                [*path, "scores", key],
+                f"scores for {key!r}, which is not in "
+                f"{'.'.join(map(str, path))}.options" + did_you_mean(key, declared),
+                ", ".join(declared),
+            )
     all_criteria = {c: sid_ for sid_, crits in sets.items() for c in crits}
     scores: dict[str, dict[str, Score]] = {}
     judged: dict[str, list[str]] = {}  # derived criterion -> options that also score it
@@ -483,16 +572,21 @@ def _service(
         table = spec.scores.get(text)
         if table is None:
             n = sum(len(c) for c in sets.values())
-            sink.add([*path, "scores"], f"no scores for option {text!r}: all {n} cells are "
-                     f"missing (add [{'.'.join(map(str, [*path, 'scores']))}.\"{text}\"])",
-                     "a score or \"na\" for every criterion")
+            sink.add(
+                [*path, "scores"],
+                f"no scores for option {text!r}: all {n} cells are "
+                f'missing (add [{".".join(map(str, [*path, "scores"]))}."{text}"])',
+                'a score or "na" for every criterion',
+            )
             ok = False
             continue
         for key in table:
             if key not in all_criteria:
-                sink.add([*spath, key], f"unknown criterion {key!r}"
-                         + did_you_mean(key, all_criteria), "the criteria of "
-                         + ", ".join(sets))
+                sink.add(
+                    [*spath, key],
+                    f"unknown criterion {key!r}" + did_you_mean(key, all_criteria),
+                    "the criteria of " + ", ".join(sets),
+                )
         cells: dict[str, Score] = {}
         missing: dict[str, list[str]] = {}
         for set_id, crits in sets.items():
@@ -514,30 +608,44 @@ def _service(
         if missing:
             n = sum(len(v) for v in missing.values())
             listing = "; ".join(f"{s}: {', '.join(cs)}" for s, cs in missing.items())
-            sink.add(spath, f"{n} missing score{'s' if n != 1 else ''} for {text!r} ({listing})",
-                     'a score or "na" for every criterion of every set')
+            sink.add(
+                spath,
+                f"{n} missing score{'s' if n != 1 else ''} for {text!r} ({listing})",
+                'a score or "na" for every criterion of every set',
+            )
         scores[text] = cells
     for c, opts in judged.items():  # one problem per criterion, at the first cell
         others = f" (also given for {', '.join(opts[1:])})" if len(opts) > 1 else ""
-        sink.add([*path, "scores", opts[0], c], f"{c!r} is derived from the economics "
-                 f"([derived.{c}]), so it must not also be scored here{others}: leave these "
-                 f"cells out, or remove {sid!r} from derived.{c}.services to judge it",
-                 "no judged cell for a derived criterion")
+        sink.add(
+            [*path, "scores", opts[0], c],
+            f"{c!r} is derived from the economics "
+            f"([derived.{c}]), so it must not also be scored here{others}: leave these "
+            f"cells out, or remove {sid!r} from derived.{c}.services to judge it",
+            "no judged cell for a derived criterion",
+        )
     if not ok or any(opt is None for opt in declared.values()):
         return None
     return ServiceAssessment(sid, tuple(o for o in declared.values() if o is not None), scores)
 
 
 def _stakeholders(
-    raw: Any, sink: Sink, cat: Any, sets: Mapping[str, tuple[str, ...]],
-    scales: Mapping[str, Scale | None], raw_services: Mapping[str, Any],
-    services: Mapping[str, ServiceAssessment], derived: Mapping[str, Any] | None = None,
+    raw: Any,
+    sink: Sink,
+    cat: Any,
+    sets: Mapping[str, tuple[str, ...]],
+    scales: Mapping[str, Scale | None],
+    raw_services: Mapping[str, Any],
+    services: Mapping[str, ServiceAssessment],
+    derived: Mapping[str, Any] | None = None,
 ) -> dict[str, Stakeholder]:
     """``[stakeholders.<id>]`` tables: who, voting weight, own weights, own score overrides."""
     out: dict[str, Stakeholder] = {}
     if not isinstance(raw, Mapping):
-        sink.add(["stakeholders"], f"expected a table of stakeholders, found {show(raw)}",
-                 "[stakeholders.<id>] tables")
+        sink.add(
+            ["stakeholders"],
+            f"expected a table of stakeholders, found {show(raw)}",
+            "[stakeholders.<id>] tables",
+        )
         return out
     weight_keys = [SET_WEIGHTS_KEY, *sets]
     all_criteria = {c: sid for sid, crits in sets.items() for c in crits}
@@ -545,8 +653,11 @@ def _stakeholders(
         path: Path_ = ["stakeholders", sid]
         before = len(sink)
         if not isinstance(table, Mapping):
-            sink.add(path, f"expected a table (name, role, ...), found {show(table)}",
-                     'name = "...", role = "municipality", ...')
+            sink.add(
+                path,
+                f"expected a table (name, role, ...), found {show(table)}",
+                'name = "...", role = "municipality", ...',
+            )
             continue
         # the head is checked on its own, so a mistake there does not hide those below
         head = {k: v for k, v in table.items() if k not in ("weights", "scores")}
@@ -557,32 +668,47 @@ def _stakeholders(
         if spec is None:
             pass
         elif municipality is not None and municipality not in cat.municipalities:
-            sink.add([*path, "municipality"], f"unknown municipality {municipality!r}"
-                     + did_you_mean(municipality, cat.municipalities),
-                     ", ".join(cat.municipalities))
+            sink.add(
+                [*path, "municipality"],
+                f"unknown municipality {municipality!r}"
+                + did_you_mean(municipality, cat.municipalities),
+                ", ".join(cat.municipalities),
+            )
         elif municipality is None and spec.role == "municipality":
             if sid in cat.municipalities:
                 municipality = sid
             else:
-                sink.add([*path, "municipality"], "a stakeholder with role 'municipality' "
-                         f"needs the municipality it speaks for (its id {sid!r} is not a "
-                         "municipality id)" + did_you_mean(sid, cat.municipalities),
-                         ", ".join(cat.municipalities))
+                sink.add(
+                    [*path, "municipality"],
+                    "a stakeholder with role 'municipality' "
+                    f"needs the municipality it speaks for (its id {sid!r} is not a "
+                    "municipality id)" + did_you_mean(sid, cat.municipalities),
+                    ", ".join(cat.municipalities),
+                )
         if spec is not None and spec.voting_weight is not None and spec.voting_weight < 0:
-            sink.add([*path, "voting_weight"], "a voting weight cannot be negative, found "
-                     f"{format_number(spec.voting_weight)}", "a number >= 0")
+            sink.add(
+                [*path, "voting_weight"],
+                f"a voting weight cannot be negative, found {format_number(spec.voting_weight)}",
+                "a number >= 0",
+            )
         weights: dict[str, WeightRecord] = {}
         for key, wt in raw_weights.items():
             wpath: Path_ = [*path, "weights", key]
             if key not in weight_keys:
-                sink.add(wpath, f"unknown weights table {key!r}" + did_you_mean(key, weight_keys),
-                         ", ".join(weight_keys))
+                sink.add(
+                    wpath,
+                    f"unknown weights table {key!r}" + did_you_mean(key, weight_keys),
+                    ", ".join(weight_keys),
+                )
                 continue
             if isinstance(wt, Mapping) and wt.get("method") == "objective":
-                sink.add([*wpath, "method"], "objective weights are computed from the scores, "
-                         "not a stakeholder's view; give the stakeholder's own weights or leave "
-                         "the table out (the common weights are used)",
-                         "points, rank, swing, ahp, equal, direct")
+                sink.add(
+                    [*wpath, "method"],
+                    "objective weights are computed from the scores, "
+                    "not a stakeholder's view; give the stakeholder's own weights or leave "
+                    "the table out (the common weights are used)",
+                    "points, rank, swing, ahp, equal, direct",
+                )
                 continue
             labels = list(sets) if key == SET_WEIGHTS_KEY else sets[key]
             what = "criteria set" if key == SET_WEIGHTS_KEY else f"criterion of set {key!r}"
@@ -594,8 +720,12 @@ def _stakeholders(
             spath: Path_ = [*path, "scores", svc]
             options = _table_of(options_raw, spath, sink)
             if svc not in raw_services:
-                sink.add(spath, f"service area {svc!r} is not in the assessment"
-                         + did_you_mean(svc, raw_services), ", ".join(raw_services))
+                sink.add(
+                    spath,
+                    f"service area {svc!r} is not in the assessment"
+                    + did_you_mean(svc, raw_services),
+                    ", ".join(raw_services),
+                )
                 continue
             sa = services.get(svc)
             if sa is None:  # the service itself has problems, reported there
@@ -603,23 +733,33 @@ def _stakeholders(
             for opt, cells in options.items():
                 opath: Path_ = [*spath, opt]
                 if opt not in sa.scores:
-                    sink.add(opath, f"option {opt!r} is not assessed for {svc!r}"
-                             + did_you_mean(opt, sa.scores), ", ".join(sa.scores))
+                    sink.add(
+                        opath,
+                        f"option {opt!r} is not assessed for {svc!r}"
+                        + did_you_mean(opt, sa.scores),
+                        ", ".join(sa.scores),
+                    )
                     continue
                 option = next(o for o in sa.options if str(o) == opt)
                 for c, cell in _table_of(cells, opath, sink).items():
                     cpath: Path_ = [*opath, c]
                     set_id = all_criteria.get(c)
                     if set_id is None:
-                        sink.add(cpath, f"unknown criterion {c!r}" + did_you_mean(c, all_criteria),
-                                 "the criteria of " + ", ".join(sets))
+                        sink.add(
+                            cpath,
+                            f"unknown criterion {c!r}" + did_you_mean(c, all_criteria),
+                            "the criteria of " + ", ".join(sets),
+                        )
                         continue
                     d = (derived or {}).get(c)
                     if d is not None and d.applies_to(svc):
-                        sink.add(cpath, f"{c!r} is derived from the economics in {svc!r} "
-                                 f"([derived.{c}]): a stakeholder cannot override it (change "
-                                 "the [economics] settings instead)", "overrides of judged "
-                                 "cells only")
+                        sink.add(
+                            cpath,
+                            f"{c!r} is derived from the economics in {svc!r} "
+                            f"([derived.{c}]): a stakeholder cannot override it (change "
+                            "the [economics] settings instead)",
+                            "overrides of judged cells only",
+                        )
                         continue
                     scale = scales.get(set_id)
                     score = _cell(cell, scale, cpath, sink)
@@ -628,30 +768,45 @@ def _stakeholders(
                     if c not in sa.scores[opt]:  # a derived cell not computed (errors above)
                         continue
                     if not sa.scores[opt][c].applicable:
-                        sink.add(cpath, f"the common score of {opt!r} on {c!r} is \"na\" (does "
-                                 "not apply), so a stakeholder cannot score it",
-                                 "overrides of applicable cells only")
+                        sink.add(
+                            cpath,
+                            f'the common score of {opt!r} on {c!r} is "na" (does '
+                            "not apply), so a stakeholder cannot score it",
+                            "overrides of applicable cells only",
+                        )
                         continue
                     if not score.applicable:
-                        sink.add(cpath, "a stakeholder's override cannot be \"na\": whether a "
-                                 "criterion applies is part of the common assessment",
-                                 scale.allowed().removesuffix(', or "na"')
-                                 if scale is not None else "a score")
+                        sink.add(
+                            cpath,
+                            'a stakeholder\'s override cannot be "na": whether a '
+                            "criterion applies is part of the common assessment",
+                            scale.allowed().removesuffix(', or "na"')
+                            if scale is not None
+                            else "a score",
+                        )
                         continue
                     _form_rules(option, set_id, score, scale, cpath, sink, cat)
                     scores.setdefault(svc, {}).setdefault(opt, {})[c] = score
         if spec is None or len(sink) > before:
             continue
         out[sid] = Stakeholder(
-            id=sid, name=spec.name, role=spec.role, municipality=municipality,
-            voting_weight=spec.voting_weight, description=spec.description,
-            weights=weights, scores=scores,
+            id=sid,
+            name=spec.name,
+            role=spec.role,
+            municipality=municipality,
+            voting_weight=spec.voting_weight,
+            description=spec.description,
+            weights=weights,
+            scores=scores,
         )
     if out and len(out) == len(raw):
         stated = [s.voting_weight for s in out.values() if s.voting_weight is not None]
         if len(stated) == len(out) and sum(stated) <= 0:
-            sink.add(["stakeholders"], "every stated voting weight is 0: the group has no "
-                     "voice", "at least one voting_weight > 0")
+            sink.add(
+                ["stakeholders"],
+                "every stated voting weight is 0: the group has no voice",
+                "at least one voting_weight > 0",
+            )
     return out
 
 
@@ -664,20 +819,40 @@ def _table_of(value: Any, path: Path_, sink: Sink) -> Mapping[str, Any]:
 
 
 def _form_rules(
-    option: Option, set_id: str, score: Score, scale: Scale | None, path: Path_, sink: Sink,
+    option: Option,
+    set_id: str,
+    score: Score,
+    scale: Scale | None,
+    path: Path_,
+    sink: Sink,
     cat: Any,
 ) -> None:
     form = cat.forms[option.form]
     if set_id in FORMAL_ONLY_SETS and not form.formal and score.applicable:
-        sink.add(path, f"{option.form!r} is not a formal cooperation form, so the {set_id} "
-                 f"criteria do not apply: write \"na\" (found {show(score.value)})", '"na"')
-    elif (scale is not None and scale.kind == "plus_minus" and option.form == ZERO_OPTION
-          and score.applicable and any(v not in (None, 0.0) for v in
-                                       (score.value, score.low, score.high))):
-        found = scale.label(score.value) if score.value is not None and score.value != 0 else \
-            f"low/high {scale.label(score.low or 0)}..{scale.label(score.high or 0)}"
-        sink.add(path, f"egen_drift is the zero option of the pluss-minus scale: its score is "
-                 f"\"0\" by definition, found \"{found}\"", '"0" (or "na")')
+        sink.add(
+            path,
+            f"{option.form!r} is not a formal cooperation form, so the {set_id} "
+            f'criteria do not apply: write "na" (found {show(score.value)})',
+            '"na"',
+        )
+    elif (
+        scale is not None
+        and scale.kind == "plus_minus"
+        and option.form == ZERO_OPTION
+        and score.applicable
+        and any(v not in (None, 0.0) for v in (score.value, score.low, score.high))
+    ):
+        found = (
+            scale.label(score.value)
+            if score.value is not None and score.value != 0
+            else f"low/high {scale.label(score.low or 0)}..{scale.label(score.high or 0)}"
+        )
+        sink.add(
+            path,
+            f"egen_drift is the zero option of the pluss-minus scale: its score is "
+            f'"0" by definition, found "{found}"',
+            '"0" (or "na")',
+        )
 
 
 def _cell(raw: Any, scale: Scale | None, path: Path_, sink: Sink) -> Score | None:
@@ -689,8 +864,11 @@ def _cell(raw: Any, scale: Scale | None, path: Path_, sink: Sink) -> Score | Non
     if isinstance(raw, Mapping):
         for key in raw:
             if key not in CELL_KEYS:
-                sink.add([*path, key], f"unknown key {key!r}" + did_you_mean(key, CELL_KEYS),
-                         ", ".join(CELL_KEYS))
+                sink.add(
+                    [*path, key],
+                    f"unknown key {key!r}" + did_you_mean(key, CELL_KEYS),
+                    ", ".join(CELL_KEYS),
+                )
         if "value" not in raw:
             sink.add(path, "required key 'value' is missing", 'a score or "na"')
             return None
@@ -707,19 +885,23 @@ def _cell(raw: Any, scale: Scale | None, path: Path_, sink: Sink) -> Score | Non
     if value_raw == NA:
         for key, v in (("low", low_raw), ("high", high_raw)):
             if v is not None:
-                sink.add([*path, key], f"a not-applicable (\"na\") cell has no {key}",
-                         f"leave out {key}")
+                sink.add(
+                    [*path, key], f'a not-applicable ("na") cell has no {key}', f"leave out {key}"
+                )
         return Score(None, rationale=rationale) if len(sink) == before else None
     if scale is None:
         return None
     parsed: dict[str, float | None] = {}
-    for key, v, where in (("value", value_raw, vpath), ("low", low_raw, [*path, "low"]),
-                          ("high", high_raw, [*path, "high"])):
+    for key, v, where in (
+        ("value", value_raw, vpath),
+        ("low", low_raw, [*path, "low"]),
+        ("high", high_raw, [*path, "high"]),
+    ):
         if v is None:
             parsed[key] = None
             continue
         if key != "value" and v == NA:
-            sink.add(where, f"{key} cannot be \"na\"", scale.allowed().removesuffix(', or "na"'))
+            sink.add(where, f'{key} cannot be "na"', scale.allowed().removesuffix(', or "na"'))
             continue
         try:
             parsed[key] = scale._parse(v)
@@ -732,14 +914,21 @@ def _cell(raw: Any, scale: Scale | None, path: Path_, sink: Sink) -> Score | Non
     if value is None:
         return None
     if low is not None and high is not None and low > high:
-        sink.add(path, f"low {scale.label(low)} is above high {scale.label(high)}",
-                 "low <= value <= high")
+        sink.add(
+            path,
+            f"low {scale.label(low)} is above high {scale.label(high)}",
+            "low <= value <= high",
+        )
         return None
     lo = value if low is None else low
     hi = value if high is None else high
     if not lo <= value <= hi:
-        sink.add(vpath, f"value {scale.label(value)} is outside its uncertainty interval "
-                 f"[{scale.label(lo)}, {scale.label(hi)}]", "low <= value <= high")
+        sink.add(
+            vpath,
+            f"value {scale.label(value)} is outside its uncertainty interval "
+            f"[{scale.label(lo)}, {scale.label(hi)}]",
+            "low <= value <= high",
+        )
         return None
     return Score(value, low, high, rationale)
 
@@ -791,8 +980,9 @@ def _nested(header: list[str], body: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
-              overwrite: bool = False) -> Path:
+def dump_toml(
+    assessment: Assessment, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
     """Write an assessment as a TOML file that :func:`load_assessment` reads back.
 
     Parameters
@@ -823,8 +1013,11 @@ def dump_toml(assessment: Assessment, path: str | os.PathLike[str], *,
     if target.exists() and not overwrite:
         raise SamvalgError(f"{target} exists; pass overwrite=True to replace it")
     d = assessment.to_dict()
-    parts = [_table([], {"schema_version": d["schema_version"]}), _table(["meta"], d["meta"]),
-             _table(["scales"], d["scales"])]
+    parts = [
+        _table([], {"schema_version": d["schema_version"]}),
+        _table(["meta"], d["meta"]),
+        _table(["scales"], d["scales"]),
+    ]
     for key, table in d["weights"].items():
         parts.append(_table(["weights", key], table))
     for sid, svc in d["services"].items():

@@ -135,36 +135,60 @@ def parse_option(text: Any, cat: Any) -> tuple[Option | None, list[tuple[str, st
     Returns the option (``None`` when the syntax is wrong) and ``(message, allowed)`` pairs.
     """
     if not isinstance(text, str):
-        return None, [(f"expected an option like \"iks\" or \"vertskommune:melhus\", "
-                       f"found {show(text)}", "")]
+        return None, [
+            (f'expected an option like "iks" or "vertskommune:melhus", found {show(text)}', "")
+        ]
     parts = text.split(":")
     if len(parts) > 2 or not all(parts) or any(p != p.strip() for p in parts):
-        return None, [(f"{show(text)} is not an option id",
-                       '"form" or "form:host", e.g. "iks", "vertskommune:melhus"')]
+        return None, [
+            (
+                f"{show(text)} is not an option id",
+                '"form" or "form:host", e.g. "iks", "vertskommune:melhus"',
+            )
+        ]
     option = Option(parts[0], parts[1] if len(parts) == 2 else None)
     if cat is None:
         return option, []
     problems: list[tuple[str, str]] = []
     form = cat.forms.get(option.form)
     if form is None:
-        problems.append((f"unknown cooperation form {option.form!r} in {show(text)}"
-                         + did_you_mean(option.form, cat.forms), ", ".join(cat.forms)))
+        problems.append(
+            (
+                f"unknown cooperation form {option.form!r} in {show(text)}"
+                + did_you_mean(option.form, cat.forms),
+                ", ".join(cat.forms),
+            )
+        )
     else:
         hosts = ", ".join(f"{option.form}:{m}" for m in cat.municipalities)
         if form.has_host and option.host is None:
-            problems.append((f"{option.form!r} needs a host municipality, written "
-                             f"\"{option.form}:<municipality>\"", hosts))
+            problems.append(
+                (
+                    f"{option.form!r} needs a host municipality, written "
+                    f'"{option.form}:<municipality>"',
+                    hosts,
+                )
+            )
         elif not form.has_host and option.host is not None:
-            problems.append((f"{option.form!r} has no host municipality, found "
-                             f"{show(text)}; write {option.form!r}",
-                             "a host only on " + ", ".join(
-                                 f for f, v in cat.forms.items() if v.has_host)))
-    if option.host is not None and option.host not in cat.municipalities and (
-        form is None or form.has_host
+            problems.append(
+                (
+                    f"{option.form!r} has no host municipality, found "
+                    f"{show(text)}; write {option.form!r}",
+                    "a host only on " + ", ".join(f for f, v in cat.forms.items() if v.has_host),
+                )
+            )
+    if (
+        option.host is not None
+        and option.host not in cat.municipalities
+        and (form is None or form.has_host)
     ):
-        problems.append((f"unknown host municipality {option.host!r} in {show(text)}"
-                         + did_you_mean(option.host, cat.municipalities),
-                         ", ".join(cat.municipalities)))
+        problems.append(
+            (
+                f"unknown host municipality {option.host!r} in {show(text)}"
+                + did_you_mean(option.host, cat.municipalities),
+                ", ".join(cat.municipalities),
+            )
+        )
     return option, problems
 
 
@@ -258,8 +282,11 @@ class ServiceAssessment:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "options", tuple(self.options))
-        object.__setattr__(self, "scores", MappingProxyType(
-            {k: MappingProxyType(dict(v)) for k, v in self.scores.items()}))
+        object.__setattr__(
+            self,
+            "scores",
+            MappingProxyType({k: MappingProxyType(dict(v)) for k, v in self.scores.items()}),
+        )
 
     def score(self, option: str | Option, criterion: str) -> Score:
         """The score of `option` on `criterion`."""
@@ -272,14 +299,15 @@ class ServiceAssessment:
             )
         cells = self.scores[key]
         if criterion not in cells:
-            raise SamvalgError(
-                f"unknown criterion {criterion!r}" + did_you_mean(criterion, cells)
-            )
+            raise SamvalgError(f"unknown criterion {criterion!r}" + did_you_mean(criterion, cells))
         return cells[criterion]
 
     def __repr__(self) -> str:
-        return (f"ServiceAssessment({self.service!r}, options=["
-                + ", ".join(str(o) for o in self.options) + "])")
+        return (
+            f"ServiceAssessment({self.service!r}, options=["
+            + ", ".join(str(o) for o in self.options)
+            + "])"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -431,8 +459,10 @@ class ScoreMatrix:
         return np.fmin(a, b), np.fmax(a, b)
 
     def __repr__(self) -> str:
-        return (f"ScoreMatrix({self.service!r}, {self.set_id!r}, options={len(self.options)}, "
-                f"criteria={len(self.criteria)}, scale={self.scale})")
+        return (
+            f"ScoreMatrix({self.service!r}, {self.set_id!r}, options={len(self.options)}, "
+            f"criteria={len(self.criteria)}, scale={self.scale})"
+        )
 
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.criteria)
@@ -445,14 +475,18 @@ class ScoreMatrix:
                     continue
                 text = self.scale.label(self.values[i, j])
                 if self.low[i, j] != self.values[i, j] or self.high[i, j] != self.values[i, j]:
-                    text += (f" <small>[{self.scale.label(self.low[i, j])}, "
-                             f"{self.scale.label(self.high[i, j])}]</small>")
+                    text += (
+                        f" <small>[{self.scale.label(self.low[i, j])}, "
+                        f"{self.scale.label(self.high[i, j])}]</small>"
+                    )
                 title = html.escape(self.rationale[i][j], quote=True)
                 cells.append(f'<td title="{title}">{text}</td>')
             rows.append(f"<tr><th>{html.escape(str(opt))}</th>{''.join(cells)}</tr>")
-        return (f"<p><b>{html.escape(self.service)}</b> / {html.escape(self.set_id)} "
-                f"(scale {html.escape(str(self.scale))})</p>"
-                f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>")
+        return (
+            f"<p><b>{html.escape(self.service)}</b> / {html.escape(self.set_id)} "
+            f"(scale {html.escape(str(self.scale))})</p>"
+            f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,10 +583,16 @@ class Stakeholder:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
-        object.__setattr__(self, "scores", MappingProxyType({
-            svc: MappingProxyType({o: MappingProxyType(dict(c)) for o, c in opts.items()})
-            for svc, opts in self.scores.items()
-        }))
+        object.__setattr__(
+            self,
+            "scores",
+            MappingProxyType(
+                {
+                    svc: MappingProxyType({o: MappingProxyType(dict(c)) for o, c in opts.items()})
+                    for svc, opts in self.scores.items()
+                }
+            ),
+        )
 
     def to_raw(self, base: Assessment) -> dict[str, Any]:
         """The table as written in an assessment file."""
@@ -567,8 +607,10 @@ class Stakeholder:
             out["weights"] = {k: _plain(dict(r.input)) for k, r in self.weights.items()}
         if self.scores:
             out["scores"] = {
-                svc: {opt: {c: s.to_raw(base.scale_of(c)) for c, s in cells.items()}
-                      for opt, cells in opts.items()}
+                svc: {
+                    opt: {c: s.to_raw(base.scale_of(c)) for c, s in cells.items()}
+                    for opt, cells in opts.items()
+                }
                 for svc, opts in self.scores.items()
             }
         return out
@@ -576,9 +618,11 @@ class Stakeholder:
     def __repr__(self) -> str:
         extra = f", municipality={self.municipality!r}" if self.municipality else ""
         vw = f", voting_weight={self.voting_weight:g}" if self.voting_weight is not None else ""
-        return (f"Stakeholder({self.id!r}, role={self.role!r}{extra}{vw}, "
-                f"weights=[{', '.join(self.weights)}], "
-                f"score_overrides={sum(len(c) for o in self.scores.values() for c in o.values())})")
+        return (
+            f"Stakeholder({self.id!r}, role={self.role!r}{extra}{vw}, "
+            f"weights=[{', '.join(self.weights)}], "
+            f"score_overrides={sum(len(c) for o in self.scores.values() for c in o.values())})"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -675,8 +719,9 @@ class Assessment:
         >>> samvalg.example_assessment().derived_criteria()
         ()
         """
-        return tuple(c for c, d in self.derived.items()
-                     if service_id is None or d.applies_to(service_id))
+        return tuple(
+            c for c, d in self.derived.items() if service_id is None or d.applies_to(service_id)
+        )
 
     def scale_of(self, criterion: str) -> Scale:
         """The scale of the criteria set `criterion` belongs to."""
@@ -687,14 +732,19 @@ class Assessment:
 
     def _check_set(self, set_id: str) -> None:
         if set_id not in self.scales:
-            raise SamvalgError(f"unknown criteria set {set_id!r}" + did_you_mean(
-                set_id, self.scales) + f" (allowed: {', '.join(self.scales)})")
+            raise SamvalgError(
+                f"unknown criteria set {set_id!r}"
+                + did_you_mean(set_id, self.scales)
+                + f" (allowed: {', '.join(self.scales)})"
+            )
 
     def _check_service(self, service_id: str) -> ServiceAssessment:
         if service_id not in self.services:
-            raise SamvalgError(f"service {service_id!r} is not in the assessment"
-                               + did_you_mean(service_id, self.services)
-                               + f" (allowed: {', '.join(self.services)})")
+            raise SamvalgError(
+                f"service {service_id!r} is not in the assessment"
+                + did_you_mean(service_id, self.services)
+                + f" (allowed: {', '.join(self.services)})"
+            )
         return self.services[service_id]
 
     def matrix(self, service_id: str, set_id: str) -> ScoreMatrix:
@@ -740,14 +790,26 @@ class Assessment:
                     low[i, j], high[i, j] = s.interval
                 row.append(s.rationale)
             rationale.append(tuple(row))
-        types = np.array([
-            -1.0 if getattr(self.catalogue.criterion(c), "direction", "benefit") == "cost"
-            else 1.0 for c in criteria
-        ])
+        types = np.array(
+            [
+                -1.0
+                if getattr(self.catalogue.criterion(c), "direction", "benefit") == "cost"
+                else 1.0
+                for c in criteria
+            ]
+        )
         out = ScoreMatrix(
-            service=service_id, set_id=set_id, options=sa.options, criteria=criteria,
-            values=values, low=low, high=high, applicable=~np.isnan(values),
-            rationale=tuple(rationale), scale=self.scales[set_id], types=types,
+            service=service_id,
+            set_id=set_id,
+            options=sa.options,
+            criteria=criteria,
+            values=values,
+            low=low,
+            high=high,
+            applicable=~np.isnan(values),
+            rationale=tuple(rationale),
+            scale=self.scales[set_id],
+            types=types,
         )
         self._cache[key] = out
         return out
@@ -864,19 +926,26 @@ class Assessment:
         >>> b.weights["gains"].method, b is a
         ('equal', False)
         """
-        allowed = ("meta", "scales", "weights", "services", "stakeholders", "derived",
-                   "economics")
+        allowed = ("meta", "scales", "weights", "services", "stakeholders", "derived", "economics")
         unknown = [k for k in changes if k not in allowed]
         if unknown:
             raise ValidationError(
-                Problem("<argument>", k, f"cannot replace {k!r}" + did_you_mean(k, allowed),
-                        ", ".join(allowed)) for k in unknown
+                Problem(
+                    "<argument>",
+                    k,
+                    f"cannot replace {k!r}" + did_you_mean(k, allowed),
+                    ", ".join(allowed),
+                )
+                for k in unknown
             )
         from samvalg._input_limits import check_tree
 
         deep: list[Problem] = []
-        if not check_tree(changes, lambda p, m, a: deep.append(
-                Problem("<python>", format_location(p), m, a)), text=False):
+        if not check_tree(
+            changes,
+            lambda p, m, a: deep.append(Problem("<python>", format_location(p), m, a)),
+            text=False,
+        ):
             raise ValidationError(deep)
         data = self.to_dict()
         for key, value in changes.items():
@@ -905,9 +974,11 @@ class Assessment:
         sa = self._check_service(service_id)
         key = str(option)
         if key not in sa.scores:
-            raise SamvalgError(f"option {key!r} is not assessed for {service_id!r}"
-                               + did_you_mean(key, sa.scores)
-                               + f" (allowed: {', '.join(sa.scores)})")
+            raise SamvalgError(
+                f"option {key!r} is not assessed for {service_id!r}"
+                + did_you_mean(key, sa.scores)
+                + f" (allowed: {', '.join(sa.scores)})"
+            )
         data = self.to_dict()
         svc = data["services"][service_id]
         svc["options"] = [o for o in svc["options"] if o != key]
@@ -921,10 +992,14 @@ class Assessment:
 
     def __repr__(self) -> str:
         flag = ", illustrative" if self.meta.illustrative else ""
-        return (f"Assessment({self.meta.title!r}{flag}, services=[{', '.join(self.services)}], "
-                "weights={" + ", ".join(f"{k}: {r.method}" for k, r in self.weights.items())
-                + "}" + (f", stakeholders=[{', '.join(self.stakeholders)}]"
-                         if self.stakeholders else "") + ")")
+        return (
+            f"Assessment({self.meta.title!r}{flag}, services=[{', '.join(self.services)}], "
+            "weights={"
+            + ", ".join(f"{k}: {r.method}" for k, r in self.weights.items())
+            + "}"
+            + (f", stakeholders=[{', '.join(self.stakeholders)}]" if self.stakeholders else "")
+            + ")"
+        )
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -938,18 +1013,19 @@ class Assessment:
             f"<td>{esc(', '.join(str(o) for o in sa.options))}</td></tr>"
             for sid, sa in self.services.items()
         )
-        parts.append("<table><tr><th>service</th><th>options</th><th></th></tr>"
-                     f"{rows}</table>")
+        parts.append(f"<table><tr><th>service</th><th>options</th><th></th></tr>{rows}</table>")
         wrows = []
         for key, rec in self.weights.items():
             scale = f" (scale {esc(str(self.scales[key]))})" if key in self.scales else ""
             body = ", ".join(f"{esc(k)} {v:.3f}" for k, v in rec.as_mapping().items())
             if rec.vector is None:
                 body = f"computed per service ({esc(str(rec.input.get('measure', '')))})"
-            wrows.append(f"<tr><td>{esc(key)}{scale}</td><td>{esc(rec.method)}</td>"
-                         f"<td>{body}</td></tr>")
-        parts.append("<table><tr><th>weights</th><th>method</th><th></th></tr>"
-                     f"{''.join(wrows)}</table>")
+            wrows.append(
+                f"<tr><td>{esc(key)}{scale}</td><td>{esc(rec.method)}</td><td>{body}</td></tr>"
+            )
+        parts.append(
+            f"<table><tr><th>weights</th><th>method</th><th></th></tr>{''.join(wrows)}</table>"
+        )
         return "".join(parts)
 
 
@@ -1047,4 +1123,3 @@ def _objective_weights(
     out = np.array(res.vector, dtype=float)
     out.setflags(write=False)
     return out
-

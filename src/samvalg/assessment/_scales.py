@@ -190,17 +190,13 @@ class Scale:
     def _parse(self, value: Any) -> float:
         """Parse one value or raise :class:`ScaleValueError` (message without location)."""
         if isinstance(value, bool):
-            raise ScaleValueError(
-                f"found the boolean {show(value)}, not a score", self.allowed()
-            )
+            raise ScaleValueError(f"found the boolean {show(value)}, not a score", self.allowed())
         if self.kind == "plus_minus":
             if isinstance(value, str):
                 text = value.strip().replace("\u2212", "-")
                 if text in _PM_VALUE:
                     return float(_PM_VALUE[text])
-                raise ScaleValueError(
-                    f"{show(value)} is not a pluss-minus label", self.allowed()
-                )
+                raise ScaleValueError(f"{show(value)} is not a pluss-minus label", self.allowed())
             if isinstance(value, int | float | np.number):
                 x = float(value)
                 if not math.isfinite(x):

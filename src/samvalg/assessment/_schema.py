@@ -132,7 +132,11 @@ class ServiceSpec(BaseModel):
 
 
 STAKEHOLDER_ROLES: tuple[str, ...] = (
-    "municipality", "employee_representatives", "working_group", "politicians", "other",
+    "municipality",
+    "employee_representatives",
+    "working_group",
+    "politicians",
+    "other",
 )
 """Roles a stakeholder may have (``[stakeholders.<id>] role = ...``)."""
 
@@ -147,8 +151,9 @@ class StakeholderSpec(BaseModel):
 
     model_config = _CONFIG
     name: Annotated[StrictStr, Field(min_length=1)]
-    role: Literal["municipality", "employee_representatives", "working_group", "politicians",
-                  "other"]
+    role: Literal[
+        "municipality", "employee_representatives", "working_group", "politicians", "other"
+    ]
     municipality: StrictStr | None = None
     voting_weight: Number | None = None
     description: StrictStr = ""
@@ -194,8 +199,11 @@ def _translate(err: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str
             return f"expected a number, found the boolean {show(value)}", "a number"
         return f"expected a number, found {show(value)}", "a number"
     if kind == "finite_number":
-        return (f"expected a finite number, found {show(value)} (TOML allows nan and inf; "
-                "samvalg does not)", "a finite number")
+        return (
+            f"expected a finite number, found {show(value)} (TOML allows nan and inf; "
+            "samvalg does not)",
+            "a finite number",
+        )
     if kind in {"string_type", "string_too_short"}:
         if kind == "string_too_short":
             return "must not be empty", "non-empty text"
@@ -220,9 +228,7 @@ def _literals(expected: str) -> list[str]:
     return [part.strip().strip('"') for part in expected.replace(" or ", ",").split(",")]
 
 
-def validate_model(
-    model: type[BaseModel], data: Any, path: Sequence[str | int], sink: Sink
-) -> Any:
+def validate_model(model: type[BaseModel], data: Any, path: Sequence[str | int], sink: Sink) -> Any:
     """Validate `data` with `model`; on failure add every error to `sink`, located, and
     return ``None``."""
     try:

@@ -44,8 +44,15 @@ def default_weights(key: str, labels: Sequence[str]) -> WeightRecord:
     from samvalg import weights as _w
 
     res = _w.equal(list(labels))
-    return WeightRecord(key, "equal", {"method": "equal"}, res.vector, tuple(labels),
-                        "no weights given in the file: equal weights", res)
+    return WeightRecord(
+        key,
+        "equal",
+        {"method": "equal"},
+        res.vector,
+        tuple(labels),
+        "no weights given in the file: equal weights",
+        res,
+    )
 
 
 def weights_table(
@@ -70,21 +77,29 @@ def weights_table(
     """
     methods = [m for m in METHODS if not (key == SET_WEIGHTS_KEY and m == "objective")]
     if not isinstance(table, Mapping):
-        sink.add(path, f"expected a table with a method, found {show(table)}",
-                 'e.g. { method = "equal" }')
+        sink.add(
+            path,
+            f"expected a table with a method, found {show(table)}",
+            'e.g. { method = "equal" }',
+        )
         return None
     method = table.get("method")
     if method is None:
         sink.add([*path, "method"], "required key 'method' is missing", ", ".join(methods))
         return None
     if key == SET_WEIGHTS_KEY and method == "objective":
-        sink.add([*path, "method"], "objective weights are computed from scores and cannot "
-                 "weigh the criteria sets against each other", ", ".join(methods))
+        sink.add(
+            [*path, "method"],
+            "objective weights are computed from scores and cannot "
+            "weigh the criteria sets against each other",
+            ", ".join(methods),
+        )
         return None
     if not isinstance(method, str) or method not in methods:
         hint = did_you_mean(method, methods) if isinstance(method, str) else ""
-        sink.add([*path, "method"], f"unknown weighting method {show(method)}{hint}",
-                 ", ".join(methods))
+        sink.add(
+            [*path, "method"], f"unknown weighting method {show(method)}{hint}", ", ".join(methods)
+        )
         return None
     spec = validate_model(METHODS[method], table, path, sink)
     if spec is None:
@@ -101,9 +116,12 @@ def weights_table(
             if total <= 0:
                 sink.add([*path, "total"], f"total must be positive, found {format_number(total)}")
             elif not math.isclose(found, total, rel_tol=1e-9, abs_tol=1e-12):
-                sink.add([*path, field], f"the points sum to {format_number(found)}, not to "
-                         f"the stated total = {format_number(total)}",
-                         f"points summing to {format_number(total)}, or leave out total")
+                sink.add(
+                    [*path, field],
+                    f"the points sum to {format_number(found)}, not to "
+                    f"the stated total = {format_number(total)}",
+                    f"points summing to {format_number(total)}, or leave out total",
+                )
         if len(sink) > before:
             return None
         ordered = {c: values[c] for c in labels}
@@ -120,35 +138,59 @@ def weights_table(
     if method == "equal":
         return _resolve(key, method, raw, labels, path, sink, None)
     measure = table.get("measure", "entropy")
-    return WeightRecord(key, "objective", raw, None, tuple(labels),
-                        f"computed per service area from its scores ({measure})")
+    return WeightRecord(
+        key,
+        "objective",
+        raw,
+        None,
+        tuple(labels),
+        f"computed per service area from its scores ({measure})",
+    )
 
 
 def _check_values(
-    values: Mapping[str, float], labels: Sequence[str], path: Path, sink: Sink, what: str,
-    *, swing: bool,
+    values: Mapping[str, float],
+    labels: Sequence[str],
+    path: Path,
+    sink: Sink,
+    what: str,
+    *,
+    swing: bool,
 ) -> None:
     for k, v in values.items():
         if k not in labels:
-            sink.add([*path, k], f"unknown {what} {k!r}" + did_you_mean(k, labels),
-                     ", ".join(labels))
+            sink.add(
+                [*path, k], f"unknown {what} {k!r}" + did_you_mean(k, labels), ", ".join(labels)
+            )
         elif v < 0:
             sink.add([*path, k], f"negative weight {format_number(v)}", "a number >= 0")
         elif swing and v > 100:
-            sink.add([*path, k], f"swing {format_number(v)} is above 100",
-                     "0..100, the most important swing = 100")
+            sink.add(
+                [*path, k],
+                f"swing {format_number(v)} is above 100",
+                "0..100, the most important swing = 100",
+            )
     missing = [c for c in labels if c not in values]
     if missing:
-        sink.add(path, f"{len(missing)} missing (every {what} needs a value; 0 is allowed): "
-                 + ", ".join(missing), ", ".join(labels))
+        sink.add(
+            path,
+            f"{len(missing)} missing (every {what} needs a value; 0 is allowed): "
+            + ", ".join(missing),
+            ", ".join(labels),
+        )
     known = [v for k, v in values.items() if k in labels]
     if known and all(v == 0 for v in known):
-        sink.add(path, "all values are 0: the weights cannot sum to 1",
-                 "at least one positive value")
+        sink.add(
+            path, "all values are 0: the weights cannot sum to 1", "at least one positive value"
+        )
     elif swing and known and max(known) != 100 and all(0 <= v <= 100 for v in known):
         top = max(values, key=lambda k: values[k])
-        sink.add(path, f"no swing is 100 (largest: {top} = {format_number(values[top])}); "
-                 "the most important swing is rated 100", "the largest swing = 100")
+        sink.add(
+            path,
+            f"no swing is 100 (largest: {top} = {format_number(values[top])}); "
+            "the most important swing is rated 100",
+            "the largest swing = 100",
+        )
 
 
 def _check_ranking(
@@ -168,17 +210,22 @@ def _check_ranking(
             if not isinstance(m, str):
                 sink.add(where, f"expected a {what} id in quotes, found {show(m)}")
             elif m not in labels:
-                sink.add(where, f"unknown {what} {m!r}" + did_you_mean(m, labels),
-                         ", ".join(labels))
+                sink.add(
+                    where, f"unknown {what} {m!r}" + did_you_mean(m, labels), ", ".join(labels)
+                )
             elif m in seen:
-                sink.add(where, f"{m!r} is ranked twice (also at {seen[m]})",
-                         "each criterion once; tie criteria with a nested list")
+                sink.add(
+                    where,
+                    f"{m!r} is ranked twice (also at {seen[m]})",
+                    "each criterion once; tie criteria with a nested list",
+                )
             else:
                 seen[m] = format_location(where)
     missing = [c for c in labels if c not in seen]
     if missing and len(sink) == before:
-        sink.add(path, f"{len(missing)} not ranked: " + ", ".join(missing),
-                 f"every {what} ranked once")
+        sink.add(
+            path, f"{len(missing)} not ranked: " + ", ".join(missing), f"every {what} ranked once"
+        )
     return len(sink) == before
 
 
@@ -208,22 +255,31 @@ def _check_ahp(
     seen: set[str] = set()
     for i, c in enumerate(crit):
         if c not in labels:
-            sink.add([*path, "criteria", i], f"unknown {what} {c!r}" + did_you_mean(c, labels),
-                     ", ".join(labels))
+            sink.add(
+                [*path, "criteria", i],
+                f"unknown {what} {c!r}" + did_you_mean(c, labels),
+                ", ".join(labels),
+            )
         elif c in seen:
             sink.add([*path, "criteria", i], f"{c!r} is listed twice", "each criterion once")
         seen.add(c)
     missing = [c for c in labels if c not in seen]
     if missing:
-        sink.add([*path, "criteria"], "criteria must list every " + what + " exactly once; "
-                 f"missing: {', '.join(missing)}", ", ".join(labels))
+        sink.add(
+            [*path, "criteria"],
+            "criteria must list every " + what + f" exactly once; missing: {', '.join(missing)}",
+            ", ".join(labels),
+        )
     n = len(labels)
     rows = spec.matrix
     mpath: Path = [*path, "matrix"]
     if len(rows) != n:
-        sink.add(mpath, f"the matrix has {len(rows)} rows; the set has {n} "
-                 f"{'criteria' if n != 1 else 'criterion'}, so it must be {n} x {n}",
-                 f"{n} rows of {n} numbers")
+        sink.add(
+            mpath,
+            f"the matrix has {len(rows)} rows; the set has {n} "
+            f"{'criteria' if n != 1 else 'criterion'}, so it must be {n} x {n}",
+            f"{n} rows of {n} numbers",
+        )
     P = np.ones((len(rows), len(rows)))
     shape_ok = True
     for i, row in enumerate(rows):
@@ -232,33 +288,48 @@ def _check_ahp(
             shape_ok = False
             continue
         if len(row) != len(rows):
-            sink.add([*mpath, i], f"row {i} has {len(row)} entries but the matrix has "
-                     f"{len(rows)} rows: it must be square", f"{len(rows)} entries")
+            sink.add(
+                [*mpath, i],
+                f"row {i} has {len(row)} entries but the matrix has "
+                f"{len(rows)} rows: it must be square",
+                f"{len(rows)} entries",
+            )
             shape_ok = False
             continue
         for j, x in enumerate(row):
             v = _ahp_entry(x)
             if v is None:
-                sink.add([*mpath, i, j], f"expected a positive number or a fraction like "
-                         f'"1/3", found {show(x)}', "a number > 0")
+                sink.add(
+                    [*mpath, i, j],
+                    f'expected a positive number or a fraction like "1/3", found {show(x)}',
+                    "a number > 0",
+                )
                 shape_ok = False
             elif not math.isfinite(v) or v <= 0:
-                sink.add([*mpath, i, j], f"judgments must be positive and finite, found "
-                         f"{show(x)}", "a number > 0, e.g. 1/9 .. 9")
+                sink.add(
+                    [*mpath, i, j],
+                    f"judgments must be positive and finite, found {show(x)}",
+                    "a number > 0, e.g. 1/9 .. 9",
+                )
                 shape_ok = False
             else:
                 P[i, j] = v
     if shape_ok and len(rows) == len(P):
         for i in range(len(P)):
             if not math.isclose(P[i, i], 1.0, rel_tol=1e-9):
-                sink.add([*mpath, i, i], f"the diagonal must be 1, found {format_number(P[i, i])}",
-                         "1")
+                sink.add(
+                    [*mpath, i, i], f"the diagonal must be 1, found {format_number(P[i, i])}", "1"
+                )
             for j in range(i + 1, len(P)):
                 if abs(P[i, j] * P[j, i] - 1.0) > AHP_RECIPROCAL_RTOL:
-                    sink.add([*mpath, j, i], f"not reciprocal: matrix[{i}][{j}] = "
-                             f"{format_number(P[i, j])}, so matrix[{j}][{i}] must be "
-                             f"1/{format_number(P[i, j])} = {1.0 / P[i, j]:.4g}, found "
-                             f"{format_number(P[j, i])}", "a_ji = 1 / a_ij")
+                    sink.add(
+                        [*mpath, j, i],
+                        f"not reciprocal: matrix[{i}][{j}] = "
+                        f"{format_number(P[i, j])}, so matrix[{j}][{i}] must be "
+                        f"1/{format_number(P[i, j])} = {1.0 / P[i, j]:.4g}, found "
+                        f"{format_number(P[j, i])}",
+                        "a_ji = 1 / a_ij",
+                    )
     if len(sink) > before:
         return None
     R = P.copy()
@@ -269,8 +340,15 @@ def _check_ahp(
 
 
 def _resolve(
-    key: str, method: str, raw: dict[str, Any], labels: Sequence[str], path: Path, sink: Sink,
-    data: Any, option: Any = None, order: Sequence[str] | None = None,
+    key: str,
+    method: str,
+    raw: dict[str, Any],
+    labels: Sequence[str],
+    path: Path,
+    sink: Sink,
+    data: Any,
+    option: Any = None,
+    order: Sequence[str] | None = None,
 ) -> WeightRecord | None:
     """Call samvalg.weights; map a problem it finds to the table's location."""
     from samvalg import weights as _w
@@ -298,10 +376,12 @@ def _resolve(
         pos = list(order or labels)
         vec = np.array([w[pos.index(c)] for c in labels])
         cr = float(res.cr)
-        note = (f"AHP ({option}), consistency ratio CR = {cr:.3f}"
-                + (" > 0.10: the judgments are inconsistent; consider revising "
-                   + ", ".join(str(x) for x in getattr(res, "inconsistent", [])[:3])
-                   if cr > 0.1 else " (acceptable, <= 0.10)"))
+        note = f"AHP ({option}), consistency ratio CR = {cr:.3f}" + (
+            " > 0.10: the judgments are inconsistent; consider revising "
+            + ", ".join(str(x) for x in getattr(res, "inconsistent", [])[:3])
+            if cr > 0.1
+            else " (acceptable, <= 0.10)"
+        )
         return WeightRecord(key, method, raw, _ro(vec), tuple(labels), note, res)
     vec = np.asarray(res.vector, dtype=float)
     if res.labels is not None and tuple(res.labels) != tuple(labels):

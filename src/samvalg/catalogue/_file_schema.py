@@ -53,11 +53,11 @@ FILLED_IN: dict[str, tuple[str, ...]] = {
 
 _CONDITIONAL = {
     "if": {"properties": {"status": {"const": "conditional"}}, "required": ["status"]},
-    "then": {"required": ["condition_nb", "condition_en"],
-             "properties": {"condition_nb": {"minLength": 1},
-                            "condition_en": {"minLength": 1}}},
-    "else": {"properties": {"condition_nb": {"maxLength": 0},
-                            "condition_en": {"maxLength": 0}}},
+    "then": {
+        "required": ["condition_nb", "condition_en"],
+        "properties": {"condition_nb": {"minLength": 1}, "condition_en": {"minLength": 1}},
+    },
+    "else": {"properties": {"condition_nb": {"maxLength": 0}, "condition_en": {"maxLength": 0}}},
 }
 """A conditional rule states its condition in both languages; other rules state none."""
 
@@ -71,8 +71,9 @@ class _File(BaseModel):
 class CriteriaSetsFile(_File):
     """criteria_sets.toml: the criteria sets, each an ordered list of criteria."""
 
-    sets: dict[Id, CriteriaSet] = Field(description="[sets.<id>]: one table per criteria set, "
-                                                    "in the order of the analysis.")
+    sets: dict[Id, CriteriaSet] = Field(
+        description="[sets.<id>]: one table per criteria set, in the order of the analysis."
+    )
 
 
 class FormsFile(_File):
@@ -84,28 +85,32 @@ class FormsFile(_File):
 class ServicesFile(_File):
     """services.toml: the service areas and their legal traits."""
 
-    services: dict[Id, ServiceArea] = Field(description="[services.<id>]: one table per "
-                                                        "service area.")
+    services: dict[Id, ServiceArea] = Field(
+        description="[services.<id>]: one table per service area."
+    )
 
 
 class MunicipalitiesFile(_File):
     """municipalities.toml: the municipalities, their population and today's staffing."""
 
-    municipalities: dict[Id, Municipality] = Field(description="[municipalities.<id>]: one "
-                                                               "table per municipality.")
+    municipalities: dict[Id, Municipality] = Field(
+        description="[municipalities.<id>]: one table per municipality."
+    )
     staffing_groups: dict[Id, StaffingGroup] | None = Field(
-        None, description="[staffing_groups.<id>]: the staffing tables and their printed "
-                          "totals.")
+        None, description="[staffing_groups.<id>]: the staffing tables and their printed totals."
+    )
     region: Region | None = Field(None, description="The municipalities together.")
 
 
 class FeasibilityFile(_File):
     """feasibility.toml: the legal screen, generic rules and explicit (service, form) pairs."""
 
-    rules: dict[Id, FeasibilityRule] = Field(description="[rules.<id>]: generic rules, service "
-                                                         "traits x form capabilities.")
+    rules: dict[Id, FeasibilityRule] = Field(
+        description="[rules.<id>]: generic rules, service traits x form capabilities."
+    )
     pairs: dict[Id, dict[Id, PairEntry]] | None = Field(
-        None, description="[pairs.<service>.<form>]: explicit verdicts for single pairs.")
+        None, description="[pairs.<service>.<form>]: explicit verdicts for single pairs."
+    )
 
 
 FILE_MODELS: dict[str, type[_File]] = {
@@ -139,10 +144,12 @@ def catalogue_schema() -> dict[str, Any]:
     for name, model in FILE_MODELS.items():
         tables = [k for k in model.model_fields if k not in ("schema_version", "provenance")]
         if tables != list(FILES[name]):
-            raise RuntimeError(f"{name}: the model has tables {tables}, the loader "
-                               f"{list(FILES[name])}")
-    _, top = models_json_schema([(m, "validation") for m in FILE_MODELS.values()],
-                                schema_generator=FileJsonSchema)
+            raise RuntimeError(
+                f"{name}: the model has tables {tables}, the loader {list(FILES[name])}"
+            )
+    _, top = models_json_schema(
+        [(m, "validation") for m in FILE_MODELS.values()], schema_generator=FileJsonSchema
+    )
     defs: dict[str, Any] = top["$defs"]
     for model_name, fields in FILLED_IN.items():
         d = defs[model_name]
@@ -157,26 +164,26 @@ def catalogue_schema() -> dict[str, Any]:
         defs[model_name].update(_CONDITIONAL)
     renamed = {m.__name__: name for name, m in FILE_MODELS.items()}
     out_defs = {renamed.get(k, k): v for k, v in defs.items()}
-    text = _retarget(out_defs, {f"#/$defs/{old}": f"#/$defs/{new}"
-                                for old, new in renamed.items()})
-    return one_line({
-        "$schema": DIALECT,
-        "$id": SCHEMA_ID,
-        "title": "samvalg catalogue files",
-        "description": "One schema per catalogue file in $defs, keyed by the file name "
-                       "(criteria_sets.toml, forms.toml, services.toml, municipalities.toml, "
-                       "feasibility.toml); the root accepts any one of them. Cross-file "
-                       "checks are made by samvalg.catalogue(DIR) only.",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in FILE_MODELS],
-        "$defs": dict(sorted(text.items())),
-    })
+    text = _retarget(out_defs, {f"#/$defs/{old}": f"#/$defs/{new}" for old, new in renamed.items()})
+    return one_line(
+        {
+            "$schema": DIALECT,
+            "$id": SCHEMA_ID,
+            "title": "samvalg catalogue files",
+            "description": "One schema per catalogue file in $defs, keyed by the file name "
+            "(criteria_sets.toml, forms.toml, services.toml, municipalities.toml, "
+            "feasibility.toml); the root accepts any one of them. Cross-file "
+            "checks are made by samvalg.catalogue(DIR) only.",
+            "oneOf": [{"$ref": f"#/$defs/{name}"} for name in FILE_MODELS],
+            "$defs": dict(sorted(text.items())),
+        }
+    )
 
 
 def _retarget(node: Any, refs: dict[str, str]) -> Any:
     """`node` with every ``$ref`` in `refs` replaced."""
     if isinstance(node, dict):
-        return {k: refs.get(v, v) if k == "$ref" else _retarget(v, refs)
-                for k, v in node.items()}
+        return {k: refs.get(v, v) if k == "$ref" else _retarget(v, refs) for k, v in node.items()}
     if isinstance(node, list):
         return [_retarget(v, refs) for v in node]
     return node

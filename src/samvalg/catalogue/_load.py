@@ -160,20 +160,27 @@ def _read(col: _Collector, name: str, path: Path) -> dict[str, Any] | None:
         col.add(name, (), f"not valid TOML: {exc}")
         return None
     except RecursionError:
-        col.add(name, (), "arrays or inline tables nest too deep for TOML to be read",
-                f"at most {MAX_DEPTH} levels")
+        col.add(
+            name,
+            (),
+            "arrays or inline tables nest too deep for TOML to be read",
+            f"at most {MAX_DEPTH} levels",
+        )
         return None
     # nesting depth first (the validators below recurse), then control characters in keys
     # and text (names reach the terminal, the briefing and the plots)
-    if not check_tree(data, lambda p, m, a: col.add(name, tuple(p), m, a),
-                      multiline=_MULTILINE):
+    if not check_tree(data, lambda p, m, a: col.add(name, tuple(p), m, a), multiline=_MULTILINE):
         return None
     version = data.get("schema_version")
     if version is None:
         col.add(name, ("schema_version",), "missing required key", str(SCHEMA_VERSION))
     elif version != SCHEMA_VERSION:
-        col.add(name, ("schema_version",), f"unsupported schema version {version!r}",
-                str(SCHEMA_VERSION))
+        col.add(
+            name,
+            ("schema_version",),
+            f"unsupported schema version {version!r}",
+            str(SCHEMA_VERSION),
+        )
     allowed = ("schema_version", "provenance", *FILES[name])
     for key in data:
         if key not in allowed:
@@ -226,8 +233,11 @@ def _criteria_sets(col: _Collector, name: str, data: Mapping[str, Any]) -> dict[
             for i, c in enumerate(crits):
                 if isinstance(c, dict):
                     if "set_id" in c:
-                        col.add(name, ("sets", set_id, "criteria", i, "set_id"),
-                                "unknown key 'set_id': the set is given by the table")
+                        col.add(
+                            name,
+                            ("sets", set_id, "criteria", i, "set_id"),
+                            "unknown key 'set_id': the set is given by the table",
+                        )
                     c = {**c, "set_id": set_id}
                 fixed.append(c)
             payload = {**payload, "criteria": fixed}
@@ -238,9 +248,12 @@ def _criteria_sets(col: _Collector, name: str, data: Mapping[str, Any]) -> dict[
     for set_id, cs in sets.items():
         for i, c in enumerate(cs.criteria):
             if c.id in seen:
-                col.add(name, ("sets", set_id, "criteria", i, "id"),
-                        f"criterion id {c.id!r} is already used in set {seen[c.id]!r}",
-                        "ids unique across all sets")
+                col.add(
+                    name,
+                    ("sets", set_id, "criteria", i, "id"),
+                    f"criterion id {c.id!r} is already used in set {seen[c.id]!r}",
+                    "ids unique across all sets",
+                )
             else:
                 seen[c.id] = set_id
     return sets
@@ -262,12 +275,20 @@ def _pairs(col: _Collector, name: str, data: Mapping[str, Any]) -> dict[tuple[st
                 continue
             bad = [k for k in ("service", "form") if k in body]
             if bad:
-                col.add(name, ("pairs", sid, fid, bad[0]),
-                        f"unknown key {bad[0]!r}: service and form are the table keys")
+                col.add(
+                    name,
+                    ("pairs", sid, fid, bad[0]),
+                    f"unknown key {bad[0]!r}: service and form are the table keys",
+                )
                 continue
-            obj = _validate(col, name, ("pairs", sid, fid), PairEntry,
-                            {**body, "service": sid, "form": fid},
-                            hidden=frozenset({"service", "form"}))
+            obj = _validate(
+                col,
+                name,
+                ("pairs", sid, fid),
+                PairEntry,
+                {**body, "service": sid, "form": fid},
+                hidden=frozenset({"service", "form"}),
+            )
             if obj is not None:
                 out[(sid, fid)] = obj
     return out
@@ -285,8 +306,11 @@ def _check_staffing(
     numbers: dict[str, str] = {}
     for mid, m in municipalities.items():
         if m.kommunenummer in numbers:
-            col.add(name, ("municipalities", mid, "kommunenummer"),
-                    f"kommunenummer {m.kommunenummer} is also used by {numbers[m.kommunenummer]!r}")
+            col.add(
+                name,
+                ("municipalities", mid, "kommunenummer"),
+                f"kommunenummer {m.kommunenummer} is also used by {numbers[m.kommunenummer]!r}",
+            )
         numbers[m.kommunenummer] = mid
         seen: set[str] = set()
         for i, entry in enumerate(m.staffing):
@@ -294,8 +318,12 @@ def _check_staffing(
             if entry.group not in groups:
                 close = difflib.get_close_matches(entry.group, list(groups), n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                col.add(name, where, f"unknown staffing group {entry.group!r}{hint}",
-                        ", ".join(groups) or "a key of [staffing_groups]")
+                col.add(
+                    name,
+                    where,
+                    f"unknown staffing group {entry.group!r}{hint}",
+                    ", ".join(groups) or "a key of [staffing_groups]",
+                )
                 continue
             if entry.group in seen:
                 col.add(name, where, f"staffing group {entry.group!r} is listed twice")
@@ -311,15 +339,22 @@ def _check_staffing(
         for field, summed, declared in (("fte", fte, d_fte), ("nok", nok, d_nok)):
             printed = getattr(group.group_total, field)
             if summed + declared != printed:
-                col.add(name, ("staffing_groups", gid, "group_total", field),
-                        f"the municipalities' {field.upper()} add up to {summed}{extra}, not the "
-                        f"printed total {printed}",
-                        "rows that add up to group_total, or a printed_total_discrepancy table")
+                col.add(
+                    name,
+                    ("staffing_groups", gid, "group_total", field),
+                    f"the municipalities' {field.upper()} add up to {summed}{extra}, not the "
+                    f"printed total {printed}",
+                    "rows that add up to group_total, or a printed_total_discrepancy table",
+                )
         if services is not None:
             for i, sid in enumerate(group.services):
                 if sid not in services:
-                    col.add(name, ("staffing_groups", gid, "services", i),
-                            f"unknown service area {sid!r}", ", ".join(services))
+                    col.add(
+                        name,
+                        ("staffing_groups", gid, "services", i),
+                        f"unknown service area {sid!r}",
+                        ", ".join(services),
+                    )
 
 
 def _check_ids(
@@ -347,12 +382,24 @@ def _check_feasibility(
 ) -> None:
     for rid, rule in rules.items():
         if rule.when_service.id is not None:
-            _check_ids(col, name, ("rules", rid, "when_service", "id"), rule.when_service.id,
-                       services, "service area")
+            _check_ids(
+                col,
+                name,
+                ("rules", rid, "when_service", "id"),
+                rule.when_service.id,
+                services,
+                "service area",
+            )
         if rule.when_form.id is not None:
-            _check_ids(col, name, ("rules", rid, "when_form", "id"), rule.when_form.id,
-                       forms, "cooperation form")
-    for (sid, fid) in pairs:
+            _check_ids(
+                col,
+                name,
+                ("rules", rid, "when_form", "id"),
+                rule.when_form.id,
+                forms,
+                "cooperation form",
+            )
+    for sid, fid in pairs:
         if sid not in services:
             _check_ids(col, name, ("pairs",), [sid], services, "service area")
         elif fid not in forms:
@@ -364,10 +411,13 @@ def _check_feasibility(
                 continue
             missing.append(f"{sid} x {fid}")
     if missing:
-        col.add(name, ("rules",),
-                f"no rule or pair covers {len(missing)} (service, form) combination(s): "
-                + ", ".join(missing),
-                "a generic rule that matches, or [pairs.<service>.<form>]")
+        col.add(
+            name,
+            ("rules",),
+            f"no rule or pair covers {len(missing)} (service, form) combination(s): "
+            + ", ".join(missing),
+            "a generic rule that matches, or [pairs.<service>.<form>]",
+        )
     # Every text must render for the pairs it applies to (e.g. a {non_delegable_nb} that is empty).
     for rid, rule in rules.items():
         for sid, service in services.items():
@@ -378,8 +428,11 @@ def _check_feasibility(
                     checks += [("sections", s) for s in rule.sections]
                     for field, text in checks:
                         if not render(text, ctx).strip():
-                            col.add(name, ("rules", rid, field),
-                                    f"renders empty for service {sid!r} and form {fid!r}")
+                            col.add(
+                                name,
+                                ("rules", rid, field),
+                                f"renders empty for service {sid!r} and form {fid!r}",
+                            )
 
 
 # --------------------------------------------------------------------------- entry point
@@ -404,8 +457,10 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
     if folder is not None:
         folder = Path(folder)
         if not folder.is_dir():
-            raise SamvalgError(f"catalogue folder not found: {folder} (expected a folder with "
-                               f"any of {', '.join(FILES)})")
+            raise SamvalgError(
+                f"catalogue folder not found: {folder} (expected a folder with "
+                f"any of {', '.join(FILES)})"
+            )
         col0 = _Collector()
         # exists(), not is_file(): a FIFO or folder under a catalogue name is refused by _read
         # (a user's file is never skipped silently)
@@ -415,8 +470,12 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
                 continue
             close = difflib.get_close_matches(extra, list(FILES), n=1, cutoff=0.75)
             if close:
-                col0.add(extra, (), f"not a catalogue file name; did you mean {close[0]!r}?",
-                         ", ".join(FILES))
+                col0.add(
+                    extra,
+                    (),
+                    f"not a catalogue file name; did you mean {close[0]!r}?",
+                    ", ".join(FILES),
+                )
         if col0.problems:
             raise ValidationError(col0.problems)
         if not found:
@@ -439,29 +498,39 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
         return raw[n] or {}
 
     sets = _criteria_sets(col, "criteria_sets.toml", get("criteria_sets.toml"))
-    forms: dict[str, CooperationForm] = _keyed(col, "forms.toml", get("forms.toml"), "forms",
-                                                CooperationForm)
-    services: dict[str, ServiceArea] = _keyed(col, "services.toml", get("services.toml"),
-                                              "services", ServiceArea)
+    forms: dict[str, CooperationForm] = _keyed(
+        col, "forms.toml", get("forms.toml"), "forms", CooperationForm
+    )
+    services: dict[str, ServiceArea] = _keyed(
+        col, "services.toml", get("services.toml"), "services", ServiceArea
+    )
     mdata = get("municipalities.toml")
-    municipalities: dict[str, Municipality] = _keyed(col, "municipalities.toml", mdata,
-                                                     "municipalities", Municipality)
-    groups: dict[str, StaffingGroup] = _keyed(col, "municipalities.toml", mdata,
-                                              "staffing_groups", StaffingGroup)
+    municipalities: dict[str, Municipality] = _keyed(
+        col, "municipalities.toml", mdata, "municipalities", Municipality
+    )
+    groups: dict[str, StaffingGroup] = _keyed(
+        col, "municipalities.toml", mdata, "staffing_groups", StaffingGroup
+    )
     region = None
     if "region" in mdata:
         region = _validate(col, "municipalities.toml", ("region",), Region, mdata["region"])
     fdata = get("feasibility.toml")
-    rules: dict[str, FeasibilityRule] = _keyed(col, "feasibility.toml", fdata, "rules",
-                                               FeasibilityRule)
+    rules: dict[str, FeasibilityRule] = _keyed(
+        col, "feasibility.toml", fdata, "rules", FeasibilityRule
+    )
     pairs = _pairs(col, "feasibility.toml", fdata)
 
     # Cross-checks run on what validated; a check is skipped when a file it relies on is broken
     # (its problems are already reported), so no follow-on errors are invented.
     bad = set(col.bad_files)
     if "municipalities.toml" not in bad:
-        _check_staffing(col, "municipalities.toml", municipalities, groups,
-                        services if "services.toml" not in bad else None)
+        _check_staffing(
+            col,
+            "municipalities.toml",
+            municipalities,
+            groups,
+            services if "services.toml" not in bad else None,
+        )
     if not bad & {"feasibility.toml", "services.toml", "forms.toml"}:
         _check_feasibility(col, "feasibility.toml", rules, pairs, services, forms)
 

@@ -474,8 +474,7 @@ class _RuleBody(_Model):
             raise ValueError("a conditional rule needs condition_nb and condition_en")
         if self.status != "conditional" and has:
             raise ValueError(
-                "condition_nb/condition_en are only for status 'conditional', "
-                f"not {self.status!r}"
+                f"condition_nb/condition_en are only for status 'conditional', not {self.status!r}"
             )
         return self
 

@@ -28,10 +28,17 @@ def check_sampling_options(n: int, seed: int) -> None:
 
     problems = []
     if not 1 <= n <= MAX_N:
-        problems.append(Problem("<argument>", "--n", f"is {n:,}",
-                                f"a whole number of iterations from 1 to {MAX_N:,}"))
+        problems.append(
+            Problem(
+                "<argument>",
+                "--n",
+                f"is {n:,}",
+                f"a whole number of iterations from 1 to {MAX_N:,}",
+            )
+        )
     if seed < 0:
-        problems.append(Problem("<argument>", "--seed", f"is {seed}, a negative number",
-                                "a whole number >= 0"))
+        problems.append(
+            Problem("<argument>", "--seed", f"is {seed}, a negative number", "a whole number >= 0")
+        )
     if problems:
         raise ValidationError(problems)

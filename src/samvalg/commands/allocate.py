@@ -21,18 +21,36 @@ HELP = "choose host municipalities with an even share of responsibility (exact M
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
-    p.add_argument("--max-share", type=float, default=0.5,
-                   help="largest share of the hosted FTE any municipality may host (default 0.5)")
-    p.add_argument("--min-services", type=int, default=None,
-                   help="minimum number of service areas each municipality hosts")
+    p.add_argument(
+        "--max-share",
+        type=float,
+        default=0.5,
+        help="largest share of the hosted FTE any municipality may host (default 0.5)",
+    )
+    p.add_argument(
+        "--min-services",
+        type=int,
+        default=None,
+        help="minimum number of service areas each municipality hosts",
+    )
     p.add_argument("--view", default="combined", help="evaluation view (default: combined)")
     p.add_argument("--method", default="wsm", help="aggregation method (default: wsm)")
-    p.add_argument("--fte", action="append", default=[], metavar="SERVICE=FTE",
-                   help="FTE of a service area (summed over the municipalities); repeatable")
+    p.add_argument(
+        "--fte",
+        action="append",
+        default=[],
+        metavar="SERVICE=FTE",
+        help="FTE of a service area (summed over the municipalities); repeatable",
+    )
     p.add_argument("--curve", action="store_true", help="also print the trade-off curve")
-    p.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
-                   help="seconds per MILP solve (default 60); when hit, the best plan found "
-                        "is shown with its optimality gap")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds per MILP solve (default 60); when hit, the best plan found "
+        "is shown with its optimality gap",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
 
@@ -61,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file)
     ev = evaluate(a, method=args.method)
     kwargs = dict(
-        min_services=args.min_services, view=args.view, fte=_fte(args.fte) or None,
+        min_services=args.min_services,
+        view=args.view,
+        fte=_fte(args.fte) or None,
         missing_fte="skip",
     )
     if args.time_limit is not None:
@@ -77,8 +97,11 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     nb = lang == "nb"
     if res.illustrative:
-        print("*** ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering ***" if nb
-              else "*** ILLUSTRATIVE EXAMPLE – not an adopted assessment ***")
+        print(
+            "*** ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering ***"
+            if nb
+            else "*** ILLUSTRATIVE EXAMPLE – not an adopted assessment ***"
+        )
     print(
         f"{'Vertskommunefordeling' if nb else 'Host allocation'}: "
         f"{'maks andel' if nb else 'max share'} {fmt_percent(res.max_share, lang)}, "
@@ -88,12 +111,16 @@ def run(args: argparse.Namespace) -> int:
         free = res.unconstrained_choice[s]
         other = "" if free == o else f"   ({'uten krav' if nb else 'unconstrained'}: "
         other += "" if free == o else f"{option_label(free, lang)})"
-        print(f"  {service_label(s, lang):<34} {option_label(o, lang):<54}"
-              f" {fmt_number(res.fte[s], lang, 2):>6}{other}")
+        print(
+            f"  {service_label(s, lang):<34} {option_label(o, lang):<54}"
+            f" {fmt_number(res.fte[s], lang, 2):>6}{other}"
+        )
     largest = "største andel" if nb else "largest share"
-    print(("  Årsverk per vertskommune: " if nb else "  Hosted FTE: ")
-          + ", ".join(f"{m} {fmt_number(v, lang, 2)}" for m, v in res.hosted_fte.items())
-          + f"; {largest} {fmt_percent(res.largest_share, lang, 1)}")
+    print(
+        ("  Årsverk per vertskommune: " if nb else "  Hosted FTE: ")
+        + ", ".join(f"{m} {fmt_number(v, lang, 2)}" for m, v in res.hosted_fte.items())
+        + f"; {largest} {fmt_percent(res.largest_share, lang, 1)}"
+    )
     print(
         f"  {'Verdi' if nb else 'Value'} {fmt_number(res.value, lang, 4)}; "
         f"{'uten balansekrav' if nb else 'unconstrained'} "
@@ -104,16 +131,28 @@ def run(args: argparse.Namespace) -> int:
         f"{fmt_number(res.value_given_up, lang, 4)}"
     )
     if not res.optimal:
-        print(("  ! TIDSGRENSEN NÅDD: beste plan funnet, ikke bevist optimal "
-               f"(gap {fmt_percent(res.gap, lang, 2)})") if nb else
-              ("  ! TIME LIMIT HIT: best plan found, not proven optimal "
-               f"(gap {fmt_percent(res.gap, lang, 2)})"))
+        print(
+            (
+                "  ! TIDSGRENSEN NÅDD: beste plan funnet, ikke bevist optimal "
+                f"(gap {fmt_percent(res.gap, lang, 2)})"
+            )
+            if nb
+            else (
+                "  ! TIME LIMIT HIT: best plan found, not proven optimal "
+                f"(gap {fmt_percent(res.gap, lang, 2)})"
+            )
+        )
     if res.note:
         print(f"  * {res.note}")
     if res.skipped:
-        print(("  Ikke med (ingen årsverkstall i saken; oppgi --fte SERVICE=FTE): " if nb else
-               "  Left out (no staffing figures; give --fte SERVICE=FTE): ")
-              + ", ".join(res.skipped))
+        print(
+            (
+                "  Ikke med (ingen årsverkstall i saken; oppgi --fte SERVICE=FTE): "
+                if nb
+                else "  Left out (no staffing figures; give --fte SERVICE=FTE): "
+            )
+            + ", ".join(res.skipped)
+        )
     if curve is not None:
         head = "Avveiing: største andel → verdi" if nb else "Trade-off: largest share → value"
         print(f"  {head}")
@@ -122,7 +161,14 @@ def run(args: argparse.Namespace) -> int:
                 continue
             share = fmt_percent(p.largest_share, lang, 1)
             gap = fmt_percent(p.gap, lang, 2)
-            flag = "" if p.optimal else (f"  (ikke bevist optimal, gap {gap})" if nb
-                                         else f"  (not proven optimal, gap {gap})")
+            flag = (
+                ""
+                if p.optimal
+                else (
+                    f"  (ikke bevist optimal, gap {gap})"
+                    if nb
+                    else f"  (not proven optimal, gap {gap})"
+                )
+            )
             print(f"    {share:>8} → {fmt_number(p.value, lang, 4)}{flag}")
     return 0

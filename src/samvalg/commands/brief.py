@@ -38,7 +38,8 @@ def _iterations(text: str) -> int:
     value = _positive(text)
     if value > MAX_N:
         raise argparse.ArgumentTypeError(
-            f"expected at most {MAX_N} (the documented maximum), got {value}")
+            f"expected at most {MAX_N} (the documented maximum), got {value}"
+        )
     return value
 
 
@@ -53,17 +54,28 @@ def _seed(text: str) -> int:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--assessment", type=Path, default=None,
-                   help="assessment file (default: the shipped illustrative example)")
-    p.add_argument("--out", default="briefing",
-                   help="output folder (default: briefing/); a later run replaces only the files "
-                        "an earlier one wrote there")
-    p.add_argument("--force", action="store_true",
-                   help="write into a folder that is not empty and holds no samvalg briefing, "
-                        "replacing files at the briefing's paths (other files are kept)")
+    p.add_argument(
+        "--assessment",
+        type=Path,
+        default=None,
+        help="assessment file (default: the shipped illustrative example)",
+    )
+    p.add_argument(
+        "--out",
+        default="briefing",
+        help="output folder (default: briefing/); a later run replaces only the files "
+        "an earlier one wrote there",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty and holds no samvalg briefing, "
+        "replacing files at the briefing's paths (other files are kept)",
+    )
     p.add_argument("--lang", choices=("nb", "en"), default="nb", help="bokmål or English")
-    p.add_argument("--n", type=_iterations, default=10_000,
-                   help=f"SMAA-2 iterations (10000; at most {MAX_N})")
+    p.add_argument(
+        "--n", type=_iterations, default=10_000, help=f"SMAA-2 iterations (10000; at most {MAX_N})"
+    )
     p.add_argument("--seed", type=_seed, default=0, help="random seed (0)")
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
 
@@ -84,23 +96,35 @@ def run(args: argparse.Namespace) -> int:
         raise SamvalgError(f"--assessment {path}: no such file (allowed: an assessment file)")
     assessment = load_assessment_or_example(path)
     source = path if path is not None else example_assessment_path()
-    written = write_briefing(args.out, assessment, lang=lang, n=args.n, seed=args.seed,
-                             method=args.method, source_path=source, force=args.force)
+    written = write_briefing(
+        args.out,
+        assessment,
+        lang=lang,
+        n=args.n,
+        seed=args.seed,
+        method=args.method,
+        source_path=source,
+        force=args.force,
+    )
     b = written.briefing
     if b.illustrative:
         print(f"*** {b.banner} ***")
     files = "filer" if lang == "nb" else "files"
     print(f"{'Skrev' if lang == 'nb' else 'Wrote'} {written.html}")
-    print(f"{'og' if lang == 'nb' else 'and'} {written.markdown.name}, {written.data.name}, "
-          f"figures/ ({len(written.figures)} {files}) {'i' if lang == 'nb' else 'in'} "
-          f"{written.out_dir}")
+    print(
+        f"{'og' if lang == 'nb' else 'and'} {written.markdown.name}, {written.data.name}, "
+        f"figures/ ({len(written.figures)} {files}) {'i' if lang == 'nb' else 'in'} "
+        f"{written.out_dir}"
+    )
     first = "øverst i" if lang == "nb" else "first in"
     for row in b.data["summary"]:
         rec = row["recommendation"]
-        label = option_label(rec, lang) if rec else ("ingen lovlige alternativer" if lang == "nb"
-                                                      else "no lawful option")
+        label = (
+            option_label(rec, lang)
+            if rec
+            else ("ingen lovlige alternativer" if lang == "nb" else "no lawful option")
+        )
         b1 = row["first_rank_acceptability"]
         robust = "" if b1 is None else f" ({first} {fmt_percent(b1, lang)})"
         print(f"  {service_label(row['service'], lang)}: {label}{robust}")
     return 0
-

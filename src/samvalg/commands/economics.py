@@ -167,8 +167,10 @@ def run(args: argparse.Namespace) -> int:
     )
     for g in b.groups:
         name = g.name_nb if nb else g.name_en
-        print(f"  {name}: {fmt_number(float(g.total_fte), args.lang, 1)} "
-              f"{'årsverk' if nb else 'FTE'}, {kr(g.total_nok)} kr")
+        print(
+            f"  {name}: {fmt_number(float(g.total_fte), args.lang, 1)} "
+            f"{'årsverk' if nb else 'FTE'}, {kr(g.total_nok)} kr"
+        )
         for m in b.municipalities:
             fte = fmt_number(float(g.fte[m]), args.lang, 2)
             print(f"      {m:<16} {fte:>6}  {kr(g.nok[m]):>12}")
@@ -177,8 +179,10 @@ def run(args: argparse.Namespace) -> int:
     print()
     rate = fmt_percent(float(a.discount_rate), args.lang, 1)
     print(
-        (f"Gevinstscenarier, {a.horizon} år, kalkulasjonsrente {rate}, fordeling "
-         f"{_key_text(a.key, 'nb')}")
+        (
+            f"Gevinstscenarier, {a.horizon} år, kalkulasjonsrente {rate}, fordeling "
+            f"{_key_text(a.key, 'nb')}"
+        )
         if nb
         else f"Savings scenarios, {a.horizon} years, discount rate {rate}, key "
         f"{_key_text(a.key, 'en')}"

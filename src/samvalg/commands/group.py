@@ -18,8 +18,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
     p.add_argument("--view", choices=VIEWS, default="combined")
-    p.add_argument("--method", choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"),
-                   default="wsm")
+    p.add_argument(
+        "--method", choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"), default="wsm"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
 
@@ -35,8 +36,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     nb = args.lang == "nb"
     if res.illustrative:
-        print("*** " + ("ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering" if nb
-                        else "ILLUSTRATIVE EXAMPLE – not an adopted assessment") + " ***")
+        print(
+            "*** "
+            + (
+                "ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering"
+                if nb
+                else "ILLUSTRATIVE EXAMPLE – not an adopted assessment"
+            )
+            + " ***"
+        )
     print(res.title)
     print(res.voting.scheme_nb if nb else res.voting.scheme_en)
     for sid, w in res.voting.weights.items():

@@ -13,8 +13,13 @@ import sys
 NAME = "schema"
 HELP = "print the JSON Schema of the assessment or catalogue files"
 
-CATALOGUE_FILES = ("criteria_sets.toml", "forms.toml", "services.toml", "municipalities.toml",
-                   "feasibility.toml")
+CATALOGUE_FILES = (
+    "criteria_sets.toml",
+    "forms.toml",
+    "services.toml",
+    "municipalities.toml",
+    "feasibility.toml",
+)
 
 
 KINDS = ("assessment", "catalogue")
@@ -22,10 +27,12 @@ KINDS = ("assessment", "catalogue")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     # checked in run(), so a mistake gives one line (argparse would print its usage too)
-    p.add_argument("kind", nargs="?", metavar="{assessment,catalogue}",
-                   help="which file format")
-    p.add_argument("--file", metavar="NAME", help="with catalogue: only this file's schema ("
-                   + ", ".join(CATALOGUE_FILES) + ")")
+    p.add_argument("kind", nargs="?", metavar="{assessment,catalogue}", help="which file format")
+    p.add_argument(
+        "--file",
+        metavar="NAME",
+        help="with catalogue: only this file's schema (" + ", ".join(CATALOGUE_FILES) + ")",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
         if args.kind != "catalogue":
             raise SamvalgError("schema: --file applies to the catalogue schema only")
         if args.file not in CATALOGUE_FILES:
-            raise SamvalgError(f"schema: unknown catalogue file {args.file!r} (allowed: "
-                               + ", ".join(CATALOGUE_FILES) + ")")
+            raise SamvalgError(
+                f"schema: unknown catalogue file {args.file!r} (allowed: "
+                + ", ".join(CATALOGUE_FILES)
+                + ")"
+            )
         bundle = schemas.schema("catalogue")
         one = {
             "$schema": bundle["$schema"],

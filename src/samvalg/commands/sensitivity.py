@@ -16,8 +16,10 @@ from typing import Any
 from samvalg.commands._common import load_assessment_or_example
 
 NAME = "sensitivity"
-HELP = ("weight thresholds, crossovers and critical scores for one service area "
-        "(default file: the example)")
+HELP = (
+    "weight thresholds, crossovers and critical scores for one service area "
+    "(default file: the example)"
+)
 
 METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
 VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
@@ -27,12 +29,16 @@ CRITICAL = 5
 _TIE = 1e-6
 
 _VIEWS = {
-    "nb": {"combined": "samlet vurdering (alle kriteriesett)",
-           "whether": "spørsmål 1 (skal vi samarbeide?)",
-           "form": "spørsmål 2 (hvilken samarbeidsform?)"},
-    "en": {"combined": "combined assessment (every criteria set)",
-           "whether": "question 1 (should we cooperate?)",
-           "form": "question 2 (which form of cooperation?)"},
+    "nb": {
+        "combined": "samlet vurdering (alle kriteriesett)",
+        "whether": "spørsmål 1 (skal vi samarbeide?)",
+        "form": "spørsmål 2 (hvilken samarbeidsform?)",
+    },
+    "en": {
+        "combined": "combined assessment (every criteria set)",
+        "whether": "question 1 (should we cooperate?)",
+        "form": "question 2 (which form of cooperation?)",
+    },
 }
 _TEXT: dict[str, dict[str, str]] = {
     "nb": {
@@ -40,7 +46,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "head": "Følsomhetsanalyse: {service} – {view}; metode {method}",
         "top": "Beste alternativ nå: {top}",
         "weights": "Vekter: minste endring av én vekt som gir et annet beste alternativ "
-                   "(de andre vektene skaleres i samme forhold)",
+        "(de andre vektene skaleres i samme forhold)",
         "sets": "Kriteriesett (settvekt):",
         "criteria": "Kriterier:",
         "now": "nå",
@@ -54,14 +60,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "cross_at": "ved vekt {t} går {after} forbi {before}",
         "no_cross": "ingen: rekkefølgen endres ikke for noen vekt mellom 0 og 1",
         "inexact": "(funnet på et rutenett med {n} punkter og rotsøk; svært tette "
-                   "krysninger kan mangle)",
+        "krysninger kan mangle)",
         "scores": "De {k} mest kritiske enkeltskårene (minste endring av én skår som gir et "
-                  "annet beste alternativ, i skalaens enheter):",
+        "annet beste alternativ, i skalaens enheter):",
         "score_line": "{option} – {criterion}: {direction} {change} (fra {old} til {new})",
         "score_tie": "{option} – {criterion}: står allerede likt med det beste alternativet",
         "outside": "UTENFOR SKALAEN {lo}–{hi}",
         "no_scores": "Ingen endring av én enkelt skår innenfor søket gir et annet beste "
-                     "alternativ.",
+        "alternativ.",
         "excluded": "Ikke rangert:",
     },
     "en": {
@@ -69,7 +75,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "head": "Sensitivity analysis: {service} – {view}; method {method}",
         "top": "Best option now: {top}",
         "weights": "Weights: the smallest change of one weight that gives another best option "
-                   "(the other weights rescaled in proportion)",
+        "(the other weights rescaled in proportion)",
         "sets": "Criteria sets (set weight):",
         "criteria": "Criteria:",
         "now": "now",
@@ -83,9 +89,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "cross_at": "at weight {t} {after} overtakes {before}",
         "no_cross": "none: the order does not change for any weight between 0 and 1",
         "inexact": "(found on a grid of {n} points and root-finding; very close crossings "
-                   "may be missed)",
+        "may be missed)",
         "scores": "The {k} most critical single scores (the smallest change of one score that "
-                  "gives another best option, in scale units):",
+        "gives another best option, in scale units):",
         "score_line": "{option} – {criterion}: {direction} {change} (from {old} to {new})",
         "score_tie": "{option} – {criterion}: already level with the best option",
         "outside": "OUTSIDE THE SCALE {lo}–{hi}",
@@ -98,8 +104,9 @@ _TEXT: dict[str, dict[str, str]] = {
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", required=True, help="service area id, e.g. lonn")
-    p.add_argument("--view", choices=VIEWS, default="combined",
-                   help="view of the evaluation (combined)")
+    p.add_argument(
+        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+    )
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
@@ -117,18 +124,25 @@ def _threshold(th: Any, word: str, t: dict[str, str], lang: str, label: Any) -> 
 
     if th is None:
         return f"{word} {t['never']}"
-    rel = (t["rel_none"] if th.relative is None
-           else ("+" if th.relative > 0 else "") + fmt_percent(th.relative, lang, 0))
-    return (f"{word} {_signed(th.absolute, lang, 3)} ({rel}) {t['to']} "
-            f"{fmt_number(th.weight, lang, 3)} {t['gives']} {label(th.new_top)}")
+    rel = (
+        t["rel_none"]
+        if th.relative is None
+        else ("+" if th.relative > 0 else "") + fmt_percent(th.relative, lang, 0)
+    )
+    return (
+        f"{word} {_signed(th.absolute, lang, 3)} ({rel}) {t['to']} "
+        f"{fmt_number(th.weight, lang, 3)} {t['gives']} {label(th.new_top)}"
+    )
 
 
 def _summary(s: Any) -> dict[str, Any]:
     """What the text shows, for ``--json`` (added to the result's ``to_dict()``)."""
     d: dict[str, Any] = s.to_dict()
     d["thresholds"] = s.thresholds()
-    d["crossovers"] = {sw.parameter: [c.to_dict() for c in sw.crossovers]
-                       for sw in (*s.set_sweeps.values(), *s.criterion_sweeps.values())}
+    d["crossovers"] = {
+        sw.parameter: [c.to_dict() for c in sw.crossovers]
+        for sw in (*s.set_sweeps.values(), *s.criterion_sweeps.values())
+    }
     d["critical_scores"] = s.scores.critical(CRITICAL, within_scale=False)
     return d
 
@@ -152,27 +166,39 @@ def run(args: argparse.Namespace) -> int:
         return option_label(o, lang)
 
     def param(sw: Any) -> str:
-        return set_label(sw.parameter, lang) if sw.kind == "set" else \
-            criterion_label(sw.parameter, lang)
+        return (
+            set_label(sw.parameter, lang)
+            if sw.kind == "set"
+            else criterion_label(sw.parameter, lang)
+        )
 
     if s.illustrative:
         print(f"*** {t['banner']} ***")
     view = _VIEWS[lang].get(s.view) or set_label(s.view, lang)
-    print(t["head"].format(service=service_label(s.service, lang), view=view,
-                           method=s.method.upper().replace("_", " ")))
+    print(
+        t["head"].format(
+            service=service_label(s.service, lang),
+            view=view,
+            method=s.method.upper().replace("_", " "),
+        )
+    )
     print(t["top"].format(top=opt(s.top)))
     print()
     print(t["weights"])
-    sweeps = [(t["sets"], list(s.set_sweeps.values())),
-              (t["criteria"], list(s.criterion_sweeps.values()))]
+    sweeps = [
+        (t["sets"], list(s.set_sweeps.values())),
+        (t["criteria"], list(s.criterion_sweeps.values())),
+    ]
     for head, group in sweeps:
         if not group:
             continue
         print("  " + head)
         for sw in group:
-            print(f"    {param(sw)} ({t['now']} {fmt_number(sw.current, lang, 3)}): "
-                  f"{_threshold(sw.increase, t['up'], t, lang, opt)}; "
-                  f"{_threshold(sw.decrease, t['down'], t, lang, opt)}")
+            print(
+                f"    {param(sw)} ({t['now']} {fmt_number(sw.current, lang, 3)}): "
+                f"{_threshold(sw.increase, t['up'], t, lang, opt)}; "
+                f"{_threshold(sw.decrease, t['down'], t, lang, opt)}"
+            )
     print()
     print(t["cross"])
     every = [sw for _, group in sweeps for sw in group]
@@ -182,9 +208,12 @@ def run(args: argparse.Namespace) -> int:
     for sw in crossing:
         print(f"  {param(sw)}:")
         for c in sw.crossovers:
-            print("    " + t["cross_at"].format(t=fmt_number(c.t, lang, 3),
-                                                after=opt(c.ahead_after),
-                                                before=opt(c.ahead_before)))
+            print(
+                "    "
+                + t["cross_at"].format(
+                    t=fmt_number(c.t, lang, 3), after=opt(c.ahead_after), before=opt(c.ahead_before)
+                )
+            )
     inexact = [sw for sw in every if not sw.exact]
     if inexact:
         print("  " + t["inexact"].format(n=inexact[0].grid_points))
@@ -197,19 +226,25 @@ def run(args: argparse.Namespace) -> int:
         lo = dict(zip(s.scores.criteria, s.scores.lower.tolist(), strict=True))
         hi = dict(zip(s.scores.criteria, s.scores.upper.tolist(), strict=True))
         for k, cell in enumerate(crit, start=1):
-            names = {"option": opt(cell["option"]), "criterion": criterion_label(cell["criterion"],
-                                                                               lang)}
+            names = {
+                "option": opt(cell["option"]),
+                "criterion": criterion_label(cell["criterion"], lang),
+            }
             if cell["change"] < _TIE:
                 print(f"  {k}. " + t["score_tie"].format(**names))
                 continue
             sign = 1.0 if cell["direction"] == "increase" else -1.0
             line = t["score_line"].format(
-                **names, direction=t["up"] if sign > 0 else t["down"],
-                change=fmt_number(cell["change"], lang, 2), old=_num(cell["score"], lang),
-                new=fmt_number(cell["score"] + sign * cell["change"], lang, 2))
+                **names,
+                direction=t["up"] if sign > 0 else t["down"],
+                change=fmt_number(cell["change"], lang, 2),
+                old=_num(cell["score"], lang),
+                new=fmt_number(cell["score"] + sign * cell["change"], lang, 2),
+            )
             if cell["outside_scale"]:
-                line += " – " + t["outside"].format(lo=_num(lo[cell["criterion"]], lang),
-                                                     hi=_num(hi[cell["criterion"]], lang))
+                line += " – " + t["outside"].format(
+                    lo=_num(lo[cell["criterion"]], lang), hi=_num(hi[cell["criterion"]], lang)
+                )
             print(f"  {k}. {line}")
     if s.excluded:
         print()

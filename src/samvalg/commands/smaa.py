@@ -22,21 +22,38 @@ SCORES = ("none", "uniform", "triangular", "pert")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", required=True, help="service area id, e.g. lonn")
-    p.add_argument("--n", type=int, default=10_000,
-                   help="Monte Carlo iterations, 1 to 10000000 (10000)")
+    p.add_argument(
+        "--n", type=int, default=10_000, help="Monte Carlo iterations, 1 to 10000000 (10000)"
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed, a whole number >= 0 (0)")
     p.add_argument("--method", choices=METHODS, default="wsm")
     p.add_argument("--view", choices=VIEWS, default="combined")
-    p.add_argument("--weights", choices=WEIGHT_INFO, default="uniform",
-                   help="weight information (uniform); stakeholders: a mixture over the file's "
-                        "[stakeholders] weights, drawn in proportion to their voting weights")
-    p.add_argument("--bounds", type=float, default=0.5,
-                   help="relative spread for --weights bounds (0.5 = ±50 %%)")
-    p.add_argument("--concentration", type=float, default=None,
-                   help="Dirichlet concentration for --weights elicited (50), or the spread "
-                        "around each stakeholder's weights (default: their exact weights)")
-    p.add_argument("--scores", choices=SCORES, default="none",
-                   help="score uncertainty within each score's low/high (none)")
+    p.add_argument(
+        "--weights",
+        choices=WEIGHT_INFO,
+        default="uniform",
+        help="weight information (uniform); stakeholders: a mixture over the file's "
+        "[stakeholders] weights, drawn in proportion to their voting weights",
+    )
+    p.add_argument(
+        "--bounds",
+        type=float,
+        default=0.5,
+        help="relative spread for --weights bounds (0.5 = ±50 %%)",
+    )
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=None,
+        help="Dirichlet concentration for --weights elicited (50), or the spread "
+        "around each stakeholder's weights (default: their exact weights)",
+    )
+    p.add_argument(
+        "--scores",
+        choices=SCORES,
+        default="none",
+        help="score uncertainty within each score's low/high (none)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
 
@@ -73,9 +90,17 @@ def run(args: argparse.Namespace) -> int:
     progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         r = smaa_service(
-            a, args.service, view=args.view, n=args.n, seed=args.seed, method=args.method,
-            weight_info=args.weights, bounds=args.bounds, concentration=args.concentration,
-            score_uncertainty=args.scores, progress=progress,
+            a,
+            args.service,
+            view=args.view,
+            n=args.n,
+            seed=args.seed,
+            method=args.method,
+            weight_info=args.weights,
+            bounds=args.bounds,
+            concentration=args.concentration,
+            score_uncertainty=args.scores,
+            progress=progress,
         )
     finally:
         if progress is not None:
@@ -86,12 +111,23 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     nb = lang == "nb"
     if r.illustrative:
-        print("*** " + ("ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering" if nb
-                        else "ILLUSTRATIVE EXAMPLE – not an adopted assessment") + " ***")
+        print(
+            "*** "
+            + (
+                "ILLUSTRATIVT EKSEMPEL – ikke en vedtatt vurdering"
+                if nb
+                else "ILLUSTRATIVE EXAMPLE – not an adopted assessment"
+            )
+            + " ***"
+        )
     res = r.result
-    print(f"SMAA-2: {r.service} / {r.view}, {res.method}, N = {res.n}, seed = {res.seed}; "
-          + ("vekter" if nb else "weights") + f": {r.weight_info}, "
-          + ("skårer" if nb else "scores") + f": {r.score_uncertainty}")
+    print(
+        f"SMAA-2: {r.service} / {r.view}, {res.method}, N = {res.n}, seed = {res.seed}; "
+        + ("vekter" if nb else "weights")
+        + f": {r.weight_info}, "
+        + ("skårer" if nb else "scores")
+        + f": {r.score_uncertainty}"
+    )
     m = len(r.options)
     labels = [option_label(o, lang) for o in r.options]
     width = max((len(x) for x in labels), default=10) + 1
@@ -99,22 +135,32 @@ def run(args: argparse.Namespace) -> int:
     print(f"  {'':<{width}}{head}{'pc':>7}")
     order = sorted(range(m), key=lambda i: -res.first_rank[i])
     for i in order:
-        cells = "".join(f"{fmt_number(100 * res.rank_acceptability[i, k], lang, 1):>7}"
-                        for k in range(m))
+        cells = "".join(
+            f"{fmt_number(100 * res.rank_acceptability[i, k], lang, 1):>7}" for k in range(m)
+        )
         cf = res.confidence[i]
         cf_text = "–" if cf != cf else fmt_number(100 * cf, lang, 1)
         print(f"  {labels[i]:<{width}}{cells}{cf_text:>7}")
     se = float(res.rank_acceptability_se.max()) if m else 0.0
-    print("  (" + ("prosent; største standardfeil" if nb else "per cent; largest standard error")
-          + f" {fmt_number(100 * se, lang, 2)})")
+    print(
+        "  ("
+        + ("prosent; største standardfeil" if nb else "per cent; largest standard error")
+        + f" {fmt_number(100 * se, lang, 2)})"
+    )
     if r.stakeholder_probabilities is not None:
-        print(("  interessenter (sannsynlighet)" if nb else "  stakeholders (probability)")
-              + ": " + ", ".join(f"{k} {fmt_percent(p, lang, 1)}"
-                                 for k, p in r.stakeholder_probabilities.items()))
+        print(
+            ("  interessenter (sannsynlighet)" if nb else "  stakeholders (probability)")
+            + ": "
+            + ", ".join(
+                f"{k} {fmt_percent(p, lang, 1)}" for k, p in r.stakeholder_probabilities.items()
+            )
+        )
         print("  " + str(r.probability_basis_nb if nb else r.probability_basis_en))
     if r.acceptance_rate is not None:
-        print(("  akseptrate" if nb else "  acceptance rate")
-              + f": {fmt_number(r.acceptance_rate, lang, 4)}")
+        print(
+            ("  akseptrate" if nb else "  acceptance rate")
+            + f": {fmt_number(r.acceptance_rate, lang, 4)}"
+        )
     for opt, reason in r.excluded.items():
         print(f"  ✗ {option_label(opt, lang)}: {reason}")
     return 0

@@ -17,12 +17,23 @@ HELP = "write a scoring workbook (.xlsx) for a workshop"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--services", nargs="+", metavar="ID",
-                   help="service area ids (default: all, or those of the example)")
-    p.add_argument("--from-example", action="store_true",
-                   help="pre-fill scores, weights and meta from the shipped illustrative example")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb",
-                   help="language of headings and names (default nb)")
+    p.add_argument(
+        "--services",
+        nargs="+",
+        metavar="ID",
+        help="service area ids (default: all, or those of the example)",
+    )
+    p.add_argument(
+        "--from-example",
+        action="store_true",
+        help="pre-fill scores, weights and meta from the shipped illustrative example",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of headings and names (default nb)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
 
@@ -31,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.io import write_template
 
     assessment = example_assessment() if args.from_example else None
-    out = write_template(args.out, services=args.services, assessment=assessment,
-                         lang=args.lang, overwrite=args.force)
+    out = write_template(
+        args.out,
+        services=args.services,
+        assessment=assessment,
+        lang=args.lang,
+        overwrite=args.force,
+    )
     print(f"{out}: skrevet / written")
     return 0

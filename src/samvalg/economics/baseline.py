@@ -260,7 +260,6 @@ class Baseline(JSONMixin):
             "notes": list(self.notes),
         }
 
-
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number
 
@@ -337,7 +336,9 @@ def _catalogue_groups(cat: Any) -> list[StaffingGroup]:
 
 
 def _extra_groups(
-    extra: Mapping[str, Mapping[str, Any]], munis: tuple[str, ...], services: tuple[str, ...],
+    extra: Mapping[str, Mapping[str, Any]],
+    munis: tuple[str, ...],
+    services: tuple[str, ...],
     taken: set[str],
 ) -> list[StaffingGroup]:
     out = []

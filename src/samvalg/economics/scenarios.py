@@ -122,16 +122,25 @@ _NIVI = (
 )
 SCENARIOS: dict[str, SavingsScenario] = {
     "low": SavingsScenario(
-        "low", 0.10, "Lav (10 %)", "Low (10%)",
+        "low",
+        0.10,
+        "Lav (10 %)",
+        "Low (10%)",
         f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (nedre ende)",
     ),
     "expected": SavingsScenario(
-        "expected", 0.21, "Forventet (21 %, AKST)", "Expected (21%, AKST)",
+        "expected",
+        0.21,
+        "Forventet (21 %, AKST)",
+        "Expected (21%, AKST)",
         f"{_NIVI}: AKST (Arendal og Grimstad, lønn, regnskap, arkiv og dokumentsenter siden "
         "2015), «innsparing på 21 prosent i heltidsstillinger»",
     ),
     "high": SavingsScenario(
-        "high", 0.30, "Høy (30 %)", "High (30%)",
+        "high",
+        0.30,
+        "Høy (30 %)",
+        "High (30%)",
         f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (øvre ende)",
     ),
 }
@@ -389,7 +398,6 @@ class ScenarioAnalysis(JSONMixin):
             "notes": list(self.notes),
         }
 
-
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number
 
@@ -626,7 +634,8 @@ def scenario_analysis(
     notes = [
         "Besparelsen regnes som en andel av dagens årsverk og lønnskostnad i de valgte gruppene "
         "(lønn inkl. sosiale utgifter; drift, lokaler og systemer er ikke med i saken).",
-        "Innfasing " + ", ".join(f"{float(p):.0%}" for p in phase_in)
+        "Innfasing "
+        + ", ".join(f"{float(p):.0%}" for p in phase_in)
         + " av full effekt i år 1, 2, ... (illustrativ forutsetning).",
         f"Kalkulasjonsrente: {discount_rate} reell ({DISCOUNT_RATE_SOURCE}).",
     ]

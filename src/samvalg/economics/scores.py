@@ -68,7 +68,6 @@ class EconomicScores(JSONMixin):
             "mapping": self.mapping,
         }
 
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{c}</td><td>{self.ratios[c]:.3f}</td><td><b>{s:.2f}</b></td></tr>"
@@ -148,9 +147,7 @@ def economic_scores(
     wanted = dict(MEASURES if measures is None else measures)
     bad = {c: m for c, m in wanted.items() if m not in ("efficiency", "sharing")}
     if bad:
-        raise SamvalgError(
-            f"measures: unknown measure(s) {bad} (allowed: 'efficiency', 'sharing')"
-        )
+        raise SamvalgError(f"measures: unknown measure(s) {bad} (allowed: 'efficiency', 'sharing')")
     d = discount_factors(analysis.horizon, analysis.discount_rate)
     years_pv = float(d[1:].sum())
     before = analysis.baseline.nok_by_municipality(analysis.groups)

@@ -324,7 +324,6 @@ class CostComparison(JSONMixin):
             "pays_more": list(self.pays_more),
         }
 
-
     def _repr_html_(self) -> str:
         from samvalg._format import fmt_number, fmt_percent
 

@@ -8,7 +8,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.group._validation import _fail, _stakeholder_weights
+from samvalg.errors import argument_error
+from samvalg.group._validation import _stakeholder_weights
 
 __all__ = ["ScoreAggregate", "aggregate_scores", "aggregate_weights"]
 
@@ -48,19 +49,19 @@ def aggregate_weights(
     [0.5, 0.5]
     """
     if method not in ("arithmetic", "geometric"):
-        raise _fail("method", f"unknown mean {method!r}", "'arithmetic' or 'geometric'")
+        raise argument_error("method", f"unknown mean {method!r}", "'arithmetic' or 'geometric'")
     try:
         V = np.asarray(vectors, dtype=float)
     except (TypeError, ValueError):
-        raise _fail("vectors", "is not numeric") from None
+        raise argument_error("vectors", "is not numeric") from None
     if V.ndim != 2 or V.shape[0] < 1 or V.shape[1] < 1:
-        raise _fail("vectors", f"expected shape (stakeholders, criteria), got {V.shape}")
+        raise argument_error("vectors", f"expected shape (stakeholders, criteria), got {V.shape}")
     if not np.isfinite(V).all() or (V < 0).any():
-        raise _fail("vectors", "weights must be finite and non-negative", ">= 0")
+        raise argument_error("vectors", "weights must be finite and non-negative", ">= 0")
     sums = V.sum(axis=1)
     if (sums <= 0).any():
         k = int(np.flatnonzero(sums <= 0)[0])
-        raise _fail(f"vectors[{k}]", "sums to 0", "at least one positive weight")
+        raise argument_error(f"vectors[{k}]", "sums to 0", "at least one positive weight")
     V = V / sums[:, None]
     p = _stakeholder_weights(weights, V.shape[0])
     if method == "arithmetic":
@@ -71,8 +72,12 @@ def aggregate_weights(
         active = p > 0
         w = np.exp(p[active] @ logs[active])
         if w.sum() <= 0:
-            raise _fail("vectors", "the geometric mean is 0 on every criterion (each criterion "
-                        "has weight 0 for some stakeholder)", "use method='arithmetic'")
+            raise argument_error(
+                "vectors",
+                "the geometric mean is 0 on every criterion (each criterion "
+                "has weight 0 for some stakeholder)",
+                "use method='arithmetic'",
+            )
     return np.asarray(w / w.sum(), dtype=float)
 
 
@@ -146,28 +151,31 @@ def aggregate_scores(
     ([3.0, 4.0], [2.0, 4.0], [4.0, 4.0], [1.0, 0.0])
     """
     if spread not in ("range", "sd"):
-        raise _fail("spread", f"unknown spread {spread!r}", "'range' or 'sd'")
+        raise argument_error("spread", f"unknown spread {spread!r}", "'range' or 'sd'")
     if bounds is not None:
         _check_bounds(bounds)
     try:
         X = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise _fail("values", "is not numeric") from None
+        raise argument_error("values", "is not numeric") from None
     if X.ndim < 1 or X.shape[0] < 1:
-        raise _fail("values", f"expected shape (stakeholders, ...), got {X.shape}")
+        raise argument_error("values", f"expected shape (stakeholders, ...), got {X.shape}")
     nan = np.isnan(X)
     if (nan != nan[0]).any():
-        raise _fail("values", "not-applicable cells (NaN) differ between stakeholders",
-                    "NaN in the same cells for everyone")
+        raise argument_error(
+            "values",
+            "not-applicable cells (NaN) differ between stakeholders",
+            "NaN in the same cells for everyone",
+        )
     if np.isinf(X).any():
-        raise _fail("values", "scores must be finite")
+        raise argument_error("values", "scores must be finite")
     L = X if low is None else np.asarray(low, dtype=float)
     H = X if high is None else np.asarray(high, dtype=float)
     if L.shape != X.shape or H.shape != X.shape:
-        raise _fail("low/high", f"must have the shape of values {X.shape}")
+        raise argument_error("low/high", f"must have the shape of values {X.shape}")
     ok = ~nan
     if ((L > X) & ok).any() or ((H < X) & ok).any():
-        raise _fail("low/high", "each stakeholder needs low <= value <= high")
+        raise argument_error("low/high", "each stakeholder needs low <= value <= high")
     p = _stakeholder_weights(weights, X.shape[0])
     shape = (-1,) + (1,) * (X.ndim - 1)
     pw = p.reshape(shape)
@@ -191,11 +199,18 @@ def _check_bounds(bounds: Any) -> None:
     try:
         lower, upper = (float(b) for b in bounds)
     except (TypeError, ValueError):
-        raise _fail("bounds", f"expected a pair (lower, upper) of numbers, got {bounds!r}",
-                    "(lower, upper) with lower < upper") from None
+        raise argument_error(
+            "bounds",
+            f"expected a pair (lower, upper) of numbers, got {bounds!r}",
+            "(lower, upper) with lower < upper",
+        ) from None
     if not (np.isfinite(lower) and np.isfinite(upper)):
-        raise _fail("bounds", f"must be finite, got {bounds!r}",
-                    "(lower, upper) with lower < upper")
+        raise argument_error(
+            "bounds", f"must be finite, got {bounds!r}", "(lower, upper) with lower < upper"
+        )
     if not lower < upper:
-        raise _fail("bounds", f"lower bound {lower:g} is not below the upper bound {upper:g}",
-                    "(lower, upper) with lower < upper, e.g. (1, 5)")
+        raise argument_error(
+            "bounds",
+            f"lower bound {lower:g} is not below the upper bound {upper:g}",
+            "(lower, upper) with lower < upper, e.g. (1, 5)",
+        )

@@ -11,10 +11,10 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.errors import SamvalgError
+from samvalg.errors import SamvalgError, argument_error
 from samvalg.group._agreement_results import Divergence, GroupAgreement, ServiceAgreement
 from samvalg.group._assessments import group_assessment, stakeholder_assessment
-from samvalg.group._validation import _fail, _stakeholders_of
+from samvalg.group._validation import _stakeholders_of
 from samvalg.group._voting import voting_weights
 from samvalg.ranking import kendall_w, rank, spearman, weighted_spearman, ws_similarity
 
@@ -24,6 +24,8 @@ __all__ = ["agreement"]
 _ATOL = 1e-10
 #: How many criteria :class:`ServiceAgreement` names as differing most / driving a difference.
 TOP_CRITERIA = 3
+
+
 def _pairwise(R: NDArray[np.float64], f: Any) -> NDArray[np.float64]:
     s, m = R.shape
     out = np.full((s, s), np.nan)
@@ -97,7 +99,7 @@ def agreement(
     from samvalg.evaluation import VIEWS, evaluate
 
     if view not in VIEWS:
-        raise _fail("view", f"unknown view {view!r}", ", ".join(VIEWS))
+        raise argument_error("view", f"unknown view {view!r}", ", ".join(VIEWS))
     stakeholders = _stakeholders_of(assessment)
     ids = tuple(stakeholders)
     names = tuple(stakeholders[i].name for i in ids)
@@ -106,14 +108,23 @@ def agreement(
     wanted = list(assessment.services) if services is None else list(services)
     unknown = [s for s in wanted if s not in assessment.services]
     if unknown:
-        raise SamvalgError(f"service(s) {', '.join(unknown)} not in the assessment "
-                           f"(allowed: {', '.join(assessment.services)})")
+        raise SamvalgError(
+            f"service(s) {', '.join(unknown)} not in the assessment "
+            f"(allowed: {', '.join(assessment.services)})"
+        )
     cat = assessment.catalogue
-    evs = [evaluate(stakeholder_assessment(assessment, i), method=method,
-                            services=wanted, **method_kwargs) for i in ids]
-    g_ev = evaluate(group_assessment(assessment, voting=voting, weights=weights,
-                                             ahp_method=ahp_method),
-                            method=method, services=wanted, **method_kwargs)
+    evs = [
+        evaluate(
+            stakeholder_assessment(assessment, i), method=method, services=wanted, **method_kwargs
+        )
+        for i in ids
+    ]
+    g_ev = evaluate(
+        group_assessment(assessment, voting=voting, weights=weights, ahp_method=ahp_method),
+        method=method,
+        services=wanted,
+        **method_kwargs,
+    )
     out: dict[str, ServiceAgreement] = {}
     for svc in wanted:
         views = [ev[svc][view] for ev in evs]
@@ -122,16 +133,17 @@ def agreement(
         options = tuple(gv.options[j] for j in keep)
         sign = 1.0 if gv.higher_is_better else -1.0
         values = np.array([[v.values[v.options.index(o)] for o in options] for v in views])
-        R = (np.asarray(rank(sign * values), dtype=float) if options
-             else np.zeros((len(ids), 0)))
+        R = np.asarray(rank(sign * values), dtype=float) if options else np.zeros((len(ids), 0))
         g_values = np.array([gv.values[gv.options.index(o)] for o in options])
-        g_ranks = (np.asarray(rank(sign * g_values), dtype=float) if options else np.zeros(0))
+        g_ranks = np.asarray(rank(sign * g_values), dtype=float) if options else np.zeros(0)
         group_top = gv.best
         tied = {i: tuple(v.ties_at_top) for i, v in zip(ids, views, strict=True)}
         # a stakeholder whose best options tie counts as agreeing with the group if the
         # group's top is among them
-        tops = {i: (group_top if group_top in tied[i] else v.best)
-                for i, v in zip(ids, views, strict=True)}
+        tops = {
+            i: (group_top if group_top in tied[i] else v.best)
+            for i, v in zip(ids, views, strict=True)
+        }
         recs = {i: ev[svc].recommendation for i, ev in zip(ids, evs, strict=True)}
         W = float(kendall_w(R)) if len(options) >= 2 else math.nan
         crit = tuple(gv.criteria)
@@ -167,37 +179,74 @@ def agreement(
                 wpart = (ws - gw) * dg
                 spart = D - wpart
                 idx = [j for j in np.argsort(-D, kind="stable") if D[j] > _ATOL][:TOP_CRITERIA]
-                divs.append(Divergence(
-                    stakeholder=sid, name=names[k], top=t,
-                    drivers=tuple(crit[j] for j in idx),
-                    contribution=tuple(float(D[j]) for j in idx),
-                    weight_part=tuple(float(wpart[j]) for j in idx),
-                    score_part=tuple(float(spart[j]) for j in idx),
-                    weight_diff=tuple(float(ws[j] - gw[j]) for j in idx),
-                ))
+                divs.append(
+                    Divergence(
+                        stakeholder=sid,
+                        name=names[k],
+                        top=t,
+                        drivers=tuple(crit[j] for j in idx),
+                        contribution=tuple(float(D[j]) for j in idx),
+                        weight_part=tuple(float(wpart[j]) for j in idx),
+                        score_part=tuple(float(spart[j]) for j in idx),
+                        weight_diff=tuple(float(ws[j] - gw[j]) for j in idx),
+                    )
+                )
         answer_nb, answer_en = _answers(
-            ids, names, tops, group_top, unanimous, divs, W, len(options), cat, option_label)
+            ids, names, tops, group_top, unanimous, divs, W, len(options), cat, option_label
+        )
         out[svc] = ServiceAgreement(
-            service=svc, view=view, method=g_ev.method, stakeholders=ids, names=names,
-            voting=vw, options=options, values=values, ranks=R, top=tops, tied_top=tied,
-            recommendation=recs, group_values=g_values, group_ranks=g_ranks,
+            service=svc,
+            view=view,
+            method=g_ev.method,
+            stakeholders=ids,
+            names=names,
+            voting=vw,
+            options=options,
+            values=values,
+            ranks=R,
+            top=tops,
+            tied_top=tied,
+            recommendation=recs,
+            group_values=g_values,
+            group_ranks=g_ranks,
             group_top=group_top,
-            spearman=_pairwise(R, spearman), weighted_spearman=_pairwise(R, weighted_spearman),
-            ws_similarity=_pairwise(R, ws_similarity), kendall_w=W, criteria=crit,
-            global_weights=GW, group_weights=gw, weight_range=wr, most_different=most,
-            win_share=share, unanimous=unanimous, divergences=tuple(divs),
-            answer_nb=answer_nb, answer_en=answer_en,
+            spearman=_pairwise(R, spearman),
+            weighted_spearman=_pairwise(R, weighted_spearman),
+            ws_similarity=_pairwise(R, ws_similarity),
+            kendall_w=W,
+            criteria=crit,
+            global_weights=GW,
+            group_weights=gw,
+            weight_range=wr,
+            most_different=most,
+            win_share=share,
+            unanimous=unanimous,
+            divergences=tuple(divs),
+            answer_nb=answer_nb,
+            answer_en=answer_en,
             illustrative=bool(assessment.meta.illustrative),
         )
-    return GroupAgreement(title=assessment.meta.title, view=view, method=g_ev.method,
-                          voting=vw, services=out,
-                          illustrative=bool(assessment.meta.illustrative))
+    return GroupAgreement(
+        title=assessment.meta.title,
+        view=view,
+        method=g_ev.method,
+        voting=vw,
+        services=out,
+        illustrative=bool(assessment.meta.illustrative),
+    )
 
 
 def _answers(
-    ids: Sequence[str], names: Sequence[str], tops: Mapping[str, str | None],
-    group_top: str | None, unanimous: bool, divs: Sequence[Divergence], W: float,
-    m: int, cat: Any, option_label: Any,
+    ids: Sequence[str],
+    names: Sequence[str],
+    tops: Mapping[str, str | None],
+    group_top: str | None,
+    unanimous: bool,
+    divs: Sequence[Divergence],
+    W: float,
+    m: int,
+    cat: Any,
+    option_label: Any,
 ) -> tuple[str, str]:
     def opt(o: str | None, lang: str) -> str:
         if o is None:
@@ -205,27 +254,45 @@ def _answers(
         return str(option_label(o, lang, cat))
 
     if m == 0:
-        return ("Ingen mulighet er både lovlig og fullt vurdert i dette perspektivet.",
-                "No option is both legally feasible and fully assessed in this view.")
+        return (
+            "Ingen mulighet er både lovlig og fullt vurdert i dette perspektivet.",
+            "No option is both legally feasible and fully assessed in this view.",
+        )
     s = len(ids)
     wtxt_nb = "" if math.isnan(W) else f" Kendalls W = {W:.2f}.".replace(".", ",", 1)
     wtxt_en = "" if math.isnan(W) else f" Kendall's W = {W:.2f}."
     if unanimous:
         t = next(iter(tops.values()))
-        return (f"Ja: alle {s} interessentene får {opt(t, 'nb')} øverst.{wtxt_nb}",
-                f"Yes: all {s} stakeholders get {opt(t, 'en')} on top.{wtxt_en}")
+        return (
+            f"Ja: alle {s} interessentene får {opt(t, 'nb')} øverst.{wtxt_nb}",
+            f"Yes: all {s} stakeholders get {opt(t, 'en')} on top.{wtxt_en}",
+        )
     agree = [n for i, n in zip(ids, names, strict=True) if tops[i] == group_top]
-    nb = [f"Nei: gruppen samlet får {opt(group_top, 'nb')} øverst"
-          + (f", og {len(agree)} av {s} får det samme ({_names_list(agree, 'nb')})."
-             if agree else ", men ingen av interessentene får det øverst alene.")]
-    en = [f"No: the group as a whole gets {opt(group_top, 'en')} on top"
-          + (f", and {len(agree)} of {s} get the same ({_names_list(agree, 'en')})."
-             if agree else ", but no single stakeholder does.")]
+    nb = [
+        f"Nei: gruppen samlet får {opt(group_top, 'nb')} øverst"
+        + (
+            f", og {len(agree)} av {s} får det samme ({_names_list(agree, 'nb')})."
+            if agree
+            else ", men ingen av interessentene får det øverst alene."
+        )
+    ]
+    en = [
+        f"No: the group as a whole gets {opt(group_top, 'en')} on top"
+        + (
+            f", and {len(agree)} of {s} get the same ({_names_list(agree, 'en')})."
+            if agree
+            else ", but no single stakeholder does."
+        )
+    ]
     for d in divs:
         crit_nb = _names_list(d.phrases("nb", cat), "nb")
         crit_en = _names_list(d.phrases("en", cat), "en")
-        nb.append(f"{d.name} får {opt(d.top, 'nb')} øverst"
-                  + (f", mest på grunn av {crit_nb}." if d.drivers else "."))
-        en.append(f"{d.name} gets {opt(d.top, 'en')} on top"
-                  + (f", mainly because of {crit_en}." if d.drivers else "."))
+        nb.append(
+            f"{d.name} får {opt(d.top, 'nb')} øverst"
+            + (f", mest på grunn av {crit_nb}." if d.drivers else ".")
+        )
+        en.append(
+            f"{d.name} gets {opt(d.top, 'en')} on top"
+            + (f", mainly because of {crit_en}." if d.drivers else ".")
+        )
     return " ".join(nb) + wtxt_nb, " ".join(en) + wtxt_en

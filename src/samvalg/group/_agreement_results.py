@@ -49,8 +49,9 @@ class Divergence:
         from samvalg._labels import criterion_label
 
         out = []
-        for c, w, sc, dw in zip(self.drivers, self.weight_part, self.score_part,
-                                self.weight_diff, strict=True):
+        for c, w, sc, dw in zip(
+            self.drivers, self.weight_part, self.score_part, self.weight_diff, strict=True
+        ):
             name = criterion_label(c, lang, catalogue).lower()
             if abs(sc) > abs(w):
                 tag = "egne skårer" if lang == "nb" else "own scores"
@@ -62,15 +63,30 @@ class Divergence:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain({
-            "stakeholder": self.stakeholder, "name": self.name, "top": self.top,
-            "drivers": [
-                {"criterion": c, "contribution": d, "weight_part": w, "score_part": s,
-                 "weight_difference": dw}
-                for c, d, w, s, dw in zip(self.drivers, self.contribution, self.weight_part,
-                                          self.score_part, self.weight_diff, strict=True)
-            ],
-        })
+        return _plain(
+            {
+                "stakeholder": self.stakeholder,
+                "name": self.name,
+                "top": self.top,
+                "drivers": [
+                    {
+                        "criterion": c,
+                        "contribution": d,
+                        "weight_part": w,
+                        "score_part": s,
+                        "weight_difference": dw,
+                    }
+                    for c, d, w, s, dw in zip(
+                        self.drivers,
+                        self.contribution,
+                        self.weight_part,
+                        self.score_part,
+                        self.weight_diff,
+                        strict=True,
+                    )
+                ],
+            }
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,65 +185,88 @@ class ServiceAgreement(JSONMixin):
         def pairs(M: NDArray[np.float64]) -> dict[str, dict[str, float]]:
             return {a: {b: float(M[i, k]) for k, b in enumerate(ids)} for i, a in enumerate(ids)}
 
-        return _plain({
-            "service": self.service, "view": self.view, "method": self.method,
-            "illustrative": self.illustrative,
-            "voting": self.voting.to_dict(),
-            "stakeholders": [{"id": s, "name": n} for s, n in zip(ids, self.names, strict=True)],
-            "options": list(self.options),
-            "values": {s: dict(zip(self.options, self.values[i].tolist(), strict=True))
-                       for i, s in enumerate(ids)},
-            "ranks": {s: dict(zip(self.options, self.ranks[i].tolist(), strict=True))
-                      for i, s in enumerate(ids)},
-            "top": dict(self.top),
-            "tied_top": {k: list(v) for k, v in self.tied_top.items()},
-            "recommendation": dict(self.recommendation),
-            "group": {"values": dict(zip(self.options, self.group_values.tolist(), strict=True)),
-                      "ranks": dict(zip(self.options, self.group_ranks.tolist(), strict=True)),
-                      "top": self.group_top},
-            "spearman": pairs(self.spearman),
-            "weighted_spearman": pairs(self.weighted_spearman),
-            "ws_similarity": pairs(self.ws_similarity),
-            "kendall_w": self.kendall_w,
-            "criteria": list(self.criteria),
-            "global_weights": {s: dict(zip(self.criteria, self.global_weights[i].tolist(),
-                                           strict=True)) for i, s in enumerate(ids)},
-            "group_weights": dict(zip(self.criteria, self.group_weights.tolist(), strict=True)),
-            "weight_range": dict(zip(self.criteria, self.weight_range.tolist(), strict=True)),
-            "most_different": list(self.most_different),
-            "win_share": dict(self.win_share),
-            "unanimous": self.unanimous,
-            "divergences": [d.to_dict() for d in self.divergences],
-            "answer_nb": self.answer_nb,
-            "answer_en": self.answer_en,
-        })
-
+        return _plain(
+            {
+                "service": self.service,
+                "view": self.view,
+                "method": self.method,
+                "illustrative": self.illustrative,
+                "voting": self.voting.to_dict(),
+                "stakeholders": [
+                    {"id": s, "name": n} for s, n in zip(ids, self.names, strict=True)
+                ],
+                "options": list(self.options),
+                "values": {
+                    s: dict(zip(self.options, self.values[i].tolist(), strict=True))
+                    for i, s in enumerate(ids)
+                },
+                "ranks": {
+                    s: dict(zip(self.options, self.ranks[i].tolist(), strict=True))
+                    for i, s in enumerate(ids)
+                },
+                "top": dict(self.top),
+                "tied_top": {k: list(v) for k, v in self.tied_top.items()},
+                "recommendation": dict(self.recommendation),
+                "group": {
+                    "values": dict(zip(self.options, self.group_values.tolist(), strict=True)),
+                    "ranks": dict(zip(self.options, self.group_ranks.tolist(), strict=True)),
+                    "top": self.group_top,
+                },
+                "spearman": pairs(self.spearman),
+                "weighted_spearman": pairs(self.weighted_spearman),
+                "ws_similarity": pairs(self.ws_similarity),
+                "kendall_w": self.kendall_w,
+                "criteria": list(self.criteria),
+                "global_weights": {
+                    s: dict(zip(self.criteria, self.global_weights[i].tolist(), strict=True))
+                    for i, s in enumerate(ids)
+                },
+                "group_weights": dict(zip(self.criteria, self.group_weights.tolist(), strict=True)),
+                "weight_range": dict(zip(self.criteria, self.weight_range.tolist(), strict=True)),
+                "most_different": list(self.most_different),
+                "win_share": dict(self.win_share),
+                "unanimous": self.unanimous,
+                "divergences": [d.to_dict() for d in self.divergences],
+                "answer_nb": self.answer_nb,
+                "answer_en": self.answer_en,
+            }
+        )
 
     def __repr__(self) -> str:
         tops = ", ".join(f"{s}: {t}" for s, t in self.top.items())
-        return (f"ServiceAgreement({self.service!r}, view={self.view!r}, "
-                f"kendall_w={self.kendall_w:.3f}, unanimous={self.unanimous}; {tops})")
+        return (
+            f"ServiceAgreement({self.service!r}, view={self.view!r}, "
+            f"kendall_w={self.kendall_w:.3f}, unanimous={self.unanimous}; {tops})"
+        )
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-                 if self.illustrative else "")
+        label = (
+            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+            if self.illustrative
+            else ""
+        )
         head = "".join(f"<th>{esc(n)}</th>" for n in self.names)
         rows = []
         for j, opt in enumerate(self.options):
-            cells = "".join(f"<td>{int(self.ranks[i, j])}</td>"
-                            for i in range(len(self.stakeholders)))
-            rows.append(f"<tr><td>{esc(opt)}</td>{cells}<td>{int(self.group_ranks[j])}</td>"
-                        f"<td>{self.win_share.get(opt, 0.0):.0%}</td></tr>")
+            cells = "".join(
+                f"<td>{int(self.ranks[i, j])}</td>" for i in range(len(self.stakeholders))
+            )
+            rows.append(
+                f"<tr><td>{esc(opt)}</td>{cells}<td>{int(self.group_ranks[j])}</td>"
+                f"<td>{self.win_share.get(opt, 0.0):.0%}</td></tr>"
+            )
         w = "nan" if math.isnan(self.kendall_w) else f"{self.kendall_w:.3f}"
-        return (f"{label}<p><b>{esc(self.service)}</b> ({esc(self.view)}, {esc(self.method)}): "
-                f"{esc(self.answer_nb)}</p><p><i>{esc(self.answer_en)}</i></p>"
-                f"<table><tr><th>rang / rank</th>{head}<th>gruppen / group</th>"
-                f"<th>vinner for / wins for</th></tr>{''.join(rows)}</table>"
-                f"<p>Kendalls W = {w}; størst vektforskjell / largest weight differences: "
-                f"{esc(', '.join(self.most_different))}</p>"
-                f"<p><small>{esc(self.voting.scheme_nb)}<br>{esc(self.voting.scheme_en)}"
-                "</small></p>")
+        return (
+            f"{label}<p><b>{esc(self.service)}</b> ({esc(self.view)}, {esc(self.method)}): "
+            f"{esc(self.answer_nb)}</p><p><i>{esc(self.answer_en)}</i></p>"
+            f"<table><tr><th>rang / rank</th>{head}<th>gruppen / group</th>"
+            f"<th>vinner for / wins for</th></tr>{''.join(rows)}</table>"
+            f"<p>Kendalls W = {w}; størst vektforskjell / largest weight differences: "
+            f"{esc(', '.join(self.most_different))}</p>"
+            f"<p><small>{esc(self.voting.scheme_nb)}<br>{esc(self.voting.scheme_en)}"
+            "</small></p>"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -246,8 +285,9 @@ class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
         try:
             return self.services[key]
         except KeyError:
-            raise SamvalgError(f"service {key!r} is not in this analysis (allowed: "
-                               f"{', '.join(self.services)})") from None
+            raise SamvalgError(
+                f"service {key!r} is not in this analysis (allowed: {', '.join(self.services)})"
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.services)
@@ -256,29 +296,41 @@ class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
         return len(self.services)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "illustrative": self.illustrative, "view": self.view,
-                "method": self.method, "voting": self.voting.to_dict(),
-                "services": {k: v.to_dict() for k, v in self.services.items()}}
-
+        return {
+            "title": self.title,
+            "illustrative": self.illustrative,
+            "view": self.view,
+            "method": self.method,
+            "voting": self.voting.to_dict(),
+            "services": {k: v.to_dict() for k, v in self.services.items()},
+        }
 
     def __repr__(self) -> str:
-        lines = [f"GroupAgreement(view={self.view!r}, method={self.method!r}, "
-                 f"{self.voting.scheme})"]
+        lines = [
+            f"GroupAgreement(view={self.view!r}, method={self.method!r}, {self.voting.scheme})"
+        ]
         for sid, sa in self.services.items():
             w = "nan" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.3f}"
-            lines.append(f"  {sid}: W={w}, {'unanimous' if sa.unanimous else 'split'}; "
-                         f"group top {sa.group_top}")
+            lines.append(
+                f"  {sid}: W={w}, {'unanimous' if sa.unanimous else 'split'}; "
+                f"group top {sa.group_top}"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-                 if self.illustrative else "")
+        label = (
+            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+            if self.illustrative
+            else ""
+        )
         rows = []
         for sid, sa in self.services.items():
             w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.2f}"
             rows.append(f"<tr><td>{esc(sid)}</td><td>{w}</td><td>{esc(sa.answer_nb)}</td></tr>")
-        return (f"{label}<table><caption>{esc(self.title)}: {esc(self.view)} "
-                f"({esc(self.method)})</caption><tr><th>tjenesteområde</th><th>Kendalls W</th>"
-                f"<th>svar</th></tr>{''.join(rows)}</table>"
-                f"<p><small>{esc(self.voting.scheme_nb)}</small></p>")
+        return (
+            f"{label}<table><caption>{esc(self.title)}: {esc(self.view)} "
+            f"({esc(self.method)})</caption><tr><th>tjenesteområde</th><th>Kendalls W</th>"
+            f"<th>svar</th></tr>{''.join(rows)}</table>"
+            f"<p><small>{esc(self.voting.scheme_nb)}</small></p>"
+        )

@@ -10,9 +10,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import Problem, ValidationError, argument_error
 from samvalg.group._plain import _plain
-from samvalg.group._validation import _SOURCE, _fail, _stakeholder_weights
+from samvalg.group._validation import _SOURCE, _stakeholder_weights
 from samvalg.weights.ahp import AHPResult, ahp
 
 __all__ = ["GroupAHPResult", "aggregate_ahp"]
@@ -48,12 +48,14 @@ class GroupAHPResult(AHPResult):
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
-        out.update({
-            "aggregation": self.aggregation,
-            "stakeholder_weights": self.stakeholder_weights.tolist(),
-            "individual_cr": self.individual_cr.tolist(),
-            "individual_weights": [r.weights.tolist() for r in self.individual],
-        })
+        out.update(
+            {
+                "aggregation": self.aggregation,
+                "stakeholder_weights": self.stakeholder_weights.tolist(),
+                "individual_cr": self.individual_cr.tolist(),
+                "individual_weights": [r.weights.tolist() for r in self.individual],
+            }
+        )
         return _plain(out)
 
     def __repr__(self) -> str:
@@ -128,27 +130,31 @@ def aggregate_ahp(
     1.7321
     """
     if method not in ("aij", "aip"):
-        raise _fail("method", f"unknown aggregation {method!r}", "'aij' or 'aip'")
+        raise argument_error("method", f"unknown aggregation {method!r}", "'aij' or 'aip'")
     try:
         mats = [np.asarray(m, dtype=float) for m in matrices]  # type: ignore[union-attr]
     except (TypeError, ValueError):
-        raise _fail("matrices", "must be a sequence of numeric square matrices") from None
+        raise argument_error("matrices", "must be a sequence of numeric square matrices") from None
     if not mats:
-        raise _fail("matrices", "no matrix given", "one matrix per stakeholder")
+        raise argument_error("matrices", "no matrix given", "one matrix per stakeholder")
     shapes = {m.shape for m in mats}
     if len(shapes) != 1:
-        raise _fail("matrices", f"all matrices must have the same shape, got "
-                    f"{sorted(map(str, shapes))}")
+        raise argument_error(
+            "matrices", f"all matrices must have the same shape, got {sorted(map(str, shapes))}"
+        )
     p = _stakeholder_weights(weights, len(mats))
     individual = []
     problems: list[Problem] = []
     for k, m in enumerate(mats):
         try:
-            individual.append(ahp(m, method=prioritization, random_index=random_index,
-                                  labels=labels))
+            individual.append(
+                ahp(m, method=prioritization, random_index=random_index, labels=labels)
+            )
         except ValidationError as exc:
-            problems.extend(Problem(_SOURCE, f"matrices[{k}]: {q.location}", q.message,
-                                    q.allowed) for q in exc.problems)
+            problems.extend(
+                Problem(_SOURCE, f"matrices[{k}]: {q.location}", q.message, q.allowed)
+                for q in exc.problems
+            )
     if problems:
         raise ValidationError(problems)
     logs = np.log(np.stack(mats))
@@ -170,13 +176,24 @@ def aggregate_ahp(
         M.setflags(write=False)
         crs = [r.cr for r in individual]
         fields = {
-            "weights": w, "lambda_max": float(n), "ci": 0.0, "cr": math.nan, "n": n,
+            "weights": w,
+            "lambda_max": float(n),
+            "ci": 0.0,
+            "cr": math.nan,
+            "n": n,
             "random_index": individual[0].random_index,
-            "random_index_table": random_index, "method": prioritization,
-            "consistent": bool(all(c <= 0.1 for c in crs)), "judgments": (),
-            "inconsistent": (), "matrix": M, "labels": individual[0].labels,
+            "random_index_table": random_index,
+            "method": prioritization,
+            "consistent": bool(all(c <= 0.1 for c in crs)),
+            "judgments": (),
+            "inconsistent": (),
+            "matrix": M,
+            "labels": individual[0].labels,
         }
     return GroupAHPResult(
-        **fields, aggregation=method, stakeholder_weights=p, individual=tuple(individual),
+        **fields,
+        aggregation=method,
+        stakeholder_weights=p,
+        individual=tuple(individual),
         individual_cr=np.array([r.cr for r in individual]),
     )

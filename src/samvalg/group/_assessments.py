@@ -46,9 +46,11 @@ def stakeholder_assessment(assessment: Any, stakeholder_id: str) -> Any:
     if stakeholder_id not in stakeholders:
         from samvalg.assessment._model import did_you_mean
 
-        raise SamvalgError(f"unknown stakeholder {stakeholder_id!r}"
-                           + did_you_mean(stakeholder_id, stakeholders)
-                           + f" (allowed: {', '.join(stakeholders)})")
+        raise SamvalgError(
+            f"unknown stakeholder {stakeholder_id!r}"
+            + did_you_mean(stakeholder_id, stakeholders)
+            + f" (allowed: {', '.join(stakeholders)})"
+        )
     s = stakeholders[stakeholder_id]
     weights = {k: dict(r.input) for k, r in assessment.weights.items()}
     weights.update({k: dict(r.input) for k, r in s.weights.items()})
@@ -150,25 +152,40 @@ def group_assessment(
             res = aggregate_ahp(mats, method=ahp_method, weights=p, labels=labels)
             if ahp_method == "aij":
                 new_weights[key] = WeightRecord(
-                    key, "ahp",
-                    {"method": "ahp", "criteria": list(labels),
-                     "matrix": np.asarray(res.matrix).tolist(), "variant": "eigen"},
-                    _ro(res.weights), labels,
+                    key,
+                    "ahp",
+                    {
+                        "method": "ahp",
+                        "criteria": list(labels),
+                        "matrix": np.asarray(res.matrix).tolist(),
+                        "variant": "eigen",
+                    },
+                    _ro(res.weights),
+                    labels,
                     f"group AHP (AIJ: weighted geometric mean of the judgments), "
-                    f"CR = {res.cr:.3f}; {vw.scheme_en}", res)
+                    f"CR = {res.cr:.3f}; {vw.scheme_en}",
+                    res,
+                )
                 continue
             vec = np.asarray(res.weights, dtype=float)
-            note = (f"group AHP (AIP: weighted geometric mean of the priorities; individual "
-                    f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); {vw.scheme_en}")
+            note = (
+                f"group AHP (AIP: weighted geometric mean of the priorities; individual "
+                f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); {vw.scheme_en}"
+            )
         else:
             V = np.stack([np.asarray(r.vector, dtype=float) for r in recs])
             vec = aggregate_weights(V, p, weights)
             note = f"group weights ({weights} mean of the stakeholders' weights); {vw.scheme_en}"
             res = None
         new_weights[key] = WeightRecord(
-            key, "direct", {"method": "direct", "values": dict(zip(labels, vec.tolist(),
-                                                                   strict=True))},
-            _ro(vec), labels, note, res)
+            key,
+            "direct",
+            {"method": "direct", "values": dict(zip(labels, vec.tolist(), strict=True))},
+            _ro(vec),
+            labels,
+            note,
+            res,
+        )
 
     services = {}
     for svc, sa in assessment.services.items():
@@ -176,29 +193,46 @@ def group_assessment(
         for opt in sa.options:
             key = str(opt)
             cells = dict(sa.scores[key])
-            overridden = {c for i in ids
-                          for c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})}
+            overridden = {
+                c for i in ids for c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})
+            }
             for c in overridden:
                 common = sa.scores[key][c]
-                own = [assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common)
-                       for i in ids]
+                own = [
+                    assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common)
+                    for i in ids
+                ]
                 vals = np.array([s.value for s in own], dtype=float)
                 lo = np.array([s.interval[0] for s in own], dtype=float)
                 hi = np.array([s.interval[1] for s in own], dtype=float)
                 scale = assessment.scale_of(c)
-                agg = aggregate_scores(vals, p, low=lo, high=hi, spread=spread,
-                                       bounds=(scale.lower, scale.upper))
-                who = [assessment.stakeholders[i].name for i in ids
-                       if c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})]
-                cells[c] = Score(float(agg.value), float(agg.low), float(agg.high),
-                                 f"Gruppens vektede snitt (egne skårer fra {', '.join(who)}; "
-                                 f"spenn {spread}). {common.rationale}".strip())
+                agg = aggregate_scores(
+                    vals, p, low=lo, high=hi, spread=spread, bounds=(scale.lower, scale.upper)
+                )
+                who = [
+                    assessment.stakeholders[i].name
+                    for i in ids
+                    if c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})
+                ]
+                cells[c] = Score(
+                    float(agg.value),
+                    float(agg.low),
+                    float(agg.high),
+                    f"Gruppens vektede snitt (egne skårer fra {', '.join(who)}; "
+                    f"spenn {spread}). {common.rationale}".strip(),
+                )
             scores[key] = cells
         services[svc] = ServiceAssessment(svc, sa.options, scores)
     meta = assessment.meta.model_copy(update={"title": f"{assessment.meta.title} – gruppen samlet"})
-    return Assessment(meta=meta, scales=dict(assessment.scales), weights=new_weights,
-                      services=services, source="<group>", catalogue=assessment.catalogue,
-                      schema_version=assessment.schema_version)
+    return Assessment(
+        meta=meta,
+        scales=dict(assessment.scales),
+        weights=new_weights,
+        services=services,
+        source="<group>",
+        catalogue=assessment.catalogue,
+        schema_version=assessment.schema_version,
+    )
 
 
 def _ro(a: ArrayLike) -> NDArray[np.float64]:

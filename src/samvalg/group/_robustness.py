@@ -83,17 +83,31 @@ def group_smaa(
     group = group_assessment(assessment, voting=voting, spread=spread)
     vectors = {}
     for i in ids:
-        ev = evaluate(stakeholder_assessment(assessment, i), method=method,
-                              services=[service_id], **method_kwargs)
+        ev = evaluate(
+            stakeholder_assessment(assessment, i),
+            method=method,
+            services=[service_id],
+            **method_kwargs,
+        )
         v = ev[service_id][view]
-        vectors[i] = dict(zip(v.criteria, np.asarray(v.weights, dtype=float).tolist(),
-                              strict=True))
+        vectors[i] = dict(zip(v.criteria, np.asarray(v.weights, dtype=float).tolist(), strict=True))
     res = smaa_service(
-        group, service_id, view=view, n=n, seed=seed, method=method,
-        weight_info="stakeholders", stakeholders=vectors,
-        stakeholder_probabilities=vw.vector(ids), concentration=concentration,
-        score_uncertainty=score_uncertainty, **method_kwargs,
+        group,
+        service_id,
+        view=view,
+        n=n,
+        seed=seed,
+        method=method,
+        weight_info="stakeholders",
+        stakeholders=vectors,
+        stakeholder_probabilities=vw.vector(ids),
+        concentration=concentration,
+        score_uncertainty=score_uncertainty,
+        **method_kwargs,
     )
     # the probabilities are the voting weights: say so, with their scheme
-    return replace(res, probability_basis_nb="sannsynlighet = stemmevekt. " + vw.scheme_nb,
-                   probability_basis_en="probability = voting weight. " + vw.scheme_en)
+    return replace(
+        res,
+        probability_basis_nb="sannsynlighet = stemmevekt. " + vw.scheme_nb,
+        probability_basis_en="probability = voting weight. " + vw.scheme_en,
+    )

@@ -10,33 +10,35 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.errors import SamvalgError, argument_error
 
 _SOURCE = "<argument>"
 
 
-def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    return ValidationError([Problem(_SOURCE, location, message, allowed)])
-
-
-def _stakeholder_weights(weights: ArrayLike | None, s: int, name: str = "weights"
-                         ) -> NDArray[np.float64]:
+def _stakeholder_weights(
+    weights: ArrayLike | None, s: int, name: str = "weights"
+) -> NDArray[np.float64]:
     """Validated, normalised stakeholder weights ``p`` of shape (s,)."""
     if weights is None:
         return np.full(s, 1.0 / s)
     try:
         p = np.asarray(weights, dtype=float)
     except (TypeError, ValueError):
-        raise _fail(name, "is not numeric", f"{s} non-negative numbers") from None
+        raise argument_error(name, "is not numeric", f"{s} non-negative numbers") from None
     if p.shape != (s,):
-        raise _fail(name, f"needs one weight per stakeholder ({s}), got shape {p.shape}",
-                    f"{s} non-negative numbers")
+        raise argument_error(
+            name,
+            f"needs one weight per stakeholder ({s}), got shape {p.shape}",
+            f"{s} non-negative numbers",
+        )
     bad = ~np.isfinite(p) | (p < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise _fail(f"{name}[{i}]", f"must be finite and non-negative, got {p[i]!r}", ">= 0")
+        raise argument_error(
+            f"{name}[{i}]", f"must be finite and non-negative, got {p[i]!r}", ">= 0"
+        )
     if p.sum() <= 0:
-        raise _fail(name, "all weights are 0", "at least one positive weight")
+        raise argument_error(name, "all weights are 0", "at least one positive weight")
     return p / p.sum()
 
 

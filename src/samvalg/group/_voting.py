@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.errors import Problem, ValidationError
-from samvalg.group._validation import _SOURCE, _fail, _stakeholders_of
+from samvalg.errors import Problem, ValidationError, argument_error
+from samvalg.group._validation import _SOURCE, _stakeholders_of
 
 __all__ = ["VotingWeights", "voting_weights"]
 
@@ -47,26 +47,33 @@ class VotingWeights:
         return np.array([self.weights[i] for i in ids], dtype=float)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"weights": dict(self.weights), "units": dict(self.units),
-                "basis": dict(self.basis), "scheme": self.scheme,
-                "scheme_nb": self.scheme_nb, "scheme_en": self.scheme_en}
+        return {
+            "weights": dict(self.weights),
+            "units": dict(self.units),
+            "basis": dict(self.basis),
+            "scheme": self.scheme,
+            "scheme_nb": self.scheme_nb,
+            "scheme_en": self.scheme_en,
+        }
 
     def __repr__(self) -> str:
         body = ", ".join(f"{k}={v:.3f}" for k, v in self.weights.items())
         return f"VotingWeights({self.scheme}: {body})"
 
 
-_DEFAULT_NB = ("lik stemme per kommune uansett størrelse: hver kommune har 1 enhet, delt likt "
-               "mellom kommunens interessenter; en interessent uten kommune (f.eks. "
-               "tillitsvalgte) har 1 enhet; normalisert til sum 1")
-_DEFAULT_EN = ("equal voice per municipality whatever its size: each municipality has 1 unit, "
-               "shared equally by its stakeholders; a stakeholder without a municipality (e.g. "
-               "employee representatives) has 1 unit; normalised to sum 1")
+_DEFAULT_NB = (
+    "lik stemme per kommune uansett størrelse: hver kommune har 1 enhet, delt likt "
+    "mellom kommunens interessenter; en interessent uten kommune (f.eks. "
+    "tillitsvalgte) har 1 enhet; normalisert til sum 1"
+)
+_DEFAULT_EN = (
+    "equal voice per municipality whatever its size: each municipality has 1 unit, "
+    "shared equally by its stakeholders; a stakeholder without a municipality (e.g. "
+    "employee representatives) has 1 unit; normalised to sum 1"
+)
 
 
-def voting_weights(
-    assessment: Any, voting: Mapping[str, float] | None = None
-) -> VotingWeights:
+def voting_weights(assessment: Any, voting: Mapping[str, float] | None = None) -> VotingWeights:
     r"""The stakeholders' voting weights (see the module docstring for the default scheme).
 
     :math:`u_s` = the stated weight (``voting[s]`` if given, else the file's
@@ -101,12 +108,22 @@ def voting_weights(
         if k not in stakeholders:
             from samvalg.assessment._model import did_you_mean
 
-            problems.append(Problem(_SOURCE, f"voting.{k}", f"unknown stakeholder {k!r}"
-                                    + did_you_mean(k, stakeholders), ", ".join(stakeholders)))
-        elif isinstance(v, bool) or not isinstance(v, int | float) or not (
-                math.isfinite(v) and v >= 0):
-            problems.append(Problem(_SOURCE, f"voting.{k}", f"must be a number >= 0, got {v!r}",
-                                    ">= 0"))
+            problems.append(
+                Problem(
+                    _SOURCE,
+                    f"voting.{k}",
+                    f"unknown stakeholder {k!r}" + did_you_mean(k, stakeholders),
+                    ", ".join(stakeholders),
+                )
+            )
+        elif (
+            isinstance(v, bool)
+            or not isinstance(v, int | float)
+            or not (math.isfinite(v) and v >= 0)
+        ):
+            problems.append(
+                Problem(_SOURCE, f"voting.{k}", f"must be a number >= 0, got {v!r}", ">= 0")
+            )
     if problems:
         raise ValidationError(problems)
     stated: dict[str, tuple[float, str]] = {}
@@ -127,15 +144,20 @@ def voting_weights(
         elif s.municipality is not None:
             sharing = per_muni[s.municipality]
             units[sid] = 1.0 / sharing
-            basis[sid] = (f"andel 1/{sharing} av {s.municipality}s 1 enhet / share 1/{sharing} of "
-                          f"{s.municipality}'s 1 unit")
+            basis[sid] = (
+                f"andel 1/{sharing} av {s.municipality}s 1 enhet / share 1/{sharing} of "
+                f"{s.municipality}'s 1 unit"
+            )
         else:
             units[sid] = 1.0
             basis[sid] = "1 enhet (uten kommune) / 1 unit (no municipality)"
     total = sum(units.values())
     if total <= 0:
-        raise _fail("voting", "every voting weight is 0: the group has no voice",
-                    "at least one positive weight")
+        raise argument_error(
+            "voting",
+            "every voting weight is 0: the group has no voice",
+            "at least one positive weight",
+        )
     weights = {k: v / total for k, v in units.items()}
     if not stated:
         scheme, nb, en = "equal_per_municipality", _DEFAULT_NB, _DEFAULT_EN
@@ -147,9 +169,16 @@ def voting_weights(
             en = f"stated voting weights ({listing}); normalised to sum 1"
         else:
             scheme = "mixed"
-            nb = f"oppgitte stemmevekter for {listing}; de øvrige etter standardordningen: " \
-                 + _DEFAULT_NB
-            en = f"stated voting weights for {listing}; the others by the default: " \
-                 + _DEFAULT_EN
-    return VotingWeights(weights=weights, units=units, basis=basis, scheme=scheme,
-                         scheme_nb="Stemmevekt: " + nb, scheme_en="Voting weight: " + en)
+            nb = (
+                f"oppgitte stemmevekter for {listing}; de øvrige etter standardordningen: "
+                + _DEFAULT_NB
+            )
+            en = f"stated voting weights for {listing}; the others by the default: " + _DEFAULT_EN
+    return VotingWeights(
+        weights=weights,
+        units=units,
+        basis=basis,
+        scheme=scheme,
+        scheme_nb="Stemmevekt: " + nb,
+        scheme_en="Voting weight: " + en,
+    )

@@ -38,8 +38,9 @@ def _size(n: int) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n} bytes"
 
 
-def open_regular(path: Path, max_bytes: int, *, name: str | None = None,
-                 allowed: str = "a regular file") -> BinaryIO:
+def open_regular(
+    path: Path, max_bytes: int, *, name: str | None = None, allowed: str = "a regular file"
+) -> BinaryIO:
     """Open `path` for reading if it is a regular file of at most `max_bytes` bytes.
 
     Parameters
@@ -70,24 +71,38 @@ def open_regular(path: Path, max_bytes: int, *, name: str | None = None,
     except FileNotFoundError:
         raise ValidationError([Problem(name, "", f"file not found: {path}")]) from None
     except IsADirectoryError:  # pragma: no cover - Linux opens folders read-only
-        raise ValidationError([Problem(name, "", f"{path} is a folder, not a file",
-                                       allowed)]) from None
+        raise ValidationError(
+            [Problem(name, "", f"{path} is a folder, not a file", allowed)]
+        ) from None
     except OSError as exc:
-        raise ValidationError([Problem(name, "", f"cannot read {path}: "
-                                       f"{exc.strerror or exc}", allowed)]) from None
+        raise ValidationError(
+            [Problem(name, "", f"cannot read {path}: {exc.strerror or exc}", allowed)]
+        ) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             kind = _kind(st.st_mode)
-            what = f"{path} is a folder, not a file" if kind == "a folder" else (
-                f"{path} is {kind}, not a regular file: refused (it may never end or block "
-                "the read)")
+            what = (
+                f"{path} is a folder, not a file"
+                if kind == "a folder"
+                else (
+                    f"{path} is {kind}, not a regular file: refused (it may never end or block "
+                    "the read)"
+                )
+            )
             raise ValidationError([Problem(name, "", what, allowed)])
         if st.st_size > max_bytes:
-            raise ValidationError([Problem(
-                name, "", f"the file is {_size(st.st_size)}, larger than the limit of "
-                f"{_size(max_bytes)} for this kind of input", f"{allowed} of at most "
-                f"{_size(max_bytes)}")])
+            raise ValidationError(
+                [
+                    Problem(
+                        name,
+                        "",
+                        f"the file is {_size(st.st_size)}, larger than the limit of "
+                        f"{_size(max_bytes)} for this kind of input",
+                        f"{allowed} of at most {_size(max_bytes)}",
+                    )
+                ]
+            )
         if hasattr(os, "O_NONBLOCK"):  # back to ordinary reads (POSIX only)
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -96,8 +111,9 @@ def open_regular(path: Path, max_bytes: int, *, name: str | None = None,
         raise
 
 
-def read_capped(path: Path, max_bytes: int, *, name: str | None = None,
-                allowed: str = "a regular file") -> bytes:
+def read_capped(
+    path: Path, max_bytes: int, *, name: str | None = None, allowed: str = "a regular file"
+) -> bytes:
     """The bytes of the regular file `path`, refused when larger than `max_bytes`.
 
     Parameters
@@ -122,10 +138,19 @@ def read_capped(path: Path, max_bytes: int, *, name: str | None = None,
         try:
             data = f.read(max_bytes + 1)
         except OSError as exc:
-            raise ValidationError([Problem(name, "", f"cannot read {path}: "
-                                           f"{exc.strerror or exc}", allowed)]) from None
+            raise ValidationError(
+                [Problem(name, "", f"cannot read {path}: {exc.strerror or exc}", allowed)]
+            ) from None
     if len(data) > max_bytes:
-        raise ValidationError([Problem(name, "", f"the file is larger than the limit of "
-                                       f"{_size(max_bytes)} for this kind of input",
-                                       f"{allowed} of at most {_size(max_bytes)}")])
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"the file is larger than the limit of "
+                    f"{_size(max_bytes)} for this kind of input",
+                    f"{allowed} of at most {_size(max_bytes)}",
+                )
+            ]
+        )
     return data

@@ -48,8 +48,12 @@ class LocationMap:
         return len(self._places)
 
 
-def relocate(problems: Iterable[Problem], places: LocationMap, source: str,
-             drop: Mapping[str, bool] | None = None) -> list[Problem]:
+def relocate(
+    problems: Iterable[Problem],
+    places: LocationMap,
+    source: str,
+    drop: Mapping[str, bool] | None = None,
+) -> list[Problem]:
     """The loader's problems with key paths replaced by spreadsheet places.
 
     Parameters
@@ -67,6 +71,7 @@ def relocate(problems: Iterable[Problem], places: LocationMap, source: str,
         if drop and p.location in drop:
             continue
         place = places.find(p.location) if p.location else None
-        out.append(Problem(source, place if place is not None else p.location, p.message,
-                           p.allowed))
+        out.append(
+            Problem(source, place if place is not None else p.location, p.message, p.allowed)
+        )
     return out

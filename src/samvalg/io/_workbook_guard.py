@@ -37,8 +37,17 @@ from typing import IO, Any
 from samvalg.errors import Problem, ValidationError
 from samvalg.io._files import MB
 
-__all__ = ["MAX_CELLS", "MAX_COLUMNS", "MAX_PARTS", "MAX_RATIO", "MAX_ROWS",
-           "MAX_UNPACKED_BYTES", "RATIO_FLOOR", "check_workbook", "sheet_parts"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_PARTS",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "RATIO_FLOOR",
+    "check_workbook",
+    "sheet_parts",
+]
 
 MAX_UNPACKED_BYTES = 50 * MB
 """The largest total unpacked size of a workbook's parts (the file on disk is capped too)."""
@@ -93,15 +102,27 @@ def _local(tag: str) -> str:
     return tag.rpartition(":")[2]
 
 
-def _parse(zf: zipfile.ZipFile, info: zipfile.ZipInfo, start: Callable[..., None] | None,
-           source: str, where: str) -> None:
+def _parse(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    start: Callable[..., None] | None,
+    source: str,
+    where: str,
+) -> None:
     """Stream one part through expat; refuse a DTD; raise _Refused with a located problem."""
 
     def doctype(*_: Any) -> None:
-        raise _Refused(Problem(source, where, f"the part {info.filename} has a document type "
-                               "declaration (<!DOCTYPE ...>), which a workbook never has: it "
-                               "can declare entities that expand to gigabytes or read other "
-                               "files; refused without expanding anything", ALLOWED))
+        raise _Refused(
+            Problem(
+                source,
+                where,
+                f"the part {info.filename} has a document type "
+                "declaration (<!DOCTYPE ...>), which a workbook never has: it "
+                "can declare entities that expand to gigabytes or read other "
+                "files; refused without expanding anything",
+                ALLOWED,
+            )
+        )
 
     parser = xml.parsers.expat.ParserCreate()
     parser.StartDoctypeDeclHandler = doctype
@@ -132,6 +153,7 @@ def sheet_parts(zf: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
         def start(name: str, attrs: dict[str, str]) -> None:
             if _local(name) == tag:
                 found.append(attrs)
+
         _parse(zf, zf.getinfo(part), start, source, "")
         return found
 
@@ -140,17 +162,23 @@ def sheet_parts(zf: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
         if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
             book = rel["Target"].lstrip("/")
     folder, _, base = book.rpartition("/")
-    rels = {r.get("Id", ""): r.get("Target", "") for r in
-            attrs_of(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels",
-                     "Relationship")}
+    rels = {
+        r.get("Id", ""): r.get("Target", "")
+        for r in attrs_of(
+            f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels", "Relationship"
+        )
+    }
     out: dict[str, tuple[str, str]] = {}
     for sheet in attrs_of(book, "sheet"):
         rid = next((v for k, v in sheet.items() if _local(k) == "id" and k != "sheetId"), "")
         target = rels.get(rid, "")
         if not target:
             continue
-        part = target.lstrip("/") if target.startswith("/") else (
-            f"{folder}/{target}" if folder else target)
+        part = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else (f"{folder}/{target}" if folder else target)
+        )
         parts: list[str] = []
         for piece in part.split("/"):
             if piece == "..":
@@ -182,22 +210,28 @@ class _SheetScan:
         raise _Refused(Problem(self.source, self.sheet, what, allowed))
 
     def limits(self) -> str:
-        return (f"at most {_n(MAX_ROWS)} rows and {MAX_COLUMNS} columns (last column "
-                f"{_letters(MAX_COLUMNS)}) a sheet; delete the rows and columns beyond the "
-                "table, and any formatting there")
+        return (
+            f"at most {_n(MAX_ROWS)} rows and {MAX_COLUMNS} columns (last column "
+            f"{_letters(MAX_COLUMNS)}) a sheet; delete the rows and columns beyond the "
+            "table, and any formatting there"
+        )
 
     def extend(self, row: int, col: int, what: str) -> None:
         if row > MAX_ROWS or col > MAX_COLUMNS:
-            self.refuse(f"the sheet has {what}, beyond the size a samvalg workbook sheet may "
-                        "use", self.limits())
+            self.refuse(
+                f"the sheet has {what}, beyond the size a samvalg workbook sheet may use",
+                self.limits(),
+            )
         if row > self.max_row or col > self.max_col:
             self.max_row, self.max_col = max(row, self.max_row), max(col, self.max_col)
             if self.done[0] + self.area() > MAX_CELLS:
-                self.refuse(f"the sheets up to this one span more than {_n(MAX_CELLS)} cells "
-                            f"(this sheet: {_n(self.max_row)} rows x {self.max_col} columns, "
-                            f"through {what}), more than a samvalg workbook may hold",
-                            f"at most {_n(MAX_CELLS)} cells in all sheets together, counting "
-                            "each sheet from A1 to its last used row and column")
+                self.refuse(
+                    f"the sheets up to this one span more than {_n(MAX_CELLS)} cells "
+                    f"(this sheet: {_n(self.max_row)} rows x {self.max_col} columns, "
+                    f"through {what}), more than a samvalg workbook may hold",
+                    f"at most {_n(MAX_CELLS)} cells in all sheets together, counting "
+                    "each sheet from A1 to its last used row and column",
+                )
 
     def area(self) -> int:
         return self.max_row * self.max_col
@@ -216,8 +250,11 @@ class _SheetScan:
             self.row = int(r) if r.isdigit() else self.row + 1
             self.col = 0
             if self.row > MAX_ROWS:
-                self.refuse(f"the sheet has a row {_n(self.row)}, beyond the size a samvalg "
-                            "workbook sheet may use", self.limits())
+                self.refuse(
+                    f"the sheet has a row {_n(self.row)}, beyond the size a samvalg "
+                    "workbook sheet may use",
+                    self.limits(),
+                )
         elif tag in ("mergeCell", "hyperlink"):
             ref = attrs.get("ref", "")
             m = _REF.match(ref.rpartition(":")[2])
@@ -228,14 +265,22 @@ class _SheetScan:
             ref = attrs.get("ref", "").rpartition(":")[2]
             m = _REF.match(ref)
             if m and (int(m.group(2)) > MAX_ROWS or _column(m.group(1)) > MAX_COLUMNS):
-                self.refuse(f"the sheet declares a used range {attrs.get('ref')} (up to row "
-                            f"{_n(int(m.group(2)))}, column {m.group(1).upper()}), beyond the "
-                            "size a samvalg workbook sheet may use", self.limits())
+                self.refuse(
+                    f"the sheet declares a used range {attrs.get('ref')} (up to row "
+                    f"{_n(int(m.group(2)))}, column {m.group(1).upper()}), beyond the "
+                    "size a samvalg workbook sheet may use",
+                    self.limits(),
+                )
 
 
 def _unpack_problem(source: str, where: str, part: str, exc: BaseException) -> Problem:
-    return Problem(source, where, f"the workbook is damaged: its part {part} cannot be "
-                   f"unpacked ({type(exc).__name__}: {exc})", ALLOWED)
+    return Problem(
+        source,
+        where,
+        f"the workbook is damaged: its part {part} cannot be "
+        f"unpacked ({type(exc).__name__}: {exc})",
+        ALLOWED,
+    )
 
 
 def check_workbook(file: IO[bytes], source: str) -> None:
@@ -253,6 +298,7 @@ def check_workbook(file: IO[bytes], source: str) -> None:
     samvalg.errors.ValidationError
         One problem naming the file, the sheet (or the archive part) and the limit passed.
     """
+
     def refuse(where: str, message: str, allowed: str = ALLOWED) -> None:
         raise ValidationError([Problem(source, where, message, allowed)])
 
@@ -264,21 +310,31 @@ def check_workbook(file: IO[bytes], source: str) -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_PARTS:
-            refuse("", f"the archive has {len(infos)} parts, more than the {MAX_PARTS} a "
-                   "workbook may have", f"{ALLOWED}, at most {MAX_PARTS} parts")
+            refuse(
+                "",
+                f"the archive has {len(infos)} parts, more than the {MAX_PARTS} a "
+                "workbook may have",
+                f"{ALLOWED}, at most {MAX_PARTS} parts",
+            )
         total = sum(i.file_size for i in infos)
         if total > MAX_UNPACKED_BYTES:
-            refuse("", f"the workbook unpacks to {_n(round(total / MB))} MB, more than the "
-                   f"limit of {MAX_UNPACKED_BYTES // MB} MB (a zip bomb, or far more data "
-                   "than a scoring workbook holds)", "a workbook unpacking to at most "
-                   f"{MAX_UNPACKED_BYTES // MB} MB")
+            refuse(
+                "",
+                f"the workbook unpacks to {_n(round(total / MB))} MB, more than the "
+                f"limit of {MAX_UNPACKED_BYTES // MB} MB (a zip bomb, or far more data "
+                "than a scoring workbook holds)",
+                f"a workbook unpacking to at most {MAX_UNPACKED_BYTES // MB} MB",
+            )
         for i in infos:
             ratio = i.file_size / max(i.compress_size, 1)
             if i.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-                refuse("", f"the part {i.filename} unpacks to {_n(round(ratio))} times its "
-                       f"packed size ({i.file_size / MB:.1f} MB), more than the limit of "
-                       f"{MAX_RATIO} (a zip bomb?)", f"parts unpacking to at most "
-                       f"{MAX_RATIO} times their packed size")
+                refuse(
+                    "",
+                    f"the part {i.filename} unpacks to {_n(round(ratio))} times its "
+                    f"packed size ({i.file_size / MB:.1f} MB), more than the limit of "
+                    f"{MAX_RATIO} (a zip bomb?)",
+                    f"parts unpacking to at most {MAX_RATIO} times their packed size",
+                )
         try:
             sheets = sheet_parts(zf, source)
         except _Refused as exc:
@@ -300,14 +356,22 @@ def check_workbook(file: IO[bytes], source: str) -> None:
                 raise ValidationError([exc.problem]) from None
             except xml.parsers.expat.ExpatError as exc:
                 if sheet or i.filename.lower().endswith(_XMLISH):
-                    what = f"the sheet {sheet[0]!r} ({i.filename})" if sheet else (
-                        f"its part {i.filename}")
+                    what = (
+                        f"the sheet {sheet[0]!r} ({i.filename})"
+                        if sheet
+                        else (f"its part {i.filename}")
+                    )
                     error = xml.parsers.expat.ErrorString(exc.code)
-                    short = "; it may have been cut short" if error in (
-                        "no element found", "unclosed token") else ""
-                    refuse(where, f"the workbook is damaged: {what} is not well-formed XML "
-                           f"({error}, line {exc.lineno}, column {exc.offset + 1}){short}")
+                    short = (
+                        "; it may have been cut short"
+                        if error in ("no element found", "unclosed token")
+                        else ""
+                    )
+                    refuse(
+                        where,
+                        f"the workbook is damaged: {what} is not well-formed XML "
+                        f"({error}, line {exc.lineno}, column {exc.offset + 1}){short}",
+                    )
                 # media (images, binary parts) are not XML: nothing to check
             except Exception as exc:  # bad CRC, zlib error, encryption, unknown method ...
-                raise ValidationError([_unpack_problem(source, where, i.filename, exc)]
-                                      ) from None
+                raise ValidationError([_unpack_problem(source, where, i.filename, exc)]) from None

@@ -84,7 +84,11 @@ def _check(assessment: Any, service: str, set_id: str) -> None:
 
 
 def write_csv(
-    assessment: Any, service: str, set_id: str, path: str | os.PathLike[str], *,
+    assessment: Any,
+    service: str,
+    set_id: str,
+    path: str | os.PathLike[str],
+    *,
     overwrite: bool = False,
 ) -> Path:
     """Write one score matrix (options x criteria of one set) as CSV.
@@ -129,8 +133,11 @@ def write_csv(
     scale = assessment.scales[set_id]
     criteria = assessment.criteria(set_id)
     cells = {str(o): {c: sa.scores[str(o)][c] for c in criteria} for o in sa.options}
-    interval = [c for c in criteria if any(cells[o][c].low is not None
-                                           or cells[o][c].high is not None for o in cells)]
+    interval = [
+        c
+        for c in criteria
+        if any(cells[o][c].low is not None or cells[o][c].high is not None for o in cells)
+    ]
     reasoned = [c for c in criteria if any(cells[o][c].rationale for o in cells)]
     header = [OPTION_COLUMN, *criteria]
     header += [f"{c}.{k}" for c in interval for k in ("low", "high")]
@@ -145,8 +152,10 @@ def write_csv(
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for opt, row in cells.items():
-        line = [quote_text(opt),
-                *("na" if row[c].value is None else show(row[c].value) for c in criteria)]
+        line = [
+            quote_text(opt),
+            *("na" if row[c].value is None else show(row[c].value) for c in criteria),
+        ]
         for c in interval:
             line += [show(row[c].low), show(row[c].high)]
         line += [quote_text(row[c].rationale) for c in reasoned]
@@ -175,7 +184,10 @@ def _where(row: int, column: str) -> str:
 
 
 def read_csv(
-    path: str | os.PathLike[str], assessment: Any, service: str, set_id: str,
+    path: str | os.PathLike[str],
+    assessment: Any,
+    service: str,
+    set_id: str,
 ) -> Any:
     """Read a score matrix from CSV into an assessment: a new, validated Assessment.
 
@@ -224,20 +236,36 @@ def read_csv(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ValidationError([Problem(name, f"row {line}", "the file is not UTF-8 text "
-                                       "(save it as CSV UTF-8)", "UTF-8")]) from None
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    f"row {line}",
+                    "the file is not UTF-8 text (save it as CSV UTF-8)",
+                    "UTF-8",
+                )
+            ]
+        ) from None
     if not text.strip():
-        raise ValidationError([Problem(name, "", "the file is empty",
-                                       "a header row: option,<criterion ids>")])
+        raise ValidationError(
+            [Problem(name, "", "the file is empty", "a header row: option,<criterion ids>")]
+        )
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:  # e.g. a quote opened and never closed
-        raise ValidationError([Problem(name, f"row {reader.line_num}", f"not readable as "
-                                       f"CSV: {exc}", "one row per line, quotes closed")]
-                              ) from None
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    f"row {reader.line_num}",
+                    f"not readable as CSV: {exc}",
+                    "one row per line, quotes closed",
+                )
+            ]
+        ) from None
     problems: list[Problem] = []
     places = LocationMap()
     criteria = assessment.criteria(set_id)
@@ -247,53 +275,94 @@ def read_csv(
     for j, h in enumerate(header):
         base, _, extra = h.partition(".")
         if h in columns:
-            problems.append(Problem(name, _where(1, h), f"duplicate column {h!r}",
-                                    "each column once"))
+            problems.append(
+                Problem(name, _where(1, h), f"duplicate column {h!r}", "each column once")
+            )
         elif h == OPTION_COLUMN or (base in criteria and extra in ("", *EXTRAS)):
             columns[h] = j
         elif not h:
-            problems.append(Problem(name, f"row 1, column {j + 1}", "a column without a "
-                                    "header", "option, criterion ids, <id>.low/high/rationale"))
+            problems.append(
+                Problem(
+                    name,
+                    f"row 1, column {j + 1}",
+                    "a column without a header",
+                    "option, criterion ids, <id>.low/high/rationale",
+                )
+            )
         else:
             allowed = [OPTION_COLUMN, *criteria]
             hint = did_you_mean(base, allowed)
-            problems.append(Problem(name, _where(1, h), f"unknown column {h!r}: not a "
-                                    f"criterion of the set {set_id!r}{hint}",
-                                    ", ".join(allowed) + ", <id>.low, <id>.high, <id>.rationale"))
+            problems.append(
+                Problem(
+                    name,
+                    _where(1, h),
+                    f"unknown column {h!r}: not a criterion of the set {set_id!r}{hint}",
+                    ", ".join(allowed) + ", <id>.low, <id>.high, <id>.rationale",
+                )
+            )
     if OPTION_COLUMN not in columns:
-        problems.append(Problem(name, "row 1", "no column \"option\" with the option ids",
-                                "option, " + ", ".join(criteria)))
+        problems.append(
+            Problem(
+                name,
+                "row 1",
+                'no column "option" with the option ids',
+                "option, " + ", ".join(criteria),
+            )
+        )
         raise ValidationError(problems)
     missing = [c for c in criteria if c not in columns]
     if missing:
-        problems.append(Problem(name, "row 1", f"{len(missing)} missing criterion "
-                                f"column{'s' if len(missing) != 1 else ''}: "
-                                + ", ".join(missing), "a column for every criterion of "
-                                f"the set {set_id!r}"))
+        problems.append(
+            Problem(
+                name,
+                "row 1",
+                f"{len(missing)} missing criterion "
+                f"column{'s' if len(missing) != 1 else ''}: " + ", ".join(missing),
+                f"a column for every criterion of the set {set_id!r}",
+            )
+        )
     matrix: dict[str, dict[str, Any]] = {}
     seen: dict[str, int] = {}
     for i, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            problems.append(Problem(name, f"row {i}", f"{len(row)} cells but the header has "
-                                    f"{len(header)} columns", "one cell per column"))
+            problems.append(
+                Problem(
+                    name,
+                    f"row {i}",
+                    f"{len(row)} cells but the header has {len(header)} columns",
+                    "one cell per column",
+                )
+            )
         get = {h: (row[j] if j < len(row) else "") for h, j in columns.items()}
         opt = unquote_text(get[OPTION_COLUMN].strip())
         if not opt:
-            problems.append(Problem(name, _where(i, OPTION_COLUMN), "missing option id",
-                                    ", ".join(options)))
+            problems.append(
+                Problem(name, _where(i, OPTION_COLUMN), "missing option id", ", ".join(options))
+            )
             continue
         if opt in seen:
-            problems.append(Problem(name, _where(i, OPTION_COLUMN), f"a second row for "
-                                    f"{opt!r} (the first is row {seen[opt]})",
-                                    "one row per option"))
+            problems.append(
+                Problem(
+                    name,
+                    _where(i, OPTION_COLUMN),
+                    f"a second row for {opt!r} (the first is row {seen[opt]})",
+                    "one row per option",
+                )
+            )
             continue
         seen[opt] = i
         if opt not in options:
-            problems.append(Problem(name, _where(i, OPTION_COLUMN), f"{opt!r} is not an "
-                                    f"option of {service!r} in the assessment"
-                                    + did_you_mean(opt, options), ", ".join(options)))
+            problems.append(
+                Problem(
+                    name,
+                    _where(i, OPTION_COLUMN),
+                    f"{opt!r} is not an "
+                    f"option of {service!r} in the assessment" + did_you_mean(opt, options),
+                    ", ".join(options),
+                )
+            )
             continue
         cells: dict[str, Any] = {}
         for c in criteria:
@@ -312,17 +381,30 @@ def read_csv(
                     if v not in (None, ""):
                         bounds[k] = v
             if value is None:
-                problems.append(Problem(name, _where(i, c), f"no score for {opt!r} on {c!r}",
-                                        'a score on the scale, or "na"'))
+                problems.append(
+                    Problem(
+                        name,
+                        _where(i, c),
+                        f"no score for {opt!r} on {c!r}",
+                        'a score on the scale, or "na"',
+                    )
+                )
                 continue
             cells[c] = {"value": value, **bounds} if bounds else value
         matrix[opt] = cells
         places.add(["services", service, "scores", opt], f"row {i}")
     absent = [o for o in options if o not in seen]
     if absent:
-        problems.append(Problem(name, "", f"no row for option{'s' if len(absent) > 1 else ''} "
-                                + ", ".join(absent) + f" of {service!r}",
-                                "a row for every option of the service area"))
+        problems.append(
+            Problem(
+                name,
+                "",
+                f"no row for option{'s' if len(absent) > 1 else ''} "
+                + ", ".join(absent)
+                + f" of {service!r}",
+                "a row for every option of the service area",
+            )
+        )
     if problems:
         raise ValidationError(problems)
     data = assessment.to_dict()
@@ -339,9 +421,16 @@ def read_csv(
 
 def refuse_assessment(path: Path) -> None:
     """``load_assessment("x.csv")``: a CSV is one score matrix, not a whole assessment."""
-    raise ValidationError([Problem(
-        path.name or str(path), "",
-        "a CSV file holds one score matrix (one service area, one criteria set), not a whole "
-        "assessment: read it into an assessment with samvalg.io.read_csv(path, assessment, "
-        "service, set_id), or use a .toml or .xlsx assessment",
-        ".toml, .xlsx")])
+    raise ValidationError(
+        [
+            Problem(
+                path.name or str(path),
+                "",
+                "a CSV file holds one score matrix (one service area, one criteria set), not a "
+                "whole assessment: read it into an assessment with "
+                "samvalg.io.read_csv(path, assessment, service, set_id), or use a .toml or .xlsx "
+                "assessment",
+                ".toml, .xlsx",
+            )
+        ]
+    )

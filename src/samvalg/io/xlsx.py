@@ -78,50 +78,94 @@ IGNORED_PREFIX = "_"
 STAKEHOLDER_SHEET = "interessenter"
 OVERRIDE_SHEET = "interessent_skarer"
 STAKEHOLDER_COLUMNS = ("id", "name", "role", "municipality", "voting_weight", "description")
-OVERRIDE_COLUMNS = ("stakeholder", "service", "option", "criterion", "criterion_name", "value",
-                    "low", "high", "rationale")
+OVERRIDE_COLUMNS = (
+    "stakeholder",
+    "service",
+    "option",
+    "criterion",
+    "criterion_name",
+    "value",
+    "low",
+    "high",
+    "rationale",
+)
 SHEET_NAME_MAX = 31
 LANGS = ("nb", "en")
 NA = "na"
 
-SCORE_COLUMNS = ("set", "criterion_name", "option_label", "value", "low", "high", "rationale",
-                 "scale", "criterion", "option")
+SCORE_COLUMNS = (
+    "set",
+    "criterion_name",
+    "option_label",
+    "value",
+    "low",
+    "high",
+    "rationale",
+    "scale",
+    "criterion",
+    "option",
+)
 """Column ids of a service sheet, in order (the reader finds them by id)."""
 READ_COLUMNS = ("value", "low", "high", "rationale", "criterion", "option")
-WEIGHT_PARAMS = {"points": ("total",), "rank": ("formula",), "ahp": ("variant",),
-                 "objective": ("measure",), "swing": (), "direct": (), "equal": ()}
+WEIGHT_PARAMS = {
+    "points": ("total",),
+    "rank": ("formula",),
+    "ahp": ("variant",),
+    "objective": ("measure",),
+    "swing": (),
+    "direct": (),
+    "equal": (),
+}
 """Which parameter rows of a weights sheet apply to each method."""
 VALUE_FIELD = {"points": "points", "swing": "swing", "direct": "values"}
 HEADER_SCAN_ROWS = 30
 
 _TEXT: dict[str, dict[str, str]] = {
     "nb": {
-        "set": "Kriteriesett", "criterion_name": "Kriterium", "option_label": "Alternativ",
-        "value": "Skår", "low": "Lav", "high": "Høy", "rationale": "Begrunnelse",
-        "scale": "Skala", "criterion": "kriterium-id", "option": "alternativ-id",
-        "scoring": "skåring", "sheet_hint": "Skår hvert alternativ på ett kriterium om gangen. "
-        "Skår, lav og høy må ligge på skalaen; \"na\" = gjelder ikke. Ikke endre id-kolonnene.",
-        "meta_title": "Om vurderingen", "key": "nøkkel", "explain": "forklaring",
+        "set": "Kriteriesett",
+        "criterion_name": "Kriterium",
+        "option_label": "Alternativ",
+        "value": "Skår",
+        "low": "Lav",
+        "high": "Høy",
+        "rationale": "Begrunnelse",
+        "scale": "Skala",
+        "criterion": "kriterium-id",
+        "option": "alternativ-id",
+        "scoring": "skåring",
+        "sheet_hint": "Skår hvert alternativ på ett kriterium om gangen. "
+        'Skår, lav og høy må ligge på skalaen; "na" = gjelder ikke. Ikke endre id-kolonnene.',
+        "meta_title": "Om vurderingen",
+        "key": "nøkkel",
+        "explain": "forklaring",
         "val": "verdi",
-        "weights_title": "Vekter", "set_weights_title": "Vekter mellom kriteriesettene",
+        "weights_title": "Vekter",
+        "set_weights_title": "Vekter mellom kriteriesettene",
         "weights_hint": "Velg metode i C4. points: poeng per kriterium (gjerne sum 100); "
         "rank: rangering 1 = viktigst, like tall = like viktige; swing: viktigste sving = 100; "
         "direct: vekter direkte; equal: like vekter; ahp: parvise sammenligninger i matrisen "
         "til høyre (rad mot kolonne, Saatys skala 1–9; fyll øvre trekant, nedre blir invers).",
-        "name": "Navn", "wvalue": "Poeng / rang / sving / vekt", "share": "Andel",
+        "name": "Navn",
+        "wvalue": "Poeng / rang / sving / vekt",
+        "share": "Andel",
         "ahp": "AHP: rad sammenlignet med kolonne (1–9, 1/3 ...)",
         "m.schema_version": "Filformatets versjon (ikke endre)",
-        "m.title": "Tittel (påkrevd)", "m.illustrative": "Illustrativt eksempel? (TRUE/FALSE)",
-        "m.description": "Beskrivelse", "m.date": "Dato (ÅÅÅÅ-MM-DD)",
+        "m.title": "Tittel (påkrevd)",
+        "m.illustrative": "Illustrativt eksempel? (TRUE/FALSE)",
+        "m.description": "Beskrivelse",
+        "m.date": "Dato (ÅÅÅÅ-MM-DD)",
         "m.authors": "Forfattere, én per celle fra kolonne C",
         "m.kind": "Skala for {set}: numeric eller plus_minus",
-        "m.min": "Skala for {set}: laveste verdi", "m.max": "Skala for {set}: høyeste verdi",
+        "m.min": "Skala for {set}: laveste verdi",
+        "m.max": "Skala for {set}: høyeste verdi",
         "w.method": "Metode: points, rank, swing, ahp, equal, direct, objective",
         "w.total": "points: summen poengene skal ha (tom = ingen krav)",
         "w.formula": "rank: roc, rank_sum eller rank_reciprocal",
-        "w.variant": "ahp: eigen eller geometric", "w.measure": "objective: entropy, critic, std",
+        "w.variant": "ahp: eigen eller geometric",
+        "w.measure": "objective: entropy, critic, std",
         "default_title": "Skåring av samarbeidsalternativer",
-        "dv_error": "Verdien er ikke på skalaen", "dv_prompt": "Tillatt",
+        "dv_error": "Verdien er ikke på skalaen",
+        "dv_prompt": "Tillatt",
         "stakeholders_title": "Interessenter (partene i gruppeanalysen)",
         "stakeholders_hint": "Én rad per interessent. role: municipality, "
         "employee_representatives, working_group, politicians, other. Egne vekter i arkene "
@@ -129,39 +173,62 @@ _TEXT: dict[str, dict[str, str]] = {
         "overrides_title": "Interessentenes egne skårer (avvik fra felles skår)",
         "overrides_hint": "Én rad per celle der en interessent skårer annerledes enn felles "
         "vurdering; skalaen er kriteriesettets.",
-        "id": "id", "role": "rolle", "municipality": "kommune", "voting_weight": "stemmevekt",
-        "description": "beskrivelse", "stakeholder": "interessent-id", "service": "tjeneste-id",
+        "id": "id",
+        "role": "rolle",
+        "municipality": "kommune",
+        "voting_weight": "stemmevekt",
+        "description": "beskrivelse",
+        "stakeholder": "interessent-id",
+        "service": "tjeneste-id",
         "stakeholder_weights": "Vekter for interessent",
     },
     "en": {
-        "set": "Criteria set", "criterion_name": "Criterion", "option_label": "Option",
-        "value": "Score", "low": "Low", "high": "High", "rationale": "Rationale",
-        "scale": "Scale", "criterion": "criterion id", "option": "option id",
-        "scoring": "scoring", "sheet_hint": "Score every option on one criterion at a time. "
-        "Score, low and high must be on the scale; \"na\" = not applicable. Do not change the "
+        "set": "Criteria set",
+        "criterion_name": "Criterion",
+        "option_label": "Option",
+        "value": "Score",
+        "low": "Low",
+        "high": "High",
+        "rationale": "Rationale",
+        "scale": "Scale",
+        "criterion": "criterion id",
+        "option": "option id",
+        "scoring": "scoring",
+        "sheet_hint": "Score every option on one criterion at a time. "
+        'Score, low and high must be on the scale; "na" = not applicable. Do not change the '
         "id columns.",
-        "meta_title": "About the assessment", "key": "key", "explain": "explanation",
+        "meta_title": "About the assessment",
+        "key": "key",
+        "explain": "explanation",
         "val": "value",
-        "weights_title": "Weights", "set_weights_title": "Weights between the criteria sets",
+        "weights_title": "Weights",
+        "set_weights_title": "Weights between the criteria sets",
         "weights_hint": "Choose the method in C4. points: points per criterion (e.g. summing to "
         "100); rank: 1 = most important, equal numbers = ties; swing: the most important swing "
         "= 100; direct: weights as given; equal: equal weights; ahp: pairwise comparisons in "
         "the matrix on the right (row against column, Saaty's 1-9 scale; fill the upper "
         "triangle, the lower one is its reciprocal).",
-        "name": "Name", "wvalue": "Points / rank / swing / weight", "share": "Share",
+        "name": "Name",
+        "wvalue": "Points / rank / swing / weight",
+        "share": "Share",
         "ahp": "AHP: row compared with column (1-9, 1/3 ...)",
         "m.schema_version": "File format version (do not change)",
-        "m.title": "Title (required)", "m.illustrative": "Illustrative example? (TRUE/FALSE)",
-        "m.description": "Description", "m.date": "Date (YYYY-MM-DD)",
+        "m.title": "Title (required)",
+        "m.illustrative": "Illustrative example? (TRUE/FALSE)",
+        "m.description": "Description",
+        "m.date": "Date (YYYY-MM-DD)",
         "m.authors": "Authors, one per cell from column C",
         "m.kind": "Scale of {set}: numeric or plus_minus",
-        "m.min": "Scale of {set}: lowest value", "m.max": "Scale of {set}: highest value",
+        "m.min": "Scale of {set}: lowest value",
+        "m.max": "Scale of {set}: highest value",
         "w.method": "Method: points, rank, swing, ahp, equal, direct, objective",
         "w.total": "points: the total the points must sum to (empty = no requirement)",
         "w.formula": "rank: roc, rank_sum or rank_reciprocal",
-        "w.variant": "ahp: eigen or geometric", "w.measure": "objective: entropy, critic, std",
+        "w.variant": "ahp: eigen or geometric",
+        "w.measure": "objective: entropy, critic, std",
         "default_title": "Scoring of cooperation options",
-        "dv_error": "The value is not on the scale", "dv_prompt": "Allowed",
+        "dv_error": "The value is not on the scale",
+        "dv_prompt": "Allowed",
         "stakeholders_title": "Stakeholders (the parties of the group analysis)",
         "stakeholders_hint": "One row per stakeholder. role: municipality, "
         "employee_representatives, working_group, politicians, other. Their own weights in "
@@ -169,52 +236,98 @@ _TEXT: dict[str, dict[str, str]] = {
         "overrides_title": "Stakeholders' own scores (overrides of common scores)",
         "overrides_hint": "One row per cell a stakeholder scores differently from the common "
         "assessment; on the criteria set's scale.",
-        "id": "id", "role": "role", "municipality": "municipality",
-        "voting_weight": "voting weight", "description": "description",
-        "stakeholder": "stakeholder id", "service": "service id",
+        "id": "id",
+        "role": "role",
+        "municipality": "municipality",
+        "voting_weight": "voting weight",
+        "description": "description",
+        "stakeholder": "stakeholder id",
+        "service": "service id",
         "stakeholder_weights": "Weights of stakeholder",
     },
 }
 
 _GUIDE_NB = [
     ("h", "Slik fyller du ut arbeidsboka"),
-    ("p", "Arbeidsboka er laget av samvalg for et skåringsverksted. Hvert tjenesteområde har sitt "
-          "eget ark (arkets navn er tjenesteområdets id). Hver rad er ett alternativ på ett "
-          "kriterium. Skår alle alternativene på ett kriterium om gangen: da blir skårene "
-          "sammenlignbare."),
-    ("p", "Skår: en verdi på kriteriesettets skala (se under). \"na\" betyr at kriteriet ikke "
-          "gjelder alternativet; modellkriteriene gjelder ikke egen drift og fagnettverk."),
-    ("p", "Lav og høy (valgfritt): usikkerhetsintervallet rundt skåren, lav <= skår <= høy. "
-          "Begrunnelse: hvorfor skåren ble gitt; den følger med inn i rapporten."),
-    ("p", "Vekter: arkene vekter_sets (mellom kriteriesettene) og vekter_<sett> (innenfor hvert "
-          "sett). Standard er poeng; metoden står i celle C4 og kan endres."),
-    ("p", "meta: tittel, dato, forfattere og skalaene. Endrer du en skala her, gjelder den nye "
-          "skalaen ved innlesing (nedtrekkslistene i arkene følger skalaen da arket ble laget)."),
-    ("p", "Ikke endre arknavnene eller id-kolonnene (kriterium-id, alternativ-id) og ikke slå "
-          "sammen celler i tabellene. Rader kan sorteres og filtreres. Egne ark med navn som "
-          "begynner med _ blir ikke lest."),
-    ("p", "Les inn med:  samvalg validate fil.xlsx   eller   samvalg evaluate fil.xlsx. "
-          "Feil blir meldt med ark og celle, for eksempel lonn!D7."),
+    (
+        "p",
+        "Arbeidsboka er laget av samvalg for et skåringsverksted. Hvert tjenesteområde har sitt "
+        "eget ark (arkets navn er tjenesteområdets id). Hver rad er ett alternativ på ett "
+        "kriterium. Skår alle alternativene på ett kriterium om gangen: da blir skårene "
+        "sammenlignbare.",
+    ),
+    (
+        "p",
+        'Skår: en verdi på kriteriesettets skala (se under). "na" betyr at kriteriet ikke '
+        "gjelder alternativet; modellkriteriene gjelder ikke egen drift og fagnettverk.",
+    ),
+    (
+        "p",
+        "Lav og høy (valgfritt): usikkerhetsintervallet rundt skåren, lav <= skår <= høy. "
+        "Begrunnelse: hvorfor skåren ble gitt; den følger med inn i rapporten.",
+    ),
+    (
+        "p",
+        "Vekter: arkene vekter_sets (mellom kriteriesettene) og vekter_<sett> (innenfor hvert "
+        "sett). Standard er poeng; metoden står i celle C4 og kan endres.",
+    ),
+    (
+        "p",
+        "meta: tittel, dato, forfattere og skalaene. Endrer du en skala her, gjelder den nye "
+        "skalaen ved innlesing (nedtrekkslistene i arkene følger skalaen da arket ble laget).",
+    ),
+    (
+        "p",
+        "Ikke endre arknavnene eller id-kolonnene (kriterium-id, alternativ-id) og ikke slå "
+        "sammen celler i tabellene. Rader kan sorteres og filtreres. Egne ark med navn som "
+        "begynner med _ blir ikke lest.",
+    ),
+    (
+        "p",
+        "Les inn med:  samvalg validate fil.xlsx   eller   samvalg evaluate fil.xlsx. "
+        "Feil blir meldt med ark og celle, for eksempel lonn!D7.",
+    ),
 ]
 _GUIDE_EN = [
     ("h", "How to fill in the workbook"),
-    ("p", "samvalg wrote this workbook for a scoring workshop. Each service area has its own "
-          "sheet (named by the service area's id). Each row is one option on one criterion. "
-          "Score all options on one criterion at a time, so the scores stay comparable."),
-    ("p", "Score: a value on the criteria set's scale (below). \"na\" means the criterion does "
-          "not apply to the option; the model criteria do not apply to egen drift (in-house) "
-          "and fagnettverk (professional network)."),
-    ("p", "Low and high (optional): the uncertainty interval around the score, low <= score <= "
-          "high. Rationale: why the score was given; it is carried into the briefing."),
-    ("p", "Weights: the sheets vekter_sets (between the criteria sets) and vekter_<set> "
-          "(inside each set). Points by default; the method is in cell C4 and can be changed."),
-    ("p", "meta: title, date, authors and the scales. A scale changed here applies when the "
-          "workbook is read (the drop-down lists follow the scale the sheet was written with)."),
-    ("p", "Do not rename sheets or change the id columns (criterion id, option id), and do not "
-          "merge cells in the tables. Rows may be sorted and filtered. Your own sheets whose "
-          "names start with _ are not read."),
-    ("p", "Read it with:  samvalg validate file.xlsx   or   samvalg evaluate file.xlsx. "
-          "Problems are reported with sheet and cell, e.g. lonn!D7."),
+    (
+        "p",
+        "samvalg wrote this workbook for a scoring workshop. Each service area has its own "
+        "sheet (named by the service area's id). Each row is one option on one criterion. "
+        "Score all options on one criterion at a time, so the scores stay comparable.",
+    ),
+    (
+        "p",
+        'Score: a value on the criteria set\'s scale (below). "na" means the criterion does '
+        "not apply to the option; the model criteria do not apply to egen drift (in-house) "
+        "and fagnettverk (professional network).",
+    ),
+    (
+        "p",
+        "Low and high (optional): the uncertainty interval around the score, low <= score <= "
+        "high. Rationale: why the score was given; it is carried into the briefing.",
+    ),
+    (
+        "p",
+        "Weights: the sheets vekter_sets (between the criteria sets) and vekter_<set> "
+        "(inside each set). Points by default; the method is in cell C4 and can be changed.",
+    ),
+    (
+        "p",
+        "meta: title, date, authors and the scales. A scale changed here applies when the "
+        "workbook is read (the drop-down lists follow the scale the sheet was written with).",
+    ),
+    (
+        "p",
+        "Do not rename sheets or change the id columns (criterion id, option id), and do not "
+        "merge cells in the tables. Rows may be sorted and filtered. Your own sheets whose "
+        "names start with _ are not read.",
+    ),
+    (
+        "p",
+        "Read it with:  samvalg validate file.xlsx   or   samvalg evaluate file.xlsx. "
+        "Problems are reported with sheet and cell, e.g. lonn!D7.",
+    ),
 ]
 
 
@@ -362,8 +475,9 @@ def write_template(
     if target.suffix.lower() != ".xlsx":
         raise SamvalgError(f"write the workbook to a .xlsx file, not {target.name!r}")
     if lang not in LANGS:
-        raise SamvalgError(f"unknown language {lang!r}" + did_you_mean(lang, LANGS)
-                           + " (allowed: nb, en)")
+        raise SamvalgError(
+            f"unknown language {lang!r}" + did_you_mean(lang, LANGS) + " (allowed: nb, en)"
+        )
     if target.exists() and not overwrite:
         raise SamvalgError(f"{target} exists; pass overwrite=True (CLI: --force) to replace it")
     from samvalg.assessment import example_assessment
@@ -376,20 +490,25 @@ def write_template(
         catalogue = load_catalogue()
     example = example_assessment()
     if services is None:
-        services = list(assessment.services) if assessment is not None else list(
-            catalogue.services)
+        services = list(assessment.services) if assessment is not None else list(catalogue.services)
     services = list(services)
     unknown = [s for s in services if s not in catalogue.services]
     if unknown:
-        raise SamvalgError("unknown service area " + ", ".join(
-            f"{s!r}{did_you_mean(s, catalogue.services)}" for s in unknown)
-            + f" (allowed: {', '.join(catalogue.services)})")
+        raise SamvalgError(
+            "unknown service area "
+            + ", ".join(f"{s!r}{did_you_mean(s, catalogue.services)}" for s in unknown)
+            + f" (allowed: {', '.join(catalogue.services)})"
+        )
     if not services:
-        raise SamvalgError("no service areas to write (allowed: "
-                           + ", ".join(catalogue.services) + ")")
+        raise SamvalgError(
+            "no service areas to write (allowed: " + ", ".join(catalogue.services) + ")"
+        )
     set_ids = tuple(catalogue.criteria_sets)
-    scales = dict(assessment.scales) if assessment is not None else {
-        s: example.scales.get(s, Scale()) for s in set_ids}
+    scales = (
+        dict(assessment.scales)
+        if assessment is not None
+        else {s: example.scales.get(s, Scale()) for s in set_ids}
+    )
     text = _TEXT[lang]
 
     wb = openpyxl.Workbook()
@@ -400,17 +519,26 @@ def write_template(
         _weights_sheet(wb.create_sheet(WEIGHTS_PREFIX + key), key, rec, catalogue, lang)
     stakeholders = dict(getattr(assessment, "stakeholders", {}) or {})
     _stakeholder_sheet(wb.create_sheet(STAKEHOLDER_SHEET), stakeholders, text)
-    _override_sheet(wb.create_sheet(OVERRIDE_SHEET), assessment, stakeholders, services,
-                    catalogue, lang)
+    _override_sheet(
+        wb.create_sheet(OVERRIDE_SHEET), assessment, stakeholders, services, catalogue, lang
+    )
     for st_id, st in stakeholders.items():
         for key, rec in st.weights.items():
             name = f"{st_id}.{key}"
             if len(name) > SHEET_NAME_MAX:
-                raise SamvalgError(f"the stakeholder id {st_id!r} is too long for a sheet name "
-                                   f"({name!r} has {len(name)} characters; Excel allows "
-                                   f"{SHEET_NAME_MAX}): use a shorter id")
-            _weights_sheet(wb.create_sheet(name), key, rec, catalogue, lang,
-                           title=f"{text['stakeholder_weights']} {st.name}")
+                raise SamvalgError(
+                    f"the stakeholder id {st_id!r} is too long for a sheet name "
+                    f"({name!r} has {len(name)} characters; Excel allows "
+                    f"{SHEET_NAME_MAX}): use a shorter id"
+                )
+            _weights_sheet(
+                wb.create_sheet(name),
+                key,
+                rec,
+                catalogue,
+                lang,
+                title=f"{text['stakeholder_weights']} {st.name}",
+            )
     for sid in services:
         sa = assessment.services.get(sid) if assessment is not None else None
         if sa is not None:
@@ -418,8 +546,12 @@ def write_template(
         elif sid in example.services:
             options = [str(o) for o in example.services[sid].options]
         else:  # pragma: no cover - the example covers every shipped service area
-            options = ["egen_drift", "fagnettverk",
-                       *(f"vertskommune:{m}" for m in catalogue.municipalities), "iks"]
+            options = [
+                "egen_drift",
+                "fagnettverk",
+                *(f"vertskommune:{m}" for m in catalogue.municipalities),
+                "iks",
+            ]
         _service_sheet(wb.create_sheet(sid), sid, options, sa, scales, catalogue, lang)
     _only_own_formulas(wb)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -483,11 +615,15 @@ def _guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> N
     for sid, scale in scales.items():
         cs = cat.criteria_sets[sid]
         if scale.kind == "plus_minus":
-            allowed = (" ".join(PLUS_MINUS_LABELS) + ", na  (DFØ pluss-minus mot "
-                       "nullalternativet egen drift / against the zero option, egen drift = 0)")
+            allowed = (
+                " ".join(PLUS_MINUS_LABELS) + ", na  (DFØ pluss-minus mot "
+                "nullalternativet egen drift / against the zero option, egen drift = 0)"
+            )
         else:
-            allowed = (f"{format_number(scale.min)}–{format_number(scale.max)} "
-                       "(desimaltall tillatt / decimals allowed), na")
+            allowed = (
+                f"{format_number(scale.min)}–{format_number(scale.max)} "
+                "(desimaltall tillatt / decimals allowed), na"
+            )
         _paint(ws.cell(row, 1, f"{cs.name_nb} / {cs.name_en} ({sid}): {allowed}"), "wrap")
         row += 1
 
@@ -498,8 +634,11 @@ def _meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str,
     for col, key in zip("ABC", ("key", "explain", "val"), strict=True):
         ws[f"{col}3"] = text[key]
         _paint(ws[f"{col}3"], "head")
-    meta: dict[str, Any] = a.meta.to_raw() if a is not None else {
-        "title": text["default_title"], "illustrative": False}
+    meta: dict[str, Any] = (
+        a.meta.to_raw()
+        if a is not None
+        else {"title": text["default_title"], "illustrative": False}
+    )
     rows: list[tuple[str, str, list[Any]]] = [
         ("schema_version", text["m.schema_version"], [1]),
         ("title", text["m.title"], [meta.get("title", "")]),
@@ -542,9 +681,15 @@ def _rows_order(method: str, raw: Mapping[str, Any], labels: Sequence[str]) -> l
     return seen + [c for c in labels if c not in seen]
 
 
-def _table_sheet(ws: Any, title: str, hint: str, columns: Sequence[str],
-                 labels: Mapping[str, str], rows: Iterable[Sequence[Any]],
-                 widths: Mapping[str, int]) -> int:
+def _table_sheet(
+    ws: Any,
+    title: str,
+    hint: str,
+    columns: Sequence[str],
+    labels: Mapping[str, str],
+    rows: Iterable[Sequence[Any]],
+    widths: Mapping[str, int],
+) -> int:
     """A titled table with a visible header (row 3) and a small id row (row 4); returns the
     last row written."""
     from openpyxl.utils import get_column_letter
@@ -565,23 +710,31 @@ def _table_sheet(ws: Any, title: str, hint: str, columns: Sequence[str],
     return r
 
 
-def _stakeholder_sheet(ws: Any, stakeholders: Mapping[str, Any],
-                       text: Mapping[str, str]) -> None:
+def _stakeholder_sheet(ws: Any, stakeholders: Mapping[str, Any], text: Mapping[str, str]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    rows = [[st.id, st.name, st.role, st.municipality, st.voting_weight,
-             st.description or None] for st in stakeholders.values()]
-    _table_sheet(ws, text["stakeholders_title"], text["stakeholders_hint"], STAKEHOLDER_COLUMNS,
-                 text, rows, {"id": 18, "name": 28, "role": 24, "description": 70})
+    rows = [
+        [st.id, st.name, st.role, st.municipality, st.voting_weight, st.description or None]
+        for st in stakeholders.values()
+    ]
+    _table_sheet(
+        ws,
+        text["stakeholders_title"],
+        text["stakeholders_hint"],
+        STAKEHOLDER_COLUMNS,
+        text,
+        rows,
+        {"id": 18, "name": 28, "role": 24, "description": 70},
+    )
     roles = "municipality,employee_representatives,working_group,politicians,other"
-    dv = DataValidation(type="list", formula1=f'"{roles}"', allow_blank=True,
-                        showErrorMessage=True)
+    dv = DataValidation(type="list", formula1=f'"{roles}"', allow_blank=True, showErrorMessage=True)
     ws.add_data_validation(dv)
     dv.add("C5:C200")
 
 
-def _override_sheet(ws: Any, a: Any, stakeholders: Mapping[str, Any], services: Sequence[str],
-                    cat: Any, lang: str) -> None:
+def _override_sheet(
+    ws: Any, a: Any, stakeholders: Mapping[str, Any], services: Sequence[str], cat: Any, lang: str
+) -> None:
     text = _TEXT[lang]
     rows = []
     for st in stakeholders.values():
@@ -591,23 +744,45 @@ def _override_sheet(ws: Any, a: Any, stakeholders: Mapping[str, Any], services: 
             for opt, cells in opts.items():
                 for c, score in cells.items():
                     scale = a.scale_of(c)
-                    rows.append([st.id, svc, opt, c,
-                                 getattr(cat.criterion(c), f"name_{lang}"),
-                                 _cell_value(score.value, scale),
-                                 None if score.low is None else _cell_value(score.low, scale),
-                                 None if score.high is None else _cell_value(score.high, scale),
-                                 score.rationale or None])
+                    rows.append(
+                        [
+                            st.id,
+                            svc,
+                            opt,
+                            c,
+                            getattr(cat.criterion(c), f"name_{lang}"),
+                            _cell_value(score.value, scale),
+                            None if score.low is None else _cell_value(score.low, scale),
+                            None if score.high is None else _cell_value(score.high, scale),
+                            score.rationale or None,
+                        ]
+                    )
     labels = {**text, "criterion": text["criterion"], "option": text["option"]}
-    last = _table_sheet(ws, text["overrides_title"], text["overrides_hint"], OVERRIDE_COLUMNS,
-                        labels, rows, {"option": 26, "criterion": 24, "criterion_name": 30,
-                                       "value": 8, "low": 7, "high": 7, "rationale": 60})
+    last = _table_sheet(
+        ws,
+        text["overrides_title"],
+        text["overrides_hint"],
+        OVERRIDE_COLUMNS,
+        labels,
+        rows,
+        {
+            "option": 26,
+            "criterion": 24,
+            "criterion_name": 30,
+            "value": 8,
+            "low": 7,
+            "high": 7,
+            "rationale": 60,
+        },
+    )
     for r in range(5, last + 1):  # scores as text: "+" and "-" labels must not become formulas
         for j in (6, 7, 8):
             _paint(ws.cell(r, j), "text")
 
 
-def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
-                   title: str | None = None) -> None:
+def _weights_sheet(
+    ws: Any, key: str, rec: Any, cat: Any, lang: str, title: str | None = None
+) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -628,30 +803,46 @@ def _weights_sheet(ws: Any, key: str, rec: Any, cat: Any, lang: str,
     _paint(ws["A2"], "wrap")
     ws.merge_cells("A2:H2")  # outside the data area: the reader never looks at row 2
     ws.row_dimensions[2].height = 75
-    raw: dict[str, Any] = dict(rec.input) if rec is not None else {"method": "points",
-                                                                   "total": 100}
+    raw: dict[str, Any] = dict(rec.input) if rec is not None else {"method": "points", "total": 100}
     method = str(raw.get("method", "points"))
     methods = [m for m in WEIGHT_PARAMS if not (key == SET_WEIGHTS_KEY and m == "objective")]
-    params = {"method": method, "total": raw.get("total"), "formula": raw.get("formula"),
-              "variant": raw.get("variant"), "measure": raw.get("measure")}
-    lists = {"method": methods, "formula": ["roc", "rank_sum", "rank_reciprocal"],
-             "variant": ["eigen", "geometric"], "measure": ["entropy", "critic", "std"]}
+    params = {
+        "method": method,
+        "total": raw.get("total"),
+        "formula": raw.get("formula"),
+        "variant": raw.get("variant"),
+        "measure": raw.get("measure"),
+    }
+    lists = {
+        "method": methods,
+        "formula": ["roc", "rank_sum", "rank_reciprocal"],
+        "variant": ["eigen", "geometric"],
+        "measure": ["entropy", "critic", "std"],
+    }
     for r, (name, value) in enumerate(params.items(), start=4):
         _paint(ws.cell(r, 1, name), "id")
         ws.cell(r, 2, text[f"w.{name}"])
         c = _put(ws, r, 3, value)
         _paint(c, "input")
         if name in lists:
-            dv = DataValidation(type="list", formula1='"' + ",".join(lists[name]) + '"',
-                                allow_blank=name != "method", showErrorMessage=True)
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(lists[name]) + '"',
+                allow_blank=name != "method",
+                showErrorMessage=True,
+            )
             ws.add_data_validation(dv)
             dv.add(c.coordinate)
     order = _rows_order(method, raw, labels)
     n = len(order)
     head, ids = 10, 11
     first, last = ids + 1, ids + n
-    for col, label, colid in ((1, text["criterion"], "id"), (2, text["name"], "name"),
-                              (3, text["wvalue"], "value"), (4, text["share"], "share")):
+    for col, label, colid in (
+        (1, text["criterion"], "id"),
+        (2, text["name"], "name"),
+        (3, text["wvalue"], "value"),
+        (4, text["share"], "share"),
+    ):
         _paint(ws.cell(head, col, label), "head")
         _paint(ws.cell(ids, col, colid), "id")
     _paint(ws.cell(head, 6, text["ahp"]), "head")
@@ -704,28 +895,54 @@ def _validations(scale: Scale, text: Mapping[str, str], col_value: str) -> tuple
     """Data validation of the score cells and of the low/high cells on `scale`."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    common = {"allow_blank": True, "showErrorMessage": True, "showInputMessage": True,
-              "errorTitle": text["dv_error"], "promptTitle": text["dv_prompt"]}
+    common = {
+        "allow_blank": True,
+        "showErrorMessage": True,
+        "showInputMessage": True,
+        "errorTitle": text["dv_error"],
+        "promptTitle": text["dv_prompt"],
+    }
     if scale.kind == "plus_minus":
         items = ",".join(PLUS_MINUS_LABELS)
-        score = DataValidation(type="list", formula1=f'"{items},{NA}"',
-                               error=f"{items}, {NA}", prompt=f"{items}, {NA}", **common)
-        bound = DataValidation(type="list", formula1=f'"{items}"', error=items, prompt=items,
-                               **common)
+        score = DataValidation(
+            type="list",
+            formula1=f'"{items},{NA}"',
+            error=f"{items}, {NA}",
+            prompt=f"{items}, {NA}",
+            **common,
+        )
+        bound = DataValidation(
+            type="list", formula1=f'"{items}"', error=items, prompt=items, **common
+        )
         return score, bound
     lo, hi = format_number(scale.min), format_number(scale.max)
     ref = f"{col_value}{{row}}"
     score = DataValidation(
         type="custom",
         formula1=f'OR(AND(ISNUMBER({ref}),{ref}>={lo},{ref}<={hi}),{ref}="{NA}")',
-        error=f"{lo}–{hi} / \"{NA}\"", prompt=f"{lo}–{hi}, {NA}", **common)
-    bound = DataValidation(type="decimal", operator="between", formula1=lo, formula2=hi,
-                           error=f"{lo}–{hi}", prompt=f"{lo}–{hi}", **common)
+        error=f'{lo}–{hi} / "{NA}"',
+        prompt=f"{lo}–{hi}, {NA}",
+        **common,
+    )
+    bound = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=lo,
+        formula2=hi,
+        error=f"{lo}–{hi}",
+        prompt=f"{lo}–{hi}",
+        **common,
+    )
     return score, bound
 
 
 def _service_sheet(
-    ws: Any, sid: str, options: Sequence[str], sa: Any, scales: Mapping[str, Scale], cat: Any,
+    ws: Any,
+    sid: str,
+    options: Sequence[str],
+    sa: Any,
+    scales: Mapping[str, Scale],
+    cat: Any,
     lang: str,
 ) -> None:
     from openpyxl.comments import Comment
@@ -757,8 +974,9 @@ def _service_sheet(
                 ws.cell(r, col["set"], getattr(cs, f"name_{lang}"))
                 name = ws.cell(r, col["criterion_name"], getattr(crit, f"name_{lang}"))
                 if idx == 0:
-                    name.comment = Comment(getattr(crit, f"description_{lang}"), "samvalg",
-                                           height=120, width=320)
+                    name.comment = Comment(
+                        getattr(crit, f"description_{lang}"), "samvalg", height=120, width=320
+                    )
                 ws.cell(r, col["option_label"], option_label(opt, lang, cat))
                 _paint(ws.cell(r, col["scale"], _scale_text(scale)), "id")
                 _paint(ws.cell(r, col["criterion"], crit.id), "id")
@@ -776,11 +994,21 @@ def _service_sheet(
                         value = NA
                     elif scale.kind == "plus_minus" and opt == "egen_drift":
                         value = "0"
-                for key, v in (("value", value), ("low", low), ("high", high),
-                               ("rationale", rationale or None)):
+                for key, v in (
+                    ("value", value),
+                    ("low", low),
+                    ("high", high),
+                    ("rationale", rationale or None),
+                ):
                     c = _put(ws, r, col[key], v)
-                    _paint(c, "input_wrap" if key == "rationale" else
-                           "input_text" if scale.kind == "plus_minus" else "input")
+                    _paint(
+                        c,
+                        "input_wrap"
+                        if key == "rationale"
+                        else "input_text"
+                        if scale.kind == "plus_minus"
+                        else "input",
+                    )
                 for key in ("set", "criterion_name", "option_label"):
                     look = "wrap" if key == "criterion_name" else "top"
                     _paint(ws.cell(r, col[key]), f"band_{look}" if band else look)
@@ -795,8 +1023,18 @@ def _service_sheet(
         ws.add_data_validation(bound_dv)
         score_dv.add(f"{letter['value']}{start}:{letter['value']}{end}")
         bound_dv.add(f"{letter['low']}{start}:{letter['high']}{end}")
-    widths = {"set": 16, "criterion_name": 34, "option_label": 28, "value": 8, "low": 7,
-              "high": 7, "rationale": 60, "scale": 12, "criterion": 22, "option": 26}
+    widths = {
+        "set": 16,
+        "criterion_name": 34,
+        "option_label": 28,
+        "value": 8,
+        "low": 7,
+        "high": 7,
+        "rationale": 60,
+        "scale": 12,
+        "criterion": 22,
+        "option": 26,
+    }
     for k, w in widths.items():
         ws.column_dimensions[letter[k]].width = w
     ws.freeze_panes = f"{letter['value']}{ids + 1}"
@@ -834,9 +1072,13 @@ class _Reader:
         """A cell's value as the raw mapping wants it (``None`` when blank)."""
         v = cell.value
         if cell.data_type == "f":  # a text cell starting with "=" is text, not a formula
-            self.problem(ws.title, cell.coordinate, f"a formula ({getattr(v, 'text', v)}) "
-                         "where a value is expected: type the value itself",
-                         "a value, not a formula")
+            self.problem(
+                ws.title,
+                cell.coordinate,
+                f"a formula ({getattr(v, 'text', v)}) "
+                "where a value is expected: type the value itself",
+                "a value, not a formula",
+            )
             return None
         if isinstance(v, str):
             v = _unescape_text(v)
@@ -857,14 +1099,18 @@ class _Reader:
         wanted = set(cols)
         inside: set[str] = set()
         for rng in ws.merged_cells.ranges:
-            if rng.max_row < first_row or not any(rng.min_col <= c <= rng.max_col
-                                                  for c in wanted):
+            if rng.max_row < first_row or not any(rng.min_col <= c <= rng.max_col for c in wanted):
                 continue
             top_left = rng.coord.split(":")[0]
-            self.problem(ws.title, top_left, f"merged cells {rng.coord} in the data area: "
-                         "unmerge them, one value per cell", "one value per cell")
-            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row,
-                                    min_col=rng.min_col, max_col=rng.max_col):
+            self.problem(
+                ws.title,
+                top_left,
+                f"merged cells {rng.coord} in the data area: unmerge them, one value per cell",
+                "one value per cell",
+            )
+            for row in ws.iter_rows(
+                min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col
+            ):
                 inside.update(c.coordinate for c in row)
         return inside
 
@@ -886,12 +1132,13 @@ class _Reader:
                 continue
             key = str(key).strip()
             cells = [c for c in row[2:]]
-            values = [self.value(ws, c, text_only=key in ("title", "description", "authors"))
-                      for c in cells]
+            values = [
+                self.value(ws, c, text_only=key in ("title", "description", "authors"))
+                for c in cells
+            ]
             where = cells[0].coordinate if cells else f"C{row[0].row}"
             if key == "authors":
-                authors = [str(v) if not isinstance(v, str) else v for v in values
-                           if v is not None]
+                authors = [str(v) if not isinstance(v, str) else v for v in values if v is not None]
                 if authors:
                     meta["authors"] = authors
                 for k, c in enumerate(cells):
@@ -900,8 +1147,12 @@ class _Reader:
                 continue
             value = values[0] if values else None
             if len([v for v in values if v is not None]) > 1:
-                self.problem(ws.title, where, f"{key!r} takes one value, in column C; found "
-                             "more cells filled in its row", "one value in column C")
+                self.problem(
+                    ws.title,
+                    where,
+                    f"{key!r} takes one value, in column C; found more cells filled in its row",
+                    "one value in column C",
+                )
             if value is None:
                 continue
             if key == "date" and isinstance(value, datetime.date):
@@ -920,8 +1171,7 @@ class _Reader:
         self.places.add(["scales"], ws.title)
         self.places.add(["schema_version"], ws.title)
 
-    def weights(self, ws: Any, key: str, path: list[str | int], target: dict[str, Any]
-                ) -> None:
+    def weights(self, ws: Any, key: str, path: list[str | int], target: dict[str, Any]) -> None:
         sheet = ws.title
         self.places.add(path, sheet)
         header = None
@@ -937,14 +1187,25 @@ class _Reader:
             if isinstance(k, str) and k.strip() and len(row) >= 3:
                 params[k.strip()] = (self.value(ws, row[2]), row[2].coordinate)
         if header is None:
-            self.problem(sheet, None, "no header row with the column ids (a cell \"id\" in "
-                         "column A above the criteria)", "the layout of samvalg template")
+            self.problem(
+                sheet,
+                None,
+                'no header row with the column ids (a cell "id" in column A above the criteria)',
+                "the layout of samvalg template",
+            )
             return
-        cols = {str(c.value).strip(): c.column for c in ws[header]
-                if isinstance(c.value, str) and c.value.strip()}
+        cols = {
+            str(c.value).strip(): c.column
+            for c in ws[header]
+            if isinstance(c.value, str) and c.value.strip()
+        }
         if "value" not in cols:
-            self.problem(sheet, f"A{header}", "no column \"value\" in the id row",
-                         "id, name, value, share, then the AHP matrix")
+            self.problem(
+                sheet,
+                f"A{header}",
+                'no column "value" in the id row',
+                "id, name, value, share, then the AHP matrix",
+            )
             return
         vcol = cols["value"]
         self.merged(ws, header + 1, range(1, ws.max_column + 1))
@@ -952,9 +1213,13 @@ class _Reader:
         for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
             cid = row[0].value
             if cid is None or (isinstance(cid, str) and not cid.strip()):
-                if any(c.value is not None for c in row[vcol - 1:vcol]):
-                    self.problem(sheet, row[0].coordinate, "a value without its id in "
-                                 "column A", "the id of the criterion")
+                if any(c.value is not None for c in row[vcol - 1 : vcol]):
+                    self.problem(
+                        sheet,
+                        row[0].coordinate,
+                        "a value without its id in column A",
+                        "the id of the criterion",
+                    )
                 continue
             rows.append((str(cid).strip(), row))
         method_raw, method_at = params.get("method", (None, "C4"))
@@ -967,7 +1232,11 @@ class _Reader:
             if name == "method" or v is None:
                 continue
             if name in WEIGHT_PARAMS.get(method, ()) or name not in (
-                    "total", "formula", "variant", "measure"):
+                "total",
+                "formula",
+                "variant",
+                "measure",
+            ):
                 table[name] = v
                 self.places.add([*path, name], _cell_ref(sheet, at))
         first_value = _cell_ref(sheet, rows[0][1][vcol - 1].coordinate) if rows else sheet
@@ -988,8 +1257,15 @@ class _Reader:
             self._ahp(ws, path, rows, cols, vcol, header, table)
         target[key] = table
 
-    def _ranking(self, ws: Any, path: list[str | int], rows: list[tuple[str, Any]],
-                 vcol: int, table: dict[str, Any], first_value: str) -> None:
+    def _ranking(
+        self,
+        ws: Any,
+        path: list[str | int],
+        rows: list[tuple[str, Any]],
+        vcol: int,
+        table: dict[str, Any],
+        first_value: str,
+    ) -> None:
         groups: dict[float, list[tuple[str, str]]] = {}
         for cid, row in rows:
             cell = row[vcol - 1]
@@ -997,9 +1273,12 @@ class _Reader:
             if v is None:
                 continue
             if isinstance(v, bool) or not isinstance(v, int | float) or v < 1:
-                self.problem(ws.title, cell.coordinate, f"a rank position must be a number "
-                             f"1, 2, 3 ... (found {v!r})", "1 = most important; equal "
-                             "numbers for ties")
+                self.problem(
+                    ws.title,
+                    cell.coordinate,
+                    f"a rank position must be a number 1, 2, 3 ... (found {v!r})",
+                    "1 = most important; equal numbers for ties",
+                )
                 continue
             groups.setdefault(float(v), []).append((cid, cell.coordinate))
         ranking: list[Any] = []
@@ -1012,25 +1291,38 @@ class _Reader:
         table["ranking"] = ranking
         self.places.add([*path, "ranking"], first_value)
 
-    def _ahp(self, ws: Any, path: list[str | int], rows: list[tuple[str, Any]],
-             cols: Mapping[str, int], vcol: int, header: int, table: dict[str, Any]) -> None:
+    def _ahp(
+        self,
+        ws: Any,
+        path: list[str | int],
+        rows: list[tuple[str, Any]],
+        cols: Mapping[str, int],
+        vcol: int,
+        header: int,
+        table: dict[str, Any],
+    ) -> None:
         sheet = ws.title
         ids = [cid for cid, _ in rows]
         mcols = [c for name, c in cols.items() if c > vcol and name not in ("share", "name")]
         mcols.sort()
         heads = [str(ws.cell(header, c).value).strip() for c in mcols][: len(ids)]
         if heads != ids:
-            self.problem(sheet, f"{ws.cell(header, mcols[0] if mcols else vcol + 3).coordinate}",
-                         "the AHP matrix's column ids must be the criterion ids of the rows, "
-                         f"in the same order (rows: {', '.join(ids)}; columns: "
-                         f"{', '.join(heads) or 'none'})", "the row ids, in row order")
+            self.problem(
+                sheet,
+                f"{ws.cell(header, mcols[0] if mcols else vcol + 3).coordinate}",
+                "the AHP matrix's column ids must be the criterion ids of the rows, "
+                f"in the same order (rows: {', '.join(ids)}; columns: "
+                f"{', '.join(heads) or 'none'})",
+                "the row ids, in row order",
+            )
             return
         for i, (_, row) in enumerate(rows):
             self.places.add([*path, "criteria", i], _cell_ref(sheet, row[0].coordinate))
         entries: list[list[Any]] = []
         for i, (_, row) in enumerate(rows):
-            self.places.add([*path, "matrix", i], _cell_ref(
-                sheet, ws.cell(row[0].row, mcols[0]).coordinate))
+            self.places.add(
+                [*path, "matrix", i], _cell_ref(sheet, ws.cell(row[0].row, mcols[0]).coordinate)
+            )
             line = []
             for j in range(len(ids)):
                 cell = ws.cell(row[0].row, mcols[j])
@@ -1044,19 +1336,27 @@ class _Reader:
                     entries[i][j] = 1.0 / upper
         table["criteria"] = ids
         table["matrix"] = entries
-        self.places.add([*path, "matrix"], _cell_ref(
-            sheet, ws.cell(header, mcols[0]).coordinate) if mcols else sheet)
+        self.places.add(
+            [*path, "matrix"],
+            _cell_ref(sheet, ws.cell(header, mcols[0]).coordinate) if mcols else sheet,
+        )
 
     def _table(self, ws: Any, required: Sequence[str]) -> tuple[int | None, dict[str, int]]:
         """The id row of a table sheet and its columns; reports a missing id row."""
         for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SCAN_ROWS)):
-            names = {str(c.value).strip(): c.column for c in row
-                     if isinstance(c.value, str) and c.value.strip()}
+            names = {
+                str(c.value).strip(): c.column
+                for c in row
+                if isinstance(c.value, str) and c.value.strip()
+            }
             if set(required) <= set(names):
                 return row[0].row, names
-        self.problem(ws.title, None, "no row with the column ids (" + ", ".join(required)
-                     + ") above the table", "the layout of samvalg template: do not delete "
-                     "the small grey id row")
+        self.problem(
+            ws.title,
+            None,
+            "no row with the column ids (" + ", ".join(required) + ") above the table",
+            "the layout of samvalg template: do not delete the small grey id row",
+        )
         return None, {}
 
     def stakeholders(self, ws: Any, data: dict[str, Any]) -> None:
@@ -1068,19 +1368,29 @@ class _Reader:
         self.places.add(["stakeholders"], ws.title)
         for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
             cells = {k: ws.cell(row[0].row, cols[k]) for k in STAKEHOLDER_COLUMNS if k in cols}
-            raw = {k: self.value(ws, c, text_only=k in ("name", "description"))
-                   for k, c in cells.items()}
+            raw = {
+                k: self.value(ws, c, text_only=k in ("name", "description"))
+                for k, c in cells.items()
+            }
             if all(v is None for v in raw.values()):
                 continue
             st_id = raw.pop("id")
             if st_id is None:
-                self.problem(ws.title, cells["id"].coordinate, "missing stakeholder id in a "
-                             "row with data", "a short id such as skaun or tillitsvalgte")
+                self.problem(
+                    ws.title,
+                    cells["id"].coordinate,
+                    "missing stakeholder id in a row with data",
+                    "a short id such as skaun or tillitsvalgte",
+                )
                 continue
             st_id = str(st_id)
             if st_id in out:
-                self.problem(ws.title, cells["id"].coordinate, f"stakeholder {st_id!r} is "
-                             "listed twice", "one row per stakeholder")
+                self.problem(
+                    ws.title,
+                    cells["id"].coordinate,
+                    f"stakeholder {st_id!r} is listed twice",
+                    "one row per stakeholder",
+                )
                 continue
             path: list[str | int] = ["stakeholders", st_id]
             self.places.add(path, _cell_ref(ws.title, cells["id"].coordinate))
@@ -1107,16 +1417,25 @@ class _Reader:
             ids = []
             for k in need[:4]:
                 if raw[k] is None:
-                    self.problem(ws.title, cells[k].coordinate, f"missing {k} id in a row "
-                                 "with a score", f"the {k} id")
+                    self.problem(
+                        ws.title,
+                        cells[k].coordinate,
+                        f"missing {k} id in a row with a score",
+                        f"the {k} id",
+                    )
                 ids.append(str(raw[k]))
             if any(raw[k] is None for k in need[:4]):
                 continue
             st_id, svc, opt, crit = ids
             if tuple(ids) in seen:
-                self.problem(ws.title, cells["value"].coordinate, "a second row for the same "
-                             f"stakeholder, service, option and criterion (the first is row "
-                             f"{seen[tuple(ids)]})", "one row per cell")
+                self.problem(
+                    ws.title,
+                    cells["value"].coordinate,
+                    "a second row for the same "
+                    f"stakeholder, service, option and criterion (the first is row "
+                    f"{seen[tuple(ids)]})",
+                    "one row per cell",
+                )
                 continue
             seen[tuple(ids)] = row[0].row
             path: list[str | int] = ["stakeholders", st_id, "scores", svc, opt, crit]
@@ -1127,16 +1446,20 @@ class _Reader:
             self.places.add(path[:4], _cell_ref(ws.title, cells["service"].coordinate))
             self.places.add(path[:5], _cell_ref(ws.title, cells["option"].coordinate))
             if raw["value"] is None:
-                self.problem(ws.title, cells["value"].coordinate, f"no score for {opt!r} on "
-                             f"{crit!r}", "a score on the scale (delete the row to use the "
-                             "common score)")
+                self.problem(
+                    ws.title,
+                    cells["value"].coordinate,
+                    f"no score for {opt!r} on {crit!r}",
+                    "a score on the scale (delete the row to use the common score)",
+                )
                 continue
             extra = {k: raw[k] for k in ("rationale", "low", "high") if raw.get(k) is not None}
             if "rationale" in extra and not isinstance(extra["rationale"], str):
                 extra["rationale"] = str(extra["rationale"])
             st = data.setdefault("stakeholders", {}).setdefault(st_id, {})
             st.setdefault("scores", {}).setdefault(svc, {}).setdefault(opt, {})[crit] = (
-                {"value": raw["value"], **extra} if extra else raw["value"])
+                {"value": raw["value"], **extra} if extra else raw["value"]
+            )
 
     def service(self, ws: Any, sid: str, data: dict[str, Any]) -> None:
         sheet = ws.title
@@ -1145,23 +1468,31 @@ class _Reader:
         header = None
         cols: dict[str, int] = {}
         for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SCAN_ROWS)):
-            names = {str(c.value).strip(): c.column for c in row
-                     if isinstance(c.value, str) and c.value.strip()}
+            names = {
+                str(c.value).strip(): c.column
+                for c in row
+                if isinstance(c.value, str) and c.value.strip()
+            }
             if {"criterion", "option", "value"} <= set(names):
                 header, cols = row[0].row, names
                 break
         if header is None:
-            self.problem(sheet, None, "no row with the column ids (criterion, option, value, "
-                         "low, high, rationale) above the scores", "the layout of samvalg "
-                         "template: do not delete the small grey id row")
+            self.problem(
+                sheet,
+                None,
+                "no row with the column ids (criterion, option, value, "
+                "low, high, rationale) above the scores",
+                "the layout of samvalg template: do not delete the small grey id row",
+            )
             return
         merged = self.merged(ws, header + 1, [cols[k] for k in READ_COLUMNS if k in cols])
         scores: dict[str, dict[str, Any]] = {}
         seen: dict[tuple[str, str], int] = {}
         first_option_cell: dict[str, str] = {}
         for row in ws.iter_rows(min_row=header + 1, max_row=ws.max_row):
-            cells = {k: row[cols[k] - 1] for k in READ_COLUMNS if k in cols and
-                     cols[k] - 1 < len(row)}
+            cells = {
+                k: row[cols[k] - 1] for k in READ_COLUMNS if k in cols and cols[k] - 1 < len(row)
+            }
             raw = {k: self.value(ws, c, text_only=k == "rationale") for k, c in cells.items()}
             if all(v is None for v in raw.values()):
                 continue
@@ -1169,17 +1500,25 @@ class _Reader:
             missing = False
             for k, v in (("criterion", crit), ("option", opt)):
                 if v is None:
-                    self.problem(sheet, cells[k].coordinate, f"missing {k} id in a row with "
-                                 "scores", f"the {k} id (do not clear the id columns)")
+                    self.problem(
+                        sheet,
+                        cells[k].coordinate,
+                        f"missing {k} id in a row with scores",
+                        f"the {k} id (do not clear the id columns)",
+                    )
                     missing = True
             if missing:
                 continue
             crit, opt = str(crit), str(opt)
             vcell = cells["value"]
             if (opt, crit) in seen:
-                self.problem(sheet, vcell.coordinate, f"a second row for option {opt!r} on "
-                             f"criterion {crit!r} (the first is row {seen[opt, crit]})",
-                             "one row per option and criterion")
+                self.problem(
+                    sheet,
+                    vcell.coordinate,
+                    f"a second row for option {opt!r} on "
+                    f"criterion {crit!r} (the first is row {seen[opt, crit]})",
+                    "one row per option and criterion",
+                )
                 continue
             seen[opt, crit] = row[0].row
             first_option_cell.setdefault(opt, _cell_ref(sheet, cells["option"].coordinate))
@@ -1192,13 +1531,15 @@ class _Reader:
             value = raw["value"]
             if value is None:
                 if vcell.coordinate not in merged:
-                    self.problem(sheet, vcell.coordinate, f"no score for option {opt!r} on "
-                                 f"criterion {crit!r}", 'a score on the scale, or "na" where '
-                                 "the criterion does not apply")
+                    self.problem(
+                        sheet,
+                        vcell.coordinate,
+                        f"no score for option {opt!r} on criterion {crit!r}",
+                        'a score on the scale, or "na" where the criterion does not apply',
+                    )
                 self.reported[_loc([*path, "scores", opt])] = True
                 continue
-            extra = {k: raw[k] for k in ("rationale", "low", "high")
-                     if raw.get(k) is not None}
+            extra = {k: raw[k] for k in ("rationale", "low", "high") if raw.get(k) is not None}
             if "rationale" in extra and not isinstance(extra["rationale"], str):
                 extra["rationale"] = str(extra["rationale"])
             table[crit] = {"value": value, **extra} if extra else value
@@ -1247,9 +1588,16 @@ def _load(path: Path, name: str) -> Any:
             what = f"{type(exc).__name__}: {exc}"
             if len(what) > 300:
                 what = what[:300] + " ..."
-            raise ValidationError([Problem(name, "", f"not a readable .xlsx workbook: it is "
-                                           f"damaged ({what})", "a workbook saved as .xlsx "
-                                           "(Excel, LibreOffice)")]) from None
+            raise ValidationError(
+                [
+                    Problem(
+                        name,
+                        "",
+                        f"not a readable .xlsx workbook: it is damaged ({what})",
+                        "a workbook saved as .xlsx (Excel, LibreOffice)",
+                    )
+                ]
+            ) from None
 
 
 def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
@@ -1260,12 +1608,22 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
         data: dict[str, Any] = {}
         set_ids = list(cat.criteria_sets)
         weight_sheets = [WEIGHTS_PREFIX + k for k in (SET_WEIGHTS_KEY, *set_ids)]
-        known = [*GUIDE_SHEETS, META_SHEET, *weight_sheets, STAKEHOLDER_SHEET, OVERRIDE_SHEET,
-                 *cat.services]
+        known = [
+            *GUIDE_SHEETS,
+            META_SHEET,
+            *weight_sheets,
+            STAKEHOLDER_SHEET,
+            OVERRIDE_SHEET,
+            *cat.services,
+        ]
         if META_SHEET not in wb.sheetnames:
-            reader.problem(META_SHEET, None, f"the sheet {META_SHEET!r} is missing (title, "
-                           "scales, schema version)" + did_you_mean(META_SHEET, wb.sheetnames),
-                           "the sheets of samvalg template")
+            reader.problem(
+                META_SHEET,
+                None,
+                f"the sheet {META_SHEET!r} is missing (title, "
+                "scales, schema version)" + did_you_mean(META_SHEET, wb.sheetnames),
+                "the sheets of samvalg template",
+            )
             reader.reported["meta"] = True
         services_seen = False
         for ws in wb.worksheets:
@@ -1274,11 +1632,16 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
                 continue
             state = getattr(ws, "sheet_state", "visible")
             if state != "visible":  # read (so its problems show too), but never silently
-                reader.problem(title, None, f"the sheet {title!r} is {state}: its values "
-                               "would count without anyone checking the workbook seeing "
-                               "them", "visible sheets: unhide it (right-click a sheet tab > "
-                               "Unhide; a veryHidden sheet only in the VBA editor), delete "
-                               "it, or start its name with _ to keep it unread")
+                reader.problem(
+                    title,
+                    None,
+                    f"the sheet {title!r} is {state}: its values "
+                    "would count without anyone checking the workbook seeing "
+                    "them",
+                    "visible sheets: unhide it (right-click a sheet tab > "
+                    "Unhide; a veryHidden sheet only in the VBA editor), delete "
+                    "it, or start its name with _ to keep it unread",
+                )
             if title == META_SHEET:
                 reader.meta(ws, data)
             elif title in weight_sheets:
@@ -1291,21 +1654,31 @@ def _read(path: Path, cat: Any) -> tuple[dict[str, Any], _Reader]:
             elif title.rpartition(".")[2] in (SET_WEIGHTS_KEY, *set_ids) and "." in title:
                 st_id, _, key = title.rpartition(".")
                 st = data.setdefault("stakeholders", {}).setdefault(st_id, {})
-                reader.weights(ws, key, ["stakeholders", st_id, "weights", key],
-                               st.setdefault("weights", {}))
+                reader.weights(
+                    ws, key, ["stakeholders", st_id, "weights", key], st.setdefault("weights", {})
+                )
             elif title in cat.services:
                 services_seen = True
                 reader.service(ws, title, data)
             else:
-                reader.problem(title, None, f"unknown sheet {title!r}"
-                               + did_you_mean(title, known), "a service area id ("
-                               + ", ".join(cat.services) + "), meta, " + ", ".join(weight_sheets)
-                               + f", {STAKEHOLDER_SHEET}, {OVERRIDE_SHEET}, <stakeholder>.<set>;"
-                               " sheets starting with _ are not read")
+                reader.problem(
+                    title,
+                    None,
+                    f"unknown sheet {title!r}" + did_you_mean(title, known),
+                    "a service area id ("
+                    + ", ".join(cat.services)
+                    + "), meta, "
+                    + ", ".join(weight_sheets)
+                    + f", {STAKEHOLDER_SHEET}, {OVERRIDE_SHEET}, <stakeholder>.<set>;"
+                    " sheets starting with _ are not read",
+                )
         if not services_seen:
-            reader.problem(wb.sheetnames[0] if wb.sheetnames else "", None,
-                           "no service area sheet: name each scoring sheet by its service "
-                           "area id", ", ".join(cat.services))
+            reader.problem(
+                wb.sheetnames[0] if wb.sheetnames else "",
+                None,
+                "no service area sheet: name each scoring sheet by its service area id",
+                ", ".join(cat.services),
+            )
         for key in (SET_WEIGHTS_KEY, *set_ids):
             reader.places.add(["weights", key], WEIGHTS_PREFIX + key)
         reader.places.add(["weights"], "")
@@ -1387,8 +1760,7 @@ def load_workbook_assessment(path: str | os.PathLike[str], *, catalogue: Any = N
         assessment = _build(data, sink, cat)
     except ValidationError as exc:
         drop = dict(reader.reported) if reader.problems else {}
-        problems = [*reader.problems, *relocate(exc.problems, reader.places, reader.source,
-                                                drop)]
+        problems = [*reader.problems, *relocate(exc.problems, reader.places, reader.source, drop)]
         raise ValidationError(problems) from None
     if reader.problems:
         raise ValidationError(reader.problems)

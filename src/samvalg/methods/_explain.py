@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.errors import argument_error
 from samvalg.methods._common import resolve
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._promethee import (
@@ -24,7 +25,7 @@ from samvalg.methods._promethee import (
     _unicriterion_flows,
 )
 from samvalg.methods._topsis import _closeness
-from samvalg.methods._validation import _iv, check_choice, fail
+from samvalg.methods._validation import _iv, check_choice
 from samvalg.methods._vikor import _compromise, _vikor_parts
 from samvalg.methods._wsm import _check_wpm, _wpm_kernel
 
@@ -225,7 +226,7 @@ def _explain_vikor(
     _reject_unknown(kw)
     check_choice(kind, "normalization", (None, *NORMALIZATIONS))
     if not (isinstance(v, int | float) and 0 <= v <= 1):
-        raise fail("v", f"is {v!r}", "a number in [0, 1]")
+        raise argument_error("v", f"is {v!r}", "a number in [0, 1]")
     check_normalizable(X, kind)
     p = _vikor_parts(X, w[None], types, kind, float(v))
     c1, c2, mask = _compromise(p["S"], p["R"], p["Q"])
@@ -347,7 +348,7 @@ def _explain_promethee(
 def _reject_unknown(kw: dict[str, Any]) -> None:
     if kw:
         name = next(iter(kw))
-        raise fail(
+        raise argument_error(
             name,
             "is not an option of this method",
             "normalization (wsm, wpm, topsis, vikor), v (vikor), preference, q, p (promethee_ii)",
@@ -390,7 +391,7 @@ def explain(method: str, X: ArrayLike, w: ArrayLike, types: ArrayLike, **kw: Any
     check_choice(method, "method", EXPLAINED)
     iv = _iv(X, w, types)
     if iv.batched:
-        raise fail(
+        raise argument_error(
             "X" if iv.X.ndim == 3 else "w",
             f"is batched (X shape {iv.X.shape}, w shape {np.shape(w)})",
             "one matrix (m, n) and one weight vector (n,)",

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import SamvalgError
-from samvalg.methods._validation import _iv, fail
+from samvalg.errors import SamvalgError, argument_error
+from samvalg.methods._validation import _iv
 
 __all__ = ["resolve_pymcdm_class", "run_pymcdm"]
 
@@ -59,7 +59,7 @@ def run_pymcdm(
     """
     iv = _iv(X, w, types)
     if iv.batched:
-        raise fail(
+        raise argument_error(
             "X" if iv.X.ndim == 3 else "w",
             "is batched; run_pymcdm takes one problem",
             "X of shape (m, n) and w of shape (n,)",
@@ -73,7 +73,7 @@ def run_pymcdm(
     if isinstance(norm, str):
         fname = norm if norm.endswith("_normalization") else f"{norm}_normalization"
         if not hasattr(pymcdm.normalizations, fname):
-            raise fail(
+            raise argument_error(
                 "normalization",
                 f"is {norm!r}, which pymcdm does not define",
                 ", ".join(n.removesuffix("_normalization") for n in pymcdm.normalizations.__all__),
@@ -84,9 +84,7 @@ def run_pymcdm(
     try:
         method = cls(**options)
     except TypeError as exc:
-        raise SamvalgError(
-            f"pymcdm.methods.{cls_name} does not accept {options}: {exc}"
-        ) from None
+        raise SamvalgError(f"pymcdm.methods.{cls_name} does not accept {options}: {exc}") from None
     try:
         result = method(iv.X, iv.W[0], iv.types.astype(int), validation=validation)
     except (ValueError, ZeroDivisionError, FloatingPointError) as exc:

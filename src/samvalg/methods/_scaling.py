@@ -50,9 +50,7 @@ def scaled_rows(W: NDArray[np.float64], e: NDArray[np.int64] | None) -> NDArray[
     return W if e is None else np.ldexp(W, -e[:, None])
 
 
-def unscale_rows_t(
-    A: NDArray[np.float64], e: NDArray[np.int64] | None
-) -> NDArray[np.float64]:
+def unscale_rows_t(A: NDArray[np.float64], e: NDArray[np.int64] | None) -> NDArray[np.float64]:
     """Undo :func:`scaled_rows` on an (m, K) result that is linear in the weights."""
     if e is None:
         return A

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import Problem, ValidationError, argument_error
 
 SOURCE = "<argument>"
 _MAX_LISTED = 5
@@ -41,11 +41,6 @@ class Inputs:
     W: NDArray[np.float64]
     types: NDArray[np.float64]
     batched: bool
-
-
-def fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    """One located argument problem as an exception (raise the result)."""
-    return ValidationError([Problem(SOURCE, location, message, allowed)])
 
 
 def _index_text(name: str, index: tuple[int, ...]) -> str:
@@ -99,7 +94,7 @@ def check_choice(value: object, name: str, allowed: Iterable[object]) -> None:
     """Raise unless ``value`` is one of ``allowed``."""
     allowed = tuple(allowed)
     if value not in allowed:
-        raise fail(name, f"is {value!r}", ", ".join(repr(a) for a in allowed))
+        raise argument_error(name, f"is {value!r}", ", ".join(repr(a) for a in allowed))
 
 
 def _iv(

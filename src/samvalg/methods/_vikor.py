@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.errors import argument_error
 from samvalg.methods._common import criteria_major
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._scaling import (
@@ -62,7 +63,7 @@ from samvalg.methods._scaling import (
     scaled_rows,
     unscale_rows_t,
 )
-from samvalg.methods._validation import _iv, fail, finish
+from samvalg.methods._validation import _iv, finish
 
 __all__ = ["VikorResult", "vikor"]
 
@@ -357,7 +358,7 @@ def vikor(
     except (TypeError, ValueError):
         v_ok = False
     if not v_ok:
-        raise fail("v", f"is {v!r}", "a number in [0, 1]")
+        raise argument_error("v", f"is {v!r}", "a number in [0, 1]")
     check_normalizable(iv.X, normalization)
     # the regrets d are invariant to a positive scale per column (every normalisation), Q to
     # one per weight vector, and S and R scale with it: exact power-of-two scaling first

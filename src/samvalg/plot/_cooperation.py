@@ -77,14 +77,22 @@ def plot_agreement(
     hi = vmax if vmax is not None else max(1.0, float(finite.max()) if finite.size else 1.0)
     with st.style():
         ax = st.new_axes(ax, (2.2 + 0.55 * k, 1.6 + 0.5 * k))
-        im = ax.imshow(np.ma.masked_invalid(A), cmap=st.HEATMAP_CMAP, vmin=lo, vmax=hi,
-                       interpolation="nearest")
+        im = ax.imshow(
+            np.ma.masked_invalid(A), cmap=st.HEATMAP_CMAP, vmin=lo, vmax=hi, interpolation="nearest"
+        )
         for i in range(k):
             for j in range(k):
                 if not np.isfinite(A[i, j]):
                     continue
-                ax.text(j, i, st.fmt_num(float(A[i, j]), lang, decimals), ha="center",
-                        va="center", fontsize=7, color=st.ink_on(A[i, j], lo, hi))
+                ax.text(
+                    j,
+                    i,
+                    st.fmt_num(float(A[i, j]), lang, decimals),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=st.ink_on(A[i, j], lo, hi),
+                )
         ticks = [st.wrap(x, 18) for x in names]
         ax.set_xticks(np.arange(k), ticks, rotation=40, ha="right", rotation_mode="anchor")
         ax.set_yticks(np.arange(k), ticks)
@@ -103,21 +111,25 @@ def _key_name(key: Any, lang: str) -> str:
         return st.text(key, lang) if key in ("population", "equal", "usage") else key
     if isinstance(key, Mapping):
         total = sum(float(v) for v in key.values()) or 1.0
-        parts = [f"{st.fmt_pct(float(v) / total, lang, 0)} {_key_name(k, lang).lower()}"
-                 for k, v in key.items()]
+        parts = [
+            f"{st.fmt_pct(float(v) / total, lang, 0)} {_key_name(k, lang).lower()}"
+            for k, v in key.items()
+        ]
         return " + ".join(parts)
     return str(key)
 
 
 def _cost_table(source: Any) -> list[tuple[str, dict[str, float]]]:
     """(key name, {municipality: NOK}) rows from a mapping or CostComparison objects."""
+
     def row(value: Any, where: str) -> dict[str, float]:
         if hasattr(value, "rows"):
             return {r.municipality: float(r.after) for r in value.rows}
         if isinstance(value, Mapping):
             return {str(m): float(v) for m, v in value.items()}
-        raise st.located(where, f"expected {{municipality: NOK}} or a CostComparison, got "
-                                f"{type(value).__name__}")
+        raise st.located(
+            where, f"expected {{municipality: NOK}} or a CostComparison, got {type(value).__name__}"
+        )
 
     if isinstance(source, Mapping):
         return [(k, row(v, f"source[{k!r}]")) for k, v in source.items()]
@@ -125,8 +137,12 @@ def _cost_table(source: Any) -> list[tuple[str, dict[str, float]]]:
         return [(source.key, row(source, "source"))]
     if isinstance(source, Sequence) and all(hasattr(c, "rows") for c in source):
         return [(c.key, row(c, f"source[{i}]")) for i, c in enumerate(source)]
-    raise st.cannot_read("source", "cost shares", source,
-                         "{key: {municipality: NOK}}, a CostComparison or a list of them")
+    raise st.cannot_read(
+        "source",
+        "cost shares",
+        source,
+        "{key: {municipality: NOK}}, a CostComparison or a list of them",
+    )
 
 
 def plot_cost_shares(
@@ -193,13 +209,21 @@ def plot_cost_shares(
         x = np.arange(nk)
         for j, m in enumerate(munis):
             vals = np.array([r.get(m, 0.0) for _, r in table]) / unit
-            bars = ax.bar(x - 0.4 + width * (j + 0.5), vals, width=width * 0.92,
-                          color=st.colour(j), hatch=st.hatch(j), edgecolor="#333333",
-                          linewidth=0.5, label=_municipality_name(m))
+            bars = ax.bar(
+                x - 0.4 + width * (j + 0.5),
+                vals,
+                width=width * 0.92,
+                color=st.colour(j),
+                hatch=st.hatch(j),
+                edgecolor="#333333",
+                linewidth=0.5,
+                label=_municipality_name(m),
+            )
             if annotate:
                 digits = 1 if unit >= 1e5 else 0
-                ax.bar_label(bars, labels=[st.fmt_num(v, lang, digits) for v in vals],
-                             padding=2, fontsize=7)
+                ax.bar_label(
+                    bars, labels=[st.fmt_num(v, lang, digits) for v in vals], padding=2, fontsize=7
+                )
         ax.set_xticks(x, [st.wrap(_key_name(k, lang), 22, 3) for k, _ in table])
         ax.yaxis.set_major_formatter(st.number_formatter(lang))
         ax.set_ylabel(unit_word)
@@ -264,8 +288,9 @@ def plot_host_allocation(
         choice = {str(k): str(v) for k, v in source.items()}
         hosted, free = {}, {}
     else:
-        raise st.cannot_read("source", "a host allocation", source,
-                             "an AllocationResult or {service_id: option}")
+        raise st.cannot_read(
+            "source", "a host allocation", source, "an AllocationResult or {service_id: option}"
+        )
     if municipalities is None:
         from samvalg.catalogue import catalogue
 
@@ -284,18 +309,37 @@ def plot_host_allocation(
         for j, m in enumerate(munis):
             rows = [i for i, s in enumerate(services) if choice[s].partition(":")[2] == m]
             if rows:
-                ax.scatter([j] * len(rows), rows, s=110, marker=st.MARKERS[j % 10],
-                           color=st.colour(j), edgecolor="#333333", linewidth=0.6, zorder=3,
-                           label=_municipality_name(m))
+                ax.scatter(
+                    [j] * len(rows),
+                    rows,
+                    s=110,
+                    marker=st.MARKERS[j % 10],
+                    color=st.colour(j),
+                    edgecolor="#333333",
+                    linewidth=0.6,
+                    zorder=3,
+                    label=_municipality_name(m),
+                )
         if show_unconstrained and free:
-            pts = [(munis.index(free[s].partition(":")[2]), i) for i, s in enumerate(services)
-                   if s in free and free[s] != choice[s] and free[s].partition(":")[2]]
+            pts = [
+                (munis.index(free[s].partition(":")[2]), i)
+                for i, s in enumerate(services)
+                if s in free and free[s] != choice[s] and free[s].partition(":")[2]
+            ]
             if pts:
                 xs, ys = zip(*pts, strict=True)
                 word = "uten balansekrav" if lang == "nb" else "without the balance bound"
-                ax.plot(xs, ys, linestyle="none", marker="o", markersize=14,
-                        markerfacecolor="none", markeredgecolor="black", markeredgewidth=0.9,
-                        label=word)
+                ax.plot(
+                    xs,
+                    ys,
+                    linestyle="none",
+                    marker="o",
+                    markersize=14,
+                    markerfacecolor="none",
+                    markeredgecolor="black",
+                    markeredgewidth=0.9,
+                    label=word,
+                )
         for i, s in enumerate(services):
             form, _, host = choice[s].partition(":")
             text = option_label(choice[s], lang)
@@ -305,8 +349,14 @@ def plot_host_allocation(
             if alt is not None and alt != choice[s] and not alt.partition(":")[2]:
                 word = "uten balansekrav" if lang == "nb" else "without the balance bound"
                 text += f" ({word}: {option_label(alt, lang)})"
-            ax.text(nm - 0.4, i, st.wrap(text, 44, 3), va="center", fontsize=7,
-                    color="#333333" if not host else st.GREY)
+            ax.text(
+                nm - 0.4,
+                i,
+                st.wrap(text, 44, 3),
+                va="center",
+                fontsize=7,
+                color="#333333" if not host else st.GREY,
+            )
         heads = []
         for m in munis:
             head = _municipality_name(m)
@@ -319,8 +369,9 @@ def plot_host_allocation(
             heads.append(head)
         ax.set_xticks(np.arange(nm), heads, fontsize=7)
         ax.xaxis.tick_top()
-        ax.set_yticks(np.arange(ns), [st.wrap(service_label(s, lang), 32) for s in services],
-                      fontsize=7)
+        ax.set_yticks(
+            np.arange(ns), [st.wrap(service_label(s, lang), 32) for s in services], fontsize=7
+        )
         ax.set_xlim(-0.6, nm + 2.4)
         ax.set_ylim(ns - 0.5, -0.5)
         ax.set_xticks(np.arange(nm + 1) - 0.5, minor=True)

@@ -30,13 +30,20 @@ def _sweep_of(source: Any, parameter: str | None) -> Any:
     if hasattr(source, "criterion_sweeps") and hasattr(source, "set_sweeps"):
         sweeps = {**source.set_sweeps, **source.criterion_sweeps}
         if parameter is None:
-            raise st.located("parameter", "which weight? a ServiceSensitivity holds one sweep "
-                                          "per criterion and per set", ", ".join(sweeps))
+            raise st.located(
+                "parameter",
+                "which weight? a ServiceSensitivity holds one sweep per criterion and per set",
+                ", ".join(sweeps),
+            )
         if parameter not in sweeps:
             raise st.located("parameter", f"no sweep of {parameter!r}", ", ".join(sweeps))
         return sweeps[parameter]
-    raise st.cannot_read("sweep", "a weight sweep", source,
-                         "a WeightSweep or a ServiceSensitivity (samvalg.sensitivity)")
+    raise st.cannot_read(
+        "sweep",
+        "a weight sweep",
+        source,
+        "a WeightSweep or a ServiceSensitivity (samvalg.sensitivity)",
+    )
 
 
 def plot_weight_sensitivity(
@@ -96,36 +103,74 @@ def plot_weight_sensitivity(
         for i, alt in enumerate(alts):
             name = st.wrap(st.option_name(alt, lang), 40)
             if alt in cands:
-                ax.plot(t, values[:, i], color=st.colour(k), marker=st.MARKERS[k % 10],
-                        markevery=max(1, len(t) // 8), markersize=4.5,
-                        linestyle=st.LINESTYLES[k % len(st.LINESTYLES)], linewidth=1.4,
-                        label=name)
+                ax.plot(
+                    t,
+                    values[:, i],
+                    color=st.colour(k),
+                    marker=st.MARKERS[k % 10],
+                    markevery=max(1, len(t) // 8),
+                    markersize=4.5,
+                    linestyle=st.LINESTYLES[k % len(st.LINESTYLES)],
+                    linewidth=1.4,
+                    label=name,
+                )
                 k += 1
             else:
-                ax.plot(t, values[:, i], color=st.GREY, linestyle=(0, (2, 2)), linewidth=1.0,
-                        label=f"{name} ({st.text('infeasible', lang)})")
+                ax.plot(
+                    t,
+                    values[:, i],
+                    color=st.GREY,
+                    linestyle=(0, (2, 2)),
+                    linewidth=1.0,
+                    label=f"{name} ({st.text('infeasible', lang)})",
+                )
         ax.axvline(sw.current, color="black", linewidth=0.9, linestyle="-", zorder=1)
         ymax = ax.get_ylim()[1]
-        ax.annotate(f"{st.text('current', lang)} {st.fmt_pct(sw.current, lang, 1)}",
-                    (sw.current, ymax), xytext=(3, -10), textcoords="offset points",
-                    fontsize=7)
+        ax.annotate(
+            f"{st.text('current', lang)} {st.fmt_pct(sw.current, lang, 1)}",
+            (sw.current, ymax),
+            xytext=(3, -10),
+            textcoords="offset points",
+            fontsize=7,
+        )
         cx = [c.t for c in sw.crossovers]
-        cy = [float(np.interp(c.t, t, values[:, alts.index(c.ahead_before)]))
-              for c in sw.crossovers]
+        cy = [
+            float(np.interp(c.t, t, values[:, alts.index(c.ahead_before)])) for c in sw.crossovers
+        ]
         if cx:
-            ax.scatter(cx, cy, marker="o", s=22, facecolor="white", edgecolor="black",
-                       linewidth=0.9, zorder=4, label=st.text("crossover", lang))
+            ax.scatter(
+                cx,
+                cy,
+                marker="o",
+                s=22,
+                facecolor="white",
+                edgecolor="black",
+                linewidth=0.9,
+                zorder=4,
+                label=st.text("crossover", lang),
+            )
         for th in (sw.increase, sw.decrease):
             if th is None:
                 continue
             y = float(np.interp(th.weight, t, values[:, alts.index(th.new_top)]))
-            ax.scatter([th.weight], [y], marker="o", s=90, facecolor="none",
-                       edgecolor=st.OKABE_ITO[5], linewidth=1.6, zorder=5)
+            ax.scatter(
+                [th.weight],
+                [y],
+                marker="o",
+                s=90,
+                facecolor="none",
+                edgecolor=st.OKABE_ITO[5],
+                linewidth=1.6,
+                zorder=5,
+            )
             if annotate:
                 ax.annotate(
                     f"{st.fmt_pct(th.weight, lang, 1)} → "
                     f"{st.wrap(st.option_name(th.new_top, lang), 28)}",
-                    (th.weight, y), xytext=(6, 8), textcoords="offset points", fontsize=7,
+                    (th.weight, y),
+                    xytext=(6, 8),
+                    textcoords="offset points",
+                    fontsize=7,
                     color=st.OKABE_ITO[5],
                 )
         ax.set_xlim(0, 1)
@@ -133,8 +178,11 @@ def plot_weight_sensitivity(
         ax.yaxis.set_major_formatter(st.number_formatter(lang))
         pname = _parameter_name(sw.parameter, sw.kind, lang)
         ax.set_xlabel(f"{st.text('weight_of', lang)} «{st.wrap(pname, 60, 1)}»")
-        direction = "" if sw.higher_is_better else (
-            " (lavere er bedre)" if lang == "nb" else " (lower is better)")
+        direction = (
+            ""
+            if sw.higher_is_better
+            else (" (lavere er bedre)" if lang == "nb" else " (lower is better)")
+        )
         ax.set_ylabel(f"{st.text('value', lang)} ({sw.method.upper()}){direction}")
         ax.grid(axis="y")
         ax.set_title(st.wrap(f"{st.text('sensitivity', lang)}: {pname}", 80), loc="left")
@@ -191,9 +239,11 @@ def plot_thresholds(
     """
     lang = st.check_lang(lang)
     if not hasattr(sensitivity, "criterion_sweeps"):
-        raise st.located("sensitivity", f"expected a ServiceSensitivity, got "
-                                        f"{type(sensitivity).__name__}",
-                         "samvalg.sensitivity.sensitivity_service(...)")
+        raise st.located(
+            "sensitivity",
+            f"expected a ServiceSensitivity, got {type(sensitivity).__name__}",
+            "samvalg.sensitivity.sensitivity_service(...)",
+        )
     if kind not in ("all", "criterion", "set"):
         raise st.located("kind", f"unknown kind {kind!r}", "all, criterion, set")
     sweeps = []
@@ -202,8 +252,9 @@ def plot_thresholds(
     if kind in ("all", "criterion"):
         sweeps += list(sensitivity.criterion_sweeps.values())
     if not sweeps:
-        raise st.located("kind", f"no {kind} sweeps in this result",
-                         "criterion" if kind == "set" else "all")
+        raise st.located(
+            "kind", f"no {kind} sweeps in this result", "criterion" if kind == "set" else "all"
+        )
 
     def distance(sw: Any) -> float:
         d = [abs(th.absolute) for th in (sw.increase, sw.decrease) if th is not None]
@@ -214,44 +265,81 @@ def plot_thresholds(
         sweeps = sweeps[: int(max_rows)]
     n = len(sweeps)
     solid = st.OKABE_ITO[5]
-    found = [abs(th.absolute) for sw in sweeps for th in (sw.increase, sw.decrease)
-             if th is not None]
+    found = [
+        abs(th.absolute) for sw in sweeps for th in (sw.increase, sw.decrease) if th is not None
+    ]
     lim = min(1.05, max(0.1, 1.4 * max(found))) if found else 1.05
     with st.style():
         ax = st.new_axes(ax, (8.0, 1.2 + 0.34 * n))
         y = np.arange(n)
         for yi, sw in zip(y, sweeps, strict=True):
-            for th, end, side in ((sw.decrease, -sw.current, "dec"),
-                                  (sw.increase, 1.0 - sw.current, "inc")):
+            for th, end, side in (
+                (sw.decrease, -sw.current, "dec"),
+                (sw.increase, 1.0 - sw.current, "inc"),
+            ):
                 width = end if th is None else th.absolute
                 if th is None:
-                    ax.barh(yi, width, color=st.LIGHT_GREY, hatch="///", edgecolor="#8C8C8C",
-                            linewidth=0.4, height=0.62)
+                    ax.barh(
+                        yi,
+                        width,
+                        color=st.LIGHT_GREY,
+                        hatch="///",
+                        edgecolor="#8C8C8C",
+                        linewidth=0.4,
+                        height=0.62,
+                    )
                 else:
-                    ax.barh(yi, width, color=solid if side == "dec" else st.OKABE_ITO[0],
-                            hatch="" if side == "dec" else "...", edgecolor="#333333",
-                            linewidth=0.4, height=0.62)
+                    ax.barh(
+                        yi,
+                        width,
+                        color=solid if side == "dec" else st.OKABE_ITO[0],
+                        hatch="" if side == "dec" else "...",
+                        edgecolor="#333333",
+                        linewidth=0.4,
+                        height=0.62,
+                    )
                 if not annotate:
                     continue
                 sign = -1.0 if side == "dec" else 1.0
                 if th is None and abs(width) > lim * 0.7:
                     # the bar runs past the axis: label it inside, at the edge
-                    ax.annotate(st.text("no_reversal", lang) + (" ›" if sign > 0 else ""),
-                                (sign * lim, float(yi)), xytext=(-3 * sign, 0),
-                                textcoords="offset points", ha="right" if sign > 0 else "left",
-                                va="center", fontsize=6, color="#333333",
-                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+                    ax.annotate(
+                        st.text("no_reversal", lang) + (" ›" if sign > 0 else ""),
+                        (sign * lim, float(yi)),
+                        xytext=(-3 * sign, 0),
+                        textcoords="offset points",
+                        ha="right" if sign > 0 else "left",
+                        va="center",
+                        fontsize=6,
+                        color="#333333",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+                    )
                     continue
-                label = (st.text("no_reversal", lang) if th is None
-                         else st.wrap(st.option_name(th.new_top, lang), 30, 1))
-                ax.annotate(label, (width, float(yi)), xytext=(3 * sign, 0),
-                            textcoords="offset points", ha="right" if sign < 0 else "left",
-                            va="center", fontsize=6,
-                            color="#333333" if th is not None else st.GREY)
+                label = (
+                    st.text("no_reversal", lang)
+                    if th is None
+                    else st.wrap(st.option_name(th.new_top, lang), 30, 1)
+                )
+                ax.annotate(
+                    label,
+                    (width, float(yi)),
+                    xytext=(3 * sign, 0),
+                    textcoords="offset points",
+                    ha="right" if sign < 0 else "left",
+                    va="center",
+                    fontsize=6,
+                    color="#333333" if th is not None else st.GREY,
+                )
         ax.axvline(0, color="black", linewidth=0.9)
-        ax.set_yticks(y, [st.wrap(_parameter_name(sw.parameter, sw.kind, lang), 40)
-                          + f" ({st.fmt_pct(sw.current, lang, 1)})" for sw in sweeps],
-                      fontsize=7)
+        ax.set_yticks(
+            y,
+            [
+                st.wrap(_parameter_name(sw.parameter, sw.kind, lang), 40)
+                + f" ({st.fmt_pct(sw.current, lang, 1)})"
+                for sw in sweeps
+            ],
+            fontsize=7,
+        )
         ax.invert_yaxis()
         ax.set_xlim(-lim, lim)
         ax.xaxis.set_major_formatter(st.number_formatter(lang, scale=0.01))
@@ -261,12 +349,23 @@ def plot_thresholds(
         from matplotlib.patches import Patch
 
         handles = [
-            Patch(facecolor=solid, edgecolor="#333333",
-                  label="ned til rangskifte" if lang == "nb" else "decrease to a reversal"),
-            Patch(facecolor=st.OKABE_ITO[0], hatch="...", edgecolor="#333333",
-                  label="opp til rangskifte" if lang == "nb" else "increase to a reversal"),
-            Patch(facecolor=st.LIGHT_GREY, hatch="///", edgecolor="#8C8C8C",
-                  label=st.text("no_reversal", lang)),
+            Patch(
+                facecolor=solid,
+                edgecolor="#333333",
+                label="ned til rangskifte" if lang == "nb" else "decrease to a reversal",
+            ),
+            Patch(
+                facecolor=st.OKABE_ITO[0],
+                hatch="...",
+                edgecolor="#333333",
+                label="opp til rangskifte" if lang == "nb" else "increase to a reversal",
+            ),
+            Patch(
+                facecolor=st.LIGHT_GREY,
+                hatch="///",
+                edgecolor="#8C8C8C",
+                label=st.text("no_reversal", lang),
+            ),
         ]
         st.legend_outside(ax, handles=handles, fontsize=7)
         top = st.option_name(sensitivity.top, lang)
@@ -281,8 +380,12 @@ def _smaa_parts(result: Any) -> tuple[Any, tuple[str, ...], Any]:
         return result.result, tuple(result.options), getattr(result, "elicited_weights", None)
     if hasattr(result, "rank_acceptability") and hasattr(result, "alternatives"):
         return result, tuple(result.alternatives), None
-    raise st.cannot_read("result", "SMAA results", result,
-                         "an SMAAResult (samvalg.smaa.smaa2) or a ServiceSMAA (smaa_service)")
+    raise st.cannot_read(
+        "result",
+        "SMAA results",
+        result,
+        "an SMAAResult (samvalg.smaa.smaa2) or a ServiceSMAA (smaa_service)",
+    )
 
 
 def plot_rank_acceptability(
@@ -345,17 +448,31 @@ def plot_rank_acceptability(
         left = np.zeros(m)
         for r in range(m):
             share = ra[order, r]
-            ax.barh(y, share, left=left, color=shades[r], hatch=st.hatch(r),
-                    edgecolor="white", linewidth=0.6, height=0.7,
-                    label=f"{st.text('rank', lang)} {r + 1}")
+            ax.barh(
+                y,
+                share,
+                left=left,
+                color=shades[r],
+                hatch=st.hatch(r),
+                edgecolor="white",
+                linewidth=0.6,
+                height=0.7,
+                label=f"{st.text('rank', lang)} {r + 1}",
+            )
             if annotate:
                 for yi, lo, s in zip(y, left, share, strict=True):
                     if s >= 0.08:
                         light = (0.05 + 0.9 * r / max(m - 1, 1)) > 0.55
-                        ax.text(lo + s / 2, yi, st.fmt_pct(float(s), lang, 0), ha="center",
-                                va="center", fontsize=6.5,
-                                color="black" if light else "white",
-                                bbox={"facecolor": shades[r], "edgecolor": "none", "pad": 0.6})
+                        ax.text(
+                            lo + s / 2,
+                            yi,
+                            st.fmt_pct(float(s), lang, 0),
+                            ha="center",
+                            va="center",
+                            fontsize=6.5,
+                            color="black" if light else "white",
+                            bbox={"facecolor": shades[r], "edgecolor": "none", "pad": 0.6},
+                        )
             left = left + share
         ax.set_yticks(y, [st.option_tick(options[i], lang, 30) for i in order], fontsize=7)
         ax.invert_yaxis()
@@ -369,10 +486,16 @@ def plot_rank_acceptability(
                 c = conf[i]
                 txt = "–" if np.isnan(c) else st.fmt_pct(float(c), lang, 0)
                 ax.text(1.02, yi, f"pᶜ {txt}", va="center", fontsize=7)
-        ax.set_title(f"{st.text('rank_acceptability', lang)}, N = "
-                     f"{st.fmt_num(res.n, lang, 0)}", loc="left")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16 - 0.3 / max(m, 2)),
-                  ncol=min(m, 6), fontsize=7, handleheight=1.2)
+        ax.set_title(
+            f"{st.text('rank_acceptability', lang)}, N = {st.fmt_num(res.n, lang, 0)}", loc="left"
+        )
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.45, -0.16 - 0.3 / max(m, 2)),
+            ncol=min(m, 6),
+            fontsize=7,
+            handleheight=1.2,
+        )
     return ax
 
 
@@ -433,14 +556,32 @@ def plot_central_weights(
             if np.isnan(cw[i]).any():
                 never.append(name)
                 continue
-            ax.plot(cw[i], y, color=st.colour(k), marker=st.MARKERS[k % 10], markersize=5,
-                    linestyle="none", markeredgecolor="#333333", markeredgewidth=0.4,
-                    label=name, zorder=3)
+            ax.plot(
+                cw[i],
+                y,
+                color=st.colour(k),
+                marker=st.MARKERS[k % 10],
+                markersize=5,
+                linestyle="none",
+                markeredgecolor="#333333",
+                markeredgewidth=0.4,
+                label=name,
+                zorder=3,
+            )
             k += 1
         if reference and elicited is not None:
             word = "vekter i vurderingen" if lang == "nb" else "elicited weights"
-            ax.plot(np.asarray(elicited, dtype=float), y, color="black", marker="|",
-                    markersize=11, markeredgewidth=1.6, linestyle="none", label=word, zorder=2)
+            ax.plot(
+                np.asarray(elicited, dtype=float),
+                y,
+                color="black",
+                marker="|",
+                markersize=11,
+                markeredgewidth=1.6,
+                linestyle="none",
+                label=word,
+                zorder=2,
+            )
         handles, labels = ax.get_legend_handles_labels()
         if never:
             from matplotlib.patches import Patch

@@ -67,16 +67,20 @@ def save_figure(
         formats = (formats,)
     bad = [f for f in formats if f not in _FORMATS]
     if bad or not formats:
-        raise st.located("formats", f"unknown or no format(s): {', '.join(map(repr, bad))}",
-                         ", ".join(_FORMATS))
+        raise st.located(
+            "formats", f"unknown or no format(s): {', '.join(map(repr, bad))}", ", ".join(_FORMATS)
+        )
     stem = Path(path_stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     written = []
     with st.style():
         for fmt in formats:
             path = stem.with_name(stem.name + "." + fmt)
-            metadata: dict[str, Any] = {"svg": {"Date": None}, "png": {"Software": None},
-                                        "pdf": {"CreationDate": None}}[fmt]
+            metadata: dict[str, Any] = {
+                "svg": {"Date": None},
+                "png": {"Software": None},
+                "pdf": {"CreationDate": None},
+            }[fmt]
             fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight")
             written.append(path)
     return written

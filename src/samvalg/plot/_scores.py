@@ -89,44 +89,79 @@ def plot_scores(
 
         bar_label = st.text("value01", lang)
     else:
-        raise st.cannot_read("source", "scores", source,
-                             "a ScoreMatrix (Assessment.matrix) or a View (from evaluate)")
+        raise st.cannot_read(
+            "source",
+            "scores",
+            source,
+            "a ScoreMatrix (Assessment.matrix) or a View (from evaluate)",
+        )
     criteria = list(source.criteria)
     m, n = values.shape
     data = values.T  # rows: criteria, columns: options
     with st.style():
         ax = st.new_axes(ax, (2.6 + 0.62 * m + (0.9 if colorbar else 0.0), 2.2 + 0.36 * n))
-        im = ax.imshow(np.ma.masked_invalid(data), cmap=st.HEATMAP_CMAP, vmin=vmin, vmax=vmax,
-                       aspect="auto", interpolation="nearest")
+        im = ax.imshow(
+            np.ma.masked_invalid(data),
+            cmap=st.HEATMAP_CMAP,
+            vmin=vmin,
+            vmax=vmax,
+            aspect="auto",
+            interpolation="nearest",
+        )
         for j in range(n):
             for i in range(m):
                 x = data[j, i]
                 if np.isnan(x):
-                    ax.add_patch(Rectangle((i - 0.5, j - 0.5), 1, 1, facecolor=st.LIGHT_GREY,
-                                           hatch="///", edgecolor="#8C8C8C", linewidth=0.0))
+                    ax.add_patch(
+                        Rectangle(
+                            (i - 0.5, j - 0.5),
+                            1,
+                            1,
+                            facecolor=st.LIGHT_GREY,
+                            hatch="///",
+                            edgecolor="#8C8C8C",
+                            linewidth=0.0,
+                        )
+                    )
                     if annotate:
-                        ax.text(i, j, st.text("na", lang), ha="center", va="center",
-                                fontsize=7, color="#333333")
+                        ax.text(
+                            i,
+                            j,
+                            st.text("na", lang),
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="#333333",
+                        )
                     continue
                 if not annotate:
                     continue
                 label = cell_text(x)
                 if scale is not None and (low.T[j, i] != x or high.T[j, i] != x):
                     label += f"\n{cell_text(low.T[j, i])}–{cell_text(high.T[j, i])}"
-                ax.text(i, j, label, ha="center", va="center", fontsize=7,
-                        color=st.ink_on(x, vmin, vmax), linespacing=0.95)
+                ax.text(
+                    i,
+                    j,
+                    label,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=st.ink_on(x, vmin, vmax),
+                    linespacing=0.95,
+                )
         xlabels = [
-            _mark_infeasible(st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2),
-                             ok, lang)
+            _mark_infeasible(
+                st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2), ok, lang
+            )
             for opt, ok in zip(options, feasible, strict=True)
         ]
         ax.set_xticks(np.arange(m), xlabels, fontsize=7)
         ax.xaxis.tick_top()
         for tick in ax.get_xticklabels():
-            tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor",
-                     linespacing=0.95)
-        ax.set_yticks(np.arange(n), [st.wrap(st.criterion_text(c, lang), 40) for c in criteria],
-                      fontsize=7)
+            tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor", linespacing=0.95)
+        ax.set_yticks(
+            np.arange(n), [st.wrap(st.criterion_text(c, lang), 40) for c in criteria], fontsize=7
+        )
         ax.set_xticks(np.arange(m + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
         ax.grid(which="minor", color="white", linewidth=1.0)
@@ -191,11 +226,15 @@ def plot_contributions(
     """
     lang = st.check_lang(lang)
     if not hasattr(view, "contributions") or not hasattr(view, "options"):
-        raise st.located("view", f"expected a View from samvalg.evaluate, got "
-                                 f"{type(view).__name__}")
+        raise st.located(
+            "view", f"expected a View from samvalg.evaluate, got {type(view).__name__}"
+        )
     if view.contributions is None:
-        raise st.located("view", f"method {view.method!r} is not additive: it has no "
-                                 "per-criterion contributions", "a view evaluated with wsm")
+        raise st.located(
+            "view",
+            f"method {view.method!r} is not additive: it has no per-criterion contributions",
+            "a view evaluated with wsm",
+        )
     if by not in ("criterion", "set"):
         raise st.located("by", f"unknown grouping {by!r}", "criterion, set")
     contrib = np.asarray(view.contributions, dtype=float)
@@ -224,19 +263,32 @@ def plot_contributions(
     m, k = contrib.shape
     label = view.label_nb if lang == "nb" else view.label_en
     with st.style():
-        ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5,
-                                max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
+        ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5, max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
         y = np.arange(m)
         left = np.zeros(m)
         for j in range(k):
-            bars = ax.barh(y, contrib[:, j], left=left, color=colours[j], hatch=hatches[j],
-                           edgecolor="white", linewidth=0.6, height=0.7, label=names[j])
+            bars = ax.barh(
+                y,
+                contrib[:, j],
+                left=left,
+                color=colours[j],
+                hatch=hatches[j],
+                edgecolor="white",
+                linewidth=0.6,
+                height=0.7,
+                label=names[j],
+            )
             for bar, ok in zip(bars, feasible, strict=True):
                 if not ok:
                     bar.set_alpha(0.35)
             left = left + contrib[:, j]
-        ax.set_yticks(y, [_mark_infeasible(st.option_tick(opt, lang, 30), ok, lang)
-                          for opt, ok in zip(options, feasible, strict=True)])
+        ax.set_yticks(
+            y,
+            [
+                _mark_infeasible(st.option_tick(opt, lang, 30), ok, lang)
+                for opt, ok in zip(options, feasible, strict=True)
+            ],
+        )
         for tick, ok in zip(ax.get_yticklabels(), feasible, strict=True):
             if not ok:
                 tick.set_color(st.GREY)

@@ -102,9 +102,20 @@ _RC: dict[RcKeyType, Any] = {
 }
 
 # Settings that are not style (rcdefaults() leaves them alone too): the backend and the GUI.
-_NOT_STYLE = frozenset({"backend", "backend_fallback", "interactive", "toolbar", "date.epoch",
-                        "webagg.address", "webagg.port", "webagg.port_retries",
-                        "webagg.open_in_browser", "tk.window_focus"})
+_NOT_STYLE = frozenset(
+    {
+        "backend",
+        "backend_fallback",
+        "interactive",
+        "toolbar",
+        "date.epoch",
+        "webagg.address",
+        "webagg.port",
+        "webagg.port_retries",
+        "webagg.open_in_browser",
+        "tk.window_focus",
+    }
+)
 
 
 def _base_rc() -> dict[RcKeyType, Any]:
@@ -117,10 +128,12 @@ def _base_rc() -> dict[RcKeyType, Any]:
     from matplotlib.rcsetup import cycler
 
     base: dict[RcKeyType, Any] = {
-        k: v for k, v in mpl.rcParamsDefault.items() if k not in _NOT_STYLE}
+        k: v for k, v in mpl.rcParamsDefault.items() if k not in _NOT_STYLE
+    }
     base.update(_RC)
     base["axes.prop_cycle"] = cycler(color=list(OKABE_ITO))
     return base
+
 
 LANGS = ("nb", "en")
 
@@ -130,8 +143,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "local_weight": ("Vekt innen settet", "Weight within the set"),
     "global_weight": ("Global vekt", "Global weight"),
     "weights": ("Vekter", "Weights"),
-    "global_weights": ("Globale vekter (settvekt × vekt innen settet)",
-                       "Global weights (set weight × weight within the set)"),
+    "global_weights": (
+        "Globale vekter (settvekt × vekt innen settet)",
+        "Global weights (set weight × weight within the set)",
+    ),
     "scores": ("Poeng", "Scores"),
     "score": ("Poeng", "Score"),
     "value01": ("Verdi (0–1)", "Value (0–1)"),
@@ -141,8 +156,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "value": ("Samlet verdi", "Overall value"),
     "contributions": ("Bidrag per kriterium", "Contribution per criterion"),
     "infeasible": ("ikke lovlig", "not permitted"),
-    "infeasible_note": ("Skravert grått = ikke lovlig etter kommuneloven",
-                        "Hatched grey = not permitted by law"),
+    "infeasible_note": (
+        "Skravert grått = ikke lovlig etter kommuneloven",
+        "Hatched grey = not permitted by law",
+    ),
     "weight_of": ("Vekt på", "Weight of"),
     "current": ("nå", "current"),
     "crossover": ("rangskifte", "crossover"),
@@ -248,10 +265,16 @@ def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
         from matplotlib.axes import Axes
 
         if not isinstance(ax, Axes):
-            raise ValidationError([Problem(
-                "<argument>", "ax", f"expected a matplotlib Axes, got {type(ax).__name__}",
-                "a matplotlib.axes.Axes or None",
-            )])
+            raise ValidationError(
+                [
+                    Problem(
+                        "<argument>",
+                        "ax",
+                        f"expected a matplotlib Axes, got {type(ax).__name__}",
+                        "a matplotlib.axes.Axes or None",
+                    )
+                ]
+            )
         return ax
     import matplotlib.pyplot as plt
 
@@ -395,8 +418,14 @@ def legend_outside(ax: Any, *args: Any, **kwargs: Any) -> None:
 def label_bar_ends(ax: Any, y: Any, ends: Any, labels: Sequence[str]) -> None:
     """Write ``labels[i]`` just right of the end of horizontal bar ``i`` (at ``ends[i]``)."""
     for yi, end, label in zip(y, ends, labels, strict=True):
-        ax.annotate(label, (float(end), float(yi)), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=7)
+        ax.annotate(
+            label,
+            (float(end), float(yi)),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
 
 
 def ink_on(value: float, lo: float, hi: float) -> str:

@@ -73,8 +73,12 @@ def _weight_sets(source: Any, service: str | None) -> list[_SetWeights]:
         sets = _catalogue_set_of(crit) if labels is not None else [None] * w.size
         set_id = sets[0] if sets and all(s == sets[0] for s in sets) else None
         return [_SetWeights(set_id, crit, w / w.sum(), None)]
-    raise st.cannot_read("source", "weights", source,
-                         "an Assessment, a View (from evaluate), a WeightResult or an AHPResult")
+    raise st.cannot_read(
+        "source",
+        "weights",
+        source,
+        "an Assessment, a View (from evaluate), a WeightResult or an AHPResult",
+    )
 
 
 def plot_weights(
@@ -128,16 +132,24 @@ def plot_weights(
             y = np.arange(len(part.criteria))
             colour = st.SET_COLOURS.get(part.set_id or "", st.colour(k))
             hatch = st.SET_HATCHES.get(part.set_id or "", st.hatch(k))
-            a.barh(y, part.local, color=colour, hatch=hatch, edgecolor="#333333",
-                   linewidth=0.5, height=0.7)
+            a.barh(
+                y,
+                part.local,
+                color=colour,
+                hatch=hatch,
+                edgecolor="#333333",
+                linewidth=0.5,
+                height=0.7,
+            )
             a.set_yticks(y, [st.wrap(st.criterion_text(c, lang), 40) for c in part.criteria])
             a.invert_yaxis()
             a.xaxis.set_major_formatter(st.percent_formatter(lang))
             a.set_xlim(0, max(float(part.local.max()) * 1.2, 0.05))
             a.grid(axis="x")
             if annotate:
-                st.label_bar_ends(a, y, part.local, [st.fmt_pct(float(v), lang, 1)
-                                                     for v in part.local])
+                st.label_bar_ends(
+                    a, y, part.local, [st.fmt_pct(float(v), lang, 1) for v in part.local]
+                )
             title = set_label(part.set_id, lang) if part.set_id else st.text("weights", lang)
             if part.set_weight is not None:
                 word = "settvekt" if lang == "nb" else "set weight"
@@ -160,9 +172,12 @@ def _panel_axes(ax: Any, heights: Sequence[int]) -> list[Any]:
     import matplotlib.pyplot as plt
 
     fig, axes_arr = plt.subplots(
-        n, 1, figsize=(7.0, 0.9 + 0.32 * sum(heights) + 0.5 * n),
+        n,
+        1,
+        figsize=(7.0, 0.9 + 0.32 * sum(heights) + 0.5 * n),
         gridspec_kw={"height_ratios": [max(h, 1) for h in heights]},
-        layout="constrained", squeeze=False,
+        layout="constrained",
+        squeeze=False,
     )
     del fig
     return list(axes_arr[:, 0])
@@ -210,8 +225,7 @@ def plot_global_weights(
     lang = st.check_lang(lang)
     parts = _weight_sets(source, service)
     if any(p.set_weight is None for p in parts):
-        raise st.located("source", "global weights need set weights",
-                         "an Assessment or a View")
+        raise st.located("source", "global weights need set weights", "an Assessment or a View")
     total = sum(float(p.set_weight or 0.0) for p in parts)
     n = sum(len(p.criteria) for p in parts)
     with st.style():
@@ -222,9 +236,16 @@ def plot_global_weights(
             w = share * part.local
             y = np.arange(y0, y0 + len(part.criteria))
             label = f"{st.set_short(part.set_id or '', lang)} ({st.fmt_pct(share, lang, 0)})"
-            ax.barh(y, w, color=st.SET_COLOURS.get(part.set_id or "", st.colour(k)),
-                    hatch=st.SET_HATCHES.get(part.set_id or "", st.hatch(k)),
-                    edgecolor="#333333", linewidth=0.5, height=0.7, label=label)
+            ax.barh(
+                y,
+                w,
+                color=st.SET_COLOURS.get(part.set_id or "", st.colour(k)),
+                hatch=st.SET_HATCHES.get(part.set_id or "", st.hatch(k)),
+                edgecolor="#333333",
+                linewidth=0.5,
+                height=0.7,
+                label=label,
+            )
             if annotate:
                 st.label_bar_ends(ax, y, w, [st.fmt_pct(float(v), lang, 1) for v in w])
             y0 += len(part.criteria)

@@ -97,13 +97,15 @@ def input_fingerprint(assessment: Any, source_path: str | Path | None) -> dict[s
     if source_path is not None:
         path = Path(source_path)
         data = path.read_bytes()
-        return {"kind": "file", "name": path.name,
-                "sha256": hashlib.sha256(data).hexdigest()}
+        return {"kind": "file", "name": path.name, "sha256": hashlib.sha256(data).hexdigest()}
     text = json.dumps(assessment.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
     source = str(getattr(assessment, "source", ""))
     name = source if source.startswith("<") else Path(source).name
-    return {"kind": "object", "name": name,
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    return {
+        "kind": "object",
+        "name": name,
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
 
 
 class _Fmt:
@@ -156,8 +158,9 @@ _JOB: dict[str, Any] = {}
 FigureSpec = tuple[str, str, tuple[Any, ...]]
 
 
-def _service_analysis(assessment: Any, ev: Any, sid: str, n: int, seed: int, method: str,
-                      cat: Any) -> dict[str, Any]:
+def _service_analysis(
+    assessment: Any, ev: Any, sid: str, n: int, seed: int, method: str, cat: Any
+) -> dict[str, Any]:
     from samvalg.law import feasibility
     from samvalg.sensitivity import sensitivity_service
     from samvalg.smaa import smaa_service
@@ -165,14 +168,14 @@ def _service_analysis(assessment: Any, ev: Any, sid: str, n: int, seed: int, met
     sev = ev[sid]
     key = _rec_view(sev)
     svc: dict[str, Any] = {"view": key, "smaa": {}, "sensitivity": None}
-    svc["feasibility"] = {opt: feasibility(sid, opt, catalogue=cat)
-                          for opt in sev.feasibility}
+    svc["feasibility"] = {opt: feasibility(sid, opt, catalogue=cat) for opt in sev.feasibility}
     views = [] if key is None else [key]
     if "whether" not in views and sev.views["whether"].feasible.any():
         views.append("whether")
     for v in views:
-        svc["smaa"][v] = smaa_service(assessment, sid, view=v, n=n, seed=seed, method=method,
-                                      **SMAA_SETTINGS)
+        svc["smaa"][v] = smaa_service(
+            assessment, sid, view=v, n=n, seed=seed, method=method, **SMAA_SETTINGS
+        )
     if key is not None:
         svc["sensitivity"] = sensitivity_service(assessment, sid, view=key, method=method)
     return svc
@@ -201,8 +204,9 @@ def _service_figure_specs(ev: Any, sid: str, svc: Mapping[str, Any]) -> list[Fig
     return specs
 
 
-def _global_figure_specs(assessment: Any, allocation: Any,
-                         economics: Mapping[str, Any] | None) -> list[FigureSpec]:
+def _global_figure_specs(
+    assessment: Any, allocation: Any, economics: Mapping[str, Any] | None
+) -> list[FigureSpec]:
     """The figures of the summary and the weights section (``economics`` None: the weights
     figure only, before the allocation and the economics are known)."""
     if economics is None:
@@ -248,8 +252,9 @@ def _figure_job(spec: FigureSpec) -> tuple[str, tuple[str, bytes] | None]:
 def _analysis_job(sid: str) -> tuple[str, dict[str, Any]]:
     """One unit of work: a service area's analyses (SMAA-2, sensitivity, feasibility)."""
     j = _JOB
-    return sid, _service_analysis(j["assessment"], j["ev"], sid, j["n"], j["seed"], j["method"],
-                                  j["cat"])
+    return sid, _service_analysis(
+        j["assessment"], j["ev"], sid, j["n"], j["seed"], j["method"], j["cat"]
+    )
 
 
 def _parent_death_signal() -> Any:
@@ -370,8 +375,9 @@ def _shared_analyses(assessment: Any, ev: Any, cat: Any, method: str) -> dict[st
     return out
 
 
-def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
-             figures: bool) -> dict[str, Any]:
+def _analyse(
+    assessment: Any, n: int, seed: int, method: str, lang: str, figures: bool
+) -> dict[str, Any]:
     """Every analysis of the briefing, and its figures.
 
     With two or more CPUs the work runs in up to two forked worker processes as small units:
@@ -386,8 +392,7 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
     cat = catalogue()
     ev = evaluate(assessment, method=method)
     out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
-    _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat,
-                lang=lang)
+    _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat, lang=lang)
     if figures:
         prepare()  # before the fork: the workers inherit matplotlib and the loaded font
     # Before the fork too: the modules of the workers' results. Otherwise the pool's result
@@ -395,6 +400,7 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
     # thread can leave it waiting on an import lock for ever.
     import samvalg.sensitivity._results
     import samvalg.smaa._results  # noqa: F401
+
     services: dict[str, dict[str, Any]] = {}
     try:
         workers = _jobs(len(ev) + 1)
@@ -402,28 +408,38 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
             with warnings.catch_warnings():
                 # Python >= 3.12 warns about fork() in a process with threads (OpenBLAS's);
                 # the workers only compute and return, so the warning does not apply.
-                warnings.filterwarnings("ignore", category=DeprecationWarning,
-                                        message=".*fork.*")
+                warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
                 ctx = multiprocessing.get_context("fork")
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                           initializer=_worker_init,
-                                           initargs=(os.getpid(), _parent_death_signal()))
+                pool = ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=ctx,
+                    initializer=_worker_init,
+                    initargs=(os.getpid(), _parent_death_signal()),
+                )
                 try:
                     pending = [pool.submit(_analysis_job, sid) for sid in ev]
                     drawn = []
                     if figures:
-                        drawn += [pool.submit(_figure_job, s)
-                                  for s in _global_figure_specs(assessment, None, None)]
+                        drawn += [
+                            pool.submit(_figure_job, s)
+                            for s in _global_figure_specs(assessment, None, None)
+                        ]
                     out.update(_shared_analyses(assessment, ev, cat, method))
                     if figures:
-                        drawn += [pool.submit(_figure_job, s) for s in _global_figure_specs(
-                            assessment, out["allocation"], out["economics"])]
+                        drawn += [
+                            pool.submit(_figure_job, s)
+                            for s in _global_figure_specs(
+                                assessment, out["allocation"], out["economics"]
+                            )
+                        ]
                     for done in as_completed(pending):
                         sid, svc = done.result()
                         services[sid] = svc
                         if figures:
-                            drawn += [pool.submit(_figure_job, s)
-                                      for s in _service_figure_specs(ev, sid, svc)]
+                            drawn += [
+                                pool.submit(_figure_job, s)
+                                for s in _service_figure_specs(ev, sid, svc)
+                            ]
                     out["figures"].update(d.result() for d in drawn)
                 except BaseException:
                     _end_pool(pool)
@@ -433,9 +449,10 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
             services.update(_analysis_job(sid) for sid in ev)
             out.update(_shared_analyses(assessment, ev, cat, method))
             if figures:
-                specs = [*_global_figure_specs(assessment, None, None),
-                         *_global_figure_specs(assessment, out["allocation"],
-                                               out["economics"])]
+                specs = [
+                    *_global_figure_specs(assessment, None, None),
+                    *_global_figure_specs(assessment, out["allocation"], out["economics"]),
+                ]
                 for sid in ev:
                     specs += _service_figure_specs(ev, sid, services[sid])
                 out["figures"].update(_figure_job(s) for s in specs)
@@ -451,8 +468,16 @@ def _analyse(assessment: Any, n: int, seed: int, method: str, lang: str,
 
 
 class _Builder:
-    def __init__(self, assessment: Any, res: dict[str, Any], lang: str, n: int, seed: int,
-                 method: str, fig: FigureMaker) -> None:
+    def __init__(
+        self,
+        assessment: Any,
+        res: dict[str, Any],
+        lang: str,
+        n: int,
+        seed: int,
+        method: str,
+        fig: FigureMaker,
+    ) -> None:
         from samvalg._labels import criterion_label, option_label, service_label, set_label
         from samvalg.methods import get_method
 
@@ -519,8 +544,7 @@ class _Builder:
         if s is None:
             return None
         b1 = s.result.first_rank
-        return float(sum(b1[i] for i, o in enumerate(s.options)
-                         if o.split(":")[0] not in _NO_COOP))
+        return float(sum(b1[i] for i, o in enumerate(s.options) if o.split(":")[0] not in _NO_COOP))
 
     # --- sections -----------------------------------------------------------------------
     def cover(self, fingerprint: Mapping[str, Any]) -> Section:
@@ -536,8 +560,10 @@ class _Builder:
         items += [
             (t(lang, "k_method"), self.spec.label_nb if lang == "nb" else self.spec.label_en),
             (t(lang, "k_robust"), t(lang, "k_robust_v", n=self.f.kr(self.n), seed=self.seed)),
-            (t(lang, "k_input"), fingerprint["name"] if fingerprint["kind"] == "file"
-             else t(lang, "k_not_file")),
+            (
+                t(lang, "k_input"),
+                fingerprint["name"] if fingerprint["kind"] == "file" else t(lang, "k_not_file"),
+            ),
             (t(lang, "k_hash"), fingerprint["sha256"]),
             (t(lang, "k_version"), __version__),
         ]
@@ -559,28 +585,50 @@ class _Builder:
             coop_yes = sev.cooperate
             coop_text = "–" if coop_yes is None else t(lang, "yes" if coop_yes else "no")
             if coop is not None and coop_yes is not None:
-                coop_text = t(lang, "coop_share", yes=coop_text,
-                              share=f.pct(coop if coop_yes else 1 - coop))
-            rows.append((
-                self.svc(sid), self.opt(rec), coop_text, f.pct(b1), f.pct(cf),
-                "–" if b1 is None else _robust_word(b1, lang),
-                "–" if feas is None else self.status(feas),
-            ))
-            data.append({
-                "service": sid, "name": self.svc(sid), "recommendation": rec,
-                "recommendation_label": self.opt(rec), "view": self.res["services"][sid]["view"],
-                "cooperate": coop_yes, "cooperate_share": coop,
-                "first_rank_acceptability": b1, "confidence_factor": cf,
-                "legal_status": None if feas is None else feas.status,
-                "legal_uncertain": None if feas is None else bool(feas.uncertain),
-                "conditions": [] if feas is None else list(
-                    feas.conditions if lang == "nb" else feas.conditions_en),
-            })
+                coop_text = t(
+                    lang, "coop_share", yes=coop_text, share=f.pct(coop if coop_yes else 1 - coop)
+                )
+            rows.append(
+                (
+                    self.svc(sid),
+                    self.opt(rec),
+                    coop_text,
+                    f.pct(b1),
+                    f.pct(cf),
+                    "–" if b1 is None else _robust_word(b1, lang),
+                    "–" if feas is None else self.status(feas),
+                )
+            )
+            data.append(
+                {
+                    "service": sid,
+                    "name": self.svc(sid),
+                    "recommendation": rec,
+                    "recommendation_label": self.opt(rec),
+                    "view": self.res["services"][sid]["view"],
+                    "cooperate": coop_yes,
+                    "cooperate_share": coop,
+                    "first_rank_acceptability": b1,
+                    "confidence_factor": cf,
+                    "legal_status": None if feas is None else feas.status,
+                    "legal_uncertain": None if feas is None else bool(feas.uncertain),
+                    "conditions": []
+                    if feas is None
+                    else list(feas.conditions if lang == "nb" else feas.conditions_en),
+                }
+            )
         table = Table(
-            header=(t(lang, "h_service"), t(lang, "h_recommend"), t(lang, "h_cooperate"),
-                    t(lang, "h_first"), t(lang, "h_conf"), t(lang, "h_robust"),
-                    t(lang, "h_legal")),
-            rows=tuple(rows), align=("l", "l", "l", "r", "r", "l", "l"),
+            header=(
+                t(lang, "h_service"),
+                t(lang, "h_recommend"),
+                t(lang, "h_cooperate"),
+                t(lang, "h_first"),
+                t(lang, "h_conf"),
+                t(lang, "h_robust"),
+                t(lang, "h_legal"),
+            ),
+            rows=tuple(rows),
+            align=("l", "l", "l", "r", "r", "l", "l"),
             note=t(lang, "summary_note", n=f.kr(self.n)),
         )
         blocks: list[Block | Section] = [Paragraph(t(lang, "summary_intro")), table]
@@ -604,15 +652,30 @@ class _Builder:
         same = [sid for sid, g in agr.items() if g.unanimous]
         differ = [sid for sid in agr if sid not in same]
         names = next(iter(agr.values())).names
-        text = t(lang, "agr_summary", k=len(same), total=len(agr), who=", ".join(names),
-                 same=", ".join(self.svc(s) for s in same) or "–",
-                 differ=", ".join(self.svc(s) for s in differ) or "–")
+        text = t(
+            lang,
+            "agr_summary",
+            k=len(same),
+            total=len(agr),
+            who=", ".join(names),
+            same=", ".join(self.svc(s) for s in same) or "–",
+            differ=", ".join(self.svc(s) for s in differ) or "–",
+        )
         out: list[Block | Section] = [Paragraph(text)]
         for sid, g in agr.items():
             rec = self.ev[sid].recommendation
             if g.group_top is not None and rec is not None and g.group_top != rec:
-                out.append(Paragraph(t(lang, "agr_group_differs", service=self.svc(sid),
-                                       group=self.opt(g.group_top), rec=self.opt(rec))))
+                out.append(
+                    Paragraph(
+                        t(
+                            lang,
+                            "agr_group_differs",
+                            service=self.svc(sid),
+                            group=self.opt(g.group_top),
+                            rec=self.opt(rec),
+                        )
+                    )
+                )
         return out
 
     def hosts(self) -> Section:
@@ -629,39 +692,71 @@ class _Builder:
             header += [t(lang, "h_hosted_bal"), t(lang, "h_fte_bal")]
         rows = []
         for m in munis:
-            row = [self.muni(m), f"{len(rec_hosted[m])}: " + ", ".join(rec_hosted[m])
-                   if rec_hosted[m] else "0"]
+            row = [
+                self.muni(m),
+                f"{len(rec_hosted[m])}: " + ", ".join(rec_hosted[m]) if rec_hosted[m] else "0",
+            ]
             if alloc is not None:
                 bal = [self.svc(s) for s, o in alloc.choice.items() if o.partition(":")[2] == m]
-                row += [f"{len(bal)}: " + ", ".join(bal) if bal else "0",
-                        f.num(alloc.hosted_fte.get(m, 0.0), 2)]
+                row += [
+                    f"{len(bal)}: " + ", ".join(bal) if bal else "0",
+                    f.num(alloc.hosted_fte.get(m, 0.0), 2),
+                ]
             rows.append(tuple(row))
         blocks: list[Block | Section] = [
             Paragraph(t(lang, "hosts_intro")),
             Table(tuple(header), tuple(rows), align=("l", "l", "l", "r")[: len(header)]),
         ]
         if alloc is None:
-            blocks.append(Callout("warning", t(lang, "alloc_failed",
-                                               error=self.res["allocation_error"])))
+            blocks.append(
+                Callout("warning", t(lang, "alloc_failed", error=self.res["allocation_error"]))
+            )
         else:
-            blocks.append(Paragraph(t(
-                lang, "alloc_text", share=f.pct(alloc.max_share),
-                given_up=f.num(alloc.value_given_up, 3), value=f.num(alloc.value, 3),
-                free=f.num(alloc.unconstrained_value, 3), largest=f.pct(alloc.largest_share, 1),
-            )))
-            changes = [f"{self.svc(s)} ({self.opt(self.ev[s].recommendation)} → {self.opt(o)})"
-                       for s, o in alloc.choice.items() if o != self.ev[s].recommendation]
-            blocks.append(Paragraph(t(lang, "alloc_changes", changes="; ".join(changes))
-                                    if changes else t(lang, "alloc_same")))
+            blocks.append(
+                Paragraph(
+                    t(
+                        lang,
+                        "alloc_text",
+                        share=f.pct(alloc.max_share),
+                        given_up=f.num(alloc.value_given_up, 3),
+                        value=f.num(alloc.value, 3),
+                        free=f.num(alloc.unconstrained_value, 3),
+                        largest=f.pct(alloc.largest_share, 1),
+                    )
+                )
+            )
+            changes = [
+                f"{self.svc(s)} ({self.opt(self.ev[s].recommendation)} → {self.opt(o)})"
+                for s, o in alloc.choice.items()
+                if o != self.ev[s].recommendation
+            ]
+            blocks.append(
+                Paragraph(
+                    t(lang, "alloc_changes", changes="; ".join(changes))
+                    if changes
+                    else t(lang, "alloc_same")
+                )
+            )
             if alloc.skipped:
-                blocks.append(Paragraph(t(lang, "alloc_skipped", services=", ".join(
-                    self.svc(s) for s in alloc.skipped)), small=True))
+                blocks.append(
+                    Paragraph(
+                        t(
+                            lang,
+                            "alloc_skipped",
+                            services=", ".join(self.svc(s) for s in alloc.skipped),
+                        ),
+                        small=True,
+                    )
+                )
             if available("plot_host_allocation"):
                 from samvalg.plot import plot_host_allocation
 
-                fig = self.figure("host_allocation",
-                                  lambda: plot_host_allocation(alloc, lang=lang),
-                                  t(lang, "hosts_fig"), t(lang, "hosts"))
+                fig = self.figure(
+                    "host_allocation",
+                    lambda: plot_host_allocation(alloc, lang=lang),
+                    t(lang, "hosts_fig"),
+                    t(lang, "hosts"),
+                )
                 if fig is not None:
                     blocks.append(fig)
         return Section("hosts", t(lang, "hosts"), tuple(blocks))
@@ -684,40 +779,78 @@ class _Builder:
                 row.append(f.kr(r.after) + (" ⚠" if r.pays_more else ""))
             rows.append(tuple(row))
         blocks: list[Block | Section] = [
-            Paragraph(t(lang, "econ_intro", total=f.kr(base.total_nok),
-                        fte=f.num(float(base.total_fte), 1))),
+            Paragraph(
+                t(
+                    lang,
+                    "econ_intro",
+                    total=f.kr(base.total_nok),
+                    fte=f.num(float(base.total_fte), 1),
+                )
+            ),
             Table(tuple(header), tuple(rows), align=("l",) + ("r",) * (len(header) - 1)),
         ]
         more = [(c, c.pays_more) for c in comps if c.pays_more]
         if more:
             for c, munis in more:
-                blocks.append(Paragraph(t(lang, "econ_pays_more", key=_key_text(c.key, lang),
-                                          munis=", ".join(self.muni(m) for m in munis)),
-                                        small=True))
+                blocks.append(
+                    Paragraph(
+                        t(
+                            lang,
+                            "econ_pays_more",
+                            key=_key_text(c.key, lang),
+                            munis=", ".join(self.muni(m) for m in munis),
+                        ),
+                        small=True,
+                    )
+                )
         else:
             blocks.append(Paragraph(t(lang, "econ_nobody_more"), small=True))
         srows = []
         for r in scen.scenarios.values():
-            srows.append((
-                r.scenario.label_nb if lang == "nb" else r.scenario.label_en,
-                f.num(r.fte_saved_full, 1), f.kr(r.nok_saved_full), f.kr(r.present_value),
-                t(lang, "never") if r.payback_year is None else str(r.payback_year),
-            ))
+            srows.append(
+                (
+                    r.scenario.label_nb if lang == "nb" else r.scenario.label_en,
+                    f.num(r.fte_saved_full, 1),
+                    f.kr(r.nok_saved_full),
+                    f.kr(r.present_value),
+                    t(lang, "never") if r.payback_year is None else str(r.payback_year),
+                )
+            )
         rate = scen.discount_rate
-        blocks.append(Table(
-            (t(lang, "h_scenario"), t(lang, "h_fte_saved"), t(lang, "h_nok_saved"),
-             t(lang, "h_pv"), t(lang, "h_payback")),
-            tuple(srows), align=("l", "r", "r", "r", "r"),
-            caption=t(lang, "scen_caption", h=scen.horizon,
-                      rate=f.pct(rate, 0) if isinstance(rate, float) else str(rate)),
-            note=t(lang, "scen_note", phase=", ".join(f.pct(p) for p in scen.phase_in),
-                   est=f.kr(scen.establishment.total)),
-        ))
+        blocks.append(
+            Table(
+                (
+                    t(lang, "h_scenario"),
+                    t(lang, "h_fte_saved"),
+                    t(lang, "h_nok_saved"),
+                    t(lang, "h_pv"),
+                    t(lang, "h_payback"),
+                ),
+                tuple(srows),
+                align=("l", "r", "r", "r", "r"),
+                caption=t(
+                    lang,
+                    "scen_caption",
+                    h=scen.horizon,
+                    rate=f.pct(rate, 0) if isinstance(rate, float) else str(rate),
+                ),
+                note=t(
+                    lang,
+                    "scen_note",
+                    phase=", ".join(f.pct(p) for p in scen.phase_in),
+                    est=f.kr(scen.establishment.total),
+                ),
+            )
+        )
         if available("plot_cost_shares"):
             from samvalg.plot import plot_cost_shares
 
-            fig = self.figure("cost_shares", lambda: plot_cost_shares(comps, lang=lang),
-                              t(lang, "econ_fig"), t(lang, "econ"))
+            fig = self.figure(
+                "cost_shares",
+                lambda: plot_cost_shares(comps, lang=lang),
+                t(lang, "econ_fig"),
+                t(lang, "econ"),
+            )
             if fig is not None:
                 blocks.append(fig)
         return Section("economics", t(lang, "econ"), tuple(blocks))
@@ -731,10 +864,12 @@ class _Builder:
         notes: list[str] = []
         for s in a.set_ids:
             rec = a.weights[s]
-            rows.append((self.setname(s), f.pct(set_w[s]), self._wmethod(rec),
-                         self._winput(rec)))
-            data["methods"][s] = {"method": rec.method, "input": _plain(dict(rec.input)),
-                                  "note": rec.note}
+            rows.append((self.setname(s), f.pct(set_w[s]), self._wmethod(rec), self._winput(rec)))
+            data["methods"][s] = {
+                "method": rec.method,
+                "input": _plain(dict(rec.input)),
+                "note": rec.note,
+            }
             if rec.vector is not None:
                 data["local"][s] = rec.as_mapping()
                 for c, w in rec.as_mapping().items():
@@ -742,14 +877,24 @@ class _Builder:
             if rec.method == "ahp" and rec.result is not None:
                 cr = float(rec.result.cr)
                 data["methods"][s]["cr"] = cr
-                notes.append(f"{self.setname(s)}: " + t(lang, "cr_ok" if cr <= 0.1 else "cr_bad",
-                                                        cr=f.num(cr, 3)))
+                notes.append(
+                    f"{self.setname(s)}: "
+                    + t(lang, "cr_ok" if cr <= 0.1 else "cr_bad", cr=f.num(cr, 3))
+                )
         srec = a.weights["sets"]
         blocks: list[Block | Section] = [
             Paragraph(t(lang, "weights_intro")),
-            Table((t(lang, "h_set"), t(lang, "h_set_weight"), t(lang, "h_method"),
-                   t(lang, "h_input")), tuple(rows), align=("l", "r", "l", "l"),
-                  note=f"{t(lang, 'h_set_weight')}: {self._wmethod(srec)}."),
+            Table(
+                (
+                    t(lang, "h_set"),
+                    t(lang, "h_set_weight"),
+                    t(lang, "h_method"),
+                    t(lang, "h_input"),
+                ),
+                tuple(rows),
+                align=("l", "r", "l", "l"),
+                note=f"{t(lang, 'h_set_weight')}: {self._wmethod(srec)}.",
+            ),
         ]
         for note in notes:
             blocks.append(Paragraph(note))
@@ -757,20 +902,32 @@ class _Builder:
             blocks.append(Paragraph(self._derived_note(data)))
         # the criteria with their overall weights, largest first
         crow = sorted(data["global"].items(), key=lambda kv: -kv[1])
-        blocks.append(Table(
-            (t(lang, "h_criterion"), t(lang, "h_set"), t(lang, "h_local"), t(lang, "h_global")),
-            tuple((self.crit(c), t(lang, "set_" + self.cat.criterion(c).set_id)
-                   if "set_" + self.cat.criterion(c).set_id in _known_keys(lang)
-                   else self.setname(self.cat.criterion(c).set_id),
-                   f.pct(data["local"][self.cat.criterion(c).set_id][c], 1), f.pct(w, 1))
-                  for c, w in crow),
-            align=("l", "l", "r", "r"),
-        ))
+        blocks.append(
+            Table(
+                (t(lang, "h_criterion"), t(lang, "h_set"), t(lang, "h_local"), t(lang, "h_global")),
+                tuple(
+                    (
+                        self.crit(c),
+                        t(lang, "set_" + self.cat.criterion(c).set_id)
+                        if "set_" + self.cat.criterion(c).set_id in _known_keys(lang)
+                        else self.setname(self.cat.criterion(c).set_id),
+                        f.pct(data["local"][self.cat.criterion(c).set_id][c], 1),
+                        f.pct(w, 1),
+                    )
+                    for c, w in crow
+                ),
+                align=("l", "l", "r", "r"),
+            )
+        )
         if all(a.weights[s].vector is not None for s in a.set_ids):
             from samvalg.plot import plot_weights
 
-            fig = self.figure("weights", lambda: plot_weights(a, lang=lang),
-                              t(lang, "weights_fig"), t(lang, "weights"))
+            fig = self.figure(
+                "weights",
+                lambda: plot_weights(a, lang=lang),
+                t(lang, "weights_fig"),
+                t(lang, "weights"),
+            )
             if fig is not None:
                 blocks.insert(2, fig)
         return Section("weights", t(lang, "weights"), tuple(blocks), page_break=True), data
@@ -785,12 +942,22 @@ class _Builder:
         data["derived"] = {}
         for c, d in a.derived.items():
             where = [s for s in d.services if s in a.services]
-            data["derived"][c] = {"measure": d.measure, "services": where,
-                                  "input": _plain(dict(d.input))}
-            items.append(f"{self.crit(c)} ({t(lang, 'derived_' + d.measure)}: "
-                         f"{', '.join(self.svc(s) for s in where)})")
-        return t(lang, "derived_note", items="; ".join(items), h=h,
-                 rate=f.pct(rate, 0) if isinstance(rate, float) else str(rate))
+            data["derived"][c] = {
+                "measure": d.measure,
+                "services": where,
+                "input": _plain(dict(d.input)),
+            }
+            items.append(
+                f"{self.crit(c)} ({t(lang, 'derived_' + d.measure)}: "
+                f"{', '.join(self.svc(s) for s in where)})"
+            )
+        return t(
+            lang,
+            "derived_note",
+            items="; ".join(items),
+            h=h,
+            rate=f.pct(rate, 0) if isinstance(rate, float) else str(rate),
+        )
 
     def _wmethod(self, rec: Any) -> str:
         lang = self.lang
@@ -815,8 +982,11 @@ class _Builder:
             return f"{k}×{k} (Saaty 1–9)"
         if rec.method == "rank":
             return " > ".join(
-                " = ".join(self._label_any(x) for x in item) if isinstance(item, list)
-                else self._label_any(item) for item in inp.get("ranking", []))
+                " = ".join(self._label_any(x) for x in item)
+                if isinstance(item, list)
+                else self._label_any(item)
+                for item in inp.get("ranking", [])
+            )
         return "–"
 
     def _label_any(self, key: str) -> str:
@@ -844,14 +1014,28 @@ class _Builder:
             value = sev[key].value_of(rec)
             robust = "–" if b1 is None else _robust_word(b1, lang)
             if self.method == "wsm":
-                text = t(lang, "rec_text", value=f.num(value, 3), legal=self.status(feas),
-                         share=f.pct(b1), robust=robust)
+                text = t(
+                    lang,
+                    "rec_text",
+                    value=f.num(value, 3),
+                    legal=self.status(feas),
+                    share=f.pct(b1),
+                    robust=robust,
+                )
             else:
-                text = t(lang, "rec_text_other", method=self.method.upper(),
-                         value=f.num(value, 3), direction=self._direction(sev[key]),
-                         legal=self.status(feas), share=f.pct(b1), robust=robust)
-            blocks.append(Callout("recommendation", t(lang, "rec_title", option=self.opt(rec)),
-                                  text))
+                text = t(
+                    lang,
+                    "rec_text_other",
+                    method=self.method.upper(),
+                    value=f.num(value, 3),
+                    direction=self._direction(sev[key]),
+                    legal=self.status(feas),
+                    share=f.pct(b1),
+                    robust=robust,
+                )
+            blocks.append(
+                Callout("recommendation", t(lang, "rec_title", option=self.opt(rec)), text)
+            )
         blocks.append(self._question(sid, "whether"))
         if key != "whether":
             blocks.append(self._question(sid, key or "combined"))
@@ -878,26 +1062,45 @@ class _Builder:
             j = v.options.index(o)
             if o == sev.recommendation:
                 emph.append(i)
-            rows.append((str(int(v.ranks[j])), self.opt(o), f.num(v.values[j], 3),
-                         self.status(self.res["services"][sid]["feasibility"][o])))
+            rows.append(
+                (
+                    str(int(v.ranks[j])),
+                    self.opt(o),
+                    f.num(v.values[j], 3),
+                    self.status(self.res["services"][sid]["feasibility"][o]),
+                )
+            )
         head_v = t(lang, "h_value") if v.higher_is_better else t(lang, "h_lower_better")
         title = t(lang, "q1") if key == "whether" else t(lang, "q2")
-        note = (t(lang, "wsm_note") if self.method == "wsm" else
-                t(lang, "other_note", method=self.method.upper(), direction=self._direction(v)))
+        note = (
+            t(lang, "wsm_note")
+            if self.method == "wsm"
+            else t(lang, "other_note", method=self.method.upper(), direction=self._direction(v))
+        )
         blocks: list[Block | Section] = [
-            Paragraph((t(lang, "q1_text") if key == "whether" else t(lang, "q2_text"))
-                      + " " + note),
-            Table((t(lang, "h_rank"), t(lang, "h_option"), head_v, t(lang, "h_status")),
-                  tuple(rows), align=("r", "l", "r", "l"), emphasis=tuple(emph)),
+            Paragraph(
+                (t(lang, "q1_text") if key == "whether" else t(lang, "q2_text")) + " " + note
+            ),
+            Table(
+                (t(lang, "h_rank"), t(lang, "h_option"), head_v, t(lang, "h_status")),
+                tuple(rows),
+                align=("r", "l", "r", "l"),
+                emphasis=tuple(emph),
+            ),
         ]
         if v.excluded and key != "whether":
-            blocks.append(Paragraph(t(lang, "not_ranked", options=", ".join(
-                self.opt(o) for o in v.excluded)), small=True))
+            blocks.append(
+                Paragraph(
+                    t(lang, "not_ranked", options=", ".join(self.opt(o) for o in v.excluded)),
+                    small=True,
+                )
+            )
         if key == "whether":
             share = self.coop_share(sid)
             if share is not None:
-                blocks.append(Paragraph(t(lang, "q1_robust", share=f.pct(share),
-                                          rest=f.pct(1 - share))))
+                blocks.append(
+                    Paragraph(t(lang, "q1_robust", share=f.pct(share), rest=f.pct(1 - share)))
+                )
         return Section(f"{sid}-{key}", title, tuple(blocks))
 
     def _direction(self, view: Any) -> str:
@@ -918,26 +1121,50 @@ class _Builder:
             if hosts:
                 label += " (" + ", ".join(self.muni(h) for h in hosts) + ")"
             mark = f" [{t(lang, 'uncertain_mark')}]" if uncertain else ""
-            rows.append((label, t(lang, f"status_{status}") + mark, " ".join(reasons),
-                         " ".join(conds) or "–"))
-        return Section(f"{sid}-legal", t(lang, "legal"), (
-            Paragraph(t(lang, "legal_text")),
-            Table((t(lang, "h_option"), t(lang, "h_status"), t(lang, "h_reasons"),
-                   t(lang, "h_conditions")), tuple(rows), align=("l", "l", "l", "l")),
-        ))
+            rows.append(
+                (
+                    label,
+                    t(lang, f"status_{status}") + mark,
+                    " ".join(reasons),
+                    " ".join(conds) or "–",
+                )
+            )
+        return Section(
+            f"{sid}-legal",
+            t(lang, "legal"),
+            (
+                Paragraph(t(lang, "legal_text")),
+                Table(
+                    (
+                        t(lang, "h_option"),
+                        t(lang, "h_status"),
+                        t(lang, "h_reasons"),
+                        t(lang, "h_conditions"),
+                    ),
+                    tuple(rows),
+                    align=("l", "l", "l", "l"),
+                ),
+            ),
+        )
 
     def _contributions(self, sid: str, key: str) -> Section:
         lang, f = self.lang, self.f
         v = self.ev[sid][key]
         if v.contributions is None:
-            return Section(f"{sid}-contrib", t(lang, "contrib"), (
-                Paragraph(t(lang, "contrib_missing", method=v.method.upper())),))
+            return Section(
+                f"{sid}-contrib",
+                t(lang, "contrib"),
+                (Paragraph(t(lang, "contrib_missing", method=v.method.upper())),),
+            )
         blocks: list[Block | Section] = []
         from samvalg.plot import plot_contributions
 
-        fig = self.figure(f"{sid}_contributions",
-                          lambda: plot_contributions(v, lang=lang, by="set"),
-                          t(lang, "contrib_fig"), t(lang, "contrib") + ": " + self.svc(sid))
+        fig = self.figure(
+            f"{sid}_contributions",
+            lambda: plot_contributions(v, lang=lang, by="set"),
+            t(lang, "contrib_fig"),
+            t(lang, "contrib") + ": " + self.svc(sid),
+        )
         if fig is not None:
             blocks.append(fig)
         feasible_order = [o for o in v.order if v.feasible[v.options.index(o)]]
@@ -947,14 +1174,19 @@ class _Builder:
             cb = v.contributions[v.options.index(b_opt)]
             diff = ca - cb
             idx = np.argsort(-np.abs(diff), kind="stable")[:8]
-            rows = tuple((self.crit(v.criteria[j]), f.num(ca[j], 3), f.num(cb[j], 3),
-                          f.num(diff[j], 3)) for j in idx)
+            rows = tuple(
+                (self.crit(v.criteria[j]), f.num(ca[j], 3), f.num(cb[j], 3), f.num(diff[j], 3))
+                for j in idx
+            )
             blocks.append(Paragraph(t(lang, "contrib_text", gap=f.num(float(diff.sum()), 3))))
-            blocks.append(Table(
-                (t(lang, "h_criterion"), self.opt(a_opt), self.opt(b_opt), t(lang, "h_diff")),
-                rows, align=("l", "r", "r", "r"),
-                caption=t(lang, "contrib_table", a=self.opt(a_opt), b=self.opt(b_opt)),
-            ))
+            blocks.append(
+                Table(
+                    (t(lang, "h_criterion"), self.opt(a_opt), self.opt(b_opt), t(lang, "h_diff")),
+                    rows,
+                    align=("l", "r", "r", "r"),
+                    caption=t(lang, "contrib_table", a=self.opt(a_opt), b=self.opt(b_opt)),
+                )
+            )
         return Section(f"{sid}-contrib", t(lang, "contrib"), tuple(blocks))
 
     def _robustness(self, sid: str, key: str) -> Section:
@@ -962,21 +1194,33 @@ class _Builder:
         s = self.res["services"][sid]["smaa"][key]
         r = s.result
         order = np.argsort(-r.first_rank, kind="stable")
-        rows = tuple((self.opt(s.options[i]), f.pct(r.first_rank[i], 1),
-                      f.pct(_plain(float(r.confidence[i])), 1)) for i in order)
+        rows = tuple(
+            (
+                self.opt(s.options[i]),
+                f.pct(r.first_rank[i], 1),
+                f.pct(_plain(float(r.confidence[i])), 1),
+            )
+            for i in order
+        )
         emph = tuple(k for k, i in enumerate(order) if s.options[i] == self.ev[sid].recommendation)
         blocks: list[Block | Section] = [
             Paragraph(t(lang, "robust_text", n=f.kr(self.n), kappa=f.num(SMAA_CONCENTRATION, 0))),
-            Table((t(lang, "h_option"), t(lang, "h_b1"), t(lang, "h_cf")), rows,
-                  align=("l", "r", "r"), emphasis=emph,
-                  note=t(lang, "summary_note", n=f.kr(self.n)).split(". ")[0] + "."),
+            Table(
+                (t(lang, "h_option"), t(lang, "h_b1"), t(lang, "h_cf")),
+                rows,
+                align=("l", "r", "r"),
+                emphasis=emph,
+                note=t(lang, "summary_note", n=f.kr(self.n)).split(". ")[0] + ".",
+            ),
         ]
         from samvalg.plot import plot_rank_acceptability
 
-        fig = self.figure(f"{sid}_rank_acceptability",
-                          lambda: plot_rank_acceptability(s, lang=lang),
-                          t(lang, "robust_fig", n=f.kr(self.n)),
-                          t(lang, "robust_fig_alt") + ": " + self.svc(sid))
+        fig = self.figure(
+            f"{sid}_rank_acceptability",
+            lambda: plot_rank_acceptability(s, lang=lang),
+            t(lang, "robust_fig", n=f.kr(self.n)),
+            t(lang, "robust_fig_alt") + ": " + self.svc(sid),
+        )
         if fig is not None:
             blocks.append(fig)
         return Section(f"{sid}-robust", t(lang, "robust"), tuple(blocks))
@@ -986,16 +1230,26 @@ class _Builder:
         sens = self.res["services"][sid]["sensitivity"]
         top = sens.top
         weight_lines: list[str] = []
-        data: dict[str, Any] = {"view": sens.view, "top": top, "thresholds": [],
-                                "critical_scores": []}
+        data: dict[str, Any] = {
+            "view": sens.view,
+            "top": top,
+            "thresholds": [],
+            "critical_scores": [],
+        }
         for sw in sens.set_sweeps.values():
             data["thresholds"].append(_plain(_threshold_dict(sw)))
             for th, word in ((sw.decrease, "sens_down"), (sw.increase, "sens_up")):
                 if th is not None:
-                    weight_lines.append(t(lang, "sens_set", name=self.setname(sw.parameter),
-                                          current=f.pct(sw.current),
-                                          change=t(lang, word, w=f.pct(th.weight, 1)),
-                                          new=self.opt(th.new_top)))
+                    weight_lines.append(
+                        t(
+                            lang,
+                            "sens_set",
+                            name=self.setname(sw.parameter),
+                            current=f.pct(sw.current),
+                            change=t(lang, word, w=f.pct(th.weight, 1)),
+                            new=self.opt(th.new_top),
+                        )
+                    )
         if sens.set_sweeps and not weight_lines:
             weight_lines.append(t(lang, "sens_set_none"))
         # criterion weights: the three closest to a reversal (smallest absolute change)
@@ -1008,40 +1262,58 @@ class _Builder:
         cands.sort(key=lambda c: c[0])
         if cands:
             for _, sw, th, word in cands[:3]:
-                weight_lines.append(t(lang, "sens_crit", name=self.crit(sw.parameter),
-                                      current=f.pct(sw.current, 1),
-                                      change=t(lang, word, w=f.pct(th.weight, 1)),
-                                      new=self.opt(th.new_top)))
+                weight_lines.append(
+                    t(
+                        lang,
+                        "sens_crit",
+                        name=self.crit(sw.parameter),
+                        current=f.pct(sw.current, 1),
+                        change=t(lang, word, w=f.pct(th.weight, 1)),
+                        new=self.opt(th.new_top),
+                    )
+                )
         else:
             weight_lines.append(t(lang, "sens_crit_none"))
         score_lines = []
         for c in sens.scores.critical(3):
             data["critical_scores"].append(_plain(c))
             up = c["direction"] == "increase"
-            new = (self.opt(c["option"]) if c["option"] != top
-                   else t(lang, "sens_score_new_other"))
-            score_lines.append(t(
-                lang, "sens_score", option=self.opt(c["option"]), name=self.crit(c["criterion"]),
-                score=f.num(c["score"], 0 if float(c["score"]).is_integer() else 2),
-                direction=t(lang, "sens_score_up" if up else "sens_score_down"),
-                change=f.num(c["change"], 2), new=new))
+            new = self.opt(c["option"]) if c["option"] != top else t(lang, "sens_score_new_other")
+            score_lines.append(
+                t(
+                    lang,
+                    "sens_score",
+                    option=self.opt(c["option"]),
+                    name=self.crit(c["criterion"]),
+                    score=f.num(c["score"], 0 if float(c["score"]).is_integer() else 2),
+                    direction=t(lang, "sens_score_up" if up else "sens_score_down"),
+                    change=f.num(c["change"], 2),
+                    new=new,
+                )
+            )
         if not score_lines:
             score_lines.append(t(lang, "sens_score_none"))
         blocks: list[Block | Section] = [
             Paragraph(t(lang, "sens_text")),
-            Paragraph(f"**{t(lang, 'sens_weights_h')}**"), BulletList(tuple(weight_lines)),
+            Paragraph(f"**{t(lang, 'sens_weights_h')}**"),
+            BulletList(tuple(weight_lines)),
         ]
         rows_shown = _tornado_rows(sens)
         if rows_shown > 0:
             from samvalg.plot import plot_thresholds
 
             total = len(sens.set_sweeps) + len(sens.criterion_sweeps)
-            which = (t(lang, "sens_fig_all") if rows_shown == total
-                     else t(lang, "sens_fig_some", rows=rows_shown, total=total))
-            fig = self.figure(f"{sid}_thresholds",
-                              lambda: plot_thresholds(sens, lang=lang, max_rows=rows_shown),
-                              t(lang, "sens_fig", which=which),
-                              t(lang, "sens_fig_alt") + ": " + self.svc(sid))
+            which = (
+                t(lang, "sens_fig_all")
+                if rows_shown == total
+                else t(lang, "sens_fig_some", rows=rows_shown, total=total)
+            )
+            fig = self.figure(
+                f"{sid}_thresholds",
+                lambda: plot_thresholds(sens, lang=lang, max_rows=rows_shown),
+                t(lang, "sens_fig", which=which),
+                t(lang, "sens_fig_alt") + ": " + self.svc(sid),
+            )
             if fig is not None:
                 blocks.append(fig)
         blocks += [Paragraph(f"**{t(lang, 'sens_scores_h')}**"), BulletList(tuple(score_lines))]
@@ -1053,8 +1325,11 @@ class _Builder:
         title = t(lang, "agr")
         if g is None:
             err = self.res["agreement_error"]
-            return Section(f"{sid}-agreement", title, (Paragraph(
-                t(lang, "agr_error", error=err) if err else t(lang, "agr_none")),))
+            return Section(
+                f"{sid}-agreement",
+                title,
+                (Paragraph(t(lang, "agr_error", error=err) if err else t(lang, "agr_none")),),
+            )
         rec = self.ev[sid].recommendation
         rows = []
         for i, (st_id, name) in enumerate(zip(g.stakeholders, g.names, strict=True)):
@@ -1062,23 +1337,39 @@ class _Builder:
             rec_rank = "–"
             if rec in g.options:
                 rec_rank = str(int(g.ranks[i, g.options.index(rec)]))
-            rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), self.opt(top),
-                         rec_rank))
+            rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), self.opt(top), rec_rank))
         blocks: list[Block | Section] = [
             Paragraph(g.answer(lang)),
-            Table((t(lang, "h_stakeholder"), t(lang, "h_voting"), t(lang, "h_their_top"),
-                   t(lang, "h_rec_rank")), tuple(rows), align=("l", "r", "l", "r"),
-                  note=t(lang, "agr_voting", scheme=g.voting.scheme_nb if lang == "nb"
-                         else g.voting.scheme_en)),
+            Table(
+                (
+                    t(lang, "h_stakeholder"),
+                    t(lang, "h_voting"),
+                    t(lang, "h_their_top"),
+                    t(lang, "h_rec_rank"),
+                ),
+                tuple(rows),
+                align=("l", "r", "l", "r"),
+                note=t(
+                    lang,
+                    "agr_voting",
+                    scheme=g.voting.scheme_nb if lang == "nb" else g.voting.scheme_en,
+                ),
+            ),
         ]
         if not math.isnan(g.kendall_w):
             blocks.append(Paragraph(t(lang, "agr_w", w=f.num(g.kendall_w, 2))))
         diffs = []
         for c in g.most_different[:3]:
             j = g.criteria.index(c)
-            diffs.append(t(lang, "agr_diff", name=self.crit(c),
-                           lo=f.pct(float(g.global_weights[:, j].min()), 1),
-                           hi=f.pct(float(g.global_weights[:, j].max()), 1)))
+            diffs.append(
+                t(
+                    lang,
+                    "agr_diff",
+                    name=self.crit(c),
+                    lo=f.pct(float(g.global_weights[:, j].min()), 1),
+                    hi=f.pct(float(g.global_weights[:, j].max()), 1),
+                )
+            )
         if diffs:
             blocks.append(Paragraph(t(lang, "agr_most_different")))
             blocks.append(BulletList(tuple(diffs)))
@@ -1088,18 +1379,32 @@ class _Builder:
         lang, f = self.lang, self.f
         base = self.res["economics"]["baseline"]
         if sid in base.missing:
-            return Section(f"{sid}-staff", t(lang, "staff"),
-                           (Paragraph(t(lang, "staff_missing")),))
+            return Section(f"{sid}-staff", t(lang, "staff"), (Paragraph(t(lang, "staff_missing")),))
         g = base.group_of(sid)
-        rows = tuple((self.muni(m), f.num(float(g.fte[m]), 1), f.kr(g.nok[m]))
-                     for m in base.municipalities)
-        return Section(f"{sid}-staff", t(lang, "staff"), (
-            Paragraph(t(lang, "staff_text", group=g.name_nb if lang == "nb" else g.name_en,
+        rows = tuple(
+            (self.muni(m), f.num(float(g.fte[m]), 1), f.kr(g.nok[m])) for m in base.municipalities
+        )
+        return Section(
+            f"{sid}-staff",
+            t(lang, "staff"),
+            (
+                Paragraph(
+                    t(
+                        lang,
+                        "staff_text",
+                        group=g.name_nb if lang == "nb" else g.name_en,
                         services=", ".join(self.svc(s) for s in g.services),
-                        fte=f.num(float(g.total_fte), 1), nok=f.kr(g.total_nok))),
-            Table((t(lang, "h_municipality"), t(lang, "h_fte"), t(lang, "h_nok")), rows,
-                  align=("l", "r", "r")),
-        ))
+                        fte=f.num(float(g.total_fte), 1),
+                        nok=f.kr(g.total_nok),
+                    )
+                ),
+                Table(
+                    (t(lang, "h_municipality"), t(lang, "h_fte"), t(lang, "h_nok")),
+                    rows,
+                    align=("l", "r", "r"),
+                ),
+            ),
+        )
 
     # --- end matter ---------------------------------------------------------------------
     def uncertain(self) -> tuple[Section, list[dict[str, Any]]]:
@@ -1123,15 +1428,17 @@ class _Builder:
             if pa.uncertain:
                 level = t(lang, f"authority_{pa.value}")
                 decisions = f" ({', '.join(pa.decisions)})" if pa.decisions else ""
-                add(f"{self.svc(sid)}: {t(lang, 'authority')}: {level}{decisions}", pa.section,
-                    pa.note)
+                add(
+                    f"{self.svc(sid)}: {t(lang, 'authority')}: {level}{decisions}",
+                    pa.section,
+                    pa.note,
+                )
             for law in svc.laws:
                 if law.uncertain:
                     add(f"{self.svc(sid)}: {law.name} {law.section}", law.name, law.note)
             for nd in svc.non_delegable:
                 if nd.uncertain:
-                    add(f"{self.svc(sid)}: {nd.decision_en if en else nd.decision_nb}",
-                        nd.section)
+                    add(f"{self.svc(sid)}: {nd.decision_en if en else nd.decision_nb}", nd.section)
             done: set[str] = set()
             for o, fz in self.res["services"][sid]["feasibility"].items():
                 form = o.partition(":")[0]
@@ -1140,20 +1447,36 @@ class _Builder:
                     continue
                 done.add(form)
                 reasons = fz.reasons_en if en else fz.reasons
-                add(f"{self.svc(sid)} – {self._opt(form, lang, self.cat)}: "
+                add(
+                    f"{self.svc(sid)} – {self._opt(form, lang, self.cat)}: "
                     f"{t(lang, f'status_{fz.status}')}. {reasons[0]}",
-                    ", ".join(dict.fromkeys(fz.sections)))
+                    ", ".join(dict.fromkeys(fz.sections)),
+                )
         for form_id in sorted(seen_forms):
             form = self.cat.forms[form_id]
-            for fact_name in ("legal_entity", "enkeltvedtak", "principle_matters",
-                              "governing_body", "employer", "exit", "liability"):
+            for fact_name in (
+                "legal_entity",
+                "enkeltvedtak",
+                "principle_matters",
+                "governing_body",
+                "employer",
+                "exit",
+                "liability",
+            ):
                 fact = getattr(form.facts, fact_name)
                 if fact.uncertain:
                     value = fact.value_en if (en and fact.value_en) else fact.value
-                    value = t(lang, f"fact_value_{value}") if f"fact_value_{value}" in \
-                        _known_keys(lang) else value
-                    add(f"{self._opt(form_id, lang, self.cat)}: {t(lang, f'fact_{fact_name}')}: "
-                        f"{value}", fact.section, fact.note)
+                    value = (
+                        t(lang, f"fact_value_{value}")
+                        if f"fact_value_{value}" in _known_keys(lang)
+                        else value
+                    )
+                    add(
+                        f"{self._opt(form_id, lang, self.cat)}: {t(lang, f'fact_{fact_name}')}: "
+                        f"{value}",
+                        fact.section,
+                        fact.note,
+                    )
         blocks: list[Block | Section] = [Paragraph(t(lang, "uncertain_text"))]
         if items:
             blocks.append(BulletList(tuple(f"{i['what']} ({i['section']})" for i in items)))
@@ -1170,7 +1493,9 @@ def _known_keys(lang: str) -> set[str]:
 
 def _threshold_dict(sw: Any) -> dict[str, Any]:
     return {
-        "parameter": sw.parameter, "kind": sw.kind, "current": sw.current,
+        "parameter": sw.parameter,
+        "kind": sw.kind,
+        "current": sw.current,
         "increase": None if sw.increase is None else sw.increase.to_dict(),
         "decrease": None if sw.decrease is None else sw.decrease.to_dict(),
     }
@@ -1184,11 +1509,18 @@ def _check(lang: Any, n: Any, seed: Any, method: Any) -> None:
     if lang not in ("nb", "en"):
         problems.append(Problem("<argument>", "lang", f"unknown language {lang!r}", "nb, en"))
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        problems.append(Problem("<argument>", "n", f"expected a positive whole number, got {n!r}",
-                                "1, 2, ... (10 000 by default)"))
+        problems.append(
+            Problem(
+                "<argument>",
+                "n",
+                f"expected a positive whole number, got {n!r}",
+                "1, 2, ... (10 000 by default)",
+            )
+        )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        problems.append(Problem("<argument>", "seed",
-                                f"expected a non-negative whole number, got {seed!r}"))
+        problems.append(
+            Problem("<argument>", "seed", f"expected a non-negative whole number, got {seed!r}")
+        )
     if problems:
         raise ValidationError(problems)
     get_method(method)
@@ -1280,8 +1612,11 @@ def build_briefing(
     illustrative = bool(assessment.meta.illustrative)
     sections: list[Section] = []
     if illustrative:
-        sections.append(Section("banner", "", (Callout("illustrative", t(lang, "banner"),
-                                                        t(lang, "banner_text")),)))
+        sections.append(
+            Section(
+                "banner", "", (Callout("illustrative", t(lang, "banner"), t(lang, "banner_text")),)
+            )
+        )
     sections += [cover, summary, weights, *services, *end]
     econ = res["economics"]
     alloc = res["allocation"]
@@ -1291,18 +1626,30 @@ def build_briefing(
         "method": method,
         "seed": seed,
         "n": n,
-        "input": {**fingerprint, "title": assessment.meta.title, "illustrative": illustrative,
-                  "date": None if assessment.meta.date is None
-                  else assessment.meta.date.isoformat()},
+        "input": {
+            **fingerprint,
+            "title": assessment.meta.title,
+            "illustrative": illustrative,
+            "date": None if assessment.meta.date is None else assessment.meta.date.isoformat(),
+        },
         "settings": {
             "smaa": {**SMAA_SETTINGS, "concentration": SMAA_CONCENTRATION, "n": n, "seed": seed},
             "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "combined"},
-            "economics": {"scenario_key": "population", "comparison_scenario": "expected",
-                          "keys": [_plain(k) for k in _KEYS]},
+            "economics": {
+                "scenario_key": "population",
+                "comparison_scenario": "expected",
+                "keys": [_plain(k) for k in _KEYS],
+            },
         },
-        "analyses": {"evaluate": True, "feasibility": True, "smaa": True, "sensitivity": True,
-                     "allocation": alloc is not None, "economics": True,
-                     "group": bool(res["agreement"])},
+        "analyses": {
+            "evaluate": True,
+            "feasibility": True,
+            "smaa": True,
+            "sensitivity": True,
+            "allocation": alloc is not None,
+            "economics": True,
+            "group": bool(res["agreement"]),
+        },
         "summary": summary_data,
         "weights": weights_data,
         "services": services_data,

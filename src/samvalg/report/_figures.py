@@ -73,8 +73,14 @@ def svg_and_png(fig: Any, dpi: float = PNG_DPI) -> tuple[str, bytes]:
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", dpi=dpi, metadata={"Date": None}, bbox_inches=box)
         png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches=box,
-                    pil_kwargs={"compress_level": PNG_COMPRESSION})
+        fig.savefig(
+            png,
+            format="png",
+            dpi=dpi,
+            metadata={"Software": None},
+            bbox_inches=box,
+            pil_kwargs={"compress_level": PNG_COMPRESSION},
+        )
     return svg.getvalue().decode("utf-8"), png.getvalue()
 
 
@@ -111,8 +117,14 @@ class FigureMaker:
         finally:
             plt.close(fig)
 
-    def make(self, fig_id: str, draw: Callable[[], Any], caption: str, alt: str,
-             rendered: tuple[str, bytes] | None = None) -> Figure | None:
+    def make(
+        self,
+        fig_id: str,
+        draw: Callable[[], Any],
+        caption: str,
+        alt: str,
+        rendered: tuple[str, bytes] | None = None,
+    ) -> Figure | None:
         """A :class:`Figure` drawn now, or from ``rendered`` (SVG, PNG) drawn elsewhere."""
         out = rendered if rendered is not None else self.render(fig_id, draw)
         if out is None:

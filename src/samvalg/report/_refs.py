@@ -8,82 +8,118 @@ __all__ = ["REFERENCES", "methods_section", "references_section"]
 
 _METHODS: dict[str, tuple[tuple[str, str], ...]] = {
     "nb": (
-        ("Verdi på skalaen 0–1",
-         "Hver skår gjøres om til en verdi mellom 0 og 1 ut fra skalaens egne ender: "
-         "v = (x − nedre) / (øvre − nedre). Da endrer ikke et nytt eller fjernet alternativ "
-         "verdien til de andre."),
-        ("Vektet sum (WSM)",
-         "Samlet verdi V = Σ wⱼ·vⱼ, summert over kriteriene (Fishburn 1967). Bidraget fra et "
-         "kriterium er wⱼ·vⱼ; bidragene summerer til verdien."),
-        ("Hierarkiske vekter",
-         "Samlet vekt for et kriterium = settvekt × vekt i settet (Saaty 1980). Vektene er satt "
-         "med poengfordeling, rangering (ROC, Barron & Barrett 1996), SWING (Edwards & Barron "
-         "1994) eller parvise sammenligninger (AHP, Saaty 1980) med konsistensforhold CR; "
-         "CR under 0,10 regnes som akseptabelt."),
-        ("Andre metoder",
-         "TOPSIS (avstand til ideal- og anti-idealpunkt, Hwang & Yoon 1981), VIKOR "
-         "(kompromissrangering, Opricovic & Tzeng 2004) og PROMETHEE II (netto "
-         "preferansestrøm, Brans, Vincke & Mareschal 1986) kan velges med --method."),
-        ("Hva loven tillater",
-         "Hvert alternativ holdes opp mot kommuneloven og særlovene (katalogen "
-         "criteria/feasibility.toml). Alternativer loven utelukker, vises med begrunnelsen, "
-         "men rangeres alltid etter alle lovlige alternativer og anbefales aldri."),
-        ("Robusthet (SMAA-2)",
-         "Vekter og skårer trekkes mange ganger innenfor usikkerheten (Lahdelma & Salminen "
-         "2001). Førsterangsandelen b¹ er andelen trekninger der et alternativ kommer først. "
-         "Konfidensfaktoren er andelen av trekningene av skårer der alternativet vinner med "
-         "sine sentralvekter (gjennomsnittet av vektene som gjør det best)."),
-        ("Følsomhet",
-         "Én vekt endres om gangen, de andre justeres forholdsmessig, og det beregnes nøyaktig "
-         "hvor anbefalingen skifter (Triantaphyllou & Sánchez 1997; Wolters & Mareschal 1995). "
-         "Det samme gjøres for hver enkelt skår."),
-        ("Vertskommunefordeling",
-         "Ett alternativ per område velges slik at summen av verdiene blir størst, med en øvre "
-         "grense for hver kommunes andel av årsverkene hos en vertskommune (blandet "
-         "heltallsprogram, Wolsey 2020)."),
-        ("Økonomi",
-         "Grunnlaget er sakens bemanningstabeller (budsjett 2025). Innsparing 10 %, 21 % (AKST) "
-         "og 30 % (NIVI 2024); nåverdi med 4 % realrente (R-109/2021). Kostnader fordeles med "
-         "største-rest-metoden, slik at andelene summerer nøyaktig til totalen."),
+        (
+            "Verdi på skalaen 0–1",
+            "Hver skår gjøres om til en verdi mellom 0 og 1 ut fra skalaens egne ender: "
+            "v = (x − nedre) / (øvre − nedre). Da endrer ikke et nytt eller fjernet alternativ "
+            "verdien til de andre.",
+        ),
+        (
+            "Vektet sum (WSM)",
+            "Samlet verdi V = Σ wⱼ·vⱼ, summert over kriteriene (Fishburn 1967). Bidraget fra et "
+            "kriterium er wⱼ·vⱼ; bidragene summerer til verdien.",
+        ),
+        (
+            "Hierarkiske vekter",
+            "Samlet vekt for et kriterium = settvekt × vekt i settet (Saaty 1980). Vektene er satt "
+            "med poengfordeling, rangering (ROC, Barron & Barrett 1996), SWING (Edwards & Barron "
+            "1994) eller parvise sammenligninger (AHP, Saaty 1980) med konsistensforhold CR; "
+            "CR under 0,10 regnes som akseptabelt.",
+        ),
+        (
+            "Andre metoder",
+            "TOPSIS (avstand til ideal- og anti-idealpunkt, Hwang & Yoon 1981), VIKOR "
+            "(kompromissrangering, Opricovic & Tzeng 2004) og PROMETHEE II (netto "
+            "preferansestrøm, Brans, Vincke & Mareschal 1986) kan velges med --method.",
+        ),
+        (
+            "Hva loven tillater",
+            "Hvert alternativ holdes opp mot kommuneloven og særlovene (katalogen "
+            "criteria/feasibility.toml). Alternativer loven utelukker, vises med begrunnelsen, "
+            "men rangeres alltid etter alle lovlige alternativer og anbefales aldri.",
+        ),
+        (
+            "Robusthet (SMAA-2)",
+            "Vekter og skårer trekkes mange ganger innenfor usikkerheten (Lahdelma & Salminen "
+            "2001). Førsterangsandelen b¹ er andelen trekninger der et alternativ kommer først. "
+            "Konfidensfaktoren er andelen av trekningene av skårer der alternativet vinner med "
+            "sine sentralvekter (gjennomsnittet av vektene som gjør det best).",
+        ),
+        (
+            "Følsomhet",
+            "Én vekt endres om gangen, de andre justeres forholdsmessig, og det beregnes nøyaktig "
+            "hvor anbefalingen skifter (Triantaphyllou & Sánchez 1997; Wolters & Mareschal 1995). "
+            "Det samme gjøres for hver enkelt skår.",
+        ),
+        (
+            "Vertskommunefordeling",
+            "Ett alternativ per område velges slik at summen av verdiene blir størst, med en øvre "
+            "grense for hver kommunes andel av årsverkene hos en vertskommune (blandet "
+            "heltallsprogram, Wolsey 2020).",
+        ),
+        (
+            "Økonomi",
+            "Grunnlaget er sakens bemanningstabeller (budsjett 2025). Innsparing 10 %, 21 % (AKST) "
+            "og 30 % (NIVI 2024); nåverdi med 4 % realrente (R-109/2021). Kostnader fordeles med "
+            "største-rest-metoden, slik at andelene summerer nøyaktig til totalen.",
+        ),
     ),
     "en": (
-        ("Value on the 0–1 scale",
-         "Each score becomes a value between 0 and 1 from the scale's own ends: "
-         "v = (x − lower) / (upper − lower). Adding or removing an option then never changes "
-         "the others' values."),
-        ("Weighted sum (WSM)",
-         "Overall value V = Σ wⱼ·vⱼ over the criteria (Fishburn 1967). A criterion's "
-         "contribution is wⱼ·vⱼ; the contributions add up to the value."),
-        ("Hierarchical weights",
-         "A criterion's overall weight = set weight × weight within the set (Saaty 1980). "
-         "Weights come from points, a ranking (ROC, Barron & Barrett 1996), SWING (Edwards & "
-         "Barron 1994) or pairwise comparisons (AHP, Saaty 1980) with a consistency ratio CR; "
-         "CR below 0.10 is acceptable."),
-        ("Other methods",
-         "TOPSIS (distance to the ideal and anti-ideal, Hwang & Yoon 1981), VIKOR (compromise "
-         "ranking, Opricovic & Tzeng 2004) and PROMETHEE II (net outranking flow, Brans, Vincke "
-         "& Mareschal 1986) can be chosen with --method."),
-        ("What the law allows",
-         "Each option is checked against the Local Government Act and the special laws (the "
-         "catalogue criteria/feasibility.toml). Options the law rules out are shown with the "
-         "reason but always ranked after every lawful option and never recommended."),
-        ("Robustness (SMAA-2)",
-         "Weights and scores are drawn many times within their uncertainty (Lahdelma & "
-         "Salminen 2001). The first-rank acceptability b¹ is the share of draws in which an "
-         "option comes first. The confidence factor is the share of the score draws in which "
-         "the option wins with its central weights (the mean of the weights that make it best)."),
-        ("Sensitivity",
-         "One weight is changed at a time, the others rescaled in proportion, and the exact "
-         "point where the recommendation changes is computed (Triantaphyllou & Sánchez 1997; "
-         "Wolters & Mareschal 1995). The same is done for each single score."),
-        ("Host allocation",
-         "One option per area is chosen to maximise the sum of the values, with an upper bound "
-         "on each municipality's share of the FTE at a host (mixed-integer programme, Wolsey "
-         "2020)."),
-        ("Economics",
-         "The basis is the case's staffing tables (budget 2025). Savings of 10%, 21% (AKST) and "
-         "30% (NIVI 2024); present value at a 4% real rate (R-109/2021). Costs are shared by the "
-         "largest-remainder method, so the shares add up exactly to the total."),
+        (
+            "Value on the 0–1 scale",
+            "Each score becomes a value between 0 and 1 from the scale's own ends: "
+            "v = (x − lower) / (upper − lower). Adding or removing an option then never changes "
+            "the others' values.",
+        ),
+        (
+            "Weighted sum (WSM)",
+            "Overall value V = Σ wⱼ·vⱼ over the criteria (Fishburn 1967). A criterion's "
+            "contribution is wⱼ·vⱼ; the contributions add up to the value.",
+        ),
+        (
+            "Hierarchical weights",
+            "A criterion's overall weight = set weight × weight within the set (Saaty 1980). "
+            "Weights come from points, a ranking (ROC, Barron & Barrett 1996), SWING (Edwards & "
+            "Barron 1994) or pairwise comparisons (AHP, Saaty 1980) with a consistency ratio CR; "
+            "CR below 0.10 is acceptable.",
+        ),
+        (
+            "Other methods",
+            "TOPSIS (distance to the ideal and anti-ideal, Hwang & Yoon 1981), VIKOR (compromise "
+            "ranking, Opricovic & Tzeng 2004) and PROMETHEE II (net outranking flow, Brans, Vincke "
+            "& Mareschal 1986) can be chosen with --method.",
+        ),
+        (
+            "What the law allows",
+            "Each option is checked against the Local Government Act and the special laws (the "
+            "catalogue criteria/feasibility.toml). Options the law rules out are shown with the "
+            "reason but always ranked after every lawful option and never recommended.",
+        ),
+        (
+            "Robustness (SMAA-2)",
+            "Weights and scores are drawn many times within their uncertainty (Lahdelma & "
+            "Salminen 2001). The first-rank acceptability b¹ is the share of draws in which an "
+            "option comes first. The confidence factor is the share of the score draws in which "
+            "the option wins with its central weights (the mean of the weights that make it best).",
+        ),
+        (
+            "Sensitivity",
+            "One weight is changed at a time, the others rescaled in proportion, and the exact "
+            "point where the recommendation changes is computed (Triantaphyllou & Sánchez 1997; "
+            "Wolters & Mareschal 1995). The same is done for each single score.",
+        ),
+        (
+            "Host allocation",
+            "One option per area is chosen to maximise the sum of the values, with an upper bound "
+            "on each municipality's share of the FTE at a host (mixed-integer programme, Wolsey "
+            "2020).",
+        ),
+        (
+            "Economics",
+            "The basis is the case's staffing tables (budget 2025). Savings of 10%, 21% (AKST) and "
+            "30% (NIVI 2024); present value at a 4% real rate (R-109/2021). Costs are shared by "
+            "the largest-remainder method, so the shares add up exactly to the total.",
+        ),
     ),
 }
 
@@ -133,13 +169,16 @@ REFERENCES: tuple[str, ...] = (
 def methods_section(lang: str, method: str) -> Section:
     """Method notes: the value model, weights, methods, feasibility, SMAA-2, sensitivity."""
     title = "Metode" if lang == "nb" else "Method"
-    used = ("Beregningene i dette notatet bruker metoden " if lang == "nb"
-            else "The computations in this briefing use the method ") + f"{method.upper()}."
-    return Section("methods", title, (Paragraph(used), DefinitionList(_METHODS[lang])),
-                   page_break=True)
+    used = (
+        "Beregningene i dette notatet bruker metoden "
+        if lang == "nb"
+        else "The computations in this briefing use the method "
+    ) + f"{method.upper()}."
+    return Section(
+        "methods", title, (Paragraph(used), DefinitionList(_METHODS[lang])), page_break=True
+    )
 
 
 def references_section(lang: str) -> Section:
     """The sources: the council case, kommuneloven, the method literature."""
-    return Section("references", "Kilder" if lang == "nb" else "Sources",
-                   (BulletList(REFERENCES),))
+    return Section("references", "Kilder" if lang == "nb" else "Sources", (BulletList(REFERENCES),))

@@ -49,11 +49,11 @@ def _spans(text: str) -> list[tuple[bool, str]]:
         tok = tokens[j]
         if tok is None:
             close = next((k for k in range(j + 2, len(tokens)) if tokens[k] is None), None)
-            if close is not None and None not in tokens[j + 1:close]:
+            if close is not None and None not in tokens[j + 1 : close]:
                 if buf:
                     out.append((False, "".join(buf)))
                     buf = []
-                out.append((True, "".join(t for t in tokens[j + 1:close] if t is not None)))
+                out.append((True, "".join(t for t in tokens[j + 1 : close] if t is not None)))
                 j = close + 1
                 continue
             buf.append("**")
@@ -98,7 +98,7 @@ def _md_escape(text: str, *, start: bool, brackets: bool = False) -> str:
         elif c == "_":
             inner = 0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
             out.append(c if inner else "\\_")
-        elif c == "]" and (brackets or text[i + 1: i + 2] in ("(", "[")):
+        elif c == "]" and (brackets or text[i + 1 : i + 2] in ("(", "[")):
             out.append("\\]")
         elif c == "[" and brackets:
             out.append("\\[")
@@ -273,15 +273,19 @@ def _banner_css(briefing: Briefing) -> str:
         return ""
     text = briefing.banner.replace("\\", "").replace('"', "'")
     return (
-        "@page { @top-center { content: \"⚠ " + text + " ⚠\"; font-family: 'DejaVu Sans', "
+        '@page { @top-center { content: "⚠ ' + text + " ⚠\"; font-family: 'DejaVu Sans', "
         "Arial, sans-serif; font-size: 9pt; font-weight: bold; color: #000; "
         "border-bottom: 1.5pt solid #000; } }\n"
     )
 
 
 def _inline(text: str) -> str:
-    return "".join(f"<strong>{html.escape(run, quote=False)}</strong>" if bold
-                   else html.escape(run, quote=False) for bold, run in _spans(text))
+    return "".join(
+        f"<strong>{html.escape(run, quote=False)}</strong>"
+        if bold
+        else html.escape(run, quote=False)
+        for bold, run in _spans(text)
+    )
 
 
 _SVG_HEAD = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", re.S)
@@ -310,34 +314,45 @@ def _html_blocks(blocks: tuple[Any, ...], level: int, out: list[str]) -> None:
         elif isinstance(b, BulletList):
             out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + "</ul>")
         elif isinstance(b, DefinitionList):
-            out.append('<dl class="deflist">' + "".join(
-                f"<dt>{_inline(term)}</dt><dd>{_inline(text)}</dd>" for term, text in b.items)
-                + "</dl>")
+            out.append(
+                '<dl class="deflist">'
+                + "".join(
+                    f"<dt>{_inline(term)}</dt><dd>{_inline(text)}</dd>" for term, text in b.items
+                )
+                + "</dl>"
+            )
         elif isinstance(b, Callout):
             role = ' role="alert"' if b.kind in ("illustrative", "warning") else ""
             mark = "⚠ " if b.kind in ("illustrative", "warning") else ""
             text = f"<p>{_inline(b.text)}</p>" if b.text else ""
-            out.append(f'<div class="callout {b.kind}"{role}><div class="title">{mark}'
-                       f"{_inline(b.title)}</div>{text}</div>")
+            out.append(
+                f'<div class="callout {b.kind}"{role}><div class="title">{mark}'
+                f"{_inline(b.title)}</div>{text}</div>"
+            )
         elif isinstance(b, Table):
             cap = f"<caption>{_inline(b.caption)}</caption>" if b.caption else ""
-            head = "".join(f'<th class="{a}">{_inline(h)}</th>'
-                           for h, a in zip(b.header, b.align, strict=True))
+            head = "".join(
+                f'<th class="{a}">{_inline(h)}</th>' for h, a in zip(b.header, b.align, strict=True)
+            )
             rows = []
             for i, row in enumerate(b.rows):
                 cls = ' class="em"' if i in b.emphasis else ""
-                cells = "".join(f'<td class="{a}">{_inline(c)}</td>'
-                                for c, a in zip(row, b.align, strict=True))
+                cells = "".join(
+                    f'<td class="{a}">{_inline(c)}</td>' for c, a in zip(row, b.align, strict=True)
+                )
                 rows.append(f"<tr{cls}>{cells}</tr>")
-            out.append(f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
-                       "</tbody></table>")
+            out.append(
+                f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
             if b.note:
                 out.append(f'<p class="note">{_inline(b.note)}</p>')
         elif isinstance(b, Figure):
             svg = _inline_svg(b.svg, f"fig-{b.id}")
-            out.append(f'<figure id="figure-{html.escape(b.id)}" role="img" '
-                       f'aria-label="{html.escape(_plain(b.alt))}">{svg}'
-                       f"<figcaption>{_inline(b.caption)}</figcaption></figure>")
+            out.append(
+                f'<figure id="figure-{html.escape(b.id)}" role="img" '
+                f'aria-label="{html.escape(_plain(b.alt))}">{svg}'
+                f"<figcaption>{_inline(b.caption)}</figcaption></figure>"
+            )
 
 
 def _html_section(s: Section, level: int, out: list[str]) -> None:
@@ -381,8 +396,10 @@ def to_html(briefing: Briefing) -> str:
         f"<body{body_cls}>",
     ]
     if briefing.illustrative:
-        out.append(f'<div class="running-banner" aria-hidden="true">⚠ '
-                   f"{html.escape(briefing.banner)} ⚠</div>")
+        out.append(
+            f'<div class="running-banner" aria-hidden="true">⚠ '
+            f"{html.escape(briefing.banner)} ⚠</div>"
+        )
     out.append("<header>")
     out.append(f"<h1>{_inline(briefing.title)}</h1>")
     out.append(f'<p class="subtitle">{_inline(briefing.subtitle)}</p>')
@@ -390,7 +407,8 @@ def to_html(briefing: Briefing) -> str:
     toc_title = "Innhold" if lang == "nb" else "Contents"
     toc = "".join(
         f'<li><a href="#{html.escape(s.id)}">{_inline(s.title)}</a></li>'
-        for s in briefing.sections if s.title
+        for s in briefing.sections
+        if s.title
     )
     body: list[str] = []
     for s in briefing.sections:

@@ -245,9 +245,7 @@ T: dict[str, dict[str, str]] = {
             "Ingen endring av én settvekt alene (strategi, gevinster eller modell) endrer "
             "anbefalingen."
         ),
-        "sens_set": (
-            "Settvekten for «{name}» (i dag {current}): {change} gir {new}."
-        ),
+        "sens_set": ("Settvekten for «{name}» (i dag {current}): {change} gir {new}."),
         "sens_up": "økt til over {w}",
         "sens_down": "senket til under {w}",
         "sens_crit_none": "Ingen endring av én kriterievekt alene endrer anbefalingen.",

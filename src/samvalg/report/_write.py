@@ -60,8 +60,13 @@ def _ours(rel: str) -> bool:
     if rel in _TOP or rel == MANIFEST:
         return True
     head, sep, name = rel.partition("/")
-    return (head == _FIGURES and sep == "/" and name not in (".", "..")
-            and not name.startswith(".") and _FIGURE_NAME.fullmatch(name) is not None)
+    return (
+        head == _FIGURES
+        and sep == "/"
+        and name not in (".", "..")
+        and not name.startswith(".")
+        and _FIGURE_NAME.fullmatch(name) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,8 @@ def _link_error(out: Path, rel: str, path: Path) -> SamvalgError:
     where = f"{out}" if rel == "" else f"{out}: {rel}"
     return SamvalgError(
         f"--out {where} is a symbolic link{target}; samvalg never writes through a link "
-        f"(allowed: a real folder and real files; remove the link or choose another folder)")
+        f"(allowed: a real folder and real files; remove the link or choose another folder)"
+    )
 
 
 def _read_manifest(out: Path) -> set[str]:
@@ -167,8 +173,7 @@ def _survey(out: Path, force: bool, writes: Iterable[str]) -> _Survey:
     try:
         top = {e.name: e for e in os.scandir(out)}
     except OSError as exc:
-        raise SamvalgError(f"--out {out}: cannot read the folder ({exc.strerror or exc})") \
-            from None
+        raise SamvalgError(f"--out {out}: cannot read the folder ({exc.strerror or exc})") from None
     entries: dict[str, str] = {}  # relative path -> kind, for everything samvalg might touch
     ours_tmp = _tmp_pattern(out.name)
     for name, entry in top.items():
@@ -180,14 +185,17 @@ def _survey(out: Path, force: bool, writes: Iterable[str]) -> _Survey:
             for e in os.scandir(out / _FIGURES):
                 entries[f"{_FIGURES}/{e.name}"] = _kind(e.stat(follow_symlinks=False))
         except OSError as exc:
-            raise SamvalgError(f"--out {out}: cannot read {_FIGURES}/ ({exc.strerror or exc})") \
-                from None
+            raise SamvalgError(
+                f"--out {out}: cannot read {_FIGURES}/ ({exc.strerror or exc})"
+            ) from None
     if entries.get(MANIFEST) == "link":
         raise _link_error(out, MANIFEST, out / MANIFEST)
     if MANIFEST in entries:
         if entries[MANIFEST] != "file":
-            raise SamvalgError(f"--out {out}: {MANIFEST} is not a file (allowed: the manifest "
-                               f"samvalg writes; remove it or choose another folder)")
+            raise SamvalgError(
+                f"--out {out}: {MANIFEST} is not a file (allowed: the manifest "
+                f"samvalg writes; remove it or choose another folder)"
+            )
         try:
             s.ours = _read_manifest(out)
             s.manifest = True
@@ -196,7 +204,8 @@ def _survey(out: Path, force: bool, writes: Iterable[str]) -> _Survey:
                 raise SamvalgError(
                     f"--out {out}: {MANIFEST} is damaged ({why}), so samvalg cannot tell which "
                     f"files it wrote; choose another folder, or run with --force to write the "
-                    f"briefing into this one (other files are kept)") from None
+                    f"briefing into this one (other files are kept)"
+                ) from None
     writes = set(writes)
     if _FIGURES in entries and entries[_FIGURES] == "link":
         raise _link_error(out, _FIGURES + "/", out / _FIGURES)
@@ -216,22 +225,29 @@ def _survey(out: Path, force: bool, writes: Iterable[str]) -> _Survey:
         raise SamvalgError(
             f"--out {out}: the folder is not empty and holds no samvalg briefing (no {MANIFEST}); "
             f"samvalg replaces only files it wrote. Choose a new or empty folder, or run with "
-            f"--force to write the briefing into this one (other files are kept)")
+            f"--force to write the briefing into this one (other files are kept)"
+        )
     figures_needed = any(r.startswith(_FIGURES + "/") for r in writes)
     if figures_needed and _FIGURES in entries and entries[_FIGURES] != "dir":
-        raise SamvalgError(f"--out {out}: {_FIGURES} exists and is not a folder (allowed: the "
-                           f"figures folder samvalg writes; move it away or choose another "
-                           f"folder)")
+        raise SamvalgError(
+            f"--out {out}: {_FIGURES} exists and is not a folder (allowed: the "
+            f"figures folder samvalg writes; move it away or choose another "
+            f"folder)"
+        )
     for rel in sorted(writes | {MANIFEST}):
         found = entries.get(rel)
         if found is None or rel not in s.foreign:
             continue
         if found != "file":
-            raise SamvalgError(f"--out {out}: {rel} exists and is not a file (samvalg would "
-                               f"write it; move it away or choose another folder)")
+            raise SamvalgError(
+                f"--out {out}: {rel} exists and is not a file (samvalg would "
+                f"write it; move it away or choose another folder)"
+            )
         if not force:
-            raise SamvalgError(f"--out {out}: {rel} exists and was not written by samvalg; "
-                               f"move it away, or run with --force to replace it")
+            raise SamvalgError(
+                f"--out {out}: {rel} exists and was not written by samvalg; "
+                f"move it away, or run with --force to replace it"
+            )
     return s
 
 
@@ -313,9 +329,11 @@ def _read_journal(tmp: Path) -> dict[str, Any] | None:
         return None
     except UnicodeDecodeError:
         raise ValueError("unreadable journal") from None
-    ok = (isinstance(journal, dict)
-          and all(isinstance(journal.get(k), list) and all(
-              isinstance(r, str) and _ours(r) for r in journal[k]) for k in ("moves", "new")))
+    ok = isinstance(journal, dict) and all(
+        isinstance(journal.get(k), list)
+        and all(isinstance(r, str) and _ours(r) for r in journal[k])
+        for k in ("moves", "new")
+    )
     if not ok:
         raise ValueError(f"{_JOURNAL} is not a samvalg journal")
     return journal
@@ -349,8 +367,11 @@ def _recover(out: Path) -> None:
         places.append(out)
     for place in places:
         try:
-            names = [e.name for e in os.scandir(place)
-                     if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
+            names = [
+                e.name
+                for e in os.scandir(place)
+                if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+            ]
         except OSError:
             continue
         for name in sorted(names):
@@ -377,7 +398,8 @@ def _recover(out: Path) -> None:
                 raise SamvalgError(
                     f"--out {out}: an interrupted earlier run left its files in {tmp} and they "
                     f"cannot be put back ({getattr(exc, 'strerror', None) or exc}); move the "
-                    f"files in {tmp}/old back into {out} and delete {tmp}") from None
+                    f"files in {tmp}/old back into {out} and delete {tmp}"
+                ) from None
 
 
 def _make_tmp(out: Path) -> Path:
@@ -389,7 +411,7 @@ def _make_tmp(out: Path) -> Path:
         places.append(out)
         with contextlib.suppress(OSError):
             if os.stat(out.parent).st_dev != st.st_dev:  # a mount point: files move only
-                places = [out]                           # within one file system
+                places = [out]  # within one file system
     for place in places:
         for _ in range(100):
             tmp = place / f".{out.name}.samvalg-tmp-{secrets.token_hex(4)}"
@@ -398,8 +420,7 @@ def _make_tmp(out: Path) -> Path:
             except FileExistsError:
                 continue
             except OSError as exc:
-                if place == places[-1] or exc.errno not in (errno.EACCES, errno.EPERM,
-                                                            errno.EROFS):
+                if place == places[-1] or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
                     raise
                 break
             try:
@@ -436,8 +457,7 @@ def _exchange(a: Path, b: Path) -> bool:
     if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
         return True
     err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY,
-               errno.EPERM):
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY, errno.EPERM):
         return False
     raise OSError(err, os.strerror(err), str(b))
 
@@ -452,8 +472,7 @@ def _holds_cwd(out: Path) -> bool:
     return cwd == target or target in cwd.parents
 
 
-def _swap_files(out: Path, tmp: Path, new: list[str], remove: list[str],
-                old_figures: bool) -> None:
+def _swap_files(out: Path, tmp: Path, new: list[str], remove: list[str], old_figures: bool) -> None:
     """Move the new files in one by one (the previous ones aside into ``tmp/old``), journalled
     so that an error or a killed process can be undone."""
     moves = [*new, *remove, MANIFEST]
@@ -514,18 +533,24 @@ def _publish(out: Path, files: list[tuple[str, str | bytes]], force: bool) -> No
             "samvalg_briefing": _FORMAT,
             "samvalg_version": __version__,
             "about": "The files samvalg brief wrote into this folder; a later run replaces or "
-                     "removes only these. Every other file here is left alone.",
+            "removes only these. Every other file here is left alone.",
             "files": sorted(writes),
         }
         (new_dir / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         # the folder as it is now (it may have changed while the briefing was built)
         survey = _survey(out, force, writes)
         if not survey.exists:
             out.parent.mkdir(parents=True, exist_ok=True)
             os.rename(new_dir, out)
-        elif (not survey.foreign and tmp.parent == out.parent and not _holds_cwd(out)
-              and os.access(out, os.W_OK) and _exchange(new_dir, out)):
+        elif (
+            not survey.foreign
+            and tmp.parent == out.parent
+            and not _holds_cwd(out)
+            and os.access(out, os.W_OK)
+            and _exchange(new_dir, out)
+        ):
             # the previous briefing is now in tmp/new, removed with tmp below
             os.chmod(out, survey.mode)
         else:
@@ -547,8 +572,10 @@ def _sweep_quietly(tmp: Path) -> None:
 
 def _out_path(out_dir: str | os.PathLike[str]) -> Path:
     if isinstance(out_dir, str | os.PathLike) and not os.fspath(out_dir).strip():
-        raise SamvalgError("--out: empty folder name (allowed: a folder path such as briefing; "
-                           "use . for the current folder)")
+        raise SamvalgError(
+            "--out: empty folder name (allowed: a folder path such as briefing; "
+            "use . for the current folder)"
+        )
     if not isinstance(out_dir, str | os.PathLike):
         raise SamvalgError(f"--out: expected a folder path, got {type(out_dir).__name__}")
     out = Path(out_dir)
@@ -567,8 +594,9 @@ def _render_files(b: Briefing) -> list[tuple[str, str | bytes]]:
         raise SamvalgError(f"internal: figure file name {bad[0]!r} is not a plain name")
     files.append(("index.html", to_html(b)))
     files.append(("briefing.md", to_markdown(b, figure_dir=_FIGURES)))
-    files.append(("data.json", json.dumps(b.data, ensure_ascii=False, indent=2,
-                                          allow_nan=False) + "\n"))
+    files.append(
+        ("data.json", json.dumps(b.data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    )
     return files
 
 
@@ -637,18 +665,28 @@ def write_briefing(
         # refuse early, before the analyses run (checked again before the swap)
         _survey(out, force, [*_TOP])
     except OSError as exc:
-        raise SamvalgError(f"--out {shown}: cannot use the folder ({exc.strerror or exc})") \
-            from None
-    b = build_briefing(assessment, lang=lang, n=n, seed=seed, method=method,
-                       source_path=source_path, figures=figures)
+        raise SamvalgError(
+            f"--out {shown}: cannot use the folder ({exc.strerror or exc})"
+        ) from None
+    b = build_briefing(
+        assessment,
+        lang=lang,
+        n=n,
+        seed=seed,
+        method=method,
+        source_path=source_path,
+        figures=figures,
+    )
     files = _render_files(b)
     try:
         _publish(out, files, force)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        raise SamvalgError(f"--out {shown}: cannot write the briefing ({exc.strerror or exc})"
-                           f"{where}; the previous contents of the folder are unchanged") \
-            from None
+        raise SamvalgError(
+            f"--out {shown}: cannot write the briefing ({exc.strerror or exc})"
+            f"{where}; the previous contents of the folder are unchanged"
+        ) from None
     figs = tuple(shown / rel for rel, _ in files if rel.startswith(_FIGURES + "/"))
-    return WrittenBriefing(b, shown, shown / "index.html", shown / "briefing.md",
-                           shown / "data.json", figs)
+    return WrittenBriefing(
+        b, shown, shown / "index.html", shown / "briefing.md", shown / "data.json", figs
+    )

@@ -44,8 +44,9 @@ def one_line(node: Any) -> Any:
 class FileJsonSchema(GenerateJsonSchema):
     """pydantic's JSON Schema generator, adapted to files (see the module docstring)."""
 
-    def generate(self, schema: core_schema.CoreSchema,
-                 mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+    def generate(
+        self, schema: core_schema.CoreSchema, mode: JsonSchemaMode = "validation"
+    ) -> JsonSchemaValue:
         return one_line(super().generate(schema, mode))
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:

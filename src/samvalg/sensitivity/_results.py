@@ -66,8 +66,12 @@ class Threshold:
     new_top: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"weight": self.weight, "absolute": self.absolute, "relative": self.relative,
-                "new_top": self.new_top}
+        return {
+            "weight": self.weight,
+            "absolute": self.absolute,
+            "relative": self.relative,
+            "new_top": self.new_top,
+        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,14 +153,18 @@ class WeightSweep(JSONMixin):
         def th(x: Threshold | None) -> str:
             return "never" if x is None else f"{x.weight:.4f} ({x.new_top})"
 
-        return (f"WeightSweep({self.parameter!r}, current={self.current:.4f}, top={self.top!r}, "
-                f"increase={th(self.increase)}, decrease={th(self.decrease)}, "
-                f"crossovers={len(self.crossovers)})")
+        return (
+            f"WeightSweep({self.parameter!r}, current={self.current:.4f}, top={self.top!r}, "
+            f"increase={th(self.increase)}, decrease={th(self.decrease)}, "
+            f"crossovers={len(self.crossovers)})"
+        )
 
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{c.t:.4f}</td><td>{html.escape(c.ahead_before)}</td>"
-            f"<td>{html.escape(c.ahead_after)}</td></tr>" for c in self.crossovers)
+            f"<td>{html.escape(c.ahead_after)}</td></tr>"
+            for c in self.crossovers
+        )
 
         def th(x: Threshold | None) -> str:
             if x is None:
@@ -164,12 +172,14 @@ class WeightSweep(JSONMixin):
             rel = "" if x.relative is None else f", {100 * x.relative:+.0f} %"
             return f"{x.weight:.4f} ({x.absolute:+.4f}{rel}) → {html.escape(x.new_top)}"
 
-        return (f"<p><b>{html.escape(self.parameter)}</b> ({self.kind}, {self.method}): "
-                f"nå / now {self.current:.4f}, topp / top {html.escape(self.top)}; "
-                f"økning / increase {th(self.increase)}; reduksjon / decrease "
-                f"{th(self.decrease)}</p><table><thead><tr><th>t</th><th>foran før / ahead "
-                f"before</th><th>foran etter / ahead after</th></tr></thead><tbody>{rows}"
-                f"</tbody></table>")
+        return (
+            f"<p><b>{html.escape(self.parameter)}</b> ({self.kind}, {self.method}): "
+            f"nå / now {self.current:.4f}, topp / top {html.escape(self.top)}; "
+            f"økning / increase {th(self.increase)}; reduksjon / decrease "
+            f"{th(self.decrease)}</p><table><thead><tr><th>t</th><th>foran før / ahead "
+            f"before</th><th>foran etter / ahead after</th></tr></thead><tbody>{rows}"
+            f"</tbody></table>"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,10 +239,16 @@ class ScoreSensitivity(JSONMixin):
         ):
             keep = ~np.isnan(arr) & ~(leaves & within_scale)
             for i, j in zip(*np.nonzero(keep), strict=True):
-                out.append({"option": self.alternatives[i], "criterion": self.criteria[j],
-                            "direction": direction, "change": float(arr[i, j]),
-                            "score": float(self.values[i, j]),
-                            "outside_scale": bool(leaves[i, j])})
+                out.append(
+                    {
+                        "option": self.alternatives[i],
+                        "criterion": self.criteria[j],
+                        "direction": direction,
+                        "change": float(arr[i, j]),
+                        "score": float(self.values[i, j]),
+                        "outside_scale": bool(leaves[i, j]),
+                    }
+                )
         out.sort(key=lambda d: d["change"])
         return out[:k]
 
@@ -257,20 +273,24 @@ class ScoreSensitivity(JSONMixin):
 
     def __repr__(self) -> str:
         crit = self.critical(3)
-        parts = ", ".join(f"{c['option']}/{c['criterion']} {c['direction']} {c['change']:.3g}"
-                          for c in crit)
+        parts = ", ".join(
+            f"{c['option']}/{c['criterion']} {c['direction']} {c['change']:.3g}" for c in crit
+        )
         return f"ScoreSensitivity(top={self.top!r}, most critical: {parts or 'none'})"
 
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(c['option'])}</td><td>{html.escape(c['criterion'])}</td>"
             f"<td>{c['score']:g}</td><td>{c['direction']}</td><td>{c['change']:.3g}</td></tr>"
-            for c in self.critical(10))
-        return (f"<p>Topp / top: <b>{html.escape(self.top)}</b> ({self.method}); de skårene "
-                f"der minst endring gir ny topp / the scores where the smallest change gives a "
-                f"new top:</p><table><thead><tr><th>alternativ</th><th>kriterium</th>"
-                f"<th>skår</th><th>retning</th><th>endring</th></tr></thead><tbody>{rows}"
-                f"</tbody></table>")
+            for c in self.critical(10)
+        )
+        return (
+            f"<p>Topp / top: <b>{html.escape(self.top)}</b> ({self.method}); de skårene "
+            f"der minst endring gir ny topp / the scores where the smallest change gives a "
+            f"new top:</p><table><thead><tr><th>alternativ</th><th>kriterium</th>"
+            f"<th>skår</th><th>retning</th><th>endring</th></tr></thead><tbody>{rows}"
+            f"</tbody></table>"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -311,11 +331,15 @@ class ServiceSensitivity(JSONMixin):
         """Per swept weight: current value and the dethroning increase/decrease (or None)."""
         rows = []
         for sw in (*self.set_sweeps.values(), *self.criterion_sweeps.values()):
-            rows.append({
-                "parameter": sw.parameter, "kind": sw.kind, "current": sw.current,
-                "increase": None if sw.increase is None else sw.increase.to_dict(),
-                "decrease": None if sw.decrease is None else sw.decrease.to_dict(),
-            })
+            rows.append(
+                {
+                    "parameter": sw.parameter,
+                    "kind": sw.kind,
+                    "current": sw.current,
+                    "increase": None if sw.increase is None else sw.increase.to_dict(),
+                    "decrease": None if sw.decrease is None else sw.decrease.to_dict(),
+                }
+            )
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -333,10 +357,11 @@ class ServiceSensitivity(JSONMixin):
             "scores": self.scores.to_dict(),
         }
 
-
     def __repr__(self) -> str:
-        return (f"ServiceSensitivity({self.service!r}, view={self.view!r}, top={self.top!r}, "
-                f"sweeps={len(self.set_sweeps) + len(self.criterion_sweeps)})")
+        return (
+            f"ServiceSensitivity({self.service!r}, view={self.view!r}, top={self.top!r}, "
+            f"sweeps={len(self.set_sweeps) + len(self.criterion_sweeps)})"
+        )
 
     def _repr_html_(self) -> str:
         def th(x: Threshold | None) -> str:
@@ -345,11 +370,17 @@ class ServiceSensitivity(JSONMixin):
         rows = "".join(
             f"<tr><td>{html.escape(sw.parameter)}</td><td>{sw.current:.3f}</td>"
             f"<td>{th(sw.increase)}</td><td>{th(sw.decrease)}</td></tr>"
-            for sw in (*self.set_sweeps.values(), *self.criterion_sweeps.values()))
-        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-                 if self.illustrative else "")
-        return (f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)} "
-                f"({self.method}): topp / top <b>{html.escape(self.top)}</b></p>"
-                "<table><thead><tr><th>vekt / weight</th><th>nå / now</th>"
-                "<th>økning som gir ny topp</th><th>reduksjon som gir ny topp</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>{self.scores._repr_html_()}")
+            for sw in (*self.set_sweeps.values(), *self.criterion_sweeps.values())
+        )
+        label = (
+            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+            if self.illustrative
+            else ""
+        )
+        return (
+            f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)} "
+            f"({self.method}): topp / top <b>{html.escape(self.top)}</b></p>"
+            "<table><thead><tr><th>vekt / weight</th><th>nå / now</th>"
+            "<th>økning som gir ny topp</th><th>reduksjon som gir ny topp</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>{self.scores._repr_html_()}"
+        )

@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.errors import argument_error
 from samvalg.sensitivity._results import ScoreSensitivity
 from samvalg.sensitivity._sweep import _utility_fn
-from samvalg.sensitivity._validation import _candidate_idx, _fail, _labels
+from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 __all__ = ["score_sensitivity"]
 
@@ -77,12 +78,12 @@ def score_sensitivity(
     wa = np.asarray(w, dtype=float)
     t = np.asarray(types, dtype=float)
     if Xa.ndim != 2 or wa.shape != (Xa.shape[1],):
-        raise _fail("X/w", f"need X (m, n) and w (n,), got {Xa.shape} and {wa.shape}")
+        raise argument_error("X/w", f"need X (m, n) and w (n,), got {Xa.shape} and {wa.shape}")
     m, n = Xa.shape
     lo = np.broadcast_to(np.asarray(lower, dtype=float), (n,)).copy()
     hi = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
     if not (hi > lo).all():
-        raise _fail("lower/upper", "need lower < upper for every criterion")
+        raise argument_error("lower/upper", "need lower < upper for every criterion")
     cand = _candidate_idx(candidates, m)
     names = _labels(alternatives, m, "alternatives", "a")
     crit = _labels(criteria, n, "criteria", "c")
@@ -122,23 +123,51 @@ def score_sensitivity(
             reach = np.broadcast_to(span * width, (m, n)).copy()
             if spec.name == "wpm" and direction < 0:
                 reach = np.minimum(reach, Xa * (1 - 1e-9))
-            out[...] = _first_change(Xa, wa, t, utility, cand, top, direction, reach, grid,
-                                     1e-10 * width, 1e-12 * max(float(np.abs(U0).max()), 1e-300),
-                                     columns)
+            out[...] = _first_change(
+                Xa,
+                wa,
+                t,
+                utility,
+                cand,
+                top,
+                direction,
+                reach,
+                grid,
+                1e-10 * width,
+                1e-12 * max(float(np.abs(U0).max()), 1e-300),
+                columns,
+            )
     leaves_inc = ~np.isnan(inc) & (Xa + np.nan_to_num(inc) > hi + 1e-12)
     leaves_dec = ~np.isnan(dec) & (Xa - np.nan_to_num(dec) < lo - 1e-12)
     return ScoreSensitivity(
-        alternatives=names, criteria=crit, values=Xa, increase=inc, decrease=dec,
-        leaves_scale_increase=leaves_inc, leaves_scale_decrease=leaves_dec, lower=lo,
-        upper=hi, top=names[top], exact=exact, method=spec.name,
+        alternatives=names,
+        criteria=crit,
+        values=Xa,
+        increase=inc,
+        decrease=dec,
+        leaves_scale_increase=leaves_inc,
+        leaves_scale_decrease=leaves_dec,
+        lower=lo,
+        upper=hi,
+        top=names[top],
+        exact=exact,
+        method=spec.name,
     )
 
 
 def _first_change(
-    X: NDArray[np.float64], w: NDArray[np.float64], types: NDArray[np.float64],
-    utility: Callable[..., NDArray[np.float64]], cand: NDArray[np.int64], top: int,
-    direction: int, reach: NDArray[np.float64], grid: int, tol: NDArray[np.float64],
-    atol: float, columns: Callable[..., NDArray[np.float64]] | None = None,
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    utility: Callable[..., NDArray[np.float64]],
+    cand: NDArray[np.int64],
+    top: int,
+    direction: int,
+    reach: NDArray[np.float64],
+    grid: int,
+    tol: NDArray[np.float64],
+    atol: float,
+    columns: Callable[..., NDArray[np.float64]] | None = None,
 ) -> NDArray[np.float64]:
     """Smallest step (per cell) along ``direction`` after which ``top`` is beaten (NaN: none).
 
@@ -166,8 +195,9 @@ def _first_change(
             stack = np.broadcast_to(X, (k, idx.size, m, n)).copy()
             stack[:, np.arange(idx.size), ci[idx], cj[idx]] += direction * steps
             U = utility(stack.reshape(-1, m, n), w, types).reshape(k, idx.size, m)
-        best_other = np.max(np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top),
-                                     U, -np.inf), axis=-1)
+        best_other = np.max(
+            np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top), U, -np.inf), axis=-1
+        )
         return best_other > U[..., top] + atol
 
     fr = np.linspace(0.0, 1.0, grid + 1)[1:]
@@ -195,7 +225,10 @@ def _first_change(
 
 
 def _column_terms(
-    spec: Any, types: NDArray[np.float64], n: int, method_kwargs: Mapping[str, Any],
+    spec: Any,
+    types: NDArray[np.float64],
+    n: int,
+    method_kwargs: Mapping[str, Any],
 ) -> Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]]:
     """``f(cols (K, m), j (K,)) -> (K, m)``: each column's own term of an additive method.
 

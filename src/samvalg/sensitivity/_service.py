@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from samvalg.errors import SamvalgError
+from samvalg.errors import SamvalgError, argument_error
 from samvalg.sensitivity._results import ScoreSensitivity, ServiceSensitivity, WeightSweep
 from samvalg.sensitivity._scores import score_sensitivity
 from samvalg.sensitivity._sweep import Segment, _criterion_segment, _sweeps, _utility_fn
-from samvalg.sensitivity._validation import _candidate_idx, _fail, _labels
+from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 __all__ = ["sensitivity_service"]
 
@@ -64,8 +64,13 @@ def sensitivity_service(
     spec = get_method(method)
     if normalization is None:
         normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
-    ev = evaluate(assessment, method=spec.name, normalization=normalization,
-                          services=[service_id], **method_kwargs)
+    ev = evaluate(
+        assessment,
+        method=spec.name,
+        normalization=normalization,
+        services=[service_id],
+        **method_kwargs,
+    )
     sev = ev[service_id]
     v = sev[view]
     options = tuple(v.options)
@@ -73,11 +78,14 @@ def sensitivity_service(
     excluded: dict[str, str] = dict(v.excluded)
     for opt, ok in zip(options, feasible, strict=True):
         if not ok:
-            excluded[opt] = ("juridisk utelukket / legally ruled out: "
-                             + "; ".join(sev.feasibility[opt].reasons))
+            excluded[opt] = "juridisk utelukket / legally ruled out: " + "; ".join(
+                sev.feasibility[opt].reasons
+            )
     if not feasible.any():
-        raise SamvalgError(f"service {service_id!r}, view {view!r}: no legally feasible option "
-                           "with every criterion applicable, so there is no top option")
+        raise SamvalgError(
+            f"service {service_id!r}, view {view!r}: no legally feasible option "
+            "with every criterion applicable, so there is no top option"
+        )
     X = np.asarray(v.value_matrix, dtype=float)
     w = np.asarray(v.weights, dtype=float)
     crit = tuple(v.criteria)
@@ -99,19 +107,31 @@ def sensitivity_service(
         for s, idx in zip(v.set_ids, blocks, strict=True):
             share = float(w[idx].sum())
             w_end = np.zeros_like(w)
-            local = w[idx] / share if share > 0 else np.asarray(
-                assessment.weights_for(s, service_id=service_id), float)
+            local = (
+                w[idx] / share
+                if share > 0
+                else np.asarray(assessment.weights_for(s, service_id=service_id), float)
+            )
             w_end[idx] = local / local.sum()
             rest = w.copy()
             rest[idx] = 0.0
             w_start = rest / rest.sum() if rest.sum() > 0 else np.zeros_like(w)
             segments.append((w_start, w_end, share, s, "set"))
     if isinstance(n_points, bool) or n_points < 2:
-        raise _fail("n_points", f"needs n_points >= 2, got {n_points}")
+        raise argument_error("n_points", f"needs n_points >= 2, got {n_points}")
     _, utility = _utility_fn(spec.name, normalization, method_kwargs)
     cand = _candidate_idx(feasible, len(options))
-    sweeps = _sweeps(X, segments, types, spec, utility, int(n_points), 1001, cand,
-                     _labels(options, len(options), "alternatives", "a"))
+    sweeps = _sweeps(
+        X,
+        segments,
+        types,
+        spec,
+        utility,
+        int(n_points),
+        1001,
+        cand,
+        _labels(options, len(options), "alternatives", "a"),
+    )
     crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
     set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
     # score sensitivity in the method's input units, then back to scale units
@@ -128,9 +148,19 @@ def sensitivity_service(
         else:
             lower[idx], upper[idx] = 0.0, 1.0
             slope[idx] = np.asarray(mat.types) / (sc.upper - sc.lower)
-    raw = score_sensitivity(X, w, types, method=spec.name, normalization=normalization,
-                            lower=lower, upper=upper, candidates=feasible,
-                            alternatives=options, criteria=crit, **method_kwargs)
+    raw = score_sensitivity(
+        X,
+        w,
+        types,
+        method=spec.name,
+        normalization=normalization,
+        lower=lower,
+        upper=upper,
+        candidates=feasible,
+        alternatives=options,
+        criteria=crit,
+        **method_kwargs,
+    )
     k = 1.0 / np.abs(slope)
     neg = slope < 0
     inc = np.where(neg, raw.decrease, raw.increase) * k
@@ -140,15 +170,30 @@ def sensitivity_service(
     for mat, idx in zip(mats, blocks, strict=True):
         scale_lo[idx], scale_hi[idx] = mat.scale.lower, mat.scale.upper
     scores = ScoreSensitivity(
-        alternatives=options, criteria=crit, values=values, increase=inc, decrease=dec,
+        alternatives=options,
+        criteria=crit,
+        values=values,
+        increase=inc,
+        decrease=dec,
         leaves_scale_increase=np.where(neg, raw.leaves_scale_decrease, raw.leaves_scale_increase),
         leaves_scale_decrease=np.where(neg, raw.leaves_scale_increase, raw.leaves_scale_decrease),
-        lower=scale_lo, upper=scale_hi, top=raw.top, exact=raw.exact, method=spec.name,
+        lower=scale_lo,
+        upper=scale_hi,
+        top=raw.top,
+        exact=raw.exact,
+        method=spec.name,
     )
     top = crit_sweeps[crit[0]].top if crit else raw.top
     return ServiceSensitivity(
-        service=service_id, view=view, method=spec.name, options=options,
+        service=service_id,
+        view=view,
+        method=spec.name,
+        options=options,
         candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
-        excluded=excluded, top=top, criterion_sweeps=crit_sweeps, set_sweeps=set_sweeps,
-        scores=scores, illustrative=bool(assessment.meta.illustrative),
+        excluded=excluded,
+        top=top,
+        criterion_sweeps=crit_sweeps,
+        set_sweeps=set_sweeps,
+        scores=scores,
+        illustrative=bool(assessment.meta.illustrative),
     )

@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.errors import argument_error
 from samvalg.sensitivity._results import Crossover, Threshold, WeightSweep
-from samvalg.sensitivity._validation import _candidate_idx, _fail, _labels
+from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 __all__ = ["sweep_segment", "weight_sweep"]
 
@@ -17,16 +18,19 @@ __all__ = ["sweep_segment", "weight_sweep"]
 _LINEAR = ("wsm", "promethee_ii")
 _ATOL = 1e-12
 
-def _utility_fn(method: str, normalization: str | None,
-                method_kwargs: Mapping[str, Any]) -> tuple[Any, Callable[..., Any]]:
+
+def _utility_fn(
+    method: str, normalization: str | None, method_kwargs: Mapping[str, Any]
+) -> tuple[Any, Callable[..., Any]]:
     from samvalg.methods import get_method
 
     spec = get_method(method)
     kw = dict(method_kwargs)
     if spec.name == "promethee_ii":
         if normalization not in (None, "none"):
-            raise _fail("normalization", f"PROMETHEE II does not normalise, got "
-                        f"{normalization!r}", "None")
+            raise argument_error(
+                "normalization", f"PROMETHEE II does not normalise, got {normalization!r}", "None"
+            )
     else:
         kw["normalization"] = normalization
 
@@ -35,12 +39,14 @@ def _utility_fn(method: str, normalization: str | None,
 
     return spec, utility
 
-def _pair_roots_linear(a: NDArray[np.float64], b: NDArray[np.float64], cand: NDArray[np.int64]
-                       ) -> list[tuple[float, int, int]]:
+
+def _pair_roots_linear(
+    a: NDArray[np.float64], b: NDArray[np.float64], cand: NDArray[np.int64]
+) -> list[tuple[float, int, int]]:
     """Roots in (0, 1) of (a_i + b_i t) - (a_j + b_j t) for candidate pairs: (t, i, j)."""
     out = []
     for x, i in enumerate(cand):
-        for j in cand[x + 1:]:
+        for j in cand[x + 1 :]:
             db = b[i] - b[j]
             if abs(db) <= _ATOL * max(1.0, abs(b[i]), abs(b[j])):
                 continue
@@ -67,8 +73,9 @@ def _sign_brackets(
     """
     pi, pj = _pairs(cand)
     D = U[:, :, pi] - U[:, :, pj]  # (S, G, P)
-    scale = np.maximum(1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1),
-                                       np.abs(U[:, :, pj]).max(axis=1)))  # (S, P)
+    scale = np.maximum(
+        1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1), np.abs(U[:, :, pj]).max(axis=1))
+    )  # (S, P)
     sgn = np.where(np.abs(D) <= 1e-13 * scale[:, None, :], 0.0, np.sign(D))
     cross = sgn[:, :-1] * sgn[:, 1:] < 0  # (S, G-1, P)
     zero = np.zeros_like(cross)
@@ -79,7 +86,9 @@ def _sign_brackets(
 
 def _bisect_roots(
     diff: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
-    lo: NDArray[np.float64], hi: NDArray[np.float64], sign_lo: NDArray[np.float64],
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+    sign_lo: NDArray[np.float64],
     xtol: float = 1e-13,
 ) -> NDArray[np.float64]:
     """Roots of many continuous functions, each bracketed by a sign change, by bisection.
@@ -105,9 +114,13 @@ def _bisect_roots(
 
 
 def _segment_roots(
-    Xa: NDArray[np.float64], W0: NDArray[np.float64], W1: NDArray[np.float64],
-    t_types: NDArray[np.float64], utility: Callable[..., NDArray[np.float64]],
-    cand: NDArray[np.int64], grid_points: int,
+    Xa: NDArray[np.float64],
+    W0: NDArray[np.float64],
+    W1: NDArray[np.float64],
+    t_types: NDArray[np.float64],
+    utility: Callable[..., NDArray[np.float64]],
+    cand: NDArray[np.int64],
+    grid_points: int,
 ) -> list[list[tuple[float, int, int]]]:
     """Crossovers (t, i, j) of every segment ``W0[s] -> W1[s]`` of a non-linear method.
 
@@ -202,26 +215,42 @@ def sweep_segment(
     w0 = np.asarray(w_start, dtype=float)
     w1 = np.asarray(w_end, dtype=float)
     if Xa.ndim != 2:
-        raise _fail("X", f"must be one matrix (m, n), got shape {Xa.shape}")
+        raise argument_error("X", f"must be one matrix (m, n), got shape {Xa.shape}")
     m = Xa.shape[0]
     if not (0.0 <= current <= 1.0):
-        raise _fail("current", f"must be in [0, 1], got {current!r}")
+        raise argument_error("current", f"must be in [0, 1], got {current!r}")
     if isinstance(n_points, bool) or n_points < 2 or grid_points < 3:
-        raise _fail("n_points", f"needs n_points >= 2 and grid_points >= 3, got {n_points}, "
-                    f"{grid_points}")
+        raise argument_error(
+            "n_points", f"needs n_points >= 2 and grid_points >= 3, got {n_points}, {grid_points}"
+        )
     cand = _candidate_idx(candidates, m)
     names = _labels(alternatives, m, "alternatives", "a")
-    return _sweeps(Xa, [(w0, w1, float(current), parameter, kind)], t_types, spec, utility,
-                   int(n_points), int(grid_points), cand, names)[0]
+    return _sweeps(
+        Xa,
+        [(w0, w1, float(current), parameter, kind)],
+        t_types,
+        spec,
+        utility,
+        int(n_points),
+        int(grid_points),
+        cand,
+        names,
+    )[0]
 
 
 Segment = tuple[NDArray[np.float64], NDArray[np.float64], float, str, str]
 
 
 def _sweeps(
-    Xa: NDArray[np.float64], segments: Sequence[Segment], t_types: NDArray[np.float64],
-    spec: Any, utility: Callable[..., NDArray[np.float64]], n_points: int, grid_points: int,
-    cand: NDArray[np.int64], names: tuple[str, ...],
+    Xa: NDArray[np.float64],
+    segments: Sequence[Segment],
+    t_types: NDArray[np.float64],
+    spec: Any,
+    utility: Callable[..., NDArray[np.float64]],
+    n_points: int,
+    grid_points: int,
+    cand: NDArray[np.int64],
+    names: tuple[str, ...],
 ) -> list[WeightSweep]:
     """:func:`sweep_segment` for many segments ``(w_start, w_end, current, parameter, kind)``.
 
@@ -241,8 +270,7 @@ def _sweeps(
     exact: list[bool] = []
     if linear or spec.name == "wpm":
         for w0, w1 in zip(W0, W1, strict=True):
-            grids.append(utility(Xa, (1.0 - t_grid)[:, None] * w0 + t_grid[:, None] * w1,
-                                 t_types))
+            grids.append(utility(Xa, (1.0 - t_grid)[:, None] * w0 + t_grid[:, None] * w1, t_types))
             ends = utility(Xa, np.stack([w0, w1]), t_types)
             if linear:
                 roots.append(_pair_roots_linear(ends[0], ends[1] - ends[0], cand))
@@ -256,8 +284,9 @@ def _sweeps(
                 exact.append(False)
         numeric = [x for x in range(S) if not exact[x]]
         if numeric:
-            found = _segment_roots(Xa, W0[numeric], W1[numeric], t_types, utility, cand,
-                                   grid_points)
+            found = _segment_roots(
+                Xa, W0[numeric], W1[numeric], t_types, utility, cand, grid_points
+            )
             for x, r in zip(numeric, found, strict=True):
                 roots[x] = r
     else:
@@ -308,9 +337,12 @@ def _sweeps(
         row += 1
         current = segments[x][2]
         absolute = b - current
-        thresholds[(x, d)] = Threshold(weight=b, absolute=absolute,
-                                       relative=absolute / current if current > 0 else None,
-                                       new_top=names[new])
+        thresholds[(x, d)] = Threshold(
+            weight=b,
+            absolute=absolute,
+            relative=absolute / current if current > 0 else None,
+            new_top=names[new],
+        )
 
     out = []
     row = 0
@@ -320,23 +352,35 @@ def _sweeps(
             u_left = U1[row]
             row += 1
             before, after = (i, j) if u_left[i] > u_left[j] else (j, i)
-            crossings.append(Crossover(t=t, ahead_before=names[before],
-                                       ahead_after=names[after]))
+            crossings.append(Crossover(t=t, ahead_before=names[before], ahead_after=names[after]))
         values = grids[x] if spec.higher_is_better else -grids[x]
-        out.append(WeightSweep(
-            parameter=parameter, kind=kind, current=float(current), t=t_grid, values=values,
-            higher_is_better=spec.higher_is_better, alternatives=names,
-            candidates=tuple(names[i] for i in cand), crossovers=tuple(crossings),
-            top=names[tops[x]], increase=thresholds.get((x, +1)),
-            decrease=thresholds.get((x, -1)), exact=exact[x],
-            grid_points=0 if exact[x] else int(grid_points), method=spec.name,
-            w_start=np.asarray(w0, dtype=float), w_end=np.asarray(w1, dtype=float),
-        ))
+        out.append(
+            WeightSweep(
+                parameter=parameter,
+                kind=kind,
+                current=float(current),
+                t=t_grid,
+                values=values,
+                higher_is_better=spec.higher_is_better,
+                alternatives=names,
+                candidates=tuple(names[i] for i in cand),
+                crossovers=tuple(crossings),
+                top=names[tops[x]],
+                increase=thresholds.get((x, +1)),
+                decrease=thresholds.get((x, -1)),
+                exact=exact[x],
+                grid_points=0 if exact[x] else int(grid_points),
+                method=spec.name,
+                w_start=np.asarray(w0, dtype=float),
+                w_end=np.asarray(w1, dtype=float),
+            )
+        )
     return out
 
 
-def _criterion_segment(wa: NDArray[np.float64], criterion: int
-                       ) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
+def _criterion_segment(
+    wa: NDArray[np.float64], criterion: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
     """(w_start, w_end, current) of the sweep of ``criterion`` from normalised weights ``wa``."""
     n = wa.size
     w_end = np.zeros(n)
@@ -397,19 +441,31 @@ def weight_sweep(
     """
     wa = np.asarray(w, dtype=float)
     if wa.ndim != 1 or wa.size < 2 or (wa < 0).any() or wa.sum() <= 0:
-        raise _fail("w", f"must be non-negative weights (n >= 2) with a positive sum, got "
-                    f"{wa.tolist()!r}")
+        raise argument_error(
+            "w", f"must be non-negative weights (n >= 2) with a positive sum, got {wa.tolist()!r}"
+        )
     n = wa.size
-    if isinstance(criterion, bool) or not isinstance(criterion, int | np.integer) or not (
-        0 <= criterion < n
+    if (
+        isinstance(criterion, bool)
+        or not isinstance(criterion, int | np.integer)
+        or not (0 <= criterion < n)
     ):
-        raise _fail("criterion", f"must be an index in 0..{n - 1}, got {criterion!r}")
+        raise argument_error("criterion", f"must be an index in 0..{n - 1}, got {criterion!r}")
     wa = wa / wa.sum()
     crit = _labels(criteria, n, "criteria", "c")
     w_start, w_end, current = _criterion_segment(wa, int(criterion))
     return sweep_segment(
-        X, w_start, w_end, types, current, method=method,
-        normalization=normalization, n_points=n_points, candidates=candidates,
-        alternatives=alternatives, parameter=crit[criterion], kind="criterion",
+        X,
+        w_start,
+        w_end,
+        types,
+        current,
+        method=method,
+        normalization=normalization,
+        n_points=n_points,
+        candidates=candidates,
+        alternatives=alternatives,
+        parameter=crit[criterion],
+        kind="criterion",
         **method_kwargs,
     )

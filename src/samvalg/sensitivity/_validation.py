@@ -7,13 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import argument_error
 
 _SOURCE = "<argument>"
-
-
-def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    return ValidationError([Problem(_SOURCE, location, message, allowed)])
 
 
 def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) -> tuple[str, ...]:
@@ -21,7 +17,7 @@ def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) ->
         return tuple(f"{prefix}{i + 1}" for i in range(count))
     out = tuple(str(v) for v in values)
     if len(out) != count:
-        raise _fail(name, f"has {len(out)} labels, expected {count}")
+        raise argument_error(name, f"has {len(out)} labels, expected {count}")
     return out
 
 
@@ -30,7 +26,7 @@ def _candidate_idx(candidates: ArrayLike | None, m: int) -> NDArray[np.int64]:
         return np.arange(m)
     c = np.asarray(candidates)
     if c.dtype != bool or c.shape != (m,):
-        raise _fail("candidates", f"needs {m} booleans, got {c.tolist()!r}")
+        raise argument_error("candidates", f"needs {m} booleans, got {c.tolist()!r}")
     if not c.any():
-        raise _fail("candidates", "no candidate option", "at least one True")
+        raise argument_error("candidates", "no candidate option", "at least one True")
     return np.flatnonzero(c)

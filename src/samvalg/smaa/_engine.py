@@ -11,9 +11,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.errors import SamvalgError
+from samvalg.errors import SamvalgError, argument_error
 from samvalg.smaa._results import SMAADraws, SMAAResult
-from samvalg.smaa._validation import _fail
 
 _ATOL = 1e-10
 _BUDGET_BYTES = 32 * 2**20
@@ -54,8 +53,9 @@ _COMPARE_MAX_M = 28
 _PAIR_BLOCK = 8
 
 
-def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]
-                ) -> NDArray[np.integer[Any]]:
+def _accumulate(
+    st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]
+) -> NDArray[np.integer[Any]]:
     """Add one chunk to the counts; ``U`` is (m, K), alternatives-major, ``W`` is (K, n).
 
     The counts are those of the definition ``G[i, l, k] = u_i > u_l + eps``,
@@ -91,8 +91,9 @@ def _accumulate(st: _Stats, U: NDArray[np.float64], W: NDArray[np.float64]
     return beaten
 
 
-def _sorted_counts(st: _Stats, U: NDArray[np.float64], small: type[np.integer[Any]]
-                   ) -> NDArray[np.integer[Any]]:
+def _sorted_counts(
+    st: _Stats, U: NDArray[np.float64], small: type[np.integer[Any]]
+) -> NDArray[np.integer[Any]]:
     """``beaten`` (m, K) by sorting, and the pairwise wins added to ``st`` (see above)."""
     m, K = U.shape
     UT = np.ascontiguousarray(U.T)  # (K, m): each sample's utilities contiguous
@@ -118,7 +119,7 @@ def _sorted_counts(st: _Stats, U: NDArray[np.float64], small: type[np.integer[An
             i1 = min(m, i0 + _PAIR_BLOCK)
             won = _count_true(pos[i0:i1, None, :] > pos[None, i0:, :])  # [i, l - i0]
             st.win_counts[i0:i1, i0:] += won
-            st.win_counts[i1:, i0:i1] += kc - won[:, i1 - i0:].T
+            st.win_counts[i1:, i0:i1] += kc - won[:, i1 - i0 :].T
     return beaten
 
 
@@ -141,8 +142,9 @@ def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 409
 
 
 def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.float64]]:
-    def call(X: NDArray[np.float64], W: NDArray[np.float64],
-             types: NDArray[np.float64]) -> NDArray[np.float64]:
+    def call(
+        X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         return np.asarray(spec.utility(X, W, types, **kw), dtype=float)
 
     return call
@@ -184,10 +186,12 @@ class _Cells(Protocol):
     linear: bool
 
     def stream(self) -> Callable[[int], NDArray[np.float64]]: ...
-    def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]
-                  ) -> NDArray[np.float64]: ...
-    def utilities_at(self, dev: NDArray[np.float64], cws: NDArray[np.float64]
-                     ) -> NDArray[np.float64]: ...
+    def utilities(
+        self, dev: NDArray[np.float64], W: NDArray[np.float64]
+    ) -> NDArray[np.float64]: ...
+    def utilities_at(
+        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+    ) -> NDArray[np.float64]: ...
     def matrices(self, dev: NDArray[np.float64]) -> NDArray[np.float64]: ...
 
 
@@ -251,8 +255,21 @@ def _engine(
     draws (weights, utilities and ranks of the ranked alternatives) when ``keep_draws``.
     """
     with _one_blas_thread():
-        return _run(utility, fixed, types, N, m_all, ncrit, x_factory, w_source, ranked,
-                    chunk, progress, keep_draws, cells)
+        return _run(
+            utility,
+            fixed,
+            types,
+            N,
+            m_all,
+            ncrit,
+            x_factory,
+            w_source,
+            ranked,
+            chunk,
+            progress,
+            keep_draws,
+            cells,
+        )
 
 
 def _run(
@@ -291,8 +308,11 @@ def _run(
         raise SamvalgError("internal: a fixed matrix needs its utility function")
     draws = None
     if keep_draws:
-        draws = SMAADraws(weights=np.empty((N, ncrit)), utilities=np.empty((N, m)),
-                          ranks=np.empty((N, m), dtype=np.int16 if m < 2**15 else np.int64))
+        draws = SMAADraws(
+            weights=np.empty((N, ncrit)),
+            utilities=np.empty((N, m)),
+            ranks=np.empty((N, m), dtype=np.int16 if m < 2**15 else np.int64),
+        )
     for start in range(0, N, chunk):
         stop = min(N, start + chunk)
         W = w_source(start, stop)
@@ -395,13 +415,15 @@ def _finish(
     )
 
 
-def _method_kwargs(spec: Any, normalization: str | None,
-                   method_kwargs: Mapping[str, Any]) -> dict[str, Any]:
+def _method_kwargs(
+    spec: Any, normalization: str | None, method_kwargs: Mapping[str, Any]
+) -> dict[str, Any]:
     kw = dict(method_kwargs)
     if spec.name == "promethee_ii":
         if normalization not in (None, "none"):
-            raise _fail("normalization", f"PROMETHEE II does not normalise, got "
-                        f"{normalization!r}", "None")
+            raise argument_error(
+                "normalization", f"PROMETHEE II does not normalise, got {normalization!r}", "None"
+            )
     else:
         kw["normalization"] = normalization
     return kw

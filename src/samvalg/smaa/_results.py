@@ -74,13 +74,18 @@ class SMAADraws:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain lists (row = iteration)."""
-        return {"weights": self.weights.tolist(), "utilities": self.utilities.tolist(),
-                "ranks": self.ranks.tolist()}
+        return {
+            "weights": self.weights.tolist(),
+            "utilities": self.utilities.tolist(),
+            "ranks": self.ranks.tolist(),
+        }
 
     def __repr__(self) -> str:
         N, n = self.weights.shape
-        return (f"SMAADraws(N={N}, criteria={n}, alternatives={self.ranks.shape[1]}, "
-                f"{self.nbytes / 2**20:.1f} MB)")
+        return (
+            f"SMAADraws(N={N}, criteria={n}, alternatives={self.ranks.shape[1]}, "
+            f"{self.nbytes / 2**20:.1f} MB)"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,8 +156,9 @@ class SMAAResult(JSONMixin):
         try:
             i = self.alternatives.index(alternative)
         except ValueError:
-            raise SamvalgError(f"no alternative {alternative!r} (allowed: "
-                               f"{', '.join(self.alternatives)})") from None
+            raise SamvalgError(
+                f"no alternative {alternative!r} (allowed: {', '.join(self.alternatives)})"
+            ) from None
         return self.rank_acceptability[i]
 
     def to_dict(self, draws: bool = False) -> dict[str, Any]:
@@ -188,14 +194,15 @@ class SMAAResult(JSONMixin):
             raise SamvalgError("this SMAA-2 run kept no draws: run it with keep_draws=True")
         return self.draws
 
-
     def __repr__(self) -> str:
         lines = [f"SMAAResult(method={self.method!r}, n={self.n}, seed={self.seed!r})"]
         for i, a in enumerate(self.alternatives):
             cf = self.confidence[i]
             cf_text = "  –  " if math.isnan(cf) else f"{cf:5.3f}"
-            lines.append(f"  {a:<30} b1={self.first_rank[i]:6.3f} "
-                         f"±{self.rank_acceptability_se[i, 0]:.3f}  pc={cf_text}")
+            lines.append(
+                f"  {a:<30} b1={self.first_rank[i]:6.3f} "
+                f"±{self.rank_acceptability_se[i, 0]:.3f}  pc={cf_text}"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -203,8 +210,9 @@ class SMAAResult(JSONMixin):
         head = "".join(f"<th>b<sup>{r + 1}</sup></th>" for r in range(m))
         rows = []
         for i, a in enumerate(self.alternatives):
-            cells = "".join(f"<td>{100 * self.rank_acceptability[i, r]:.1f}&nbsp;%</td>"
-                            for r in range(m))
+            cells = "".join(
+                f"<td>{100 * self.rank_acceptability[i, r]:.1f}&nbsp;%</td>" for r in range(m)
+            )
             cf = self.confidence[i]
             cf_text = "–" if math.isnan(cf) else f"{100 * cf:.1f}&nbsp;%"
             rows.append(f"<tr><th>{html.escape(a)}</th>{cells}<td>{cf_text}</td></tr>")
@@ -322,40 +330,58 @@ class ServiceSMAA(JSONMixin):
             "concentration": self.concentration,
             "elicited_weights": self.elicited_weights.tolist(),
             "acceptance_rate": self.acceptance_rate,
-            "stakeholder_probabilities": (None if self.stakeholder_probabilities is None
-                                          else dict(self.stakeholder_probabilities)),
-            "probability_basis": (None if self.probability_basis_nb is None else
-                                  {"nb": self.probability_basis_nb,
-                                   "en": self.probability_basis_en}),
+            "stakeholder_probabilities": (
+                None
+                if self.stakeholder_probabilities is None
+                else dict(self.stakeholder_probabilities)
+            ),
+            "probability_basis": (
+                None
+                if self.probability_basis_nb is None
+                else {"nb": self.probability_basis_nb, "en": self.probability_basis_en}
+            ),
             "smaa": self.result.to_dict(draws=draws),
         }
 
-
     def __repr__(self) -> str:
-        head = (f"ServiceSMAA({self.service!r}, view={self.view!r}, weights={self.weight_info!r}, "
-                f"scores={self.score_uncertainty!r})")
+        head = (
+            f"ServiceSMAA({self.service!r}, view={self.view!r}, weights={self.weight_info!r}, "
+            f"scores={self.score_uncertainty!r})"
+        )
         body = repr(self.result).split("\n", 1)
         excl = [f"  excluded {o}: {r}" for o, r in self.excluded.items()]
         mix = []
         if self.stakeholder_probabilities is not None:
-            mix = ["  stakeholders: " + ", ".join(
-                f"{k} p={v:.3f}" for k, v in self.stakeholder_probabilities.items())
-                + f" ({self.probability_basis_en})"]
+            mix = [
+                "  stakeholders: "
+                + ", ".join(f"{k} p={v:.3f}" for k, v in self.stakeholder_probabilities.items())
+                + f" ({self.probability_basis_en})"
+            ]
         return "\n".join([head, *(body[1:] if len(body) > 1 else []), *mix, *excl])
 
     def _repr_html_(self) -> str:
-        label = ("<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-                 if self.illustrative else "")
-        excl = "".join(f"<li>{html.escape(o)}: {html.escape(r)}</li>"
-                       for o, r in self.excluded.items())
+        label = (
+            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+            if self.illustrative
+            else ""
+        )
+        excl = "".join(
+            f"<li>{html.escape(o)}: {html.escape(r)}</li>" for o, r in self.excluded.items()
+        )
         excl_html = f"<p>Ikke rangert / not ranked:</p><ul>{excl}</ul>" if excl else ""
         if self.stakeholder_probabilities is not None:
-            items = "".join(f"<li>{html.escape(k)}: {100 * v:.1f}&nbsp;%</li>"
-                            for k, v in self.stakeholder_probabilities.items())
-            excl_html = (f"<p>Interessentenes sannsynlighet / the stakeholders' probability "
-                         f"({html.escape(str(self.probability_basis_nb))}):</p><ul>{items}"
-                         f"</ul>{excl_html}")
-        return (f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)}; "
-                f"vekter / weights: {html.escape(self.weight_info)} ({self.hierarchy}), "
-                f"skårer / scores: {html.escape(self.score_uncertainty)}</p>"
-                f"{self.result._repr_html_()}{excl_html}")
+            items = "".join(
+                f"<li>{html.escape(k)}: {100 * v:.1f}&nbsp;%</li>"
+                for k, v in self.stakeholder_probabilities.items()
+            )
+            excl_html = (
+                f"<p>Interessentenes sannsynlighet / the stakeholders' probability "
+                f"({html.escape(str(self.probability_basis_nb))}):</p><ul>{items}"
+                f"</ul>{excl_html}"
+            )
+        return (
+            f"{label}<p>{html.escape(self.service)} – {html.escape(self.view)}; "
+            f"vekter / weights: {html.escape(self.weight_info)} ({self.hierarchy}), "
+            f"skårer / scores: {html.escape(self.score_uncertainty)}</p>"
+            f"{self.result._repr_html_()}{excl_html}"
+        )

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from samvalg import _sampling
-from samvalg.smaa._validation import _fail
+from samvalg.errors import argument_error
 
 
 def _order_levels(c: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -22,8 +22,14 @@ def _order_levels(c: NDArray[np.float64]) -> NDArray[np.int64]:
 class _FlatSampler:
     """Draws weight vectors for one level (the whole view, the sets, or one set's criteria)."""
 
-    def __init__(self, info: str, centre: NDArray[np.float64], ids: Sequence[str],
-                 concentration: float, bounds: Any) -> None:
+    def __init__(
+        self,
+        info: str,
+        centre: NDArray[np.float64],
+        ids: Sequence[str],
+        concentration: float,
+        bounds: Any,
+    ) -> None:
         self.info = info
         self.centre = centre / centre.sum() if centre.sum() > 0 else centre
         self.ids = tuple(ids)
@@ -51,17 +57,21 @@ class _FlatSampler:
         return s.weights
 
 
-def _bounds_for(bounds: Any, centre: NDArray[np.float64],
-                ids: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _bounds_for(
+    bounds: Any, centre: NDArray[np.float64], ids: Sequence[str]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Lower and upper bounds for one level: a relative spread, or explicit per id."""
     if bounds is None:
-        raise _fail("bounds", "is required with weight_info='bounds'",
-                    "a relative spread such as 0.5 (each weight within ±50 % of its elicited "
-                    "value) or a mapping {id: (low, high)}")
+        raise argument_error(
+            "bounds",
+            "is required with weight_info='bounds'",
+            "a relative spread such as 0.5 (each weight within ±50 % of its elicited "
+            "value) or a mapping {id: (low, high)}",
+        )
     if isinstance(bounds, int | float) and not isinstance(bounds, bool):
         r = float(bounds)
         if not (0 <= r and math.isfinite(r)):
-            raise _fail("bounds", f"a relative spread must be >= 0, got {bounds!r}")
+            raise argument_error("bounds", f"a relative spread must be >= 0, got {bounds!r}")
         return np.clip(centre * (1 - r), 0, 1), np.clip(centre * (1 + r), 0, 1)
     if isinstance(bounds, Mapping):
         lo = np.zeros(len(ids))
@@ -72,10 +82,12 @@ def _bounds_for(bounds: Any, centre: NDArray[np.float64],
                 try:
                     lo[j], hi[j] = (float(pair[0]), float(pair[1]))
                 except (TypeError, ValueError, IndexError):
-                    raise _fail(f"bounds.{key}", f"must be a pair (low, high), got {pair!r}"
-                                ) from None
+                    raise argument_error(
+                        f"bounds.{key}", f"must be a pair (low, high), got {pair!r}"
+                    ) from None
         return lo, hi
-    raise _fail("bounds", f"must be a number or a mapping, got {type(bounds).__name__}")
+    raise argument_error("bounds", f"must be a number or a mapping, got {type(bounds).__name__}")
+
 
 #: Stands in for 1/0 in the triangular inverse CDF of a cell whose mode is an end point: the
 #: branch that does not exist then gets a huge ``z`` and is never the smaller one.
@@ -108,9 +120,16 @@ class _CellScores:
     the full matrices for the method's kernel.
     """
 
-    def __init__(self, mats: Sequence[Any], options: Sequence[str], method: str,
-                 distribution: str, xseed: int, types: NDArray[np.float64],
-                 linear: bool) -> None:
+    def __init__(
+        self,
+        mats: Sequence[Any],
+        options: Sequence[str],
+        method: str,
+        distribution: str,
+        xseed: int,
+        types: NDArray[np.float64],
+        linear: bool,
+    ) -> None:
         from samvalg.methods._prepared import prepare_utility
 
         values, low, high, per_unit, shift = [], [], [], [], []
@@ -133,9 +152,10 @@ class _CellScores:
         X0 = np.empty_like(val)
         j = 0
         for scale, ctypes, k in shift:
-            block = val[:, j:j + k]
-            X0[:, j:j + k] = (block - scale.lower + 1.0 if method == "wpm"
-                              else scale.to_01(block, ctypes))
+            block = val[:, j : j + k]
+            X0[:, j : j + k] = (
+                block - scale.lower + 1.0 if method == "wpm" else scale.to_01(block, ctypes)
+            )
             j += k
         self.X0 = X0
         self.linear = bool(linear)
@@ -168,8 +188,9 @@ class _CellScores:
 
         def draw(k: int) -> NDArray[np.float64]:
             if self.distribution == "pert":
-                d = g.beta(np.broadcast_to(self._alpha, (k, C)),
-                           np.broadcast_to(self._beta, (k, C)))
+                d = g.beta(
+                    np.broadcast_to(self._alpha, (k, C)), np.broadcast_to(self._beta, (k, C))
+                )
                 d *= self._w_u
                 d += self._lo_u
                 return d
@@ -178,13 +199,13 @@ class _CellScores:
             z = np.empty((min(rows, k), C))
             left = np.empty(z.shape, dtype=bool)
             for s in range(0, k, rows):  # blocks that stay in cache; the same stream
-                u = out[s:s + rows]
+                u = out[s : s + rows]
                 g.random(out=u)
                 if self.distribution == "uniform":
                     u *= self._w_u
                     u += self._lo_u
                     continue
-                zb, lb = z[:u.shape[0]], left[:u.shape[0]]
+                zb, lb = z[: u.shape[0]], left[: u.shape[0]]
                 np.subtract(1.0, u, out=zb)  # P
                 np.less(zb, self._f, out=lb)
                 zb *= self._invf
@@ -206,8 +227,7 @@ class _CellScores:
         X[:, self._ii, self._jj] += dev
         return X
 
-    def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]
-                  ) -> NDArray[np.float64]:
+    def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
         """Linear WSM: utilities (m, k) for weights ``W`` (k, n), one per draw."""
         assert self._base is not None
         U = np.array(self._base(W), dtype=float)
@@ -217,8 +237,9 @@ class _CellScores:
             U[self._opts] += np.add.reduceat(P, self._starts, axis=1).T
         return U
 
-    def utilities_at(self, dev: NDArray[np.float64], cws: NDArray[np.float64]
-                     ) -> NDArray[np.float64]:
+    def utilities_at(
+        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n)."""
         assert self._base is not None
         base = np.asarray(self._base(cws), dtype=float)  # (m, h)

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from samvalg import _sampling
 from samvalg._rng import RNGLike, as_generator
-from samvalg.errors import SamvalgError
+from samvalg.errors import SamvalgError, argument_error
 from samvalg.smaa._engine import (
     Progress,
     _chunk_rows,
@@ -28,7 +28,6 @@ from samvalg.smaa._validation import (
     _check_choice,
     _check_n,
     _check_seed,
-    _fail,
     _seed_label,
     _stakeholder_matrix,
 )
@@ -43,6 +42,7 @@ SCORE_UNCERTAINTY = ("none", "uniform", "triangular", "pert")
 
 #: Dirichlet concentration of ``weight_info="elicited"`` when none is given.
 DEFAULT_CONCENTRATION = 50.0
+
 
 def smaa_service(
     assessment: Any,
@@ -162,16 +162,24 @@ def smaa_service(
     N = _check_n(n)
     _check_seed(seed)
     if concentration is not None and not (
-        isinstance(concentration, int | float) and math.isfinite(concentration)
+        isinstance(concentration, int | float)
+        and math.isfinite(concentration)
         and concentration > 0
     ):
-        raise _fail("concentration", f"must be a positive number or None, got {concentration!r}")
+        raise argument_error(
+            "concentration", f"must be a positive number or None, got {concentration!r}"
+        )
     kappa = DEFAULT_CONCENTRATION if concentration is None else float(concentration)
     spec = get_method(method)
     if normalization is None:
         normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
-    ev = evaluate(assessment, method=spec.name, normalization=normalization,
-                          services=[service_id], **method_kwargs)
+    ev = evaluate(
+        assessment,
+        method=spec.name,
+        normalization=normalization,
+        services=[service_id],
+        **method_kwargs,
+    )
     sev = ev[service_id]
     v = sev[view]
     options_all = tuple(v.options)
@@ -184,8 +192,11 @@ def smaa_service(
         raise SamvalgError(
             f"service {service_id!r}, view {view!r}: no option is both legally feasible and "
             "fully applicable, so there is nothing to rank"
-            + (f" (excluded: {'; '.join(f'{o}: {r}' for o, r in excluded.items())})"
-               if excluded else "")
+            + (
+                f" (excluded: {'; '.join(f'{o}: {r}' for o, r in excluded.items())})"
+                if excluded
+                else ""
+            )
         )
     crit = tuple(v.criteria)
     ncrit = len(crit)
@@ -208,14 +219,22 @@ def smaa_service(
     mixture: _Mixture | None = None
     if weight_info == "stakeholders":
         mixture = _stakeholder_mixture(
-            assessment, service_id, view, spec.name, normalization, method_kwargs, crit,
-            stakeholders, stakeholder_probabilities,
+            assessment,
+            service_id,
+            view,
+            spec.name,
+            normalization,
+            method_kwargs,
+            crit,
+            stakeholders,
+            stakeholder_probabilities,
         )
         V, p = mixture.vectors, mixture.probabilities
         conc = concentration
 
         def draw(k: int) -> NDArray[np.float64]:
             return _sampling.mixture_weights(k, V, gen, probabilities=p, concentration=conc)
+
         level_note = "global"
     elif hierarchy == "global" or len(blocks) == 1:
         flat = _FlatSampler(weight_info, w_elicited, crit, kappa, bounds)
@@ -223,6 +242,7 @@ def smaa_service(
 
         def draw(k: int) -> NDArray[np.float64]:
             return flat.draw(k, gen)
+
         level_note = "global" if len(blocks) > 1 else "levels"
     else:
         shares = np.array([w_elicited[idx].sum() for _, idx in blocks])
@@ -239,8 +259,9 @@ def smaa_service(
             Wset = top.draw(k, gen)
             out = np.empty((k, ncrit))
             for b, ((_, idx), sub) in enumerate(zip(blocks, subs, strict=True)):
-                out[:, idx] = Wset[:, b:b + 1] * sub.draw(k, gen)
+                out[:, idx] = Wset[:, b : b + 1] * sub.draw(k, gen)
             return out
+
         level_note = "levels"
 
     def w_source(s: int, e: int) -> NDArray[np.float64]:
@@ -254,25 +275,49 @@ def smaa_service(
     if score_uncertainty != "none":
         # only the cells with low < high are drawn; WSM without normalisation is linear in
         # the scores, so it adds their weighted deviations to the fixed matrix's utilities
-        cells = _CellScores(mats, options_all, spec.name, score_uncertainty,
-                            int(gen.integers(2**63)), types,
-                            linear=spec.name == "wsm" and normalization == "none"
-                            and not method_kwargs)
+        cells = _CellScores(
+            mats,
+            options_all,
+            spec.name,
+            score_uncertainty,
+            int(gen.integers(2**63)),
+            types,
+            linear=spec.name == "wsm" and normalization == "none" and not method_kwargs,
+        )
         X_fixed = None
     # The level samplers draw level by level per chunk, so the chunk size is part of the random
     # stream here: 16384 rows keep the numbers of earlier versions for the same seed.
-    chunk = _chunk_rows(spec.name, len(options_all), ncrit, cells is not None,
-                        fixed_cap=16_384)
+    chunk = _chunk_rows(spec.name, len(options_all), ncrit, cells is not None, fixed_cap=16_384)
     fixed = None if X_fixed is None else _fixed_utility(spec, kw, X_fixed, types)
     st, conf, conf_se, draws = _engine(
-        utility, fixed, types, N, len(options_all), ncrit, X_fixed, None, w_source,
-        np.flatnonzero(ranked), chunk, progress, keep_draws=bool(keep_draws), cells=cells,
+        utility,
+        fixed,
+        types,
+        N,
+        len(options_all),
+        ncrit,
+        X_fixed,
+        None,
+        w_source,
+        np.flatnonzero(ranked),
+        chunk,
+        progress,
+        keep_draws=bool(keep_draws),
+        cells=cells,
     )
     res = _finish(
-        st, conf, conf_se, N, draws,
-        seed=_seed_label(seed), method=spec.name, normalization=normalization,
+        st,
+        conf,
+        conf_se,
+        N,
+        draws,
+        seed=_seed_label(seed),
+        method=spec.name,
+        normalization=normalization,
         alternatives=tuple(o for o, r in zip(options_all, ranked, strict=True) if r),
-        criteria=crit, sampled_scores=cells is not None, method_kwargs=dict(method_kwargs),
+        criteria=crit,
+        sampled_scores=cells is not None,
+        method_kwargs=dict(method_kwargs),
     )
     drawn = sum(s.drawn for s in samplers)
     rate = (sum(s.accepted for s in samplers) / drawn) if drawn else None
@@ -286,15 +331,22 @@ def smaa_service(
         weight_info=weight_info,
         hierarchy=level_note,
         score_uncertainty=score_uncertainty,
-        concentration=(kappa if weight_info == "elicited" else
-                       concentration if weight_info == "stakeholders" else None),
+        concentration=(
+            kappa
+            if weight_info == "elicited"
+            else concentration
+            if weight_info == "stakeholders"
+            else None
+        ),
         elicited_weights=w_elicited,
         acceptance_rate=rate,
         result=res,
         illustrative=bool(assessment.meta.illustrative),
-        stakeholder_probabilities=(None if mixture is None else
-                                   dict(zip(mixture.names, mixture.probabilities.tolist(),
-                                            strict=True))),
+        stakeholder_probabilities=(
+            None
+            if mixture is None
+            else dict(zip(mixture.names, mixture.probabilities.tolist(), strict=True))
+        ),
         probability_basis_nb=None if mixture is None else mixture.basis_nb,
         probability_basis_en=None if mixture is None else mixture.basis_en,
     )
@@ -330,7 +382,8 @@ def _stakeholder_mixture(
             title = getattr(getattr(assessment, "meta", None), "title", "")
             raise SamvalgError(
                 "weight_info='stakeholders': the assessment"
-                + (f" {title!r}" if title else "") + " has no stakeholders; add "
+                + (f" {title!r}" if title else "")
+                + " has no stakeholders; add "
                 "[stakeholders.<id>] tables (name, role, their own weights under "
                 "[stakeholders.<id>.weights.<set>]) to the file, as in the shipped example, "
                 "or pass stakeholders={name: {criterion: weight}}"
@@ -338,9 +391,13 @@ def _stakeholder_mixture(
         names = tuple(assessment.stakeholders)
         rows = []
         for sid in names:
-            ev = evaluate(stakeholder_assessment(assessment, sid), method=method,
-                                  normalization=normalization, services=[service_id],
-                                  **method_kwargs)
+            ev = evaluate(
+                stakeholder_assessment(assessment, sid),
+                method=method,
+                normalization=normalization,
+                services=[service_id],
+                **method_kwargs,
+            )
             v = ev[service_id][view]
             by_crit = dict(zip(v.criteria, np.asarray(v.weights, dtype=float), strict=True))
             rows.append([by_crit[c] for c in criteria])
@@ -368,23 +425,31 @@ def _stakeholder_mixture(
     return _Mixture(names=names, vectors=V, probabilities=p, basis_nb=nb, basis_en=en)
 
 
-def _probabilities(probabilities: ArrayLike | Mapping[str, float],
-                   names: tuple[str, ...]) -> NDArray[np.float64]:
+def _probabilities(
+    probabilities: ArrayLike | Mapping[str, float], names: tuple[str, ...]
+) -> NDArray[np.float64]:
     if isinstance(probabilities, Mapping):
         unknown = [k for k in probabilities if k not in names]
         if unknown:
-            raise _fail("stakeholder_probabilities", f"unknown stakeholders "
-                        f"{', '.join(map(str, unknown))}", ", ".join(names))
+            raise argument_error(
+                "stakeholder_probabilities",
+                f"unknown stakeholders {', '.join(map(str, unknown))}",
+                ", ".join(names),
+            )
         raw: Any = [probabilities.get(k, 0.0) for k in names]
     else:
         raw = probabilities
     try:
         p = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
-        raise _fail("stakeholder_probabilities", "is not numeric",
-                    f"{len(names)} non-negative numbers") from None
+        raise argument_error(
+            "stakeholder_probabilities", "is not numeric", f"{len(names)} non-negative numbers"
+        ) from None
     if p.shape != (len(names),) or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
-        raise _fail("stakeholder_probabilities", f"must be {len(names)} non-negative numbers "
-                    f"with a positive sum (one per stakeholder: {', '.join(names)}), got "
-                    f"{np.asarray(raw).tolist()!r}")
+        raise argument_error(
+            "stakeholder_probabilities",
+            f"must be {len(names)} non-negative numbers "
+            f"with a positive sum (one per stakeholder: {', '.join(names)}), got "
+            f"{np.asarray(raw).tolist()!r}",
+        )
     return p / p.sum()

@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from samvalg import _sampling
 from samvalg._rng import RNGLike, as_generator
+from samvalg.errors import argument_error
 from samvalg.smaa._engine import (
     Progress,
     _chunk_rows,
@@ -20,7 +21,7 @@ from samvalg.smaa._engine import (
     _method_kwargs,
 )
 from samvalg.smaa._results import SMAAResult
-from samvalg.smaa._validation import _check_n, _check_seed, _fail, _labels, _seed_label
+from samvalg.smaa._validation import _check_n, _check_seed, _labels, _seed_label
 
 __all__ = ["smaa2"]
 
@@ -116,12 +117,17 @@ def smaa2(
     if weights is not None:
         W_all = _iv(Xa[0] if sampled_X else Xa, weights, t).W
         if np.asarray(weights).ndim != 2:
-            raise _fail("weights", f"must be sampled vectors of shape (N, {ncrit}), got shape "
-                        f"{np.shape(weights)}")
+            raise argument_error(
+                "weights",
+                f"must be sampled vectors of shape (N, {ncrit}), got shape {np.shape(weights)}",
+            )
         N = W_all.shape[0]
         if sampled_X and Xa.shape[0] != N:
-            raise _fail("weights", f"has {N} vectors but X has {Xa.shape[0]} matrices",
-                        f"({Xa.shape[0]}, {ncrit})")
+            raise argument_error(
+                "weights",
+                f"has {N} vectors but X has {Xa.shape[0]} matrices",
+                f"({Xa.shape[0]}, {ncrit})",
+            )
     else:
         W_all = None
         N = Xa.shape[0] if sampled_X else N_given
@@ -131,14 +137,14 @@ def smaa2(
         mask = np.asarray(ranked)
         if mask.dtype == bool:
             if mask.shape != (m_all,):
-                raise _fail("ranked", f"needs {m_all} booleans, got shape {mask.shape}")
+                raise argument_error("ranked", f"needs {m_all} booleans, got shape {mask.shape}")
             ranked_idx = np.flatnonzero(mask)
         else:
             ranked_idx = np.unique(mask.astype(np.int64))
             if ranked_idx.size and (ranked_idx.min() < 0 or ranked_idx.max() >= m_all):
-                raise _fail("ranked", f"indices must be in 0..{m_all - 1}")
+                raise argument_error("ranked", f"indices must be in 0..{m_all - 1}")
         if ranked_idx.size == 0:
-            raise _fail("ranked", "no alternative to rank", "at least one")
+            raise argument_error("ranked", "no alternative to rank", "at least one")
     alt_all = _labels(alternatives, m_all, "alternatives", "a")
     crit = _labels(criteria, ncrit, "criteria", "c")
     kw = _method_kwargs(spec, normalization, method_kwargs)
@@ -153,6 +159,7 @@ def smaa2(
         def w_source(s: int, e: int) -> NDArray[np.float64]:
             return W_fixed[s:e]
     else:
+
         def w_source(s: int, e: int) -> NDArray[np.float64]:
             return _sampling.uniform_simplex(e - s, ncrit, gen)
 
@@ -163,16 +170,36 @@ def smaa2(
         def x_factory() -> Callable[[int, int], NDArray[np.float64]]:
             return lambda s, e: X3[s:e]
 
-    chunk = chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit,
-                                                                   sampled_X)
+    chunk = (
+        chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit, sampled_X)
+    )
     fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t, validate=False)
     st, conf, conf_se, draws = _engine(
-        utility, fixed, t, N, m_all, ncrit, None if sampled_X else Xa, x_factory, w_source,
-        ranked_idx, max(1, int(chunk)), progress, keep_draws=bool(keep_draws),
+        utility,
+        fixed,
+        t,
+        N,
+        m_all,
+        ncrit,
+        None if sampled_X else Xa,
+        x_factory,
+        w_source,
+        ranked_idx,
+        max(1, int(chunk)),
+        progress,
+        keep_draws=bool(keep_draws),
     )
     return _finish(
-        st, conf, conf_se, N, draws,
-        seed=_seed_label(seed), method=spec.name, normalization=normalization,
-        alternatives=tuple(alt_all[i] for i in ranked_idx), criteria=crit,
-        sampled_scores=sampled_X, method_kwargs=dict(method_kwargs),
+        st,
+        conf,
+        conf_se,
+        N,
+        draws,
+        seed=_seed_label(seed),
+        method=spec.name,
+        normalization=normalization,
+        alternatives=tuple(alt_all[i] for i in ranked_idx),
+        criteria=crit,
+        sampled_scores=sampled_X,
+        method_kwargs=dict(method_kwargs),
     )

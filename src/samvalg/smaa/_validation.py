@@ -9,13 +9,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from samvalg._rng import RNGLike
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import Problem, ValidationError, argument_error
 
 _SOURCE = "<argument>"
-
-
-def _fail(location: str, message: str, allowed: str = "") -> ValidationError:
-    return ValidationError([Problem(_SOURCE, location, message, allowed)])
 
 
 def _seed_label(seed: RNGLike) -> int | None:
@@ -28,11 +24,14 @@ MAX_N = 10**7
 
 def _check_n(n: Any) -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise _fail("n", f"must be a positive integer, got {n!r}", f"1 .. {MAX_N:,}")
+        raise argument_error("n", f"must be a positive integer, got {n!r}", f"1 .. {MAX_N:,}")
     if n > MAX_N:
-        raise _fail("n", f"is {int(n):,}, above the maximum of {MAX_N:,} iterations",
-                    f"1 .. {MAX_N:,} (standard errors shrink as 1/sqrt(n): 10,000 gives "
-                    "about 0.5 percentage points)")
+        raise argument_error(
+            "n",
+            f"is {int(n):,}, above the maximum of {MAX_N:,} iterations",
+            f"1 .. {MAX_N:,} (standard errors shrink as 1/sqrt(n): 10,000 gives "
+            "about 0.5 percentage points)",
+        )
     return int(n)
 
 
@@ -41,10 +40,13 @@ def _check_seed(seed: Any) -> None:
     if seed is None or isinstance(seed, np.random.Generator):
         return
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise _fail("seed", f"must be a whole number >= 0, a numpy Generator or None, "
-                    f"got {seed!r}", "0, 1, 2, ...")
+        raise argument_error(
+            "seed",
+            f"must be a whole number >= 0, a numpy Generator or None, got {seed!r}",
+            "0, 1, 2, ...",
+        )
     if seed < 0:
-        raise _fail("seed", f"is {int(seed)}, a negative number", "a whole number >= 0")
+        raise argument_error("seed", f"is {int(seed)}, a negative number", "a whole number >= 0")
 
 
 def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) -> tuple[str, ...]:
@@ -52,19 +54,22 @@ def _labels(values: Sequence[str] | None, count: int, name: str, prefix: str) ->
         return tuple(f"{prefix}{i + 1}" for i in range(count))
     out = tuple(str(v) for v in values)
     if len(out) != count:
-        raise _fail(name, f"has {len(out)} labels, expected {count}")
+        raise argument_error(name, f"has {len(out)} labels, expected {count}")
     return out
 
 
 def _check_choice(value: Any, name: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
-        raise _fail(name, f"is {value!r}", ", ".join(repr(a) for a in allowed))
+        raise argument_error(name, f"is {value!r}", ", ".join(repr(a) for a in allowed))
 
 
 def _stakeholder_matrix(stakeholders: Any, criteria: Sequence[str]) -> NDArray[np.float64]:
     if stakeholders is None:
-        raise _fail("stakeholders", "is required with weight_info='stakeholders'",
-                    "a mapping {name: {criterion_id: weight}} or an array (s, n)")
+        raise argument_error(
+            "stakeholders",
+            "is required with weight_info='stakeholders'",
+            "a mapping {name: {criterion_id: weight}} or an array (s, n)",
+        )
     if isinstance(stakeholders, Mapping):
         rows = []
         problems = []
@@ -74,9 +79,14 @@ def _stakeholder_matrix(stakeholders: Any, criteria: Sequence[str]) -> NDArray[n
                 continue
             unknown = [c for c in vec if c not in criteria]
             if unknown:
-                problems.append(Problem(_SOURCE, f"stakeholders.{name}",
-                                        f"unknown criteria {', '.join(map(str, unknown))}",
-                                        "criteria of the view"))
+                problems.append(
+                    Problem(
+                        _SOURCE,
+                        f"stakeholders.{name}",
+                        f"unknown criteria {', '.join(map(str, unknown))}",
+                        "criteria of the view",
+                    )
+                )
             rows.append(np.array([float(vec.get(c, 0.0)) for c in criteria]))
         if problems:
             raise ValidationError(problems)
@@ -84,6 +94,8 @@ def _stakeholder_matrix(stakeholders: Any, criteria: Sequence[str]) -> NDArray[n
     else:
         V = np.asarray(stakeholders, dtype=float)
     if V.ndim != 2 or V.shape[1] != len(criteria):
-        raise _fail("stakeholders", f"needs one weight per criterion of the view "
-                    f"({len(criteria)}), got shape {V.shape}")
+        raise argument_error(
+            "stakeholders",
+            f"needs one weight per criterion of the view ({len(criteria)}), got shape {V.shape}",
+        )
     return V

@@ -9,21 +9,16 @@ import html
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.errors import Problem, ValidationError
+from samvalg.errors import Problem, ValidationError, argument_error
 
 __all__ = ["WeightResult"]
 
 SOURCE = "<argument>"
-
-
-def fail(location: str, message: str, allowed: str = "") -> NoReturn:
-    """Raise a :class:`ValidationError` with one located problem."""
-    raise ValidationError([Problem(SOURCE, location, message, allowed)])
 
 
 def fail_all(problems: Sequence[tuple[str, str, str]]) -> None:
@@ -70,13 +65,15 @@ def nonnegative_values(
     else:
         arr = np.asarray(values, dtype=object)
         if arr.ndim != 1:
-            fail(name, f"expected a mapping or a 1-D sequence of numbers, got shape {arr.shape}")
+            raise argument_error(
+                name, f"expected a mapping or a 1-D sequence of numbers, got shape {arr.shape}"
+            )
         labels = None
         raw_items = list(arr)
         raw = [plain(v) for v in raw_items]
         locs = [f"{name}[{i}]" for i in range(len(raw_items))]
     if not raw_items:
-        fail(name, "is empty", "at least one value")
+        raise argument_error(name, "is empty", "at least one value")
     problems: list[tuple[str, str, str]] = []
     vec = np.empty(len(raw_items))
     for i, (loc, v) in enumerate(zip(locs, raw_items, strict=True)):
@@ -92,7 +89,7 @@ def nonnegative_values(
             problems.append((loc, f"is negative: {v!r}", "a finite number >= 0"))
     fail_all(problems)
     if not np.any(vec > 0):
-        fail(name, "all values are zero", "at least one value > 0")
+        raise argument_error(name, "all values are zero", "at least one value > 0")
     return vec, labels, raw
 
 
@@ -125,13 +122,13 @@ _SMALLEST_SUM = 2.0**-960
 def count_arg(n: Any, name: str) -> int:
     """Validate a criterion count (a non-bool integer >= 1)."""
     if isinstance(n, bool):
-        fail(name, f"expected an integer >= 1, got {n!r}")
+        raise argument_error(name, f"expected an integer >= 1, got {n!r}")
     try:
         k = operator.index(n)
     except TypeError:
-        fail(name, f"expected an integer >= 1, got {n!r}")
+        raise argument_error(name, f"expected an integer >= 1, got {n!r}") from None
     if k < 1:
-        fail(name, f"expected an integer >= 1, got {k}")
+        raise argument_error(name, f"expected an integer >= 1, got {k}")
     return k
 
 

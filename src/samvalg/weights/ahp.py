@@ -12,7 +12,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.weights._result import fail, fail_all
+from samvalg.errors import argument_error
+from samvalg.weights._result import fail_all
 
 __all__ = [
     "RANDOM_INDEX",
@@ -30,16 +31,65 @@ RANDOM_INDEX: Mapping[str, tuple[float, ...]] = MappingProxyType(
         "saaty1980": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
         # Saaty (2005), Theory and Applications of the Analytic Network Process, RWS, p. 31
         # (n = 1..15), as used by AHPy's random_index="saaty".
-        "saaty2005": (0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49,
-                      1.52, 1.54, 1.56, 1.58, 1.59),
+        "saaty2005": (
+            0.0,
+            0.0,
+            0.52,
+            0.89,
+            1.11,
+            1.25,
+            1.35,
+            1.40,
+            1.45,
+            1.49,
+            1.52,
+            1.54,
+            1.56,
+            1.58,
+            1.59,
+        ),
         # Alonso & Lamata (2006), Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems
         # 14(4), 445-459 (100 000 random matrices per n; n = 1..15).
-        "alonso_lamata2006": (0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056,
-                              1.4499, 1.4854, 1.5141, 1.5365, 1.5551, 1.5713, 1.5838),
+        "alonso_lamata2006": (
+            0.0,
+            0.0,
+            0.5245,
+            0.8815,
+            1.1086,
+            1.2479,
+            1.3417,
+            1.4056,
+            1.4499,
+            1.4854,
+            1.5141,
+            1.5365,
+            1.5551,
+            1.5713,
+            1.5838,
+        ),
         # Donegan & Dodd (1991), Mathematical and Computer Modelling 15(10), 135-137 (n = 1..20).
-        "donegan_dodd1991": (0.0, 0.0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733,
-                             1.4055, 1.4213, 1.4497, 1.4643, 1.4822, 1.4969, 1.5078, 1.5153,
-                             1.5262, 1.5313, 1.5371),
+        "donegan_dodd1991": (
+            0.0,
+            0.0,
+            0.4914,
+            0.8286,
+            1.0591,
+            1.1797,
+            1.2519,
+            1.3171,
+            1.3733,
+            1.4055,
+            1.4213,
+            1.4497,
+            1.4643,
+            1.4822,
+            1.4969,
+            1.5078,
+            1.5153,
+            1.5262,
+            1.5313,
+            1.5371,
+        ),
     }
 )
 
@@ -102,15 +152,24 @@ class Judgment:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form."""
-        return {"i": self.i, "j": self.j, "row": self.row, "col": self.col,
-                "given": self.given, "implied": self.implied, "ratio": self.ratio,
-                "deviation": self.deviation}
+        return {
+            "i": self.i,
+            "j": self.j,
+            "row": self.row,
+            "col": self.col,
+            "given": self.given,
+            "implied": self.implied,
+            "ratio": self.ratio,
+            "deviation": self.deviation,
+        }
 
     def __str__(self) -> str:
         a = self.row if self.row is not None else f"#{self.i}"
         b = self.col if self.col is not None else f"#{self.j}"
-        return (f"{a} vs {b}: given {self.given:.4g}, weights imply {self.implied:.4g} "
-                f"(ratio {self.ratio:.3g})")
+        return (
+            f"{a} vs {b}: given {self.given:.4g}, weights imply {self.implied:.4g} "
+            f"(ratio {self.ratio:.3g})"
+        )
 
 
 @dataclass(frozen=True)
@@ -183,19 +242,25 @@ class AHPResult:
     def __repr__(self) -> str:
         names = self.labels if self.labels is not None else tuple(map(str, range(self.n)))
         w = ", ".join(f"{k}={v:.4f}" for k, v in zip(names, self.weights, strict=True))
-        return (f"AHPResult(method={self.method!r}, {w}; lambda_max={self.lambda_max:.4f}, "
-                f"CR={self.cr:.4f} ({self.random_index_table}))")
+        return (
+            f"AHPResult(method={self.method!r}, {w}; lambda_max={self.lambda_max:.4f}, "
+            f"CR={self.cr:.4f} ({self.random_index_table}))"
+        )
 
     def _repr_html_(self) -> str:
         names = self.labels if self.labels is not None else tuple(map(str, range(self.n)))
-        rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v:.4f}</td></tr>"
-                       for k, v in zip(names, self.weights, strict=True))
+        rows = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{v:.4f}</td></tr>"
+            for k, v in zip(names, self.weights, strict=True)
+        )
         flag = "" if self.consistent else " (inconsistent: CR &gt; 0.1)"
         worst = "".join(f"<li>{html.escape(str(j))}</li>" for j in self.inconsistent)
-        return (f"<p><b>AHP</b> ({self.method}): &lambda;<sub>max</sub> = {self.lambda_max:.4f}, "
-                f"CI = {self.ci:.4f}, CR = {self.cr:.4f}{flag}</p>"
-                f"<table><tr><th>criterion</th><th>weight</th></tr>{rows}</table>"
-                + (f"<ul>{worst}</ul>" if worst else ""))
+        return (
+            f"<p><b>AHP</b> ({self.method}): &lambda;<sub>max</sub> = {self.lambda_max:.4f}, "
+            f"CI = {self.ci:.4f}, CR = {self.cr:.4f}{flag}</p>"
+            f"<table><tr><th>criterion</th><th>weight</th></tr>{rows}</table>"
+            + (f"<ul>{worst}</ul>" if worst else "")
+        )
 
 
 def _iv(
@@ -203,27 +268,33 @@ def _iv(
 ) -> tuple[NDArray[np.float64], tuple[str, ...] | None, tuple[float, ...]]:
     """Validate every argument of :func:`ahp` at once; return the matrix, labels and RI table."""
     if method not in ("eigen", "geometric"):
-        fail("method", f"unknown method {method!r}", "'eigen' or 'geometric'")
+        raise argument_error("method", f"unknown method {method!r}", "'eigen' or 'geometric'")
     if random_index not in RANDOM_INDEX:
-        fail("random_index", f"unknown random index table {random_index!r}",
-             ", ".join(RANDOM_INDEX))
+        raise argument_error(
+            "random_index", f"unknown random index table {random_index!r}", ", ".join(RANDOM_INDEX)
+        )
     try:
         A = np.array(P, dtype=float)
     except (TypeError, ValueError):
-        fail("P", "is not a numeric matrix", "a square matrix of positive numbers")
+        raise argument_error(
+            "P", "is not a numeric matrix", "a square matrix of positive numbers"
+        ) from None
     if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] < 1:
-        fail("P", f"must be a square matrix with n >= 1, got shape {A.shape}")
+        raise argument_error("P", f"must be a square matrix with n >= 1, got shape {A.shape}")
     n = A.shape[0]
     table = RANDOM_INDEX[random_index]
     if n > len(table):
-        fail("P", f"n = {n} is larger than the random index table {random_index!r} covers "
-             f"(n <= {len(table)})",
-             ", ".join(f"{k} (n <= {len(v)})" for k, v in RANDOM_INDEX.items()))
+        raise argument_error(
+            "P",
+            f"n = {n} is larger than the random index table {random_index!r} covers "
+            f"(n <= {len(table)})",
+            ", ".join(f"{k} (n <= {len(v)})" for k, v in RANDOM_INDEX.items()),
+        )
     labs: tuple[str, ...] | None = None
     if labels is not None:
         labs = tuple(str(x) for x in labels)
         if len(labs) != n or len(set(labs)) != n:
-            fail("labels", f"need {n} distinct ids, got {list(labs)}")
+            raise argument_error("labels", f"need {n} distinct ids, got {list(labs)}")
 
     def cell(i: int, j: int) -> str:
         where = f"P[{i}, {j}] (row {i}, column {j})"
@@ -241,9 +312,13 @@ def _iv(
         for j in range(i + 1, n):
             expected = 1.0 / A[i, j]
             if not np.isclose(A[j, i], expected, rtol=1e-6, atol=0.0):
-                problems.append((cell(j, i),
-                                 f"found {A[j, i]:.6g}, expected 1/P[{i}, {j}] = {expected:.6g}",
-                                 "a reciprocal matrix: P[j, i] = 1 / P[i, j]"))
+                problems.append(
+                    (
+                        cell(j, i),
+                        f"found {A[j, i]:.6g}, expected 1/P[{i}, {j}] = {expected:.6g}",
+                        "a reciprocal matrix: P[j, i] = 1 / P[i, j]",
+                    )
+                )
     fail_all(problems)
     A.setflags(write=False)
     return A, labs, table
@@ -342,17 +417,32 @@ def ahp(
     ratio = A[iu, ju] / implied
     order = np.argsort(-np.abs(np.log(ratio)), kind="stable")
     judgments = tuple(
-        Judgment(int(iu[t]), int(ju[t]), float(A[iu[t], ju[t]]), float(implied[t]),
-                 float(ratio[t]),
-                 labs[iu[t]] if labs else None, labs[ju[t]] if labs else None)
+        Judgment(
+            int(iu[t]),
+            int(ju[t]),
+            float(A[iu[t], ju[t]]),
+            float(implied[t]),
+            float(ratio[t]),
+            labs[iu[t]] if labs else None,
+            labs[ju[t]] if labs else None,
+        )
         for t in order
     )
     consistent = bool(cr <= CR_THRESHOLD)
     return AHPResult(
-        weights=w, lambda_max=lam, ci=float(ci), cr=float(cr), n=n, random_index=ri,
-        random_index_table=random_index, method=method, consistent=consistent,
-        judgments=judgments, inconsistent=() if consistent else judgments[:N_REPORTED],
-        matrix=A, labels=labs,
+        weights=w,
+        lambda_max=lam,
+        ci=float(ci),
+        cr=float(cr),
+        n=n,
+        random_index=ri,
+        random_index_table=random_index,
+        method=method,
+        consistent=consistent,
+        judgments=judgments,
+        inconsistent=() if consistent else judgments[:N_REPORTED],
+        matrix=A,
+        labels=labs,
     )
 
 
@@ -396,7 +486,7 @@ def ahp_from_judgments(
     """
     crit = [str(c) for c in criteria]
     if not crit or len(set(crit)) != len(crit):
-        fail("criteria", f"need distinct criterion ids, got {crit}")
+        raise argument_error("criteria", f"need distinct criterion ids, got {crit}")
     index = {c: i for i, c in enumerate(crit)}
     n = len(crit)
     A = np.eye(n)
@@ -418,8 +508,7 @@ def ahp_from_judgments(
         if a == b:
             problems.append((loc, "compares a criterion with itself", "two distinct criteria"))
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                              np.floating)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             problems.append((loc, f"is not a number: {value!r}", "a number in [1/9, 9]"))
             continue
         x = float(value)
@@ -428,15 +517,26 @@ def ahp_from_judgments(
             continue
         i, j = index[a], index[b]
         if have[i, j] and not np.isclose(A[i, j], x, rtol=1e-6):
-            problems.append((loc, f"contradicts ({b!r}, {a!r}) = {1 / A[i, j]:.6g}",
-                             "one judgment per pair, or exact reciprocals"))
+            problems.append(
+                (
+                    loc,
+                    f"contradicts ({b!r}, {a!r}) = {1 / A[i, j]:.6g}",
+                    "one judgment per pair, or exact reciprocals",
+                )
+            )
             continue
         A[i, j], A[j, i] = x, 1.0 / x
         have[i, j] = have[j, i] = True
-    missing = [f"({crit[i]!r}, {crit[j]!r})" for i in range(n) for j in range(i + 1, n)
-               if not have[i, j]]
+    missing = [
+        f"({crit[i]!r}, {crit[j]!r})" for i in range(n) for j in range(i + 1, n) if not have[i, j]
+    ]
     if missing:
-        problems.append(("judgments", f"{len(missing)} pair(s) missing: " + ", ".join(missing),
-                         "one judgment for every pair of criteria"))
+        problems.append(
+            (
+                "judgments",
+                f"{len(missing)} pair(s) missing: " + ", ".join(missing),
+                "one judgment for every pair of criteria",
+            )
+        )
     fail_all(problems)
     return ahp(A, method=method, random_index=random_index, labels=crit)

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from samvalg.errors import argument_error
 from samvalg.weights._result import (
     WeightResult,
     count_arg,
-    fail,
     nonnegative_values,
     unit_sum,
 )
@@ -62,15 +62,21 @@ def points(values: Values, total: float | None = None) -> WeightResult:
     vec, labels, raw = nonnegative_values(values, name="values")
     if total is not None:
         if isinstance(total, bool) or not np.isfinite(float(total)) or float(total) <= 0:
-            fail("total", f"must be a positive finite number, got {total!r}")
+            raise argument_error("total", f"must be a positive finite number, got {total!r}")
         with np.errstate(over="ignore"):
             found = float(vec.sum())
         if not np.isfinite(found):
-            fail("values", "points sum beyond the largest float (about 1.8e308)",
-                 f"points summing to {float(total):g}")
+            raise argument_error(
+                "values",
+                "points sum beyond the largest float (about 1.8e308)",
+                f"points summing to {float(total):g}",
+            )
         if not np.isclose(found, float(total), rtol=1e-9, atol=1e-12):
-            fail("values", f"points sum to {found:g}, not to the total {float(total):g}",
-                 f"points summing to {float(total):g}")
+            raise argument_error(
+                "values",
+                f"points sum to {found:g}, not to the total {float(total):g}",
+                f"points summing to {float(total):g}",
+            )
     inp: dict[str, Any] = {"points": raw}
     if total is not None:
         inp["total"] = float(total)
@@ -115,13 +121,23 @@ def swing(values: Values) -> WeightResult:
     names = labels if labels is not None else tuple(str(i) for i in range(vec.size))
     over = [f"{names[i]!r} = {vec[i]:g}" for i in np.flatnonzero(vec > 100)]
     if over:
-        fail("values", "swing ratings above 100: " + ", ".join(over), "ratings in [0, 100]")
+        raise argument_error(
+            "values", "swing ratings above 100: " + ", ".join(over), "ratings in [0, 100]"
+        )
     if not np.any(vec == 100):
         k = int(np.argmax(vec))
-        fail("values", f"no swing is rated 100 (largest: {names[k]!r} = {vec[k]:g})",
-             "the most important swing rated exactly 100, the others 0..100")
-    return WeightResult(unit_sum(vec), "swing", {"swing": raw},
-                        "SWING ratings (most important = 100) normalised to sum 1", labels)
+        raise argument_error(
+            "values",
+            f"no swing is rated 100 (largest: {names[k]!r} = {vec[k]:g})",
+            "the most important swing rated exactly 100, the others 0..100",
+        )
+    return WeightResult(
+        unit_sum(vec),
+        "swing",
+        {"swing": raw},
+        "SWING ratings (most important = 100) normalised to sum 1",
+        labels,
+    )
 
 
 def equal(n: int | Sequence[str]) -> WeightResult:
@@ -145,11 +161,11 @@ def equal(n: int | Sequence[str]) -> WeightResult:
     ('a', 'b')
     """
     if isinstance(n, str):
-        fail("n", f"expected an int or a sequence of ids, got the string {n!r}")
+        raise argument_error("n", f"expected an int or a sequence of ids, got the string {n!r}")
     if isinstance(n, Sequence):
         ids = tuple(str(x) for x in n)
         if len(set(ids)) != len(ids):
-            fail("n", f"duplicate ids in {list(ids)}", "distinct ids")
+            raise argument_error("n", f"duplicate ids in {list(ids)}", "distinct ids")
         labels: tuple[str, ...] | None = ids
         count = len(ids)
         raw: Any = {"criteria": list(ids)}
@@ -158,7 +174,7 @@ def equal(n: int | Sequence[str]) -> WeightResult:
         labels = None
         raw = {"n": count}
     if count < 1:
-        fail("n", "no criteria given", "at least one criterion")
+        raise argument_error("n", "no criteria given", "at least one criterion")
     return WeightResult(np.full(count, 1.0 / count), "equal", raw, "", labels)
 
 
@@ -181,6 +197,6 @@ def direct(values: Values) -> WeightResult:
     [0.5, 0.25, 0.25]
     """
     vec, labels, raw = nonnegative_values(values, name="values")
-    return WeightResult(unit_sum(vec), "direct", {"values": raw},
-                        "values normalised to sum 1", labels)
-
+    return WeightResult(
+        unit_sum(vec), "direct", {"values": raw}, "values normalised to sum 1", labels
+    )

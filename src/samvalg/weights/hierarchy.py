@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.weights._result import WeightResult, fail, nonnegative_values, unit_sum
+from samvalg.errors import argument_error
+from samvalg.weights._result import WeightResult, nonnegative_values, unit_sum
 
 __all__ = ["HierarchicalWeights", "hierarchical", "hierarchical_detail"]
 
@@ -44,9 +45,12 @@ class HierarchicalWeights:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python form."""
-        return {"vector": self.vector.tolist(), "labels": [list(p) for p in self.labels],
-                "set_weights": dict(self.set_weights),
-                "local": {k: v.tolist() for k, v in self.local.items()}}
+        return {
+            "vector": self.vector.tolist(),
+            "labels": [list(p) for p in self.labels],
+            "set_weights": dict(self.set_weights),
+            "local": {k: v.tolist() for k, v in self.local.items()},
+        }
 
 
 def hierarchical_detail(
@@ -83,12 +87,15 @@ def hierarchical_detail(
     """
     sw, set_ids, _ = nonnegative_values(set_weights, name="set_weights")
     if not isinstance(set_weights, Mapping) or set_ids is None:
-        fail("set_weights", "expected a mapping {set_id: weight}")
+        raise argument_error("set_weights", "expected a mapping {set_id: weight}")
     missing = [s for s in set_ids if s not in local]
     extra = [str(s) for s in local if s not in set_ids]
     if missing or extra:
-        fail("local", f"sets without local weights: {missing}; local weights for unknown "
-             f"sets: {extra}", "exactly the sets of set_weights")
+        raise argument_error(
+            "local",
+            f"sets without local weights: {missing}; local weights for unknown sets: {extra}",
+            "exactly the sets of set_weights",
+        )
     sw = unit_sum(sw)
     locs: dict[str, NDArray[np.float64]] = {}
     labels: list[tuple[str, str]] = []
@@ -100,10 +107,11 @@ def hierarchical_detail(
         elif isinstance(value, Mapping):
             vec, ids, _ = nonnegative_values(value, name=f"local[{s!r}]")
         else:
-            vec, ids, _ = nonnegative_values(np.asarray(value, dtype=float),
-                                             name=f"local[{s!r}]")
+            vec, ids, _ = nonnegative_values(np.asarray(value, dtype=float), name=f"local[{s!r}]")
         if not np.any(vec > 0):
-            fail(f"local[{s!r}]", "all local weights are zero", "at least one weight > 0")
+            raise argument_error(
+                f"local[{s!r}]", "all local weights are zero", "at least one weight > 0"
+            )
         u = unit_sum(vec)
         u.setflags(write=False)
         locs[s] = u
@@ -112,8 +120,9 @@ def hierarchical_detail(
         parts.append(ws * u)
     g = np.concatenate(parts)
     g.setflags(write=False)
-    return HierarchicalWeights(g, tuple(labels), {s: float(v) for s, v in
-                                                  zip(set_ids, sw, strict=True)}, locs)
+    return HierarchicalWeights(
+        g, tuple(labels), {s: float(v) for s, v in zip(set_ids, sw, strict=True)}, locs
+    )
 
 
 def hierarchical(

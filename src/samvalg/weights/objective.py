@@ -13,26 +13,38 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from samvalg.weights._result import WeightResult, fail
+from samvalg.errors import argument_error
+from samvalg.weights._result import WeightResult
 
 __all__ = ["OBJECTIVE_METHODS", "objective"]
 
 #: samvalg name -> (pymcdm.weights function name, reference).
 OBJECTIVE_METHODS = MappingProxyType(
     {
-        "entropy": ("entropy_weights", "Shannon entropy of the sum-normalised columns "
-                    "(Zeleny 1982; Hwang & Yoon 1981)"),
-        "critic": ("critic_weights", "CRITIC: std of min-max columns times total "
-                   "(1 - correlation) (Diakoulaki, Mavrotas & Papayannakis 1995)"),
+        "entropy": (
+            "entropy_weights",
+            "Shannon entropy of the sum-normalised columns (Zeleny 1982; Hwang & Yoon 1981)",
+        ),
+        "critic": (
+            "critic_weights",
+            "CRITIC: std of min-max columns times total "
+            "(1 - correlation) (Diakoulaki, Mavrotas & Papayannakis 1995)",
+        ),
         "std": ("standard_deviation_weights", "sample standard deviation of each column"),
         "variance": ("variance_weights", "sample variance of the min-max normalised columns"),
-        "merec": ("merec_weights", "MEREC: removal effects of criteria "
-                  "(Keshavarz-Ghorabaee et al. 2021)"),
+        "merec": (
+            "merec_weights",
+            "MEREC: removal effects of criteria (Keshavarz-Ghorabaee et al. 2021)",
+        ),
         "gini": ("gini_weights", "Gini coefficient of each column"),
-        "angle": ("angle_weights", "angle between each sum-normalised column and the uniform "
-                  "vector (Shuai et al. 2012)"),
-        "cilos": ("cilos_weights", "CILOS: criterion impact loss (Mirkin 1974; Zavadskas & "
-                  "Podvezko 2016)"),
+        "angle": (
+            "angle_weights",
+            "angle between each sum-normalised column and the uniform vector (Shuai et al. 2012)",
+        ),
+        "cilos": (
+            "cilos_weights",
+            "CILOS: criterion impact loss (Mirkin 1974; Zavadskas & Podvezko 2016)",
+        ),
         "idocriw": ("idocriw_weights", "IDOCRIW: entropy x CILOS (Zavadskas & Podvezko 2016)"),
         "lopcow": ("lopcow_weights", "LOPCOW (Ecer & Pamucar 2022)"),
         "equal": ("equal_weights", "equal weights 1/n"),
@@ -40,27 +52,34 @@ OBJECTIVE_METHODS = MappingProxyType(
 )
 
 
-def _iv(X: ArrayLike, types: ArrayLike, method: str,
-        labels: Sequence[str] | None) -> tuple[np.ndarray, np.ndarray]:
+def _iv(
+    X: ArrayLike, types: ArrayLike, method: str, labels: Sequence[str] | None
+) -> tuple[np.ndarray, np.ndarray]:
     """Validate the arguments of :func:`objective` at once."""
     if method not in OBJECTIVE_METHODS:
-        fail("method", f"unknown objective weighting method {method!r}",
-             ", ".join(OBJECTIVE_METHODS))
+        raise argument_error(
+            "method", f"unknown objective weighting method {method!r}", ", ".join(OBJECTIVE_METHODS)
+        )
     try:
         A = np.array(X, dtype=float)
         t = np.array(types, dtype=float)
     except (TypeError, ValueError):
-        fail("X", "X and types must be numeric")
+        raise argument_error("X", "X and types must be numeric") from None
     if A.ndim != 2 or A.shape[0] < 2 or A.shape[1] < 1:
-        fail("X", f"expected a matrix (alternatives x criteria) with m >= 2, got shape {A.shape}")
+        raise argument_error(
+            "X", f"expected a matrix (alternatives x criteria) with m >= 2, got shape {A.shape}"
+        )
     if not np.all(np.isfinite(A)):
         i, j = np.argwhere(~np.isfinite(A))[0]
-        fail(f"X[{i}, {j}]", f"is not finite: {A[i, j]!r}", "finite numbers")
+        raise argument_error(f"X[{i}, {j}]", f"is not finite: {A[i, j]!r}", "finite numbers")
     if t.shape != (A.shape[1],) or not np.all(np.isin(t, (-1.0, 1.0))):
-        fail("types", f"expected {A.shape[1]} entries of +1 (benefit) or -1 (cost), got "
-             f"{np.asarray(types).tolist()!r}")
+        raise argument_error(
+            "types",
+            f"expected {A.shape[1]} entries of +1 (benefit) or -1 (cost), got "
+            f"{np.asarray(types).tolist()!r}",
+        )
     if labels is not None and len(labels) != A.shape[1]:
-        fail("labels", f"expected {A.shape[1]} criterion ids, got {len(labels)}")
+        raise argument_error("labels", f"expected {A.shape[1]} criterion ids, got {len(labels)}")
     return A, t.astype(int)
 
 
@@ -119,13 +138,24 @@ def objective(
         warnings.simplefilter("ignore")
         w = np.asarray(getattr(pw, func_name)(A, t), dtype=float).reshape(-1)
     if w.shape != (A.shape[1],) or not np.all(np.isfinite(w)) or np.any(w < -1e-12):
-        fail("X", f"objective weights by {method!r} are undefined for this matrix "
-             f"(pymcdm.weights.{func_name} returned {np.round(w, 6).tolist()}); constant "
-             "columns, zeros or negative values are the usual cause",
-             "another method, or a matrix the method supports")
+        raise argument_error(
+            "X",
+            f"objective weights by {method!r} are undefined for this matrix "
+            f"(pymcdm.weights.{func_name} returned {np.round(w, 6).tolist()}); constant "
+            "columns, zeros or negative values are the usual cause",
+            "another method, or a matrix the method supports",
+        )
     w = np.clip(w, 0.0, None)
     w = w / w.sum()
-    raw: dict[str, Any] = {"X": A.tolist(), "types": t.tolist(),
-                           "pymcdm": f"pymcdm.weights.{func_name}"}
-    return WeightResult(w, f"objective:{method}", raw, OBJECTIVE_METHODS[method][1],
-                        tuple(labels) if labels is not None else None)
+    raw: dict[str, Any] = {
+        "X": A.tolist(),
+        "types": t.tolist(),
+        "pymcdm": f"pymcdm.weights.{func_name}",
+    }
+    return WeightResult(
+        w,
+        f"objective:{method}",
+        raw,
+        OBJECTIVE_METHODS[method][1],
+        tuple(labels) if labels is not None else None,
+    )

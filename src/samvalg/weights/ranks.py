@@ -8,7 +8,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from samvalg.weights._result import WeightResult, count_arg, fail, plain
+from samvalg.errors import argument_error
+from samvalg.weights._result import WeightResult, count_arg, plain
 
 __all__ = ["from_ranking", "rank_reciprocal", "rank_sum", "roc"]
 
@@ -160,24 +161,33 @@ def from_ranking(
     [0.3333, 0.1667, 0.5]
     """
     if formula not in _FORMULAS:
-        fail("formula", f"unknown formula {formula!r}", ", ".join(sorted(_FORMULAS)))
+        raise argument_error(
+            "formula", f"unknown formula {formula!r}", ", ".join(sorted(_FORMULAS))
+        )
     if isinstance(ranking, (str, bytes)) or not isinstance(ranking, Sequence) or not ranking:
-        fail("ranking", f"expected a non-empty list of groups, got {ranking!r}",
-             'e.g. ["a", ["b", "c"], "d"]')
+        raise argument_error(
+            "ranking",
+            f"expected a non-empty list of groups, got {ranking!r}",
+            'e.g. ["a", ["b", "c"], "d"]',
+        )
     groups: list[list[Any]] = []
     for g, group in enumerate(ranking):
         members = list(group) if isinstance(group, (list, tuple)) else [group]
         if not members:
-            fail(f"ranking[{g}]", "empty tie group", "one or more criteria")
+            raise argument_error(f"ranking[{g}]", "empty tie group", "one or more criteria")
         for m in members:
             if isinstance(m, bool) or not isinstance(m, (str, int, np.integer)):
-                fail(f"ranking[{g}]", f"item {m!r} is neither a criterion id nor a position")
+                raise argument_error(
+                    f"ranking[{g}]", f"item {m!r} is neither a criterion id nor a position"
+                )
         groups.append([m if isinstance(m, str) else int(m) for m in members])
     flat = [m for group in groups for m in group]
     seen: set[Any] = set()
     dupes = [m for m in flat if m in seen or seen.add(m)]  # type: ignore[func-returns-value]
     if dupes:
-        fail("ranking", f"items appear more than once: {dupes}", "each criterion once")
+        raise argument_error(
+            "ranking", f"items appear more than once: {dupes}", "each criterion once"
+        )
     n = len(flat)
     base = _FORMULAS[formula](n)
     by_item: dict[Any, float] = {}
@@ -194,8 +204,11 @@ def from_ranking(
         missing = [x for x in order if x not in by_item]
         extra = [x for x in flat if x not in set(order)]
         if missing or extra or len(order) != n:
-            fail("ranking", f"does not match items: missing {missing}, not in items {extra}",
-                 "every item ranked exactly once")
+            raise argument_error(
+                "ranking",
+                f"does not match items: missing {missing}, not in items {extra}",
+                "every item ranked exactly once",
+            )
         labels = tuple(str(x) for x in order)
     elif all(isinstance(m, int) for m in flat) and sorted(flat) == list(range(n)):
         order = list(range(n))
@@ -208,5 +221,6 @@ def from_ranking(
         f"{formula} weights; tied criteria share the mean of the weights of the positions "
         "they occupy"
     )
-    return WeightResult(vec, f"rank:{formula}", {"ranking": plain(list(ranking)),
-                                                  "formula": formula}, note, labels)
+    return WeightResult(
+        vec, f"rank:{formula}", {"ranking": plain(list(ranking)), "formula": formula}, note, labels
+    )
