@@ -45,3 +45,46 @@ def test_unknown_name_suggests_the_closest():
         get_method("topsys")
     for name in METHODS:
         assert name in str(info.value)
+
+
+def test_every_method_owns_its_attributes():
+    """Analyses read these attributes instead of branching on a method's name."""
+    assert get_method("wsm").evaluation_normalization == "none"
+    assert get_method("wpm").evaluation_normalization == "sum"
+    assert get_method("topsis").evaluation_normalization == "vector"
+    assert get_method("promethee_ii").accepts_normalization is False
+    assert get_method("wpm").ratio_scale and get_method("wpm").log_linear
+    assert get_method("wsm").linear_without_normalization
+    assert get_method("wsm").contributions is not None
+    assert all(get_method(name).steps is not None for name in METHODS)
+
+
+def test_register_checks_the_contract():
+    from samvalg.errors import ValidationError
+    from samvalg.methods._registry import register
+
+    good = get_method("wsm")
+    with pytest.raises(ValidationError, match="already registered"):
+        register(good)
+    bad = MethodSpec("mine", "", "Mine", False, True, "max", wsm, "ref")
+    with pytest.raises(ValidationError, match=r"MethodSpec 'mine'\.label_nb"):
+        register(bad)
+    bad = MethodSpec("mine", "Min", "Mine", False, True, "maximum", wsm, "ref")
+    with pytest.raises(ValidationError, match=r"default_normalization.*'maximum'"):
+        register(bad)
+    bad = MethodSpec("mine", "Min", "Mine", False, True, None, "wsm", "ref")
+    with pytest.raises(ValidationError, match=r"\.func"):
+        register(bad)
+    bad = MethodSpec(
+        "mine", "Min", "Mine", False, True, "max", wsm, "ref", accepts_normalization=False
+    )
+    with pytest.raises(ValidationError, match="takes no normalization"):
+        register(bad)
+    bad = MethodSpec(
+        "mine", "Min", "Mine", False, True, None, wsm, "ref", linear_without_normalization=True
+    )
+    with pytest.raises(ValidationError, match="non-additive"):
+        register(bad)
+    with pytest.raises(ValidationError, match="MethodSpec"):
+        register("wsm")  # type: ignore[arg-type]
+    assert "mine" not in METHODS

@@ -25,6 +25,10 @@ Plus :func:`normalize` (pymcdm's normalisations, cost columns included), :func:`
 :func:`wsm_contributions`, the registry :func:`get_method` and the pymcdm adapter
 :func:`run_pymcdm` (imports pymcdm lazily).
 
+One module per method owns its kernel, its prepared form, its explained steps and its
+:class:`MethodSpec` (``_wsm``, ``_wpm``, ``_topsis``, ``_vikor``, ``_promethee``); the
+registry (``_registry``) checks each spec's contract when it registers it.
+
 Examples
 --------
 >>> import numpy as np
@@ -38,14 +42,18 @@ array([0.8 , 0.7 , 0.75])
 
 from __future__ import annotations
 
-from samvalg.methods._explain import Derivation, Step, explain
+from samvalg.methods._derivation import Derivation, Step
+from samvalg.methods._explain import explain
 from samvalg.methods._normalization import NORMALIZATIONS, normalize, scale_values
 from samvalg.methods._promethee import PREFERENCE_FUNCTIONS, promethee_ii
 from samvalg.methods._pymcdm import run_pymcdm
-from samvalg.methods._registry import METHODS, MethodSpec, get_method
+from samvalg.methods._registry import METHODS, get_method
+from samvalg.methods._spec import MethodSpec
 from samvalg.methods._topsis import topsis
-from samvalg.methods._vikor import VikorResult, vikor
-from samvalg.methods._wsm import wpm, wsm, wsm_contributions
+from samvalg.methods._vikor import vikor
+from samvalg.methods._vikor_result import VikorResult
+from samvalg.methods._wpm import wpm
+from samvalg.methods._wsm import wsm, wsm_contributions
 
 __all__ = [
     "METHODS",

@@ -43,17 +43,20 @@ The PROMETHEE method. European Journal of Operational Research, 24(2), 228-238.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError
 from samvalg.methods._common import contract, contract_t
+from samvalg.methods._derivation import Step, reject_unknown
 from samvalg.methods._scaling import check_finite_result, row_exponents, scaled_rows, unscale_rows_t
+from samvalg.methods._spec import MethodSpec, Prepared
 from samvalg.methods._validation import SOURCE, _iv, as_float_array, finish
 
-__all__ = ["PREFERENCE_FUNCTIONS", "promethee_ii"]
+__all__ = ["PREFERENCE_FUNCTIONS", "SPEC", "promethee_ii"]
 
 #: Preference function names and the thresholds each needs.
 PREFERENCE_FUNCTIONS: dict[str, tuple[str, ...]] = {
@@ -261,3 +264,91 @@ def promethee_ii(
         out = unscale_rows_t(contract_t(phi, scaled_rows(iv.W, e)), e)
     check_finite_result(out, "PROMETHEE II", iv.W, iv.X)
     return finish(np.ascontiguousarray(out.T), iv.batched)
+
+
+def _prepare(
+    X: NDArray[np.float64], types: NDArray[np.float64], options: Mapping[str, Any]
+) -> Prepared:
+    r"""The unicriterion net flows :math:`\phi_j(a)` once; net flows :math:`\phi = \Phi w`."""
+    functions, q, p = _check_preference(
+        options.get("preference", "usual"), options.get("q"), options.get("p"), X.shape[-1]
+    )
+    phi = _unicriterion_flows(_preference_tensor(X, types, functions, q, p))
+    return lambda W: contract_t(phi, W)
+
+
+def _steps(
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    options: dict[str, Any],
+) -> tuple[Step, ...]:
+    """Differences, preferences, aggregated index, the three flows, net flow."""
+    preference = options.pop("preference", "usual")
+    q, p = options.pop("q", None), options.pop("p", None)
+    reject_unknown(options, "preference, q, p")
+    functions, qa, pa = _check_preference(preference, q, p, X.shape[1])
+    P = _preference_tensor(X, types, functions, qa, pa)
+    pi = P @ w
+    m = X.shape[0]
+    scale = 1.0 / (m - 1) if m > 1 else 0.0
+    plus, minus = pi.sum(axis=1) * scale, pi.sum(axis=0) * scale
+    return (
+        Step(
+            "differences",
+            "d_j(a, b)",
+            "Parvise differanser per kriterium",
+            "Pairwise differences per criterion",
+            _differences(X, types),
+        ),
+        Step(
+            "preferences",
+            "P_j(a, b)",
+            "Preferansegrad per kriterium",
+            "Preference degree per criterion",
+            P,
+        ),
+        Step(
+            "aggregated", "\\pi(a, b)", "Samlet preferanseindeks", "Aggregated preference index", pi
+        ),
+        Step(
+            "positive_flow",
+            "\\phi^+(a)",
+            "Positiv (utgående) strøm",
+            "Positive (leaving) flow",
+            plus,
+        ),
+        Step(
+            "negative_flow",
+            "\\phi^-(a)",
+            "Negativ (inngående) strøm",
+            "Negative (entering) flow",
+            minus,
+        ),
+        Step(
+            "unicriterion_flows",
+            "\\phi_j(a)",
+            "Netto strøm per kriterium",
+            "Net flow per criterion",
+            _unicriterion_flows(P),
+        ),
+        Step(
+            "score", "\\phi(a) = \\phi^+(a) - \\phi^-(a)", "Netto strøm", "Net flow", plus - minus
+        ),
+    )
+
+
+SPEC = MethodSpec(
+    "promethee_ii",
+    "PROMETHEE II (netto preferansestrøm)",
+    "PROMETHEE II (net outranking flow)",
+    True,
+    True,
+    None,
+    promethee_ii,
+    "Brans, J.-P. & Vincke, Ph. (1985). A preference ranking organisation "
+    "method. Management Science 31(6), 647-656.",
+    prepare=_prepare,
+    steps=_steps,
+    accepts_normalization=False,
+)

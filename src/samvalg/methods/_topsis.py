@@ -31,10 +31,19 @@ analysis of VIKOR and TOPSIS. European Journal of Operational Research, 156(2), 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.methods._common import resolve
+from samvalg.methods._derivation import (
+    Step,
+    checked_normalization,
+    normalized_step,
+    weighted_step,
+)
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._scaling import (
     check_finite_result,
@@ -42,9 +51,10 @@ from samvalg.methods._scaling import (
     scaled_globally,
     scaled_rows,
 )
+from samvalg.methods._spec import MethodSpec, Prepared
 from samvalg.methods._validation import _iv, finish
 
-__all__ = ["topsis"]
+__all__ = ["SPEC", "topsis"]
 
 
 def _squared_gaps(R: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -172,3 +182,70 @@ def topsis(
         out = _topsis_kernel(iv.X, iv.W, iv.types, kind)
     check_finite_result(out, "TOPSIS", iv.W, iv.X)
     return finish(out, iv.batched)
+
+
+def _prepare(
+    X: NDArray[np.float64], types: NDArray[np.float64], options: Mapping[str, Any]
+) -> Prepared:
+    r"""The squared gaps to the ideal and anti-ideal :math:`G^\pm` once; per chunk
+    :math:`(D^\pm)^2 = G^\pm w^2`."""
+    kind = resolve(options.get("normalization"), "vector")
+    G = _squared_gaps(scaled_globally(_normalize(X, types, kind)))
+    return lambda W: _topsis_closeness_t(G, W)
+
+
+def _steps(
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    options: dict[str, Any],
+) -> tuple[Step, ...]:
+    """Normalised and weighted matrices, ideal and anti-ideal, both distances, closeness."""
+    kind = checked_normalization(X, options, "vector")
+    R = _normalize(X, types, kind)
+    V = w * R
+    ideal, anti = V.max(axis=0), V.min(axis=0)
+    d_plus = np.sqrt(((V - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((V - anti) ** 2).sum(axis=1))
+    return (
+        normalized_step(R, kind),
+        weighted_step(V),
+        Step("ideal", "v_j^+", "Idealløsning", "Positive ideal solution", ideal),
+        Step("anti_ideal", "v_j^-", "Anti-idealløsning", "Negative ideal solution", anti),
+        Step(
+            "distance_ideal",
+            "D_i^+",
+            "Avstand til idealløsningen",
+            "Distance to the ideal solution",
+            d_plus,
+        ),
+        Step(
+            "distance_anti_ideal",
+            "D_i^-",
+            "Avstand til anti-idealløsningen",
+            "Distance to the negative ideal solution",
+            d_minus,
+        ),
+        Step(
+            "score",
+            "C_i = D_i^- / (D_i^+ + D_i^-)",
+            "Relativ nærhet til idealet",
+            "Relative closeness to the ideal",
+            _closeness(d_plus, d_minus),
+        ),
+    )
+
+
+SPEC = MethodSpec(
+    "topsis",
+    "TOPSIS (nærhet til idealløsningen)",
+    "TOPSIS (closeness to the ideal solution)",
+    False,
+    True,
+    "vector",
+    topsis,
+    "Hwang, C. L. & Yoon, K. (1981). Multiple Attribute Decision Making: "
+    "Methods and Applications. Springer.",
+    prepare=_prepare,
+    steps=_steps,
+)

@@ -46,8 +46,6 @@ Civil Engineering, Belgrade.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -55,6 +53,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import argument_error
 from samvalg.methods._common import criteria_major
+from samvalg.methods._derivation import Step, reject_unknown
 from samvalg.methods._normalization import NORMALIZATIONS, _normalize, check_normalizable
 from samvalg.methods._scaling import (
     check_finite_result,
@@ -63,105 +62,11 @@ from samvalg.methods._scaling import (
     scaled_rows,
     unscale_rows_t,
 )
-from samvalg.methods._validation import _iv, finish
+from samvalg.methods._spec import MethodSpec
+from samvalg.methods._validation import _iv, check_choice, finish
+from samvalg.methods._vikor_result import VikorResult, _compromise
 
-__all__ = ["VikorResult", "vikor"]
-
-_TOL = 1e-12
-
-
-@dataclass(frozen=True, eq=False)
-class VikorResult:
-    """Result of :func:`vikor`: S, R, Q (lower is better) and the compromise solution.
-
-    The conditions and the compromise set are derived from S, R and Q on first access (and
-    cached), so a batched call that only needs Q (SMAA, weight sweeps) does not pay for them.
-
-    Attributes
-    ----------
-    S : ndarray, shape (m,) or (k, m)
-        Group utility (weighted L1 regret).
-    R : ndarray, shape (m,) or (k, m)
-        Individual regret (weighted L-infinity).
-    Q : ndarray, shape (m,) or (k, m)
-        Compromise index in [0, 1]; 0 is best.
-
-        Batched S, R and Q are transposed views of the kernel's alternatives-major (m, k)
-        arrays (Fortran order, no copy): use ``np.ascontiguousarray`` if C order matters.
-    v : float
-        Weight of the "majority of criteria" strategy.
-    """
-
-    S: NDArray[np.float64]
-    R: NDArray[np.float64]
-    Q: NDArray[np.float64]
-    v: float = 0.5
-
-    @property
-    def batched(self) -> bool:
-        """True when the result has a leading k axis."""
-        return bool(self.Q.ndim == 2)
-
-    @cached_property
-    def _conditions(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
-        S, R, Q = (np.ascontiguousarray(np.atleast_2d(a).T) for a in (self.S, self.R, self.Q))
-        return _compromise(S, R, Q)
-
-    @property
-    def acceptable_advantage(self) -> bool | NDArray[np.bool_]:
-        """Condition C1, Q(a'') - Q(a') >= 1/(m-1): a bool, or (k,) bools when batched."""
-        c1 = self._conditions[0]
-        return c1 if self.batched else bool(c1[0])
-
-    @property
-    def acceptable_stability(self) -> bool | NDArray[np.bool_]:
-        """Condition C2, a' also best by S or R: a bool, or (k,) bools when batched."""
-        c2 = self._conditions[1]
-        return c2 if self.batched else bool(c2[0])
-
-    @property
-    def compromise_mask(self) -> NDArray[np.bool_]:
-        """Membership of the compromise set, shape (m,) or (k, m)."""
-        mask = self._conditions[2].T
-        return np.ascontiguousarray(mask) if self.batched else mask[0]
-
-    @cached_property
-    def compromise(self) -> tuple[int, ...] | list[tuple[int, ...]]:
-        """Indices of the compromise set, best Q first.
-
-        A tuple of alternative indices; a list with one tuple per weight vector when batched.
-        """
-        Q2 = np.atleast_2d(self.Q)
-        M2 = np.atleast_2d(self.compromise_mask)
-        rows = []
-        for q, mask in zip(Q2, M2, strict=True):
-            idx = np.flatnonzero(mask)
-            rows.append(tuple(int(i) for i in idx[np.argsort(q[idx], kind="stable")]))
-        return rows if self.batched else rows[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain Python types (lists, bools), e.g. for JSON."""
-        compromise = self.compromise
-        return {
-            "S": self.S.tolist(),
-            "R": self.R.tolist(),
-            "Q": self.Q.tolist(),
-            "compromise": [list(c) for c in compromise]
-            if isinstance(compromise, list)
-            else list(compromise),
-            "acceptable_advantage": np.asarray(self.acceptable_advantage).tolist(),
-            "acceptable_stability": np.asarray(self.acceptable_stability).tolist(),
-            "v": self.v,
-        }
-
-    def __repr__(self) -> str:
-        if self.batched:
-            return f"VikorResult(k={self.Q.shape[0]}, m={self.Q.shape[1]}, v={self.v})"
-        q = np.array2string(self.Q, precision=4)
-        return (
-            f"VikorResult(Q={q}, compromise={self.compromise}, "
-            f"C1={self.acceptable_advantage}, C2={self.acceptable_stability})"
-        )
+__all__ = ["SPEC", "VikorResult", "vikor"]
 
 
 def _oriented(
@@ -217,37 +122,6 @@ def _q(
         return a
     denom = v * s_varies + (1 - v) * r_varies
     return np.divide(a, denom, out=np.zeros_like(a), where=denom > 0)
-
-
-def _compromise(
-    S: NDArray[np.float64], R: NDArray[np.float64], Q: NDArray[np.float64]
-) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
-    """(C1 (K,), C2 (K,), mask (m, K)) from (m, K) arrays, vectorised over K.
-
-    a' is the first index with the least Q and a'' the next in a stable sort by Q (the least
-    Q among the others, first index on ties), found without sorting.
-    """
-    m, K = Q.shape
-    if m == 1:
-        ones = np.ones(K, dtype=bool)
-        return ones, ones, np.ones((1, K), dtype=bool)
-    cols = np.arange(K)
-    first = Q.argmin(axis=0)
-    q1 = Q[first, cols]
-    others = Q.copy()
-    others[first, cols] = np.inf
-    second = others.argmin(axis=0)
-    dq = 1.0 / (m - 1)
-    advantage = others[second, cols] - q1 >= dq - _TOL
-    s_tol = _TOL * np.maximum(1.0, np.abs(S).max(axis=0))
-    r_tol = _TOL * np.maximum(1.0, np.abs(R).max(axis=0))
-    stability = (S[first, cols] <= S.min(axis=0) + s_tol) | (
-        R[first, cols] <= R.min(axis=0) + r_tol
-    )
-    rows = np.arange(m)[:, None]
-    single_or_pair = (rows == first) | ((rows == second) & ~stability)
-    mask = np.where(advantage, single_or_pair, Q - q1 < dq - _TOL)
-    return advantage, stability, mask
 
 
 def _weighted_regrets(
@@ -376,3 +250,97 @@ def vikor(
     return VikorResult(
         finish(S, iv.batched), finish(R, iv.batched), finish(Q, iv.batched), float(v)
     )
+
+
+def _q_values(X: ArrayLike, w: ArrayLike, types: ArrayLike, **kw: Any) -> NDArray[np.float64]:
+    """The decision values of VIKOR: Q (lower is better)."""
+    return vikor(X, w, types, **kw).Q
+
+
+def _steps(
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    options: dict[str, Any],
+) -> tuple[Step, ...]:
+    """Oriented values, best, worst, weighted regrets, S, R, compromise set, Q."""
+    kind = options.pop("normalization", None)
+    v = options.pop("v", 0.5)
+    reject_unknown(options, "normalization, v")
+    check_choice(kind, "normalization", (None, *NORMALIZATIONS))
+    if not (isinstance(v, int | float) and 0 <= v <= 1):
+        raise argument_error("v", f"is {v!r}", "a number in [0, 1]")
+    check_normalizable(X, kind)
+    p = _vikor_parts(X, w[None], types, kind, float(v))
+    c1, c2, mask = _compromise(p["S"], p["R"], p["Q"])
+    return (
+        Step(
+            "oriented",
+            "f_{ij}",
+            "Verdier orientert slik at høyere er bedre",
+            "Values oriented so that higher is better",
+            p["f"],
+        ),
+        Step(
+            "best", "f_j^*", "Beste verdi per kriterium", "Best value per criterion", p["fstar"][0]
+        ),
+        Step(
+            "worst",
+            "f_j^-",
+            "Dårligste verdi per kriterium",
+            "Worst value per criterion",
+            p["fminus"][0],
+        ),
+        Step(
+            "regret",
+            "w_j (f_j^* - f_{ij}) / (f_j^* - f_j^-)",
+            "Vektet anger per kriterium",
+            "Weighted regret per criterion",
+            w * p["d"],
+        ),
+        Step(
+            "S",
+            "S_i",
+            "Gruppenytte S (lavere er bedre)",
+            "Group utility S (lower is better)",
+            p["S"][:, 0],
+        ),
+        Step(
+            "R",
+            "R_i",
+            "Individuell anger R (lavere er bedre)",
+            "Individual regret R (lower is better)",
+            p["R"][:, 0],
+        ),
+        Step(
+            "compromise",
+            "\\{a', \\dots\\}",
+            f"Kompromissmengde (C1 {'oppfylt' if c1[0] else 'ikke oppfylt'}, "
+            f"C2 {'oppfylt' if c2[0] else 'ikke oppfylt'})",
+            f"Compromise set (C1 {'holds' if c1[0] else 'fails'}, "
+            f"C2 {'holds' if c2[0] else 'fails'})",
+            mask[:, 0],
+        ),
+        Step(
+            "score",
+            "Q_i",
+            "Kompromissindeks Q (lavere er bedre)",
+            "Compromise index Q (lower is better)",
+            p["Q"][:, 0],
+        ),
+    )
+
+
+SPEC = MethodSpec(
+    "vikor",
+    "VIKOR (kompromissrangering)",
+    "VIKOR (compromise ranking)",
+    False,
+    False,
+    None,
+    vikor,
+    "Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: "
+    "A comparative analysis of VIKOR and TOPSIS. EJOR 156(2), 445-455.",
+    score=_q_values,
+    steps=_steps,
+)

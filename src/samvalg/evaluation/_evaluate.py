@@ -1,0 +1,299 @@
+"""The computation behind :func:`samvalg.evaluate`: every view of every service area.
+
+:data:`VIEWS` names the criteria sets of each view; the method's own attributes
+(:class:`samvalg.methods.MethodSpec`) decide its input, normalisation and options, so nothing
+here depends on which method runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from samvalg import methods as _methods
+from samvalg.errors import SamvalgError, ValidationError, did_you_mean
+from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
+from samvalg.methods._spec import zero_columns_as_constant
+from samvalg.ranking import rank
+from samvalg.text.views import view_label
+
+__all__ = ["VIEWS", "evaluate"]
+
+#: view id -> the criteria sets it weighs (names: :mod:`samvalg.text.views`)
+VIEWS: dict[str, tuple[str, ...]] = {
+    "whether": ("strategy", "gains"),
+    "form": ("model",),
+    "combined": ("strategy", "gains", "model"),
+    "strategy": ("strategy",),
+    "gains": ("gains",),
+    "model": ("model",),
+}
+
+
+def _method_input(spec: _methods.MethodSpec, matrix: Any) -> np.ndarray:
+    """The method's input matrix built from a score matrix (see the package docstring)."""
+    if spec.ratio_scale:
+        lower = np.asarray(matrix.scale.lower, dtype=float)
+        return np.asarray(matrix.values, dtype=float) - lower + 1.0
+    return np.asarray(matrix.values_01(), dtype=float)
+
+
+def evaluate(
+    assessment: Any,
+    method: str = "wsm",
+    *,
+    normalization: str | None = None,
+    services: list[str] | None = None,
+    catalogue: Any = None,
+    **method_kwargs: Any,
+) -> Evaluation:
+    """Evaluate an assessment per service area, per question and per criteria set.
+
+    Parameters
+    ----------
+    assessment : Assessment
+        A validated assessment (from :func:`samvalg.load_assessment` or
+        :func:`samvalg.example_assessment`).
+    method : {"wsm", "wpm", "topsis", "vikor", "promethee_ii"} or "pymcdm:<CLASS>"
+        Aggregation method (see :mod:`samvalg.methods`). ``"pymcdm:COPRAS"`` and the like run
+        any of pymcdm's methods on the scale-anchored values, unbatched (for SPOTIS the bounds
+        default to the scales' bounds, [0, 1]).
+    normalization : str, optional
+        Override the normalisation (``None``: ``"none"`` for WSM on the scale-anchored values,
+        ``"sum"`` for WPM, the method's own default otherwise).
+    services : list of str, optional
+        Restrict to these service areas (default: all in the assessment).
+    catalogue : Catalogue, optional
+        Catalogue used for names and feasibility (default: the shipped one).
+    **method_kwargs
+        Passed to the method (e.g. ``v=0.5`` for VIKOR, ``preference="vshape", p=0.5`` for
+        PROMETHEE II).
+
+    Returns
+    -------
+    Evaluation
+        Mapping ``service_id -> ServiceEvaluation`` with views ``whether``, ``form``,
+        ``combined``, ``strategy``, ``gains`` and ``model``.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> ev = samvalg.evaluate(samvalg.example_assessment())
+    >>> ev["byggesak"].recommendation != "oppgavefellesskap"   # the law rules a KO out
+    True
+    """
+    from samvalg.catalogue import catalogue as _load_catalogue
+    from samvalg.law import feasibility as _feasibility
+
+    cat = catalogue if catalogue is not None else _load_catalogue()
+    spec = _methods.get_method(method)
+    if not spec.accepts_normalization and normalization is not None:
+        raise SamvalgError(
+            f"{spec.label_en} takes no normalization "
+            f"(found normalization={normalization!r}; allowed: None)"
+        )
+    if normalization is None:
+        normalization = spec.evaluation_normalization
+
+    wanted = list(assessment.services) if services is None else list(services)
+    unknown = [s for s in wanted if s not in assessment.services]
+    if unknown:
+        lines = [
+            f"service {s!r} is not in the assessment"
+            f"{did_you_mean(s, assessment.services, cutoff=0.5)} "
+            f"(allowed: {', '.join(assessment.services)})"
+            for s in unknown
+        ]
+        raise SamvalgError("\n".join(lines))
+
+    set_weights = assessment.set_weights()
+    result: dict[str, ServiceEvaluation] = {}
+    for sid in wanted:
+        service = cat.services[sid]
+        sa = assessment.services[sid]
+        all_options = tuple(str(o) for o in sa.options)
+        feas = {}
+        for opt in sa.options:
+            f = _feasibility(sid, str(opt), catalogue=cat)
+            feas[str(opt)] = OptionFeasibility(
+                option=str(opt),
+                ok=bool(f.ok),
+                status=str(f.status),
+                reasons=tuple(f.reasons),
+                reasons_en=tuple(f.reasons_en),
+                uncertain=bool(f.uncertain),
+            )
+        views: dict[str, View] = {}
+        for key, set_ids in VIEWS.items():
+            views[key] = _view(
+                key,
+                set_ids,
+                assessment,
+                sid,
+                all_options,
+                feas,
+                set_weights,
+                spec,
+                normalization,
+                method_kwargs,
+            )
+        result[sid] = ServiceEvaluation(
+            service=sid,
+            name_nb=service.name_nb,
+            name_en=service.name_en,
+            views=views,
+            feasibility=feas,
+        )
+    provenance = {}
+    for set_id in ("strategy", "gains", "model"):
+        spec_w = assessment.weights.get(set_id) if hasattr(assessment, "weights") else None
+        if spec_w is not None:
+            provenance[set_id] = {
+                "method": spec_w.method,
+                "input": spec_w.input,
+            }
+    provenance["sets"] = dict(set_weights)
+    return Evaluation(
+        method=spec.name,
+        title=assessment.meta.title,
+        illustrative=bool(assessment.meta.illustrative),
+        services=result,
+        weight_provenance=provenance,
+        derived={
+            c: tuple(s for s in d.services if s in result)
+            for c, d in getattr(assessment, "derived", {}).items()
+        },
+    )
+
+
+def _view(
+    key: str,
+    set_ids: tuple[str, ...],
+    assessment: Any,
+    sid: str,
+    all_options: tuple[str, ...],
+    feas: Mapping[str, OptionFeasibility],
+    set_weights: Mapping[str, float],
+    spec: _methods.MethodSpec,
+    normalization: str | None,
+    method_kwargs: Mapping[str, Any],
+) -> View:
+    blocks = []
+    weights = []
+    criteria: list[str] = []
+    applicable = np.ones(len(all_options), dtype=bool)
+    not_applicable: dict[str, list[str]] = {}
+    total_set = sum(float(set_weights[s]) for s in set_ids)
+    for s in set_ids:
+        mat = assessment.matrix(sid, s)
+        blocks.append(_method_input(spec, mat))
+        local = np.asarray(assessment.weights_for(s, service_id=sid), dtype=float)
+        share = float(set_weights[s]) / total_set if total_set > 0 else 1.0 / len(set_ids)
+        weights.append(share * local / local.sum())
+        criteria.extend(mat.criteria)
+        app = np.asarray(mat.applicable, dtype=bool)
+        for i, opt in enumerate(all_options):
+            missing = [c for c, a in zip(mat.criteria, app[i], strict=True) if not a]
+            if missing:
+                not_applicable.setdefault(opt, []).extend(missing)
+        applicable &= app.all(axis=1)
+    X_all = np.concatenate(blocks, axis=1)
+    w = np.concatenate(weights)
+    keep = np.flatnonzero(applicable)
+    options = tuple(all_options[i] for i in keep)
+    excluded = {
+        opt: "ikke relevant / not applicable: " + ", ".join(crit)
+        for opt, crit in not_applicable.items()
+    }
+    X = X_all[keep]
+    types = np.ones(X.shape[1])
+    feasible = np.array([feas[o].ok for o in options], dtype=bool)
+    if len(options) == 0:
+        values = np.zeros(0)
+        ranks = np.zeros(0, dtype=int)
+        contributions = None
+    else:
+        kwargs = dict(method_kwargs)
+        if normalization is not None:
+            kwargs["normalization"] = normalization
+        for option, value in spec.evaluation_options.items():
+            # pymcdm: samvalg validated the input; pymcdm's own checks only warn (dominance)
+            kwargs.setdefault(option, value)
+        if spec.needs_bounds and "bounds" not in kwargs:
+            # the scale-anchored values live in [0, 1]: the bounds are the scale's own
+            kwargs["bounds"] = np.tile([0.0, 1.0], (X.shape[1], 1))
+        X_in = zero_columns_as_constant(X, normalization)
+        try:
+            values = spec.values(X_in, w, types, **kwargs)
+        except ValidationError as exc:
+            raise _located(exc, sid, key, tuple(criteria), normalization) from None
+        utility = values if spec.higher_is_better else -values
+        ranks = _feasible_first_ranks(utility, feasible)
+        contributions = (
+            None
+            if spec.contributions is None
+            else spec.contributions(X, w, types, normalization=normalization)
+        )
+    return View(
+        key=key,
+        label_nb=view_label(key, "nb"),
+        label_en=view_label(key, "en"),
+        set_ids=set_ids,
+        method=spec.name,
+        options=options,
+        excluded=excluded,
+        criteria=tuple(criteria),
+        weights=w,
+        values=values,
+        higher_is_better=spec.higher_is_better,
+        ranks=ranks,
+        contributions=contributions,
+        feasible=feasible,
+        value_matrix=X,
+        service=sid,
+    )
+
+
+_COLUMN = re.compile(r"^X\[:, (\d+)\]$")
+
+
+def _located(
+    exc: ValidationError,
+    service: str,
+    view: str,
+    criteria: tuple[str, ...],
+    normalization: str | None,
+) -> SamvalgError:
+    """A kernel's complaint about column ``X[:, j]`` restated for the assessment's user."""
+    lines = []
+    for p in exc.problems:
+        m = _COLUMN.match(p.location)
+        where = (
+            f"services.{service}, criterion {criteria[int(m.group(1))]}"
+            if m and int(m.group(1)) < len(criteria)
+            else f"services.{service}"
+        )
+        lines.append(
+            f"{where} ({view} view): {p.message}"
+            + (f" (allowed: {p.allowed})" if p.allowed else "")
+        )
+    head = (
+        f"normalization {normalization!r} cannot be used on these scores; choose another "
+        "normalization (None: the method's default) or another method"
+    )
+    return SamvalgError("\n".join([head, *lines]))
+
+
+def _feasible_first_ranks(utility: np.ndarray, feasible: np.ndarray) -> np.ndarray:
+    """Ranks (1 = best, ties share the lowest rank) with every feasible option first."""
+    ranks = np.zeros(utility.shape[0], dtype=int)
+    offset = 0
+    for mask in (feasible, ~feasible):
+        idx = np.flatnonzero(mask)
+        if idx.size:
+            ranks[idx] = rank(utility[idx]).astype(int) + offset
+            offset += idx.size
+    return ranks

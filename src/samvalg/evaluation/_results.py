@@ -1,0 +1,274 @@
+"""The results of :func:`samvalg.evaluate`: evaluation, service areas, views, feasibility.
+
+Frozen dataclasses of ids and numbers, each with ``to_dict()`` for JSON.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from samvalg._json import JSONMixin
+from samvalg.errors import UnknownKeyError
+
+__all__ = ["Evaluation", "OptionFeasibility", "ServiceEvaluation", "View"]
+
+
+@dataclass(frozen=True)
+class OptionFeasibility:
+    """Legal status of one option in one service area (see :func:`samvalg.feasibility`)."""
+
+    option: str
+    ok: bool
+    status: str
+    reasons: tuple[str, ...]
+    reasons_en: tuple[str, ...]
+    uncertain: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "option": self.option,
+            "ok": self.ok,
+            "status": self.status,
+            "reasons": list(self.reasons),
+            "reasons_en": list(self.reasons_en),
+            "uncertain": self.uncertain,
+        }
+
+
+@dataclass(frozen=True)
+class View:
+    """One question (or one criteria set) answered for one service area.
+
+    Attributes
+    ----------
+    key : str
+        ``"whether"``, ``"form"``, ``"combined"``, ``"strategy"``, ``"gains"`` or ``"model"``.
+    options : tuple of str
+        The options ranked in this view, in assessment order.
+    excluded : dict
+        Options left out of this view because a criterion does not apply, with the reason.
+    criteria : tuple of str
+        Criterion ids in the view, set by set in catalogue order.
+    weights : numpy.ndarray
+        Global weights used, shape ``(n,)``, summing to 1.
+    values : numpy.ndarray
+        Decision value per option, ``(m,)``; for VIKOR this is ``Q`` (lower is better).
+    higher_is_better : bool
+        Direction of ``values``.
+    ranks : numpy.ndarray
+        1 = best. Feasible options are ranked first; infeasible ones follow.
+    contributions : numpy.ndarray or None
+        ``w_j * v_ij`` for additive methods, shape ``(m, n)``; rows sum to ``values``.
+    feasible : numpy.ndarray
+        Boolean ``(m,)``: legally feasible (ok or conditional).
+    value_matrix : numpy.ndarray
+        The method's input ``(m, n)`` (scale-anchored 0-1 values, or 1-based for WPM).
+    service : str
+        The service area this view belongs to.
+    """
+
+    key: str
+    label_nb: str
+    label_en: str
+    set_ids: tuple[str, ...]
+    method: str
+    options: tuple[str, ...]
+    excluded: Mapping[str, str]
+    criteria: tuple[str, ...]
+    weights: np.ndarray
+    values: np.ndarray
+    higher_is_better: bool
+    ranks: np.ndarray
+    contributions: np.ndarray | None
+    feasible: np.ndarray
+    value_matrix: np.ndarray
+    service: str = ""
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Options from best to worst (feasible first)."""
+        idx = np.argsort(self.ranks, kind="stable")
+        return tuple(self.options[i] for i in idx)
+
+    @property
+    def best(self) -> str | None:
+        """The best legally feasible option, or ``None`` if none is feasible."""
+        for opt in self.order:
+            if self.feasible[self.options.index(opt)]:
+                return opt
+        return None
+
+    @property
+    def ties_at_top(self) -> tuple[str, ...]:
+        """Feasible options sharing rank 1 (more than one means the view cannot separate them)."""
+        return tuple(
+            o
+            for o, r, f in zip(self.options, self.ranks, self.feasible, strict=True)
+            if r == 1 and f
+        )
+
+    def value_of(self, option: str) -> float:
+        """Decision value of ``option`` in this view."""
+        return float(self.values[self.options.index(option)])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "service": self.service,
+            "label_nb": self.label_nb,
+            "label_en": self.label_en,
+            "sets": list(self.set_ids),
+            "method": self.method,
+            "higher_is_better": self.higher_is_better,
+            "criteria": list(self.criteria),
+            "weights": self.weights.tolist(),
+            "options": [
+                {
+                    "option": o,
+                    "value": float(self.values[i]),
+                    "rank": int(self.ranks[i]),
+                    "feasible": bool(self.feasible[i]),
+                    "contributions": (
+                        None if self.contributions is None else self.contributions[i].tolist()
+                    ),
+                }
+                for i, o in enumerate(self.options)
+            ],
+            "order": list(self.order),
+            "best": self.best,
+            "excluded": dict(self.excluded),
+        }
+
+
+@dataclass(frozen=True)
+class ServiceEvaluation:
+    """All views of one service area, the feasibility of its options and the recommendation."""
+
+    service: str
+    name_nb: str
+    name_en: str
+    views: Mapping[str, View]
+    feasibility: Mapping[str, OptionFeasibility]
+
+    def __getitem__(self, key: str) -> View:
+        try:
+            return self.views[key]
+        except KeyError:
+            raise UnknownKeyError(
+                f"no view {key!r} for service {self.service!r} (allowed: {', '.join(self.views)})"
+            ) from None
+
+    @property
+    def cooperate(self) -> bool | None:
+        """Question 1: does the best feasible option in ``whether`` involve cooperation?"""
+        best = self.views["whether"].best if "whether" in self.views else None
+        return None if best is None else best != "egen_drift"
+
+    @property
+    def recommendation(self) -> str | None:
+        """The recommended option.
+
+        If question 1 favours ``egen_drift`` or ``fagnettverk`` (no formal cooperation), that
+        option; otherwise the best feasible formal option in the ``combined`` view (falling back
+        to ``form``).
+        """
+        whether = self.views.get("whether")
+        first = whether.best if whether is not None else None
+        if first is not None and first.split(":")[0] in ("egen_drift", "fagnettverk"):
+            return first
+        for key in ("combined", "form", "whether"):
+            view = self.views.get(key)
+            if view is not None and view.best is not None:
+                return view.best
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "service": self.service,
+            "name_nb": self.name_nb,
+            "name_en": self.name_en,
+            "cooperate": self.cooperate,
+            "recommendation": self.recommendation,
+            "feasibility": {k: v.to_dict() for k, v in self.feasibility.items()},
+            "views": {k: v.to_dict() for k, v in self.views.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
+    """The result of :func:`evaluate`: one :class:`ServiceEvaluation` per service area.
+
+    Behaves as a read-only mapping ``service_id -> ServiceEvaluation``. ``derived`` maps each
+    criterion derived from the economics (``[derived]`` in the assessment) to the evaluated
+    service areas where it is derived (empty when every score is judged).
+    """
+
+    method: str
+    title: str
+    illustrative: bool
+    services: Mapping[str, ServiceEvaluation]
+    weight_provenance: Mapping[str, Any] = field(default_factory=dict)
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> ServiceEvaluation:
+        try:
+            return self.services[key]
+        except KeyError:
+            raise UnknownKeyError(
+                f"service {key!r} is not in this evaluation (allowed: {', '.join(self.services)})"
+            ) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.services
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def to_dict(self) -> dict[str, Any]:
+        from samvalg._version import __version__
+
+        return {
+            "samvalg_version": __version__,
+            "method": self.method,
+            "title": self.title,
+            "illustrative": self.illustrative,
+            "weights": self.weight_provenance,
+            "derived": {c: list(v) for c, v in self.derived.items()},
+            "services": {k: v.to_dict() for k, v in self.services.items()},
+        }
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for sev in self.services.values():
+            rec = sev.recommendation or "–"
+            whether = sev.views.get("whether")
+            order = " › ".join(whether.order[:3]) if whether is not None else ""
+            rows.append(
+                f"<tr><td>{html.escape(sev.name_nb)}</td><td><b>{html.escape(rec)}</b></td>"
+                f"<td>{html.escape(order)}</td></tr>"
+            )
+        label = (
+            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
+            if self.illustrative
+            else ""
+        )
+        return (
+            f"{label}<table><caption>{html.escape(self.title)} ({self.method})</caption>"
+            "<thead><tr><th>Tjenesteområde</th><th>Anbefalt</th>"
+            "<th>Rangering, spørsmål 1 (topp 3)</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [f"Evaluation(method={self.method!r}, services={len(self.services)})"]
+        for sid, sev in self.services.items():
+            lines.append(f"  {sid}: {sev.recommendation}")
+        return "\n".join(lines)
