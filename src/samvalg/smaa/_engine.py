@@ -166,7 +166,7 @@ def _fixed_utility(
     kernel per chunk.
     """
     from samvalg.methods._prepared import prepare_utility
-    from samvalg.methods._registry import _zero_columns_as_constant
+    from samvalg.methods._spec import zero_columns_as_constant as _zero_columns_as_constant
 
     utility = _method_call(spec, kw)
     if validate:
