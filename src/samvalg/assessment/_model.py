@@ -124,7 +124,7 @@ class Option:
 
     def label(self, lang: str = "nb", catalogue: Any = None) -> str:
         """Readable name, e.g. ``"Vertskommune (Melhus)"``."""
-        from samvalg._labels import option_label
+        from samvalg.text.labels import option_label
 
         return option_label(str(self), lang, catalogue)
 

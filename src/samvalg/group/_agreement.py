@@ -95,8 +95,8 @@ def agreement(
     >>> 0 <= g["lonn"].kendall_w <= 1
     True
     """
-    from samvalg._labels import option_label
     from samvalg.evaluation import VIEWS, evaluate
+    from samvalg.text.labels import option_label
 
     if view not in VIEWS:
         raise argument_error("view", f"unknown view {view!r}", ", ".join(VIEWS))

@@ -46,7 +46,7 @@ class Divergence:
     def phrases(self, lang: str = "nb", catalogue: Any = None) -> list[str]:
         """Each driver with what drives it: a higher or lower weight than the group's, or the
         stakeholder's own scores."""
-        from samvalg._labels import criterion_label
+        from samvalg.text.labels import criterion_label
 
         out = []
         for c, w, sc, dw in zip(

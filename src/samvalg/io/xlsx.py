@@ -948,7 +948,7 @@ def _service_sheet(
     from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
 
-    from samvalg._labels import option_label
+    from samvalg.text.labels import option_label
 
     text = _TEXT[lang]
     col = {k: i + 1 for i, k in enumerate(SCORE_COLUMNS)}

@@ -478,8 +478,8 @@ class _Builder:
         method: str,
         fig: FigureMaker,
     ) -> None:
-        from samvalg._labels import criterion_label, option_label, service_label, set_label
         from samvalg.methods import get_method
+        from samvalg.text.labels import criterion_label, option_label, service_label, set_label
 
         self.a = assessment
         self.res = res

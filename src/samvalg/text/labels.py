@@ -1,4 +1,4 @@
-"""Human-readable labels for ids, in bokmål or English."""
+"""Human-readable labels for catalogue ids (options, services, criteria, sets), nb or en."""
 
 from __future__ import annotations
 
