@@ -92,7 +92,7 @@ def score_sensitivity(
     inc = np.full((m, n), np.nan)
     dec = np.full((m, n), np.nan)
     width = hi - lo
-    exact = spec.name == "wsm" and normalization == "none"
+    exact = spec.linear_without_normalization and normalization == "none"
     if exact:
         others = [int(i) for i in cand if i != top]
         second = max((U0[i] for i in others), default=None)
@@ -116,12 +116,12 @@ def score_sensitivity(
         dec[~np.isfinite(dec)] = np.nan
     else:
         col_kw = dict(method_kwargs)
-        if spec.name != "promethee_ii":
+        if spec.accepts_normalization:
             col_kw["normalization"] = normalization
         columns = _column_terms(spec, t, n, col_kw) if spec.additive else None
         for direction, out in ((+1, inc), (-1, dec)):
             reach = np.broadcast_to(span * width, (m, n)).copy()
-            if spec.name == "wpm" and direction < 0:
+            if spec.ratio_scale and direction < 0:
                 reach = np.minimum(reach, Xa * (1 - 1e-9))
             out[...] = _first_change(
                 Xa,

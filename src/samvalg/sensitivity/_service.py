@@ -63,7 +63,7 @@ def sensitivity_service(
 
     spec = get_method(method)
     if normalization is None:
-        normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
+        normalization = spec.evaluation_normalization
     ev = evaluate(
         assessment,
         method=spec.name,
@@ -143,7 +143,7 @@ def sensitivity_service(
         rows = [mat.option_ids.index(o) for o in options]
         values[:, idx] = np.asarray(mat.values)[rows]
         sc = mat.scale
-        if spec.name == "wpm":
+        if spec.ratio_scale:
             lower[idx], upper[idx], slope[idx] = 1.0, sc.upper - sc.lower + 1.0, 1.0
         else:
             lower[idx], upper[idx] = 0.0, 1.0

@@ -15,7 +15,6 @@ from samvalg.sensitivity._validation import _candidate_idx, _labels
 __all__ = ["sweep_segment", "weight_sweep"]
 
 
-_LINEAR = ("wsm", "promethee_ii")
 _ATOL = 1e-12
 
 
@@ -26,7 +25,7 @@ def _utility_fn(
 
     spec = get_method(method)
     kw = dict(method_kwargs)
-    if spec.name == "promethee_ii":
+    if not spec.accepts_normalization:
         if normalization not in (None, "none"):
             raise argument_error(
                 "normalization", f"PROMETHEE II does not normalise, got {normalization!r}", "None"
@@ -264,11 +263,11 @@ def _sweeps(
     S = len(segments)
     W0 = np.stack([np.asarray(seg[0], dtype=float) for seg in segments])
     W1 = np.stack([np.asarray(seg[1], dtype=float) for seg in segments])
-    linear = spec.name in _LINEAR
+    linear = spec.additive  # WSM, PROMETHEE II: linear in the weights
     grids: list[NDArray[np.float64]] = []
     roots: list[list[tuple[float, int, int]]] = []
     exact: list[bool] = []
-    if linear or spec.name == "wpm":
+    if linear or spec.log_linear:
         for w0, w1 in zip(W0, W1, strict=True):
             grids.append(utility(Xa, (1.0 - t_grid)[:, None] * w0 + t_grid[:, None] * w1, t_types))
             ends = utility(Xa, np.stack([w0, w1]), t_types)

@@ -419,7 +419,7 @@ def _method_kwargs(
     spec: Any, normalization: str | None, method_kwargs: Mapping[str, Any]
 ) -> dict[str, Any]:
     kw = dict(method_kwargs)
-    if spec.name == "promethee_ii":
+    if not spec.accepts_normalization:
         if normalization not in (None, "none"):
             raise argument_error(
                 "normalization", f"PROMETHEE II does not normalise, got {normalization!r}", "None"

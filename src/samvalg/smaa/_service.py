@@ -172,7 +172,7 @@ def smaa_service(
     kappa = DEFAULT_CONCENTRATION if concentration is None else float(concentration)
     spec = get_method(method)
     if normalization is None:
-        normalization = {"wsm": "none", "wpm": "sum"}.get(spec.name, spec.default_normalization)
+        normalization = spec.evaluation_normalization
     ev = evaluate(
         assessment,
         method=spec.name,
@@ -282,7 +282,9 @@ def smaa_service(
             score_uncertainty,
             int(gen.integers(2**63)),
             types,
-            linear=spec.name == "wsm" and normalization == "none" and not method_kwargs,
+            linear=spec.linear_without_normalization
+            and normalization == "none"
+            and not method_kwargs,
         )
         X_fixed = None
     # The level samplers draw level by level per chunk, so the chunk size is part of the random
