@@ -435,7 +435,7 @@ def test_time_limit_errors(bad, example_evaluation):
 
 
 def test_cli_reports_a_hit_time_limit(capsys, monkeypatch):
-    import samvalg.allocation as alloc
+    import samvalg.allocation._milp as alloc
 
     real = alloc._solve
 

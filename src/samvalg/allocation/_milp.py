@@ -1,0 +1,332 @@
+"""The mixed-integer programme of host allocation (scipy's HiGHS) and its public entry points.
+
+:func:`allocate_hosts` solves the balanced plan and the unconstrained optimum;
+:func:`tradeoff_curve` walks the exact Pareto frontier of value against the largest share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from samvalg.allocation._problem import (
+    _TOL,
+    TIME_LIMIT,
+    _check_share,
+    _check_time_limit,
+    _min_services,
+    _Problem,
+    _problem,
+)
+from samvalg.allocation._results import AllocationResult, TradeoffCurve, TradeoffPoint
+from samvalg.errors import SamvalgError
+
+__all__ = ["allocate_hosts", "tradeoff_curve"]
+
+
+@dataclass(frozen=True)
+class _Solution:
+    idx: list[int]
+    gap: float
+    optimal: bool
+
+
+def _solve(
+    p: _Problem, max_share: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> _Solution | None:
+    """The chosen option per service, or None if no plan meets the bounds.
+
+    ``time_limit`` (seconds) is passed to HiGHS; when it is hit with a plan in hand, that best
+    plan comes back with ``optimal=False`` and HiGHS's relative MIP gap.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    sizes = [len(o) for o in p.options]
+    n = sum(sizes)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    c = -np.concatenate(p.utility)
+    rows, lb, ub = [], [], []
+    for s in range(len(p.services)):
+        r = np.zeros(n)
+        r[offsets[s] : offsets[s + 1]] = 1.0
+        rows.append(r)
+        lb.append(1.0)
+        ub.append(1.0)
+    total_fte = float(p.fte.sum())
+    for h in p.municipalities:
+        share_row = np.zeros(n)
+        count_row = np.zeros(n)
+        for s, hs in enumerate(p.hosts):
+            for j, host in enumerate(hs):
+                if host is None:
+                    continue
+                idx = offsets[s] + j
+                share_row[idx] = p.fte[s] * ((1.0 if host == h else 0.0) - max_share)
+                if host == h:
+                    count_row[idx] = 1.0
+        if max_share < 1.0:
+            rows.append(share_row)
+            lb.append(-np.inf)
+            ub.append(_TOL * max(total_fte, 1.0))
+        if kmin.get(h, 0) > 0:
+            rows.append(count_row)
+            lb.append(float(kmin[h]))
+            ub.append(np.inf)
+    options = {} if time_limit is None else {"time_limit": float(time_limit)}
+    res = milp(
+        c,
+        integrality=np.ones(n),
+        bounds=Bounds(np.zeros(n), np.ones(n)),
+        constraints=LinearConstraint(np.vstack(rows), np.asarray(lb), np.asarray(ub)),
+        options=options,
+    )
+    if res.status == 2:  # infeasible
+        return None
+    if res.x is None:
+        if res.status == 1:
+            raise SamvalgError(
+                f"the allocation solver found no plan within time_limit={time_limit:g} s; "
+                "raise time_limit"
+            )
+        raise SamvalgError(f"the allocation solver stopped without a plan: {res.message}")
+    optimal = res.status == 0
+    if not optimal and res.status != 1:
+        raise SamvalgError(f"the allocation solver stopped without a plan: {res.message}")
+    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
+    x = np.round(res.x).astype(int)
+    idx = [int(np.argmax(x[offsets[s] : offsets[s + 1]])) for s in range(len(p.services))]
+    return _Solution(idx, gap if not optimal else max(gap, 0.0), optimal)
+
+
+def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float], float, float]:
+    choice = {s: p.options[i][idx[i]] for i, s in enumerate(p.services)}
+    hosted = {m: 0.0 for m in p.municipalities}
+    value = 0.0
+    for i, j in enumerate(idx):
+        value += float(p.utility[i][j])
+        h = p.hosts[i][j]
+        if h is not None:
+            hosted[h] += float(p.fte[i])
+    total = sum(hosted.values())
+    largest = max(hosted.values()) / total if total > 0 else 0.0
+    return choice, hosted, value, largest
+
+
+def _point(
+    p: _Problem, beta: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> TradeoffPoint:
+    """The best plan under the bound `beta` as a curve point (all ``None`` if there is none)."""
+    sol = _solve(p, beta, kmin, time_limit)
+    if sol is None:
+        return TradeoffPoint(beta, None, None, None, None)
+    choice, hosted, value, largest = _plan(p, sol.idx)
+    return TradeoffPoint(beta, largest, value, choice, hosted, sol.optimal, sol.gap)
+
+
+def _infeasible_message(
+    p: _Problem, max_share: float, kmin: Mapping[str, int], time_limit: float | None = None
+) -> str:
+    parts = [f"max_share={max_share:g}"]
+    if any(kmin.values()):
+        parts.append("min_services=" + ", ".join(f"{m}: {k}" for m, k in kmin.items() if k))
+    lo, hi = max_share, 1.0
+    if _solve(p, 1.0, kmin, time_limit) is None:
+        hint = (
+            "even without the share bound no plan hosts that many services per municipality "
+            f"(host options exist for {sum(any(h for h in hs) for hs in p.hosts)} of "
+            f"{len(p.services)} service areas); lower min_services"
+        )
+    else:
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            if _solve(p, mid, kmin, time_limit) is None:
+                lo = mid
+            else:
+                hi = mid
+        hint = f"the tightest bound with a plan is max_share ≈ {hi:.3f}; relax max_share"
+        if any(kmin.values()):
+            hint += " or min_services"
+    return f"no allocation satisfies {', '.join(parts)}: {hint}"
+
+
+def allocate_hosts(
+    evaluation: Any,
+    max_share: float = 0.5,
+    *,
+    min_services: int | Mapping[str, int] | None = None,
+    view: str = "combined",
+    fte: Mapping[str, float] | None = None,
+    catalogue: Any = None,
+    baseline: Any = None,
+    missing_fte: str = "error",
+    time_limit: float = TIME_LIMIT,
+) -> AllocationResult:
+    """Choose one option per service area: best total value with balanced hosting.
+
+    Solves the MILP of the module docstring exactly, and once more without the balance bounds to
+    report the value given up for balance.
+
+    Parameters
+    ----------
+    evaluation : Evaluation
+        From :func:`samvalg.evaluate`.
+    max_share : float
+        Upper bound :math:`\\beta \\in (0, 1]` on each municipality's share of the hosted FTE
+        (default 0.5; 1 = no bound).
+    min_services : int or mapping, optional
+        Minimum number of service areas each municipality hosts (an int for all, or per id).
+    view : str
+        Which view's values to use (default ``"combined"``; also ``"whether"``, ``"form"`` ...).
+        For VIKOR (lower Q is better) the allocation maximises :math:`-Q`.
+    fte : mapping, optional
+        FTE per service area (summed over the municipalities); overrides the baseline and is
+        required for areas the case has no staffing data for (plan, byggesak, kart_oppmaling,
+        landbruk) when they have a host option.
+    catalogue, baseline : optional
+        Source of the municipalities and of the FTE (default: the shipped catalogue and
+        :func:`samvalg.economics.baseline`; grouped services are split by its stated key).
+    missing_fte : {"error", "skip"}
+        A service with a host option and no FTE: raise (default) or leave it out and list it in
+        ``.skipped``.
+    time_limit : float
+        Seconds the MILP solver (HiGHS) may spend on each solve (default
+        :data:`TIME_LIMIT`, 60). If it is hit, the best plan found so far is returned with
+        ``optimal=False`` and its MIP ``gap``; if no plan was found by then, an error says so.
+        Ordinary problems (tens of service areas) solve in milliseconds.
+
+    Returns
+    -------
+    AllocationResult
+
+    Raises
+    ------
+    SamvalgError
+        Bounds no plan meets (with the tightest feasible ``max_share``), bad arguments, missing FTE.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> ev = samvalg.evaluate(samvalg.example_assessment())
+    >>> res = samvalg.allocation.allocate_hosts(ev, 0.5, missing_fte="skip")
+    >>> res.largest_share <= 0.5 + 1e-9
+    True
+    """
+    beta = _check_share(max_share)
+    limit = _check_time_limit(time_limit)
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    kmin = _min_services(min_services, p.municipalities)
+    free = _solve(p, 1.0, {m: 0 for m in p.municipalities}, limit)
+    if free is None:  # pragma: no cover - every service has a feasible option
+        raise SamvalgError("no allocation exists even without bounds")
+    sol = _solve(p, beta, kmin, limit)
+    if sol is None:
+        raise SamvalgError(_infeasible_message(p, beta, kmin, limit))
+    idx = sol.idx
+    choice, hosted, value, largest = _plan(p, idx)
+    u_choice, u_hosted, u_value, u_largest = _plan(p, free.idx)
+    service_values = {s: float(p.utility[i][idx[i]]) for i, s in enumerate(p.services)}
+    return AllocationResult(
+        choice=choice,
+        hosted_fte=hosted,
+        value=value,
+        largest_share=largest,
+        service_values=service_values,
+        unconstrained_choice=u_choice,
+        unconstrained_value=u_value,
+        unconstrained_hosted_fte=u_hosted,
+        unconstrained_largest_share=u_largest,
+        max_share=beta,
+        min_services=kmin,
+        view=view,
+        method=str(getattr(evaluation, "method", "")),
+        fte={s: float(p.fte[i]) for i, s in enumerate(p.services)},
+        fte_source=p.fte_source,
+        skipped=p.skipped,
+        illustrative=bool(getattr(evaluation, "illustrative", False)),
+        note=p.note,
+        optimal=sol.optimal,
+        gap=sol.gap,
+    )
+
+
+def tradeoff_curve(
+    evaluation: Any,
+    shares: Any = None,
+    *,
+    min_services: int | Mapping[str, int] | None = None,
+    view: str = "combined",
+    fte: Mapping[str, float] | None = None,
+    catalogue: Any = None,
+    baseline: Any = None,
+    missing_fte: str = "error",
+    time_limit: float = TIME_LIMIT,
+) -> TradeoffCurve:
+    """Best total value against the largest municipality's share of the hosted FTE.
+
+    With ``shares=None`` the exact Pareto frontier, breakpoint by breakpoint: solve without a
+    bound, read the largest share :math:`s_k` the optimal plan achieves, and solve again with
+    :math:`\\beta_{k+1} = s_k - 10^{-6}` (just below it: the next point is the best plan whose
+    largest share is smaller), until no plan remains or nothing is hosted. One MILP per point of
+    the frontier plus one; the bounds in between are never solved, since the best plan under
+    any :math:`\\beta \\in [s_{k+1}, s_k)` is point :math:`k + 1`. (Shares closer together than
+    :math:`10^{-6}` would be merged; with FTE in hundredths and under 1000 FTE in all they are
+    not.) With a sequence of ``shares``, one solve per bound (``value=None`` where no plan
+    meets it).
+
+    The frontier near :math:`\\beta = 1/H` (H municipalities) is where the MILPs are hard (an
+    even split of the hosted FTE); with many service areas a solve there can take seconds,
+    which ``time_limit`` caps: a point whose solve hit it has ``optimal=False`` and the curve
+    ``exact=False``.
+
+    Parameters
+    ----------
+    evaluation, min_services, view, fte, catalogue, baseline, missing_fte
+        As for :func:`allocate_hosts`.
+    shares : sequence of float, optional
+        Bounds to evaluate instead of the exact frontier.
+    time_limit : float
+        Seconds per MILP solve (default :data:`TIME_LIMIT`); see :func:`allocate_hosts`.
+
+    Returns
+    -------
+    TradeoffCurve
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> ev = samvalg.evaluate(samvalg.example_assessment())
+    >>> curve = samvalg.allocation.tradeoff_curve(ev, missing_fte="skip")
+    >>> bool(np.all(np.diff(curve.values) <= 1e-9))
+    True
+    """
+    limit = _check_time_limit(time_limit)
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    kmin = _min_services(min_services, p.municipalities)
+    points = []
+    if shares is not None:
+        points = [_point(p, _check_share(b), kmin, limit) for b in shares]
+        exact = False
+    else:
+        beta = 1.0
+        exact = True
+        for _ in range(10_000):
+            point = _point(p, beta, kmin, limit)
+            if point.largest_share is None:
+                break
+            points.append(point)
+            exact = exact and point.optimal
+            if point.largest_share <= 0.0:
+                break
+            beta = point.largest_share - 1e-6
+            if beta <= 0:
+                break
+    return TradeoffCurve(
+        points=tuple(points),
+        view=view,
+        exact=exact,
+        illustrative=bool(getattr(evaluation, "illustrative", False)),
+        skipped=p.skipped,
+    )
