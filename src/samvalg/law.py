@@ -188,7 +188,7 @@ def feasibility(
         raise SamvalgError(_unknown("service area", str(service_id), list(cat.services)))
     form_id = _parse_form(form_or_option, cat)
 
-    from samvalg.catalogue._schema import render, text_context
+    from samvalg.catalogue._rules import render, text_context
 
     service = cat.services[service_id]
     form = cat.forms[form_id]

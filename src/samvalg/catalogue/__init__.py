@@ -31,36 +31,34 @@ from pathlib import Path
 
 from samvalg._resources import criteria_dir
 
-from ._load import FILES, SCHEMA_VERSION, load_catalogue
-from ._schema import (
-    Catalogue,
+from ._base import Provenance
+from ._criteria import CriteriaSet, Criterion
+from ._forms import (
     CooperationForm,
-    CriteriaSet,
-    Criterion,
-    Discrepancy,
     EnkeltvedtakFact,
     EntityFact,
-    FeasibilityRule,
     FormFacts,
-    FormMatch,
-    GroupTotal,
     LawRef,
     LegalFact,
-    Municipality,
     NonDelegable,
+    PrincipleFact,
+    PublicAuthority,
+    ServiceArea,
+)
+from ._load import FILES, SCHEMA_VERSION, load_catalogue
+from ._municipalities import (
+    Discrepancy,
+    GroupTotal,
+    Municipality,
     OtherStaff,
-    PairEntry,
     Population,
     PopulationEntry,
-    PrincipleFact,
-    Provenance,
-    PublicAuthority,
     Region,
-    ServiceArea,
-    ServiceMatch,
     StaffingEntry,
     StaffingGroup,
 )
+from ._rules import FeasibilityRule, FormMatch, PairEntry, ServiceMatch
+from ._schema import Catalogue
 
 __all__ = [
     "FILES",

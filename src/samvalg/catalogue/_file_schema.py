@@ -20,18 +20,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import models_json_schema
 
+from samvalg.catalogue._base import Provenance
+from samvalg.catalogue._criteria import CriteriaSet
+from samvalg.catalogue._forms import CooperationForm, ServiceArea
 from samvalg.catalogue._load import FILES
-from samvalg.catalogue._schema import (
-    CooperationForm,
-    CriteriaSet,
-    FeasibilityRule,
-    Municipality,
-    PairEntry,
-    Provenance,
-    Region,
-    ServiceArea,
-    StaffingGroup,
-)
+from samvalg.catalogue._municipalities import Municipality, Region, StaffingGroup
+from samvalg.catalogue._rules import FeasibilityRule, PairEntry
 
 __all__ = ["FILE_MODELS", "FILLED_IN", "SCHEMA_ID", "catalogue_schema"]
 

@@ -20,20 +20,12 @@ import pydantic
 from samvalg._input_limits import MAX_DEPTH, MAX_TOML_BYTES, check_tree, read_limited
 from samvalg.errors import Problem, SamvalgError, ValidationError, format_location
 
-from ._schema import (
-    Catalogue,
-    CooperationForm,
-    CriteriaSet,
-    FeasibilityRule,
-    Municipality,
-    PairEntry,
-    Provenance,
-    Region,
-    ServiceArea,
-    StaffingGroup,
-    render,
-    text_context,
-)
+from ._base import Provenance
+from ._criteria import CriteriaSet
+from ._forms import CooperationForm, ServiceArea
+from ._municipalities import Municipality, Region, StaffingGroup
+from ._rules import FeasibilityRule, PairEntry, render, text_context
+from ._schema import Catalogue
 
 __all__ = ["FILES", "SCHEMA_VERSION", "load_catalogue"]
 
