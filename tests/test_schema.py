@@ -19,7 +19,7 @@ import pytest
 import samvalg
 from samvalg import schemas
 from samvalg._resources import criteria_dir, example_assessment_path
-from samvalg.catalogue._load import FILES as CATALOGUE_FILES
+from samvalg.catalogue._files import FILES as CATALOGUE_FILES
 from samvalg.cli import main
 from samvalg.errors import ValidationError
 

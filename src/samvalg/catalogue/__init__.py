@@ -33,6 +33,7 @@ from samvalg._resources import criteria_dir
 
 from ._base import Provenance
 from ._criteria import CriteriaSet, Criterion
+from ._files import FILES, SCHEMA_VERSION
 from ._forms import (
     CooperationForm,
     EnkeltvedtakFact,
@@ -45,7 +46,7 @@ from ._forms import (
     PublicAuthority,
     ServiceArea,
 )
-from ._load import FILES, SCHEMA_VERSION, load_catalogue
+from ._load import load_catalogue
 from ._municipalities import (
     Discrepancy,
     GroupTotal,

@@ -22,8 +22,8 @@ from pydantic.json_schema import models_json_schema
 
 from samvalg.catalogue._base import Provenance
 from samvalg.catalogue._criteria import CriteriaSet
+from samvalg.catalogue._files import FILES
 from samvalg.catalogue._forms import CooperationForm, ServiceArea
-from samvalg.catalogue._load import FILES
 from samvalg.catalogue._municipalities import Municipality, Region, StaffingGroup
 from samvalg.catalogue._rules import FeasibilityRule, PairEntry
 
