@@ -23,7 +23,7 @@ def _centres(values: ArrayLike, name: str) -> NDArray[np.float64]:
     sums = c.sum(axis=-1, keepdims=True)
     if (sums <= 0).any():
         raise argument_error(name, "a weight vector sums to 0", "at least one positive weight")
-    return c / sums
+    return np.asarray(c / sums, dtype=np.float64)
 
 
 def _dirichlet_rows(alpha: NDArray[np.float64], gen: np.random.Generator) -> NDArray[np.float64]:
@@ -31,7 +31,7 @@ def _dirichlet_rows(alpha: NDArray[np.float64], gen: np.random.Generator) -> NDA
     g = np.zeros_like(alpha)
     pos = alpha > 0
     g[pos] = gen.standard_gamma(alpha[pos])
-    return g / g.sum(axis=1, keepdims=True)
+    return np.asarray(g / g.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def dirichlet_weights(

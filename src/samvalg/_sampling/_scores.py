@@ -73,16 +73,16 @@ def sample_scores(
     width = b - a
     shape = (size, *c.shape)
     if distribution == "uniform":
-        return a + width * gen.random(shape)
+        return np.asarray(a + width * gen.random(shape), dtype=np.float64)
     if distribution == "triangular":
         u = gen.random(shape)
         safe = np.where(width > 0, width, 1.0)
         fc = np.where(width > 0, (c - a) / safe, 0.0)
         left = a + np.sqrt(u * width * (c - a))
         right = b - np.sqrt((1.0 - u) * width * (b - c))
-        return np.where(u < fc, left, right)
+        return np.asarray(np.where(u < fc, left, right), dtype=np.float64)
     safe = np.where(width > 0, width, 1.0)
     alpha = np.where(width > 0, 1.0 + 4.0 * (c - a) / safe, 1.0)
     beta = np.where(width > 0, 1.0 + 4.0 * (b - c) / safe, 1.0)
     draws = gen.beta(np.broadcast_to(alpha, shape), np.broadcast_to(beta, shape))
-    return a + width * draws
+    return np.asarray(a + width * draws, dtype=np.float64)

@@ -41,7 +41,7 @@ def uniform_simplex(size: int, n: int, rng: RNGLike = None) -> NDArray[np.float6
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise argument_error("n", f"must be a positive integer, got {n!r}")
     e = as_generator(rng).standard_exponential((size, int(n)))
-    return e / e.sum(axis=1, keepdims=True)
+    return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def _ranking_groups(ranking: ArrayLike) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -159,7 +159,7 @@ def catalogue_schema() -> dict[str, Any]:
     renamed = {m.__name__: name for name, m in FILE_MODELS.items()}
     out_defs = {renamed.get(k, k): v for k, v in defs.items()}
     text = _retarget(out_defs, {f"#/$defs/{old}": f"#/$defs/{new}" for old, new in renamed.items()})
-    return one_line(
+    schema: dict[str, Any] = one_line(
         {
             "$schema": DIALECT,
             "$id": SCHEMA_ID,
@@ -172,6 +172,7 @@ def catalogue_schema() -> dict[str, Any]:
             "$defs": dict(sorted(text.items())),
         }
     )
+    return schema
 
 
 def _retarget(node: Any, refs: dict[str, str]) -> Any:

@@ -37,7 +37,7 @@ def _method_input(spec: _methods.MethodSpec, matrix: Any) -> np.ndarray:
     """The method's input matrix built from a score matrix (see the package docstring)."""
     if spec.ratio_scale:
         lower = np.asarray(matrix.scale.lower, dtype=float)
-        return np.asarray(matrix.values, dtype=float) - lower + 1.0
+        return np.asarray(np.asarray(matrix.values, dtype=float) - lower + 1.0, dtype=float)
     return np.asarray(matrix.values_01(), dtype=float)
 
 

@@ -28,10 +28,10 @@ def contract_t(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.flo
     """
     WT = np.ascontiguousarray(W.T)  # (n, kw)
     if A.ndim == 2:
-        return np.einsum("mn,nk->mk", A, WT)
+        return np.asarray(np.einsum("mn,nk->mk", A, WT), dtype=np.float64)
     if W.shape[0] == 1:
-        return np.einsum("kmn,n->mk", A, WT[:, 0])
-    return np.einsum("kmn,nk->mk", A, WT)
+        return np.asarray(np.einsum("kmn,n->mk", A, WT[:, 0]), dtype=np.float64)
+    return np.asarray(np.einsum("kmn,nk->mk", A, WT), dtype=np.float64)
 
 
 def contract(A: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:

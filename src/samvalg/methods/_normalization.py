@@ -115,14 +115,14 @@ def _normalize(
     X = scaled_columns(X)
     if kind == "max":
         r = X / X.max(axis=-2, keepdims=True)
-        return np.where(cost, 1 - r, r)
+        return np.asarray(np.where(cost, 1 - r, r), dtype=np.float64)
     if kind == "vector":
         squares = np.sum(X**2, axis=-2, keepdims=True)
         if not (squares >= _SMALLEST_SQUARES).all():  # squares of tiny columns underflow
             X = scaled_columns(X, small=True)
             squares = np.sum(X**2, axis=-2, keepdims=True)
         r = X / np.sqrt(squares)
-        return np.where(cost, 1 - r, r)
+        return np.asarray(np.where(cost, 1 - r, r), dtype=np.float64)
     if kind == "minmax":
         mn = X.min(axis=-2, keepdims=True)
         mx = X.max(axis=-2, keepdims=True)
@@ -130,16 +130,20 @@ def _normalize(
         constant = span == 0
         num = np.where(cost, mx - X, X - mn)
         out = np.divide(num, span, out=np.ones_like(X), where=~constant)
-        return out
+        return np.asarray(out, dtype=np.float64)
     if kind == "sum":
         if X.min() < _SMALLEST_SUM_VALUE:  # 1/x of a tiny column would overflow
             X = scaled_columns(X, small=True)
         benefit = X / np.sum(X, axis=-2, keepdims=True)
         inv = 1 / X
-        return np.where(cost, inv / np.sum(inv, axis=-2, keepdims=True), benefit)
+        return np.asarray(
+            np.where(cost, inv / np.sum(inv, axis=-2, keepdims=True), benefit), dtype=np.float64
+        )
     if kind == "linear":
         benefit = X / X.max(axis=-2, keepdims=True)
-        return np.where(cost, X.min(axis=-2, keepdims=True) / X, benefit)
+        return np.asarray(
+            np.where(cost, X.min(axis=-2, keepdims=True) / X, benefit), dtype=np.float64
+        )
     raise ValueError(f"unknown normalization {kind!r}")  # unreachable after validation
 
 

@@ -113,7 +113,7 @@ def _unicriterion_flows(P: NDArray[np.float64]) -> NDArray[np.float64]:
     m = P.shape[-2]
     if m == 1:
         return np.zeros((*P.shape[:-3], 1, P.shape[-1]))
-    return (P.sum(axis=-2) - P.sum(axis=-3)) / (m - 1)
+    return np.asarray((P.sum(axis=-2) - P.sum(axis=-3)) / (m - 1), dtype=np.float64)
 
 
 def _promethee_kernel(

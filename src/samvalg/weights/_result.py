@@ -109,10 +109,10 @@ def unit_sum(vec: NDArray[np.float64]) -> NDArray[np.float64]:
     with np.errstate(over="ignore"):
         total = vec.sum()
     if _SMALLEST_SUM <= total < np.inf:
-        return vec / total
+        return np.asarray(vec / total, dtype=np.float64)
     _, exponent = np.frexp(vec.max())
     scaled = np.ldexp(vec, -int(exponent))
-    return scaled / scaled.sum()
+    return np.asarray(scaled / scaled.sum(), dtype=np.float64)
 
 
 #: Sums below this (2**-960) are recomputed after exact scaling (subnormal digits are lost).

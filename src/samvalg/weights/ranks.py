@@ -107,7 +107,7 @@ def rank_reciprocal(n: int) -> NDArray[np.float64]:
     """
     k = count_arg(n, "n")
     inv = 1.0 / np.arange(1, k + 1)
-    return inv / inv.sum()
+    return np.asarray(inv / inv.sum(), dtype=np.float64)
 
 
 _FORMULAS = {"roc": roc, "rank_sum": rank_sum, "rank_reciprocal": rank_reciprocal}
