@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+    from samvalg.evaluation import Evaluation
 
 __all__ = ["TIME_LIMIT"]
 
@@ -32,7 +36,7 @@ class _Problem:
     note: str
 
 
-def _municipalities(catalogue: Any) -> tuple[str, ...]:
+def _municipalities(catalogue: Catalogue) -> tuple[str, ...]:
     if catalogue is None:
         from samvalg.catalogue import catalogue as load
 
@@ -41,10 +45,10 @@ def _municipalities(catalogue: Any) -> tuple[str, ...]:
 
 
 def _problem(
-    evaluation: Any,
+    evaluation: Evaluation,
     view: str,
     fte: Mapping[str, float] | None,
-    catalogue: Any,
+    catalogue: Catalogue,
     baseline: Any,
     missing_fte: str,
 ) -> _Problem:

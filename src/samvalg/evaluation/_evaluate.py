@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,10 @@ from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEv
 from samvalg.methods._spec import zero_columns_as_constant
 from samvalg.ranking import rank
 from samvalg.text.views import view_label
+
+if TYPE_CHECKING:
+    from samvalg.assessment import Assessment
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["VIEWS", "evaluate"]
 
@@ -42,12 +46,12 @@ def _method_input(spec: _methods.MethodSpec, matrix: Any) -> np.ndarray:
 
 
 def evaluate(
-    assessment: Any,
+    assessment: Assessment,
     method: str = "wsm",
     *,
     normalization: str | None = None,
     services: list[str] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     **method_kwargs: Any,
 ) -> Evaluation:
     """Evaluate an assessment per service area, per question and per criteria set.
@@ -147,7 +151,7 @@ def evaluate(
             views=views,
             feasibility=feas,
         )
-    provenance = {}
+    provenance: dict[str, Any] = {}
     for set_id in ("strategy", "gains", "model"):
         spec_w = assessment.weights.get(set_id) if hasattr(assessment, "weights") else None
         if spec_w is not None:
@@ -172,7 +176,7 @@ def evaluate(
 def _view(
     key: str,
     set_ids: tuple[str, ...],
-    assessment: Any,
+    assessment: Assessment,
     sid: str,
     all_options: tuple[str, ...],
     feas: Mapping[str, OptionFeasibility],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["criterion_label", "option_label", "service_label", "set_label"]
 
 
-def _cat(catalogue: Any) -> Any:
+def _cat(catalogue: Catalogue | None) -> Catalogue:
     if catalogue is not None:
         return catalogue
     from samvalg.catalogue import catalogue as load
@@ -15,7 +18,7 @@ def _cat(catalogue: Any) -> Any:
     return load()
 
 
-def option_label(option: str, lang: str = "nb", catalogue: Any = None) -> str:
+def option_label(option: str, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
     """``"vertskommune:melhus"`` -> ``"Vertskommune (Melhus)"``; unknown ids are returned as is."""
     cat = _cat(catalogue)
     form_id, _, host = str(option).partition(":")
@@ -29,7 +32,7 @@ def option_label(option: str, lang: str = "nb", catalogue: Any = None) -> str:
     return str(name)
 
 
-def service_label(service_id: str, lang: str = "nb", catalogue: Any = None) -> str:
+def service_label(service_id: str, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
     """Name of a service area in the chosen language."""
     svc = _cat(catalogue).services.get(service_id)
     if svc is None:
@@ -37,13 +40,13 @@ def service_label(service_id: str, lang: str = "nb", catalogue: Any = None) -> s
     return str(svc.name_nb if lang == "nb" else svc.name_en)
 
 
-def criterion_label(criterion_id: str, lang: str = "nb", catalogue: Any = None) -> str:
+def criterion_label(criterion_id: str, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
     """Name of a criterion in the chosen language (the exact Norwegian wording for ``nb``)."""
     crit = _cat(catalogue).criterion(criterion_id)
     return str(crit.name_nb if lang == "nb" else crit.name_en)
 
 
-def set_label(set_id: str, lang: str = "nb", catalogue: Any = None) -> str:
+def set_label(set_id: str, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
     """Name of a criteria set in the chosen language."""
     cs = _cat(catalogue).criteria_sets.get(set_id)
     if cs is None:
