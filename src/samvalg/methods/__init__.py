@@ -9,7 +9,7 @@ scores k matrices. There is no Python loop over k.
 Weights are used as given (not renormalised), as pymcdm does. Each public function validates
 its input once and raises :class:`samvalg.errors.ValidationError` (a
 :class:`samvalg.errors.SamvalgError`) naming the argument; the private kernels behind them
-(``_wsm_kernel``, ``_topsis_kernel``, ...) trust their input.
+(``_topsis_kernel``, ``_vikor_kernel``, ...) trust their input.
 
 Methods and references
 ----------------------

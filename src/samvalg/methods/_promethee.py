@@ -50,7 +50,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError
-from samvalg.methods._common import contract, contract_t
+from samvalg.methods._common import contract_t
 from samvalg.methods._derivation import Step, reject_unknown
 from samvalg.methods._scaling import check_finite_result, row_exponents, scaled_rows, unscale_rows_t
 from samvalg.methods._spec import MethodSpec, Prepared
@@ -114,18 +114,6 @@ def _unicriterion_flows(P: NDArray[np.float64]) -> NDArray[np.float64]:
     if m == 1:
         return np.zeros((*P.shape[:-3], 1, P.shape[-1]))
     return np.asarray((P.sum(axis=-2) - P.sum(axis=-3)) / (m - 1), dtype=np.float64)
-
-
-def _promethee_kernel(
-    X: NDArray[np.float64],
-    W: NDArray[np.float64],
-    types: NDArray[np.float64],
-    functions: Sequence[str],
-    q: NDArray[np.float64],
-    p: NDArray[np.float64],
-) -> NDArray[np.float64]:
-    """Net flows (K, m); trusts its input."""
-    return contract(_unicriterion_flows(_preference_tensor(X, types, functions, q, p)), W)
 
 
 def _per_criterion(

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.methods._common import contract, contract_t, resolve
+from samvalg.methods._common import contract_t, resolve
 from samvalg.methods._derivation import (
     Step,
     checked_normalization,
@@ -41,13 +41,6 @@ from samvalg.methods._spec import MethodSpec, Prepared
 from samvalg.methods._validation import _iv, finish
 
 __all__ = ["SPEC", "wsm", "wsm_contributions"]
-
-
-def _wsm_kernel(
-    X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64], kind: str
-) -> NDArray[np.float64]:
-    """Scores (K, m) of the weighted sum; trusts its input."""
-    return contract(_normalize(X, types, kind), W)
 
 
 def wsm(
