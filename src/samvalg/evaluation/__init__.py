@@ -39,12 +39,11 @@ views' names a person reads are in :mod:`samvalg.text.views`.
 from __future__ import annotations
 
 from samvalg.evaluation._evaluate import VIEWS, evaluate
-from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
+from samvalg.evaluation._results import Evaluation, ServiceEvaluation, View
 
 __all__ = [
     "VIEWS",
     "Evaluation",
-    "OptionFeasibility",
     "ServiceEvaluation",
     "View",
     "evaluate",
