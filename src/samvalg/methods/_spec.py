@@ -141,21 +141,6 @@ class MethodSpec:
         out = self.values(zero_columns_as_constant(X, norm), w, types, **kw)
         return out if self.higher_is_better else 0.0 - out  # 0.0 - x avoids printing -0.
 
-    def check_options(self, normalization: str | None) -> None:
-        """Refuse a normalisation for a method that takes none.
-
-        Raises
-        ------
-        samvalg.errors.ValidationError
-            When :attr:`accepts_normalization` is False and ``normalization`` is not None.
-        """
-        if not self.accepts_normalization and normalization is not None:
-            raise argument_error(
-                "normalization",
-                f"{self.label_en} takes no normalization, got {normalization!r}",
-                "None",
-            )
-
 
 #: Normalisations that divide by a column statistic and are undefined on an all-zero column.
 _DIVIDING = ("vector", "max", "sum", "linear")
