@@ -80,9 +80,11 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from samvalg.assessment._model import FORMAL_ONLY_SETS, Score, ServiceAssessment, did_you_mean
+from samvalg.assessment._hints import did_you_mean
+from samvalg.assessment._records import FORMAL_ONLY_SETS
 from samvalg.assessment._scales import Scale, show
 from samvalg.assessment._schema import Sink
+from samvalg.assessment._scores import Score, ServiceAssessment
 from samvalg.errors import SamvalgError
 
 __all__ = [

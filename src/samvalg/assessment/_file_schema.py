@@ -1,8 +1,8 @@
 """The whole assessment file as one pydantic model, for its JSON Schema (``samvalg schema``).
 
-The loader (:mod:`samvalg.assessment._load`) validates the file table by table with the specs of
-:mod:`samvalg.assessment._schema` and :class:`~samvalg.assessment._model.Meta`, then checks the
-ids against the catalogue. This module composes those tables into :class:`AssessmentFile`,
+The validator (:mod:`samvalg.assessment._validate`) checks the file table by table with the
+specs of :mod:`samvalg.assessment._schema` and :class:`~samvalg.assessment.Meta`, then checks
+the ids against the catalogue. This module composes those tables into :class:`AssessmentFile`,
 whose JSON Schema describes every table and key of the TOML file (read as JSON: a TOML date
 becomes an ISO 8601 string). The weight specs are subclassed, not copied, so their fields and
 ``method`` values stay the loader's; tests/test_schema.py checks that the key lists here equal

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from samvalg.assessment._model import SET_WEIGHTS_KEY, WeightRecord, did_you_mean
+from samvalg.assessment._hints import did_you_mean
+from samvalg.assessment._records import SET_WEIGHTS_KEY, WeightRecord
 from samvalg.assessment._scales import format_number, show
 from samvalg.assessment._schema import (
     METHODS,
