@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from samvalg._labels import option_label
 from samvalg.assessment._hints import did_you_mean
 from samvalg.assessment._scales import show
+from samvalg.catalogue import catalogue as load_catalogue
 from samvalg.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -74,8 +76,6 @@ class Option:
         if isinstance(text, Option):
             text = str(text)
         if check and catalogue is None:
-            from samvalg.catalogue import catalogue as load_catalogue
-
             catalogue = load_catalogue()
         option, problems = parse_option(text, catalogue if check else None)
         if option is None or problems:
@@ -86,8 +86,6 @@ class Option:
 
     def label(self, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
         """Readable name, e.g. ``"Vertskommune (Melhus)"``."""
-        from samvalg._labels import option_label
-
         return option_label(str(self), lang, catalogue)
 
 

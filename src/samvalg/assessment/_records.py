@@ -17,6 +17,7 @@ from samvalg.assessment._scores import Score
 
 if TYPE_CHECKING:
     from samvalg.assessment._assessment import Assessment
+    from samvalg.weights import AHPResult, WeightResult
 
 __all__ = ["FORMAL_ONLY_SETS", "SET_WEIGHTS_KEY", "Meta", "Stakeholder", "WeightRecord", "plain"]
 
@@ -74,7 +75,7 @@ class WeightRecord:
     vector: NDArray[np.float64] | None
     labels: tuple[str, ...]
     note: str = ""
-    result: Any = field(default=None, repr=False)
+    result: WeightResult | AHPResult | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "input", plain(dict(self.input)))

@@ -9,14 +9,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import numpy as np
 
 from samvalg._input_limits import check_tree
-from samvalg.assessment._derived import (
-    DerivedCriterion,
-    EconomicsSettings,
-    derive_scores,
-    derived_names,
-    parse_derived,
-    parse_economics,
-)
+from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
+from samvalg.assessment._derived_cells import derive_scores
+from samvalg.assessment._derived_tables import derived_names, parse_derived, parse_economics
 from samvalg.assessment._hints import did_you_mean
 from samvalg.assessment._options import Option
 from samvalg.assessment._records import SET_WEIGHTS_KEY, Meta, Stakeholder, WeightRecord

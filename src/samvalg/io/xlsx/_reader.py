@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg.assessment import format_number
 from samvalg.errors import Problem
@@ -13,11 +13,14 @@ from samvalg.io._locate import KeyPath, LocationMap
 from samvalg.io.xlsx._cells import cell_ref, unescape_text
 from samvalg.io.xlsx._layout import HEADER_SCAN_ROWS
 
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+
 
 class Reader:
     """One pass over a workbook: the raw mapping, where each value came from, and problems."""
 
-    def __init__(self, source: str, cat: Any) -> None:
+    def __init__(self, source: str, cat: Catalogue) -> None:
         self.source = source
         self.cat = cat
         self.places = LocationMap()

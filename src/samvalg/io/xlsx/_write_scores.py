@@ -5,16 +5,25 @@ each cell on its set's scale).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg.assessment import PLUS_MINUS_LABELS, SET_WEIGHTS_KEY, Scale, format_number
 from samvalg.io.xlsx._cells import cell_value, formula, paint, put
 from samvalg.io.xlsx._layout import NA, SCORE_COLUMNS, VALUE_FIELD, WEIGHT_PARAMS, rows_order
 from samvalg.io.xlsx._wording import TEXT
 
+if TYPE_CHECKING:
+    from samvalg.assessment import ServiceAssessment, WeightRecord
+    from samvalg.catalogue import Catalogue
+
 
 def weights_sheet(
-    ws: Any, key: str, rec: Any, cat: Any, lang: str, title: str | None = None
+    ws: Any,
+    key: str,
+    rec: WeightRecord | None,
+    cat: Catalogue,
+    lang: str,
+    title: str | None = None,
 ) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -173,9 +182,9 @@ def service_sheet(
     ws: Any,
     sid: str,
     options: Sequence[str],
-    sa: Any,
+    sa: ServiceAssessment | None,
     scales: Mapping[str, Scale],
-    cat: Any,
+    cat: Catalogue,
     lang: str,
 ) -> None:
     from openpyxl.comments import Comment

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg.assessment import PLUS_MINUS_LABELS, Scale, format_number
 from samvalg.io.xlsx._cells import cell_value, paint, put
 from samvalg.io.xlsx._layout import GUIDE_SHEETS, OVERRIDE_COLUMNS, STAKEHOLDER_COLUMNS
 from samvalg.io.xlsx._wording import GUIDE_EN, GUIDE_NB, TEXT
 
+if TYPE_CHECKING:
+    from samvalg.assessment import Assessment, Stakeholder
+    from samvalg.catalogue import Catalogue
 
-def guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> None:
+
+def guide_sheet(ws: Any, lang: str, cat: Catalogue, scales: Mapping[str, Scale]) -> None:
     ws.title = GUIDE_SHEETS[0] if lang == "nb" else GUIDE_SHEETS[1]
     ws.column_dimensions["A"].width = 110
     blocks = [GUIDE_NB, GUIDE_EN] if lang == "nb" else [GUIDE_EN, GUIDE_NB]
@@ -40,7 +44,9 @@ def guide_sheet(ws: Any, lang: str, cat: Any, scales: Mapping[str, Scale]) -> No
         row += 1
 
 
-def meta_sheet(ws: Any, a: Any, scales: Mapping[str, Scale], text: Mapping[str, str]) -> None:
+def meta_sheet(
+    ws: Any, a: Assessment | None, scales: Mapping[str, Scale], text: Mapping[str, str]
+) -> None:
     ws["A1"] = text["meta_title"]
     paint(ws["A1"], "title")
     for col, key in zip("ABC", ("key", "explain", "val"), strict=True):
@@ -106,7 +112,9 @@ def table_sheet(
     return r
 
 
-def stakeholder_sheet(ws: Any, stakeholders: Mapping[str, Any], text: Mapping[str, str]) -> None:
+def stakeholder_sheet(
+    ws: Any, stakeholders: Mapping[str, Stakeholder], text: Mapping[str, str]
+) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     rows = [
@@ -129,11 +137,18 @@ def stakeholder_sheet(ws: Any, stakeholders: Mapping[str, Any], text: Mapping[st
 
 
 def override_sheet(
-    ws: Any, a: Any, stakeholders: Mapping[str, Any], services: Sequence[str], cat: Any, lang: str
+    ws: Any,
+    a: Assessment | None,
+    stakeholders: Mapping[str, Stakeholder],
+    services: Sequence[str],
+    cat: Catalogue,
+    lang: str,
 ) -> None:
     text = TEXT[lang]
     rows = []
     for st in stakeholders.values():
+        if a is None:  # stakeholders always come with their assessment
+            break
         for svc, opts in st.scores.items():
             if svc not in services:
                 continue
@@ -147,7 +162,7 @@ def override_sheet(
                             opt,
                             c,
                             getattr(cat.criterion(c), f"name_{lang}"),
-                            cell_value(score.value, scale),
+                            "na" if score.value is None else cell_value(score.value, scale),
                             None if score.low is None else cell_value(score.low, scale),
                             None if score.high is None else cell_value(score.high, scale),
                             score.rationale or None,
