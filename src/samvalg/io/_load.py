@@ -25,7 +25,7 @@ def load_assessment(
     *,
     catalogue: Catalogue | str | os.PathLike[str] | None = None,
 ) -> Assessment:
-    """Load and validate an assessment from a TOML file or a Python mapping.
+    """Load and validate an assessment from a TOML file, a scoring workbook or a mapping.
 
     Every problem in the input is collected and reported at once, each with its file, key
     path (``services.lonn.scores."vertskommune:melhus".fagmiljo``), what was found and what is
@@ -42,7 +42,9 @@ def load_assessment(
     source : path or mapping
         A ``.toml`` file in the format of ``examples/example_assessment.toml`` (schema version
         1), a ``.xlsx`` scoring workbook (:func:`samvalg.io.write_template`; problems located
-        at sheet and cell), or a mapping with the same structure (reported as ``"<python>"``).
+        at sheet and cell), or a mapping with the same structure (reported as ``"<python>"``;
+        validated by :func:`samvalg.assessment.from_mapping`). A ``.csv`` file holds one score
+        matrix, not an assessment: it is refused, pointing to :func:`samvalg.io.read_csv`.
     catalogue : Catalogue or path, optional
         The catalogue the ids are checked against (default: the shipped one); a path is read
         with :func:`samvalg.catalogue`.
