@@ -101,13 +101,14 @@ def test_file_models_list_the_loaders_keys() -> None:
         _validate,
         _validate_cells,
     )
+    from samvalg.assessment import _file_schema_economics as fse
 
     fs = _file_schema
     assert list(fs.AssessmentFile.model_fields) == list(_validate.TOP_KEYS)
     assert tuple(fs.CellTable.model_fields) == _validate_cells.CELL_KEYS
-    assert tuple(fs.DerivedTable.model_fields) == _derived.DERIVED_KEYS
-    assert tuple(fs.EconomicsTable.model_fields) == _derived.ECONOMICS_KEYS
-    assert tuple(fs.Establishment.model_fields) == _derived.ESTABLISHMENT_KEYS
+    assert tuple(fse.DerivedTable.model_fields) == _derived.DERIVED_KEYS
+    assert tuple(fse.EconomicsTable.model_fields) == _derived.ECONOMICS_KEYS
+    assert tuple(fse.Establishment.model_fields) == _derived.ESTABLISHMENT_KEYS
     assert set(fs.MetaTable.model_fields) == set(_records.Meta.model_fields)
     assert set(fs.ScaleTable.model_fields) == set(_schema.ScaleSpec.model_fields)
     head = set(fs.StakeholderTable.model_fields) - {"weights", "scores"}
