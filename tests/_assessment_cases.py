@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from samvalg.assessment import load_assessment
 from samvalg.errors import Problem, ValidationError
+from samvalg.io import load_assessment
 
 Data = dict[str, Any]
 

@@ -1,6 +1,6 @@
 """Helpers for the bad-input catalogue and the fuzz tests: write assessment dicts as TOML files.
 
-The serializer is deliberately independent of :func:`samvalg.assessment.dump_toml` (which only
+The serializer is deliberately independent of :func:`samvalg.io.dump_toml` (which only
 writes *valid* assessments): it writes any nesting of tables, lists and scalars, including
 ``nan``/``inf`` and values of the wrong type, so a test can put any mistake into a real file.
 """

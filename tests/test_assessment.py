@@ -16,11 +16,9 @@ from samvalg.assessment import (
     Option,
     Scale,
     ScoreMatrix,
-    dump_toml,
-    example_assessment,
-    load_assessment,
 )
 from samvalg.errors import SamvalgError, ValidationError
+from samvalg.io import dump_toml, example_assessment, load_assessment
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ from _assessment_cases import (
     rename,
     valid,
 )
-from samvalg.assessment import dump_toml, load_assessment
 from samvalg.errors import Problem, ValidationError
+from samvalg.io import dump_toml, load_assessment
 
 
 def test_the_valid_case_has_no_problems() -> None:
@@ -582,7 +582,7 @@ def test_non_text_keys_and_wrong_source_types() -> None:
 
 @pytest.fixture
 def toml_text(tmp_path: Path) -> str:
-    from samvalg.assessment import load_assessment as load
+    from samvalg.io import load_assessment as load
 
     path = dump_toml(load(valid()), tmp_path / "valid.toml")
     return path.read_text(encoding="utf-8")

@@ -21,10 +21,10 @@ import pytest
 import samvalg
 from samvalg import economics as eco
 from samvalg._resources import example_assessment_path
-from samvalg.assessment import dump_toml
 from samvalg.cli import main
 from samvalg.economics._money import largest_remainder
 from samvalg.errors import ValidationError
+from samvalg.io import dump_toml
 
 ADMIN = ["sentralbord", "postmottak", "arkiv", "lonn", "regnskap", "fakturering"]
 EFF, SHARE = "okonomi_effektivisering", "okonomi_kostnadsdeling"

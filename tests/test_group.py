@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 import samvalg
 from _assessment_cases import at, problems_of, valid
 from samvalg import group
-from samvalg.assessment import load_assessment
 from samvalg.errors import SamvalgError, ValidationError
+from samvalg.io import load_assessment
 from samvalg.weights import ahp
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ def with_stakeholders(**tables: dict) -> dict:
 
 
 def test_stakeholders_load_and_round_trip(tmp_path) -> None:
-    from samvalg.assessment import dump_toml
+    from samvalg.io import dump_toml
 
     d = with_stakeholders(
         skaun={

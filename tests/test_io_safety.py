@@ -28,7 +28,10 @@ from samvalg.errors import ValidationError
 from samvalg.io import read_csv, write_csv, write_template
 from samvalg.io._workbook_guard import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_UNPACKED_BYTES
 from samvalg.io.csv import MAX_CSV_BYTES, quote_text, unquote_text
-from samvalg.io.xlsx import MAX_FILE_BYTES, _escape_text, _put, _unescape_text
+from samvalg.io.xlsx._cells import escape_text as _escape_text
+from samvalg.io.xlsx._cells import put as _put
+from samvalg.io.xlsx._cells import unescape_text as _unescape_text
+from samvalg.io.xlsx._layout import MAX_FILE_BYTES
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -14,7 +14,7 @@ import samvalg
 from samvalg.cli import main
 from samvalg.errors import SamvalgError, ValidationError
 from samvalg.io import read_workbook, write_template
-from samvalg.io.xlsx import SCORE_COLUMNS
+from samvalg.io.xlsx._layout import SCORE_COLUMNS
 
 VALUE_COL = "ABCDEFGHIJ"[SCORE_COLUMNS.index("value")]
 

@@ -93,15 +93,23 @@ def test_unknown_kind_is_refused() -> None:
 
 def test_file_models_list_the_loaders_keys() -> None:
     """The schema's tables and keys are the loader's: a key added there must be added here."""
-    from samvalg.assessment import _derived, _file_schema, _load, _model, _schema
+    from samvalg.assessment import (
+        _derived,
+        _file_schema,
+        _records,
+        _schema,
+        _validate,
+        _validate_cells,
+    )
+    from samvalg.assessment import _file_schema_economics as fse
 
     fs = _file_schema
-    assert list(fs.AssessmentFile.model_fields) == list(_load.TOP_KEYS)
-    assert tuple(fs.CellTable.model_fields) == _load.CELL_KEYS
-    assert tuple(fs.DerivedTable.model_fields) == _derived.DERIVED_KEYS
-    assert tuple(fs.EconomicsTable.model_fields) == _derived.ECONOMICS_KEYS
-    assert tuple(fs.Establishment.model_fields) == _derived.ESTABLISHMENT_KEYS
-    assert set(fs.MetaTable.model_fields) == set(_model.Meta.model_fields)
+    assert list(fs.AssessmentFile.model_fields) == list(_validate.TOP_KEYS)
+    assert tuple(fs.CellTable.model_fields) == _validate_cells.CELL_KEYS
+    assert tuple(fse.DerivedTable.model_fields) == _derived.DERIVED_KEYS
+    assert tuple(fse.EconomicsTable.model_fields) == _derived.ECONOMICS_KEYS
+    assert tuple(fse.Establishment.model_fields) == _derived.ESTABLISHMENT_KEYS
+    assert set(fs.MetaTable.model_fields) == set(_records.Meta.model_fields)
     assert set(fs.ScaleTable.model_fields) == set(_schema.ScaleSpec.model_fields)
     head = set(fs.StakeholderTable.model_fields) - {"weights", "scores"}
     assert head == set(_schema.StakeholderSpec.model_fields)

@@ -525,7 +525,7 @@ def test_service_stakeholder_probabilities_follow_the_file_and_the_call(example)
 
 
 def test_service_stakeholders_without_any_in_the_file(example, tmp_path, capsys):
-    from samvalg.assessment import dump_toml
+    from samvalg.io import dump_toml
 
     bare = example.replace(stakeholders={})
     with pytest.raises(SamvalgError, match=r"has no stakeholders.*\[stakeholders\.<id>\]"):

@@ -42,12 +42,11 @@ from samvalg.assessment import (
     Scale,
     ScoreMatrix,
     ServiceAssessment,
-    example_assessment,
-    load_assessment,
 )
 from samvalg.catalogue import Catalogue, catalogue
 from samvalg.errors import SamvalgError, ValidationError
 from samvalg.evaluation import Evaluation, evaluate
+from samvalg.io import example_assessment, load_assessment
 from samvalg.law import Feasibility, FeasibilityTable, feasibility, feasibility_table
 
 __all__ = [

@@ -3,10 +3,11 @@
 An assessment scores, per service area, each cooperation option on every criterion of the three
 criteria sets (strategy, gains, model), on a declared scale (numeric, default 1..5, or DFØ's
 pluss-minus scale), with the weights of each set and of the sets, and how they were elicited.
-It is read from a TOML file (format: ``examples/example_assessment.toml``, schema version 1) or
-from a Python mapping with the same structure, validated once against the catalogue, and kept
-as an immutable :class:`Assessment`. The economic criteria may instead be derived from the
-savings scenarios (``[derived]`` and ``[economics]`` tables; see
+A mapping in the structure of an assessment file (format: ``examples/example_assessment.toml``,
+schema version 1) is validated once against the catalogue by :func:`from_mapping` and kept as
+an immutable :class:`Assessment`; reading and writing files (TOML, workbooks) is
+:mod:`samvalg.io`'s job (:func:`samvalg.load_assessment`). The economic criteria may instead
+be derived from the savings scenarios (``[derived]`` and ``[economics]`` tables; see
 :class:`DerivedCriterion` and ``docs/methods.md``, "Derived economic criteria").
 
 Examples
@@ -22,23 +23,18 @@ True
 
 from __future__ import annotations
 
+from samvalg.assessment._assessment import Assessment
 from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
-from samvalg.assessment._load import dump_toml, example_assessment, load_assessment
-from samvalg.assessment._model import (
-    Assessment,
-    Meta,
-    Option,
-    Score,
-    ScoreMatrix,
-    ServiceAssessment,
-    Stakeholder,
-    WeightRecord,
-)
-from samvalg.assessment._scales import PLUS_MINUS_LABELS, Scale
+from samvalg.assessment._from_mapping import from_mapping
+from samvalg.assessment._options import Option
+from samvalg.assessment._records import SET_WEIGHTS_KEY, Meta, Stakeholder, WeightRecord
+from samvalg.assessment._scales import PLUS_MINUS_LABELS, Scale, format_number
 from samvalg.assessment._schema import WeightSpec
+from samvalg.assessment._scores import Score, ScoreMatrix, ServiceAssessment
 
 __all__ = [
     "PLUS_MINUS_LABELS",
+    "SET_WEIGHTS_KEY",
     "Assessment",
     "DerivedCriterion",
     "EconomicsSettings",
@@ -51,7 +47,6 @@ __all__ = [
     "Stakeholder",
     "WeightRecord",
     "WeightSpec",
-    "dump_toml",
-    "example_assessment",
-    "load_assessment",
+    "format_number",
+    "from_mapping",
 ]

@@ -1,8 +1,8 @@
 """The whole assessment file as one pydantic model, for its JSON Schema (``samvalg schema``).
 
-The loader (:mod:`samvalg.assessment._load`) validates the file table by table with the specs of
-:mod:`samvalg.assessment._schema` and :class:`~samvalg.assessment._model.Meta`, then checks the
-ids against the catalogue. This module composes those tables into :class:`AssessmentFile`,
+The validator (:mod:`samvalg.assessment._validate`) checks the file table by table with the
+specs of :mod:`samvalg.assessment._schema` and :class:`~samvalg.assessment.Meta`, then checks
+the ids against the catalogue. This module composes those tables into :class:`AssessmentFile`,
 whose JSON Schema describes every table and key of the TOML file (read as JSON: a TOML date
 becomes an ISO 8601 string). The weight specs are subclassed, not copied, so their fields and
 ``method`` values stay the loader's; tests/test_schema.py checks that the key lists here equal
@@ -24,6 +24,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
 
+from samvalg.assessment._file_schema_economics import DerivedTable, EconomicsTable
+from samvalg.assessment._file_schema_types import (
+    AHP_FRACTION_PATTERN,
+    CONFIG,
+    ID_PATTERN,
+    Id,
+    NonNegative,
+    NotApplicable,
+    Number,
+    OptionId,
+    PlusMinusLabel,
+    ScoreValue,
+)
 from samvalg.assessment._schema import (
     AHPSpec,
     DirectSpec,
@@ -38,45 +51,7 @@ from samvalg.assessment._schema import (
 
 __all__ = ["AssessmentFile", "assessment_schema"]
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-"""Catalogue ids (criteria sets, criteria, service areas, forms, municipalities)."""
-OPTION_PATTERN = r"^[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?$"
-"""An option: a form id, or ``form:host`` with a municipality id as host."""
-PLUS_MINUS_PATTERN = "^\\s*(0|\\+{1,4}|[-\u2212]{1,4})\\s*$"
-"""DFØ's pluss-minus labels ``"----"`` .. ``"++++"`` (U+2212 "−" is read as "-")."""
-AHP_FRACTION_PATTERN = r"^\s*[0-9.]+\s*/\s*[0-9.]+\s*$"
-
 SCHEMA_ID = "urn:samvalg:schema:assessment:1"
-
-_CONFIG = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-OptionId = Annotated[str, StringConstraints(pattern=OPTION_PATTERN)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-PlusMinusLabel = Annotated[
-    str,
-    StringConstraints(pattern=PLUS_MINUS_PATTERN),
-    Field(
-        description='A label on DFØ\'s pluss-minus scale: "----" (-4) .. "0" .. "++++" (+4); only '
-        "in a criteria set whose scale is plus_minus."
-    ),
-]
-NotApplicable = Annotated[
-    Literal["na"],
-    Field(
-        description='"na": the criterion does not apply to this option (e.g. the model criteria '
-        "for the informal forms egen_drift and fagnettverk)."
-    ),
-]
-ScoreValue = Annotated[
-    Number | PlusMinusLabel,
-    Field(
-        description="A score in the units of the criteria set's scale: a number (on the "
-        "pluss-minus scale a whole number -4..4) or a pluss-minus label."
-    ),
-]
 
 
 # --------------------------------------------------------------------------------------------
@@ -87,7 +62,7 @@ ScoreValue = Annotated[
 class MetaTable(BaseModel):
     """[meta]: what the assessment is, when and by whom."""
 
-    model_config = _CONFIG
+    model_config = CONFIG
     title: Annotated[StrictStr, Field(min_length=1, description="Title (required).")]
     illustrative: bool = Field(False, description="true for made-up example scores.")
     description: str = Field("", description="What the assessment covers.")
@@ -293,7 +268,7 @@ class ServiceTable(BaseModel):
     [services.<id>.scores.<option>] holds one cell per criterion of every set (criteria
     derived in [derived] are left out)."""
 
-    model_config = _CONFIG
+    model_config = CONFIG
     options: Annotated[
         list[OptionId],
         Field(
@@ -358,147 +333,6 @@ class StakeholderTable(StakeholderSpec):
         {},
         description="Overrides {service = {option = {criterion = cell}}} of applicable, "
         "judged cells.",
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# [derived.<criterion>], [economics]
-# --------------------------------------------------------------------------------------------
-
-
-class DerivedTable(BaseModel):
-    """[derived.<criterion>]: the criterion is derived from the savings scenarios of
-    [economics] per service area and option, not judged; its cells are left out of
-    [services]."""
-
-    model_config = _CONFIG
-    source: Literal["economics"] = Field(description="Where the scores come from.")
-    measure: Literal["efficiency", "sharing"] | None = Field(
-        None,
-        description="efficiency: net present gain over today's cost; sharing: the "
-        "worst-off municipality's gain over its own cost (default per "
-        "criterion: okonomi_effektivisering efficiency, "
-        "okonomi_kostnadsdeling sharing).",
-    )
-    services: (
-        Annotated[
-            list[Id],
-            Field(
-                min_length=1,
-                json_schema_extra={"uniqueItems": True},
-                description="Service areas where it is derived (default: every assessed one).",
-            ),
-        ]
-        | None
-    ) = None
-    cap: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
-        None, description="Ratio that earns the top score (default 0.30)."
-    )
-    step: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
-        None,
-        description="Rounding step of the score (default unrounded; whole steps on the "
-        "pluss-minus scale).",
-    )
-
-
-class KeyHybrid(BaseModel):
-    """A hybrid cost-sharing key: shares of the equal and population keys, summing to 1."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, json_schema_extra={"minProperties": 1}
-    )
-    equal: NonNegative | None = Field(None, description="Share split equally.")
-    population: NonNegative | None = Field(None, description="Share split by population.")
-    usage: Literal[0] | None = Field(
-        None, description="Not available in an assessment file (needs volumes): 0 only."
-    )
-
-
-class Establishment(BaseModel):
-    """[economics.establishment]: the project's one-off costs, whole kroner."""
-
-    model_config = _CONFIG
-    project_management: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Prosjektledelse, kartlegging og juridisk arbeid."
-    )
-    system_harmonisation: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Harmonisering av systemer."
-    )
-    moving: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Flytting av ansatte / omorganisering."
-    )
-    ict: Annotated[int, Field(ge=0)] | None = Field(
-        None, description="Investeringer i felles IKT-løsninger."
-    )
-    spread: Annotated[list[NonNegative], Field(min_length=1)] | None = Field(
-        None, description="Share of the total in year 0, 1, ... (sums to 1; default [1.0])."
-    )
-
-
-class StaffingRow(BaseModel):
-    """Today's staffing of one municipality in one service area."""
-
-    model_config = _CONFIG
-    fte: NonNegative = Field(description="Årsverk (full-time equivalents).")
-    nok: Annotated[int, Field(ge=0)] = Field(
-        description="Wage cost with social costs, whole kroner."
-    )
-
-
-StaffingPair = Annotated[
-    list[NonNegative], Field(min_length=2, max_length=2, description=("[fte, nok]"))
-]
-
-
-class EconomicsTable(BaseModel):
-    """[economics]: the savings scenarios behind [derived] criteria (every key optional;
-    defaults = samvalg.economics')."""
-
-    model_config = _CONFIG
-    key: Literal["population", "equal"] | KeyHybrid | None = Field(
-        None,
-        description='Cost-sharing key: "population" (default), "equal", or a hybrid '
-        "{ equal = 0.4, population = 0.6 }.",
-    )
-    horizon: Annotated[int, Field(ge=1, le=100)] | None = Field(
-        None, description="Years after the establishment year 0 (default 10)."
-    )
-    discount_rate: Number | Literal["r109"] | None = Field(
-        None,
-        description='Real discount rate (default 0.04), or "r109" (R-109/2021\'s '
-        "declining schedule).",
-    )
-    phase_in: Annotated[list[Share], Field(min_length=1)] | None = Field(
-        None,
-        description="Share of the full saving in years 1, 2, ... (the last carries on; "
-        "default [0.25, 0.5, 0.75, 1.0]).",
-    )
-    scenarios: (
-        Annotated[
-            dict[str, Share], Field(json_schema_extra={"propertyNames": {"not": {"const": "none"}}})
-        ]
-        | None
-    ) = Field(
-        None,
-        description="{name = saving share 0..1}, added to / replacing low 0.10, "
-        "expected 0.21, high 0.30.",
-    )
-    options: (
-        Annotated[
-            dict[Annotated[str, StringConstraints(pattern=OPTION_PATTERN)], str],
-            Field(
-                description='{option, form or "default" = scenario name or '
-                '"none"} (defaults: egen_drift = "none", '
-                'fagnettverk = "low", default = "expected").'
-            ),
-        ]
-        | None
-    ) = None
-    establishment: Establishment | None = Field(None, description="One-off costs.")
-    staffing: dict[Id, dict[Id, StaffingRow | StaffingPair]] | None = Field(
-        None,
-        description="[economics.staffing.<service>.<municipality>]: staffing of service "
-        "areas the catalogue has no figures for; every municipality.",
     )
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from samvalg.assessment._model import did_you_mean
+from samvalg.assessment._hints import did_you_mean
 from samvalg.assessment._scales import show
 from samvalg.errors import Problem, format_location
 
@@ -168,11 +168,9 @@ class Sink:
 
     def add(self, path: Sequence[str | int], message: str, allowed: str = "") -> None:
         """Record a problem at key path `path`."""
-        self.problems.append(Problem(self.source, format_location(path), message, allowed))
-
-    def add_at(self, location: str, message: str, allowed: str = "") -> None:
-        """Record a problem at a location that is not a key path (``"line 3, column 7"``)."""
-        self.problems.append(Problem(self.source, location, message, allowed))
+        self.problems.append(
+            Problem(self.source, format_location(path), message, allowed, tuple(path))
+        )
 
     def __len__(self) -> int:
         return len(self.problems)

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from samvalg.assessment._model import SET_WEIGHTS_KEY, WeightRecord, did_you_mean
+from samvalg import weights as _w
+from samvalg.assessment._hints import did_you_mean
+from samvalg.assessment._records import SET_WEIGHTS_KEY, WeightRecord
 from samvalg.assessment._scales import format_number, show
 from samvalg.assessment._schema import (
     METHODS,
@@ -41,8 +43,6 @@ Path = list[str | int]
 
 def default_weights(key: str, labels: Sequence[str]) -> WeightRecord:
     """Equal weights for a table missing from the file (recorded as such)."""
-    from samvalg import weights as _w
-
     res = _w.equal(list(labels))
     return WeightRecord(
         key,
@@ -351,8 +351,6 @@ def _resolve(
     order: Sequence[str] | None = None,
 ) -> WeightRecord | None:
     """Call samvalg.weights; map a problem it finds to the table's location."""
-    from samvalg import weights as _w
-
     res: WeightResult | AHPResult
     try:
         if method == "points":

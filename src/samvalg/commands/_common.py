@@ -10,7 +10,7 @@ __all__ = ["check_sampling_options", "load_assessment_or_example"]
 
 def load_assessment_or_example(file: Path | None) -> Any:
     """The assessment in ``file``, or the shipped illustrative example when ``file`` is None."""
-    from samvalg.assessment import example_assessment, load_assessment
+    from samvalg.io import example_assessment, load_assessment
 
     if file is None:
         return example_assessment()

@@ -38,8 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from samvalg.assessment import example_assessment
-    from samvalg.io import write_template
+    from samvalg.io import example_assessment, write_template
 
     assessment = example_assessment() if args.from_example else None
     out = write_template(

@@ -44,7 +44,7 @@ def stakeholder_assessment(assessment: Any, stakeholder_id: str) -> Any:
     """
     stakeholders = _stakeholders_of(assessment)
     if stakeholder_id not in stakeholders:
-        from samvalg.assessment._model import did_you_mean
+        from samvalg.assessment._hints import did_you_mean
 
         raise SamvalgError(
             f"unknown stakeholder {stakeholder_id!r}"

@@ -106,7 +106,7 @@ def voting_weights(assessment: Any, voting: Mapping[str, float] | None = None) -
     problems = []
     for k, v in voting.items():
         if k not in stakeholders:
-            from samvalg.assessment._model import did_you_mean
+            from samvalg.assessment._hints import did_you_mean
 
             problems.append(
                 Problem(

@@ -1,4 +1,9 @@
-"""Spreadsheet input and output: the workshop workbook (.xlsx) and single score matrices (.csv).
+"""Files in and out: assessment TOML files, the workshop workbook (.xlsx), single score
+matrices (.csv), and :func:`load_assessment`, the one dispatch by file type.
+
+:func:`load_assessment` reads a ``.toml`` file (:func:`read_toml`, written by
+:func:`dump_toml`), a ``.xlsx`` workbook or a mapping, validated by
+:func:`samvalg.assessment.from_mapping`; :func:`example_assessment` is the shipped example.
 
 A scoring workshop fills in a workbook written by :func:`write_template`; reading it back
 (:func:`read_workbook`, or simply :func:`samvalg.load_assessment` on the ``.xlsx`` file)
@@ -24,51 +29,19 @@ True
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Any
-
+from samvalg.io._example import example_assessment
+from samvalg.io._load import load_assessment
 from samvalg.io.csv import read_csv, write_csv
+from samvalg.io.toml import dump_toml, read_toml
 from samvalg.io.xlsx import read_workbook, write_template
 
-__all__ = ["load_spreadsheet", "read_csv", "read_workbook", "write_csv", "write_template"]
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def load_spreadsheet(path: str | os.PathLike[str], *, catalogue: Any = None) -> Any:
-    """Load an assessment from a workbook (the loader's dispatch for ``.xlsx``/``.csv``).
-
-    Parameters
-    ----------
-    path : path
-        A ``.xlsx``/``.xlsm`` workbook in the layout of :func:`write_template`. A ``.csv`` file
-        holds a single score matrix, not a whole assessment: it is refused with a message
-        pointing to :func:`read_csv`.
-    catalogue : Catalogue, optional
-
-    Returns
-    -------
-    Assessment
-
-    Raises
-    ------
-    samvalg.errors.ValidationError
-        Every problem, located at its sheet and cell.
-
-    Examples
-    --------
-    >>> import samvalg, tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "s.xlsx"
-    >>> _ = write_template(out, services=["arkiv"], assessment=samvalg.example_assessment())
-    >>> list(load_spreadsheet(out).services)
-    ['arkiv']
-    """
-    p = Path(path)
-    if p.suffix.lower() == ".csv":
-        from samvalg.io.csv import refuse_assessment
-
-        refuse_assessment(p)
-    from samvalg.io.xlsx import load_workbook_assessment
-
-    return load_workbook_assessment(p, catalogue=catalogue)
+__all__ = [
+    "dump_toml",
+    "example_assessment",
+    "load_assessment",
+    "read_csv",
+    "read_toml",
+    "read_workbook",
+    "write_csv",
+    "write_template",
+]

@@ -30,12 +30,12 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from samvalg.assessment._model import did_you_mean
-from samvalg.assessment._scales import format_number
+from samvalg.assessment import Assessment, format_number, from_mapping
 from samvalg.errors import Problem, SamvalgError, ValidationError
 from samvalg.io._files import MB, read_capped
+from samvalg.io._hints import did_you_mean
 from samvalg.io._locate import LocationMap, relocate
 
 __all__ = ["MAX_CSV_BYTES", "read_csv", "refuse_assessment", "write_csv"]
@@ -78,13 +78,13 @@ def unquote_text(text: str) -> str:
     return text
 
 
-def _check(assessment: Any, service: str, set_id: str) -> None:
-    assessment._check_service(service)
-    assessment._check_set(set_id)
+def _check(assessment: Assessment, service: str, set_id: str) -> None:
+    """Refuse an unknown service area or criteria set (as :meth:`Assessment.matrix` does)."""
+    assessment.matrix(service, set_id)
 
 
 def write_csv(
-    assessment: Any,
+    assessment: Assessment,
     service: str,
     set_id: str,
     path: str | os.PathLike[str],
@@ -185,10 +185,10 @@ def _where(row: int, column: str) -> str:
 
 def read_csv(
     path: str | os.PathLike[str],
-    assessment: Any,
+    assessment: Assessment,
     service: str,
     set_id: str,
-) -> Any:
+) -> Assessment:
     """Read a score matrix from CSV into an assessment: a new, validated Assessment.
 
     The CSV's cells replace the scores of `service` on the criteria of `set_id`; everything
@@ -411,15 +411,13 @@ def read_csv(
     scores = data["services"][service]["scores"]
     for opt, cells in matrix.items():
         scores[opt].update(cells)
-    from samvalg.assessment._load import load_mapping
-
     try:
-        return load_mapping(data, source=name, catalogue=assessment.catalogue)
+        return from_mapping(data, source=name, catalogue=assessment.catalogue)
     except ValidationError as exc:
         raise ValidationError(relocate(exc.problems, places, name)) from None
 
 
-def refuse_assessment(path: Path) -> None:
+def refuse_assessment(path: Path) -> NoReturn:
     """``load_assessment("x.csv")``: a CSV is one score matrix, not a whole assessment."""
     raise ValidationError(
         [

@@ -1582,7 +1582,7 @@ def build_briefing(
     """
     from samvalg._resources import example_assessment_path
     from samvalg._version import __version__
-    from samvalg.assessment import example_assessment
+    from samvalg.io import example_assessment
 
     _check(lang, n, seed, method)
     if assessment is None:
