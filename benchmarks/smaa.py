@@ -56,7 +56,8 @@ import numpy as np
 
 from samvalg import _sampling
 from samvalg.methods import normalize
-from samvalg.smaa import _chunk_rows, smaa2, smaa_service
+from samvalg.smaa import smaa2, smaa_service
+from samvalg.smaa._engine import _chunk_rows
 
 M, NCRIT = 7, 11
 SIZES = (10_000, 100_000, 1_000_000)

@@ -364,7 +364,7 @@ def test_linear_and_kernel_paths_agree_on_a_service():
     kw = dict(n=1500, seed=8, score_uncertainty="triangular")
     fast = smaa_service(A, "sentralbord", **kw).result
     # the same draws through the kernel: WSM with a keyword it ignores is not "linear"
-    import samvalg.smaa._service as service
+    import samvalg.smaa._area as service
 
     class Slow(_CellScores):
         def __init__(self, *args, **kwargs):

@@ -1,4 +1,5 @@
-"""Each stakeholder's own assessment and the group's aggregated one."""
+"""The group's aggregated assessment (each stakeholder's own is
+:func:`samvalg.assessment._stakeholders.stakeholder_assessment`)."""
 
 from __future__ import annotations
 
@@ -8,61 +9,12 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.assessment._stakeholders import voting_weights
 from samvalg.errors import SamvalgError
 from samvalg.group._aggregate import aggregate_scores, aggregate_weights
 from samvalg.group._ahp import aggregate_ahp
-from samvalg.group._validation import _stakeholders_of
-from samvalg.group._voting import voting_weights
 
-__all__ = ["group_assessment", "stakeholder_assessment"]
-
-
-def stakeholder_assessment(assessment: Any, stakeholder_id: str) -> Any:
-    """The assessment as one stakeholder sees it: their weights and score overrides applied.
-
-    Weights tables the stakeholder gives replace the common ones; the others are kept. Their
-    score overrides replace those cells (value, interval and rationale). Built with
-    :meth:`Assessment.replace`, so the result is validated again; it has no stakeholders.
-
-    Parameters
-    ----------
-    assessment : Assessment
-    stakeholder_id : str
-
-    Returns
-    -------
-    Assessment
-
-    Examples
-    --------
-    >>> import samvalg
-    >>> a = samvalg.example_assessment()
-    >>> tv = stakeholder_assessment(a, "tillitsvalgte")
-    >>> tv.weights["model"].method, tv.matrix("lonn", "model").values.shape == \\
-    ...     a.matrix("lonn", "model").values.shape
-    ('swing', True)
-    """
-    stakeholders = _stakeholders_of(assessment)
-    if stakeholder_id not in stakeholders:
-        from samvalg.assessment._model import did_you_mean
-
-        raise SamvalgError(
-            f"unknown stakeholder {stakeholder_id!r}"
-            + did_you_mean(stakeholder_id, stakeholders)
-            + f" (allowed: {', '.join(stakeholders)})"
-        )
-    s = stakeholders[stakeholder_id]
-    weights = {k: dict(r.input) for k, r in assessment.weights.items()}
-    weights.update({k: dict(r.input) for k, r in s.weights.items()})
-    changes: dict[str, Any] = {"weights": weights, "stakeholders": {}}
-    if s.scores:
-        services = assessment.to_dict()["services"]
-        for svc, opts in s.scores.items():
-            for opt, cells in opts.items():
-                for c, score in cells.items():
-                    services[svc]["scores"][opt][c] = score.to_raw(assessment.scale_of(c))
-        changes["services"] = services
-    return assessment.replace(**changes)
+__all__ = ["group_assessment"]
 
 
 def _records_for(assessment: Any, ids: Sequence[str], key: str) -> list[Any]:
@@ -163,19 +115,22 @@ def group_assessment(
                     _ro(res.weights),
                     labels,
                     f"group AHP (AIJ: weighted geometric mean of the judgments), "
-                    f"CR = {res.cr:.3f}; {vw.scheme_en}",
+                    f"CR = {res.cr:.3f}; voting scheme {vw.scheme}",
                     res,
                 )
                 continue
             vec = np.asarray(res.weights, dtype=float)
             note = (
                 f"group AHP (AIP: weighted geometric mean of the priorities; individual "
-                f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); {vw.scheme_en}"
+                f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); voting scheme {vw.scheme}"
             )
         else:
             V = np.stack([np.asarray(r.vector, dtype=float) for r in recs])
             vec = aggregate_weights(V, p, weights)
-            note = f"group weights ({weights} mean of the stakeholders' weights); {vw.scheme_en}"
+            note = (
+                f"group weights ({weights} mean of the stakeholders' weights); "
+                f"voting scheme {vw.scheme}"
+            )
             res = None
         new_weights[key] = WeightRecord(
             key,

@@ -5,13 +5,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg import _sampling
 from samvalg._rng import RNGLike, as_generator
+from samvalg.assessment._stakeholders import (
+    VotingWeights,
+    stakeholder_assessment,
+    voting_weights,
+)
+from samvalg.assessment._views import view_weights
 from samvalg.errors import SamvalgError, argument_error
 from samvalg.smaa._engine import (
     Progress,
@@ -31,6 +37,9 @@ from samvalg.smaa._validation import (
     _seed_label,
     _stakeholder_matrix,
 )
+
+if TYPE_CHECKING:
+    from samvalg.assessment._model import Assessment
 
 __all__ = ["smaa_service"]
 
@@ -96,7 +105,9 @@ def smaa_service(
       criterion order; then :math:`p_s` are equal unless given). ``stakeholder_probabilities``
       (array (s,) or mapping name -> weight, normalised) replaces :math:`p_s`. The
       probabilities and their basis are stated in the result
-      (``stakeholder_probabilities``, ``probability_basis_nb``/``_en``). The scores stay the
+      (``stakeholder_probabilities``, ``probability_basis``: ``"voting"``, ``"equal"`` or
+      ``"given"``, with ``voting``; in words :func:`samvalg.text.smaa.probability_basis_text`).
+      The scores stay the
       assessment's common ones (the stakeholders' own score overrides are not used; for the
       group's aggregated scores see :func:`samvalg.group.group_smaa`).
 
@@ -219,15 +230,7 @@ def smaa_service(
     mixture: _Mixture | None = None
     if weight_info == "stakeholders":
         mixture = _stakeholder_mixture(
-            assessment,
-            service_id,
-            view,
-            spec.name,
-            normalization,
-            method_kwargs,
-            crit,
-            stakeholders,
-            stakeholder_probabilities,
+            assessment, service_id, view, crit, stakeholders, stakeholder_probabilities
         )
         V, p = mixture.vectors, mixture.probabilities
         conc = concentration
@@ -347,8 +350,8 @@ def smaa_service(
             if mixture is None
             else dict(zip(mixture.names, mixture.probabilities.tolist(), strict=True))
         ),
-        probability_basis_nb=None if mixture is None else mixture.basis_nb,
-        probability_basis_en=None if mixture is None else mixture.basis_en,
+        probability_basis=None if mixture is None else mixture.basis,
+        voting=None if mixture is None else mixture.voting,
     )
 
 
@@ -357,27 +360,21 @@ class _Mixture:
     names: tuple[str, ...]
     vectors: NDArray[np.float64]
     probabilities: NDArray[np.float64]
-    basis_nb: str
-    basis_en: str
+    basis: str
+    voting: VotingWeights | None
 
 
 def _stakeholder_mixture(
-    assessment: Any,
+    assessment: Assessment,
     service_id: str,
     view: str,
-    method: str,
-    normalization: str | None,
-    method_kwargs: Mapping[str, Any],
     criteria: tuple[str, ...],
-    stakeholders: Any,
+    stakeholders: Mapping[str, Mapping[str, float]] | ArrayLike | None,
     probabilities: ArrayLike | Mapping[str, float] | None,
 ) -> _Mixture:
     """The stakeholders' global weight vectors of the view and their mixture probabilities."""
-    from samvalg.evaluation import evaluate
-
+    vw: VotingWeights | None = None
     if stakeholders is None:
-        from samvalg.group import stakeholder_assessment, voting_weights
-
         if not getattr(assessment, "stakeholders", None):
             title = getattr(getattr(assessment, "meta", None), "title", "")
             raise SamvalgError(
@@ -391,21 +388,12 @@ def _stakeholder_mixture(
         names = tuple(assessment.stakeholders)
         rows = []
         for sid in names:
-            ev = evaluate(
-                stakeholder_assessment(assessment, sid),
-                method=method,
-                normalization=normalization,
-                services=[service_id],
-                **method_kwargs,
-            )
-            v = ev[service_id][view]
-            by_crit = dict(zip(v.criteria, np.asarray(v.weights, dtype=float), strict=True))
+            by_crit = view_weights(stakeholder_assessment(assessment, sid), service_id, view)
             rows.append([by_crit[c] for c in criteria])
         V = np.array(rows, dtype=float)
         vw = voting_weights(assessment)
         default_p = vw.vector(names)
-        nb = "sannsynlighet = stemmevekt. " + vw.scheme_nb
-        en = "probability = voting weight. " + vw.scheme_en
+        basis = "voting"
     else:
         V = _stakeholder_matrix(stakeholders, criteria)
         if isinstance(stakeholders, Mapping):
@@ -413,16 +401,13 @@ def _stakeholder_mixture(
         else:
             names = tuple(f"s{i + 1}" for i in range(V.shape[0]))
         default_p = np.full(V.shape[0], 1.0 / V.shape[0])
-        nb = "lik sannsynlighet for hver interessent (vektene gitt i kallet)"
-        en = "equal probability for each stakeholder (weights given in the call)"
+        basis = "equal"
     if probabilities is None:
         p = default_p
     else:
         p = _probabilities(probabilities, names)
-        listing = ", ".join(f"{k} {x:.4g}" for k, x in zip(names, p, strict=True))
-        nb = f"sannsynligheter oppgitt i kallet ({listing})"
-        en = f"probabilities given in the call ({listing})"
-    return _Mixture(names=names, vectors=V, probabilities=p, basis_nb=nb, basis_en=en)
+        basis = "given"
+    return _Mixture(names=names, vectors=V, probabilities=p, basis=basis, voting=vw)
 
 
 def _probabilities(
