@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from samvalg.commands._common import check_sampling_options, load_assessment_or_example
+from samvalg.text.smaa import probability_basis_text
 
 NAME = "smaa"
 HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
@@ -155,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{k} {fmt_percent(p, lang, 1)}" for k, p in r.stakeholder_probabilities.items()
             )
         )
-        print("  " + str(r.probability_basis_nb if nb else r.probability_basis_en))
+        print("  " + str(probability_basis_text(r, lang)))
     if r.acceptance_rate is not None:
         print(
             ("  akseptrate" if nb else "  acceptance rate")

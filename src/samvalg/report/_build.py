@@ -40,6 +40,9 @@ from samvalg.report._model import (
     Table,
 )
 from samvalg.report._text import t
+from samvalg.text.agreement import answer_text, service_agreement_record
+from samvalg.text.smaa import service_smaa_record
+from samvalg.text.voting import scheme_text
 
 __all__ = ["SMAA_SETTINGS", "build_briefing", "input_fingerprint"]
 
@@ -1048,7 +1051,7 @@ class _Builder:
             data["sensitivity"] = sens_data
         blocks.append(self._agreement(sid))
         blocks.append(self._staffing(sid))
-        data["smaa"] = {v: _plain(s.to_dict()) for v, s in svc["smaa"].items()}
+        data["smaa"] = {v: _plain(service_smaa_record(s)) for v, s in svc["smaa"].items()}
         data["feasibility"] = {o: _plain(fz.to_dict()) for o, fz in svc["feasibility"].items()}
         return Section(f"service-{sid}", self.svc(sid), tuple(blocks), page_break=True), data
 
@@ -1339,7 +1342,7 @@ class _Builder:
                 rec_rank = str(int(g.ranks[i, g.options.index(rec)]))
             rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), self.opt(top), rec_rank))
         blocks: list[Block | Section] = [
-            Paragraph(g.answer(lang)),
+            Paragraph(answer_text(g, lang)),
             Table(
                 (
                     t(lang, "h_stakeholder"),
@@ -1352,7 +1355,7 @@ class _Builder:
                 note=t(
                     lang,
                     "agr_voting",
-                    scheme=g.voting.scheme_nb if lang == "nb" else g.voting.scheme_en,
+                    scheme=scheme_text(g.voting, lang),
                 ),
             ),
         ]
@@ -1659,7 +1662,9 @@ def build_briefing(
             "scenarios": _plain(econ["scenarios"].to_dict()),
             "comparisons": [_plain(c.to_dict()) for c in econ["comparisons"]],
         },
-        "agreement": {sid: _plain(g.to_dict()) for sid, g in res["agreement"].items()},
+        "agreement": {
+            sid: _plain(service_agreement_record(g)) for sid, g in res["agreement"].items()
+        },
         "agreement_error": res["agreement_error"],
         "uncertain_legal_facts": uncertain_data,
         "figures": figures_shown,
