@@ -30,6 +30,7 @@ from typing import Any
 
 from samvalg._json import JSONMixin
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
+from samvalg.economics._notes import NO_STAFFING_DATA, Note
 from samvalg.errors import SamvalgError
 
 __all__ = ["Baseline", "StaffingGroup", "baseline"]
@@ -37,14 +38,6 @@ __all__ = ["Baseline", "StaffingGroup", "baseline"]
 SOURCE_CASE = (
     "Saksframlegg «Bærekraftige og innovative kommuner 2030», tabellene «Kort beskrivelse av "
     "dagens bemanning og ressursbruk» (budsjett 2025, lønnsutgifter inkl. sosiale utgifter)"
-)
-NO_DATA_REASON_NB = (
-    "saksframlegget har ingen bemanningstall for dette området; oppgi årsverk og kroner selv "
-    "(baseline(extra=...))"
-)
-NO_DATA_REASON_EN = (
-    "the council case has no staffing figures for this area; supply FTE and kroner "
-    "(baseline(extra=...))"
 )
 
 
@@ -157,16 +150,18 @@ class Baseline(JSONMixin):
         ``{group_id: {service_id: Fraction}}``: the key used by :meth:`service_fte` and
         :meth:`service_nok` to split a group into its services (shares sum to 1).
     missing : mapping
-        ``{service_id: reason}`` for service areas with no staffing data.
-    notes : tuple of str
-        Statements the reader must see (grouping, split key, staff outside the tables).
+        ``{service_id: reason code}`` for service areas with no staffing data (the code
+        ``"no_staffing_data"``; in words: :func:`samvalg.text.economics.missing_text`).
+    notes : tuple of Note
+        Statements the reader must see (grouping, split key, staff outside the tables), as
+        codes with parameters; in words: :func:`samvalg.text.economics.note_text`.
     """
 
     municipalities: tuple[str, ...]
     groups: tuple[StaffingGroup, ...]
     split: Mapping[str, Mapping[str, Fraction]]
     missing: Mapping[str, str]
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
 
     # -- lookups -----------------------------------------------------------------------------
     def group(self, group_id: str) -> StaffingGroup:
@@ -186,7 +181,10 @@ class Baseline(JSONMixin):
             if service_id in g.services:
                 return g
         if service_id in self.missing:
-            raise SamvalgError(f"no staffing data for {service_id!r}: {self.missing[service_id]}")
+            raise SamvalgError(
+                f"no staffing data for {service_id!r}: the council case has no staffing figures "
+                "for this area; supply FTE and kroner (baseline(extra=...))"
+            )
         known = [s for g in self.groups for s in g.services]
         raise SamvalgError(
             f"unknown service area {service_id!r}{closest(service_id, known)} "
@@ -257,7 +255,7 @@ class Baseline(JSONMixin):
                 g: {s: float(v) for s, v in parts.items()} for g, parts in self.split.items()
             },
             "missing": dict(self.missing),
-            "notes": list(self.notes),
+            "notes": [n.to_dict() for n in self.notes],
         }
 
     def _repr_html_(self) -> str:
@@ -279,7 +277,7 @@ class Baseline(JSONMixin):
                 "</b></td>"
                 f"<td style='text-align:right'><b>{fmt_number(g.total_nok, 'nb', 0)}</b></td></tr>"
             )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        notes = "".join(f"<li>{html.escape(n.code)}</li>" for n in self.notes)
         missing = ", ".join(self.missing) or "–"
         return (
             "<table><caption>Dagens bemanning og lønnskostnad (budsjett 2025)</caption>"
@@ -490,40 +488,45 @@ def baseline(
     if extra:
         groups += _extra_groups(extra, munis, all_services, taken)
     covered = {s for g in groups for s in g.services}
-    missing = {s: NO_DATA_REASON_NB for s in all_services if s not in covered}
+    missing = {s: NO_STAFFING_DATA for s in all_services if s not in covered}
     key = _split_key(groups, split)
     notes = [
-        "Saken oppgir bemanning for grupper av tjenester, ikke per tjeneste: "
-        + "; ".join(
-            f"{g.name_nb} = {' + '.join(g.services)}" for g in groups if len(g.services) > 1
-        )
-        + ". Gruppen er enheten i grunnlaget.",
-        "Fordeling innen en gruppe (brukes bare når tall per tjeneste trengs, f.eks. i "
-        "vertskommunefordelingen): "
-        + ("lik andel per tjeneste (forutsetning)" if split is None else "brukeroppgitt nøkkel")
-        + "; kan erstattes med baseline(split=...).",
+        Note(
+            "grouped_services",
+            {"groups": tuple((g.name_nb, g.services) for g in groups if len(g.services) > 1)},
+        ),
+        Note("split_key", {"stated": split is not None}),
     ]
     for g in groups:
         if g.printed_discrepancy_nok or g.printed_discrepancy_fte:
             notes.append(
-                f"{g.name_nb}: saken skriver TOTALT {_nb(g.printed_total_fte, 1)} årsverk / "
-                f"{_nb(g.printed_total_nok)} kr, men radene summerer til "
-                f"{_nb(g.total_fte, 1)} årsverk / {_nb(g.total_nok)} kr "
-                f"(avvik {_nb(g.printed_discrepancy_nok)} kr). Beregningene bruker "
-                "summen av radene (den trykte totalen ser ut som en skrivefeil; se katalogens "
-                "merknad)."
+                Note(
+                    "printed_total_differs",
+                    {
+                        "group": g.name_nb,
+                        "printed_fte": float(g.printed_total_fte or 0),
+                        "printed_nok": g.printed_total_nok,
+                        "fte": float(g.total_fte),
+                        "nok": g.total_nok,
+                        "difference_nok": g.printed_discrepancy_nok,
+                    },
+                )
             )
     for m in munis:
         for other in getattr(catalogue.municipalities[m], "other_staff", ()) or ():
             notes.append(
-                f"{m}: {_nb(other.fte, 2)} årsverk / {_nb(other.nok)} kr «{other.name_nb}» "
-                "står utenfor tabellene og er ikke regnet med."
+                Note(
+                    "staff_outside_tables",
+                    {
+                        "municipality": m,
+                        "fte": float(other.fte),
+                        "nok": other.nok,
+                        "name": other.name_nb,
+                    },
+                )
             )
     if missing:
-        notes.append(
-            "Ingen bemanningstall i saken for " + ", ".join(missing) + " – oppgi dem med "
-            "baseline(extra=...)."
-        )
+        notes.append(Note("no_staffing_data", {"services": tuple(missing)}))
     return Baseline(
         municipalities=munis,
         groups=tuple(groups),
@@ -531,10 +534,3 @@ def baseline(
         missing=missing,
         notes=tuple(notes),
     )
-
-
-def _nb(x: object, decimals: int = 0) -> str:
-    """A number in Norwegian notation for the notes (space thousands, decimal comma)."""
-    from samvalg._format import fmt_number
-
-    return fmt_number(float(x), "nb", decimals)  # type: ignore[arg-type]
