@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from pathlib import Path
 
 from samvalg.commands._common import load_assessment_or_example
-from samvalg.text.agreement import answer_text
+from samvalg.text.agreement import answer_text, group_agreement_record
 from samvalg.text.voting import scheme_text
 
 NAME = "group"
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file)
     res = group.agreement(a, view=args.view, method=args.method, services=args.service)
     if args.json:
-        print(res.to_json())
+        print(json.dumps(group_agreement_record(res), ensure_ascii=False, indent=2))
         return 0
     nb = args.lang == "nb"
     if res.illustrative:

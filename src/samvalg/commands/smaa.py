@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
 from samvalg.commands._common import check_sampling_options, load_assessment_or_example
-from samvalg.text.smaa import probability_basis_text
+from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
 NAME = "smaa"
 HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     if args.json:
-        print(r.to_json())
+        print(json.dumps(service_smaa_record(r), ensure_ascii=False, indent=2))
         return 0
     lang = args.lang
     nb = lang == "nb"

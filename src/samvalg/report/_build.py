@@ -41,6 +41,7 @@ from samvalg.report._model import (
 )
 from samvalg.report._text import t
 from samvalg.text.agreement import answer_text, service_agreement_record
+from samvalg.text.economics import key_text, scenario_analysis_record
 from samvalg.text.smaa import service_smaa_record
 from samvalg.text.voting import scheme_text
 
@@ -766,14 +767,13 @@ class _Builder:
 
     def economics(self) -> Section:
         lang, f = self.lang, self.f
-        from samvalg.economics.sharing import _key_text
 
         econ = self.res["economics"]
         base = econ["baseline"]
         scen = econ["scenarios"]
         comps = econ["comparisons"]
         header = [t(lang, "h_municipality"), t(lang, "h_today")]
-        header += [t(lang, "h_after_key", key=_key_text(c.key, lang)) for c in comps]
+        header += [t(lang, "h_after_key", key=key_text(c.key, lang)) for c in comps]
         rows = []
         for m in base.municipalities:
             row = [self.muni(m), f.kr(comps[0][m].before)]
@@ -800,7 +800,7 @@ class _Builder:
                         t(
                             lang,
                             "econ_pays_more",
-                            key=_key_text(c.key, lang),
+                            key=key_text(c.key, lang),
                             munis=", ".join(self.muni(m) for m in munis),
                         ),
                         small=True,
@@ -1659,7 +1659,7 @@ def build_briefing(
         "allocation": None if alloc is None else _plain(alloc.to_dict()),
         "allocation_error": res["allocation_error"],
         "economics": {
-            "scenarios": _plain(econ["scenarios"].to_dict()),
+            "scenarios": _plain(scenario_analysis_record(econ["scenarios"])),
             "comparisons": [_plain(c.to_dict()) for c in econ["comparisons"]],
         },
         "agreement": {
