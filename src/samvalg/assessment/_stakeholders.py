@@ -55,7 +55,7 @@ VOTING_BASES = ("call", "file", "municipality", "own")
 
 def stakeholders_of(assessment: Assessment) -> Mapping[str, Stakeholder]:
     """The assessment's stakeholders; an error when it has none."""
-    st = getattr(assessment, "stakeholders", None)
+    st: Mapping[str, Stakeholder] | None = getattr(assessment, "stakeholders", None)
     if not st:
         raise SamvalgError(
             "the assessment has no stakeholders: add [stakeholders.<id>] tables with name, role "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -34,7 +35,7 @@ def discount_factors(horizon: int, rate: float | str = DISCOUNT_RATE) -> np.ndar
             raise SamvalgError(
                 f"horizon: {horizon} years is beyond the R-109/2021 schedule (at most 75 years)"
             )
-        return 1.04 ** -np.minimum(t, 40) * 1.03 ** -np.maximum(t - 40, 0)
+        return cast(np.ndarray, 1.04 ** -np.minimum(t, 40) * 1.03 ** -np.maximum(t - 40, 0))
     if isinstance(rate, bool) or not isinstance(rate, int | float) or not np.isfinite(rate):
         raise SamvalgError(f"discount_rate: expected a number such as 0.04, got {rate!r}")
     if rate <= -1:

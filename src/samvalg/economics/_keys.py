@@ -9,19 +9,23 @@ the krone, and each share differs from its exact quota by less than 1 kr.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["KEYS", "key_weights", "population_date", "populations", "share_costs"]
 
 KEYS: tuple[str, ...] = ("population", "equal", "usage")
 
 
-def _load_catalogue(catalogue: Any) -> Any:
+def _load_catalogue(catalogue: Catalogue | None) -> Catalogue:
     if catalogue is not None:
         return catalogue
     from samvalg.catalogue import catalogue as load
@@ -29,12 +33,12 @@ def _load_catalogue(catalogue: Any) -> Any:
     return load()
 
 
-def _municipality_ids(catalogue: Any) -> tuple[str, ...]:
+def _municipality_ids(catalogue: Catalogue | None) -> tuple[str, ...]:
     return tuple(_load_catalogue(catalogue).municipalities)
 
 
 def populations(
-    catalogue: Any = None, population: Mapping[str, Any] | None = None
+    catalogue: Catalogue | None = None, population: Mapping[str, Any] | None = None
 ) -> dict[str, Fraction]:
     """Population per municipality: ``population`` if given, else the catalogue's figures.
 
@@ -50,11 +54,16 @@ def populations(
     for m in ids:
         pop = cat.municipalities[m].population
         entry = pop.as_of(common) if hasattr(pop, "as_of") else pop
+        if entry is None:
+            raise SamvalgError(
+                f"population of {m!r}: no figure dated on or before {common} (the date every "
+                "municipality has a figure for)"
+            )
         out[m] = Fraction(int(entry.value))
     return out
 
 
-def population_date(catalogue: Any = None) -> Any:
+def population_date(catalogue: Catalogue | None = None) -> _dt.date:
     """The newest date for which *every* municipality has a population figure.
 
     The population key uses figures of one common date, so a newer figure for one municipality
@@ -131,7 +140,7 @@ def key_weights(
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
     *,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     population: Mapping[str, float] | None = None,
 ) -> dict[str, Fraction]:
     """Each municipality's exact share (a fraction; the shares sum to 1) under ``key``.
@@ -174,7 +183,7 @@ def share_costs(
     total: int | float,
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     *,
     population: Mapping[str, float] | None = None,
 ) -> dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -58,7 +58,7 @@ class ScenarioResult:
     @property
     def net(self) -> np.ndarray:
         """Joint yearly cash flow :math:`CF_t` (whole kroner)."""
-        return self.saving - self.establishment + self.grant
+        return cast(np.ndarray, self.saving - self.establishment + self.grant)
 
     @property
     def payback_year(self) -> int | None:

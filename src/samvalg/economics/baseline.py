@@ -26,12 +26,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg._json import JSONMixin
 from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
 from samvalg.economics._notes import NO_STAFFING_DATA, Note
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["Baseline", "StaffingGroup", "baseline"]
 
@@ -295,7 +298,7 @@ class Baseline(JSONMixin):
         return "\n".join(lines)
 
 
-def _catalogue_groups(cat: Any) -> list[StaffingGroup]:
+def _catalogue_groups(cat: Catalogue) -> list[StaffingGroup]:
     """Staffing groups read from the catalogue (municipalities.toml)."""
     groups_meta = getattr(cat, "staffing_groups", {}) or {}
     munis = tuple(cat.municipalities)
@@ -436,7 +439,7 @@ def _split_key(
 
 
 def baseline(
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     *,
     split: Mapping[str, Mapping[str, float]] | None = None,
     extra: Mapping[str, Mapping[str, Any]] | None = None,

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -61,6 +61,9 @@ from samvalg.economics.baseline import Baseline
 from samvalg.economics.baseline import baseline as _baseline
 from samvalg.economics.sharing import compare_costs, key_weights
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = [
     "DEFAULT_ESTABLISHMENT",
@@ -146,7 +149,7 @@ def scenario_analysis(
     grant: int = GRANT_NOK,
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     population: Mapping[str, float] | None = None,
 ) -> ScenarioAnalysis:
     """Savings scenarios with establishment costs, phase-in, cash flows and present values.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg._json import JSONMixin
 from samvalg.economics._keys import (
@@ -31,6 +31,9 @@ from samvalg.economics._keys import population_date as population_date
 from samvalg.economics._keys import populations as populations
 from samvalg.economics._money import closest, whole_kroner
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = [
     "KEYS",
@@ -158,7 +161,7 @@ def compare_costs(
     total_after: int | float,
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     *,
     population: Mapping[str, float] | None = None,
 ) -> CostComparison:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +20,9 @@ from samvalg.errors import SamvalgError, argument_error
 from samvalg.group._agreement_results import Divergence, GroupAgreement, ServiceAgreement
 from samvalg.group._assessments import group_assessment
 from samvalg.ranking import kendall_w, rank, spearman, weighted_spearman, ws_similarity
+
+if TYPE_CHECKING:
+    from samvalg.assessment._model import Assessment
 
 __all__ = ["agreement"]
 
@@ -40,7 +43,7 @@ def _pairwise(R: NDArray[np.float64], f: Any) -> NDArray[np.float64]:
 
 
 def agreement(
-    assessment: Any,
+    assessment: Assessment,
     *,
     view: str = "combined",
     method: str = "wsm",

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
-from samvalg.group._plain import _plain
+from samvalg.group._plain import _plain_dict
 
 if TYPE_CHECKING:
     from samvalg.assessment._stakeholders import VotingWeights
@@ -46,7 +46,7 @@ class Divergence:
     weight_diff: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(
+        return _plain_dict(
             {
                 "stakeholder": self.stakeholder,
                 "name": self.name,
@@ -164,7 +164,7 @@ class ServiceAgreement(JSONMixin):
         def pairs(M: NDArray[np.float64]) -> dict[str, dict[str, float]]:
             return {a: {b: float(M[i, k]) for k, b in enumerate(ids)} for i, a in enumerate(ids)}
 
-        return _plain(
+        return _plain_dict(
             {
                 "service": self.service,
                 "view": self.view,

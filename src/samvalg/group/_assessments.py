@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -14,22 +14,25 @@ from samvalg.errors import SamvalgError
 from samvalg.group._aggregate import aggregate_scores, aggregate_weights
 from samvalg.group._ahp import aggregate_ahp
 
+if TYPE_CHECKING:
+    from samvalg.assessment._model import Assessment, WeightRecord
+
 __all__ = ["group_assessment"]
 
 
-def _records_for(assessment: Any, ids: Sequence[str], key: str) -> list[Any]:
+def _records_for(assessment: Assessment, ids: Sequence[str], key: str) -> list[WeightRecord]:
     st = assessment.stakeholders
     return [st[i].weights.get(key, assessment.weights[key]) for i in ids]
 
 
 def group_assessment(
-    assessment: Any,
+    assessment: Assessment,
     *,
     voting: Mapping[str, float] | None = None,
     weights: Literal["arithmetic", "geometric"] = "arithmetic",
     ahp_method: Literal["aij", "aip"] | None = "aij",
     spread: Literal["range", "sd"] = "range",
-) -> Any:
+) -> Assessment:
     r"""The group's assessment: aggregated weights and scores, weighted by voting weight.
 
     Weights, per table (each criteria set, and the set weights), over every stakeholder's table
@@ -152,9 +155,9 @@ def group_assessment(
                 c for i in ids for c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})
             }
             for c in overridden:
-                common = sa.scores[key][c]
+                common_score = sa.scores[key][c]
                 own = [
-                    assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common)
+                    assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common_score)
                     for i in ids
                 ]
                 vals = np.array([s.value for s in own], dtype=float)
@@ -174,7 +177,7 @@ def group_assessment(
                     float(agg.low),
                     float(agg.high),
                     f"Gruppens vektede snitt (egne skårer fra {', '.join(who)}; "
-                    f"spenn {spread}). {common.rationale}".strip(),
+                    f"spenn {spread}). {common_score.rationale}".strip(),
                 )
             scores[key] = cells
         services[svc] = ServiceAssessment(svc, sa.options, scores)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -34,4 +36,4 @@ def _stakeholder_weights(
         )
     if p.sum() <= 0:
         raise argument_error(name, "all weights are 0", "at least one positive weight")
-    return p / p.sum()
+    return cast(NDArray[np.float64], p / p.sum())

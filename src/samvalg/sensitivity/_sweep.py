@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -11,6 +11,9 @@ from numpy.typing import ArrayLike, NDArray
 from samvalg.errors import argument_error
 from samvalg.sensitivity._results import Crossover, Threshold, WeightSweep
 from samvalg.sensitivity._validation import _candidate_idx, _labels
+
+if TYPE_CHECKING:
+    from samvalg.methods._registry import MethodSpec
 
 __all__ = ["sweep_segment", "weight_sweep"]
 
@@ -245,7 +248,7 @@ def _sweeps(
     Xa: NDArray[np.float64],
     segments: Sequence[Segment],
     t_types: NDArray[np.float64],
-    spec: Any,
+    spec: MethodSpec,
     utility: Callable[..., NDArray[np.float64]],
     n_points: int,
     grid_points: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -54,7 +54,7 @@ DEFAULT_CONCENTRATION = 50.0
 
 
 def smaa_service(
-    assessment: Any,
+    assessment: Assessment,
     service_id: str,
     view: str = "combined",
     n: int = 10_000,
@@ -66,7 +66,7 @@ def smaa_service(
     hierarchy: str = "levels",
     concentration: float | None = None,
     bounds: float | Mapping[str, tuple[float, float]] | None = None,
-    stakeholders: Any = None,
+    stakeholders: Mapping[str, Mapping[str, float]] | ArrayLike | None = None,
     stakeholder_probabilities: ArrayLike | Mapping[str, float] | None = None,
     score_uncertainty: str = "none",
     progress: Progress | None = None,
@@ -437,4 +437,4 @@ def _probabilities(
             f"with a positive sum (one per stakeholder: {', '.join(names)}), got "
             f"{np.asarray(raw).tolist()!r}",
         )
-    return p / p.sum()
+    return cast(NDArray[np.float64], p / p.sum())

@@ -8,7 +8,7 @@ import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -162,7 +162,7 @@ class SMAAResult(JSONMixin):
             raise SamvalgError(
                 f"no alternative {alternative!r} (allowed: {', '.join(self.alternatives)})"
             ) from None
-        return self.rank_acceptability[i]
+        return cast(NDArray[np.float64], self.rank_acceptability[i])
 
     def to_dict(self, draws: bool = False) -> dict[str, Any]:
         """Plain Python (lists, None for NaN): JSON-ready.

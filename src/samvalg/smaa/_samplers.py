@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from samvalg import _sampling
 from samvalg.errors import argument_error
+
+if TYPE_CHECKING:
+    from samvalg.assessment._model import ScoreMatrix
 
 
 def _order_levels(c: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -122,7 +125,7 @@ class _CellScores:
 
     def __init__(
         self,
-        mats: Sequence[Any],
+        mats: Sequence[ScoreMatrix],
         options: Sequence[str],
         method: str,
         distribution: str,
