@@ -144,7 +144,7 @@ def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 409
     return int(min(cap, max(64, _BUDGET_BYTES // max(per_row, 1))))
 
 
-def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.float64]]:
+def _method_call(spec: MethodSpec, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.float64]]:
     def call(
         X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64]
     ) -> NDArray[np.float64]:
