@@ -55,8 +55,9 @@ from collections.abc import Callable
 import numpy as np
 
 from samvalg import _sampling
-from samvalg.methods import normalize
-from samvalg.smaa import _chunk_rows, smaa2, smaa_service
+from samvalg.methods import get_method, normalize
+from samvalg.smaa import smaa2, smaa_service
+from samvalg.smaa._engine import _chunk_rows
 
 M, NCRIT = 7, 11
 SIZES = (10_000, 100_000, 1_000_000)
@@ -250,7 +251,7 @@ def shapes() -> list[str]:
         rng = np.random.default_rng(m * 1000 + n)
         X = rng.uniform(1.0, 5.0, size=(m, n))
         t = np.where(np.arange(n) % 3 == 2, -1.0, 1.0)
-        chunks[m, n] = _chunk_rows("wsm", m, n, False)
+        chunks[m, n] = _chunk_rows(get_method("wsm"), m, n, False)
         probs[m, n] = (X, t, normalize(X, t, "max"))
         ref = smaa2(X, t, n=5000, seed=3, method="wsm", normalization="max")
         lb = lower_bound(probs[m, n][2], 5000, chunks[m, n], 3)
@@ -301,7 +302,7 @@ def main() -> None:
         return
     X, types = problem()
     R = normalize(X, types, "max")
-    chunk = _chunk_rows("wsm", M, NCRIT, False)
+    chunk = _chunk_rows(get_method("wsm"), M, NCRIT, False)
     print(
         f"SMAA-2 benchmark: {M} options x {NCRIT} criteria, fixed X, uniform weights; "
         f"numpy {np.__version__}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "

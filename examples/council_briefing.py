@@ -16,7 +16,7 @@ from pathlib import Path
 import samvalg
 from samvalg._format import fmt_percent
 from samvalg.report import write_briefing
-from samvalg.text.labels import option_label, service_label
+from samvalg.catalogue._labels import option_label, service_label
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ from samvalg._format import fmt_number, fmt_percent
 from samvalg.cli import main
 from samvalg.commands.sensitivity import CRITICAL
 from samvalg.sensitivity import sensitivity_service
-from samvalg.text.labels import criterion_label, option_label
+from samvalg.catalogue._labels import criterion_label, option_label
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,12 @@ from _assessment_cases import at, problems_of, valid
 from samvalg import group
 from samvalg.errors import SamvalgError, ValidationError
 from samvalg.io import load_assessment
+from samvalg.text.agreement import (
+    answer_text,
+    group_agreement_html,
+    service_agreement_html,
+)
+from samvalg.text.voting import scheme_text
 from samvalg.weights import ahp
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -419,7 +425,8 @@ def test_default_scheme_is_equal_voice_per_municipality() -> None:
     assert vw.scheme == "equal_per_municipality"
     assert vw.units == {"s1": 0.5, "s2": 0.5, "m": 1.0, "tv": 1.0}
     assert vw.weights["s1"] == pytest.approx(1 / 6) and vw.weights["m"] == pytest.approx(1 / 3)
-    assert "lik stemme per kommune" in vw.scheme_nb and "equal voice" in vw.scheme_en
+    assert "lik stemme per kommune" in scheme_text(vw, "nb")
+    assert "equal voice" in scheme_text(vw, "en")
     mixed = group.voting_weights(a, voting={"tv": 2})
     assert mixed.scheme == "mixed" and mixed.units["tv"] == 2 and mixed.units["s1"] == 0.5
     stated = group.voting_weights(a, voting={"s1": 1, "s2": 1, "m": 1, "tv": 1})
@@ -478,13 +485,14 @@ def test_group_of_stakeholders_without_own_views_is_the_common_assessment() -> N
 
 def test_agreement_on_the_example(agree: group.GroupAgreement) -> None:
     lonn = agree["lonn"]
-    assert lonn.unanimous and lonn.answer_nb.startswith("Ja: alle 4")
-    assert lonn.answer_en.startswith("Yes: all 4")
+    assert lonn.unanimous and answer_text(lonn, "nb").startswith("Ja: alle 4")
+    assert answer_text(lonn, "en").startswith("Yes: all 4")
     assert set(lonn.top.values()) == {lonn.group_top}
     sb = agree["sentralbord"]
     assert not sb.unanimous and sb.divergences
     for d in sb.divergences:
-        assert d.top != sb.group_top and d.name in sb.answer_nb and d.name in sb.answer_en
+        assert d.top != sb.group_top
+        assert d.name in answer_text(sb, "nb") and d.name in answer_text(sb, "en")
         assert d.drivers and all(c in sb.criteria for c in d.drivers)
     assert sum(sb.win_share.values()) >= 1.0 - 1e-12
     for k, s in enumerate(sb.stakeholders):
@@ -496,8 +504,9 @@ def test_agreement_on_the_example(agree: group.GroupAgreement) -> None:
         assert 0 <= sa.kendall_w <= 1
     d = json.loads(agree.to_json())
     assert d["voting"]["scheme"] == "equal_per_municipality"
-    assert "lik stemme" in agree._repr_html_() and "lik stemme" in lonn._repr_html_()
-    assert "equal voice" in lonn._repr_html_()
+    assert "lik stemme" in group_agreement_html(agree)
+    assert "lik stemme" in service_agreement_html(lonn)
+    assert "equal voice" in service_agreement_html(lonn)
 
 
 def test_divergence_decomposition_is_exact_for_wsm(example, agree) -> None:

@@ -189,7 +189,7 @@ def test_data_equals_the_analyses(data: dict) -> None:
 
 
 def test_summary_recommendation_is_evaluates(data: dict, page: str) -> None:
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     ev = samvalg.evaluate(samvalg.example_assessment())
     assert [r["service"] for r in data["summary"]] == list(ev)

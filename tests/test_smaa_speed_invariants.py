@@ -24,7 +24,7 @@ from scipy import stats
 
 import samvalg
 from samvalg import _sampling
-from samvalg.methods import wsm
+from samvalg.methods import get_method, wsm
 from samvalg.smaa import _engine, smaa2, smaa_service
 from samvalg.smaa._samplers import _CellScores
 
@@ -364,7 +364,7 @@ def test_linear_and_kernel_paths_agree_on_a_service():
     kw = dict(n=1500, seed=8, score_uncertainty="triangular")
     fast = smaa_service(A, "sentralbord", **kw).result
     # the same draws through the kernel: WSM with a keyword it ignores is not "linear"
-    import samvalg.smaa._service as service
+    import samvalg.smaa._area as service
 
     class Slow(_CellScores):
         def __init__(self, *args, **kwargs):
@@ -391,7 +391,7 @@ def test_many_options_stay_near_the_argsort_bound():
     X, t = _problem(60, 11, 3)
     R = X / X.max(axis=0)
     RT = np.ascontiguousarray(R.T)
-    chunk = _engine._chunk_rows("wsm", 60, 11, False)
+    chunk = _engine._chunk_rows(get_method("wsm"), 60, 11, False)
     N = 20_000
 
     def bound() -> None:

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
     from samvalg.report._write import _out_path
-    from samvalg.text.labels import option_label, service_label
+    from samvalg.catalogue._labels import option_label, service_label
 
     _out_path(args.out)  # an empty --out is refused before anything is read
     lang = args.lang

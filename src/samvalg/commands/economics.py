@@ -31,11 +31,13 @@ unknown keys are errors::
 from __future__ import annotations
 
 import argparse
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from samvalg.errors import Problem, SamvalgError, ValidationError
+from samvalg.text.economics import key_text, note_text, scenario_analysis_record
 
 NAME = "economics"
 HELP = "baseline, savings scenarios (10/21/30 %), present value and cost-sharing keys"
@@ -148,11 +150,10 @@ def build_analysis(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number, fmt_percent
-    from samvalg.economics.sharing import _key_text
 
     a = build_analysis(args)
     if args.json:
-        print(a.to_json())
+        print(json.dumps(scenario_analysis_record(a), ensure_ascii=False, indent=2))
         return 0
     nb = args.lang == "nb"
     b = a.baseline
@@ -175,17 +176,17 @@ def run(args: argparse.Namespace) -> int:
             fte = fmt_number(float(g.fte[m]), args.lang, 2)
             print(f"      {m:<16} {fte:>6}  {kr(g.nok[m]):>12}")
     for note in b.notes:
-        print(f"  * {note}")
+        print(f"  * {note_text(note, args.lang)}")
     print()
     rate = fmt_percent(float(a.discount_rate), args.lang, 1)
     print(
         (
             f"Gevinstscenarier, {a.horizon} år, kalkulasjonsrente {rate}, fordeling "
-            f"{_key_text(a.key, 'nb')}"
+            f"{key_text(a.key, 'nb')}"
         )
         if nb
         else f"Savings scenarios, {a.horizon} years, discount rate {rate}, key "
-        f"{_key_text(a.key, 'en')}"
+        f"{key_text(a.key, 'en')}"
     )
     for r in a.scenarios.values():
         label = r.scenario.label_nb if nb else r.scenario.label_en
@@ -214,5 +215,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"    {'kilde' if nb else 'source'}: {r.scenario.source}")
     print()
     for note in a.notes:
-        print(f"* {note}")
+        print(f"* {note_text(note, args.lang)}")
     return 0

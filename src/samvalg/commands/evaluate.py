@@ -56,7 +56,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number
     from samvalg.evaluation import evaluate
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     a = load_assessment_or_example(args.file)
     ev = evaluate(a, method=args.method, services=args.service)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from pathlib import Path
 
 from samvalg.commands._common import load_assessment_or_example
+from samvalg.text.agreement import answer_text, group_agreement_record
+from samvalg.text.voting import scheme_text
 
 NAME = "group"
 HELP = "stakeholders' agreement per service area (default: the shipped example)"
@@ -32,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file)
     res = group.agreement(a, view=args.view, method=args.method, services=args.service)
     if args.json:
-        print(res.to_json())
+        print(json.dumps(group_agreement_record(res), ensure_ascii=False, indent=2))
         return 0
     nb = args.lang == "nb"
     if res.illustrative:
@@ -46,13 +49,13 @@ def run(args: argparse.Namespace) -> int:
             + " ***"
         )
     print(res.title)
-    print(res.voting.scheme_nb if nb else res.voting.scheme_en)
+    print(scheme_text(res.voting, args.lang))
     for sid, w in res.voting.weights.items():
         print(f"  {sid}: {fmt_number(w, args.lang, 3)}")
     for sa in res.services.values():
         print()
         print(f"== {sa.service} ==")
-        print(sa.answer(args.lang))
+        print(answer_text(sa, args.lang))
         kendall = "–" if math.isnan(sa.kendall_w) else fmt_number(sa.kendall_w, args.lang, 3)
         print(("  Kendalls W: " if nb else "  Kendall's W: ") + kendall)
         for i, s in enumerate(sa.stakeholders):

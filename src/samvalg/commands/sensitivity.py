@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
 
     from samvalg._format import fmt_number
     from samvalg.sensitivity import sensitivity_service
-    from samvalg.text.labels import criterion_label, option_label, service_label, set_label
+    from samvalg.catalogue._labels import criterion_label, option_label, service_label, set_label
 
     a = load_assessment_or_example(args.file)
     s = sensitivity_service(a, args.service, view=args.view, method=args.method)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
 from samvalg.commands._common import check_sampling_options, load_assessment_or_example
+from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
 NAME = "smaa"
 HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
@@ -83,7 +85,7 @@ class _ProgressLine:
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number, fmt_percent
     from samvalg.smaa import smaa_service
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     check_sampling_options(args.n, args.seed)
     a = load_assessment_or_example(args.file)
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     if args.json:
-        print(r.to_json())
+        print(json.dumps(service_smaa_record(r), ensure_ascii=False, indent=2))
         return 0
     lang = args.lang
     nb = lang == "nb"
@@ -155,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{k} {fmt_percent(p, lang, 1)}" for k, p in r.stakeholder_probabilities.items()
             )
         )
-        print("  " + str(r.probability_basis_nb if nb else r.probability_basis_en))
+        print("  " + str(probability_basis_text(r, lang)))
     if r.acceptance_rate is not None:
         print(
             ("  akseptrate" if nb else "  acceptance rate")

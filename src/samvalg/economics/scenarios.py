@@ -31,21 +31,39 @@ and the municipalities' net gains add up to :math:`CF_t` exactly (largest-remain
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from samvalg._json import JSONMixin
-from samvalg.economics._money import as_fraction, closest, largest_remainder, whole_kroner
+from samvalg.economics._assumptions import (
+    DEFAULT_ESTABLISHMENT,
+    DEFAULT_PHASE_IN,
+    DISCOUNT_RATE,
+    DISCOUNT_RATE_SOURCE,
+    GRANT_NOK,
+    GRANT_SOURCE,
+    SCENARIOS,
+    EstablishmentCosts,
+    SavingsScenario,
+)
+from samvalg.economics._discount import discount_factors, present_value
+from samvalg.economics._money import as_fraction, closest, whole_kroner
+from samvalg.economics._notes import Note
+from samvalg.economics._scenario_results import (
+    MunicipalityScenario,
+    ScenarioAnalysis,
+    ScenarioResult,
+)
 from samvalg.economics.baseline import Baseline
 from samvalg.economics.baseline import baseline as _baseline
-from samvalg.economics.sharing import CostComparison, compare_costs, key_weights
+from samvalg.economics.sharing import compare_costs, key_weights
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = [
     "DEFAULT_ESTABLISHMENT",
@@ -64,382 +82,6 @@ __all__ = [
     "present_value",
     "scenario_analysis",
 ]
-
-DISCOUNT_RATE = 0.04
-DISCOUNT_RATE_SOURCE = (
-    "Finansdepartementet, rundskriv R-109/2021 «Prinsipper og krav ved utarbeidelse av "
-    "samfunnsøkonomiske analyser», og DFØ, «Veileder i samfunnsøkonomiske analyser»: "
-    "risikojustert reell kalkulasjonsrente 4 % for år 0–40 (3 % for år 40–75)"
-)
-GRANT_NOK = 1_100_000
-GRANT_SOURCE = (
-    "Saksframlegget, «Skjønnsmidler, prosjektorganisering og framdrift»: prosjektskjønn fra "
-    "Statsforvalteren, 1,1 mill. kr tildelt kommunene i fellesskap (hele prosjektet)"
-)
-#: Fraction of the full saving realised in years 1, 2, ... (the last value carries on).
-#: Illustrative: staff reductions through natural turnover and retirements over four years.
-DEFAULT_PHASE_IN: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
-
-
-@dataclass(frozen=True)
-class SavingsScenario:
-    """A saving share of today's FTE and wage cost, with its source.
-
-    Attributes
-    ----------
-    id : str
-        ``"low"``, ``"expected"``, ``"high"`` or a user's own.
-    share : float
-        Saving as a share of today's FTE (and wage cost) in every included staffing group.
-    by_group : mapping, optional
-        Override ``share`` for single staffing groups, ``{group_id: share}``.
-    """
-
-    id: str
-    share: float
-    label_nb: str
-    label_en: str
-    source: str
-    by_group: Mapping[str, float] = field(default_factory=dict)
-
-    def share_of(self, group_id: str) -> float:
-        return float(self.by_group.get(group_id, self.share))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "share": self.share,
-            "by_group": dict(self.by_group),
-            "label_nb": self.label_nb,
-            "label_en": self.label_en,
-            "source": self.source,
-        }
-
-
-_NIVI = (
-    "NIVI Rapport 2024:2 «Interkommunalt samarbeid i Agder» (NIVI-notat 2024, Geir Vinsand), "
-    "sitert i saksframlegget"
-)
-SCENARIOS: dict[str, SavingsScenario] = {
-    "low": SavingsScenario(
-        "low",
-        0.10,
-        "Lav (10 %)",
-        "Low (10%)",
-        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (nedre ende)",
-    ),
-    "expected": SavingsScenario(
-        "expected",
-        0.21,
-        "Forventet (21 %, AKST)",
-        "Expected (21%, AKST)",
-        f"{_NIVI}: AKST (Arendal og Grimstad, lønn, regnskap, arkiv og dokumentsenter siden "
-        "2015), «innsparing på 21 prosent i heltidsstillinger»",
-    ),
-    "high": SavingsScenario(
-        "high",
-        0.30,
-        "Høy (30 %)",
-        "High (30%)",
-        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (øvre ende)",
-    ),
-}
-
-
-@dataclass(frozen=True)
-class EstablishmentCosts:
-    """One-off costs of establishing the cooperation, whole kroner (the case's list).
-
-    The defaults are **illustrative placeholders**, not estimates from the case (which gives
-    none): replace them with the project's own figures.
-
-    Attributes
-    ----------
-    project_management : int
-        Prosjektledelse, kartlegging og juridisk arbeid.
-    system_harmonisation : int
-        Harmonisering av systemer.
-    moving : int
-        Flytting av ansatte / omorganisering.
-    ict : int
-        Investeringer i felles IKT-løsninger.
-    spread : tuple of float
-        Share of the total falling in year 0, 1, ... (sums to 1).
-    illustrative : bool
-        True for the shipped defaults.
-    """
-
-    project_management: int = 1_200_000
-    system_harmonisation: int = 1_500_000
-    moving: int = 300_000
-    ict: int = 1_000_000
-    spread: tuple[float, ...] = (1.0,)
-    illustrative: bool = False
-
-    def __post_init__(self) -> None:
-        for name in ("project_management", "system_harmonisation", "moving", "ict"):
-            whole_kroner(getattr(self, name), f"establishment.{name}")
-        fr = [as_fraction(s, "establishment.spread") for s in self.spread]
-        if not fr or any(s < 0 for s in fr) or abs(sum(fr, Fraction(0)) - 1) > Fraction(1, 10**9):
-            raise SamvalgError(
-                f"establishment.spread: {list(self.spread)} must be non-negative shares by year "
-                "(year 0 first) summing to 1"
-            )
-
-    @property
-    def total(self) -> int:
-        return self.project_management + self.system_harmonisation + self.moving + self.ict
-
-    def by_year(self, horizon: int) -> list[int]:
-        """Whole kroner per year 0..horizon (largest remainder over the spread)."""
-        if len(self.spread) > horizon + 1:
-            raise SamvalgError(
-                f"establishment.spread covers {len(self.spread)} years, longer than the horizon "
-                f"({horizon} years after year 0)"
-            )
-        weights = {f"{t:04d}": as_fraction(s, "spread") for t, s in enumerate(self.spread)}
-        if sum(weights.values()) == 0:
-            return [0] * (horizon + 1)
-        parts = largest_remainder(int(self.total), weights)
-        out = [parts[f"{t:04d}"] for t in range(len(self.spread))]
-        return out + [0] * (horizon + 1 - len(out))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "project_management": self.project_management,
-            "system_harmonisation": self.system_harmonisation,
-            "moving": self.moving,
-            "ict": self.ict,
-            "total": self.total,
-            "spread": list(self.spread),
-            "illustrative": self.illustrative,
-        }
-
-
-#: Shipped defaults: clearly illustrative (the case gives no estimate).
-DEFAULT_ESTABLISHMENT = EstablishmentCosts(illustrative=True)
-
-
-def discount_factors(horizon: int, rate: float | str = DISCOUNT_RATE) -> np.ndarray:
-    """Discount factors :math:`d_t` for years :math:`t = 0, \\dots, H`.
-
-    A constant real rate gives :math:`d_t = (1+r)^{-t}`. ``rate="r109"`` gives R-109/2021's
-    declining schedule: 4 % for years 1–40 and 3 % for years 41–75,
-    :math:`d_t = 1.04^{-\\min(t,40)} \\, 1.03^{-\\max(t-40,0)}` (horizons up to 75 years).
-
-    Examples
-    --------
-    >>> discount_factors(2, 0.04).round(6).tolist()
-    [1.0, 0.961538, 0.924556]
-    """
-    if isinstance(horizon, bool) or not isinstance(horizon, int | np.integer) or horizon < 0:
-        raise SamvalgError(f"horizon: expected a whole number of years >= 0, got {horizon!r}")
-    t = np.arange(int(horizon) + 1, dtype=float)
-    if isinstance(rate, str):
-        if rate != "r109":
-            raise SamvalgError(
-                f"discount_rate: unknown schedule {rate!r} (allowed: a number, or 'r109')"
-            )
-        if horizon > 75:
-            raise SamvalgError(
-                f"horizon: {horizon} years is beyond the R-109/2021 schedule (at most 75 years)"
-            )
-        return 1.04 ** -np.minimum(t, 40) * 1.03 ** -np.maximum(t - 40, 0)
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not np.isfinite(rate):
-        raise SamvalgError(f"discount_rate: expected a number such as 0.04, got {rate!r}")
-    if rate <= -1:
-        raise SamvalgError(f"discount_rate: {rate} must be greater than -1 (0.04 = 4 %)")
-    if rate > 1:
-        raise SamvalgError(
-            f"discount_rate: {rate} is above 100 % a year; give the rate as a share (0.04 = 4 %)"
-        )
-    return (1.0 + float(rate)) ** -t
-
-
-def present_value(flows: Sequence[float] | np.ndarray, rate: float | str = DISCOUNT_RATE) -> float:
-    """Present value :math:`PV = \\sum_{t=0}^{H} CF_t (1+r)^{-t}` of yearly flows (year 0 first).
-
-    Year 0 is not discounted (the convention of DFØ's «Veileder i samfunnsøkonomiske analyser»
-    when the analysis year is the first year of the flows).
-
-    Examples
-    --------
-    >>> round(present_value([-100.0, 60.0, 60.0], 0.04), 4)
-    13.1657
-    """
-    arr = np.asarray(flows, dtype=float)
-    if arr.ndim != 1:
-        raise SamvalgError(
-            f"flows: expected a 1-D sequence of yearly amounts, got shape {arr.shape}"
-        )
-    if not np.all(np.isfinite(arr)):
-        raise SamvalgError("flows: every yearly amount must be a finite number")
-    return float(arr @ discount_factors(arr.size - 1, rate))
-
-
-@dataclass(frozen=True)
-class MunicipalityScenario:
-    """One municipality's yearly net gain in one scenario (positive = better off than today)."""
-
-    municipality: str
-    net: np.ndarray
-    present_value: float
-    full_effect: CostComparison
-
-    def to_dict(self) -> dict[str, Any]:
-        row = self.full_effect[self.municipality]
-        return {
-            "municipality": self.municipality,
-            "net": [int(x) for x in self.net],
-            "present_value": self.present_value,
-            "before": row.before,
-            "after_full_effect": row.after,
-            "pays_more_at_full_effect": row.pays_more,
-            "share_of_saving": row.share_of_saving,
-        }
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    """One savings scenario: yearly cash flows, present value, and per municipality."""
-
-    scenario: SavingsScenario
-    years: np.ndarray
-    saving: np.ndarray
-    establishment: np.ndarray
-    grant: np.ndarray
-    fte_saved_full: float
-    nok_saved_full: int
-    present_value: float
-    municipalities: Mapping[str, MunicipalityScenario]
-
-    @property
-    def net(self) -> np.ndarray:
-        """Joint yearly cash flow :math:`CF_t` (whole kroner)."""
-        return self.saving - self.establishment + self.grant
-
-    @property
-    def payback_year(self) -> int | None:
-        """First year in which the cumulative undiscounted cash flow is >= 0 (None: never)."""
-        cum = np.cumsum(self.net)
-        idx = np.flatnonzero(cum >= 0)
-        return int(self.years[idx[0]]) if idx.size else None
-
-    @property
-    def pays_more(self) -> tuple[str, ...]:
-        """Municipalities paying more than today at full effect under the chosen key."""
-        first = next(iter(self.municipalities.values()))
-        return first.full_effect.pays_more
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario.to_dict(),
-            "years": self.years.tolist(),
-            "saving": [int(x) for x in self.saving],
-            "establishment": [int(x) for x in self.establishment],
-            "grant": [int(x) for x in self.grant],
-            "net": [int(x) for x in self.net],
-            "present_value": self.present_value,
-            "payback_year": self.payback_year,
-            "fte_saved_full": self.fte_saved_full,
-            "nok_saved_full": self.nok_saved_full,
-            "pays_more": list(self.pays_more),
-            "municipalities": {m: r.to_dict() for m, r in self.municipalities.items()},
-        }
-
-
-@dataclass(frozen=True)
-class ScenarioAnalysis(JSONMixin):
-    """Result of :func:`scenario_analysis`: every scenario, with the settings used."""
-
-    baseline: Baseline
-    groups: tuple[str, ...]
-    scenarios: Mapping[str, ScenarioResult]
-    horizon: int
-    discount_rate: float | str
-    discount_rate_source: str
-    phase_in: tuple[float, ...]
-    establishment: EstablishmentCosts
-    include_grant: bool
-    key: str | Mapping[str, float]
-    notes: tuple[str, ...]
-
-    def __getitem__(self, scenario_id: str) -> ScenarioResult:
-        try:
-            return self.scenarios[scenario_id]
-        except KeyError:
-            raise SamvalgError(
-                f"unknown scenario {scenario_id!r}{closest(scenario_id, self.scenarios)} "
-                f"(allowed: {', '.join(self.scenarios)})"
-            ) from None
-
-    @property
-    def total_before(self) -> int:
-        return sum(self.baseline.group(g).total_nok for g in self.groups)
-
-    def to_dict(self) -> dict[str, Any]:
-        from samvalg._version import __version__
-
-        return {
-            "samvalg_version": __version__,
-            "groups": list(self.groups),
-            "services": [s for g in self.groups for s in self.baseline.group(g).services],
-            "total_before": self.total_before,
-            "horizon": self.horizon,
-            "discount_rate": self.discount_rate,
-            "discount_rate_source": self.discount_rate_source,
-            "phase_in": list(self.phase_in),
-            "establishment": self.establishment.to_dict(),
-            "include_grant": self.include_grant,
-            "grant_source": GRANT_SOURCE,
-            "key": self.key if isinstance(self.key, str) else dict(self.key),
-            "baseline": self.baseline.to_dict(),
-            "scenarios": {k: v.to_dict() for k, v in self.scenarios.items()},
-            "notes": list(self.notes),
-        }
-
-    def _repr_html_(self) -> str:
-        from samvalg._format import fmt_number
-
-        munis = self.baseline.municipalities
-        head = "".join(f"<th>{html.escape(m)} (nåverdi)</th>" for m in munis)
-        rows = []
-        for r in self.scenarios.values():
-            cells = "".join(
-                f"<td style='text-align:right'>"
-                f"{fmt_number(r.municipalities[m].present_value, 'nb', 0)}"
-                f"{' ⚠' if m in r.pays_more else ''}</td>"
-                for m in munis
-            )
-            rows.append(
-                f"<tr><td>{html.escape(r.scenario.label_nb)}</td>"
-                f"<td style='text-align:right'>{fmt_number(r.fte_saved_full, 'nb', 1)}</td>"
-                f"<td style='text-align:right'>{fmt_number(r.nok_saved_full, 'nb', 0)}</td>"
-                f"<td style='text-align:right'><b>{fmt_number(r.present_value, 'nb', 0)}</b></td>"
-                f"{cells}</tr>"
-            )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        return (
-            f"<table><caption>Gevinstscenarier over {self.horizon} år, kalkulasjonsrente "
-            f"{html.escape(str(self.discount_rate))}</caption>"
-            "<thead><tr><th>Scenario</th><th>Årsverk spart (full effekt)</th>"
-            "<th>Kr spart per år (full effekt)</th><th>Nåverdi samlet (kr)</th>"
-            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<p>⚠ = betaler mer enn i dag ved full effekt.</p><ul>{notes}</ul>"
-        )
-
-    def __repr__(self) -> str:
-        lines = [
-            f"ScenarioAnalysis(groups={list(self.groups)}, horizon={self.horizon}, "
-            f"rate={self.discount_rate}, key={self.key!r})"
-        ]
-        for sid, r in self.scenarios.items():
-            lines.append(
-                f"  {sid} ({r.scenario.share:.0%}): PV {r.present_value:,.0f} kr; "
-                f"full effect {r.nok_saved_full:,} kr/yr, {r.fte_saved_full:.2f} FTE"
-                + (f"; pays more: {', '.join(r.pays_more)}" if r.pays_more else "")
-            )
-        return "\n".join(lines)
 
 
 def _scenarios(spec: Any) -> list[SavingsScenario]:
@@ -507,7 +149,7 @@ def scenario_analysis(
     grant: int = GRANT_NOK,
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
-    catalogue: Any = None,
+    catalogue: Catalogue | None = None,
     population: Mapping[str, float] | None = None,
 ) -> ScenarioAnalysis:
     """Savings scenarios with establishment costs, phase-in, cash flows and present values.
@@ -632,21 +274,14 @@ def scenario_analysis(
             municipalities=per_muni,
         )
     notes = [
-        "Besparelsen regnes som en andel av dagens årsverk og lønnskostnad i de valgte gruppene "
-        "(lønn inkl. sosiale utgifter; drift, lokaler og systemer er ikke med i saken).",
-        "Innfasing "
-        + ", ".join(f"{float(p):.0%}" for p in phase_in)
-        + " av full effekt i år 1, 2, ... (illustrativ forutsetning).",
-        f"Kalkulasjonsrente: {discount_rate} reell ({DISCOUNT_RATE_SOURCE}).",
+        Note("saving_basis"),
+        Note("phase_in", {"phase_in": tuple(float(p) for p in phase_in)}),
+        Note("discount_rate", {"rate": discount_rate}),
     ]
     if est.illustrative:
-        total_text = f"{est.total:,}".replace(",", " ")
-        notes.append(
-            f"Etableringskostnadene ({total_text} kr) er illustrative plassholdere, ikke tall "
-            "fra saken: erstatt dem med prosjektets egne anslag."
-        )
+        notes.append(Note("illustrative_establishment", {"total": est.total}))
     if include_grant:
-        notes.append(f"Prosjektskjønn {g_kr:,} kr er regnet som inntekt i år 0 ({GRANT_SOURCE}).")
+        notes.append(Note("grant_as_income", {"nok": g_kr}))
     return ScenarioAnalysis(
         baseline=baseline,
         groups=chosen,

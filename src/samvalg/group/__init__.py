@@ -8,12 +8,14 @@ scores as sparse overrides of the common ones (``[stakeholders.<id>]``). This mo
 1. aggregates views: AHP judgments (:func:`aggregate_ahp`, AIJ and AIP), weight vectors
    (:func:`aggregate_weights`) and scores with their spread (:func:`aggregate_scores`), all
    weighted by the stakeholders' voting weights (:func:`voting_weights`);
-2. builds each stakeholder's own assessment (:func:`stakeholder_assessment`) and the group's
+2. builds each stakeholder's own assessment (:func:`stakeholder_assessment`, re-exported from
+   :mod:`samvalg.assessment`, as :func:`voting_weights`) and the group's
    (:func:`group_assessment`);
 3. measures agreement per service area (:func:`agreement`): each stakeholder's ranking, the
-   rank correlation of every pair, Kendall's W, the criteria whose weights differ most, and the
-   plain answer to "does every stakeholder get the same top option, and if not, who differs and
-   on which criteria" (bokmål and English);
+   rank correlation of every pair, Kendall's W, the criteria whose weights differ most, and
+   whether every stakeholder gets the same top option, and if not, who differs and on which
+   criteria (numbers and codes; the plain answer in bokmål and English is
+   :func:`samvalg.text.agreement.answer_text`);
 4. tests the group's robustness (:func:`group_smaa`): SMAA-2 with the weights drawn from the
    stakeholders' views, in proportion to their voting weights.
 
@@ -45,14 +47,18 @@ group decision making. *Operations Research* 49(3), 444-454.
 
 from __future__ import annotations
 
+from samvalg.assessment._stakeholders import (
+    VotingWeights,
+    stakeholder_assessment,
+    voting_weights,
+)
 from samvalg.group._aggregate import ScoreAggregate, aggregate_scores, aggregate_weights
 from samvalg.group._agreement import TOP_CRITERIA as TOP_CRITERIA
 from samvalg.group._agreement import agreement
 from samvalg.group._agreement_results import Divergence, GroupAgreement, ServiceAgreement
 from samvalg.group._ahp import GroupAHPResult, aggregate_ahp
-from samvalg.group._assessments import group_assessment, stakeholder_assessment
+from samvalg.group._assessments import group_assessment
 from samvalg.group._robustness import group_smaa
-from samvalg.group._voting import VotingWeights, voting_weights
 from samvalg.ranking import kendall_w
 
 __all__ = [

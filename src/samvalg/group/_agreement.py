@@ -1,22 +1,28 @@
-"""Do the stakeholders agree? Rankings, rank correlations, Kendall's W and the plain answer
-per service area.
+"""Do the stakeholders agree? Rankings, rank correlations, Kendall's W and who differs, per
+service area (numbers and codes; the plain answer in words: :mod:`samvalg.text.agreement`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from samvalg.assessment._stakeholders import (
+    stakeholder_assessment,
+    stakeholders_of,
+    voting_weights,
+)
 from samvalg.errors import SamvalgError, argument_error
 from samvalg.group._agreement_results import Divergence, GroupAgreement, ServiceAgreement
-from samvalg.group._assessments import group_assessment, stakeholder_assessment
-from samvalg.group._validation import _stakeholders_of
-from samvalg.group._voting import voting_weights
+from samvalg.group._assessments import group_assessment
 from samvalg.ranking import kendall_w, rank, spearman, weighted_spearman, ws_similarity
+
+if TYPE_CHECKING:
+    from samvalg.assessment._assessment import Assessment
 
 __all__ = ["agreement"]
 
@@ -36,15 +42,8 @@ def _pairwise(R: NDArray[np.float64], f: Any) -> NDArray[np.float64]:
     return vals.reshape(s, s)
 
 
-def _names_list(items: Sequence[str], lang: str) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + (" og " if lang == "nb" else " and ") + items[-1]
-
-
 def agreement(
-    assessment: Any,
+    assessment: Assessment,
     *,
     view: str = "combined",
     method: str = "wsm",
@@ -66,8 +65,9 @@ def agreement(
       (:mod:`samvalg.ranking`, equal to ``pymcdm.correlations``);
     - Kendall's W across the stakeholders (:func:`samvalg.ranking.kendall_w`);
     - the criteria whose global weights differ most (largest max - min);
-    - the plain answer: does every stakeholder get the same top option; if not, who differs
-      and on which criteria (:class:`Divergence`), in bokmål and English.
+    - does every stakeholder get the same top option; if not, who differs and on which
+      criteria (:class:`Divergence`); the plain answer in bokmål or English is
+      :func:`samvalg.text.agreement.answer_text`.
 
     Parameters
     ----------
@@ -96,11 +96,10 @@ def agreement(
     True
     """
     from samvalg.evaluation import VIEWS, evaluate
-    from samvalg.text.labels import option_label
 
     if view not in VIEWS:
         raise argument_error("view", f"unknown view {view!r}", ", ".join(VIEWS))
-    stakeholders = _stakeholders_of(assessment)
+    stakeholders = stakeholders_of(assessment)
     ids = tuple(stakeholders)
     names = tuple(stakeholders[i].name for i in ids)
     vw = voting_weights(assessment, voting)
@@ -191,9 +190,6 @@ def agreement(
                         weight_diff=tuple(float(ws[j] - gw[j]) for j in idx),
                     )
                 )
-        answer_nb, answer_en = _answers(
-            ids, names, tops, group_top, unanimous, divs, W, len(options), cat, option_label
-        )
         out[svc] = ServiceAgreement(
             service=svc,
             view=view,
@@ -222,9 +218,8 @@ def agreement(
             win_share=share,
             unanimous=unanimous,
             divergences=tuple(divs),
-            answer_nb=answer_nb,
-            answer_en=answer_en,
             illustrative=bool(assessment.meta.illustrative),
+            catalogue=cat,
         )
     return GroupAgreement(
         title=assessment.meta.title,
@@ -234,65 +229,3 @@ def agreement(
         services=out,
         illustrative=bool(assessment.meta.illustrative),
     )
-
-
-def _answers(
-    ids: Sequence[str],
-    names: Sequence[str],
-    tops: Mapping[str, str | None],
-    group_top: str | None,
-    unanimous: bool,
-    divs: Sequence[Divergence],
-    W: float,
-    m: int,
-    cat: Any,
-    option_label: Any,
-) -> tuple[str, str]:
-    def opt(o: str | None, lang: str) -> str:
-        if o is None:
-            return "ingen lovlig rangert mulighet" if lang == "nb" else "no feasible option"
-        return str(option_label(o, lang, cat))
-
-    if m == 0:
-        return (
-            "Ingen mulighet er både lovlig og fullt vurdert i dette perspektivet.",
-            "No option is both legally feasible and fully assessed in this view.",
-        )
-    s = len(ids)
-    wtxt_nb = "" if math.isnan(W) else f" Kendalls W = {W:.2f}.".replace(".", ",", 1)
-    wtxt_en = "" if math.isnan(W) else f" Kendall's W = {W:.2f}."
-    if unanimous:
-        t = next(iter(tops.values()))
-        return (
-            f"Ja: alle {s} interessentene får {opt(t, 'nb')} øverst.{wtxt_nb}",
-            f"Yes: all {s} stakeholders get {opt(t, 'en')} on top.{wtxt_en}",
-        )
-    agree = [n for i, n in zip(ids, names, strict=True) if tops[i] == group_top]
-    nb = [
-        f"Nei: gruppen samlet får {opt(group_top, 'nb')} øverst"
-        + (
-            f", og {len(agree)} av {s} får det samme ({_names_list(agree, 'nb')})."
-            if agree
-            else ", men ingen av interessentene får det øverst alene."
-        )
-    ]
-    en = [
-        f"No: the group as a whole gets {opt(group_top, 'en')} on top"
-        + (
-            f", and {len(agree)} of {s} get the same ({_names_list(agree, 'en')})."
-            if agree
-            else ", but no single stakeholder does."
-        )
-    ]
-    for d in divs:
-        crit_nb = _names_list(d.phrases("nb", cat), "nb")
-        crit_en = _names_list(d.phrases("en", cat), "en")
-        nb.append(
-            f"{d.name} får {opt(d.top, 'nb')} øverst"
-            + (f", mest på grunn av {crit_nb}." if d.drivers else ".")
-        )
-        en.append(
-            f"{d.name} gets {opt(d.top, 'en')} on top"
-            + (f", mainly because of {crit_en}." if d.drivers else ".")
-        )
-    return " ".join(nb) + wtxt_nb, " ".join(en) + wtxt_en

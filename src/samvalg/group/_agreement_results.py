@@ -1,22 +1,24 @@
 """Results of the agreement analysis: per service area and for all of them, with the stakeholders
-whose top option differs.
+whose top option differs (numbers and codes; in words and HTML: :mod:`samvalg.text.agreement`).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
-from samvalg.group._plain import _plain
-from samvalg.group._voting import VotingWeights
+from samvalg.group._plain import _plain_dict
+
+if TYPE_CHECKING:
+    from samvalg.assessment._stakeholders import VotingWeights
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["Divergence", "GroupAgreement", "ServiceAgreement"]
 
@@ -43,27 +45,8 @@ class Divergence:
     score_part: tuple[float, ...]
     weight_diff: tuple[float, ...] = ()
 
-    def phrases(self, lang: str = "nb", catalogue: Any = None) -> list[str]:
-        """Each driver with what drives it: a higher or lower weight than the group's, or the
-        stakeholder's own scores."""
-        from samvalg.text.labels import criterion_label
-
-        out = []
-        for c, w, sc, dw in zip(
-            self.drivers, self.weight_part, self.score_part, self.weight_diff, strict=True
-        ):
-            name = criterion_label(c, lang, catalogue).lower()
-            if abs(sc) > abs(w):
-                tag = "egne skårer" if lang == "nb" else "own scores"
-            elif dw > 0:
-                tag = "høyere vekt" if lang == "nb" else "higher weight"
-            else:
-                tag = "lavere vekt" if lang == "nb" else "lower weight"
-            out.append(f"{name} ({tag})")
-        return out
-
     def to_dict(self) -> dict[str, Any]:
-        return _plain(
+        return _plain_dict(
             {
                 "stakeholder": self.stakeholder,
                 "name": self.name,
@@ -139,9 +122,10 @@ class ServiceAgreement(JSONMixin):
         Some option is best (alone or tied) for every stakeholder.
     divergences : tuple of Divergence
         Stakeholders whose top option is not the group's.
-    answer_nb, answer_en : str
-        The plain answer.
     illustrative : bool
+    catalogue : Catalogue or None
+        The assessment's catalogue (for the options' and criteria's names in words:
+        :func:`samvalg.text.agreement.answer_text`).
     """
 
     service: str
@@ -171,13 +155,8 @@ class ServiceAgreement(JSONMixin):
     win_share: Mapping[str, float]
     unanimous: bool
     divergences: tuple[Divergence, ...]
-    answer_nb: str
-    answer_en: str
     illustrative: bool = False
-
-    def answer(self, lang: str = "nb") -> str:
-        """The plain answer in bokmål (``"nb"``) or English (``"en"``)."""
-        return self.answer_nb if lang == "nb" else self.answer_en
+    catalogue: Catalogue | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         ids = self.stakeholders
@@ -185,7 +164,7 @@ class ServiceAgreement(JSONMixin):
         def pairs(M: NDArray[np.float64]) -> dict[str, dict[str, float]]:
             return {a: {b: float(M[i, k]) for k, b in enumerate(ids)} for i, a in enumerate(ids)}
 
-        return _plain(
+        return _plain_dict(
             {
                 "service": self.service,
                 "view": self.view,
@@ -227,8 +206,6 @@ class ServiceAgreement(JSONMixin):
                 "win_share": dict(self.win_share),
                 "unanimous": self.unanimous,
                 "divergences": [d.to_dict() for d in self.divergences],
-                "answer_nb": self.answer_nb,
-                "answer_en": self.answer_en,
             }
         )
 
@@ -237,35 +214,6 @@ class ServiceAgreement(JSONMixin):
         return (
             f"ServiceAgreement({self.service!r}, view={self.view!r}, "
             f"kendall_w={self.kendall_w:.3f}, unanimous={self.unanimous}; {tops})"
-        )
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        label = (
-            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-            if self.illustrative
-            else ""
-        )
-        head = "".join(f"<th>{esc(n)}</th>" for n in self.names)
-        rows = []
-        for j, opt in enumerate(self.options):
-            cells = "".join(
-                f"<td>{int(self.ranks[i, j])}</td>" for i in range(len(self.stakeholders))
-            )
-            rows.append(
-                f"<tr><td>{esc(opt)}</td>{cells}<td>{int(self.group_ranks[j])}</td>"
-                f"<td>{self.win_share.get(opt, 0.0):.0%}</td></tr>"
-            )
-        w = "nan" if math.isnan(self.kendall_w) else f"{self.kendall_w:.3f}"
-        return (
-            f"{label}<p><b>{esc(self.service)}</b> ({esc(self.view)}, {esc(self.method)}): "
-            f"{esc(self.answer_nb)}</p><p><i>{esc(self.answer_en)}</i></p>"
-            f"<table><tr><th>rang / rank</th>{head}<th>gruppen / group</th>"
-            f"<th>vinner for / wins for</th></tr>{''.join(rows)}</table>"
-            f"<p>Kendalls W = {w}; størst vektforskjell / largest weight differences: "
-            f"{esc(', '.join(self.most_different))}</p>"
-            f"<p><small>{esc(self.voting.scheme_nb)}<br>{esc(self.voting.scheme_en)}"
-            "</small></p>"
         )
 
 
@@ -316,21 +264,3 @@ class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
                 f"group top {sa.group_top}"
             )
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        label = (
-            "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
-            if self.illustrative
-            else ""
-        )
-        rows = []
-        for sid, sa in self.services.items():
-            w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.2f}"
-            rows.append(f"<tr><td>{esc(sid)}</td><td>{w}</td><td>{esc(sa.answer_nb)}</td></tr>")
-        return (
-            f"{label}<table><caption>{esc(self.title)}: {esc(self.view)} "
-            f"({esc(self.method)})</caption><tr><th>tjenesteområde</th><th>Kendalls W</th>"
-            f"<th>svar</th></tr>{''.join(rows)}</table>"
-            f"<p><small>{esc(self.voting.scheme_nb)}</small></p>"
-        )

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import Problem, ValidationError, argument_error
-from samvalg.group._plain import _plain
+from samvalg.group._plain import _plain_dict
 from samvalg.group._validation import _SOURCE, _stakeholder_weights
 from samvalg.weights.ahp import AHPResult, ahp
 
@@ -56,7 +56,7 @@ class GroupAHPResult(AHPResult):
                 "individual_weights": [r.weights.tolist() for r in self.individual],
             }
         )
-        return _plain(out)
+        return _plain_dict(out)
 
     def __repr__(self) -> str:
         base = super().__repr__().replace("AHPResult(", "GroupAHPResult(", 1)

@@ -1,83 +1,40 @@
-"""Each stakeholder's own assessment and the group's aggregated one."""
+"""The group's aggregated assessment (each stakeholder's own is
+:func:`samvalg.assessment._stakeholders.stakeholder_assessment`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from samvalg.assessment._stakeholders import voting_weights
 from samvalg.errors import SamvalgError
 from samvalg.group._aggregate import aggregate_scores, aggregate_weights
 from samvalg.group._ahp import aggregate_ahp
-from samvalg.group._validation import _stakeholders_of
-from samvalg.group._voting import voting_weights
+from samvalg.weights._ahp_result import AHPResult
 
-__all__ = ["group_assessment", "stakeholder_assessment"]
+if TYPE_CHECKING:
+    from samvalg.assessment._assessment import Assessment
+    from samvalg.assessment._records import WeightRecord
 
-
-def stakeholder_assessment(assessment: Any, stakeholder_id: str) -> Any:
-    """The assessment as one stakeholder sees it: their weights and score overrides applied.
-
-    Weights tables the stakeholder gives replace the common ones; the others are kept. Their
-    score overrides replace those cells (value, interval and rationale). Built with
-    :meth:`Assessment.replace`, so the result is validated again; it has no stakeholders.
-
-    Parameters
-    ----------
-    assessment : Assessment
-    stakeholder_id : str
-
-    Returns
-    -------
-    Assessment
-
-    Examples
-    --------
-    >>> import samvalg
-    >>> a = samvalg.example_assessment()
-    >>> tv = stakeholder_assessment(a, "tillitsvalgte")
-    >>> tv.weights["model"].method, tv.matrix("lonn", "model").values.shape == \\
-    ...     a.matrix("lonn", "model").values.shape
-    ('swing', True)
-    """
-    stakeholders = _stakeholders_of(assessment)
-    if stakeholder_id not in stakeholders:
-        from samvalg.assessment._hints import did_you_mean
-
-        raise SamvalgError(
-            f"unknown stakeholder {stakeholder_id!r}"
-            + did_you_mean(stakeholder_id, stakeholders)
-            + f" (allowed: {', '.join(stakeholders)})"
-        )
-    s = stakeholders[stakeholder_id]
-    weights = {k: dict(r.input) for k, r in assessment.weights.items()}
-    weights.update({k: dict(r.input) for k, r in s.weights.items()})
-    changes: dict[str, Any] = {"weights": weights, "stakeholders": {}}
-    if s.scores:
-        services = assessment.to_dict()["services"]
-        for svc, opts in s.scores.items():
-            for opt, cells in opts.items():
-                for c, score in cells.items():
-                    services[svc]["scores"][opt][c] = score.to_raw(assessment.scale_of(c))
-        changes["services"] = services
-    return assessment.replace(**changes)
+__all__ = ["group_assessment"]
 
 
-def _records_for(assessment: Any, ids: Sequence[str], key: str) -> list[Any]:
+def _records_for(assessment: Assessment, ids: Sequence[str], key: str) -> list[WeightRecord]:
     st = assessment.stakeholders
     return [st[i].weights.get(key, assessment.weights[key]) for i in ids]
 
 
 def group_assessment(
-    assessment: Any,
+    assessment: Assessment,
     *,
     voting: Mapping[str, float] | None = None,
     weights: Literal["arithmetic", "geometric"] = "arithmetic",
     ahp_method: Literal["aij", "aip"] | None = "aij",
     spread: Literal["range", "sd"] = "range",
-) -> Any:
+) -> Assessment:
     r"""The group's assessment: aggregated weights and scores, weighted by voting weight.
 
     Weights, per table (each criteria set, and the set weights), over every stakeholder's table
@@ -148,6 +105,7 @@ def group_assessment(
             for r in recs:
                 order = list(r.input["criteria"])
                 idx = [order.index(c) for c in labels]
+                assert isinstance(r.result, AHPResult)  # method "ahp" holds its AHP result
                 mats.append(np.asarray(r.result.matrix)[np.ix_(idx, idx)])
             res = aggregate_ahp(mats, method=ahp_method, weights=p, labels=labels)
             if ahp_method == "aij":
@@ -163,19 +121,22 @@ def group_assessment(
                     _ro(res.weights),
                     labels,
                     f"group AHP (AIJ: weighted geometric mean of the judgments), "
-                    f"CR = {res.cr:.3f}; {vw.scheme_en}",
+                    f"CR = {res.cr:.3f}; voting scheme {vw.scheme}",
                     res,
                 )
                 continue
             vec = np.asarray(res.weights, dtype=float)
             note = (
                 f"group AHP (AIP: weighted geometric mean of the priorities; individual "
-                f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); {vw.scheme_en}"
+                f"CR {', '.join(f'{c:.3f}' for c in res.individual_cr)}); voting scheme {vw.scheme}"
             )
         else:
             V = np.stack([np.asarray(r.vector, dtype=float) for r in recs])
             vec = aggregate_weights(V, p, weights)
-            note = f"group weights ({weights} mean of the stakeholders' weights); {vw.scheme_en}"
+            note = (
+                f"group weights ({weights} mean of the stakeholders' weights); "
+                f"voting scheme {vw.scheme}"
+            )
             res = None
         new_weights[key] = WeightRecord(
             key,
@@ -197,9 +158,9 @@ def group_assessment(
                 c for i in ids for c in assessment.stakeholders[i].scores.get(svc, {}).get(key, {})
             }
             for c in overridden:
-                common = sa.scores[key][c]
+                common_score = sa.scores[key][c]
                 own = [
-                    assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common)
+                    assessment.stakeholders[i].scores.get(svc, {}).get(key, {}).get(c, common_score)
                     for i in ids
                 ]
                 vals = np.array([s.value for s in own], dtype=float)
@@ -219,7 +180,7 @@ def group_assessment(
                     float(agg.low),
                     float(agg.high),
                     f"Gruppens vektede snitt (egne skårer fra {', '.join(who)}; "
-                    f"spenn {spread}). {common.rationale}".strip(),
+                    f"spenn {spread}). {common_score.rationale}".strip(),
                 )
             scores[key] = cells
         services[svc] = ServiceAssessment(svc, sa.options, scores)

@@ -21,3 +21,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _plain_dict(value: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`_plain` of a mapping (a dict of plain JSON values)."""
+    return {str(k): _plain(v) for k, v in value.items()}

@@ -1,34 +1,46 @@
-"""Group robustness: SMAA-2 with the weights drawn from the stakeholders' views."""
+"""Group robustness: SMAA-2 with the weights drawn from the stakeholders' views.
+
+The one dependency between the analyses runs this way: :mod:`samvalg.group` uses
+:mod:`samvalg.smaa` (this module), and :mod:`samvalg.smaa` never imports :mod:`samvalg.group`
+(both take stakeholders and voting weights from :mod:`samvalg.assessment`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
+from samvalg._rng import RNGLike
+from samvalg.assessment._stakeholders import (
+    stakeholder_assessment,
+    stakeholders_of,
+    voting_weights,
+)
+from samvalg.assessment._views import view_weights
+from samvalg.group._assessments import group_assessment
+from samvalg.smaa import ServiceSMAA, smaa_service
 
-from samvalg.group._assessments import group_assessment, stakeholder_assessment
-from samvalg.group._validation import _stakeholders_of
-from samvalg.group._voting import voting_weights
+if TYPE_CHECKING:
+    from samvalg.assessment._assessment import Assessment
 
 __all__ = ["group_smaa"]
 
 
 def group_smaa(
-    assessment: Any,
+    assessment: Assessment,
     service_id: str,
     *,
     view: str = "combined",
     n: int = 10_000,
-    seed: Any = 0,
+    seed: RNGLike = 0,
     method: str = "wsm",
     voting: Mapping[str, float] | None = None,
     concentration: float | None = None,
     score_uncertainty: str = "none",
     spread: Literal["range", "sd"] = "range",
     **method_kwargs: Any,
-) -> Any:
+) -> ServiceSMAA:
     r"""SMAA-2 with the weights drawn from the stakeholders' views: how often each option wins.
 
     Each iteration picks stakeholder s with probability equal to their voting weight
@@ -64,33 +76,25 @@ def group_smaa(
     Returns
     -------
     samvalg.smaa.ServiceSMAA
-        With ``stakeholder_probabilities`` (the voting weights) and their scheme in
-        ``probability_basis_nb``/``_en``.
+        With ``stakeholder_probabilities`` (the voting weights), ``probability_basis =
+        "voting"`` and their scheme in ``voting`` (in words:
+        :func:`samvalg.text.smaa.probability_basis_text`).
 
     Examples
     --------
+    >>> import numpy as np
     >>> import samvalg
     >>> r = group_smaa(samvalg.example_assessment(), "lonn", n=2000, seed=1)
     >>> bool(np.isclose(r.rank_acceptability[:, 0].sum(), 1.0))
     True
     """
-    from samvalg.evaluation import evaluate
-    from samvalg.smaa import smaa_service
-
-    stakeholders = _stakeholders_of(assessment)
+    stakeholders = stakeholders_of(assessment)
     ids = list(stakeholders)
     vw = voting_weights(assessment, voting)
     group = group_assessment(assessment, voting=voting, spread=spread)
-    vectors = {}
-    for i in ids:
-        ev = evaluate(
-            stakeholder_assessment(assessment, i),
-            method=method,
-            services=[service_id],
-            **method_kwargs,
-        )
-        v = ev[service_id][view]
-        vectors[i] = dict(zip(v.criteria, np.asarray(v.weights, dtype=float).tolist(), strict=True))
+    vectors = {
+        i: view_weights(stakeholder_assessment(assessment, i), service_id, view) for i in ids
+    }
     res = smaa_service(
         group,
         service_id,
@@ -106,8 +110,4 @@ def group_smaa(
         **method_kwargs,
     )
     # the probabilities are the voting weights: say so, with their scheme
-    return replace(
-        res,
-        probability_basis_nb="sannsynlighet = stemmevekt. " + vw.scheme_nb,
-        probability_basis_en="probability = voting weight. " + vw.scheme_en,
-    )
+    return replace(res, probability_basis="voting", voting=vw)

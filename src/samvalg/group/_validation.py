@@ -1,18 +1,15 @@
-"""Checks of group inputs: located errors, stakeholder (voting) weights, an assessment's
-stakeholders.
-"""
+"""Checks of group inputs: located errors in stakeholder (voting) weight vectors."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from samvalg.errors import SamvalgError, argument_error
+from samvalg.errors import ARGUMENT, argument_error
 
-_SOURCE = "<argument>"
+_SOURCE = ARGUMENT
 
 
 def _stakeholder_weights(
@@ -39,14 +36,4 @@ def _stakeholder_weights(
         )
     if p.sum() <= 0:
         raise argument_error(name, "all weights are 0", "at least one positive weight")
-    return p / p.sum()
-
-
-def _stakeholders_of(assessment: Any) -> Mapping[str, Any]:
-    st = getattr(assessment, "stakeholders", None)
-    if not st:
-        raise SamvalgError(
-            "the assessment has no stakeholders: add [stakeholders.<id>] tables with name, role "
-            "and their own weights (see examples/example_assessment.toml)"
-        )
-    return st
+    return cast(NDArray[np.float64], p / p.sum())

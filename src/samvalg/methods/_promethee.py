@@ -339,4 +339,5 @@ SPEC = MethodSpec(
     prepare=_prepare,
     steps=_steps,
     accepts_normalization=False,
+    pairwise=True,
 )

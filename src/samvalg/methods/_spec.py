@@ -85,6 +85,9 @@ class MethodSpec:
         True when the logarithm of the score is linear in the weights (WPM).
     needs_bounds : bool
         True when the method needs per-criterion ``bounds`` (pymcdm's SPOTIS).
+    pairwise : bool
+        True when scoring compares every pair of options (PROMETHEE II): an m x m temporary
+        per sample, which SMAA's chunk sizes account for.
     evaluation_options : mapping
         Options :func:`samvalg.evaluate` passes unless the caller gives them (pymcdm methods:
         ``validation=False``, samvalg has validated the input).
@@ -109,6 +112,7 @@ class MethodSpec:
     linear_without_normalization: bool = False
     log_linear: bool = False
     needs_bounds: bool = False
+    pairwise: bool = False
     evaluation_options: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -277,7 +277,7 @@ def plot_host_allocation(
     >>> sum(len(c.get_offsets()) for c in ax.collections)
     1
     """
-    from samvalg.text.labels import option_label, service_label
+    from samvalg.catalogue._labels import option_label, service_label
 
     lang = st.check_lang(lang)
     if hasattr(source, "choice") and hasattr(source, "hosted_fte"):

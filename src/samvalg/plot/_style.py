@@ -218,7 +218,7 @@ def set_short(set_id: str, lang: str) -> str:
     if set_id in _SET_SHORT:
         nb, en = _SET_SHORT[set_id]
         return nb if lang == "nb" else en
-    from samvalg.text.labels import set_label
+    from samvalg.catalogue._labels import set_label
 
     return set_label(set_id, lang)
 
@@ -377,7 +377,7 @@ def fmt_num(x: float, lang: str, decimals: int = 2) -> str:
 
 def option_tick(option: Any, lang: str, width: int = 30, max_lines: int = 2) -> str:
     """An option's label wrapped for a tick; the host (``"(Melhus)"``) is never cut off."""
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     label = option_label(str(option), lang)
     if ":" in str(option) and label.endswith(")") and " (" in label:
@@ -388,14 +388,14 @@ def option_tick(option: Any, lang: str, width: int = 30, max_lines: int = 2) -> 
 
 def option_name(option: Any, lang: str) -> str:
     """An option's full label (``"Vertskommune (Melhus)"``), unwrapped."""
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     return option_label(str(option), lang)
 
 
 def criterion_text(criterion: str, lang: str) -> str:
     """A criterion's label, or `criterion` itself when it is not a catalogue id (``"1"``)."""
-    from samvalg.text.labels import criterion_label
+    from samvalg.catalogue._labels import criterion_label
 
     try:
         return criterion_label(criterion, lang)
@@ -405,7 +405,7 @@ def criterion_text(criterion: str, lang: str) -> str:
 
 def service_text(service: str, lang: str) -> str:
     """A service area's label."""
-    from samvalg.text.labels import service_label
+    from samvalg.catalogue._labels import service_label
 
     return service_label(service, lang)
 

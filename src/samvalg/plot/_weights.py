@@ -124,7 +124,7 @@ def plot_weights(
     """
     lang = st.check_lang(lang)
     parts = _weight_sets(source, service)
-    from samvalg.text.labels import set_label
+    from samvalg.catalogue._labels import set_label
 
     with st.style():
         axes = _panel_axes(ax, [len(p.criteria) for p in parts])

@@ -40,6 +40,10 @@ from samvalg.report._model import (
     Table,
 )
 from samvalg.report._text import t
+from samvalg.text.agreement import answer_text, service_agreement_record
+from samvalg.text.economics import key_text, scenario_analysis_record
+from samvalg.text.smaa import service_smaa_record
+from samvalg.text.voting import scheme_text
 
 __all__ = ["SMAA_SETTINGS", "build_briefing", "input_fingerprint"]
 
@@ -479,7 +483,7 @@ class _Builder:
         fig: FigureMaker,
     ) -> None:
         from samvalg.methods import get_method
-        from samvalg.text.labels import criterion_label, option_label, service_label, set_label
+        from samvalg.catalogue._labels import criterion_label, option_label, service_label, set_label
 
         self.a = assessment
         self.res = res
@@ -763,14 +767,13 @@ class _Builder:
 
     def economics(self) -> Section:
         lang, f = self.lang, self.f
-        from samvalg.economics.sharing import _key_text
 
         econ = self.res["economics"]
         base = econ["baseline"]
         scen = econ["scenarios"]
         comps = econ["comparisons"]
         header = [t(lang, "h_municipality"), t(lang, "h_today")]
-        header += [t(lang, "h_after_key", key=_key_text(c.key, lang)) for c in comps]
+        header += [t(lang, "h_after_key", key=key_text(c.key, lang)) for c in comps]
         rows = []
         for m in base.municipalities:
             row = [self.muni(m), f.kr(comps[0][m].before)]
@@ -797,7 +800,7 @@ class _Builder:
                         t(
                             lang,
                             "econ_pays_more",
-                            key=_key_text(c.key, lang),
+                            key=key_text(c.key, lang),
                             munis=", ".join(self.muni(m) for m in munis),
                         ),
                         small=True,
@@ -1048,7 +1051,7 @@ class _Builder:
             data["sensitivity"] = sens_data
         blocks.append(self._agreement(sid))
         blocks.append(self._staffing(sid))
-        data["smaa"] = {v: _plain(s.to_dict()) for v, s in svc["smaa"].items()}
+        data["smaa"] = {v: _plain(service_smaa_record(s)) for v, s in svc["smaa"].items()}
         data["feasibility"] = {o: _plain(fz.to_dict()) for o, fz in svc["feasibility"].items()}
         return Section(f"service-{sid}", self.svc(sid), tuple(blocks), page_break=True), data
 
@@ -1339,7 +1342,7 @@ class _Builder:
                 rec_rank = str(int(g.ranks[i, g.options.index(rec)]))
             rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), self.opt(top), rec_rank))
         blocks: list[Block | Section] = [
-            Paragraph(g.answer(lang)),
+            Paragraph(answer_text(g, lang)),
             Table(
                 (
                     t(lang, "h_stakeholder"),
@@ -1352,7 +1355,7 @@ class _Builder:
                 note=t(
                     lang,
                     "agr_voting",
-                    scheme=g.voting.scheme_nb if lang == "nb" else g.voting.scheme_en,
+                    scheme=scheme_text(g.voting, lang),
                 ),
             ),
         ]
@@ -1656,10 +1659,12 @@ def build_briefing(
         "allocation": None if alloc is None else _plain(alloc.to_dict()),
         "allocation_error": res["allocation_error"],
         "economics": {
-            "scenarios": _plain(econ["scenarios"].to_dict()),
+            "scenarios": _plain(scenario_analysis_record(econ["scenarios"])),
             "comparisons": [_plain(c.to_dict()) for c in econ["comparisons"]],
         },
-        "agreement": {sid: _plain(g.to_dict()) for sid, g in res["agreement"].items()},
+        "agreement": {
+            sid: _plain(service_agreement_record(g)) for sid, g in res["agreement"].items()
+        },
         "agreement_error": res["agreement_error"],
         "uncertain_legal_facts": uncertain_data,
         "figures": figures_shown,

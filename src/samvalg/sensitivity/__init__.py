@@ -50,6 +50,7 @@ Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*. Prentice
 
 from __future__ import annotations
 
+from samvalg.sensitivity._area import sensitivity_service
 from samvalg.sensitivity._results import (
     Crossover,
     ScoreSensitivity,
@@ -58,7 +59,6 @@ from samvalg.sensitivity._results import (
     WeightSweep,
 )
 from samvalg.sensitivity._scores import score_sensitivity
-from samvalg.sensitivity._service import sensitivity_service
 from samvalg.sensitivity._sweep import sweep_segment, weight_sweep
 
 __all__ = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -13,11 +13,14 @@ from samvalg.sensitivity._results import ScoreSensitivity
 from samvalg.sensitivity._sweep import _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
 
+if TYPE_CHECKING:
+    from samvalg.methods._registry import MethodSpec
+
 __all__ = ["score_sensitivity"]
 
 
 def _top_of(U: NDArray[np.float64], cand: NDArray[np.int64]) -> NDArray[np.int64]:
-    return cand[np.argmax(U[..., cand], axis=-1)]
+    return cast(NDArray[np.int64], cand[np.argmax(U[..., cand], axis=-1)])
 
 
 def score_sensitivity(
@@ -198,7 +201,7 @@ def _first_change(
         best_other = np.max(
             np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top), U, -np.inf), axis=-1
         )
-        return best_other > U[..., top] + atol
+        return cast(NDArray[np.bool_], best_other > U[..., top] + atol)
 
     fr = np.linspace(0.0, 1.0, grid + 1)[1:]
     steps = fr[:, None] * reach.ravel()[None, :]
@@ -225,7 +228,7 @@ def _first_change(
 
 
 def _column_terms(
-    spec: Any,
+    spec: MethodSpec,
     types: NDArray[np.float64],
     n: int,
     method_kwargs: Mapping[str, Any],

@@ -44,12 +44,10 @@ Journal of Systems Science* 45(1), 69-81 (the R package ``smaa``: ``smaa.ranks``
 
 from __future__ import annotations
 
+from samvalg.smaa._area import DEFAULT_CONCENTRATION as DEFAULT_CONCENTRATION
+from samvalg.smaa._area import SCORE_UNCERTAINTY, WEIGHT_INFO, smaa_service
 from samvalg.smaa._engine import Progress as Progress
-from samvalg.smaa._engine import _chunk_rows as _chunk_rows
-from samvalg.smaa._engine import _method_call as _method_call
 from samvalg.smaa._results import ServiceSMAA, SMAADraws, SMAAResult
-from samvalg.smaa._service import DEFAULT_CONCENTRATION as DEFAULT_CONCENTRATION
-from samvalg.smaa._service import SCORE_UNCERTAINTY, WEIGHT_INFO, smaa_service
 from samvalg.smaa._smaa2 import smaa2
 
 __all__ = [

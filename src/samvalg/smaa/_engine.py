@@ -6,13 +6,16 @@ import importlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from samvalg.errors import SamvalgError, argument_error
 from samvalg.smaa._results import SMAADraws, SMAAResult
+
+if TYPE_CHECKING:
+    from samvalg.methods._spec import MethodSpec
 
 _ATOL = 1e-10
 _BUDGET_BYTES = 32 * 2**20
@@ -33,11 +36,11 @@ def _count_true(G: NDArray[np.bool_]) -> NDArray[np.int64]:
     """Number of True values along the last axis (bit-packed and popcounted when NumPy has
     ``bitwise_count``: 3-4x faster than ``count_nonzero(axis=-1)`` on long rows)."""
     if G.shape[-1] < 64 or not hasattr(np, "bitwise_count"):
-        return np.count_nonzero(G, axis=-1).astype(np.int64, copy=False)
+        return cast(NDArray[np.int64], np.count_nonzero(G, axis=-1).astype(np.int64, copy=False))
     packed = np.packbits(G, axis=-1)  # zero-padded to whole bytes: the counts are unchanged
     if packed.shape[-1] % 8 == 0:
         packed = packed.view(np.uint64)
-    return np.bitwise_count(packed).sum(axis=-1, dtype=np.int64)
+    return cast(NDArray[np.int64], np.bitwise_count(packed).sum(axis=-1, dtype=np.int64))
 
 
 def _first_hits(U: NDArray[np.float64], i: int) -> NDArray[np.bool_]:
@@ -88,7 +91,7 @@ def _accumulate(
     first = (beaten == 0).astype(np.float64)
     st.w_sum += first @ W
     st.w_sq += first @ (W * W)
-    return beaten
+    return cast(NDArray[np.integer[Any]], beaten)
 
 
 def _sorted_counts(
@@ -120,10 +123,10 @@ def _sorted_counts(
             won = _count_true(pos[i0:i1, None, :] > pos[None, i0:, :])  # [i, l - i0]
             st.win_counts[i0:i1, i0:] += won
             st.win_counts[i1:, i0:i1] += kc - won[:, i1 - i0 :].T
-    return beaten
+    return cast(NDArray[np.integer[Any]], beaten)
 
 
-def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 4096) -> int:
+def _chunk_rows(spec: MethodSpec, m: int, n: int, sampled: bool, fixed_cap: int = 4096) -> int:
     """Samples per chunk: at most 32 MB of temporaries.
 
     With a fixed matrix, at most ``fixed_cap`` rows: with 4096, every temporary of a chunk
@@ -133,7 +136,7 @@ def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 409
     measured).
     """
     if sampled:
-        per_row = 8 * m * n * (3 * m + 4 if method == "promethee_ii" else 6)
+        per_row = 8 * m * n * (3 * m + 4 if spec.pairwise else 6)
         cap = 16_384
     else:
         per_row = 8 * (m * m + 4 * m + 2 * n)
@@ -141,7 +144,7 @@ def _chunk_rows(method: str, m: int, n: int, sampled: bool, fixed_cap: int = 409
     return int(min(cap, max(64, _BUDGET_BYTES // max(per_row, 1))))
 
 
-def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.float64]]:
+def _method_call(spec: MethodSpec, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.float64]]:
     def call(
         X: NDArray[np.float64], W: NDArray[np.float64], types: NDArray[np.float64]
     ) -> NDArray[np.float64]:
@@ -151,7 +154,7 @@ def _method_call(spec: Any, kw: Mapping[str, Any]) -> Callable[..., NDArray[np.f
 
 
 def _fixed_utility(
-    spec: Any,
+    spec: MethodSpec,
     kw: Mapping[str, Any],
     X: NDArray[np.float64],
     types: NDArray[np.float64],

@@ -8,13 +8,16 @@ import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from samvalg._json import JSONMixin
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.assessment._stakeholders import VotingWeights
 
 __all__ = ["SMAADraws", "SMAAResult", "ServiceSMAA"]
 
@@ -159,7 +162,7 @@ class SMAAResult(JSONMixin):
             raise SamvalgError(
                 f"no alternative {alternative!r} (allowed: {', '.join(self.alternatives)})"
             ) from None
-        return self.rank_acceptability[i]
+        return cast(NDArray[np.float64], self.rank_acceptability[i])
 
     def to_dict(self, draws: bool = False) -> dict[str, Any]:
         """Plain Python (lists, None for NaN): JSON-ready.
@@ -265,8 +268,13 @@ class ServiceSMAA(JSONMixin):
     stakeholder_probabilities : dict or None
         With ``weight_info="stakeholders"``: ``{stakeholder: p_s}``, the probability of drawing
         each stakeholder's weights (by default their voting weights); None otherwise.
-    probability_basis_nb, probability_basis_en : str or None
-        How those probabilities were set (the voting-weight scheme), in bokmål and English.
+    probability_basis : str or None
+        How those probabilities were set: ``"voting"`` (the stakeholders' voting weights, see
+        ``voting``), ``"equal"`` (equal, the weights given in the call) or ``"given"`` (given
+        in the call); None without stakeholders. In words:
+        :func:`samvalg.text.smaa.probability_basis_text`.
+    voting : VotingWeights or None
+        The voting weights behind ``"voting"`` probabilities (their scheme).
     """
 
     service: str
@@ -284,8 +292,8 @@ class ServiceSMAA(JSONMixin):
     result: SMAAResult
     illustrative: bool = False
     stakeholder_probabilities: Mapping[str, float] | None = None
-    probability_basis_nb: str | None = None
-    probability_basis_en: str | None = None
+    probability_basis: str | None = None
+    voting: VotingWeights | None = None
 
     @property
     def rank_acceptability(self) -> NDArray[np.float64]:
@@ -335,11 +343,7 @@ class ServiceSMAA(JSONMixin):
                 if self.stakeholder_probabilities is None
                 else dict(self.stakeholder_probabilities)
             ),
-            "probability_basis": (
-                None
-                if self.probability_basis_nb is None
-                else {"nb": self.probability_basis_nb, "en": self.probability_basis_en}
-            ),
+            "probability_basis": self.probability_basis,
             "smaa": self.result.to_dict(draws=draws),
         }
 
@@ -355,7 +359,7 @@ class ServiceSMAA(JSONMixin):
             mix = [
                 "  stakeholders: "
                 + ", ".join(f"{k} p={v:.3f}" for k, v in self.stakeholder_probabilities.items())
-                + f" ({self.probability_basis_en})"
+                + f" ({self.probability_basis})"
             ]
         return "\n".join([head, *(body[1:] if len(body) > 1 else []), *mix, *excl])
 
@@ -376,7 +380,7 @@ class ServiceSMAA(JSONMixin):
             )
             excl_html = (
                 f"<p>Interessentenes sannsynlighet / the stakeholders' probability "
-                f"({html.escape(str(self.probability_basis_nb))}):</p><ul>{items}"
+                f"({html.escape(str(self.probability_basis))}):</p><ul>{items}"
                 f"</ul>{excl_html}"
             )
         return (

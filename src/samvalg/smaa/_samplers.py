@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from samvalg import _sampling
 from samvalg.errors import argument_error
+
+if TYPE_CHECKING:
+    from samvalg.assessment._scores import ScoreMatrix
 
 
 def _order_levels(c: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -122,7 +125,7 @@ class _CellScores:
 
     def __init__(
         self,
-        mats: Sequence[Any],
+        mats: Sequence[ScoreMatrix],
         options: Sequence[str],
         method: str,
         distribution: str,
@@ -130,7 +133,10 @@ class _CellScores:
         types: NDArray[np.float64],
         linear: bool,
     ) -> None:
+        from samvalg.methods import get_method
         from samvalg.methods._prepared import prepare_utility
+
+        ratio_scale = get_method(method).ratio_scale
 
         values, low, high, per_unit, shift = [], [], [], [], []
         for mat in mats:
@@ -139,7 +145,7 @@ class _CellScores:
             low.append(np.asarray(mat.low, dtype=float)[rows])
             high.append(np.asarray(mat.high, dtype=float)[rows])
             k = len(mat.criteria)
-            if method == "wpm":  # input x - lower + 1
+            if ratio_scale:  # input x - lower + 1 (WPM)
                 per_unit.append(np.ones(k))
             else:  # input (x - lower) / (upper - lower), 1 - that for a cost criterion
                 sign = np.where(np.asarray(mat.types) < 0, -1.0, 1.0)
@@ -154,7 +160,7 @@ class _CellScores:
         for scale, ctypes, k in shift:
             block = val[:, j : j + k]
             X0[:, j : j + k] = (
-                block - scale.lower + 1.0 if method == "wpm" else scale.to_01(block, ctypes)
+                block - scale.lower + 1.0 if ratio_scale else scale.to_01(block, ctypes)
             )
             j += k
         self.X0 = X0

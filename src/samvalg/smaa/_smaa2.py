@@ -170,9 +170,7 @@ def smaa2(
         def x_factory() -> Callable[[int, int], NDArray[np.float64]]:
             return lambda s, e: X3[s:e]
 
-    chunk = (
-        chunk_size if chunk_size is not None else _chunk_rows(spec.name, m_all, ncrit, sampled_X)
-    )
+    chunk = chunk_size if chunk_size is not None else _chunk_rows(spec, m_all, ncrit, sampled_X)
     fixed = None if sampled_X else _fixed_utility(spec, kw, Xa, t, validate=False)
     st, conf, conf_se, draws = _engine(
         utility,

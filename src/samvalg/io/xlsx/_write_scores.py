@@ -190,7 +190,7 @@ def service_sheet(
     from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
 
-    from samvalg.text.labels import option_label
+    from samvalg.catalogue._labels import option_label
 
     text = TEXT[lang]
     col = {k: i + 1 for i, k in enumerate(SCORE_COLUMNS)}

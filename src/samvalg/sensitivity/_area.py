@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -12,11 +12,14 @@ from samvalg.sensitivity._scores import score_sensitivity
 from samvalg.sensitivity._sweep import Segment, _criterion_segment, _sweeps, _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
 
+if TYPE_CHECKING:
+    from samvalg.assessment._assessment import Assessment
+
 __all__ = ["sensitivity_service"]
 
 
 def sensitivity_service(
-    assessment: Any,
+    assessment: Assessment,
     service_id: str,
     view: str = "combined",
     method: str = "wsm",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -22,6 +21,7 @@ from samvalg.smaa._engine import (
     _method_call,
     _method_kwargs,
 )
+from samvalg.smaa._mixture import _Mixture, _stakeholder_mixture
 from samvalg.smaa._results import ServiceSMAA
 from samvalg.smaa._samplers import _CellScores, _FlatSampler
 from samvalg.smaa._validation import (
@@ -29,8 +29,10 @@ from samvalg.smaa._validation import (
     _check_n,
     _check_seed,
     _seed_label,
-    _stakeholder_matrix,
 )
+
+if TYPE_CHECKING:
+    from samvalg.assessment._assessment import Assessment
 
 __all__ = ["smaa_service"]
 
@@ -45,7 +47,7 @@ DEFAULT_CONCENTRATION = 50.0
 
 
 def smaa_service(
-    assessment: Any,
+    assessment: Assessment,
     service_id: str,
     view: str = "combined",
     n: int = 10_000,
@@ -57,7 +59,7 @@ def smaa_service(
     hierarchy: str = "levels",
     concentration: float | None = None,
     bounds: float | Mapping[str, tuple[float, float]] | None = None,
-    stakeholders: Any = None,
+    stakeholders: Mapping[str, Mapping[str, float]] | ArrayLike | None = None,
     stakeholder_probabilities: ArrayLike | Mapping[str, float] | None = None,
     score_uncertainty: str = "none",
     progress: Progress | None = None,
@@ -96,7 +98,9 @@ def smaa_service(
       criterion order; then :math:`p_s` are equal unless given). ``stakeholder_probabilities``
       (array (s,) or mapping name -> weight, normalised) replaces :math:`p_s`. The
       probabilities and their basis are stated in the result
-      (``stakeholder_probabilities``, ``probability_basis_nb``/``_en``). The scores stay the
+      (``stakeholder_probabilities``, ``probability_basis``: ``"voting"``, ``"equal"`` or
+      ``"given"``, with ``voting``; in words :func:`samvalg.text.smaa.probability_basis_text`).
+      The scores stay the
       assessment's common ones (the stakeholders' own score overrides are not used; for the
       group's aggregated scores see :func:`samvalg.group.group_smaa`).
 
@@ -219,15 +223,7 @@ def smaa_service(
     mixture: _Mixture | None = None
     if weight_info == "stakeholders":
         mixture = _stakeholder_mixture(
-            assessment,
-            service_id,
-            view,
-            spec.name,
-            normalization,
-            method_kwargs,
-            crit,
-            stakeholders,
-            stakeholder_probabilities,
+            assessment, service_id, view, crit, stakeholders, stakeholder_probabilities
         )
         V, p = mixture.vectors, mixture.probabilities
         conc = concentration
@@ -289,7 +285,7 @@ def smaa_service(
         X_fixed = None
     # The level samplers draw level by level per chunk, so the chunk size is part of the random
     # stream here: 16384 rows keep the numbers of earlier versions for the same seed.
-    chunk = _chunk_rows(spec.name, len(options_all), ncrit, cells is not None, fixed_cap=16_384)
+    chunk = _chunk_rows(spec, len(options_all), ncrit, cells is not None, fixed_cap=16_384)
     fixed = None if X_fixed is None else _fixed_utility(spec, kw, X_fixed, types)
     st, conf, conf_se, draws = _engine(
         utility,
@@ -349,109 +345,6 @@ def smaa_service(
             if mixture is None
             else dict(zip(mixture.names, mixture.probabilities.tolist(), strict=True))
         ),
-        probability_basis_nb=None if mixture is None else mixture.basis_nb,
-        probability_basis_en=None if mixture is None else mixture.basis_en,
+        probability_basis=None if mixture is None else mixture.basis,
+        voting=None if mixture is None else mixture.voting,
     )
-
-
-@dataclass(frozen=True)
-class _Mixture:
-    names: tuple[str, ...]
-    vectors: NDArray[np.float64]
-    probabilities: NDArray[np.float64]
-    basis_nb: str
-    basis_en: str
-
-
-def _stakeholder_mixture(
-    assessment: Any,
-    service_id: str,
-    view: str,
-    method: str,
-    normalization: str | None,
-    method_kwargs: Mapping[str, Any],
-    criteria: tuple[str, ...],
-    stakeholders: Any,
-    probabilities: ArrayLike | Mapping[str, float] | None,
-) -> _Mixture:
-    """The stakeholders' global weight vectors of the view and their mixture probabilities."""
-    from samvalg.evaluation import evaluate
-
-    if stakeholders is None:
-        from samvalg.group import stakeholder_assessment, voting_weights
-
-        if not getattr(assessment, "stakeholders", None):
-            title = getattr(getattr(assessment, "meta", None), "title", "")
-            raise SamvalgError(
-                "weight_info='stakeholders': the assessment"
-                + (f" {title!r}" if title else "")
-                + " has no stakeholders; add "
-                "[stakeholders.<id>] tables (name, role, their own weights under "
-                "[stakeholders.<id>.weights.<set>]) to the file, as in the shipped example, "
-                "or pass stakeholders={name: {criterion: weight}}"
-            )
-        names = tuple(assessment.stakeholders)
-        rows = []
-        for sid in names:
-            ev = evaluate(
-                stakeholder_assessment(assessment, sid),
-                method=method,
-                normalization=normalization,
-                services=[service_id],
-                **method_kwargs,
-            )
-            v = ev[service_id][view]
-            by_crit = dict(zip(v.criteria, np.asarray(v.weights, dtype=float), strict=True))
-            rows.append([by_crit[c] for c in criteria])
-        V = np.array(rows, dtype=float)
-        vw = voting_weights(assessment)
-        default_p = vw.vector(names)
-        nb = "sannsynlighet = stemmevekt. " + vw.scheme_nb
-        en = "probability = voting weight. " + vw.scheme_en
-    else:
-        V = _stakeholder_matrix(stakeholders, criteria)
-        if isinstance(stakeholders, Mapping):
-            names = tuple(str(k) for k in stakeholders)
-        else:
-            names = tuple(f"s{i + 1}" for i in range(V.shape[0]))
-        default_p = np.full(V.shape[0], 1.0 / V.shape[0])
-        nb = "lik sannsynlighet for hver interessent (vektene gitt i kallet)"
-        en = "equal probability for each stakeholder (weights given in the call)"
-    if probabilities is None:
-        p = default_p
-    else:
-        p = _probabilities(probabilities, names)
-        listing = ", ".join(f"{k} {x:.4g}" for k, x in zip(names, p, strict=True))
-        nb = f"sannsynligheter oppgitt i kallet ({listing})"
-        en = f"probabilities given in the call ({listing})"
-    return _Mixture(names=names, vectors=V, probabilities=p, basis_nb=nb, basis_en=en)
-
-
-def _probabilities(
-    probabilities: ArrayLike | Mapping[str, float], names: tuple[str, ...]
-) -> NDArray[np.float64]:
-    if isinstance(probabilities, Mapping):
-        unknown = [k for k in probabilities if k not in names]
-        if unknown:
-            raise argument_error(
-                "stakeholder_probabilities",
-                f"unknown stakeholders {', '.join(map(str, unknown))}",
-                ", ".join(names),
-            )
-        raw: Any = [probabilities.get(k, 0.0) for k in names]
-    else:
-        raw = probabilities
-    try:
-        p = np.asarray(raw, dtype=float)
-    except (TypeError, ValueError):
-        raise argument_error(
-            "stakeholder_probabilities", "is not numeric", f"{len(names)} non-negative numbers"
-        ) from None
-    if p.shape != (len(names),) or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
-        raise argument_error(
-            "stakeholder_probabilities",
-            f"must be {len(names)} non-negative numbers "
-            f"with a positive sum (one per stakeholder: {', '.join(names)}), got "
-            f"{np.asarray(raw).tolist()!r}",
-        )
-    return p / p.sum()

@@ -1,4 +1,5 @@
-"""Human-readable labels for catalogue ids (options, services, criteria, sets), nb or en."""
+"""Labels of catalogue ids (options, services, criteria, sets) in nb or en: the names the
+catalogue holds, looked up by id (data, not wording), so every layer may use them."""
 
 from __future__ import annotations
 

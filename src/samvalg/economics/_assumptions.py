@@ -1,0 +1,166 @@
+"""The scenarios' assumptions: discount rate, project grant, phase-in, the case's savings
+scenarios (NIVI 2024:2) and the one-off establishment costs, with their sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from samvalg.economics._money import as_fraction, largest_remainder, whole_kroner
+from samvalg.errors import SamvalgError
+
+DISCOUNT_RATE = 0.04
+DISCOUNT_RATE_SOURCE = (
+    "Finansdepartementet, rundskriv R-109/2021 «Prinsipper og krav ved utarbeidelse av "
+    "samfunnsøkonomiske analyser», og DFØ, «Veileder i samfunnsøkonomiske analyser»: "
+    "risikojustert reell kalkulasjonsrente 4 % for år 0–40 (3 % for år 40–75)"
+)
+GRANT_NOK = 1_100_000
+GRANT_SOURCE = (
+    "Saksframlegget, «Skjønnsmidler, prosjektorganisering og framdrift»: prosjektskjønn fra "
+    "Statsforvalteren, 1,1 mill. kr tildelt kommunene i fellesskap (hele prosjektet)"
+)
+#: Fraction of the full saving realised in years 1, 2, ... (the last value carries on).
+#: Illustrative: staff reductions through natural turnover and retirements over four years.
+DEFAULT_PHASE_IN: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass(frozen=True)
+class SavingsScenario:
+    """A saving share of today's FTE and wage cost, with its source.
+
+    Attributes
+    ----------
+    id : str
+        ``"low"``, ``"expected"``, ``"high"`` or a user's own.
+    share : float
+        Saving as a share of today's FTE (and wage cost) in every included staffing group.
+    by_group : mapping, optional
+        Override ``share`` for single staffing groups, ``{group_id: share}``.
+    """
+
+    id: str
+    share: float
+    label_nb: str
+    label_en: str
+    source: str
+    by_group: Mapping[str, float] = field(default_factory=dict)
+
+    def share_of(self, group_id: str) -> float:
+        return float(self.by_group.get(group_id, self.share))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "share": self.share,
+            "by_group": dict(self.by_group),
+            "label_nb": self.label_nb,
+            "label_en": self.label_en,
+            "source": self.source,
+        }
+
+
+_NIVI = (
+    "NIVI Rapport 2024:2 «Interkommunalt samarbeid i Agder» (NIVI-notat 2024, Geir Vinsand), "
+    "sitert i saksframlegget"
+)
+SCENARIOS: dict[str, SavingsScenario] = {
+    "low": SavingsScenario(
+        "low",
+        0.10,
+        "Lav (10 %)",
+        "Low (10%)",
+        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (nedre ende)",
+    ),
+    "expected": SavingsScenario(
+        "expected",
+        0.21,
+        "Forventet (21 %, AKST)",
+        "Expected (21%, AKST)",
+        f"{_NIVI}: AKST (Arendal og Grimstad, lønn, regnskap, arkiv og dokumentsenter siden "
+        "2015), «innsparing på 21 prosent i heltidsstillinger»",
+    ),
+    "high": SavingsScenario(
+        "high",
+        0.30,
+        "Høy (30 %)",
+        "High (30%)",
+        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (øvre ende)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class EstablishmentCosts:
+    """One-off costs of establishing the cooperation, whole kroner (the case's list).
+
+    The defaults are **illustrative placeholders**, not estimates from the case (which gives
+    none): replace them with the project's own figures.
+
+    Attributes
+    ----------
+    project_management : int
+        Prosjektledelse, kartlegging og juridisk arbeid.
+    system_harmonisation : int
+        Harmonisering av systemer.
+    moving : int
+        Flytting av ansatte / omorganisering.
+    ict : int
+        Investeringer i felles IKT-løsninger.
+    spread : tuple of float
+        Share of the total falling in year 0, 1, ... (sums to 1).
+    illustrative : bool
+        True for the shipped defaults.
+    """
+
+    project_management: int = 1_200_000
+    system_harmonisation: int = 1_500_000
+    moving: int = 300_000
+    ict: int = 1_000_000
+    spread: tuple[float, ...] = (1.0,)
+    illustrative: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("project_management", "system_harmonisation", "moving", "ict"):
+            whole_kroner(getattr(self, name), f"establishment.{name}")
+        fr = [as_fraction(s, "establishment.spread") for s in self.spread]
+        if not fr or any(s < 0 for s in fr) or abs(sum(fr, Fraction(0)) - 1) > Fraction(1, 10**9):
+            raise SamvalgError(
+                f"establishment.spread: {list(self.spread)} must be non-negative shares by year "
+                "(year 0 first) summing to 1"
+            )
+
+    @property
+    def total(self) -> int:
+        return self.project_management + self.system_harmonisation + self.moving + self.ict
+
+    def by_year(self, horizon: int) -> list[int]:
+        """Whole kroner per year 0..horizon (largest remainder over the spread)."""
+        if len(self.spread) > horizon + 1:
+            raise SamvalgError(
+                f"establishment.spread covers {len(self.spread)} years, longer than the horizon "
+                f"({horizon} years after year 0)"
+            )
+        weights = {f"{t:04d}": as_fraction(s, "spread") for t, s in enumerate(self.spread)}
+        if sum(weights.values()) == 0:
+            return [0] * (horizon + 1)
+        parts = largest_remainder(int(self.total), weights)
+        out = [parts[f"{t:04d}"] for t in range(len(self.spread))]
+        return out + [0] * (horizon + 1 - len(out))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "project_management": self.project_management,
+            "system_harmonisation": self.system_harmonisation,
+            "moving": self.moving,
+            "ict": self.ict,
+            "total": self.total,
+            "spread": list(self.spread),
+            "illustrative": self.illustrative,
+        }
+
+
+#: Shipped defaults: clearly illustrative (the case gives no estimate).
+DEFAULT_ESTABLISHMENT = EstablishmentCosts(illustrative=True)

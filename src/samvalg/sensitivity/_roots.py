@@ -1,0 +1,132 @@
+"""Where two options' utilities cross along a weight segment: exact roots for the methods linear
+in the weights, sign brackets and bisection for the others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    pass
+
+
+__all__: list[str] = []
+
+_ATOL = 1e-12
+
+
+def _pair_roots_linear(
+    a: NDArray[np.float64], b: NDArray[np.float64], cand: NDArray[np.int64]
+) -> list[tuple[float, int, int]]:
+    """Roots in (0, 1) of (a_i + b_i t) - (a_j + b_j t) for candidate pairs: (t, i, j)."""
+    out = []
+    for x, i in enumerate(cand):
+        for j in cand[x + 1 :]:
+            db = b[i] - b[j]
+            if abs(db) <= _ATOL * max(1.0, abs(b[i]), abs(b[j])):
+                continue
+            t = (a[j] - a[i]) / db
+            if 0.0 < t < 1.0:
+                out.append((float(t), int(i), int(j)))
+    return out
+
+
+def _pairs(cand: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Every candidate pair (i, j), i before j in ``cand``: two index arrays."""
+    x, y = np.triu_indices(cand.size, k=1)
+    return cand[x], cand[y]
+
+
+def _sign_brackets(
+    U: NDArray[np.float64], cand: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """Sign changes of ``U[..., i] - U[..., j]`` on the grid, for all segments and pairs at once.
+
+    ``U`` is (S, G, m): S segments, G grid points. Returns (segment, pair, k, exact_zero):
+    a root in ``[grid[k], grid[k + 1]]`` (``exact_zero`` False), or at ``grid[k]`` itself, an
+    interior grid point where the difference is zero and the signs on either side differ.
+    """
+    pi, pj = _pairs(cand)
+    D = U[:, :, pi] - U[:, :, pj]  # (S, G, P)
+    scale = np.maximum(
+        1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1), np.abs(U[:, :, pj]).max(axis=1))
+    )  # (S, P)
+    sgn = np.where(np.abs(D) <= 1e-13 * scale[:, None, :], 0.0, np.sign(D))
+    cross = sgn[:, :-1] * sgn[:, 1:] < 0  # (S, G-1, P)
+    zero = np.zeros_like(cross)
+    zero[:, 1:] = (sgn[:, 1:-1] == 0) & (sgn[:, :-2] * sgn[:, 2:] < 0)
+    seg, k, pair = np.nonzero(cross | zero)
+    return seg, pair, k, zero[seg, k, pair]
+
+
+def _bisect_roots(
+    diff: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+    sign_lo: NDArray[np.float64],
+    xtol: float = 1e-13,
+) -> NDArray[np.float64]:
+    """Roots of many continuous functions, each bracketed by a sign change, by bisection.
+
+    ``diff(t, rows)`` evaluates the functions ``rows`` at the points ``t`` in one batched call;
+    ``sign_lo`` is each function's sign at ``lo``. Stops when every bracket is narrower than
+    ``xtol`` (the midpoint is then within ``xtol / 2`` of a root), or at an exact zero.
+    """
+    lo = lo.copy()
+    hi = hi.copy()
+    active = np.flatnonzero(hi - lo > xtol)
+    while active.size:
+        mid = 0.5 * (lo[active] + hi[active])
+        f = diff(mid, active)
+        same = np.sign(f) == sign_lo[active]
+        root = f == 0
+        lo[active] = np.where(same, mid, lo[active])
+        hi[active] = np.where(same | root, hi[active], mid)
+        lo[active[root]] = mid[root]
+        hi[active[root]] = mid[root]
+        active = active[hi[active] - lo[active] > xtol]
+    return 0.5 * (lo + hi)
+
+
+def _segment_roots(
+    Xa: NDArray[np.float64],
+    W0: NDArray[np.float64],
+    W1: NDArray[np.float64],
+    t_types: NDArray[np.float64],
+    utility: Callable[..., NDArray[np.float64]],
+    cand: NDArray[np.int64],
+    grid_points: int,
+) -> list[list[tuple[float, int, int]]]:
+    """Crossovers (t, i, j) of every segment ``W0[s] -> W1[s]`` of a non-linear method.
+
+    One batched call evaluates every segment on the bracketing grid, sign changes of every
+    candidate pair are found at once, and every bracket is refined by batched bisection to
+    1e-13 (one batched call per halving for all brackets of all segments).
+    """
+    S = W0.shape[0]
+    fine = np.linspace(0.0, 1.0, int(grid_points))
+    W = (1.0 - fine)[None, :, None] * W0[:, None, :] + fine[None, :, None] * W1[:, None, :]
+    U = utility(Xa, W.reshape(S * fine.size, -1), t_types).reshape(S, fine.size, -1)
+    seg, pair, k, at_zero = _sign_brackets(U, cand)
+    pi, pj = _pairs(cand)
+    ri, rj = pi[pair], pj[pair]
+    t = fine[k].astype(float)
+    todo = np.flatnonzero(~at_zero)
+    if todo.size:
+        sseg, si, sj = seg[todo], ri[todo], rj[todo]
+        d_lo = U[sseg, k[todo], si] - U[sseg, k[todo], sj]
+
+        def diff(x: NDArray[np.float64], rows: NDArray[np.int64]) -> NDArray[np.float64]:
+            w = (1.0 - x)[:, None] * W0[sseg[rows]] + x[:, None] * W1[sseg[rows]]
+            u = utility(Xa, w, t_types)
+            r = np.arange(rows.size)
+            return u[r, si[rows]] - u[r, sj[rows]]
+
+        t[todo] = _bisect_roots(diff, fine[k[todo]], fine[k[todo] + 1], np.sign(d_lo))
+    out: list[list[tuple[float, int, int]]] = [[] for _ in range(S)]
+    for x in range(seg.size):
+        out[int(seg[x])].append((float(t[x]), int(ri[x]), int(rj[x])))
+    return out
