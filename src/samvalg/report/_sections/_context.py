@@ -16,7 +16,7 @@ import numpy as np
 from samvalg._format import fmt_number, fmt_percent
 from samvalg._labels import criterion_label, option_label, service_label, set_label
 from samvalg.report._figures import FigureMaker
-from samvalg.report._model import Figure
+from samvalg.report._model import Figure, literal
 from samvalg.report._settings import NO_COOP
 from samvalg.text.briefing import t
 
@@ -107,31 +107,44 @@ class Context:
         self.fig = fig
         self.figures_shown: list[str] = []
 
-    # labels
-    def opt(self, o: str | None) -> str:
-        """An option's label (``–`` text for None: no feasible option)."""
+    # labels: shown (literal(): a label from a user's catalogue never forms **bold**) and raw
+    # (for data.json)
+    def opt_raw(self, o: str | None) -> str:
+        """An option's label as written (the "none feasible" text for None)."""
         return t(self.lang, "none_feasible") if o is None else option_label(o, self.lang, self.cat)
 
-    def form(self, form_id: str) -> str:
-        """An organisational form's label."""
-        return option_label(form_id, self.lang, self.cat)
-
-    def svc(self, s: str) -> str:
-        """A service area's label."""
+    def svc_raw(self, s: str) -> str:
+        """A service area's label as written."""
         return service_label(s, self.lang, self.cat)
 
+    def form_raw(self, form_id: str) -> str:
+        """An organisational form's label as written."""
+        return option_label(form_id, self.lang, self.cat)
+
+    def opt(self, o: str | None) -> str:
+        """An option's label, as inline text (the "none feasible" text for None)."""
+        return t(self.lang, "none_feasible") if o is None else literal(self.opt_raw(o))
+
+    def form(self, form_id: str) -> str:
+        """An organisational form's label, as inline text."""
+        return literal(self.form_raw(form_id))
+
+    def svc(self, s: str) -> str:
+        """A service area's label, as inline text."""
+        return literal(self.svc_raw(s))
+
     def crit(self, c: str) -> str:
-        """A criterion's label."""
-        return criterion_label(c, self.lang, self.cat)
+        """A criterion's label, as inline text."""
+        return literal(criterion_label(c, self.lang, self.cat))
 
     def setname(self, s: str) -> str:
-        """A criteria set's label."""
-        return set_label(s, self.lang, self.cat)
+        """A criteria set's label, as inline text."""
+        return literal(set_label(s, self.lang, self.cat))
 
     def muni(self, m: str) -> str:
-        """A municipality's name."""
+        """A municipality's name, as inline text."""
         mm = self.cat.municipalities.get(m)
-        return m if mm is None else str(mm.name)
+        return literal(m if mm is None else str(mm.name))
 
     def status(self, f: OptionFeasibility) -> str:
         """A legal status in words (with the uncertainty mark)."""

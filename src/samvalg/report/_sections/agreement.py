@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from samvalg.report._model import Block, BulletList, Paragraph, Section, Table
+from samvalg.report._model import Block, BulletList, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
 
@@ -29,7 +29,7 @@ def agreement_section(b: Context, sid: str) -> Section:
         rec_rank = "–"
         if rec in g.options:
             rec_rank = str(int(g.ranks[i, g.options.index(rec)]))
-        rows.append((name, f.pct(g.voting.weights.get(st_id, 0.0)), b.opt(top), rec_rank))
+        rows.append((literal(name), f.pct(g.voting.weights.get(st_id, 0.0)), b.opt(top), rec_rank))
     blocks: list[Block | Section] = [
         Paragraph(g.answer(lang)),
         Table(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from samvalg.economics.sharing import _key_text
 from samvalg.report._figures import available
-from samvalg.report._model import Block, Paragraph, Section, Table
+from samvalg.report._model import Block, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
 
@@ -122,7 +122,7 @@ def staffing_section(b: Context, sid: str) -> Section:
                 t(
                     lang,
                     "staff_text",
-                    group=g.name_nb if lang == "nb" else g.name_en,
+                    group=literal(g.name_nb if lang == "nb" else g.name_en),
                     services=", ".join(b.svc(s) for s in g.services),
                     fte=f.num(float(g.total_fte), 1),
                     nok=f.kr(g.total_nok),

@@ -7,7 +7,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from samvalg._version import __version__
-from samvalg.report._model import Block, BulletList, DefinitionList, Paragraph, Section, Table
+from samvalg.report._model import (
+    Block,
+    BulletList,
+    DefinitionList,
+    Paragraph,
+    Section,
+    Table,
+    literal,
+)
 from samvalg.report._sections._context import Context, robust_word
 from samvalg.report._sections.economics import economics_section
 from samvalg.report._sections.hosts import hosts_section
@@ -19,24 +27,26 @@ __all__ = ["agreement_summary", "cover_section", "summary_section"]
 def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
     lang = b.lang
     meta = b.a.meta
-    items = [(t(lang, "k_assessment"), meta.title)]
+    items = [(t(lang, "k_assessment"), literal(meta.title))]
     if meta.date is not None:
         items.append((t(lang, "k_date"), meta.date.isoformat()))
     if meta.authors:
-        items.append((t(lang, "k_authors"), ", ".join(meta.authors)))
+        items.append((t(lang, "k_authors"), literal(", ".join(meta.authors))))
     items += [
         (t(lang, "k_method"), b.spec.label_nb if lang == "nb" else b.spec.label_en),
         (t(lang, "k_robust"), t(lang, "k_robust_v", n=b.f.kr(b.n), seed=b.seed)),
         (
             t(lang, "k_input"),
-            fingerprint["name"] if fingerprint["kind"] == "file" else t(lang, "k_not_file"),
+            literal(fingerprint["name"])
+            if fingerprint["kind"] == "file"
+            else t(lang, "k_not_file"),
         ),
         (t(lang, "k_hash"), fingerprint["sha256"]),
         (t(lang, "k_version"), __version__),
     ]
     blocks: list[Block | Section] = []
     if meta.description:
-        blocks.append(Paragraph(meta.description))
+        blocks.append(Paragraph(literal(meta.description)))
     blocks += [DefinitionList(tuple(items)), Paragraph(t(lang, "how_to_read"))]
     return Section("about", t(lang, "cover"), tuple(blocks))
 
@@ -70,9 +80,9 @@ def summary_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
         data.append(
             {
                 "service": sid,
-                "name": b.svc(sid),
+                "name": b.svc_raw(sid),
                 "recommendation": rec,
-                "recommendation_label": b.opt(rec),
+                "recommendation_label": b.opt_raw(rec),
                 "view": b.res["services"][sid]["view"],
                 "cooperate": coop_yes,
                 "cooperate_share": coop,
@@ -103,7 +113,7 @@ def summary_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
     conds = []
     for d in data:
         for c in d["conditions"]:
-            conds.append(f"{d['name']}: {c}")
+            conds.append(f"{literal(d['name'])}: {c}")
     if conds:
         blocks.append(BulletList(tuple(conds)))
     blocks.extend(agreement_summary(b))
@@ -126,7 +136,7 @@ def agreement_summary(b: Context) -> list[Block | Section]:
         "agr_summary",
         k=len(same),
         total=len(agr),
-        who=", ".join(names),
+        who=", ".join(literal(name) for name in names),
         same=", ".join(b.svc(s) for s in same) or "–",
         differ=", ".join(b.svc(s) for s in differ) or "–",
     )

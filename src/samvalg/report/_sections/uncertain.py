@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samvalg.report._model import Block, BulletList, Paragraph, Section
+from samvalg.report._model import Block, BulletList, Paragraph, Section, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import has, t
 
@@ -13,6 +13,8 @@ __all__ = ["uncertain_section"]
 
 def uncertain_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
     """Legal facts behind this briefing that the catalogue marks uncertain.
+
+    Each item is the catalogue's own text (shown literally: it never forms **bold**).
 
     The catalogue's explanatory notes are in English only, so the bokmål text gives the fact
     and its section, and the English text adds the note.
@@ -33,16 +35,16 @@ def uncertain_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
             level = t(lang, f"authority_{pa.value}")
             decisions = f" ({', '.join(pa.decisions)})" if pa.decisions else ""
             add(
-                f"{b.svc(sid)}: {t(lang, 'authority')}: {level}{decisions}",
+                f"{b.svc_raw(sid)}: {t(lang, 'authority')}: {level}{decisions}",
                 pa.section,
                 pa.note,
             )
         for law in svc.laws:
             if law.uncertain:
-                add(f"{b.svc(sid)}: {law.name} {law.section}", law.name, law.note)
+                add(f"{b.svc_raw(sid)}: {law.name} {law.section}", law.name, law.note)
         for nd in svc.non_delegable:
             if nd.uncertain:
-                add(f"{b.svc(sid)}: {nd.decision_en if en else nd.decision_nb}", nd.section)
+                add(f"{b.svc_raw(sid)}: {nd.decision_en if en else nd.decision_nb}", nd.section)
         done: set[str] = set()
         for o, fz in b.res["services"][sid]["feasibility"].items():
             form = o.partition(":")[0]
@@ -51,8 +53,9 @@ def uncertain_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
                 continue
             done.add(form)
             reasons = fz.reasons_en if en else fz.reasons
+            status = t(lang, f"status_{fz.status}")
             add(
-                f"{b.svc(sid)} – {b.form(form)}: {t(lang, f'status_{fz.status}')}. {reasons[0]}",
+                f"{b.svc_raw(sid)} – {b.form_raw(form)}: {status}. {reasons[0]}",
                 ", ".join(dict.fromkeys(fz.sections)),
             )
     for form_id in sorted(seen_forms):
@@ -73,13 +76,13 @@ def uncertain_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
                     t(lang, f"fact_value_{value}") if has(lang, f"fact_value_{value}") else value
                 )
                 add(
-                    f"{b.form(form_id)}: {t(lang, f'fact_{fact_name}')}: {value}",
+                    f"{b.form_raw(form_id)}: {t(lang, f'fact_{fact_name}')}: {value}",
                     fact.section,
                     fact.note,
                 )
     blocks: list[Block | Section] = [Paragraph(t(lang, "uncertain_text"))]
     if items:
-        blocks.append(BulletList(tuple(f"{i['what']} ({i['section']})" for i in items)))
+        blocks.append(BulletList(tuple(literal(f"{i['what']} ({i['section']})") for i in items)))
     else:
         blocks.append(Paragraph(t(lang, "uncertain_none")))
     return Section("uncertain", t(lang, "uncertain"), tuple(blocks), page_break=True), items
