@@ -31,10 +31,8 @@ SMAA_CONCENTRATION = 50.0
 #: Bound on one municipality's share of the hosted FTE in the balanced plan.
 MAX_SHARE = 0.5
 #: Rows of the threshold tornado per service area: the weights closest to a rank reversal
-#: (every threshold is in data.json and the text). 0 leaves the tornado out, the default: with
-#: it, the example's briefing takes 20-22 s on the reference 2-core machine, over the 20 s
-#: budget (issue 6); notebook 03 draws it (samvalg.plot.plot_thresholds). Set 10 to include it.
-TORNADO_ROWS = 0
+#: (every threshold is in data.json and the text). 0 leaves the tornado out.
+TORNADO_ROWS = 10
 
 #: Options that are not cooperation (the answer "no" to "should we cooperate?").
 NO_COOP = ("egen_drift", "fagnettverk")
