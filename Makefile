@@ -29,11 +29,13 @@ test: install
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks examples docs .ci
 	$(BIN)/ruff format --check src tests benchmarks examples docs .ci
+	$(BIN)/lint-imports
 	$(BIN)/mypy src/samvalg
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks examples docs .ci
 	$(BIN)/ruff format --check src tests benchmarks examples docs .ci
+	$(BIN)/lint-imports
 	$(BIN)/mypy src/samvalg
 
 browser-check: install

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import samvalg
 from samvalg._format import fmt_percent
-from samvalg.report import write_briefing
 from samvalg.catalogue._labels import option_label, service_label
+from samvalg.report import write_briefing
 
 
 def main() -> int:

@@ -29,8 +29,6 @@ def _view(options, values, feasible, higher_is_better=True):
     m = len(options)
     return View(
         key="combined",
-        label_nb="",
-        label_en="",
         set_ids=("model",),
         method="wsm",
         options=tuple(options),
@@ -299,8 +297,6 @@ def _synthetic(n_areas, n_munis, seed):
         m = len(opts)
         v = View(
             key="combined",
-            label_nb="",
-            label_en="",
             set_ids=("model",),
             method="wsm",
             options=opts,

@@ -12,10 +12,10 @@ import pytest
 
 import samvalg
 from samvalg._format import fmt_number, fmt_percent
+from samvalg.catalogue._labels import criterion_label, option_label
 from samvalg.cli import main
 from samvalg.commands.sensitivity import CRITICAL
 from samvalg.sensitivity import sensitivity_service
-from samvalg.catalogue._labels import criterion_label, option_label
 
 
 @pytest.fixture(scope="module")

@@ -35,9 +35,9 @@ import pytest
 import samvalg
 from samvalg.cli import main
 from samvalg.errors import SamvalgError
-from samvalg.report import _write, build_briefing, write_briefing
+from samvalg.report import _swap, _write, build_briefing, write_briefing
+from samvalg.report._folder import MANIFEST
 from samvalg.report._model import Briefing, Figure, Paragraph, Section
-from samvalg.report._write import MANIFEST
 
 TESTS = Path(__file__).resolve().parent
 SRC = TESTS.parent / "src"
@@ -534,7 +534,7 @@ def test_a_failure_while_swapping_puts_every_previous_file_back(
     fake("two", ("a", "c"))
     real = os.replace
     calls = {"n": 0, "swapping": False}
-    real_swap = _write._swap_files
+    real_swap = _swap._swap_files
 
     def swap(*args, **kwargs):
         calls["swapping"] = True
@@ -548,7 +548,7 @@ def test_a_failure_while_swapping_puts_every_previous_file_back(
                 raise OSError(errno.EIO, "Input/output error", str(dst))
         return real(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(_write, "_swap_files", swap)
+    monkeypatch.setattr(_swap, "_swap_files", swap)
     monkeypatch.setattr(os, "replace", replace)
     try:
         write_briefing(out)
@@ -680,10 +680,10 @@ _KILL_SWAP = """
 import os, sys
 sys.path.insert(0, {tests!r})
 from test_output_safety import tiny
-from samvalg.report import _write, write_briefing
+from samvalg.report import _swap, _write, write_briefing
 
 _write.build_briefing = lambda *a, **k: tiny("two", ("a", "c"))
-real_swap, real_replace = _write._swap_files, os.replace
+real_swap, real_replace = _swap._swap_files, os.replace
 state = {{"n": 0, "on": False}}
 
 def swap(*a, **k):
@@ -697,7 +697,7 @@ def replace(src, dst, *a, **k):
             os._exit(9)  # as SIGKILL: no clean-up at all
     return real_replace(src, dst, *a, **k)
 
-_write._swap_files = swap
+_swap._swap_files = swap
 os.replace = replace
 write_briefing(sys.argv[1])
 """

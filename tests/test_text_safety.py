@@ -191,18 +191,16 @@ def test_the_shipped_briefing_reads_the_same_through_the_escaping() -> None:
 
 def test_hostile_assessment_end_to_end(tmp_path: Path) -> None:
     """meta title, description, authors and stakeholder names from a file, through
-    build_briefing: no tag, link, heading or list item comes from them.
-
-    (``**bold**`` in user text is left out here: the builder passes user text into inline
-    text without :func:`~samvalg.report._model.literal`, so a ``**pair**`` would still be
-    bold. Everything else is escaped by the renderer.)
+    build_briefing: no tag, link, heading, list item or bold comes from them (the builder
+    passes user text through :func:`~samvalg.report._model.literal`, the renderer escapes
+    the rest), and a ``**pair**`` is shown as written.
     """
     from samvalg.report import build_briefing
 
     d = samvalg.example_assessment().to_dict()
     evil = (
         "<b>fet</b> [lenke](http://evil.example) ![b](x.png) <http://evil.example> "
-        "`kode` _kursiv_ *kursiv* &lt;"
+        "`kode` _kursiv_ *kursiv* &lt; **pair**"
     )
     d["meta"]["title"] = "# " + evil
     d["meta"]["description"] = "- liste\n# Overskrift\n> sitat\n" + evil
@@ -233,8 +231,10 @@ def test_hostile_assessment_end_to_end(tmp_path: Path) -> None:
         ), kind
     seen = _text_of(md)
     assert "<b>fet</b> [lenke](http://evil.example)" in seen
+    assert "**pair**" in seen
     page = to_html(b)
     assert "<b>fet</b>" not in page and "&lt;b&gt;fet&lt;/b&gt;" in page
+    assert "**pair**" in page and "<strong>pair</strong>" not in page
 
 
 # -- control characters -------------------------------------------------------------------------

@@ -380,7 +380,7 @@ def assessment_schema() -> dict[str, Any]:
     dict
         The schema; ``$id`` names it, ``$defs`` hold the tables.
     """
-    from samvalg.schemas._generate import DIALECT, FileJsonSchema
+    from samvalg._json_schema import DIALECT, FileJsonSchema
 
     body = AssessmentFile.model_json_schema(schema_generator=FileJsonSchema)
     return {"$schema": DIALECT, "$id": SCHEMA_ID, **body}

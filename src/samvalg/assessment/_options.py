@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from samvalg.assessment._hints import did_you_mean
 from samvalg.assessment._scales import show
 from samvalg.catalogue import catalogue as load_catalogue
-from samvalg.errors import Problem, ValidationError
 from samvalg.catalogue._labels import option_label
+from samvalg.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue

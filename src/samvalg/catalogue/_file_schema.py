@@ -131,7 +131,7 @@ def catalogue_schema() -> dict[str, Any]:
         If the models and :data:`~samvalg.catalogue.FILES` disagree about the files, or a field
         in :data:`FILLED_IN` is no longer in its model.
     """
-    from samvalg.schemas._generate import DIALECT, FileJsonSchema, one_line
+    from samvalg._json_schema import DIALECT, FileJsonSchema, one_line
 
     if list(FILE_MODELS) != list(FILES):
         raise RuntimeError(f"catalogue file models {list(FILE_MODELS)} != FILES {list(FILES)}")

@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
     from samvalg._format import fmt_number, fmt_percent
     from samvalg.allocation import allocate_hosts, tradeoff_curve
-    from samvalg.evaluation import evaluate
     from samvalg.catalogue._labels import option_label, service_label
+    from samvalg.evaluation import evaluate
 
     a = load_assessment_or_example(args.file)
     ev = evaluate(a, method=args.method)

@@ -83,13 +83,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_percent
     from samvalg._resources import example_assessment_path
+    from samvalg.catalogue._labels import option_label, service_label
     from samvalg.commands._common import load_assessment_or_example
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
-    from samvalg.report._write import _out_path
-    from samvalg.catalogue._labels import option_label, service_label
+    from samvalg.report._write import out_path
 
-    _out_path(args.out)  # an empty --out is refused before anything is read
+    out_path(args.out)  # an empty --out is refused before anything is read
     lang = args.lang
     path = args.assessment
     if path is not None and not path.is_file():

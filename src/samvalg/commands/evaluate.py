@@ -55,8 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number
-    from samvalg.evaluation import evaluate
     from samvalg.catalogue._labels import option_label
+    from samvalg.evaluation import evaluate
 
     a = load_assessment_or_example(args.file)
     ev = evaluate(a, method=args.method, services=args.service)

@@ -151,8 +151,8 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from samvalg._format import fmt_number
-    from samvalg.sensitivity import sensitivity_service
     from samvalg.catalogue._labels import criterion_label, option_label, service_label, set_label
+    from samvalg.sensitivity import sensitivity_service
 
     a = load_assessment_or_example(args.file)
     s = sensitivity_service(a, args.service, view=args.view, method=args.method)

@@ -84,8 +84,8 @@ class _ProgressLine:
 
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number, fmt_percent
-    from samvalg.smaa import smaa_service
     from samvalg.catalogue._labels import option_label
+    from samvalg.smaa import smaa_service
 
     check_sampling_options(args.n, args.seed)
     a = load_assessment_or_example(args.file)

@@ -18,7 +18,6 @@ from samvalg.errors import SamvalgError, ValidationError, did_you_mean
 from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
 from samvalg.methods._spec import zero_columns_as_constant
 from samvalg.ranking import rank
-from samvalg.text.views import view_label
 
 if TYPE_CHECKING:
     from samvalg.assessment import Assessment
@@ -243,8 +242,6 @@ def _view(
         )
     return View(
         key=key,
-        label_nb=view_label(key, "nb"),
-        label_en=view_label(key, "en"),
         set_ids=set_ids,
         method=spec.name,
         options=options,

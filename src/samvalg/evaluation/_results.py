@@ -73,8 +73,6 @@ class View:
     """
 
     key: str
-    label_nb: str
-    label_en: str
     set_ids: tuple[str, ...]
     method: str
     options: tuple[str, ...]
@@ -120,8 +118,6 @@ class View:
         return {
             "key": self.key,
             "service": self.service,
-            "label_nb": self.label_nb,
-            "label_en": self.label_en,
             "sets": list(self.set_ids),
             "method": self.method,
             "higher_is_better": self.higher_is_better,

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from samvalg.plot import _style as st
+from samvalg.text.views import view_label
 
 __all__ = ["plot_contributions", "plot_scores"]
 
@@ -81,7 +82,7 @@ def plot_scores(
         vmin, vmax = 0.0, 1.0
         options = list(source.options)
         feasible = np.asarray(source.feasible, dtype=bool)
-        label = source.label_nb if lang == "nb" else source.label_en
+        label = view_label(str(source.key), lang)
         title = str(label)
 
         def cell_text(x: float) -> str:
@@ -261,7 +262,7 @@ def plot_contributions(
     contrib = contrib[order]
     totals = contrib.sum(axis=1)
     m, k = contrib.shape
-    label = view.label_nb if lang == "nb" else view.label_en
+    label = view_label(view.key, lang)
     with st.style():
         ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5, max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
         y = np.arange(m)

@@ -341,16 +341,6 @@ def cannot_read(what: str, thing: str, source: Any, allowed: str) -> SamvalgErro
     return located(what, f"cannot read {thing} from a {type(source).__name__}", allowed)
 
 
-def as_matrix(values: Any, name: str, shape: tuple[int, int] | None = None) -> np.ndarray:
-    """A finite 2-D float array, or a located error."""
-    arr = np.asarray(values, dtype=float)
-    if arr.ndim != 2:
-        raise located(name, f"expected a 2-D array, got shape {arr.shape}")
-    if shape is not None and arr.shape != shape:
-        raise located(name, f"expected shape {shape}, got {arr.shape}")
-    return arr
-
-
 def labels_or(labels: Sequence[str] | None, n: int, name: str) -> list[str]:
     """`labels` as a list of `n` strings (``"1".."n"`` if ``None``), or a located error."""
     if labels is None:

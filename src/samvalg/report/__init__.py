@@ -17,7 +17,7 @@ Examples
 
 from __future__ import annotations
 
-from samvalg.report._build import SMAA_SETTINGS, build_briefing, input_fingerprint
+from samvalg.report._build import build_briefing, input_fingerprint
 from samvalg.report._model import (
     Briefing,
     BulletList,
@@ -29,6 +29,7 @@ from samvalg.report._model import (
     Table,
 )
 from samvalg.report._render import to_html, to_markdown
+from samvalg.report._settings import SMAA_SETTINGS
 from samvalg.report._write import WrittenBriefing, write_briefing
 
 __all__ = [

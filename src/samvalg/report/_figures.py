@@ -1,5 +1,8 @@
 """Draw the briefing's figures with :mod:`samvalg.plot` and keep their SVG and PNG bytes.
 
+Which figures a briefing has (:func:`service_figure_specs`, :func:`global_figure_specs`) and
+how each is drawn (:func:`draw`), in a worker process or in the main one.
+
 Each figure is rendered in memory, in the house style of :func:`samvalg.plot.save_figure` (SVG
 with text as paths, so no fonts are needed; PNG; cropped to the drawn content), and the
 matplotlib figure closed. The layout (constrained layout and the tight bounding box) is worked
@@ -10,12 +13,30 @@ which costs one extra draw of every figure, about a fifth of the briefing's draw
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from samvalg.errors import SamvalgError
 from samvalg.report._model import Figure
+from samvalg.report._settings import tornado_rows
 
-__all__ = ["FigureMaker", "available", "prepare", "svg_and_png"]
+if TYPE_CHECKING:
+    from samvalg.assessment import Assessment
+    from samvalg.evaluation import Evaluation
+
+__all__ = [
+    "FigureMaker",
+    "FigureSpec",
+    "available",
+    "draw",
+    "global_figure_specs",
+    "prepare",
+    "service_figure_specs",
+    "svg_and_png",
+]
+
+#: A figure to draw: (figure id, what to draw, its arguments); see :func:`draw`.
+FigureSpec = tuple[str, str, tuple[Any, ...]]
 
 #: Resolution of the PNG copies in ``figures/`` (the HTML and Markdown show the SVG).
 PNG_DPI = 150.0
@@ -130,3 +151,60 @@ class FigureMaker:
         if out is None:
             return None
         return Figure(id=fig_id, caption=caption, alt=alt, svg=out[0], png=out[1])
+
+
+def service_figure_specs(ev: Evaluation, sid: str, svc: Mapping[str, Any]) -> list[FigureSpec]:
+    """A service area's figures, drawn from its analyses (value contributions, SMAA-2 rank
+    acceptability, threshold tornado)."""
+    key = svc["view"]
+    if key is None:
+        return []
+    specs: list[FigureSpec] = []
+    if ev[sid][key].contributions is not None:
+        specs.append((f"{sid}_contributions", "contributions", (sid, key)))
+    smaa = svc["smaa"].get(key)
+    if smaa is not None:
+        specs.append((f"{sid}_rank_acceptability", "rank_acceptability", (smaa,)))
+    sens = svc["sensitivity"]
+    if sens is not None and tornado_rows(sens) > 0:
+        specs.append((f"{sid}_thresholds", "thresholds", (sens, tornado_rows(sens))))
+    return specs
+
+
+def global_figure_specs(
+    assessment: Assessment, allocation: Any, economics: Mapping[str, Any] | None
+) -> list[FigureSpec]:
+    """The figures of the summary and the weights section (``economics`` None: the weights
+    figure only, before the allocation and the economics are known)."""
+    if economics is None:
+        if all(assessment.weights[s].vector is not None for s in assessment.set_ids):
+            return [("weights", "weights", ())]
+        return []
+    specs: list[FigureSpec] = []
+    if allocation is not None and available("plot_host_allocation"):
+        specs.append(("host_allocation", "host_allocation", (allocation,)))
+    if available("plot_cost_shares"):
+        specs.append(("cost_shares", "cost_shares", (economics["comparisons"],)))
+    return specs
+
+
+def draw(
+    kind: str, args: tuple[Any, ...], lang: str, ev: Evaluation, assessment: Assessment
+) -> Any:
+    """Draw one figure of the briefing with :mod:`samvalg.plot` (in a worker or in-process)."""
+    from samvalg import plot as sp
+
+    if kind == "contributions":
+        sid, key = args
+        return sp.plot_contributions(ev[sid][key], lang=lang, by="set")
+    if kind == "rank_acceptability":
+        return sp.plot_rank_acceptability(args[0], lang=lang)
+    if kind == "thresholds":
+        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1])
+    if kind == "weights":
+        return sp.plot_weights(assessment, lang=lang)
+    if kind == "host_allocation":
+        return sp.plot_host_allocation(args[0], lang=lang)
+    if kind == "cost_shares":
+        return sp.plot_cost_shares(args[0], lang=lang)
+    raise SamvalgError(f"internal: unknown briefing figure {kind!r}")

@@ -14,7 +14,7 @@ from samvalg.sensitivity._sweep import _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 if TYPE_CHECKING:
-    from samvalg.methods._registry import MethodSpec
+    from samvalg.methods._spec import MethodSpec
 
 __all__ = ["score_sensitivity"]
 

@@ -14,7 +14,7 @@ from samvalg.sensitivity._roots import _pair_roots_linear, _segment_roots
 from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 if TYPE_CHECKING:
-    from samvalg.methods._registry import MethodSpec
+    from samvalg.methods._spec import MethodSpec
 
 __all__ = ["sweep_segment", "weight_sweep"]
 

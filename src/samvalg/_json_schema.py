@@ -47,7 +47,9 @@ class FileJsonSchema(GenerateJsonSchema):
     def generate(
         self, schema: core_schema.CoreSchema, mode: JsonSchemaMode = "validation"
     ) -> JsonSchemaValue:
-        return one_line(super().generate(schema, mode))
+        schema_json = super().generate(schema, mode)
+        one_line(schema_json)
+        return schema_json
 
     def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
         return self.generate_inner(schema["schema"])

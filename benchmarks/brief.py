@@ -1,0 +1,144 @@
+"""The council briefing's speed on the shipped example: the full brief against the analyses
+alone, and the time per figure.
+
+One run prints:
+
+(a) the wall time of the analyses alone (``samvalg.report._run.analyse`` with
+    ``figures=False``: evaluation, SMAA-2 and sensitivity per service area, hosting,
+    economics, agreement, in the briefing's worker processes), of the whole briefing without
+    figures (:func:`samvalg.report.build_briefing`, ``figures=False``) and of the full brief
+    (:func:`samvalg.report.write_briefing` into a temporary folder: analyses, figures, HTML,
+    Markdown, data.json; what ``samvalg brief`` does after reading the file), median of
+    ``--repeats`` (3); and the ratio of the full brief to the analyses alone. Target: <= 2x;
+(b) per figure, in this process, one at a time: the time to draw it with
+    :mod:`samvalg.plot` and the time to render it (SVG and PNG,
+    ``samvalg.report._figures.svg_and_png``), with the number of visible text objects, as a
+    guide to which figures are dear.
+
+Wall times (``time.perf_counter``) are what a user waits for; the target is on them. The
+briefing runs in up to two worker processes, so (a) also prints the CPU time of this process
+and its ended workers (``os.times``), which a busy shared machine disturbs less, and the load
+average. (b) times are wall times in one process.
+
+Run: ``.venv/bin/python benchmarks/brief.py`` (about a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+
+TARGET = 2.0
+
+
+def cpu() -> float:
+    """CPU time of this process and of its ended children (the briefing's workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def measure(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (workers included) of ``fn()``."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        c0, t0 = cpu(), time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(cpu() - c0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def whole(repeats: int) -> float:
+    """(a): analyses alone, briefing without figures, full brief; the ratio."""
+    from samvalg.assessment import example_assessment
+    from samvalg.report import build_briefing, write_briefing
+    from samvalg.report._run import analyse
+
+    a = example_assessment()
+
+    def full() -> None:
+        with tempfile.TemporaryDirectory() as d:
+            write_briefing(d, a)
+
+    full()  # warm up: imports, matplotlib's font cache
+    t_analyses, c_analyses = measure(lambda: analyse(a, 10_000, 0, "wsm", "nb", False), repeats)
+    t_text, c_text = measure(lambda: build_briefing(a, figures=False), repeats)
+    t_full, c_full = measure(full, repeats)
+    ratio = t_full / t_analyses
+    print(
+        f"(a) the example's briefing, median of {repeats}: wall time (CPU time, workers included)"
+    )
+    print(f"    analyses alone          {t_analyses:6.2f} s ({c_analyses:6.2f} s)")
+    print(
+        f"    briefing, no figures    {t_text:6.2f} s ({c_text:6.2f} s)  "
+        f"{t_text / t_analyses:.2f}x ({c_text / c_analyses:.2f}x)"
+    )
+    print(
+        f"    full brief              {t_full:6.2f} s ({c_full:6.2f} s)  "
+        f"{ratio:.2f}x ({c_full / c_analyses:.2f}x); target <= {TARGET:.0f}x wall"
+    )
+    print(f"    {'PASS' if ratio <= TARGET else 'MISS'}; load average {os.getloadavg()[0]:.1f}")
+    return ratio
+
+
+def per_figure() -> None:
+    """(b): draw and render time of every figure of the example's briefing."""
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+    from matplotlib.text import Text
+
+    from samvalg.assessment import example_assessment
+    from samvalg.report._figures import (
+        draw,
+        global_figure_specs,
+        prepare,
+        service_figure_specs,
+        svg_and_png,
+    )
+    from samvalg.report._run import analyse
+
+    a = example_assessment()
+    res = analyse(a, 10_000, 0, "wsm", "nb", False)
+    ev = res["evaluation"]
+    specs = [
+        *global_figure_specs(a, None, None),
+        *global_figure_specs(a, res["allocation"], res["economics"]),
+    ]
+    for sid in ev:
+        specs += service_figure_specs(ev, sid, res["services"][sid])
+    prepare()
+    print()
+    print("(b) per figure, in this process")
+    head = f"    {'figure':34} {'draw s':>7} {'render s':>9} {'texts':>6}"
+    print(head)
+    print("    " + "-" * (len(head) - 4))
+    total_draw = total_render = 0.0
+    for fig_id, kind, args in specs:
+        t0 = time.perf_counter()
+        obj = draw(kind, args, "nb", ev, a)
+        t1 = time.perf_counter()
+        fig = obj.figure if isinstance(obj, Axes) else obj
+        texts = sum(1 for t in fig.findobj(Text) if t.get_visible() and t.get_text())
+        svg_and_png(fig)
+        t2 = time.perf_counter()
+        plt.close(fig)
+        total_draw += t1 - t0
+        total_render += t2 - t1
+        print(f"    {fig_id:34} {t1 - t0:7.3f} {t2 - t1:9.3f} {texts:6d}")
+    print(f"    {'all ' + str(len(specs)) + ' figures':34} {total_draw:7.3f} {total_render:9.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    whole(args.repeats)
+    per_figure()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The hosting chapter: who hosts what under the recommendations and under the balanced plan."""
+
+from __future__ import annotations
+
+from samvalg.report._figures import available
+from samvalg.report._model import Block, Callout, Paragraph, Section, Table
+from samvalg.report._sections._context import Context
+from samvalg.text.briefing import t
+
+__all__ = ["hosts_section"]
+
+
+def hosts_section(b: Context) -> Section:
+    lang, f = b.lang, b.f
+    munis = list(b.cat.municipalities)
+    rec_hosted: dict[str, list[str]] = {m: [] for m in munis}
+    for sid, sev in b.ev.items():
+        host = (sev.recommendation or "").partition(":")[2]
+        if host in rec_hosted:
+            rec_hosted[host].append(b.svc(sid))
+    alloc = b.res["allocation"]
+    header = [t(lang, "h_municipality"), t(lang, "h_hosted_rec")]
+    if alloc is not None:
+        header += [t(lang, "h_hosted_bal"), t(lang, "h_fte_bal")]
+    rows = []
+    for m in munis:
+        row = [
+            b.muni(m),
+            f"{len(rec_hosted[m])}: " + ", ".join(rec_hosted[m]) if rec_hosted[m] else "0",
+        ]
+        if alloc is not None:
+            bal = [b.svc(s) for s, o in alloc.choice.items() if o.partition(":")[2] == m]
+            row += [
+                f"{len(bal)}: " + ", ".join(bal) if bal else "0",
+                f.num(alloc.hosted_fte.get(m, 0.0), 2),
+            ]
+        rows.append(tuple(row))
+    blocks: list[Block | Section] = [
+        Paragraph(t(lang, "hosts_intro")),
+        Table(tuple(header), tuple(rows), align=("l", "l", "l", "r")[: len(header)]),
+    ]
+    if alloc is None:
+        blocks.append(Callout("warning", t(lang, "alloc_failed", error=b.res["allocation_error"])))
+    else:
+        blocks.append(
+            Paragraph(
+                t(
+                    lang,
+                    "alloc_text",
+                    share=f.pct(alloc.max_share),
+                    given_up=f.num(alloc.value_given_up, 3),
+                    value=f.num(alloc.value, 3),
+                    free=f.num(alloc.unconstrained_value, 3),
+                    largest=f.pct(alloc.largest_share, 1),
+                )
+            )
+        )
+        changes = [
+            f"{b.svc(s)} ({b.opt(b.ev[s].recommendation)} → {b.opt(o)})"
+            for s, o in alloc.choice.items()
+            if o != b.ev[s].recommendation
+        ]
+        blocks.append(
+            Paragraph(
+                t(lang, "alloc_changes", changes="; ".join(changes))
+                if changes
+                else t(lang, "alloc_same")
+            )
+        )
+        if alloc.skipped:
+            blocks.append(
+                Paragraph(
+                    t(
+                        lang,
+                        "alloc_skipped",
+                        services=", ".join(b.svc(s) for s in alloc.skipped),
+                    ),
+                    small=True,
+                )
+            )
+        if available("plot_host_allocation"):
+            from samvalg.plot import plot_host_allocation
+
+            fig = b.figure(
+                "host_allocation",
+                lambda: plot_host_allocation(alloc, lang=lang),
+                t(lang, "hosts_fig"),
+                t(lang, "hosts"),
+            )
+            if fig is not None:
+                blocks.append(fig)
+    return Section("hosts", t(lang, "hosts"), tuple(blocks))
