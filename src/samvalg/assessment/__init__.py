@@ -31,10 +31,18 @@ from samvalg.assessment._records import SET_WEIGHTS_KEY, Meta, Stakeholder, Weig
 from samvalg.assessment._scales import PLUS_MINUS_LABELS, Scale, format_number
 from samvalg.assessment._schema import WeightSpec
 from samvalg.assessment._scores import Score, ScoreMatrix, ServiceAssessment
+from samvalg.assessment._stakeholders import (
+    VotingWeights,
+    stakeholder_assessment,
+    stakeholders_of,
+    voting_weights,
+)
+from samvalg.assessment._views import VIEW_SETS, view_weights
 
 __all__ = [
     "PLUS_MINUS_LABELS",
     "SET_WEIGHTS_KEY",
+    "VIEW_SETS",
     "Assessment",
     "DerivedCriterion",
     "EconomicsSettings",
@@ -45,8 +53,13 @@ __all__ = [
     "ScoreMatrix",
     "ServiceAssessment",
     "Stakeholder",
+    "VotingWeights",
     "WeightRecord",
     "WeightSpec",
     "format_number",
     "from_mapping",
+    "stakeholder_assessment",
+    "stakeholders_of",
+    "view_weights",
+    "voting_weights",
 ]

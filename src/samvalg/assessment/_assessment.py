@@ -156,6 +156,29 @@ class Assessment:
             )
         return self.services[service_id]
 
+    def view_weights(self, service: str, view: str) -> dict[str, float]:
+        """The global criterion weights of one view of one service area.
+
+        See :func:`samvalg.assessment.view_weights`: the weights the view's evaluation uses
+        (set weights times local weights, renormalised over the view's criteria sets), computed
+        without evaluating anything.
+
+        Parameters
+        ----------
+        service : str
+            A service area id.
+        view : str
+            ``"whether"``, ``"form"``, ``"combined"`` or one criteria set's id.
+
+        Returns
+        -------
+        dict
+            criterion id -> weight, summing to 1.
+        """
+        from samvalg.assessment._views import view_weights
+
+        return view_weights(self, service, view)
+
     def matrix(self, service_id: str, set_id: str) -> ScoreMatrix:
         """The score matrix of a service area on a criteria set.
 

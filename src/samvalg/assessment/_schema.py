@@ -131,16 +131,6 @@ class ServiceSpec(BaseModel):
     scores: dict[str, dict[str, Any]] = {}
 
 
-STAKEHOLDER_ROLES: tuple[str, ...] = (
-    "municipality",
-    "employee_representatives",
-    "working_group",
-    "politicians",
-    "other",
-)
-"""Roles a stakeholder may have (``[stakeholders.<id>] role = ...``)."""
-
-
 class StakeholderSpec(BaseModel):
     """``[stakeholders.<id>]``: who, their voting weight, their own weights and scores.
 

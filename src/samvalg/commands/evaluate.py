@@ -61,7 +61,11 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file)
     ev = evaluate(a, method=args.method, services=args.service)
     if args.json:
-        print(ev.to_json())
+        import json
+
+        from samvalg.text.views import evaluation_record
+
+        print(json.dumps(evaluation_record(ev), ensure_ascii=False, indent=2))
         return 0
     t = _T[args.lang]
     lang = args.lang

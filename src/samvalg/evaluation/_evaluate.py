@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from samvalg import methods as _methods
+from samvalg.assessment._views import VIEW_SETS
 from samvalg.errors import SamvalgError, ValidationError, did_you_mean
 from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
 from samvalg.methods._spec import zero_columns_as_constant
@@ -25,15 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["VIEWS", "evaluate"]
 
-#: view id -> the criteria sets it weighs (names: :mod:`samvalg.text.views`)
-VIEWS: dict[str, tuple[str, ...]] = {
-    "whether": ("strategy", "gains"),
-    "form": ("model",),
-    "combined": ("strategy", "gains", "model"),
-    "strategy": ("strategy",),
-    "gains": ("gains",),
-    "model": ("model",),
-}
+#: view id -> the criteria sets it weighs (names: :mod:`samvalg.text.views`); one table with
+#: :func:`samvalg.assessment.view_weights`
+VIEWS: Mapping[str, tuple[str, ...]] = VIEW_SETS
 
 
 def _method_input(spec: _methods.MethodSpec, matrix: Any) -> np.ndarray:

@@ -35,7 +35,7 @@ def service_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
         feas = svc["feasibility"][rec]
         value = sev[key].value_of(rec)
         robust = "–" if b1 is None else robust_word(b1, lang)
-        if b.method == "wsm":
+        if b.spec.contributions is not None:  # an additive value with contributions (WSM)
             text = t(
                 lang,
                 "rec_text",
@@ -95,7 +95,7 @@ def _question(b: Context, sid: str, key: str) -> Section:
     title = t(lang, "q1") if key == "whether" else t(lang, "q2")
     note = (
         t(lang, "wsm_note")
-        if b.method == "wsm"
+        if b.spec.contributions is not None
         else t(lang, "other_note", method=b.method.upper(), direction=b.direction(v))
     )
     blocks: list[Block | Section] = [
