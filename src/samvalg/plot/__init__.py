@@ -24,14 +24,10 @@ Examples
 from __future__ import annotations
 
 from samvalg.plot._cooperation import plot_agreement, plot_cost_shares, plot_host_allocation
-from samvalg.plot._robustness import (
-    plot_central_weights,
-    plot_rank_acceptability,
-    plot_thresholds,
-    plot_weight_sensitivity,
-)
+from samvalg.plot._robustness import plot_central_weights, plot_rank_acceptability
 from samvalg.plot._save import save_figure
 from samvalg.plot._scores import plot_contributions, plot_scores
+from samvalg.plot._sensitivity import plot_thresholds, plot_weight_sensitivity
 from samvalg.plot._weights import plot_global_weights, plot_weights
 
 __all__ = [
