@@ -52,7 +52,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "is shown with its optimality gap",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 def _fte(items: list[str]) -> dict[str, float]:

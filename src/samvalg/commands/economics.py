@@ -58,7 +58,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rate", help="real discount rate (default 0.04, R-109/2021) or 'r109'")
     p.add_argument("--include-grant", action="store_true", help="count the 1.1 MNOK grant")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 def _pairs(text: str, what: str) -> dict[str, float]:

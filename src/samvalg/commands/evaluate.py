@@ -50,7 +50,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,12 +20,22 @@ VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
-    p.add_argument("--view", choices=VIEWS, default="combined")
     p.add_argument(
-        "--method", choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"), default="wsm"
+        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+    )
+    p.add_argument(
+        "--method",
+        choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"),
+        default="wsm",
+        help="aggregation method (wsm)",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -109,7 +109,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 def _signed(x: float, lang: str, decimals: int) -> str:

@@ -28,8 +28,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--n", type=int, default=10_000, help="Monte Carlo iterations, 1 to 10000000 (10000)"
     )
     p.add_argument("--seed", type=int, default=0, help="random seed, a whole number >= 0 (0)")
-    p.add_argument("--method", choices=METHODS, default="wsm")
-    p.add_argument("--view", choices=VIEWS, default="combined")
+    p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
+    p.add_argument(
+        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+    )
     p.add_argument(
         "--weights",
         choices=WEIGHT_INFO,
@@ -57,7 +59,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="score uncertainty within each score's low/high (none)",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the output: bokmål or English (nb)",
+    )
 
 
 class _ProgressLine:

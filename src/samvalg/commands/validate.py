@@ -12,7 +12,11 @@ HELP = "check an assessment file and report every problem"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, help="assessment file (TOML)")
+    p.add_argument(
+        "file",
+        type=Path,
+        help="assessment file: .toml, or a scoring workbook .xlsx (from samvalg template)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
