@@ -11,27 +11,122 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import importlib
 import os
+import re
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from samvalg.commands import COMMANDS
 from samvalg.errors import SamvalgError, ValidationError
 
-__all__ = ["main"]
+__all__ = ["main", "rest_to_plain"]
+
+
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]*?)(?:\s*<[^>]*>)?`")
+_LITERAL = re.compile(r"``(.+?)``")
+_INTERPRETED = re.compile(r"(?<![\w`])`([^`]+)`(?![\w`])")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+
+
+def rest_to_plain(text: str) -> str:
+    r"""Turn a reStructuredText docstring into plain text for ``--help``.
+
+    Inline markup is dropped and its text kept (````samvalg brief```` -> ``samvalg brief``,
+    ``:mod:`samvalg.allocation``` -> ``samvalg.allocation``, ``:func:`~a.b.f``` -> ``f``,
+    ``**bold**`` -> ``bold``); a paragraph ending in ``::`` ends in ``:`` and the indented
+    literal block after it is kept as it is. Paragraphs stay separated by a blank line.
+
+    Parameters
+    ----------
+    text : str
+        The docstring (first line unindented, as module docstrings are).
+
+    Returns
+    -------
+    str
+        Plain text, no reST markup.
+
+    Examples
+    --------
+    >>> rest_to_plain("``samvalg smaa``: see :func:`~samvalg.smaa.smaa2` and ``--n``.")
+    'samvalg smaa: see smaa2 and --n.'
+    >>> rest_to_plain("A file::\n\n    key = 1")
+    'A file:\n\n    key = 1'
+    """
+
+    def role(m: re.Match[str]) -> str:
+        target = m.group(1).strip()
+        full = m.group(0)
+        return target.rsplit(".", 1)[-1] if ":`~" in full else target
+
+    out = _ROLE.sub(role, text)
+    out = _LITERAL.sub(r"\1", out)
+    out = _INTERPRETED.sub(r"\1", out)
+    out = _STRONG.sub(r"\1", out)
+    lines = []
+    for line in out.splitlines():
+        stripped = line.rstrip()
+        if stripped == "::":
+            continue
+        if stripped.endswith("::"):
+            stripped = stripped[:-1]
+        lines.append(stripped)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps each paragraph of a description on its own and keeps indented (literal) blocks
+    line by line, so an example file in a docstring stays readable."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        blocks = re.split(r"\n\s*\n", text.strip("\n"))
+        out = []
+        for block in blocks:
+            lines = block.splitlines()
+            if all(line.startswith((" ", "\t")) for line in lines if line.strip()):
+                out.append("\n".join(indent + line for line in lines))
+            else:
+                para = " ".join(line.strip() for line in lines)
+                out.append(
+                    textwrap.fill(para, width, initial_indent=indent, subsequent_indent=indent)
+                )
+        return "\n\n".join(out)
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest of ``choices``, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '?([^'\s]+)'? \(choose from (.*)\)$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose "invalid choice" errors name the nearest allowed value."""
+
+    def error(self, message: str) -> NoReturn:
+        m = _INVALID_CHOICE.search(message)
+        if m is not None:
+            choices = [c.strip().strip("'\"") for c in m.group(2).split(",")]
+            message += _suggest(m.group(1), choices)
+        super().error(message)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="samvalg",
         description=(
             "Flerkriterieanalyse av interkommunalt samarbeid / "
             "multi-criteria analysis of inter-municipal cooperation."
         ),
+        formatter_class=_HelpFormatter,
     )
     p.add_argument("--version", action="store_true", help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -42,11 +137,31 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
         cp = sub.add_parser(
             mod.NAME,
             help=mod.HELP.replace("%", "%%"),
-            description=(mod.__doc__ or "").replace("%", "%%"),
+            description=rest_to_plain(mod.__doc__ or "").replace("%", "%%"),
+            formatter_class=_HelpFormatter,
         )
         mod.add_arguments(cp)
         modules[mod.NAME] = mod
     return p, modules
+
+
+def _check_unknown_options(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> None:
+    """Refuse arguments no parser took, naming the nearest option of the command."""
+    if not extras:
+        return
+    target = parser
+    if args.command is not None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                target = action.choices[args.command]
+    options = [s for a in target._actions for s in a.option_strings]
+    hint = ""
+    for word in extras:
+        if word.startswith("-"):
+            hint = hint or _suggest(word.split("=", 1)[0], options)
+    target.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
 
 
 class _Terminated(KeyboardInterrupt):
@@ -137,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     parser, modules = _parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    _check_unknown_options(parser, args, extras)
     if args.version:
         from samvalg._version import __version__
 
