@@ -21,6 +21,13 @@ Examples
 'koml. § 19-1 (2)'
 >>> cat.municipalities["melhus"].population.latest().value
 17812
+
+The names behind the ids, for readers (``option_label``, ``service_label``,
+``criterion_label``, ``set_label``, in ``"nb"`` or ``"en"``):
+
+>>> from samvalg.catalogue import option_label
+>>> option_label("vertskommune:melhus", "en")
+'Administrative host-municipality cooperation (Melhus)'
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from ._forms import (
     PublicAuthority,
     ServiceArea,
 )
+from ._labels import criterion_label, option_label, service_label, set_label
 from ._load import load_catalogue
 from ._municipalities import (
     Discrepancy,
@@ -92,6 +100,10 @@ __all__ = [
     "StaffingEntry",
     "StaffingGroup",
     "catalogue",
+    "criterion_label",
+    "option_label",
+    "service_label",
+    "set_label",
 ]
 
 
