@@ -87,6 +87,7 @@ def build_briefing(
     method: str = "wsm",
     source_path: str | Path | None = None,
     figures: bool = True,
+    png: bool = False,
 ) -> Briefing:
     """Build the council briefing for an assessment.
 
@@ -120,6 +121,9 @@ def build_briefing(
         the example: the shipped file.
     figures : bool
         Draw the figures (False: text and tables only, faster).
+    png : bool
+        Also render every figure as PNG (:attr:`Figure.png`; default False: SVG only, which
+        is what the HTML and the Markdown show).
 
     Returns
     -------
@@ -143,9 +147,9 @@ def build_briefing(
             source_path = example_assessment_path()
     n = int(n)
     seed = int(seed)
-    res = analyse(assessment, n, seed, method, lang, figures)
+    res = analyse(assessment, n, seed, method, lang, figures, png)
     fingerprint = input_fingerprint(assessment, source_path)
-    with FigureMaker(figures) as fig:
+    with FigureMaker(figures, png=png) as fig:
         b = Context(assessment, res, lang, n, seed, method, fig)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
