@@ -78,6 +78,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seed", type=_seed, default=0, help="random seed (0)")
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
+    p.add_argument(
+        "--png",
+        action="store_true",
+        help="also write every figure as figures/<id>.png (default: SVG only, which the HTML "
+        "and the Markdown show)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         method=args.method,
         source_path=source,
+        png=args.png,
         force=args.force,
     )
     b = written.briefing
