@@ -18,13 +18,17 @@ __all__ = [
     "MUNICIPALITIES",
     "SERVICES",
     "SHIPPED_NAMES",
+    "municipalities",
+    "options",
     "write_assessment",
     "write_case",
     "write_catalogue",
 ]
 
+Municipalities = dict[str, tuple[str, str, int, dict[str, tuple[str, int]]]]
+
 #: id -> (name, kommunenummer, population, staffing per group: (fte, nok))
-MUNICIPALITIES: dict[str, tuple[str, str, int, dict[str, tuple[str, int]]]] = {
+MUNICIPALITIES: Municipalities = {
     "levanger": (
         "Levanger",
         "5037",
@@ -82,10 +86,26 @@ _SETS = {
     ),
 }
 
-OPTIONS = ("egen_drift", "fagnettverk", *(f"vertskommune:{m}" for m in MUNICIPALITIES), "iks")
+
+def municipalities(n: int) -> Municipalities:
+    """``n`` made-up municipalities (``kommune_01`` ... ) with population and staffing."""
+    return {
+        f"kommune_{k:02d}": (
+            f"Testkommune {k}",
+            f"{9800 + k}",
+            1000 * (k + 1),
+            {"lonn": (f"{1 + k % 3}.0", 800_000 * (1 + k % 3)), "renovasjon": ("1.0", 800_000)},
+        )
+        for k in range(1, n + 1)
+    }
 
 
-def write_catalogue(folder: Path) -> Path:
+def options(munis: Municipalities = MUNICIPALITIES) -> tuple[str, ...]:
+    """The options of every service area: own operation, a network, each host, an IKS."""
+    return ("egen_drift", "fagnettverk", *(f"vertskommune:{m}" for m in munis), "iks")
+
+
+def write_catalogue(folder: Path, munis: Municipalities = MUNICIPALITIES) -> Path:
     """Write criteria_sets.toml, services.toml and municipalities.toml into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["schema_version = 1", _PROVENANCE]
@@ -146,10 +166,10 @@ uncertain = false
         encoding="utf-8",
     )
 
-    totals: dict[str, list[float]] = {s: [0.0, 0] for s in SERVICES}  # type: ignore[misc]
-    munis = []
-    for mid, (name, number, population, staffing) in MUNICIPALITIES.items():
-        munis += [
+    totals: dict[str, list[float]] = {s: [0.0, 0.0] for s in SERVICES}
+    muni_lines: list[str] = []
+    for mid, (name, number, population, staffing) in munis.items():
+        muni_lines += [
             f"[municipalities.{mid}]",
             f'name = "{name}"',
             f'kommunenummer = "{number}"',
@@ -164,7 +184,7 @@ uncertain = false
         for group, (fte, nok) in staffing.items():
             totals[group][0] += float(fte)
             totals[group][1] += nok
-            munis += [
+            muni_lines += [
                 f"[[municipalities.{mid}.staffing]]",
                 f'group = "{group}"',
                 f"fte = {fte}",
@@ -192,13 +212,13 @@ uncertain = false
                 'name = "Innherred"',
                 "",
                 "[region.population]",
-                f"value = {sum(m[2] for m in MUNICIPALITIES.values())}",
+                f"value = {sum(m[2] for m in munis.values())}",
                 "date = 2025-01-01",
                 'source = "test"',
                 "uncertain = false",
                 "",
                 *groups,
-                *munis,
+                *muni_lines,
             ]
         ),
         encoding="utf-8",
@@ -218,7 +238,7 @@ def _score(set_id: str, option: str, k: int, s: int) -> str:
     return str(1 + (len(option) * 3 + 5 * k + 2 * s) % 5)
 
 
-def write_assessment(path: Path) -> Path:
+def write_assessment(path: Path, munis: Municipalities = MUNICIPALITIES) -> Path:
     """Write the case's assessment TOML (scores, weights, four municipal stakeholders)."""
     lines = [
         "schema_version = 1",
@@ -251,10 +271,11 @@ def write_assessment(path: Path) -> Path:
         "swing = { styring = 100, lik_innflytelse = 80, omstilling = 50 }",
         "",
     ]
+    all_options = options(munis)
     for s, sid in enumerate(SERVICES):
-        opts = ", ".join(f'"{o}"' for o in OPTIONS)
+        opts = ", ".join(f'"{o}"' for o in all_options)
         lines += [f"[services.{sid}]", f"options = [{opts}]", ""]
-        for option in OPTIONS:
+        for option in all_options:
             lines.append(f'[services.{sid}.scores."{option}"]')
             for set_id, (_, crits) in _SETS.items():
                 for k, (cid, _, _) in enumerate(crits):
@@ -264,8 +285,12 @@ def write_assessment(path: Path) -> Path:
                     else:
                         lines.append(f'{cid} = {{ value = {value}, rationale = "Testskår." }}')
             lines.append("")
-    for m, (mid, (name, *_)) in enumerate(MUNICIPALITIES.items()):
-        points = {"lavere_kostnad": 20 + 10 * m, "faglig_kvalitet": 30, "robusthet": 50 - 10 * m}
+    for m, (mid, (name, *_)) in enumerate(munis.items()):
+        points = {
+            "lavere_kostnad": 20 + 10 * (m % 4),
+            "faglig_kvalitet": 30,
+            "robusthet": 50 - 10 * (m % 4),
+        }
         lines += [
             f"[stakeholders.{mid}]",
             f'name = "{name} kommune"',
@@ -281,8 +306,8 @@ def write_assessment(path: Path) -> Path:
     return path
 
 
-def write_case(root: Path) -> tuple[Path, Path]:
+def write_case(root: Path, munis: Municipalities = MUNICIPALITIES) -> tuple[Path, Path]:
     """Write the catalogue folder and the assessment under ``root``; returns both paths."""
-    folder = write_catalogue(root / "katalog")
-    assessment = write_assessment(root / "vurdering.toml")
+    folder = write_catalogue(root / "katalog", munis)
+    assessment = write_assessment(root / "vurdering.toml", munis)
     return folder, assessment
