@@ -201,17 +201,18 @@ def draw(
     """Draw one figure of the briefing with :mod:`samvalg.plot` (in a worker or in-process)."""
     from samvalg import plot as sp
 
+    cat = assessment.catalogue  # every name in the figures is the case's own
     if kind == "contributions":
         sid, key = args
-        return sp.plot_contributions(ev[sid][key], lang=lang, by="set")
+        return sp.plot_contributions(ev[sid][key], lang=lang, by="set", catalogue=cat)
     if kind == "rank_acceptability":
-        return sp.plot_rank_acceptability(args[0], lang=lang)
+        return sp.plot_rank_acceptability(args[0], lang=lang, catalogue=cat)
     if kind == "thresholds":
-        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1])
+        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1], catalogue=cat)
     if kind == "weights":
-        return sp.plot_weights(assessment, lang=lang)
+        return sp.plot_weights(assessment, lang=lang, catalogue=cat)
     if kind == "host_allocation":
-        return sp.plot_host_allocation(args[0], lang=lang)
+        return sp.plot_host_allocation(args[0], lang=lang, catalogue=cat)
     if kind == "cost_shares":
-        return sp.plot_cost_shares(args[0], lang=lang)
+        return sp.plot_cost_shares(args[0], lang=lang, catalogue=cat)
     raise SamvalgError(f"internal: unknown briefing figure {kind!r}")

@@ -164,10 +164,9 @@ def analyse(
     results it draws are known, so that neither worker waits long for the other at the end.
     The main process meanwhile computes the hosting plan, the economics and the agreement.
     """
-    from samvalg.catalogue import catalogue
     from samvalg.evaluation import evaluate
 
-    cat = catalogue()
+    cat = assessment.catalogue
     ev = evaluate(assessment, method=method)
     out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
     _JOB.update(
