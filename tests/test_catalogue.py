@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import samvalg
+from _second_case import write_catalogue
 from samvalg._resources import criteria_dir
 from samvalg.catalogue import FILES, Catalogue, catalogue
 from samvalg.errors import SamvalgError, ValidationError
@@ -399,6 +400,82 @@ def test_feasibility_references_and_coverage_are_checked(tmp_path: Path) -> None
         catalogue(folder)
     problems = {p.location: p for p in info.value.problems}
     assert "did you mean 'egen_drift'" in problems["rules.egen_drift.when_form.id[0]"].message
-    assert "did you mean 'arkiv'" in problems["pairs[0]"].message
+    p = problems["pairs.arkivv"]
+    assert "unknown service area 'arkivv' (1 pair(s): oppgavefellesskap)" in p.message
+    assert "did you mean 'arkiv'" in p.message
     # nothing covers egen_drift any more
     assert "sentralbord x egen_drift" in problems["rules"].message
+
+
+# ------------------------------------------------- a user's services with the shipped rules
+# The second case's folder (tests/_second_case.py): its own services.toml (lonn and renovasjon,
+# the latter in a service group of its own), municipalities.toml and criteria_sets.toml.
+
+
+def test_user_services_with_shipped_feasibility_skip_unknown_pairs_with_a_note(
+    tmp_path: Path,
+) -> None:
+    folder = write_catalogue(tmp_path / "cat")
+    user = catalogue(folder)
+    # a service group of the user's own
+    assert user.services["renovasjon"].group == "teknisk_drift"
+    assert not any(sid not in user.services for sid, _ in user.feasibility_pairs)
+    (note,) = user.notes
+    shipped = catalogue()
+    gone = sorted({sid for sid, _ in shipped.feasibility_pairs} - {"lonn", "renovasjon"})
+    for sid in gone:  # each skipped service area once, by name, with its number of pairs
+        n = sum(1 for s, _ in shipped.feasibility_pairs if s == sid)
+        assert note.count(f"{sid} (") == 1 and f"{sid} ({n})" in note
+    assert "feasibility.toml (shipped)" in note
+    # every (service, form) of the user's catalogue still has a verdict
+    v = samvalg.feasibility("renovasjon", "vertskommune:levanger", catalogue=user)
+    assert v.status in ("ok", "conditional")
+    assert samvalg.feasibility("renovasjon", "oppgavefellesskap", catalogue=user).status == (
+        "conditional"
+    )
+    assert catalogue().notes == ()
+
+
+def test_user_feasibility_names_each_unknown_service_once(tmp_path: Path) -> None:
+    folder = write_catalogue(tmp_path / "cat")
+    shutil.copy(criteria_dir() / "feasibility.toml", folder / "feasibility.toml")
+    with pytest.raises(ValidationError) as info:
+        catalogue(folder)
+    problems = info.value.problems
+    shipped = catalogue()
+    gone = list(dict.fromkeys(sid for sid, _ in shipped.feasibility_pairs))
+    gone = [s for s in gone if s not in ("lonn", "renovasjon")]
+    assert [p.location for p in problems] == [f"pairs.{sid}" for sid in gone]
+    assert not any(p.location.startswith("pairs[") for p in problems)
+    byggesak = problems[gone.index("byggesak")]
+    assert byggesak.message.startswith("unknown service area 'byggesak' (5 pair(s): ")
+    assert byggesak.allowed == "lonn, renovasjon"
+
+
+def test_user_forms_with_shipped_feasibility_skip_rules_for_missing_forms(
+    tmp_path: Path,
+) -> None:
+    folder = _copy_shipped(tmp_path, "forms.toml")
+    text = (folder / "forms.toml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("[forms.politisk_rad]"))
+    stop = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if lines[i].startswith("[forms.") and not lines[i].startswith("[forms.politisk_rad.")
+        ),
+        len(lines),
+    )
+    text = "".join(lines[:start] + lines[stop:])
+    (folder / "forms.toml").write_text(text, encoding="utf-8")
+    user = catalogue(folder)
+    assert "politisk_rad" not in user.forms
+    assert "politisk_rad_tjenesteproduksjon" not in user.feasibility_rules
+    assert ("byggesak", "politisk_rad") not in user.feasibility_pairs
+    pairs_note, rules_note = user.notes
+    assert "forms this catalogue does not have: politisk_rad (1)" in pairs_note
+    assert rules_note.endswith(": politisk_rad_tjenesteproduksjon")
+    # a rule naming a missing form among others keeps the others
+    fagnettverk = user.feasibility_rules["fagnettverk_ingen_myndighet"]
+    assert fagnettverk.when_form.id == ("fagnettverk",)

@@ -47,15 +47,16 @@ LINUX = sys.platform.startswith("linux")
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def tiny(tag: str, figs: tuple[str, ...] = ("a", "b")) -> Briefing:
-    """A small briefing without any analysis; ``tag`` is in every file, so runs differ."""
+def tiny(tag: str, figs: tuple[str, ...] = ("a", "b"), png: bool = True) -> Briefing:
+    """A small briefing without any analysis; ``tag`` is in every file, so runs differ
+    (``png`` False: figures without a PNG copy, as ``samvalg brief`` without ``--png``)."""
     figures = tuple(
         Figure(
             f"fig_{f}",
             f"Figure {f}",
             f"alt {f}",
             f'<svg xmlns="http://www.w3.org/2000/svg"><title>{tag} {f}</title></svg>',
-            f"PNG {tag} {f}".encode(),
+            f"PNG {tag} {f}".encode() if png else None,
         )
         for f in figs
     )
@@ -77,8 +78,8 @@ def tiny(tag: str, figs: tuple[str, ...] = ("a", "b")) -> Briefing:
 def fake(monkeypatch: pytest.MonkeyPatch):
     """``fake(tag, figs)``: write_briefing (and so ``samvalg brief``) writes tiny(tag, figs)."""
 
-    def use(tag: str = "one", figs: tuple[str, ...] = ("a", "b")) -> Briefing:
-        b = tiny(tag, figs)
+    def use(tag: str = "one", figs: tuple[str, ...] = ("a", "b"), png: bool = True) -> Briefing:
+        b = tiny(tag, figs, png)
         monkeypatch.setattr(_write, "build_briefing", lambda *a, **k: b)
         return b
 
@@ -158,6 +159,21 @@ def test_the_manifest_lists_every_file_written(tmp_path: Path, fake) -> None:
     assert m["files"] == sorted(p.relative_to(w.out_dir).as_posix() for p in w.files)
     assert sorted(snapshot(w.out_dir)) == sorted([*m["files"], "figures", MANIFEST])
     assert leftovers(tmp_path, w.out_dir) == []
+
+
+def test_pngs_of_an_earlier_run_are_removed_by_a_run_without_them(tmp_path: Path, fake) -> None:
+    out = tmp_path / "out"
+    before = previous(out, "one", user={"figures/mine.png": b"mine"})
+    assert "figures/fig_a.png" in before
+    fake("two", png=False)
+    w = write_briefing(out)
+    snap = snapshot(out)
+    m = json.loads(w.manifest.read_text(encoding="utf-8"))["files"]
+    assert not any(f.endswith(".png") for f in m) and "figures/fig_a.svg" in m
+    assert "figures/fig_a.png" not in snap and "figures/fig_b.png" not in snap  # ours, gone
+    assert snap["figures/mine.png"] == b"mine"  # the user's, kept
+    assert "[PNG]" not in snap["briefing.md"].decode()  # type: ignore[union-attr]
+    assert sorted(p.name for p in w.figures) == ["fig_a.svg", "fig_b.svg"]
 
 
 def test_user_files_survive_a_new_briefing(tmp_path: Path, fake) -> None:
@@ -947,7 +963,7 @@ def test_same_seed_same_bytes_also_when_rewriting_a_folder(tmp_path: Path, capsy
     a, b = tmp_path / "a", tmp_path / "b"
     snaps = []
     for out in (a, b, a):  # the last run replaces the first one's briefing in place
-        code, _, err = cli(capsys, "brief", "--out", str(out), "--n", "300", "--seed", "3")
+        code, _, err = cli(capsys, "brief", "--out", str(out), "--n", "300", "--seed", "3", "--png")
         assert code == 0, err
         snaps.append(snapshot(out))
     first = snaps[0]

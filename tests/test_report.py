@@ -64,10 +64,43 @@ def test_cli_writes_every_file(cli_run: Path, data: dict) -> None:
         assert (cli_run / name).stat().st_size > 0
     assert data["figures"], "the briefing has figures"
     for fig_id in data["figures"]:
-        for ext in ("svg", "png"):
-            assert (cli_run / "figures" / f"{fig_id}.{ext}").stat().st_size > 0
-    png = (cli_run / "figures" / f"{data['figures'][0]}.png").read_bytes()
-    assert png.startswith(b"\x89PNG")
+        assert (cli_run / "figures" / f"{fig_id}.svg").stat().st_size > 0
+    # PNG only with --png: the HTML inlines the SVG, the Markdown embeds it and links no PNG
+    assert sorted(p.suffix for p in (cli_run / "figures").iterdir()) == [".svg"] * len(
+        data["figures"]
+    )
+    md = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    assert "[PNG]" not in md and ".png" not in md
+    assert f"(figures/{data['figures'][0]}.svg)" in md
+
+
+@pytest.mark.slow
+def test_png_on_request_and_removed_by_a_run_without_it(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["brief", "--out", str(out), "--n", "300", "--seed", "0"]
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main([*args, "--png"]) == 0
+    figs = json.loads((out / "data.json").read_text(encoding="utf-8"))["figures"]
+    manifest = json.loads((out / ".samvalg-briefing.json").read_text(encoding="utf-8"))["files"]
+    md = (out / "briefing.md").read_text(encoding="utf-8")
+    svgs = {}
+    for fig_id in figs:
+        assert (out / "figures" / f"{fig_id}.png").read_bytes().startswith(b"\x89PNG")
+        assert f"figures/{fig_id}.png" in manifest
+        assert f"([PNG](figures/{fig_id}.png))" in md
+        svgs[fig_id] = (out / "figures" / f"{fig_id}.svg").read_bytes()
+    (out / "figures" / "mine.png").write_bytes(b"the user's own")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(args) == 0
+    # the PNGs the first run wrote are in its manifest, so this run removes them; the user's
+    # file is kept and the SVGs are the same bytes with or without PNG copies
+    left = sorted(p.name for p in (out / "figures").iterdir())
+    assert left == sorted(["mine.png", *(f"{f}.svg" for f in figs)])
+    assert (out / "figures" / "mine.png").read_bytes() == b"the user's own"
+    manifest = json.loads((out / ".samvalg-briefing.json").read_text(encoding="utf-8"))["files"]
+    assert not any(f.endswith(".png") for f in manifest)
+    assert "[PNG]" not in (out / "briefing.md").read_text(encoding="utf-8")
+    assert {f: (out / "figures" / f"{f}.svg").read_bytes() for f in figs} == svgs
 
 
 def test_cli_prints_where_and_one_line_per_service(cli_output: tuple[Path, str]) -> None:

@@ -186,8 +186,9 @@ def allocate_hosts(
         required for areas the case has no staffing data for (plan, byggesak, kart_oppmaling,
         landbruk) when they have a host option.
     catalogue, baseline : optional
-        Source of the municipalities and of the FTE (default: the shipped catalogue and
-        :func:`samvalg.economics.baseline`; grouped services are split by its stated key).
+        Source of the municipalities and of the FTE (default: the catalogue the evaluation was
+        made with, ``evaluation.catalogue``, that is the assessment's, and
+        :func:`samvalg.economics.baseline` of it; grouped services are split by its stated key).
     missing_fte : {"error", "skip"}
         A service with a host option and no FTE: raise (default) or leave it out and list it in
         ``.skipped``.

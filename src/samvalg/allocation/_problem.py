@@ -36,7 +36,15 @@ class _Problem:
     note: str
 
 
-def _municipalities(catalogue: Catalogue) -> tuple[str, ...]:
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    """A count in words up to ten (``"three"``), in digits above."""
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def _municipalities(catalogue: Catalogue | None) -> tuple[str, ...]:
     if catalogue is None:
         from samvalg.catalogue import catalogue as load
 
@@ -48,7 +56,7 @@ def _problem(
     evaluation: Evaluation,
     view: str,
     fte: Mapping[str, float] | None,
-    catalogue: Catalogue,
+    catalogue: Catalogue | None,
     baseline: Any,
     missing_fte: str,
 ) -> _Problem:
@@ -61,6 +69,8 @@ def _problem(
         )
     if missing_fte not in ("error", "skip"):
         raise SamvalgError(f"missing_fte: {missing_fte!r} (allowed: 'error', 'skip')")
+    if catalogue is None:
+        catalogue = evaluation.catalogue  # the assessment's (None only for a hand-built one)
     munis = _municipalities(catalogue)
     fte_user = {} if fte is None else dict(fte)
     known = list(evaluation)
@@ -141,7 +151,7 @@ def _problem(
             else:
                 reason = (
                     f"no FTE for {sid!r}: the council case has no staffing figures for it; give "
-                    f"fte={{{sid!r}: ...}} (total FTE of the three municipalities)"
+                    f"fte={{{sid!r}: ...}} (total FTE of the {_count(len(munis))} municipalities)"
                 )
                 if missing_fte == "error":
                     raise SamvalgError(reason)

@@ -32,7 +32,9 @@ AuthorityLevel = Literal["no", "partly", "yes"]
 EntityValue = Literal["yes", "no", "optional"]
 EnkeltvedtakValue = Literal["yes", "no", "limited"]
 PrincipleValue = Literal["yes", "no", "n/a"]
-ServiceGroup = Literal["administrativ", "samfunnsutvikling"]
+#: A service area's group: any id the catalogue uses (the shipped one uses ``administrativ`` and
+#: ``samfunnsutvikling``; another case may group its areas as it likes, e.g. ``teknisk_drift``).
+ServiceGroup = Id
 
 #: Placeholders allowed in the text of feasibility rules (see :func:`text_context`).
 PLACEHOLDERS: frozenset[str] = frozenset(

@@ -86,9 +86,21 @@ def _check_ids(
 ) -> None:
     for i, value in enumerate(ids):
         if value not in known:
-            close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            col.add(name, (*where, i), f"unknown {kind} {value!r}{hint}", ", ".join(known))
+            _unknown_id(col, name, (*where, i), value, known, kind)
+
+
+def _unknown_id(
+    col: _Collector,
+    name: str,
+    where: Path_,
+    value: str,
+    known: Mapping[str, Any],
+    kind: str,
+    detail: str = "",
+) -> None:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    col.add(name, where, f"unknown {kind} {value!r}{detail}{hint}", ", ".join(known))
 
 
 def _check_feasibility(
@@ -118,11 +130,23 @@ def _check_feasibility(
                 forms,
                 "cooperation form",
             )
+    # One problem per unknown service area (by name, with its pairs), not one per pair.
+    unknown: dict[str, list[str]] = {}
     for sid, fid in pairs:
         if sid not in services:
-            _check_ids(col, name, ("pairs",), [sid], services, "service area")
+            unknown.setdefault(sid, []).append(fid)
         elif fid not in forms:
-            _check_ids(col, name, ("pairs", sid), [fid], forms, "cooperation form")
+            _unknown_id(col, name, ("pairs", sid, fid), fid, forms, "cooperation form")
+    for sid, fids in unknown.items():
+        _unknown_id(
+            col,
+            name,
+            ("pairs", sid),
+            sid,
+            services,
+            "service area",
+            f" ({len(fids)} pair(s): {', '.join(fids)})",
+        )
     missing = []
     for sid, service in services.items():
         for fid, form in forms.items():
@@ -155,3 +179,57 @@ def _check_feasibility(
 
 
 # --------------------------------------------------------------------------- entry point
+
+
+def _fit_shipped_feasibility(
+    rules: Mapping[str, FeasibilityRule],
+    pairs: Mapping[tuple[str, str], PairEntry],
+    services: Mapping[str, ServiceArea],
+    forms: Mapping[str, CooperationForm],
+) -> tuple[dict[str, FeasibilityRule], dict[tuple[str, str], PairEntry], list[str]]:
+    """The shipped feasibility rules fitted to a user's service areas and forms.
+
+    A user folder with its own ``services.toml`` (or ``forms.toml``) and no ``feasibility.toml``
+    uses the shipped rules, which name the shipped service areas and forms. Those the user's
+    catalogue does not have are not errors of the user's: the pairs naming them are skipped, a
+    rule's ``id`` condition keeps the ids that exist (a rule left with none can never apply and
+    is skipped), and one note per kind says what was skipped, by name.
+    """
+    notes: list[str] = []
+    kept_pairs: dict[tuple[str, str], PairEntry] = {}
+    skipped_services: dict[str, int] = {}
+    skipped_forms: dict[str, int] = {}
+    for (sid, fid), entry in pairs.items():
+        if sid not in services:
+            skipped_services[sid] = skipped_services.get(sid, 0) + 1
+        elif fid not in forms:
+            skipped_forms[fid] = skipped_forms.get(fid, 0) + 1
+        else:
+            kept_pairs[(sid, fid)] = entry
+    kept_rules: dict[str, FeasibilityRule] = {}
+    dropped_rules: list[str] = []
+    for rid, rule in rules.items():
+        update: dict[str, Any] = {}
+        for attr, known in (("when_service", services), ("when_form", forms)):
+            match = getattr(rule, attr)
+            if match.id is not None and any(i not in known for i in match.id):
+                update[attr] = match.model_copy(
+                    update={"id": tuple(i for i in match.id if i in known)}
+                )
+        if any(not m.id for m in update.values()):
+            dropped_rules.append(rid)
+            continue
+        kept_rules[rid] = rule.model_copy(update=update) if update else rule
+    for kind, skipped in (("service areas", skipped_services), ("forms", skipped_forms)):
+        if skipped:
+            names = ", ".join(f"{k} ({n})" for k, n in skipped.items())
+            notes.append(
+                f"feasibility.toml (shipped): skipped the pairs for {kind} this catalogue does "
+                f"not have: {names}"
+            )
+    if dropped_rules:
+        notes.append(
+            "feasibility.toml (shipped): skipped the rules that name only service areas or "
+            f"forms this catalogue does not have: {', '.join(dropped_rules)}"
+        )
+    return kept_rules, kept_pairs, notes

@@ -11,7 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from samvalg.catalogue._checks import _check_feasibility, _check_staffing
+from samvalg.catalogue._checks import (
+    _check_feasibility,
+    _check_staffing,
+    _fit_shipped_feasibility,
+)
 from samvalg.catalogue._files import FILES, _Collector, _keyed, _read, _validate
 from samvalg.errors import SamvalgError, ValidationError
 
@@ -192,7 +196,11 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
             groups,
             services if "services.toml" not in bad else None,
         )
+    notes: list[str] = []
     if not bad & {"feasibility.toml", "services.toml", "forms.toml"}:
+        user_data = any(paths[n] != shipped / n for n in ("services.toml", "forms.toml"))
+        if user_data and paths["feasibility.toml"] == shipped / "feasibility.toml":
+            rules, pairs, notes = _fit_shipped_feasibility(rules, pairs, services, forms)
         _check_feasibility(col, "feasibility.toml", rules, pairs, services, forms)
 
     if col.problems:
@@ -208,4 +216,5 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
         feasibility_pairs=pairs,
         provenance=provenance,
         sources={n: str(p) for n, p in paths.items()},
+        notes=tuple(notes),
     )

@@ -50,6 +50,10 @@ class Catalogue(_Model):
         Per file name.
     sources : dict of str to str
         Per file name, the path it was read from (shipped or user folder).
+    notes : tuple of str
+        What the loader adjusted rather than refused, one line each: the shipped feasibility
+        pairs and rules skipped because they name service areas or forms a user's catalogue
+        does not have. Empty for the shipped catalogue.
     """
 
     criteria_sets: dict[str, CriteriaSet]
@@ -62,6 +66,7 @@ class Catalogue(_Model):
     feasibility_pairs: dict[tuple[str, str], PairEntry]
     provenance: dict[str, Provenance]
     sources: dict[str, str]
+    notes: tuple[str, ...] = ()
 
     # -- look-ups -------------------------------------------------------------------------
     def criterion(self, criterion_id: str) -> Criterion:

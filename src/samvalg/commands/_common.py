@@ -2,19 +2,87 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["check_sampling_options", "load_assessment_or_example"]
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+
+__all__ = [
+    "add_catalogue_argument",
+    "check_sampling_options",
+    "load_assessment_or_example",
+    "load_catalogue_option",
+]
 
 
-def load_assessment_or_example(file: Path | None) -> Any:
-    """The assessment in ``file``, or the shipped illustrative example when ``file`` is None."""
+def add_catalogue_argument(p: argparse.ArgumentParser) -> None:
+    """The ``--catalogue DIR`` option every command takes (a case's own catalogue files)."""
+    p.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder with the case's own catalogue files (criteria_sets.toml, forms.toml, "
+        "services.toml, municipalities.toml, feasibility.toml); each replaces the shipped "
+        "file of the same name (default: the shipped catalogue)",
+    )
+
+
+def load_catalogue_option(folder: Path | None) -> Catalogue:
+    """The catalogue ``--catalogue`` names, or the shipped one when it is not given.
+
+    A folder that is missing, not a folder or holds no catalogue file is refused as a problem
+    of the argument (``samvalg: error: <argument>: --catalogue: ...``, exit code 2); the
+    problems inside its files are located by the file's path and key. What the loader adjusted
+    rather than refused (``Catalogue.notes``) is printed to stderr as ``samvalg: note: ...``.
+    """
+    from samvalg.catalogue import FILES, catalogue
+    from samvalg.errors import Problem, SamvalgError, ValidationError
+
+    if folder is None:
+        return catalogue()
+    allowed = f"a folder with any of {', '.join(FILES)}"
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "no such folder"
+        raise ValidationError([Problem("<argument>", "--catalogue", f"{folder}: {what}", allowed)])
+    try:
+        cat = catalogue(folder)
+    except ValidationError as exc:
+        raise ValidationError(
+            [
+                Problem(str(folder / p.source), p.location, p.message, p.allowed)
+                if p.source.endswith(".toml")
+                else p
+                for p in exc.problems
+            ]
+        ) from None
+    except SamvalgError as exc:
+        raise ValidationError(
+            [Problem("<argument>", "--catalogue", f"{folder}: {exc}", allowed)]
+        ) from None
+    for note in cat.notes:
+        print(f"samvalg: note: {note}", file=sys.stderr)
+    return cat
+
+
+def load_assessment_or_example(file: Path | None, catalogue: Catalogue | None = None) -> Any:
+    """The assessment in ``file``, or the shipped illustrative example when ``file`` is None.
+
+    With ``catalogue`` (``--catalogue``) the ids are checked against it and the assessment
+    keeps it (:attr:`~samvalg.assessment.Assessment.catalogue`), so every analysis uses it.
+    """
+    from samvalg._resources import example_assessment_path
+    from samvalg.catalogue import catalogue as shipped
     from samvalg.io import example_assessment, load_assessment
 
     if file is None:
-        return example_assessment()
-    return load_assessment(file)
+        if catalogue is None or catalogue is shipped():
+            return example_assessment()
+        return load_assessment(example_assessment_path(), catalogue=catalogue)
+    return load_assessment(file, catalogue=catalogue)
 
 
 def check_sampling_options(n: int, seed: int) -> None:

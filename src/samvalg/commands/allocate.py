@@ -12,7 +12,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 from samvalg.errors import SamvalgError
 
 NAME = "allocate"
@@ -58,6 +62,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def _fte(items: list[str]) -> dict[str, float]:
@@ -81,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.catalogue._labels import option_label, service_label
     from samvalg.evaluation import evaluate
 
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
+    cat = a.catalogue
     ev = evaluate(a, method=args.method)
     kwargs = dict(
         min_services=args.min_services,
@@ -115,9 +121,9 @@ def run(args: argparse.Namespace) -> int:
     for s, o in res.choice.items():
         free = res.unconstrained_choice[s]
         other = "" if free == o else f"   ({'uten krav' if nb else 'unconstrained'}: "
-        other += "" if free == o else f"{option_label(free, lang)})"
+        other += "" if free == o else f"{option_label(free, lang, cat)})"
         print(
-            f"  {service_label(s, lang):<34} {option_label(o, lang):<54}"
+            f"  {service_label(s, lang, cat):<34} {option_label(o, lang, cat):<54}"
             f" {fmt_number(res.fte[s], lang, 2):>6}{other}"
         )
     largest = "største andel" if nb else "largest share"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from samvalg.commands._common import add_catalogue_argument
+
 NAME = "brief"
 HELP = "write the council briefing (default: the shipped example, into briefing/)"
 
@@ -78,13 +80,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seed", type=_seed, default=0, help="random seed (0)")
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
+    p.add_argument(
+        "--png",
+        action="store_true",
+        help="also write every figure as figures/<id>.png (default: SVG only, which the HTML "
+        "and the Markdown show)",
+    )
+    add_catalogue_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_percent
     from samvalg._resources import example_assessment_path
     from samvalg.catalogue._labels import option_label, service_label
-    from samvalg.commands._common import load_assessment_or_example
+    from samvalg.commands._common import load_assessment_or_example, load_catalogue_option
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
     from samvalg.report._write import out_path
@@ -94,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
     path = args.assessment
     if path is not None and not path.is_file():
         raise SamvalgError(f"--assessment {path}: no such file (allowed: an assessment file)")
-    assessment = load_assessment_or_example(path)
+    assessment = load_assessment_or_example(path, load_catalogue_option(args.catalogue))
+    cat = assessment.catalogue
     source = path if path is not None else example_assessment_path()
     written = write_briefing(
         args.out,
@@ -104,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         method=args.method,
         source_path=source,
+        png=args.png,
         force=args.force,
     )
     b = written.briefing
@@ -120,11 +131,11 @@ def run(args: argparse.Namespace) -> int:
     for row in b.data["summary"]:
         rec = row["recommendation"]
         label = (
-            option_label(rec, lang)
+            option_label(rec, lang, cat)
             if rec
             else ("ingen lovlige alternativer" if lang == "nb" else "no lawful option")
         )
         b1 = row["first_rank_acceptability"]
         robust = "" if b1 is None else f" ({first} {fmt_percent(b1, lang)})"
-        print(f"  {service_label(row['service'], lang)}: {label}{robust}")
+        print(f"  {service_label(row['service'], lang, cat)}: {label}{robust}")
     return 0

@@ -1,12 +1,15 @@
-"""``samvalg catalogue``: list the shipped criteria, forms, services and municipalities."""
+"""``samvalg catalogue``: list the criteria, forms, services and municipalities of the shipped
+catalogue, or of a case's own (``--catalogue DIR``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+from samvalg.commands._common import add_catalogue_argument, load_catalogue_option
+
 NAME = "catalogue"
-HELP = "list the shipped criteria, forms, services and municipalities"
+HELP = "list the catalogue's criteria, forms, services and municipalities (default: shipped)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -17,12 +20,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    from samvalg.catalogue import catalogue
-
-    cat = catalogue()
+    cat = load_catalogue_option(args.catalogue)
     if args.json:
         print(json.dumps(cat.to_dict(), ensure_ascii=False, indent=2))
         return 0

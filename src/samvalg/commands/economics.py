@@ -36,6 +36,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from samvalg.commands._common import add_catalogue_argument, load_catalogue_option
 from samvalg.errors import Problem, SamvalgError, ValidationError
 from samvalg.text.economics import key_text, note_text, scenario_analysis_record
 
@@ -53,7 +54,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--key",
         help="cost-sharing key: population, equal, usage, or a hybrid 'equal=0.4,population=0.6'",
     )
-    p.add_argument("--usage", help="volumes for the usage key: 'skaun=1200,melhus=2500,...'")
+    p.add_argument(
+        "--usage", help="volumes for the usage key, per municipality id: 'ID=1200,ID=2500,...'"
+    )
     p.add_argument("--horizon", type=int, help="years after the establishment year (default 10)")
     p.add_argument("--rate", help="real discount rate (default 0.04, R-109/2021) or 'r109'")
     p.add_argument("--include-grant", action="store_true", help="count the 1.1 MNOK grant")
@@ -64,6 +67,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def _pairs(text: str, what: str) -> dict[str, float]:
@@ -116,6 +120,7 @@ def build_analysis(args: argparse.Namespace) -> Any:
     from samvalg import economics as eco
 
     data = _read_file(args.file) if args.file is not None else {}
+    cat = load_catalogue_option(args.catalogue)
     settings = dict(data.get("settings", {}))
     key: Any = settings.get("key", "population")
     if args.key:
@@ -137,7 +142,7 @@ def build_analysis(args: argparse.Namespace) -> Any:
         if "spread" in est:
             fields["spread"] = tuple(est["spread"])
         establishment = eco.EstablishmentCosts(**fields)
-    base = eco.baseline(split=data.get("split"), extra=data.get("extra"))
+    base = eco.baseline(cat, split=data.get("split"), extra=data.get("extra"))
     groups = settings.get("groups")
     return eco.scenario_analysis(
         base,
@@ -150,6 +155,7 @@ def build_analysis(args: argparse.Namespace) -> Any:
         include_grant=bool(args.include_grant or settings.get("include_grant", False)),
         key=key,
         usage=usage,
+        catalogue=cat,
     )
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 
 NAME = "evaluate"
 HELP = "rank the options per service area (default: the shipped example)"
@@ -56,6 +60,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.catalogue._labels import option_label
     from samvalg.evaluation import evaluate
 
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     ev = evaluate(a, method=args.method, services=args.service)
     if args.json:
         import json
@@ -96,12 +101,12 @@ def run(args: argparse.Namespace) -> int:
                     mark, note = "✗ ", f"  [{t['infeasible']}]"
                 elif f.status == "conditional":
                     note = f"  [{t['conditional']}]"
-                label = option_label(opt, lang)
+                label = option_label(opt, lang, a.catalogue)
                 value = fmt_number(float(view.values[i]), lang, 3)
                 print(f"    {mark}{int(view.ranks[i]):>2}. {value:>6}  {label}{note}")
             if view.excluded:
                 print(f"      ({t['excluded']}: {', '.join(view.excluded)})")
         rec = sev.recommendation
-        rec_text = option_label(rec, lang) if rec else t["none_feasible"]
+        rec_text = option_label(rec, lang, a.catalogue) if rec else t["none_feasible"]
         print(f"  → {t['recommend']}: {rec_text}")
     return 0

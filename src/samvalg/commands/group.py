@@ -7,7 +7,11 @@ import json
 import math
 from pathlib import Path
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 from samvalg.text.agreement import answer_text, group_agreement_record
 from samvalg.text.voting import scheme_text
 
@@ -36,13 +40,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from samvalg import group
     from samvalg._format import fmt_number
 
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     res = group.agreement(a, view=args.view, method=args.method, services=args.service)
     if args.json:
         print(json.dumps(group_agreement_record(res), ensure_ascii=False, indent=2))

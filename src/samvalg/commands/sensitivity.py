@@ -13,7 +13,11 @@ import math
 from pathlib import Path
 from typing import Any
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 
 NAME = "sensitivity"
 HELP = (
@@ -115,6 +119,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 def _signed(x: float, lang: str, decimals: int) -> str:
@@ -159,7 +164,8 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.catalogue._labels import criterion_label, option_label, service_label, set_label
     from samvalg.sensitivity import sensitivity_service
 
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
+    cat = a.catalogue
     s = sensitivity_service(a, args.service, view=args.view, method=args.method)
     if args.json:
         print(json.dumps(_summary(s), ensure_ascii=False, indent=2))
@@ -168,21 +174,21 @@ def run(args: argparse.Namespace) -> int:
     t = _TEXT[lang]
 
     def opt(o: str) -> str:
-        return option_label(o, lang)
+        return option_label(o, lang, cat)
 
     def param(sw: Any) -> str:
         return (
-            set_label(sw.parameter, lang)
+            set_label(sw.parameter, lang, cat)
             if sw.kind == "set"
-            else criterion_label(sw.parameter, lang)
+            else criterion_label(sw.parameter, lang, cat)
         )
 
     if s.illustrative:
         print(f"*** {t['banner']} ***")
-    view = _VIEWS[lang].get(s.view) or set_label(s.view, lang)
+    view = _VIEWS[lang].get(s.view) or set_label(s.view, lang, cat)
     print(
         t["head"].format(
-            service=service_label(s.service, lang),
+            service=service_label(s.service, lang, cat),
             view=view,
             method=s.method.upper().replace("_", " "),
         )
@@ -233,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
         for k, cell in enumerate(crit, start=1):
             names = {
                 "option": opt(cell["option"]),
-                "criterion": criterion_label(cell["criterion"], lang),
+                "criterion": criterion_label(cell["criterion"], lang, cat),
             }
             if cell["change"] < _TIE:
                 print(f"  {k}. " + t["score_tie"].format(**names))

@@ -9,7 +9,12 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from samvalg.commands._common import check_sampling_options, load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    check_sampling_options,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
 NAME = "smaa"
@@ -65,6 +70,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default="nb",
         help="language of the output: bokmål or English (nb)",
     )
+    add_catalogue_argument(p)
 
 
 class _ProgressLine:
@@ -95,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.smaa import smaa_service
 
     check_sampling_options(args.n, args.seed)
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         r = smaa_service(
@@ -138,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         + f": {r.score_uncertainty}"
     )
     m = len(r.options)
-    labels = [option_label(o, lang) for o in r.options]
+    labels = [option_label(o, lang, a.catalogue) for o in r.options]
     width = max((len(x) for x in labels), default=10) + 1
     head = "".join(f"{'b' + str(k + 1):>7}" for k in range(m))
     print(f"  {'':<{width}}{head}{'pc':>7}")
@@ -171,5 +177,5 @@ def run(args: argparse.Namespace) -> int:
             + f": {fmt_number(r.acceptance_rate, lang, 4)}"
         )
     for opt, reason in r.excluded.items():
-        print(f"  ✗ {option_label(opt, lang)}: {reason}")
+        print(f"  ✗ {option_label(opt, lang, a.catalogue)}: {reason}")
     return 0

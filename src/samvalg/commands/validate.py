@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from samvalg.commands._common import load_assessment_or_example
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 
 NAME = "validate"
 HELP = "check an assessment file and report every problem"
@@ -17,10 +21,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=Path,
         help="assessment file: .toml, or a scoring workbook .xlsx (from samvalg template)",
     )
+    add_catalogue_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    a = load_assessment_or_example(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     n_opts = sum(len(s.options) for s in a.services.values())
     print(
         f"{args.file}: OK – {len(a.services)} tjenesteområder / service areas, "

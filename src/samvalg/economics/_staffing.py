@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samvalg._json import JSONMixin
 from samvalg.economics._money import closest, largest_remainder
 from samvalg.economics._notes import Note
 from samvalg.errors import SamvalgError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["Baseline", "StaffingGroup"]
 
@@ -117,6 +120,9 @@ class Baseline(JSONMixin):
     notes : tuple of Note
         Statements the reader must see (grouping, split key, staff outside the tables), as
         codes with parameters; in words: :func:`samvalg.text.economics.note_text`.
+    catalogue : Catalogue or None
+        The catalogue the baseline was read from, whose municipalities and populations the
+        scenarios and cost-sharing keys of :func:`~samvalg.economics.scenario_analysis` use.
     """
 
     municipalities: tuple[str, ...]
@@ -124,6 +130,7 @@ class Baseline(JSONMixin):
     split: Mapping[str, Mapping[str, Fraction]]
     missing: Mapping[str, str]
     notes: tuple[Note, ...] = field(default_factory=tuple)
+    catalogue: Catalogue | None = field(default=None, repr=False, compare=False)
 
     # -- lookups -----------------------------------------------------------------------------
     def group(self, group_id: str) -> StaffingGroup:

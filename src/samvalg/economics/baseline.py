@@ -252,13 +252,13 @@ def baseline(
     covered = {s for g in groups for s in g.services}
     missing = {s: NO_STAFFING_DATA for s in all_services if s not in covered}
     key = _split_key(groups, split)
-    notes = [
-        Note(
-            "grouped_services",
-            {"groups": tuple((g.name_nb, g.services) for g in groups if len(g.services) > 1)},
-        ),
-        Note("split_key", {"stated": split is not None}),
-    ]
+    grouped = tuple((g.name_nb, g.services) for g in groups if len(g.services) > 1)
+    notes = []
+    if grouped:  # a case whose tables are per service area has nothing to split
+        notes += [
+            Note("grouped_services", {"groups": grouped}),
+            Note("split_key", {"stated": split is not None}),
+        ]
     for g in groups:
         if g.printed_discrepancy_nok or g.printed_discrepancy_fte:
             notes.append(
@@ -295,4 +295,5 @@ def baseline(
         split=key,
         missing=missing,
         notes=tuple(notes),
+        catalogue=catalogue,
     )

@@ -182,6 +182,9 @@ def scenario_analysis(
         area's cooperation can double-count it.
     key, usage, population
         Cost-sharing key between the municipalities (see :func:`~samvalg.economics.share_costs`).
+    catalogue : Catalogue, optional
+        Source of the municipalities and populations of the key (default: the baseline's
+        catalogue, ``baseline.catalogue``; with no baseline given, the shipped catalogue).
 
     Returns
     -------
@@ -196,6 +199,8 @@ def scenario_analysis(
     """
     if baseline is None:
         baseline = _baseline(catalogue)
+    elif catalogue is None:
+        catalogue = baseline.catalogue  # the keys use the baseline's municipalities
     if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= 100:
         raise SamvalgError(f"horizon: expected whole years in 1..100, got {horizon!r}")
     discount_factors(horizon, discount_rate)  # validates the rate

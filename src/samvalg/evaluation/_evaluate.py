@@ -65,7 +65,8 @@ def evaluate(
     services : list of str, optional
         Restrict to these service areas (default: all in the assessment).
     catalogue : Catalogue, optional
-        Catalogue used for names and feasibility (default: the shipped one).
+        Catalogue used for names and feasibility (default: the assessment's own,
+        :attr:`Assessment.catalogue <samvalg.assessment.Assessment.catalogue>`).
     **method_kwargs
         Passed to the method (e.g. ``v=0.5`` for VIKOR, ``preference="vshape", p=0.5`` for
         PROMETHEE II).
@@ -83,10 +84,9 @@ def evaluate(
     >>> ev["byggesak"].recommendation != "oppgavefellesskap"   # the law rules a KO out
     True
     """
-    from samvalg.catalogue import catalogue as _load_catalogue
     from samvalg.law import feasibility as _feasibility
 
-    cat = catalogue if catalogue is not None else _load_catalogue()
+    cat = catalogue if catalogue is not None else assessment.catalogue
     spec = _methods.get_method(method)
     if not spec.accepts_normalization and normalization is not None:
         raise SamvalgError(
@@ -164,6 +164,7 @@ def evaluate(
             c: tuple(s for s in d.services if s in result)
             for c, d in getattr(assessment, "derived", {}).items()
         },
+        catalogue=cat,
     )
 
 

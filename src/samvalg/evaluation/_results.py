@@ -8,12 +8,15 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg._json import JSONMixin
 from samvalg.errors import UnknownKeyError
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["Evaluation", "OptionFeasibility", "ServiceEvaluation", "View"]
 
@@ -201,7 +204,9 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
 
     Behaves as a read-only mapping ``service_id -> ServiceEvaluation``. ``derived`` maps each
     criterion derived from the economics (``[derived]`` in the assessment) to the evaluated
-    service areas where it is derived (empty when every score is judged).
+    service areas where it is derived (empty when every score is judged). ``catalogue`` is the
+    catalogue the options were checked against (the assessment's), which the analyses that
+    start from an evaluation (:func:`samvalg.allocation.allocate_hosts`) use.
     """
 
     method: str
@@ -210,6 +215,7 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     services: Mapping[str, ServiceEvaluation]
     weight_provenance: Mapping[str, Any] = field(default_factory=dict)
     derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    catalogue: Catalogue | None = field(default=None, repr=False, compare=False)
 
     def __getitem__(self, key: str) -> ServiceEvaluation:
         try:

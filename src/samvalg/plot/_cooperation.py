@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.plot import _style as st
 
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+
 __all__ = ["plot_agreement", "plot_cost_shares", "plot_host_allocation"]
 
 
-def _municipality_name(mid: str) -> str:
-    from samvalg.catalogue import catalogue
+def _catalogue(catalogue: Catalogue | None) -> Catalogue:
+    from samvalg.catalogue import catalogue as shipped
 
-    muni = catalogue().municipalities.get(mid)
+    return catalogue if catalogue is not None else shipped()
+
+
+def _municipality_name(mid: str, catalogue: Catalogue | None = None) -> str:
+    muni = _catalogue(catalogue).municipalities.get(mid)
     return str(muni.name) if muni is not None else str(mid)
 
 
@@ -152,6 +159,7 @@ def plot_cost_shares(
     lang: str = "nb",
     unit: float = 1e6,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Grouped bars: what each municipality pays under each cost-sharing key.
 
@@ -175,6 +183,9 @@ def plot_cost_shares(
         Amounts are shown in NOK divided by `unit` (default millions).
     annotate : bool
         Write each amount on its bar.
+    catalogue : Catalogue, optional
+        Where the municipalities' names come from (default: the shipped catalogue; pass the
+        assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -217,7 +228,7 @@ def plot_cost_shares(
                 hatch=st.hatch(j),
                 edgecolor="#333333",
                 linewidth=0.5,
-                label=_municipality_name(m),
+                label=_municipality_name(m, catalogue),
             )
             if annotate:
                 digits = 1 if unit >= 1e5 else 0
@@ -242,6 +253,7 @@ def plot_host_allocation(
     lang: str = "nb",
     municipalities: Sequence[str] | None = None,
     show_unconstrained: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Which municipality hosts which service area: a services x municipalities chart.
 
@@ -264,6 +276,9 @@ def plot_host_allocation(
         Column order (default: the catalogue's municipalities).
     show_unconstrained : bool
         Ring the unconstrained plan's hosts where they differ (AllocationResult only).
+    catalogue : Catalogue, optional
+        Where the names and the municipalities come from (default: the shipped catalogue; pass
+        the assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -292,9 +307,7 @@ def plot_host_allocation(
             "source", "a host allocation", source, "an AllocationResult or {service_id: option}"
         )
     if municipalities is None:
-        from samvalg.catalogue import catalogue
-
-        munis = list(catalogue().municipalities)
+        munis = list(_catalogue(catalogue).municipalities)
     else:
         munis = [str(m) for m in municipalities]
     for opt in (*choice.values(), *free.values()):
@@ -318,7 +331,7 @@ def plot_host_allocation(
                     edgecolor="#333333",
                     linewidth=0.6,
                     zorder=3,
-                    label=_municipality_name(m),
+                    label=_municipality_name(m, catalogue),
                 )
         if show_unconstrained and free:
             pts = [
@@ -342,13 +355,13 @@ def plot_host_allocation(
                 )
         for i, s in enumerate(services):
             form, _, host = choice[s].partition(":")
-            text = option_label(choice[s], lang)
+            text = option_label(choice[s], lang, catalogue)
             if host:
-                text = option_label(form, lang)
+                text = option_label(form, lang, catalogue)
             alt = free.get(s) if show_unconstrained else None
             if alt is not None and alt != choice[s] and not alt.partition(":")[2]:
                 word = "uten balansekrav" if lang == "nb" else "without the balance bound"
-                text += f" ({word}: {option_label(alt, lang)})"
+                text += f" ({word}: {option_label(alt, lang, catalogue)})"
             ax.text(
                 nm - 0.4,
                 i,
@@ -359,7 +372,7 @@ def plot_host_allocation(
             )
         heads = []
         for m in munis:
-            head = _municipality_name(m)
+            head = _municipality_name(m, catalogue)
             if hosted:
                 fte = float(hosted.get(m, 0.0))
                 word = "årsverk" if lang == "nb" else "FTE"
@@ -370,7 +383,9 @@ def plot_host_allocation(
         ax.set_xticks(np.arange(nm), heads, fontsize=7)
         ax.xaxis.tick_top()
         ax.set_yticks(
-            np.arange(ns), [st.wrap(service_label(s, lang), 32) for s in services], fontsize=7
+            np.arange(ns),
+            [st.wrap(service_label(s, lang, catalogue), 32) for s in services],
+            fontsize=7,
         )
         ax.set_xlim(-0.6, nm + 2.4)
         ax.set_ylim(ns - 0.5, -0.5)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.plot import _style as st
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["plot_central_weights", "plot_rank_acceptability"]
 
@@ -32,6 +35,7 @@ def plot_rank_acceptability(
     lang: str = "nb",
     confidence: bool = True,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Stacked bars of the rank acceptability indices of SMAA-2.
 
@@ -54,6 +58,9 @@ def plot_rank_acceptability(
         Write the confidence factor after each bar.
     annotate : bool
         Write shares of at least 8 % inside their segment.
+    catalogue : Catalogue, optional
+        Where the names of options and criteria come from (default: the shipped catalogue;
+        pass the assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -73,6 +80,7 @@ def plot_rank_acceptability(
     import matplotlib as mpl
 
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, result)
     res, options, _ = _smaa_parts(result)
     ra = np.asarray(res.rank_acceptability, dtype=float)
     m = ra.shape[0]
@@ -111,7 +119,9 @@ def plot_rank_acceptability(
                             bbox={"facecolor": shades[r], "edgecolor": "none", "pad": 0.6},
                         )
             left = left + share
-        ax.set_yticks(y, [st.option_tick(options[i], lang, 30) for i in order], fontsize=7)
+        ax.set_yticks(
+            y, [st.option_tick(options[i], lang, 30, catalogue=cat) for i in order], fontsize=7
+        )
         ax.invert_yaxis()
         ax.set_xlim(0, 1.22 if confidence else 1.0)
         ax.set_xticks(np.linspace(0, 1, 6))
@@ -142,6 +152,7 @@ def plot_central_weights(
     ax: Any = None,
     lang: str = "nb",
     reference: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """The central weight vector of each option: the typical weights that make it best.
 
@@ -160,6 +171,9 @@ def plot_central_weights(
         Language of the labels.
     reference : bool
         Draw the elicited weights (ServiceSMAA only).
+    catalogue : Catalogue, optional
+        Where the names of options and criteria come from (default: the shipped catalogue;
+        pass the assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -178,6 +192,7 @@ def plot_central_weights(
     3
     """
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, result)
     res, options, elicited = _smaa_parts(result)
     cw = np.asarray(res.central_weights, dtype=float)
     criteria = list(res.criteria)
@@ -189,7 +204,7 @@ def plot_central_weights(
         k = 0
         never = []
         for i, opt in enumerate(options):
-            name = st.wrap(st.option_name(opt, lang), 36)
+            name = st.wrap(st.option_name(opt, lang, cat), 36)
             if np.isnan(cw[i]).any():
                 never.append(name)
                 continue
@@ -227,7 +242,9 @@ def plot_central_weights(
                 handles.append(Patch(facecolor="none", edgecolor="none"))
                 labels.append(f"{name} ({st.text('never_first', lang)})")
         st.legend_outside(ax, handles, labels, fontsize=7)
-        ax.set_yticks(y, [st.wrap(st.criterion_text(c, lang), 40) for c in criteria], fontsize=7)
+        ax.set_yticks(
+            y, [st.wrap(st.criterion_text(c, lang, cat), 40) for c in criteria], fontsize=7
+        )
         ax.invert_yaxis()
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(st.percent_formatter(lang))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.plot import _style as st
 from samvalg.text.views import view_label
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["plot_contributions", "plot_scores"]
 
@@ -24,6 +27,7 @@ def plot_scores(
     lang: str = "nb",
     annotate: bool = True,
     colorbar: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Heatmap of the scores: criteria as rows, options as columns, on the declared scale.
 
@@ -47,6 +51,9 @@ def plot_scores(
         Write each score in its cell.
     colorbar : bool
         Draw a colour bar with the scale's steps.
+    catalogue : Catalogue, optional
+        Where the names of criteria, options and service areas come from (default: the
+        source's own catalogue when it carries one, else the shipped one).
 
     Returns
     -------
@@ -64,6 +71,7 @@ def plot_scores(
     from matplotlib.patches import Rectangle
 
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, source)
     if hasattr(source, "scale") and hasattr(source, "applicable"):
         values = np.asarray(source.values, dtype=float)
         low = np.asarray(source.low, dtype=float)
@@ -72,7 +80,11 @@ def plot_scores(
         vmin, vmax = float(scale.lower), float(scale.upper)
         options = [str(o) for o in source.options]
         feasible = np.ones(len(options), dtype=bool)
-        title = f"{st.service_text(source.service, lang)}: {st.set_short(source.set_id, lang)}"
+        service, set_name = (
+            st.service_text(source.service, lang, cat),
+            st.set_short(source.set_id, lang, cat),
+        )
+        title = f"{service}: {set_name}"
         cell_text = scale.label
         bar_label = f"{st.text('score', lang)} ({st.text('scale', lang).lower()} {scale})"
     elif hasattr(source, "value_matrix") and hasattr(source, "options"):
@@ -152,7 +164,9 @@ def plot_scores(
                 )
         xlabels = [
             _mark_infeasible(
-                st.wrap(st.option_tick(opt, lang, 30, 2).replace("\n(", " ("), 34, 2), ok, lang
+                st.wrap(st.option_tick(opt, lang, 30, 2, cat).replace("\n(", " ("), 34, 2),
+                ok,
+                lang,
             )
             for opt, ok in zip(options, feasible, strict=True)
         ]
@@ -161,7 +175,9 @@ def plot_scores(
         for tick in ax.get_xticklabels():
             tick.set(rotation=40, ha="left", va="bottom", rotation_mode="anchor", linespacing=0.95)
         ax.set_yticks(
-            np.arange(n), [st.wrap(st.criterion_text(c, lang), 40) for c in criteria], fontsize=7
+            np.arange(n),
+            [st.wrap(st.criterion_text(c, lang, cat), 40) for c in criteria],
+            fontsize=7,
         )
         ax.set_xticks(np.arange(m + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
@@ -189,6 +205,7 @@ def plot_contributions(
     lang: str = "nb",
     by: str = "criterion",
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Stacked bars of each option's value, split into the contribution of each criterion.
 
@@ -211,6 +228,9 @@ def plot_contributions(
         One segment per criterion, or the criteria of each set summed into one segment.
     annotate : bool
         Write the total value at the end of each bar.
+    catalogue : Catalogue, optional
+        Where the names of criteria, options and service areas come from (default: the
+        source's own catalogue when it carries one, else the shipped one).
 
     Returns
     -------
@@ -226,6 +246,7 @@ def plot_contributions(
     True
     """
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, view)
     if not hasattr(view, "contributions") or not hasattr(view, "options"):
         raise st.located(
             "view", f"expected a View from samvalg.evaluate, got {type(view).__name__}"
@@ -243,17 +264,17 @@ def plot_contributions(
     if by == "set":
         from samvalg.plot._weights import _catalogue_set_of
 
-        sets = _catalogue_set_of(criteria)
+        sets = _catalogue_set_of(criteria, cat)
         groups = [s for s in view.set_ids if s in sets]
         contrib = np.stack(
             [contrib[:, [j for j, s in enumerate(sets) if s == g]].sum(axis=1) for g in groups],
             axis=1,
         )
-        names = [st.set_short(g, lang) for g in groups]
+        names = [st.set_short(g, lang, cat) for g in groups]
         colours = [st.SET_COLOURS.get(g, st.colour(k)) for k, g in enumerate(groups)]
         hatches = [st.SET_HATCHES.get(g, st.hatch(k)) for k, g in enumerate(groups)]
     else:
-        names = [st.wrap(st.criterion_text(c, lang), 45) for c in criteria]
+        names = [st.wrap(st.criterion_text(c, lang, cat), 45) for c in criteria]
         colours = [st.colour(k) for k in range(len(criteria))]
         hatches = [st.hatch(k) for k in range(len(criteria))]
     order = np.argsort(np.asarray(view.ranks), kind="stable")
@@ -286,7 +307,7 @@ def plot_contributions(
         ax.set_yticks(
             y,
             [
-                _mark_infeasible(st.option_tick(opt, lang, 30), ok, lang)
+                _mark_infeasible(st.option_tick(opt, lang, 30, catalogue=cat), ok, lang)
                 for opt, ok in zip(options, feasible, strict=True)
             ],
         )
@@ -304,7 +325,7 @@ def plot_contributions(
         service = getattr(view, "service", None)
         title = st.text("contributions", lang) + f": {label}"
         if service:
-            title = f"{st.service_text(service, lang)}: {title}"
+            title = f"{st.service_text(service, lang, cat)}: {title}"
         ax.set_title(st.wrap(title, 80), loc="left")
         st.legend_outside(ax, fontsize=7, handlelength=2.2, handleheight=1.2)
     return ax

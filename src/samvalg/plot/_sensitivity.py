@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.plot import _style as st
 
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+
 __all__ = ["plot_thresholds", "plot_weight_sensitivity"]
 
 
-def _parameter_name(parameter: str, kind: str, lang: str) -> str:
+def _parameter_name(
+    parameter: str, kind: str, lang: str, catalogue: Catalogue | None = None
+) -> str:
     if kind == "set":
         word = "settvekt" if lang == "nb" else "set weight"
-        return f"{st.set_short(parameter, lang)} ({word})"
-    return st.criterion_text(parameter, lang)
+        return f"{st.set_short(parameter, lang, catalogue)} ({word})"
+    return st.criterion_text(parameter, lang, catalogue)
 
 
 def _sweep_of(source: Any, parameter: str | None) -> Any:
@@ -48,6 +53,7 @@ def plot_weight_sensitivity(
     lang: str = "nb",
     parameter: str | None = None,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Each option's value as one weight moves from 0 to 1, with the crossovers marked.
 
@@ -71,6 +77,9 @@ def plot_weight_sensitivity(
         The criterion or set to show, when `sweep` is a ServiceSensitivity.
     annotate : bool
         Label the dethroning thresholds with their weight.
+    catalogue : Catalogue, optional
+        Where the names of options, criteria and sets come from (default: the shipped
+        catalogue; pass the assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -87,6 +96,7 @@ def plot_weight_sensitivity(
     True
     """
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, sweep)
     sw = _sweep_of(sweep, parameter)
     t = np.asarray(sw.t, dtype=float)
     values = np.asarray(sw.values, dtype=float)
@@ -96,7 +106,7 @@ def plot_weight_sensitivity(
         ax = st.new_axes(ax, (7.5, 4.2))
         k = 0
         for i, alt in enumerate(alts):
-            name = st.wrap(st.option_name(alt, lang), 40)
+            name = st.wrap(st.option_name(alt, lang, cat), 40)
             if alt in cands:
                 ax.plot(
                     t,
@@ -161,7 +171,7 @@ def plot_weight_sensitivity(
             if annotate:
                 ax.annotate(
                     f"{st.fmt_pct(th.weight, lang, 1)} → "
-                    f"{st.wrap(st.option_name(th.new_top, lang), 28)}",
+                    f"{st.wrap(st.option_name(th.new_top, lang, cat), 28)}",
                     (th.weight, y),
                     xytext=(6, 8),
                     textcoords="offset points",
@@ -171,7 +181,7 @@ def plot_weight_sensitivity(
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(st.percent_formatter(lang))
         ax.yaxis.set_major_formatter(st.number_formatter(lang))
-        pname = _parameter_name(sw.parameter, sw.kind, lang)
+        pname = _parameter_name(sw.parameter, sw.kind, lang, cat)
         ax.set_xlabel(f"{st.text('weight_of', lang)} «{st.wrap(pname, 60, 1)}»")
         direction = (
             ""
@@ -193,6 +203,7 @@ def plot_thresholds(
     kind: str = "all",
     max_rows: int | None = None,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Tornado of rank-reversal thresholds: how far each weight may move before the best changes.
 
@@ -217,6 +228,9 @@ def plot_thresholds(
         Show only the most sensitive rows.
     annotate : bool
         Write the option that takes over at the end of each threshold bar.
+    catalogue : Catalogue, optional
+        Where the names of options, criteria and sets come from (default: the shipped
+        catalogue; pass the assessment's, ``assessment.catalogue``, for a case's own).
 
     Returns
     -------
@@ -233,6 +247,7 @@ def plot_thresholds(
     True
     """
     lang = st.check_lang(lang)
+    cat = st.catalogue_of(catalogue, sensitivity)
     if not hasattr(sensitivity, "criterion_sweeps"):
         raise st.located(
             "sensitivity",
@@ -313,7 +328,7 @@ def plot_thresholds(
                 label = (
                     st.text("no_reversal", lang)
                     if th is None
-                    else st.wrap(st.option_name(th.new_top, lang), 30, 1)
+                    else st.wrap(st.option_name(th.new_top, lang, cat), 30, 1)
                 )
                 ax.annotate(
                     label,
@@ -329,7 +344,7 @@ def plot_thresholds(
         ax.set_yticks(
             y,
             [
-                st.wrap(_parameter_name(sw.parameter, sw.kind, lang), 40)
+                st.wrap(_parameter_name(sw.parameter, sw.kind, lang, cat), 40)
                 + f" ({st.fmt_pct(sw.current, lang, 1)})"
                 for sw in sweeps
             ],
@@ -363,7 +378,7 @@ def plot_thresholds(
             ),
         ]
         st.legend_outside(ax, handles=handles, fontsize=7)
-        top = st.option_name(sensitivity.top, lang)
+        top = st.option_name(sensitivity.top, lang, cat)
         word = "best nå" if lang == "nb" else "best now"
         ax.set_title(st.wrap(f"{st.text('thresholds', lang)} ({word}: {top})", 90), loc="left")
     return ax

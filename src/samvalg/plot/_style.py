@@ -24,12 +24,15 @@ from samvalg.errors import Problem, SamvalgError, ValidationError
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
+    from samvalg.catalogue import Catalogue
+
 __all__ = [
     "HATCHES",
     "LINESTYLES",
     "MARKERS",
     "OKABE_ITO",
     "SET_COLOURS",
+    "catalogue_of",
     "check_lang",
     "colour",
     "hatch",
@@ -213,14 +216,25 @@ def text(key: str, lang: str) -> str:
     return nb if lang == "nb" else en
 
 
-def set_short(set_id: str, lang: str) -> str:
+def catalogue_of(catalogue: Catalogue | None, source: Any = None) -> Catalogue | None:
+    """The catalogue a plot names things from: ``catalogue`` if given, else the one ``source``
+    carries (an Assessment's, an Evaluation's); ``None`` means the shipped one."""
+    if catalogue is not None:
+        return catalogue
+    found = getattr(source, "catalogue", None)
+    from samvalg.catalogue import Catalogue
+
+    return found if isinstance(found, Catalogue) else None
+
+
+def set_short(set_id: str, lang: str, catalogue: Catalogue | None = None) -> str:
     """Short name of a criteria set (``"Strategi"``) for legends."""
     if set_id in _SET_SHORT:
         nb, en = _SET_SHORT[set_id]
         return nb if lang == "nb" else en
     from samvalg.catalogue._labels import set_label
 
-    return set_label(set_id, lang)
+    return set_label(set_id, lang, catalogue)
 
 
 def wrap(label: str, width: int = 28, max_lines: int = 2) -> str:
@@ -365,39 +379,45 @@ def fmt_num(x: float, lang: str, decimals: int = 2) -> str:
     return fmt_number(x, lang, decimals)
 
 
-def option_tick(option: Any, lang: str, width: int = 30, max_lines: int = 2) -> str:
+def option_tick(
+    option: Any,
+    lang: str,
+    width: int = 30,
+    max_lines: int = 2,
+    catalogue: Catalogue | None = None,
+) -> str:
     """An option's label wrapped for a tick; the host (``"(Melhus)"``) is never cut off."""
     from samvalg.catalogue._labels import option_label
 
-    label = option_label(str(option), lang)
+    label = option_label(str(option), lang, catalogue)
     if ":" in str(option) and label.endswith(")") and " (" in label:
         name, _, host = label.rpartition(" (")
         return wrap(name, width, max_lines) + f"\n({host}"
     return wrap(label, width, max_lines)
 
 
-def option_name(option: Any, lang: str) -> str:
+def option_name(option: Any, lang: str, catalogue: Catalogue | None = None) -> str:
     """An option's full label (``"Vertskommune (Melhus)"``), unwrapped."""
     from samvalg.catalogue._labels import option_label
 
-    return option_label(str(option), lang)
+    return option_label(str(option), lang, catalogue)
 
 
-def criterion_text(criterion: str, lang: str) -> str:
+def criterion_text(criterion: str, lang: str, catalogue: Catalogue | None = None) -> str:
     """A criterion's label, or `criterion` itself when it is not a catalogue id (``"1"``)."""
     from samvalg.catalogue._labels import criterion_label
 
     try:
-        return criterion_label(criterion, lang)
+        return criterion_label(criterion, lang, catalogue)
     except Exception:  # not a catalogue id (e.g. "1", "2" for an unlabelled vector)
         return criterion
 
 
-def service_text(service: str, lang: str) -> str:
+def service_text(service: str, lang: str, catalogue: Catalogue | None = None) -> str:
     """A service area's label."""
     from samvalg.catalogue._labels import service_label
 
-    return service_label(service, lang)
+    return service_label(service, lang, catalogue)
 
 
 def legend_outside(ax: Any, *args: Any, **kwargs: Any) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from samvalg.plot import _style as st
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
 
 __all__ = ["plot_global_weights", "plot_weights"]
 
@@ -21,10 +24,12 @@ class _SetWeights:
     set_weight: float | None
 
 
-def _catalogue_set_of(criteria: Sequence[str]) -> list[str | None]:
-    from samvalg.catalogue import catalogue
+def _catalogue_set_of(
+    criteria: Sequence[str], catalogue: Catalogue | None = None
+) -> list[str | None]:
+    from samvalg.catalogue import catalogue as shipped
 
-    cat = catalogue()
+    cat = catalogue if catalogue is not None else shipped()
     out: list[str | None] = []
     for c in criteria:
         try:
@@ -34,7 +39,9 @@ def _catalogue_set_of(criteria: Sequence[str]) -> list[str | None]:
     return out
 
 
-def _weight_sets(source: Any, service: str | None) -> list[_SetWeights]:
+def _weight_sets(
+    source: Any, service: str | None, catalogue: Catalogue | None = None
+) -> list[_SetWeights]:
     """Bring an Assessment, a View, a WeightResult or an AHPResult to one shape."""
     # Assessment: local weights per set and the set weights.
     if hasattr(source, "set_weights") and hasattr(source, "weights_for"):
@@ -52,7 +59,7 @@ def _weight_sets(source: Any, service: str | None) -> list[_SetWeights]:
     if hasattr(source, "set_ids") and hasattr(source, "criteria") and hasattr(source, "weights"):
         w = np.asarray(source.weights, dtype=float)
         crit = tuple(source.criteria)
-        sets = _catalogue_set_of(crit)
+        sets = _catalogue_set_of(crit, catalogue)
         out = []
         for s in source.set_ids:
             idx = [i for i, x in enumerate(sets) if x == s]
@@ -70,7 +77,7 @@ def _weight_sets(source: Any, service: str | None) -> list[_SetWeights]:
         w = np.asarray(vec, dtype=float)
         labels = getattr(source, "labels", None)
         crit = tuple(labels) if labels is not None else tuple(str(i + 1) for i in range(w.size))
-        sets = _catalogue_set_of(crit) if labels is not None else [None] * w.size
+        sets = _catalogue_set_of(crit, catalogue) if labels is not None else [None] * w.size
         set_id = sets[0] if sets and all(s == sets[0] for s in sets) else None
         return [_SetWeights(set_id, crit, w / w.sum(), None)]
     raise st.cannot_read(
@@ -88,6 +95,7 @@ def plot_weights(
     lang: str = "nb",
     service: str | None = None,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """Bars of the weights within each criteria set, one panel per set.
 
@@ -109,6 +117,9 @@ def plot_weights(
         Service area, needed when a set's weights are objective (computed from its scores).
     annotate : bool
         Write each weight as a percentage at the end of its bar.
+    catalogue : Catalogue, optional
+        Where the names of criteria and sets come from (default: an assessment's own
+        catalogue, else the shipped one).
 
     Returns
     -------
@@ -123,7 +134,8 @@ def plot_weights(
     3
     """
     lang = st.check_lang(lang)
-    parts = _weight_sets(source, service)
+    cat = st.catalogue_of(catalogue, source)
+    parts = _weight_sets(source, service, cat)
     from samvalg.catalogue._labels import set_label
 
     with st.style():
@@ -141,7 +153,7 @@ def plot_weights(
                 linewidth=0.5,
                 height=0.7,
             )
-            a.set_yticks(y, [st.wrap(st.criterion_text(c, lang), 40) for c in part.criteria])
+            a.set_yticks(y, [st.wrap(st.criterion_text(c, lang, cat), 40) for c in part.criteria])
             a.invert_yaxis()
             a.xaxis.set_major_formatter(st.percent_formatter(lang))
             a.set_xlim(0, max(float(part.local.max()) * 1.2, 0.05))
@@ -150,7 +162,7 @@ def plot_weights(
                 st.label_bar_ends(
                     a, y, part.local, [st.fmt_pct(float(v), lang, 1) for v in part.local]
                 )
-            title = set_label(part.set_id, lang) if part.set_id else st.text("weights", lang)
+            title = set_label(part.set_id, lang, cat) if part.set_id else st.text("weights", lang)
             if part.set_weight is not None:
                 word = "settvekt" if lang == "nb" else "set weight"
                 title += f" ({word} {st.fmt_pct(part.set_weight, lang, 0)})"
@@ -190,6 +202,7 @@ def plot_global_weights(
     lang: str = "nb",
     service: str | None = None,
     annotate: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> Any:
     """The hierarchical global weights of every criterion, coloured (and hatched) by set.
 
@@ -209,6 +222,9 @@ def plot_global_weights(
         Service area, needed for objective weights.
     annotate : bool
         Write each weight as a percentage at the end of its bar.
+    catalogue : Catalogue, optional
+        Where the names of criteria and sets come from (default: an assessment's own
+        catalogue, else the shipped one).
 
     Returns
     -------
@@ -223,7 +239,8 @@ def plot_global_weights(
     28
     """
     lang = st.check_lang(lang)
-    parts = _weight_sets(source, service)
+    cat = st.catalogue_of(catalogue, source)
+    parts = _weight_sets(source, service, cat)
     if any(p.set_weight is None for p in parts):
         raise st.located("source", "global weights need set weights", "an Assessment or a View")
     total = sum(float(p.set_weight or 0.0) for p in parts)
@@ -235,7 +252,7 @@ def plot_global_weights(
             share = float(part.set_weight or 0.0) / total if total > 0 else 1.0 / len(parts)
             w = share * part.local
             y = np.arange(y0, y0 + len(part.criteria))
-            label = f"{st.set_short(part.set_id or '', lang)} ({st.fmt_pct(share, lang, 0)})"
+            label = f"{st.set_short(part.set_id or '', lang, cat)} ({st.fmt_pct(share, lang, 0)})"
             ax.barh(
                 y,
                 w,
@@ -249,7 +266,7 @@ def plot_global_weights(
             if annotate:
                 st.label_bar_ends(ax, y, w, [st.fmt_pct(float(v), lang, 1) for v in w])
             y0 += len(part.criteria)
-        labels = [st.wrap(st.criterion_text(c, lang), 40) for p in parts for c in p.criteria]
+        labels = [st.wrap(st.criterion_text(c, lang, cat), 40) for p in parts for c in p.criteria]
         ax.set_yticks(np.arange(n), labels)
         ax.tick_params(axis="y", labelsize=7)
         ax.invert_yaxis()

@@ -53,6 +53,37 @@ def input_fingerprint(assessment: Assessment, source_path: str | Path | None) ->
     }
 
 
+def _catalogue_fingerprint(assessment: Assessment) -> dict[str, Any] | None:
+    """For a case's own catalogue, each file's name, where it came from (``"user"`` or
+    ``"shipped"``) and its SHA-256, and the loader's notes; ``None`` for the shipped catalogue
+    (whose files are those of this samvalg version). Only file names are recorded, never the
+    folder."""
+    from samvalg._resources import criteria_dir
+
+    cat = assessment.catalogue
+    shipped = criteria_dir()
+    files = {name: Path(path) for name, path in cat.sources.items()}
+    if all(path == shipped / name for name, path in files.items()):
+        return None
+
+    def sha256(path: Path) -> str | None:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:  # moved or removed since it was loaded: no hash rather than a wrong one
+            return None
+
+    return {
+        "files": {
+            name: {
+                "source": "shipped" if path == shipped / name else "user",
+                "sha256": sha256(path),
+            }
+            for name, path in files.items()
+        },
+        "notes": list(cat.notes),
+    }
+
+
 def _check(lang: Any, n: Any, seed: Any, method: Any) -> None:
     from samvalg.errors import Problem, ValidationError
     from samvalg.methods import get_method
@@ -87,6 +118,7 @@ def build_briefing(
     method: str = "wsm",
     source_path: str | Path | None = None,
     figures: bool = True,
+    png: bool = False,
 ) -> Briefing:
     """Build the council briefing for an assessment.
 
@@ -120,6 +152,9 @@ def build_briefing(
         the example: the shipped file.
     figures : bool
         Draw the figures (False: text and tables only, faster).
+    png : bool
+        Also render every figure as PNG (:attr:`Figure.png`; default False: SVG only, which
+        is what the HTML and the Markdown show).
 
     Returns
     -------
@@ -143,9 +178,10 @@ def build_briefing(
             source_path = example_assessment_path()
     n = int(n)
     seed = int(seed)
-    res = analyse(assessment, n, seed, method, lang, figures)
+    res = analyse(assessment, n, seed, method, lang, figures, png)
     fingerprint = input_fingerprint(assessment, source_path)
-    with FigureMaker(figures) as fig:
+    catalogue_files = _catalogue_fingerprint(assessment)
+    with FigureMaker(figures, png=png) as fig:
         b = Context(assessment, res, lang, n, seed, method, fig)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
@@ -181,6 +217,7 @@ def build_briefing(
             "title": assessment.meta.title,
             "illustrative": illustrative,
             "date": None if assessment.meta.date is None else assessment.meta.date.isoformat(),
+            **({} if catalogue_files is None else {"catalogue": catalogue_files}),
         },
         "settings": {
             "smaa": {**SMAA_SETTINGS, "concentration": SMAA_CONCENTRATION, "n": n, "seed": seed},

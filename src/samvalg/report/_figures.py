@@ -1,13 +1,15 @@
-"""Draw the briefing's figures with :mod:`samvalg.plot` and keep their SVG and PNG bytes.
+"""Draw the briefing's figures with :mod:`samvalg.plot` and keep their SVG (and PNG) text.
 
 Which figures a briefing has (:func:`service_figure_specs`, :func:`global_figure_specs`) and
 how each is drawn (:func:`draw`), in a worker process or in the main one.
 
 Each figure is rendered in memory, in the house style of :func:`samvalg.plot.save_figure` (SVG
-with text as paths, so no fonts are needed; PNG; cropped to the drawn content), and the
-matplotlib figure closed. The layout (constrained layout and the tight bounding box) is worked
-out once and used for both formats: :func:`samvalg.plot.save_figure` works it out per format,
-which costs one extra draw of every figure, about a fifth of the briefing's drawing time.
+with text as paths, so no fonts are needed; cropped to the drawn content), and the matplotlib
+figure closed. A PNG copy is rendered only when asked for (``samvalg brief --png``): the HTML
+inlines the SVG and the Markdown embeds it, and the PNG pass is the dearest part of a figure.
+The layout (constrained layout and the tight bounding box) is worked out once and used for
+every format: :func:`samvalg.plot.save_figure` works it out per format, which costs one extra
+draw of every figure.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ __all__ = [
 #: A figure to draw: (figure id, what to draw, its arguments); see :func:`draw`.
 FigureSpec = tuple[str, str, tuple[Any, ...]]
 
-#: Resolution of the PNG copies in ``figures/`` (the HTML and Markdown show the SVG).
+#: Resolution of the PNG copies in ``figures/`` (``--png``; the HTML and Markdown show the SVG).
 PNG_DPI = 150.0
 #: zlib level of the PNGs: 3 is about twice as fast to write as PIL's default 6 and the files
 #: are about 1 % larger.
@@ -74,14 +76,15 @@ def prepare() -> None:
         fig.canvas.draw()
 
 
-def svg_and_png(fig: Any, dpi: float = PNG_DPI) -> tuple[str, bytes]:
-    """The SVG text and PNG bytes of a matplotlib figure, laid out once for both.
+def svg_and_png(fig: Any, dpi: float = PNG_DPI, png: bool = True) -> tuple[str, bytes | None]:
+    """The SVG text and (``png``) PNG bytes of a matplotlib figure, laid out once for both.
 
     Does what ``save_figure(fig, stem, ("svg", "png"), dpi=dpi)`` does (house style, text as
     paths, fixed SVG ids, no dates, cropped to the content plus :data:`PAD_INCHES`) with one
     layout pass instead of one per format: the figure's layout engine runs once without
-    rendering, the tight box is measured on that renderer, and both formats are then drawn
-    with the layout frozen. The figure is left with no layout engine.
+    rendering, the tight box is measured on that renderer, and each format is then drawn
+    once with the layout frozen. The figure is left with no layout engine. ``png`` False:
+    the SVG only (None for the PNG).
     """
     from samvalg.plot._style import style
 
@@ -93,23 +96,26 @@ def svg_and_png(fig: Any, dpi: float = PNG_DPI) -> tuple[str, bytes]:
         fig.set_layout_engine(None)  # frozen: no engine, so savefig does not lay out again
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", dpi=dpi, metadata={"Date": None}, bbox_inches=box)
-        png = io.BytesIO()
+        if not png:
+            return svg.getvalue().decode("utf-8"), None
+        raster = io.BytesIO()
         fig.savefig(
-            png,
+            raster,
             format="png",
             dpi=dpi,
             metadata={"Software": None},
             bbox_inches=box,
             pil_kwargs={"compress_level": PNG_COMPRESSION},
         )
-    return svg.getvalue().decode("utf-8"), png.getvalue()
+    return svg.getvalue().decode("utf-8"), raster.getvalue()
 
 
 class FigureMaker:
-    """Renders figures in memory; use as a context manager."""
+    """Renders figures in memory (SVG, and PNG when ``png``); use as a context manager."""
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, png: bool = False) -> None:
         self.enabled = enabled
+        self.png = png
 
     def __enter__(self) -> FigureMaker:
         if self.enabled:
@@ -121,8 +127,9 @@ class FigureMaker:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def render(self, fig_id: str, draw: Callable[[], Any]) -> tuple[str, bytes] | None:
-        """Draw with ``draw()`` (returns a Figure or Axes); the SVG text and PNG bytes.
+    def render(self, fig_id: str, draw: Callable[[], Any]) -> tuple[str, bytes | None] | None:
+        """Draw with ``draw()`` (returns a Figure or Axes); the SVG text and PNG bytes (None
+        without ``png``).
 
         Returns None when figures are disabled.
         """
@@ -134,7 +141,7 @@ class FigureMaker:
         obj = draw()
         fig: Any = obj.figure if isinstance(obj, Axes) else obj
         try:
-            return svg_and_png(fig, PNG_DPI)
+            return svg_and_png(fig, PNG_DPI, self.png)
         finally:
             plt.close(fig)
 
@@ -144,7 +151,7 @@ class FigureMaker:
         draw: Callable[[], Any],
         caption: str,
         alt: str,
-        rendered: tuple[str, bytes] | None = None,
+        rendered: tuple[str, bytes | None] | None = None,
     ) -> Figure | None:
         """A :class:`Figure` drawn now, or from ``rendered`` (SVG, PNG) drawn elsewhere."""
         out = rendered if rendered is not None else self.render(fig_id, draw)
@@ -194,17 +201,18 @@ def draw(
     """Draw one figure of the briefing with :mod:`samvalg.plot` (in a worker or in-process)."""
     from samvalg import plot as sp
 
+    cat = assessment.catalogue  # every name in the figures is the case's own
     if kind == "contributions":
         sid, key = args
-        return sp.plot_contributions(ev[sid][key], lang=lang, by="set")
+        return sp.plot_contributions(ev[sid][key], lang=lang, by="set", catalogue=cat)
     if kind == "rank_acceptability":
-        return sp.plot_rank_acceptability(args[0], lang=lang)
+        return sp.plot_rank_acceptability(args[0], lang=lang, catalogue=cat)
     if kind == "thresholds":
-        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1])
+        return sp.plot_thresholds(args[0], lang=lang, max_rows=args[1], catalogue=cat)
     if kind == "weights":
-        return sp.plot_weights(assessment, lang=lang)
+        return sp.plot_weights(assessment, lang=lang, catalogue=cat)
     if kind == "host_allocation":
-        return sp.plot_host_allocation(args[0], lang=lang)
+        return sp.plot_host_allocation(args[0], lang=lang, catalogue=cat)
     if kind == "cost_shares":
-        return sp.plot_cost_shares(args[0], lang=lang)
+        return sp.plot_cost_shares(args[0], lang=lang, catalogue=cat)
     raise SamvalgError(f"internal: unknown briefing figure {kind!r}")

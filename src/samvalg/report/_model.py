@@ -100,7 +100,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure: its SVG markup and PNG bytes (as written by :func:`samvalg.plot.save_figure`).
+    """A figure: its SVG markup and, when asked for, PNG bytes (the house style of
+    :func:`samvalg.plot.save_figure`).
 
     Attributes
     ----------
@@ -112,15 +113,16 @@ class Figure:
         Short text alternative.
     svg : str
         The SVG document.
-    png : bytes
-        The PNG image.
+    png : bytes or None
+        The PNG image, or None when the briefing was built without PNG copies (the default:
+        the HTML and the Markdown show the SVG).
     """
 
     id: str
     caption: str
     alt: str
     svg: str = field(repr=False)
-    png: bytes = field(repr=False)
+    png: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

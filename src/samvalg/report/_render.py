@@ -176,7 +176,8 @@ def _md_blocks(blocks: tuple[Any, ...], level: int, figure_dir: str, out: list[s
             alt = _md_escape(_plain(b.alt), start=False, brackets=True)
             out.append(f"![{alt}]({figure_dir}/{b.id}.svg)")
             out.append("")
-            out.append(f"*{_md_inline(b.caption)}* ([PNG]({figure_dir}/{b.id}.png))")
+            link = "" if b.png is None else f" ([PNG]({figure_dir}/{b.id}.png))"
+            out.append(f"*{_md_inline(b.caption)}*{link}")
             out.append("")
 
 
@@ -188,7 +189,8 @@ def _md_section(s: Section, level: int, figure_dir: str, out: list[str]) -> None
 
 
 def to_markdown(briefing: Briefing, *, figure_dir: str = "figures") -> str:
-    """The briefing as Markdown; figures are linked as ``<figure_dir>/<id>.svg`` (and .png).
+    """The briefing as Markdown; figures are embedded as ``<figure_dir>/<id>.svg`` (and a
+    figure with a PNG copy links ``<figure_dir>/<id>.png``).
 
     Examples
     --------

@@ -80,11 +80,11 @@ def _service_analysis(
     return svc
 
 
-def _figure_job(spec: FigureSpec) -> tuple[str, tuple[str, bytes] | None]:
-    """One unit of work: draw one figure; its id and (SVG, PNG)."""
+def _figure_job(spec: FigureSpec) -> tuple[str, tuple[str, bytes | None] | None]:
+    """One unit of work: draw one figure; its id and (SVG, PNG or None)."""
     fig_id, kind, args = spec
     j = _JOB
-    with FigureMaker(True) as maker:
+    with FigureMaker(True, png=j["png"]) as maker:
         return fig_id, maker.render(
             fig_id, lambda: draw(kind, args, j["lang"], j["ev"], j["assessment"])
         )
@@ -148,9 +148,15 @@ def _shared_analyses(
 
 
 def analyse(
-    assessment: Assessment, n: int, seed: int, method: str, lang: str, figures: bool
+    assessment: Assessment,
+    n: int,
+    seed: int,
+    method: str,
+    lang: str,
+    figures: bool,
+    png: bool = False,
 ) -> dict[str, Any]:
-    """Every analysis of the briefing, and its figures.
+    """Every analysis of the briefing, and its figures (SVG; and PNG when ``png``).
 
     With two or more CPUs the work runs in up to two forked worker processes as small units:
     one per service area's analyses (each service's SMAA-2 has its own seeded generator, so
@@ -158,13 +164,14 @@ def analyse(
     results it draws are known, so that neither worker waits long for the other at the end.
     The main process meanwhile computes the hosting plan, the economics and the agreement.
     """
-    from samvalg.catalogue import catalogue
     from samvalg.evaluation import evaluate
 
-    cat = catalogue()
+    cat = assessment.catalogue
     ev = evaluate(assessment, method=method)
     out: dict[str, Any] = {"catalogue": cat, "evaluation": ev, "services": {}, "figures": {}}
-    _JOB.update(assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat, lang=lang)
+    _JOB.update(
+        assessment=assessment, ev=ev, n=n, seed=seed, method=method, cat=cat, lang=lang, png=png
+    )
     if figures:
         prepare()  # before the fork: the workers inherit matplotlib and the loaded font
     # Before the fork too: the modules of the workers' results. Otherwise the pool's result
@@ -179,7 +186,7 @@ def analyse(
         if workers > 1 and can_fork():
             with forked_pool(workers) as pool:
                 pending = [pool.submit(_analysis_job, sid) for sid in ev]
-                drawn: list[Future[tuple[str, tuple[str, bytes] | None]]] = []
+                drawn: list[Future[tuple[str, tuple[str, bytes | None] | None]]] = []
                 if figures:
                     drawn += [
                         pool.submit(_figure_job, s)

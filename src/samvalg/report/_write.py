@@ -54,7 +54,7 @@ class WrittenBriefing:
     html, markdown, data : Path
         ``index.html``, ``briefing.md``, ``data.json``.
     figures : tuple of Path
-        Every figure file (SVG and PNG) under ``figures/``.
+        Every figure file under ``figures/`` (SVG; and PNG with ``png=True``).
     """
 
     briefing: Briefing
@@ -92,7 +92,8 @@ def _render_files(b: Briefing) -> list[tuple[str, str | bytes]]:
     files: list[tuple[str, str | bytes]] = []
     for f in b.figures():
         files.append((f"{FIGURES}/{f.id}.svg", f.svg))
-        files.append((f"{FIGURES}/{f.id}.png", f.png))
+        if f.png is not None:
+            files.append((f"{FIGURES}/{f.id}.png", f.png))
     bad = [rel for rel, _ in files if not is_ours(rel)]
     if bad:  # pragma: no cover - figure ids are service ids and fixed names
         raise SamvalgError(f"internal: figure file name {bad[0]!r} is not a plain name")
@@ -114,12 +115,14 @@ def write_briefing(
     method: str = "wsm",
     source_path: str | Path | None = None,
     figures: bool = True,
+    png: bool = False,
     force: bool = False,
 ) -> WrittenBriefing:
     """Build the briefing (:func:`build_briefing`) and write it to ``out_dir``.
 
-    Writes ``index.html`` (self-contained), ``briefing.md`` (figures linked from
-    ``figures/``), ``figures/<id>.svg`` and ``figures/<id>.png`` for every figure,
+    Writes ``index.html`` (self-contained, figures inline as SVG), ``briefing.md`` (figures
+    embedded from ``figures/``), ``figures/<id>.svg`` for every figure (and
+    ``figures/<id>.png`` with ``png=True``, linked from the Markdown),
     ``data.json`` (every number, the samvalg version, seed, n, method and the input file's
     name and SHA-256; UTF-8 with æøå as written) and the manifest ``.samvalg-briefing.json``
     (the files this run wrote). The same inputs and seed give byte-identical files.
@@ -138,8 +141,9 @@ def write_briefing(
     ----------
     out_dir : path
         Target folder (not empty: ``""`` is an error; ``"."`` is the current folder).
-    assessment, lang, n, seed, method, source_path, figures
-        As for :func:`build_briefing`.
+    assessment, lang, n, seed, method, source_path, figures, png
+        As for :func:`build_briefing`. A run without ``png`` removes the PNGs an earlier run
+        with it wrote (they are in the manifest).
     force : bool
         Write into a folder without a manifest, replacing files at the briefing's paths that
         samvalg did not write (default False: refuse).
@@ -180,6 +184,7 @@ def write_briefing(
         method=method,
         source_path=source_path,
         figures=figures,
+        png=png,
     )
     files = _render_files(b)
     try:

@@ -51,12 +51,14 @@ def write_template(
         catalogue).
     assessment : Assessment, optional
         Scores, scales, weights and meta to pre-fill. Without it the options of each service
-        area are those of the shipped example, the scales those of the example (strategy and
+        area are those of the shipped example, fitted to the catalogue (its forms, and a host
+        form once per municipality of the catalogue), the scales those of the example (strategy and
         model 1..5, gains DFØ pluss-minus), the weights method points (total 100) with empty
         points, and the scores empty except the ones fixed by definition ("na" for the model
         criteria of informal forms, "0" for egen drift on a pluss-minus scale).
     catalogue : Catalogue, optional
-        Default: the assessment's, or the shipped one.
+        The catalogue whose criteria, names, forms and municipalities the workbook uses
+        (default: the assessment's, :attr:`Assessment.catalogue`, or the shipped one).
     lang : {"nb", "en"}
         Language of headings, criterion and option names (``nb``: the exact catalogue wording).
     overwrite : bool
@@ -149,17 +151,40 @@ def write_template(
         sa = assessment.services.get(sid) if assessment is not None else None
         if sa is not None:
             options = [str(o) for o in sa.options]
-        elif sid in example.services:
-            options = [str(o) for o in example.services[sid].options]
-        else:  # pragma: no cover - the example covers every shipped service area
-            options = [
-                "egen_drift",
-                "fagnettverk",
-                *(f"vertskommune:{m}" for m in catalogue.municipalities),
-                "iks",
-            ]
+        else:
+            options = _default_options(sid, example, catalogue)
         service_sheet(wb.create_sheet(sid), sid, options, sa, scales, catalogue, lang)
     only_own_formulas(wb)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
+
+
+def _default_options(sid: str, example: Assessment, catalogue: Catalogue) -> list[str]:
+    """The options of a blank sheet: the example's for this service area (or, for an area the
+    example lacks, those of its first), fitted to ``catalogue``.
+
+    The example's options are kept as they are when the catalogue has their forms and hosts
+    (the shipped catalogue); otherwise its forms are kept in order, those the catalogue lacks
+    dropped, and a form with a host is offered once per municipality of the catalogue, so a
+    case's own municipalities are the hosts, never the shipped ones.
+    """
+    source = example.services.get(sid) or next(iter(example.services.values()))
+    given = [str(o) for o in source.options]
+    fits = all(
+        o.partition(":")[0] in catalogue.forms
+        and (not o.partition(":")[2] or o.partition(":")[2] in catalogue.municipalities)
+        for o in given
+    )
+    if sid in example.services and fits:
+        return given
+    out: list[str] = []
+    for form_id in dict.fromkeys(o.partition(":")[0] for o in given):
+        form = catalogue.forms.get(form_id)
+        if form is None:
+            continue
+        if form.has_host:
+            out += [f"{form_id}:{m}" for m in catalogue.municipalities]
+        else:
+            out.append(form_id)
+    return out
