@@ -100,6 +100,19 @@ class Feasibility:
         head = f"{self.service} / {self.form}: {_LABEL_NB[self.status]}{mark}"
         return "\n".join([head, *(f"  - {r}" for r in self.reasons)])
 
+    def _repr_html_(self) -> str:
+        """The verdict, its reasons, conditions and the sections cited (user text escaped)."""
+        mark = " (usikker)" if self.uncertain else ""
+        rows = [("Vurdering", f"<b>{html.escape(_LABEL_NB[self.status] + mark)}</b>")]
+        for head, items in (("Begrunnelse", self.reasons), ("Vilkår", self.conditions)):
+            if items:
+                rows.append((head, "<br>".join(html.escape(t) for t in items)))
+        if self.sections:
+            rows.append(("Lovhjemler", html.escape(", ".join(self.sections))))
+        body = "".join(f"<tr><th>{h}</th><td>{v}</td></tr>" for h, v in rows)
+        caption = html.escape(f"{self.service} / {self.form}")
+        return f"<table><caption>{caption}</caption><tbody>{body}</tbody></table>"
+
 
 def _parse_form(form_or_option: str, cat: Catalogue) -> str:
     if not isinstance(form_or_option, str):

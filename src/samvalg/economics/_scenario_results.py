@@ -89,6 +89,28 @@ class ScenarioResult:
             "municipalities": {m: r.to_dict() for m, r in self.municipalities.items()},
         }
 
+    def _repr_html_(self) -> str:
+        """Yearly cash flows (whole kroner) and each municipality's net gain."""
+        from samvalg._format import fmt_number
+
+        munis = list(self.municipalities)
+        head = "".join(f"<th>{html.escape(m)}</th>" for m in munis)
+        rows = []
+        for t, year in enumerate(self.years.tolist()):
+            cells = [self.saving[t], self.establishment[t], self.grant[t], self.net[t]]
+            cells += [self.municipalities[m].net[t] for m in munis]
+            tds = "".join(
+                f"<td style='text-align:right'>{fmt_number(int(x), 'nb', 0)}</td>" for x in cells
+            )
+            rows.append(f"<tr><td>{int(year)}</td>{tds}</tr>")
+        payback = "–" if self.payback_year is None else str(self.payback_year)
+        return (
+            f"<table><caption>{html.escape(self.scenario.label_nb)}: nåverdi "
+            f"{fmt_number(self.present_value, 'nb', 0)} kr, tilbakebetalt {payback}</caption>"
+            "<thead><tr><th>År</th><th>Gevinst</th><th>Etablering</th><th>Tilskudd</th>"
+            f"<th>Netto</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
 
 @dataclass(frozen=True)
 class ScenarioAnalysis(JSONMixin):

@@ -143,6 +143,28 @@ class View:
             "excluded": dict(self.excluded),
         }
 
+    def _repr_html_(self) -> str:
+        """A table of the options (ids), best first: value, rank and legal feasibility."""
+        arrow = "higher is better" if self.higher_is_better else "lower is better"
+        rows = []
+        for opt in self.order:
+            i = self.options.index(opt)
+            ok = "yes" if self.feasible[i] else "no"
+            rows.append(
+                f"<tr><td>{int(self.ranks[i])}</td><td>{html.escape(opt)}</td>"
+                f"<td>{float(self.values[i]):.4f}</td><td>{ok}</td></tr>"
+            )
+        excluded = "".join(
+            f"<li>{html.escape(o)}: {html.escape(r)}</li>" for o, r in self.excluded.items()
+        )
+        caption = html.escape(f"{self.service} · {self.key} · {self.method} ({arrow})")
+        return (
+            f"<table><caption>{caption}</caption>"
+            "<thead><tr><th>rank</th><th>option</th><th>value</th><th>feasible</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            + (f"<p>excluded:</p><ul>{excluded}</ul>" if excluded else "")
+        )
+
 
 @dataclass(frozen=True)
 class ServiceEvaluation:
@@ -196,6 +218,22 @@ class ServiceEvaluation:
             "feasibility": {k: v.to_dict() for k, v in self.feasibility.items()},
             "views": {k: v.to_dict() for k, v in self.views.items()},
         }
+
+    def _repr_html_(self) -> str:
+        """The recommendation and, per view, the best feasible option and the order."""
+        rows = "".join(
+            f"<tr><td>{html.escape(key)}</td><td>{html.escape(v.method)}</td>"
+            f"<td><b>{html.escape(v.best or '–')}</b></td>"
+            f"<td>{html.escape(' › '.join(v.order))}</td></tr>"
+            for key, v in self.views.items()
+        )
+        caption = html.escape(f"{self.name_nb} / {self.name_en} ({self.service})")
+        rec = html.escape(self.recommendation or "–")
+        return (
+            f"<table><caption>{caption}: <b>{rec}</b></caption>"
+            "<thead><tr><th>view</th><th>method</th><th>best</th><th>order</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
 
 
 @dataclass(frozen=True)

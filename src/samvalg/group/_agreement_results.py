@@ -4,6 +4,7 @@ whose top option differs (numbers and codes; in words and HTML: :mod:`samvalg.te
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -216,6 +217,34 @@ class ServiceAgreement(JSONMixin):
             f"kendall_w={self.kendall_w:.3f}, unanimous={self.unanimous}; {tops})"
         )
 
+    def _repr_html_(self) -> str:
+        """Each stakeholder's rank of each option, with the group's, Kendall's W and the
+        criteria whose weights differ most (ids and numbers)."""
+        head = "".join(f"<th>{html.escape(o)}</th>" for o in self.options)
+        rows = [
+            f"<tr><td>{html.escape(name)}</td>"
+            + "".join(f"<td>{r:g}</td>" for r in self.ranks[i].tolist())
+            + f"<td>{html.escape(self.top.get(sid) or '–')}</td></tr>"
+            for i, (sid, name) in enumerate(zip(self.stakeholders, self.names, strict=True))
+        ]
+        rows.append(
+            "<tr><td><b>group</b></td>"
+            + "".join(f"<td><b>{r:g}</b></td>" for r in self.group_ranks.tolist())
+            + f"<td><b>{html.escape(self.group_top or '–')}</b></td></tr>"
+        )
+        w = "–" if math.isnan(self.kendall_w) else f"{self.kendall_w:.3f}"
+        caption = html.escape(
+            f"{self.service} · {self.view} · {self.method}: Kendall W = {w}, "
+            f"unanimous = {self.unanimous}"
+        )
+        differ = html.escape(", ".join(self.most_different[:3]))
+        return (
+            f"<table><caption>{caption}</caption>"
+            f"<thead><tr><th>rank</th>{head}<th>top</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f"<p>most_different: {differ}</p>"
+        )
+
 
 @dataclass(frozen=True, eq=False)
 class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
@@ -264,3 +293,23 @@ class GroupAgreement(JSONMixin, Mapping[str, ServiceAgreement]):
                 f"group top {sa.group_top}"
             )
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Per service area: Kendall's W, unanimity, the group's top option and the
+        stakeholders whose top option differs."""
+        rows = []
+        for sid, sa in self.services.items():
+            w = "–" if math.isnan(sa.kendall_w) else f"{sa.kendall_w:.3f}"
+            apart = ", ".join(d.stakeholder for d in sa.divergences)
+            rows.append(
+                f"<tr><td>{html.escape(sid)}</td><td>{w}</td>"
+                f"<td>{'yes' if sa.unanimous else 'no'}</td>"
+                f"<td>{html.escape(sa.group_top or '–')}</td><td>{html.escape(apart)}</td></tr>"
+            )
+        caption = html.escape(f"{self.title} · {self.view} · {self.method} · {self.voting.scheme}")
+        return (
+            f"<table><caption>{caption}</caption>"
+            "<thead><tr><th>service</th><th>Kendall W</th><th>unanimous</th>"
+            "<th>group top</th><th>differs</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
