@@ -120,6 +120,9 @@ _NOT_STYLE = frozenset(
     }
 )
 
+# Of those, the ones pyplot changes when it first chooses a backend.
+_NOT_STYLE_KEPT = ("backend", "interactive")
+
 
 def _base_rc() -> dict[RcKeyType, Any]:
     """matplotlib's own defaults for every style setting, then the house style.
@@ -269,8 +272,21 @@ def style(**overrides: Any) -> Iterator[None]:
     rc.update(cast("dict[RcKeyType, Any]", overrides))
     import matplotlib as mpl
 
-    with mpl.rc_context(rc):
-        yield
+    # rc_context restores every setting on exit, also the backend and "interactive" that
+    # pyplot sets when a plot inside the block is the first to choose a backend (Jupyter's
+    # inline backend turns "interactive" on); restoring those would stop Jupyter from showing
+    # any later figure, so they keep the value the block left them with.
+    params = cast("dict[str, Any]", mpl.rcParams)  # a dict subclass: read without lookups
+    kept: dict[str, Any] = {}
+    try:
+        with mpl.rc_context(rc):
+            try:
+                yield
+            finally:
+                kept = {k: dict.__getitem__(params, k) for k in _NOT_STYLE_KEPT}
+    finally:
+        for key, value in kept.items():
+            dict.__setitem__(params, key, value)
 
 
 def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
