@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from samvalg import economics
-from samvalg._format import fmt_number, fmt_percent
+from samvalg.text.formatting import fmt_number, fmt_percent
 
 
 def main() -> int:

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 import samvalg
-from samvalg._format import fmt_percent
-from samvalg.catalogue._labels import option_label, service_label
+from samvalg.catalogue import option_label, service_label
 from samvalg.report import write_briefing
+from samvalg.text.formatting import fmt_percent
 
 
 def main() -> int:
