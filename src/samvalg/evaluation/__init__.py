@@ -32,13 +32,14 @@ Global weights are hierarchical: :math:`w_j = W_{s(j)} / \\sum_{s \\in view} W_s
 
 The package holds the result types (``_results``: :class:`Evaluation`,
 :class:`ServiceEvaluation`, :class:`View`, ``OptionFeasibility``) and the computation
-(``_evaluate``: :func:`evaluate` and :data:`VIEWS`, the criteria sets of each view). The
+(``_evaluate``: :func:`evaluate`, :func:`reweigh` for a view under other weights, and
+:data:`VIEWS`, the criteria sets of each view). The
 views' names a person reads are in :mod:`samvalg.text.views`.
 """
 
 from __future__ import annotations
 
-from samvalg.evaluation._evaluate import VIEWS, evaluate
+from samvalg.evaluation._evaluate import VIEWS, evaluate, reweigh
 from samvalg.evaluation._results import Evaluation, ServiceEvaluation, View
 
 __all__ = [
@@ -47,4 +48,5 @@ __all__ = [
     "ServiceEvaluation",
     "View",
     "evaluate",
+    "reweigh",
 ]

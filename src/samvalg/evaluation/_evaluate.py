@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from samvalg import methods as _methods
 from samvalg.assessment._views import VIEW_SETS
-from samvalg.errors import SamvalgError, ValidationError, did_you_mean
+from samvalg.errors import SamvalgError, ValidationError, argument_error, did_you_mean
 from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
 from samvalg.methods._spec import zero_columns_as_constant
 from samvalg.ranking import rank
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from samvalg.assessment import Assessment
     from samvalg.catalogue import Catalogue
 
-__all__ = ["VIEWS", "evaluate"]
+__all__ = ["VIEWS", "evaluate", "reweigh"]
 
 #: view id -> the criteria sets it weighs (names: :mod:`samvalg.text.views`); one table with
 #: :func:`samvalg.assessment.view_weights`
@@ -208,34 +210,10 @@ def _view(
         for opt, crit in not_applicable.items()
     }
     X = X_all[keep]
-    types = np.ones(X.shape[1])
     feasible = np.array([feas[o].ok for o in options], dtype=bool)
-    if len(options) == 0:
-        values = np.zeros(0)
-        ranks = np.zeros(0, dtype=int)
-        contributions = None
-    else:
-        kwargs = dict(method_kwargs)
-        if normalization is not None:
-            kwargs["normalization"] = normalization
-        for option, value in spec.evaluation_options.items():
-            # pymcdm: samvalg validated the input; pymcdm's own checks only warn (dominance)
-            kwargs.setdefault(option, value)
-        if spec.needs_bounds and "bounds" not in kwargs:
-            # the scale-anchored values live in [0, 1]: the bounds are the scale's own
-            kwargs["bounds"] = np.tile([0.0, 1.0], (X.shape[1], 1))
-        X_in = zero_columns_as_constant(X, normalization)
-        try:
-            values = spec.values(X_in, w, types, **kwargs)
-        except ValidationError as exc:
-            raise _located(exc, sid, key, tuple(criteria), normalization) from None
-        utility = values if spec.higher_is_better else -values
-        ranks = _feasible_first_ranks(utility, feasible)
-        contributions = (
-            None
-            if spec.contributions is None
-            else spec.contributions(X, w, types, normalization=normalization)
-        )
+    values, ranks, contributions = _run(
+        spec, X, w, feasible, normalization, method_kwargs, sid, key, tuple(criteria)
+    )
     return View(
         key=key,
         set_ids=set_ids,
@@ -251,7 +229,101 @@ def _view(
         feasible=feasible,
         value_matrix=X,
         service=sid,
+        set_sizes=tuple(int(b.shape[1]) for b in blocks),
+        normalization=normalization,
+        method_options=dict(method_kwargs),
     )
+
+
+def _run(
+    spec: _methods.MethodSpec,
+    X: np.ndarray,
+    w: np.ndarray,
+    feasible: np.ndarray,
+    normalization: str | None,
+    method_kwargs: Mapping[str, Any],
+    sid: str,
+    key: str,
+    criteria: tuple[str, ...],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Values, feasible-first ranks and contributions of one view's matrix under weights w."""
+    if X.shape[0] == 0:
+        return np.zeros(0), np.zeros(0, dtype=int), None
+    types = np.ones(X.shape[1])
+    kwargs = dict(method_kwargs)
+    if normalization is not None:
+        kwargs["normalization"] = normalization
+    for option, value in spec.evaluation_options.items():
+        # pymcdm: samvalg validated the input; pymcdm's own checks only warn (dominance)
+        kwargs.setdefault(option, value)
+    if spec.needs_bounds and "bounds" not in kwargs:
+        # the scale-anchored values live in [0, 1]: the bounds are the scale's own
+        kwargs["bounds"] = np.tile([0.0, 1.0], (X.shape[1], 1))
+    X_in = zero_columns_as_constant(X, normalization)
+    try:
+        values = spec.values(X_in, w, types, **kwargs)
+    except ValidationError as exc:
+        raise _located(exc, sid, key, criteria, normalization) from None
+    utility = values if spec.higher_is_better else -values
+    ranks = _feasible_first_ranks(utility, feasible)
+    contributions = (
+        None
+        if spec.contributions is None
+        else spec.contributions(X, w, types, normalization=normalization)
+    )
+    return values, ranks, contributions
+
+
+def reweigh(view: View, weights: ArrayLike) -> View:
+    r"""The same view under other global weights: the evaluation's method, normalisation and
+    options on the view's own matrix, exactly as :func:`evaluate` computes it.
+
+    Parameters
+    ----------
+    view : View
+        A view of an :class:`~samvalg.evaluation.Evaluation`.
+    weights : array_like
+        One non-negative weight per criterion of the view (``view.criteria``), not all zero;
+        scaled to sum to 1. Hierarchical weights are
+        :math:`w_j = W_{s(j)} / \sum_{s} W_s \cdot w^{loc}_j / \sum_{k \in s(j)} w^{loc}_k`.
+
+    Returns
+    -------
+    View
+        Values, ranks and contributions under the new weights; everything else as in ``view``.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> from samvalg.evaluation import reweigh
+    >>> v = samvalg.evaluate(samvalg.example_assessment())["lonn"]["combined"]
+    >>> reweigh(v, v.weights).order == v.order
+    True
+    """
+    w = np.asarray(weights, dtype=float)
+    n = len(view.criteria)
+    if w.shape != (n,):
+        raise argument_error(
+            "weights", f"needs one weight per criterion of the view ({n}), got shape {w.shape}"
+        )
+    if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+        raise argument_error(
+            "weights", "needs finite, non-negative weights, not all zero", "w >= 0, sum > 0"
+        )
+    w = w / w.sum()
+    spec = _methods.get_method(view.method)
+    values, ranks, contributions = _run(
+        spec,
+        np.asarray(view.value_matrix, dtype=float),
+        w,
+        np.asarray(view.feasible, dtype=bool),
+        view.normalization,
+        view.method_options,
+        view.service,
+        view.key,
+        view.criteria,
+    )
+    return replace(view, weights=w, values=values, ranks=ranks, contributions=contributions)
 
 
 _COLUMN = re.compile(r"^X\[:, (\d+)\]$")

@@ -73,6 +73,12 @@ class View:
         The method's input ``(m, n)`` (scale-anchored 0-1 values, or 1-based for WPM).
     service : str
         The service area this view belongs to.
+    set_sizes : tuple of int
+        Number of criteria of each set in ``set_ids`` (``criteria`` is their concatenation).
+    normalization : str or None
+        The normalisation the method ran with (for :func:`samvalg.evaluation.reweigh`).
+    method_options : dict
+        The options the method ran with (``method_kwargs`` of :func:`samvalg.evaluate`).
     """
 
     key: str
@@ -89,6 +95,9 @@ class View:
     feasible: np.ndarray
     value_matrix: np.ndarray
     service: str = ""
+    set_sizes: tuple[int, ...] = ()
+    normalization: str | None = field(default=None, compare=False)
+    method_options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def order(self) -> tuple[str, ...]:
