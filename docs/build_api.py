@@ -38,6 +38,7 @@ MODULES: tuple[str, ...] = (
     "io",
     "plot",
     "report",
+    "interactive",
     "catalogue",
     "assessment",
     "law",
