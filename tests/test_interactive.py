@@ -120,6 +120,7 @@ def test_widget_is_what_jupyter_shows(a: samvalg.Assessment) -> None:
     ws = interactive.weights(samvalg.evaluate(a), "lonn")
     bundle: Any = ws._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"] == ws.table.value  # what a static view of the notebook shows
     n = len(ws.set_sliders) + len(ws.criterion_sliders)
     assert sum(type(c).__name__ == "FloatSlider" for c in ws.widget.children) == n
 

@@ -170,7 +170,13 @@ class WeightSliders:
         self.table.value = _table(self.view, self.lang, self._catalogue)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget, and the current table as HTML where widgets are not drawn (a static
+        view of the notebook)."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):  # (data, metadata)
+            data, metadata = bundle
+            return {**data, "text/html": self.table.value}, metadata
+        return {**bundle, "text/html": self.table.value}
 
 
 def _table(view: View, lang: str, catalogue: Any) -> str:
