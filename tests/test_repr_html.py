@@ -104,3 +104,22 @@ def test_a_view_lists_every_option_best_first() -> None:
     text = view._repr_html_()
     where = [text.index(f"<td>{html.escape(o)}</td>") for o in view.order]
     assert where == sorted(where) and len(where) == len(view.options)
+
+
+def test_kernel_results_are_tables_too() -> None:
+    from samvalg import methods
+
+    X = np.array([[4.0, 3.0, 5.0], [2.0, 5.0, 3.0], [3.0, 4.0, 4.0]])
+    w = np.array([0.5, 0.3, 0.2])
+    types = np.array([1, 1, -1])
+    for name in ("topsis", "vikor", "promethee_ii", "wsm"):
+        d = methods.explain(name, X, w, types)
+        parsed = _parse(d._repr_html_())
+        assert parsed.tags.count("table") == len(d.steps) and set(parsed.tags) <= TAGS, name
+    r = methods.vikor(X, w, types)
+    markup = r._repr_html_()
+    assert set(_parse(markup).tags) <= TAGS and "<table>" in markup
+    best = int(np.argmin(r.Q))
+    assert markup.index(f"<tr><td>{best}</td>") < markup.index("</tr>", markup.index("<tbody>"))
+    batched = methods.vikor(X, np.stack([w, w[::-1]]), types)
+    assert "2 weight vectors" in batched._repr_html_()

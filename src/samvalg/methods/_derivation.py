@@ -6,6 +6,7 @@ the checked ``normalization`` option). Each method's own steps live in its modul
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,31 @@ class Derivation:
 
     def __repr__(self) -> str:
         return f"Derivation(method={self.method!r}, steps={self.names})"
+
+    def _repr_html_(self) -> str:
+        """Each step as a table: its caption, symbol and values (rows: alternatives)."""
+        parts = []
+        for step in self.steps:
+            a = np.asarray(step.array)
+            caption = html.escape(f"{step.caption_nb} / {step.caption_en} ({step.symbol})")
+            if a.ndim == 0:
+                rows = [[a.item()]]
+            elif a.ndim == 1:
+                rows = [list(a.tolist())]
+            elif a.ndim == 2:
+                rows = a.tolist()
+            else:  # (m, m, n) pairwise per criterion: its shape only
+                rows = [[f"array of shape {a.shape}"]]
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(_cell(x))}</td>" for x in r) + "</tr>"
+                for r in rows
+            )
+            parts.append(f"<table><caption>{caption}</caption><tbody>{body}</tbody></table>")
+        return f"<p><b>{html.escape(self.method)}</b></p>" + "".join(parts)
+
+
+def _cell(x: Any) -> str:
+    return f"{x:.4g}" if isinstance(x, float) else str(x)
 
 
 def normalized_step(R: NDArray[np.float64], kind: str) -> Step:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -133,6 +133,28 @@ class VikorResult:
             "acceptable_stability": np.asarray(self.acceptable_stability).tolist(),
             "v": self.v,
         }
+
+    def _repr_html_(self) -> str:
+        """S, R and Q per alternative (index), the compromise set and C1, C2 (one weight
+        vector); the shape and v when batched."""
+        if self.batched:
+            return (
+                f"<table><caption>VIKOR, v = {self.v}</caption><tbody><tr><td>"
+                f"{self.Q.shape[0]} weight vectors × {self.Q.shape[1]} alternatives"
+                "</td></tr></tbody></table>"
+            )
+        compromise = cast("tuple[int, ...]", self.compromise)  # one weight vector
+        rows = "".join(
+            f"<tr><td>{i}</td><td>{self.S[i]:.4f}</td><td>{self.R[i]:.4f}</td>"
+            f"<td>{self.Q[i]:.4f}</td><td>{'✓' if i in compromise else ''}</td></tr>"
+            for i in np.argsort(self.Q, kind="stable").tolist()
+        )
+        return (
+            f"<table><caption>VIKOR, v = {self.v}: C1 = {self.acceptable_advantage}, "
+            f"C2 = {self.acceptable_stability}</caption>"
+            "<thead><tr><th>i</th><th>S</th><th>R</th><th>Q</th><th>compromise</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table>"
+        )
 
     def __repr__(self) -> str:
         if self.batched:
