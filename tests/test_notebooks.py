@@ -203,3 +203,33 @@ def test_a_plot_keeps_the_backend_pyplot_chose_inside_it() -> None:
         assert matplotlib.is_interactive()
     finally:
         matplotlib.interactive(before)
+
+
+@pytest.mark.parametrize(
+    ("backend", "after"),
+    [
+        ("module://matplotlib_inline.backend_inline", "module://matplotlib_inline.backend_inline"),
+        ("TkAgg", "agg"),
+        (None, "agg"),
+    ],
+)
+def test_the_briefing_keeps_a_notebooks_backend(backend: str | None, after: str) -> None:
+    """The briefing draws off screen: Agg instead of a window's backend, but Jupyter's inline
+    backend is kept, or the notebook would show no figure after ``write_briefing``."""
+    import subprocess
+
+    code = (
+        "import matplotlib\n"
+        "from samvalg.report._figures import FigureMaker, prepare\n"
+        "prepare()\n"
+        "with FigureMaker():\n"
+        "    pass\n"
+        "print(dict.__getitem__(matplotlib.rcParams, 'backend'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    if backend is not None:
+        env["MPLBACKEND"] = backend
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip().lower() == after.lower()

@@ -36,6 +36,7 @@ __all__ = [
     "check_lang",
     "colour",
     "hatch",
+    "headless_backend",
     "new_axes",
     "number_formatter",
     "percent_formatter",
@@ -287,6 +288,25 @@ def style(**overrides: Any) -> Iterator[None]:
     finally:
         for key, value in kept.items():
             dict.__setitem__(params, key, value)
+
+
+#: Backends that draw into a notebook, not a window: kept when figures are made off screen.
+_NOTEBOOK_BACKENDS = ("inline", "ipympl", "nbagg", "widget")
+
+
+def headless_backend() -> None:
+    """Choose Agg for figures drawn off screen (the briefing), unless Jupyter's backend is set.
+
+    In a Jupyter kernel the backend is the inline one (or ipympl's): it opens no window, and
+    switching it to Agg would stop the notebook from showing any later figure, so it is kept.
+    Anywhere else, Agg, so a GUI backend is never started (no display on servers and in CI).
+    """
+    import matplotlib
+
+    chosen = dict.__getitem__(matplotlib.rcParams, "backend")  # without resolving "auto"
+    if isinstance(chosen, str) and any(b in chosen.lower() for b in _NOTEBOOK_BACKENDS):
+        return
+    matplotlib.use("Agg", force=False)
 
 
 def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:

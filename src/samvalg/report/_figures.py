@@ -57,18 +57,17 @@ def available(name: str) -> bool:
 
 
 def prepare() -> None:
-    """Import matplotlib (Agg), :mod:`samvalg.plot` and load the house font, once.
+    """Import matplotlib (Agg, or a notebook's own backend), :mod:`samvalg.plot` and load the
+    house font, once.
 
     Called before the briefing forks its worker processes: they inherit all of it instead of
     each paying for it (about a second of CPU time per process).
     """
-    import matplotlib
+    from samvalg.plot._style import headless_backend, style
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot
+    headless_backend()
+    import matplotlib.pyplot  # noqa: F401  (loaded once, before the workers fork)
     from matplotlib.figure import Figure as MplFigure
-
-    from samvalg.plot._style import style
 
     with style():
         fig = MplFigure(figsize=(1, 1))
@@ -119,9 +118,9 @@ class FigureMaker:
 
     def __enter__(self) -> FigureMaker:
         if self.enabled:
-            import matplotlib
+            from samvalg.plot._style import headless_backend
 
-            matplotlib.use("Agg", force=False)
+            headless_backend()
         return self
 
     def __exit__(self, *exc: object) -> None:
