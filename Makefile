@@ -1,4 +1,5 @@
-# Two commands for a fresh machine with only Python 3.11+ and pip:
+# Two commands for a fresh machine with only Python 3.11+, pip and GNU make (Windows, without
+# make: the same steps are in the README):
 #   make brief   -- the main job: the council briefing for the shipped example, in briefing/
 #   make test    -- the whole test suite
 PYTHON ?= python3
