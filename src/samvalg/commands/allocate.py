@@ -14,6 +14,7 @@ from pathlib import Path
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -74,8 +75,6 @@ def _fte(items: list[str]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from samvalg._format import fmt_number, fmt_percent
     from samvalg.allocation import allocate_hosts, tradeoff_curve
     from samvalg.catalogue._labels import option_label, service_label
@@ -98,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         out = res.to_dict()
         if curve is not None:
             out["tradeoff_curve"] = curve.to_dict()
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        emit_json(out, command=NAME, lang=args.lang)
         return 0
     lang = args.lang
     nb = lang == "nb"
