@@ -246,3 +246,33 @@ def test_own_criteria_file_problems_name_the_file(tmp_path: Path, capsys) -> Non
     assert f"samvalg: error: {bad}: " in err
     assert not (tmp_path / "k").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["crit.toml"]
+
+
+def test_the_base_catalogue_comes_along(tmp_path: Path, capsys) -> None:
+    """With --catalogue, ids given alone come from it, and its own forms.toml and
+    feasibility.toml are copied into the new case (the shipped ones are not)."""
+    import shutil
+
+    from samvalg._resources import criteria_dir
+
+    base = tmp_path / "base"
+    base.mkdir()
+    shutil.copy(criteria_dir() / "forms.toml", base / "forms.toml")
+    code, _, err = run(
+        capsys,
+        "init",
+        tmp_path / "c",
+        "-m",
+        "skaun",
+        "-m",
+        "melhus",
+        "-s",
+        "lonn",
+        "--catalogue",
+        base,
+    )
+    assert code == 0, err
+    folder = tmp_path / "c" / "catalogue"
+    assert (folder / "forms.toml").read_bytes() == (base / "forms.toml").read_bytes()
+    assert not (folder / "feasibility.toml").exists()
+    assert samvalg.catalogue(folder).forms == samvalg.catalogue().forms

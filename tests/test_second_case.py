@@ -371,6 +371,7 @@ COMMANDS = {
     "template": ("template", "--out", "OUT"),
     "brief": ("brief", "--out", "OUT"),
     "catalogue": ("catalogue",),
+    "init": ("init", "OUT", "-m", "skaun", "-m", "melhus", "-s", "lonn"),
 }
 
 
@@ -381,7 +382,7 @@ def test_every_command_takes_catalogue_and_refuses_a_bad_folder(
     from samvalg._resources import example_assessment_path
 
     subs = {"EXAMPLE": str(example_assessment_path()), "OUT": str(tmp_path / "out.xlsx")}
-    if command == "brief":
+    if command in ("brief", "init"):
         subs["OUT"] = str(tmp_path / "brief")
     argv = [subs.get(a, a) for a in COMMANDS[command]]
     # a missing folder

@@ -395,19 +395,15 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def _publish(out: Path, files: dict[str, bytes], exists: bool, staging: Path) -> None:
-    """Move the staged files into ``out``: the whole folder at once when ``out`` is new (or
-    empty), else file by file (each an atomic rename), the manifest last."""
+    """Move the staged files into ``out``: the whole folder at once when ``out`` is new, else
+    file by file (each an atomic rename), the manifest last. (An existing folder is never
+    replaced as a whole: it may be a shell's working directory.)"""
     if not exists:
         try:
             os.rename(staging, out)
             return
         except OSError as exc:
             raise _refuse(out, f"could not be created: {exc.strerror}", "a new folder") from None
-    try:
-        os.rename(staging, out)  # POSIX: replaces an empty folder in one step
-        return
-    except OSError:
-        pass
     cat = out / CATALOGUE
     if not os.path.lexists(cat):
         os.mkdir(cat)
@@ -422,9 +418,9 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.io._files import read_capped
 
     base = load_catalogue_option(args.catalogue)
-    out: Path = args.dir
-    if str(out).strip() == "":
+    if str(args.dir).strip() == "":
         raise ValidationError([_problem("DIR", "is empty", "a folder name")])
+    out = Path(os.path.abspath(args.dir))  # "." and "case/" name the folder, not a child
     today = _dt.date.today()
     asker = _Asker()
     problems: list[Problem] = []
@@ -452,7 +448,7 @@ def run(args: argparse.Namespace) -> int:
         "criteria_sets.toml": criteria,
     }
     files = {f"{CATALOGUE}/{name}": data for name, data in cat_files.items()}
-    parent = out.parent if str(out.parent) else Path(".")
+    parent = out.parent
     staging: Path | None = None
     try:
         exists = _survey(out, {**files, ASSESSMENT: b"", CASE_MANIFEST: b""})
@@ -505,7 +501,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    return _report(args, out, sorted(files), options, to_fill, [s.id for s in services])
+    return _report(args, args.dir, sorted(files), options, to_fill, [s.id for s in services])
 
 
 def _located(p: Problem, criteria: Path | None, staging: Path) -> Problem:
