@@ -3,8 +3,8 @@
 Every problem is one line on stderr (file, key path or sheet and cell, what was found, what
 is allowed), and the exit code is 2. With ``--json`` the result is one JSON object on stdout:
 ``ok``, the counts, and ``problems`` (each ``source``, ``location``, ``path``, ``message``,
-``allowed``). Scores still to be filled in (an assessment from ``samvalg init``) are listed per
-option and summed up in a last line.
+``allowed``). Missing scores are listed per option; in a skeleton from ``samvalg init`` (lines
+``#criterion =`` still to fill) a note counts them all.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ NAME = "validate"
 HELP = "check an assessment file and report every problem"
 
 _MISSING = re.compile(r"^(\d+) missing scores? for ")
+_TO_FILL = re.compile(rb"^#[a-z][a-z0-9_]* = ", re.MULTILINE)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -40,20 +41,33 @@ def missing_scores(exc: ValidationError) -> int:
     return sum(int(m.group(1)) for p in exc.problems if (m := _MISSING.match(p.message)))
 
 
+def _is_skeleton(path: Path) -> bool:
+    """Whether ``path`` is a TOML file with cells still to fill as ``samvalg init`` writes them."""
+    if path.suffix.lower() != ".toml":
+        return False
+    try:
+        with path.open("rb") as fh:
+            return _TO_FILL.search(fh.read(16 * 1024 * 1024)) is not None
+    except OSError:
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue_option(args.catalogue)
     try:
         a = load_assessment_or_example(args.file, cat)
     except ValidationError as exc:
         n = missing_scores(exc)
-        if n:
+        if n and _is_skeleton(args.file):
             nb = args.lang == "nb"
             print(
                 f"samvalg: note: {n} "
                 + (
-                    "skårer mangler ennå (fyll inn linjene som begynner med #)"
+                    ("skår mangler" if n == 1 else "skårer mangler")
+                    + " ennå (fyll inn linjene som begynner med #)"
                     if nb
-                    else "scores still to fill in (the lines that start with #)"
+                    else ("score" if n == 1 else "scores")
+                    + " still to fill in (the lines that start with #)"
                 ),
                 file=sys.stderr,
             )
