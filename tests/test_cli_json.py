@@ -150,3 +150,35 @@ def test_every_json_output_carries_the_versions(
     assert list(rec)[:4] == ["samvalg_version", "format_version", "command", "lang"]
     assert rec["samvalg_version"] == samvalg.__version__ and rec["format_version"] == 1
     assert rec["command"] == argv[0] and rec["lang"] == "en"
+
+
+def test_prose_follows_lang_and_ids_stay_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    records = {}
+    for lang in ("nb", "en"):
+        assert main(["allocate", "--json", "--method", "vikor", "--lang", lang]) == 0
+        records[lang] = json.loads(capsys.readouterr().out)
+    nb, en = records["nb"], records["en"]
+    # the same ids and numbers in both languages
+    assert nb["choice"] == en["choice"] and nb["hosted_fte"] == en["hosted_fte"]
+    assert nb["fte_source"].keys() == en["fte_source"].keys()
+    assert (
+        nb["skipped"].keys()
+        == en["skipped"].keys()
+        == {
+            "plan",
+            "byggesak",
+            "kart_oppmaling",
+            "landbruk",
+        }
+    )
+    assert all("bemanningsgruppe" in t for t in nb["fte_source"].values())
+    assert all("staffing group" in t for t in en["fte_source"].values())
+    assert all(t.startswith("ingen bemanningstall") for t in nb["skipped"].values())
+    assert all(t.startswith("no staffing figures") for t in en["skipped"].values())
+    assert "lavere verdi er bedre" in nb["note"] and "lower values are better" in en["note"]
+    # economics: the notes in the language asked for
+    assert main(["economics", "--json", "--lang", "en"]) == 0
+    eco = json.loads(capsys.readouterr().out)
+    assert eco["notes"] and eco["baseline"]["missing"]
+    nb_words = ("årsverk", "saksframlegget", "kommunene")
+    assert not any(w in t for t in eco["baseline"]["missing"].values() for w in nb_words)
