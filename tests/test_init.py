@@ -276,3 +276,19 @@ def test_the_base_catalogue_comes_along(tmp_path: Path, capsys) -> None:
     assert (folder / "forms.toml").read_bytes() == (base / "forms.toml").read_bytes()
     assert not (folder / "feasibility.toml").exists()
     assert samvalg.catalogue(folder).forms == samvalg.catalogue().forms
+
+
+def test_prompts_for_the_lists_one_a_line(tmp_path: Path, capsys, monkeypatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    answers = "midtre_gauldal:Midtre Gauldal:5027:6500\nskaun\n\nlonn\n\n"
+    monkeypatch.setattr("sys.stdin", Terminal(answers))
+    code, _, err = run(capsys, "init", tmp_path / "q")
+    assert code == 0, err
+    cat = samvalg.catalogue(tmp_path / "q" / "catalogue")
+    assert cat.municipalities["midtre_gauldal"].name == "Midtre Gauldal"
+    assert list(cat.municipalities) == ["midtre_gauldal", "skaun"] and list(cat.services) == [
+        "lonn"
+    ]

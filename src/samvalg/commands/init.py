@@ -136,6 +136,18 @@ class _Asker:
         self.interactive = sys.stdin is not None and sys.stdin.isatty()
         self.problems: list[Problem] = []
 
+    def ask_many(self, question: str) -> list[str]:
+        """Answers to ``question``, one a line, until an empty line (a terminal only)."""
+        out: list[str] = []
+        while self.interactive:
+            sys.stderr.write(f"{question} ({'tom linje: ferdig / empty line: done'}): ")
+            sys.stderr.flush()
+            line = sys.stdin.readline().strip()
+            if not line:
+                break
+            out.append(line)
+        return out
+
     def ask(self, location: str, question: str, allowed: str) -> str | None:
         if self.interactive:
             sys.stderr.write(f"{question}: ")
@@ -154,9 +166,8 @@ def _problem(location: str, message: str, allowed: str) -> Problem:
 def _municipalities(
     specs: list[str], base: Catalogue, asker: _Asker, problems: list[Problem]
 ) -> list[MunicipalitySpec]:
-    if not specs and asker.interactive:
-        answer = asker.ask("--municipality", "kommuner / municipalities (SPEC SPEC ...)", "")
-        specs = (answer or "").split()
+    if not specs:
+        specs = asker.ask_many("kommune / municipality (ID:NAVN:KOMMUNENR:INNBYGGERE, or ID)")
     out: list[MunicipalitySpec] = []
     for spec in specs:
         loc = f"--municipality {spec}"
@@ -212,9 +223,8 @@ def _services(
     asker: _Asker,
     problems: list[Problem],
 ) -> list[ServiceSpec]:
-    if not specs and asker.interactive:
-        answer = asker.ask("--service", "tjenesteområder / service areas (SPEC SPEC ...)", "")
-        specs = (answer or "").split()
+    if not specs:
+        specs = asker.ask_many("tjenesteområde / service area (ID:NAVN, or ID)")
     given: dict[str, str] = {}
     for item in authority:
         sid, sep, value = item.partition("=")
