@@ -1,5 +1,11 @@
 """A second case built from scratch: another region's catalogue folder and assessment.
 
+:func:`init_case` builds it the way a user would: ``samvalg init`` with the municipalities,
+the service areas and the case's own criteria sets, then the skeleton's score lines, the
+weights, the stakeholders' own weights and the staffing filled in (:func:`fill_assessment`,
+:func:`fill_staffing`). :func:`write_case` writes the same kind of case directly (for any
+number of municipalities).
+
 Four municipalities of Innherred (Levanger, Verdal, Frosta, Inderøy), two service areas (payroll
 and "renovasjon", a service area the shipped catalogue does not have, in a service group of its
 own), criteria sets of 3 + 2 + 3 criteria and an assessment scoring them, with stakeholders for
@@ -12,17 +18,25 @@ Every number is made up for the tests; nothing here describes a real case.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "MUNICIPALITIES",
     "SERVICES",
     "SHIPPED_NAMES",
+    "fill_assessment",
+    "fill_staffing",
+    "init_argv",
+    "init_case",
     "municipalities",
     "options",
     "write_assessment",
     "write_case",
     "write_catalogue",
+    "write_criteria",
 ]
 
 Municipalities = dict[str, tuple[str, str, int, dict[str, tuple[str, int]]]]
@@ -105,9 +119,8 @@ def options(munis: Municipalities = MUNICIPALITIES) -> tuple[str, ...]:
     return ("egen_drift", "fagnettverk", *(f"vertskommune:{m}" for m in munis), "iks")
 
 
-def write_catalogue(folder: Path, munis: Municipalities = MUNICIPALITIES) -> Path:
-    """Write criteria_sets.toml, services.toml and municipalities.toml into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_criteria(path: Path) -> Path:
+    """Write the case's own criteria_sets.toml (3 + 2 + 3 criteria) to ``path``."""
     lines = ["schema_version = 1", _PROVENANCE]
     for set_id, ((nb, en), crits) in _SETS.items():
         lines += [
@@ -129,7 +142,14 @@ def write_catalogue(folder: Path, munis: Municipalities = MUNICIPALITIES) -> Pat
                 'source = "test"',
                 "",
             ]
-    (folder / "criteria_sets.toml").write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_catalogue(folder: Path, munis: Municipalities = MUNICIPALITIES) -> Path:
+    """Write criteria_sets.toml, services.toml and municipalities.toml into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_criteria(folder / "criteria_sets.toml")
 
     (folder / "services.toml").write_text(
         "schema_version = 1\n"
@@ -311,3 +331,133 @@ def write_case(root: Path, munis: Municipalities = MUNICIPALITIES) -> tuple[Path
     folder = write_catalogue(root / "katalog", munis)
     assessment = write_assessment(root / "vurdering.toml", munis)
     return folder, assessment
+
+
+# ------------------------------------------------------------------- the case by `samvalg init`
+def init_argv(root: Path, criteria: Path) -> list[str]:
+    """The ``samvalg init`` command line of the case: folder ``root / "innherred"``."""
+    argv = ["init", str(root / "innherred"), "--criteria", str(criteria), "--plus-minus", "gains"]
+    for mid, (name, number, population, _) in MUNICIPALITIES.items():
+        argv += ["--municipality", f"{mid}:{name}:{number}:{population}"]
+    argv += ["--service", "lonn", "--service", "renovasjon:Renovasjon:Waste collection"]
+    argv += ["--authority", "renovasjon=partly", "--region", "Innherred"]
+    argv += ["--title", "Innherred: testvurdering", "--form", "egen_drift", "--form"]
+    argv += ["fagnettverk", "--form", "vertskommune", "--form", "iks"]
+    return argv
+
+
+_CELL = re.compile(r"^#([a-z][a-z0-9_]*) =( +)#", re.MULTILINE)
+_SECTION = re.compile(r'^\[services\.([a-z_]+)\.scores\."?([a-z_:]+)"?\]$', re.MULTILINE)
+
+
+def fill_assessment(path: Path) -> int:
+    """Fill every score line of the skeleton at ``path`` as a user would (uncomment, write the
+    value), set the weights and give each municipality's stakeholder own strategy weights.
+    Returns the number of cells filled."""
+    text = path.read_text(encoding="utf-8")
+    where = {
+        cid: (set_id, k)
+        for set_id, (_, crits) in _SETS.items()
+        for k, (cid, *_) in enumerate(crits)
+    }
+    out: list[str] = []
+    filled = 0
+    pos = 0
+    sections = list(_SECTION.finditer(text))
+    for i, sec in enumerate(sections):
+        end = sections[i + 1].start() if i + 1 < len(sections) else len(text)
+        out.append(text[pos : sec.start()])
+        service, option = sec.group(1), sec.group(2)
+        s = SERVICES.index(service)
+
+        def cell(m: re.Match[str], option: str = option, s: int = s) -> str:
+            nonlocal filled
+            set_id, k = where[m.group(1)]
+            value = _score(set_id, option, k, s)
+            filled += 1
+            return f"{m.group(1)} = {value}{m.group(2)[: max(1, len(m.group(2)) - len(value))]}#"
+
+        out.append(_CELL.sub(cell, text[sec.start() : end]))
+        pos = end
+    out.append(text[pos:])
+    text = "".join(out)
+    text = text.replace(
+        '[weights.sets]\nmethod = "equal"',
+        '[weights.sets]\nmethod = "points"\npoints = { strategy = 40, gains = 30, model = 30 }',
+    ).replace(
+        '[weights.model]\nmethod = "equal"',
+        '[weights.model]\nmethod = "swing"\n'
+        "swing = { styring = 100, lik_innflytelse = 80, omstilling = 50 }",
+    )
+    # the region's own savings evidence (the defaults are the shipped case's)
+    text += (
+        '\n[economics]\nkey = "population"\n\n[economics.scenarios]\n'
+        "low = 0.08\nexpected = 0.15\nhigh = 0.25\n"
+    )
+    for m, mid in enumerate(MUNICIPALITIES):
+        points = {
+            "lavere_kostnad": 20 + 10 * (m % 4),
+            "faglig_kvalitet": 30,
+            "robusthet": 50 - 10 * (m % 4),
+        }
+        text += (
+            f'\n[stakeholders.{mid}.weights.strategy]\nmethod = "points"\npoints = {{ '
+            + ", ".join(f"{k} = {v}" for k, v in points.items())
+            + " }\n"
+        )
+    path.write_text(text, encoding="utf-8")
+    return filled
+
+
+def fill_staffing(folder: Path) -> None:
+    """Add the staffing of each service area to the case's municipalities.toml."""
+    path = folder / "municipalities.toml"
+    totals: dict[str, list[float]] = {s: [0.0, 0.0] for s in SERVICES}
+    rows: list[str] = []
+    for mid, (_, _, _, staffing) in MUNICIPALITIES.items():
+        for group, (fte, nok) in staffing.items():
+            totals[group][0] += float(fte)
+            totals[group][1] += nok
+            rows += [
+                f"[[municipalities.{mid}.staffing]]",
+                f'group = "{group}"',
+                f"fte = {fte}",
+                f"nok = {nok}",
+                "",
+            ]
+    groups: list[str] = []
+    for group, (fte_total, nok_total) in totals.items():
+        name_nb, name_en = ("Lønn", "Payroll") if group == "lonn" else ("Renovasjon", "Waste")
+        groups += [
+            f"[staffing_groups.{group}]",
+            f'name_nb = "{name_nb}"',
+            f'name_en = "{name_en}"',
+            f'services = ["{group}"]',
+            'source = "test"',
+            f"group_total = {{ fte = {round(fte_total, 1)}, nok = {int(nok_total)} }}",
+            "",
+        ]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + "\n".join(groups + rows))
+
+
+def init_case(root: Path, run: Callable[..., Any]) -> tuple[Path, Path, str, str]:
+    """The case built with ``samvalg init`` under ``root`` (``run(*argv)`` runs the CLI and
+    returns ``(code, out, err)``), before and after filling in.
+
+    Returns the catalogue folder, the assessment, and what ``samvalg validate`` printed on
+    stderr for the unfilled skeleton and on stdout once filled.
+    """
+    criteria = write_criteria(root / "mine.toml")
+    code, _out, err = run(*init_argv(root, criteria))
+    assert code == 0, err
+    case = root / "innherred"
+    folder, path = case / "catalogue", case / "assessment.toml"
+    code, _, before = run("validate", "--catalogue", folder, path)
+    assert code == 2, before
+    filled = fill_assessment(path)
+    assert filled > 0
+    fill_staffing(folder)
+    code, after, err = run("validate", "--catalogue", folder, path)
+    assert code == 0, err
+    return folder, path, before, after

@@ -11,7 +11,7 @@ import pytest
 import samvalg
 from samvalg.allocation import allocate_hosts, tradeoff_curve
 from samvalg.cli import main
-from samvalg.errors import SamvalgError
+from samvalg.errors import InfeasibleError, SamvalgError
 from samvalg.evaluation import Evaluation, ServiceEvaluation, View
 
 MUNIS = ("skaun", "melhus", "midtre_gauldal")
@@ -192,7 +192,10 @@ def test_infeasible_bounds_give_a_clear_message():
     assert "tightest bound with a plan is max_share ≈ 0.6" in msg
     with pytest.raises(SamvalgError, match="lower min_services"):
         allocate_hosts(ev, 1.0, min_services=1, fte={"a": 2.0, "b": 3.0})
-    assert main(["allocate", "--max-share", "0.3", "--min-services", "1"]) == 2
+    with pytest.raises(InfeasibleError):
+        allocate_hosts(ev, 0.4, fte={"a": 2.0, "b": 3.0})
+    # the command line: exit code 3 (infeasible), not 2 (bad input)
+    assert main(["allocate", "--max-share", "0.3", "--min-services", "1"]) == 3
 
 
 def test_vikor_values_are_negated():

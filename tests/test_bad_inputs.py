@@ -1370,7 +1370,14 @@ def check_cli(case: Case, path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         assert path.name in err, err
         where = case.location.rstrip("*")
         assert any(where in line for line in lines), (where, err)
-        assert out == "", out  # nothing half-printed before the error
+        if "--json" in argv:  # one JSON object with the same problems, nothing else
+            import json
+
+            record = json.loads(out)
+            assert record["ok"] is False and record["exit_code"] == 2
+            assert any(where in p["location"] for p in record["problems"]), (where, out)
+        else:
+            assert out == "", out  # nothing half-printed before the error
     assert not (path.parent / "brief_out").exists() or not any(
         (path.parent / "brief_out").iterdir()
     )

@@ -370,17 +370,35 @@ def test_flat_api_and_cli(capsys, tmp_path):
     assert out["key"] == {"equal": 0.4, "population": 0.6}
     assert main(["economics"]) == 0
     assert "betaler mer enn i dag" in capsys.readouterr().out
-    f = tmp_path / "eco.toml"
+    # the settings are the assessment's [economics] table; options override them
+    from samvalg._resources import example_assessment_path
+
+    f = tmp_path / "vurdering.toml"
     f.write_text(
-        '[settings]\nhorizon = 5\nkey = "usage"\n[usage]\nskaun = 1\nmelhus = 2\n'
-        "midtre_gauldal = 1\n[scenarios]\nexpected = 0.21\n",
+        example_assessment_path().read_text(encoding="utf-8")
+        + '\n[economics]\nhorizon = 5\nkey = "equal"\n[economics.scenarios]\nexpected = 0.25\n',
         encoding="utf-8",
     )
-    assert main(["economics", str(f), "--json"]) == 0
+    argv = ["economics", str(f), "--json", "--usage", "skaun=1,melhus=2,midtre_gauldal=1"]
+    assert main(argv) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["horizon"] == 5 and list(out["scenarios"]) == ["expected"]
-    f.write_text("[setings]\nhorizon = 5\n", encoding="utf-8")
+    assert out["horizon"] == 5 and out["key"] == "equal"
+    assert out["scenarios"]["expected"]["scenario"]["share"] == 0.25
+    assert set(out["scenarios"]) == {"low", "expected", "high"}
+    assert main([*argv, "--key", "usage", "--horizon", "7"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["key"] == "usage" and out["horizon"] == 7
+    # an unknown key in [economics] is located
+    f.write_text(
+        example_assessment_path().read_text(encoding="utf-8") + "\n[economics]\nhorizn = 5\n",
+        encoding="utf-8",
+    )
     assert main(["economics", str(f)]) == 2
-    assert "unknown table" in capsys.readouterr().err
+    assert "economics.horizn" in capsys.readouterr().err
+    # the separate economics file earlier versions read is refused, saying where it went
+    old = tmp_path / "eco.toml"
+    old.write_text("[settings]\nhorizon = 5\n", encoding="utf-8")
+    assert main(["economics", str(old)]) == 2
+    assert "assessment's [economics] table" in capsys.readouterr().err
     assert main(["economics", "--key", "populaton"]) == 2
     assert "did you mean 'population'" in capsys.readouterr().err

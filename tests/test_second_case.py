@@ -1,15 +1,20 @@
-"""A second case, built from scratch, runs through every command and the API (issue 12).
+"""A second case, built from scratch with ``samvalg init``, runs through every command and the
+API (issue 12).
 
 The case (tests/_second_case.py) is four municipalities of another region with their own
 population and staffing, two service areas (one, "renovasjon", outside the shipped ten and in a
 service group of its own), criteria sets of 3 + 2 + 3 criteria and an assessment scoring them.
-Every analysis, the workbook and the briefing must use the case's catalogue: no output may name
-the shipped municipalities. (The briefing's own wording still cites the shipped council case in
-places; that is the wording's business, so only its data.json is checked for names here.)
+``samvalg init`` writes the catalogue folder and the assessment skeleton; the test fills them in
+as a user would and then runs every command. Every analysis, the workbook and the briefing must
+use the case's catalogue: no output may name the shipped municipalities, AKST (the shipped
+savings evidence) or the shipped council case (sak 74/24). The briefing's own wording is
+checked in :func:`test_briefing_wording_is_the_cases` (issue 12, item 2).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -23,6 +28,7 @@ import samvalg
 from _second_case import (
     MUNICIPALITIES,
     SERVICES,
+    init_case,
     municipalities,
     options,
     write_case,
@@ -31,12 +37,27 @@ from samvalg.cli import main
 
 #: The shipped case's municipalities, as names and as ids, in any case.
 SHIPPED = re.compile(r"skaun|melhus|midtre[ _]gauldal", re.IGNORECASE)
+#: ... and the shipped case's savings evidence and council case number.
+SHIPPED_CASE = re.compile(r"skaun|melhus|midtre[ _]gauldal|AKST|74/24", re.IGNORECASE)
 NAMES = [name for name, *_ in MUNICIPALITIES.values()]
 
 
+def _run_quietly(*argv: str | Path) -> tuple[int, str, str]:
+    """Run the CLI capturing its output (usable where capsys is not, in module fixtures)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture(scope="module")
-def case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return write_case(tmp_path_factory.mktemp("innherred"))
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str, str]:
+    return init_case(tmp_path_factory.mktemp("innherred"), _run_quietly)
+
+
+@pytest.fixture(scope="module")
+def case(built: tuple[Path, Path, str, str]) -> tuple[Path, Path]:
+    return built[0], built[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +72,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, st
     return code, out, err
 
 
-def _no_shipped_names(text: str, where: str) -> None:
-    found = sorted({m.group(0) for m in SHIPPED.finditer(text)})
-    assert not found, f"{where} names the shipped municipalities: {found}"
+def _no_shipped_names(text: str, where: str, pattern: re.Pattern[str] = SHIPPED_CASE) -> None:
+    found = sorted({m.group(0) for m in pattern.finditer(text)})
+    assert not found, f"{where} names the shipped case: {found}"
 
 
 def _strings(obj: Any) -> Iterator[str]:
@@ -68,6 +89,31 @@ def _strings(obj: Any) -> Iterator[str]:
         yield obj
 
 
+# ------------------------------------------------------------------------ samvalg init itself
+def test_init_writes_a_case_that_validates_once_filled(built: tuple[Path, Path, str, str]) -> None:
+    folder, path, before, after = built
+    case = path.parent
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "criteria_sets.toml",
+        "municipalities.toml",
+        "services.toml",
+    ]
+    assert (case / ".samvalg-case.json").is_file()
+    # before filling in: every option's missing scores, by criterion, and the total
+    assert "missing scores for 'vertskommune:levanger'" in before
+    assert "(strategy: lavere_kostnad, faglig_kvalitet, robusthet;" in before
+    assert re.search(r"samvalg: note: \d+ skårer mangler ennå", before)
+    assert "Traceback" not in before
+    # once filled: OK
+    assert "OK – 2 tjenesteområder" in after
+    cat = samvalg.catalogue(folder)
+    assert cat.region is not None and cat.region.name == "Innherred"
+    assert cat.municipalities["inderoy"].name == "Inderøy"
+    assert cat.municipalities["inderoy"].population.latest().value == 6900
+    assert cat.services["renovasjon"].public_authority.value == "partly"
+
+
+# ------------------------------------------------------------------------------------ the API
 # ------------------------------------------------------------------------------------ the API
 def test_the_assessment_remembers_its_catalogue(
     case: tuple[Path, Path], assessment: samvalg.Assessment
@@ -77,7 +123,8 @@ def test_the_assessment_remembers_its_catalogue(
     assert list(cat.municipalities) == list(MUNICIPALITIES)
     assert list(cat.services) == list(SERVICES)
     assert [len(cs.criteria) for cs in cat.criteria_sets.values()] == [3, 2, 3]
-    assert cat.services["renovasjon"].group == "teknisk_drift"
+    # a service area outside the shipped ten, in a service group of its own
+    assert cat.services["renovasjon"].group == "renovasjon"
     # the mapping way in keeps it too, and so does a changed copy
     from samvalg.io.toml import read_toml
 
@@ -188,7 +235,7 @@ def test_briefing_api(tmp_path: Path, assessment: samvalg.Assessment) -> None:
 
     written = write_briefing(tmp_path / "brief", assessment, n=200, figures=False)
     text = written.data.read_text(encoding="utf-8")
-    _no_shipped_names(text, "data.json")
+    _no_shipped_names(text, "data.json", SHIPPED)  # AKST and 74/24: see the wording test
     data = json.loads(text)
     assert [row["service"] for row in data["summary"]] == list(SERVICES)
     strings = "\n".join(_strings(data))
@@ -217,15 +264,26 @@ def test_every_command_runs_on_the_case(
         "sensitivity --json": ("sensitivity", path, "--service", "renovasjon", "--json"),
         "group": ("group", path),
         "group --json": ("group", path, "--json"),
-        "economics": ("economics", "--key", "equal"),
-        "economics --json": ("economics", "--json"),
+        "economics": ("economics", path, "--key", "equal"),
+        "economics --json": ("economics", path, "--json", "--lang", "en"),
         "allocate": ("allocate", path, "--curve"),
         "allocate --json": ("allocate", path, "--json"),
         "catalogue": ("catalogue",),
         "catalogue --json": ("catalogue", "--json"),
         "template": ("template", "--out", tmp_path / "t.xlsx", "--assessment", path),
         "validate workbook": ("validate", tmp_path / "t.xlsx"),
+        "validate --json": ("validate", tmp_path / "t.xlsx", "--json"),
         "brief": ("brief", "--assessment", path, "--out", tmp_path / "b", "--n", "200"),
+        "brief --json": (
+            "brief",
+            "--assessment",
+            path,
+            "--out",
+            tmp_path / "b",
+            "--n",
+            "200",
+            "--json",
+        ),
     }
     outputs = {}
     for what, argv in runs.items():
@@ -235,8 +293,14 @@ def test_every_command_runs_on_the_case(
         # the shipped feasibility pairs this case lacks are noted once, by name
         notes = [line for line in err.splitlines() if line.startswith("samvalg: note:")]
         assert len(notes) == 1 and "byggesak (5)" in notes[0], what
-        if what != "brief":  # the briefing's wording is not the catalogue's (see module doc)
+        if what.startswith("brief"):  # the briefing's wording: see the wording test
+            _no_shipped_names(out, what, SHIPPED)
+        else:
             _no_shipped_names(out, what)
+        if what.endswith("--json"):
+            record = json.loads(out)
+            assert record["samvalg_version"] == samvalg.__version__, what
+            assert record["format_version"] == 1, what
         outputs[what] = out
     assert "2 tjenesteområder" in outputs["validate"]
     assert "2 tjenesteområder" in outputs["validate workbook"]
@@ -255,11 +319,34 @@ def test_every_command_runs_on_the_case(
     assert all(name in listing for name in NAMES) and "renovasjon" in listing
     assert list(json.loads(outputs["catalogue --json"])["municipalities"]) == list(MUNICIPALITIES)
     data = (tmp_path / "b" / "data.json").read_text(encoding="utf-8")
-    _no_shipped_names(data, "brief data.json")
+    _no_shipped_names(data, "brief data.json", SHIPPED)
     for name in (*MUNICIPALITIES, "Renovasjon", "Lønn"):
         assert name in data
     for svg in (tmp_path / "b" / "figures").glob("*.svg"):
         _no_shipped_names(svg.read_text(encoding="utf-8"), svg.name)
+    # the economics state the region's own scenarios, and the prose follows --lang
+    eco = json.loads(outputs["economics --json"])
+    assert eco["lang"] == "en" and eco["scenarios"]["expected"]["scenario"]["share"] == 0.15
+    assert all("årsverk" not in note for note in eco["notes"])
+    # the workbook the template wrote reads back to the same assessment
+    back = samvalg.load_assessment(tmp_path / "t.xlsx", catalogue=folder)
+    again = samvalg.load_assessment(path, catalogue=folder)
+    assert back.to_dict()["services"] == again.to_dict()["services"]
+    assert json.loads(outputs["validate --json"])["ok"] is True
+    assert json.loads(outputs["brief --json"])["summary"][0]["service"] == "lonn"
+
+
+@pytest.mark.xfail(
+    reason="issue 12 item 2: the briefing's wording and savings evidence come from the case "
+    "(another helper's change); remove this mark once it is merged",
+    strict=False,
+)
+def test_briefing_wording_is_the_cases(tmp_path: Path, assessment: samvalg.Assessment) -> None:
+    from samvalg.report import write_briefing
+
+    written = write_briefing(tmp_path / "brief", assessment, n=100, figures=False)
+    for f in (written.html, written.markdown, written.data):
+        _no_shipped_names(f.read_text(encoding="utf-8"), f.name)
 
 
 def test_without_the_catalogue_the_case_is_refused_by_name(
@@ -284,6 +371,7 @@ COMMANDS = {
     "template": ("template", "--out", "OUT"),
     "brief": ("brief", "--out", "OUT"),
     "catalogue": ("catalogue",),
+    "init": ("init", "OUT", "-m", "skaun", "-m", "melhus", "-s", "lonn"),
 }
 
 
@@ -294,7 +382,7 @@ def test_every_command_takes_catalogue_and_refuses_a_bad_folder(
     from samvalg._resources import example_assessment_path
 
     subs = {"EXAMPLE": str(example_assessment_path()), "OUT": str(tmp_path / "out.xlsx")}
-    if command == "brief":
+    if command in ("brief", "init"):
         subs["OUT"] = str(tmp_path / "brief")
     argv = [subs.get(a, a) for a in COMMANDS[command]]
     # a missing folder

@@ -1,4 +1,5 @@
-"""The built wheel ships the catalogues and the example assessment, and works outside the repo.
+"""The built wheel ships the catalogues, the example assessment and the JSON Schemas, and works
+outside the repo (the example validates against the installed schemas; ``samvalg init`` runs).
 
 Builds the wheel with ``pip wheel --no-deps`` (the build backend comes from the configured
 package index; no project dependency is downloaded), installs it with ``--no-deps --target``
@@ -36,6 +37,26 @@ cat = samvalg.catalogue()
 assert [len(cs.criteria) for cs in cat.criteria_sets.values()] == [12, 5, 11]
 assert all(Path(p).resolve().is_relative_to(target) for p in cat.sources.values())
 assert samvalg.feasibility("byggesak", "oppgavefellesskap").status == "infeasible"
+# the JSON Schemas ship in the wheel, and the shipped example validates against them
+import json
+import tomllib
+
+from samvalg import schemas
+
+for kind in schemas.KINDS:
+    path = (Path(schemas.__file__).parent / f"{kind}.schema.json").resolve()
+    assert path.is_relative_to(target) and path.is_file(), path
+    assert json.loads(path.read_text(encoding="utf-8")) == schemas.schema(kind)
+import jsonschema
+
+with example.open("rb") as fh:
+    data = json.loads(json.dumps(tomllib.load(fh), default=str))
+jsonschema.Draft202012Validator(schemas.schema("assessment")).validate(data)
+# samvalg init works from the installed package (it copies the shipped criteria sets)
+from samvalg.cli import main
+
+assert main(["init", "case", "-m", "skaun", "-m", "melhus", "-s", "lonn", "--json"]) == 0
+assert (Path("case") / "catalogue" / "criteria_sets.toml").is_file()
 print("wheel-ok")
 """
 
@@ -63,6 +84,8 @@ def test_wheel_ships_data_and_imports_from_install(tmp_path: Path) -> None:
         assert f"samvalg/_data/criteria/{n}" in names
     assert "samvalg/_data/example_assessment.toml" in names
     assert "samvalg/py.typed" in names
+    assert "samvalg/schemas/assessment.schema.json" in names
+    assert "samvalg/schemas/catalogue.schema.json" in names
 
     target = tmp_path / "site"
     install = subprocess.run(

@@ -1,10 +1,13 @@
 """The ``samvalg`` command line: a thin shell over the public API.
 
-Sub-commands live in :mod:`samvalg.commands`, one module each. Exit codes: 0 success; 2 bad
-input or arguments (one line per problem on stderr, no traceback); 1 an internal error (a bug:
-the traceback is printed only then, so it can be reported); 130 interrupted (Ctrl-C) and 143
-terminated (SIGTERM), each with one line and no traceback. Text the terminal's encoding cannot
-show (æøå on an ASCII or cp1252 console) is printed as ``?`` rather than failing.
+Sub-commands live in :mod:`samvalg.commands`, one module each. Exit codes (:data:`EXIT_CODES`):
+0 success; 2 bad input or arguments (one line per problem on stderr, no traceback); 3 no
+solution meets the conditions (``allocate``: no host plan within ``--max-share`` /
+``--min-services``); 1 an internal error (a bug: the traceback is printed only then, so it can
+be reported); 130 interrupted (Ctrl-C) and 143 terminated (SIGTERM), each with one line and no
+traceback. With ``--json`` a failure also prints, on stdout, one JSON object with every problem
+(:func:`samvalg.commands._common.error_record`). Text the terminal's encoding cannot show (æøå
+on an ASCII or cp1252 console) is printed as ``?`` rather than failing.
 """
 
 from __future__ import annotations
@@ -23,9 +26,31 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 from samvalg.commands import COMMANDS
-from samvalg.errors import SamvalgError, ValidationError
+from samvalg.errors import ARGUMENT, InfeasibleError, Problem, SamvalgError, ValidationError
 
-__all__ = ["main", "rest_to_plain"]
+__all__ = ["EXIT_CODES", "main", "rest_to_plain"]
+
+
+#: Exit code -> meaning, as ``--help`` and the docs list them.
+EXIT_CODES: dict[int, str] = {
+    0: "ok",
+    1: "internal error (a bug: please report it with the traceback)",
+    2: "bad input or arguments (every problem listed; with --json as JSON on stdout)",
+    3: "infeasible: no solution meets the conditions (allocate: --max-share, --min-services)",
+    130: "interrupted (Ctrl-C)",
+    143: "terminated (SIGTERM)",
+}
+
+EPILOG = "exit codes:\n\n" + "\n".join(f"  {k:>3}  {v}" for k, v in EXIT_CODES.items())
+
+
+class _UsageError(Exception):
+    """A mistake in the arguments, as argparse finds it (raised instead of exiting)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
 
 
 _ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`<]*?)(?:\s*<[^>]*>)?`")
@@ -116,7 +141,7 @@ class _Parser(argparse.ArgumentParser):
         if m is not None:
             choices = [c.strip().strip("'\"") for c in m.group(2).split(",")]
             message += _suggest(m.group(1), choices)
-        super().error(message)
+        raise _UsageError(self, message)
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
@@ -126,6 +151,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
             "Flerkriterieanalyse av interkommunalt samarbeid / "
             "multi-criteria analysis of inter-municipal cooperation."
         ),
+        epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -139,6 +165,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
             help=mod.HELP.replace("%", "%%"),
             description=rest_to_plain(mod.__doc__ or "").replace("%", "%%"),
             formatter_class=_HelpFormatter,
+            epilog=EPILOG,
         )
         mod.add_arguments(cp)
         modules[mod.NAME] = mod
@@ -250,10 +277,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _json_failure(
+    command: str | None, problems: Sequence[Problem], code: int, lang: str | None
+) -> None:
+    import json
+
+    from samvalg.commands._common import error_record
+
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    print(json.dumps(error_record(command, problems, code, lang), ensure_ascii=False, indent=2))
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser, modules = _parser()
-    args, extras = parser.parse_known_args(argv)
-    _check_unknown_options(parser, args, extras)
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, extras = parser.parse_known_args(words)
+        _check_unknown_options(parser, args, extras)
+    except _UsageError as exc:
+        exc.parser.print_usage(sys.stderr)
+        print(f"{exc.parser.prog}: error: {exc.message}", file=sys.stderr)
+        if "--json" in words:
+            command = next((w for w in words if w in modules), None)
+            problem = Problem(ARGUMENT, "", exc.message, "see samvalg --help")
+            _json_failure(command, [problem], 2, None)
+        raise SystemExit(2) from None
     if args.version:
         from samvalg._version import __version__
 
@@ -262,16 +311,23 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    as_json = bool(getattr(args, "json", False))
+    lang = getattr(args, "lang", None)
     try:
         return int(modules[args.command].run(args))  # type: ignore[attr-defined]
     except ValidationError as exc:
         for line in exc.lines():
             print(f"samvalg: error: {line}", file=sys.stderr)
+        if as_json:
+            _json_failure(args.command, exc.problems, 2, lang)
         return 2
     except SamvalgError as exc:
+        code = 3 if isinstance(exc, InfeasibleError) else 2
         for line in str(exc).splitlines():
             print(f"samvalg: error: {line}", file=sys.stderr)
-        return 2
+        if as_json:
+            _json_failure(args.command, [Problem("", "", str(exc))], code, lang)
+        return code
     except BrokenPipeError:  # pragma: no cover - e.g. `samvalg evaluate | head`
         return 0
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ARGUMENT",
+    "InfeasibleError",
     "Problem",
     "SamvalgError",
     "UnknownKeyError",
@@ -161,6 +162,11 @@ class ValidationError(SamvalgError, ValueError):
             more = "1 more problem" if rest == 1 else f"{rest} more problems"
             shown.append(f"... and {more} ({len(self.problems)} in all)")
         return shown
+
+
+class InfeasibleError(SamvalgError):
+    """The input is valid but no solution meets its conditions (e.g. no host allocation within
+    the share bound). The message says which condition to relax; the CLI exits with code 3."""
 
 
 class UnknownKeyError(SamvalgError, KeyError):

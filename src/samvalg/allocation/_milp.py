@@ -22,7 +22,7 @@ from samvalg.allocation._problem import (
     _problem,
 )
 from samvalg.allocation._results import AllocationResult, TradeoffCurve, TradeoffPoint
-from samvalg.errors import SamvalgError
+from samvalg.errors import InfeasibleError, SamvalgError
 
 __all__ = ["allocate_hosts", "tradeoff_curve"]
 
@@ -204,8 +204,11 @@ def allocate_hosts(
 
     Raises
     ------
+    InfeasibleError
+        Bounds no plan meets (the message gives the tightest feasible ``max_share``); a
+        :class:`~samvalg.errors.SamvalgError`, so callers catching that still do.
     SamvalgError
-        Bounds no plan meets (with the tightest feasible ``max_share``), bad arguments, missing FTE.
+        Bad arguments, missing FTE.
 
     Examples
     --------
@@ -224,7 +227,7 @@ def allocate_hosts(
         raise SamvalgError("no allocation exists even without bounds")
     sol = _solve(p, beta, kmin, limit)
     if sol is None:
-        raise SamvalgError(_infeasible_message(p, beta, kmin, limit))
+        raise InfeasibleError(_infeasible_message(p, beta, kmin, limit))
     idx = sol.idx
     choice, hosted, value, largest = _plan(p, idx)
     u_choice, u_hosted, u_value, u_largest = _plan(p, free.idx)

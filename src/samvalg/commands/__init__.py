@@ -7,6 +7,7 @@ Add a command by writing its module and listing it in :data:`COMMANDS` (order = 
 from __future__ import annotations
 
 COMMANDS: tuple[str, ...] = (
+    "init",
     "brief",
     "catalogue",
     "validate",

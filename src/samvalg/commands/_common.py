@@ -4,18 +4,78 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue
+    from samvalg.errors import Problem
 
 __all__ = [
+    "JSON_FORMAT_VERSION",
     "add_catalogue_argument",
     "check_sampling_options",
+    "emit_json",
+    "error_record",
+    "json_envelope",
     "load_assessment_or_example",
     "load_catalogue_option",
 ]
+
+#: The version of the layout of every ``--json`` output (the envelope's ``format_version``):
+#: raised when a key is removed or changes meaning, not when one is added.
+JSON_FORMAT_VERSION = 1
+
+
+def json_envelope(command: str, lang: str | None = None) -> dict[str, Any]:
+    """The keys every ``--json`` output starts with: ``samvalg_version``, ``format_version``,
+    ``command`` and (for commands with ``--lang``) ``lang``, the language of its prose."""
+    from samvalg._version import __version__
+
+    out: dict[str, Any] = {
+        "samvalg_version": __version__,
+        "format_version": JSON_FORMAT_VERSION,
+        "command": command,
+    }
+    if lang is not None:
+        out["lang"] = lang
+    return out
+
+
+def emit_json(record: Mapping[str, Any], *, command: str, lang: str | None = None) -> None:
+    """Print ``record`` as JSON on stdout, after the envelope (:func:`json_envelope`).
+
+    The record's own ``samvalg_version`` (some results carry it) gives way to the envelope's,
+    which is the same value, so the keys come first and once.
+    """
+    import json
+
+    out = json_envelope(command, lang)
+    out.update((k, v) for k, v in record.items() if k not in out)
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def error_record(
+    command: str | None, problems: Sequence[Problem], exit_code: int, lang: str | None = None
+) -> dict[str, Any]:
+    """The ``--json`` output of a failed command: the envelope, ``ok: false``, the exit code and
+    every problem as ``{source, location, path, message, allowed}`` (``path`` the location as
+    keys and indices when known, else ``[]``)."""
+    out = json_envelope(command or "", lang)
+    out["ok"] = False
+    out["exit_code"] = exit_code
+    out["problems"] = [
+        {
+            "source": p.source,
+            "location": p.location,
+            "path": list(p.path),
+            "message": p.message,
+            "allowed": p.allowed,
+        }
+        for p in problems
+    ]
+    return out
 
 
 def add_catalogue_argument(p: argparse.ArgumentParser) -> None:

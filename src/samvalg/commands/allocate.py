@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -78,9 +80,51 @@ def _fte(items: list[str]) -> dict[str, float]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
-    import json
+def _prose(res: Any, cat: Any, given: dict[str, float], lang: str) -> dict[str, Any]:
+    """The result's words in ``lang``: where each FTE figure comes from (``fte_source``), why a
+    service area was left out (``skipped``) and the method ``note`` (the analysis gives them in
+    one language; ids stay ids)."""
+    from samvalg import economics as eco
 
+    nb = lang == "nb"
+    base = eco.baseline(cat)
+    source: dict[str, str] = {}
+    for sid, given_as in res.fte_source.items():
+        if sid in given:
+            source[sid] = "oppgitt med --fte" if nb else "given with --fte"
+        elif given_as.startswith("ingen vertskommune") or sid not in base.services:
+            source[sid] = "ingen vertskommunealternativ" if nb else "no host option"
+        else:
+            g = base.group_of(sid)
+            if len(g.services) == 1:
+                source[sid] = f"{'bemanningsgruppe' if nb else 'staffing group'} {g.id}"
+            else:
+                source[sid] = (
+                    f"bemanningsgruppen {g.id}, fordelt på {', '.join(g.services)}"
+                    if nb
+                    else f"staffing group {g.id}, split between {', '.join(g.services)}"
+                )
+    skipped = {
+        sid: (
+            f"ingen bemanningstall for {sid} i katalogen: oppgi --fte {sid}=ÅRSVERK "
+            "(samlet for kommunene)"
+            if nb
+            else f"no staffing figures for {sid} in the catalogue: give --fte {sid}=FTE "
+            "(the municipalities' total)"
+        )
+        for sid in res.skipped
+    }
+    note = ""
+    if res.note:  # the only note: a lower-is-better method (VIKOR)
+        note = (
+            f"{res.method}: lavere verdi er bedre (VIKORs Q); fordelingen maksimerer -Q"
+            if nb
+            else f"{res.method}: lower values are better (VIKOR's Q); the allocation maximises -Q"
+        )
+    return {"fte_source": source, "skipped": skipped, "note": note}
+
+
+def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number, fmt_percent
     from samvalg.allocation import allocate_hosts, tradeoff_curve
     from samvalg.catalogue._labels import option_label, service_label
@@ -99,11 +143,13 @@ def run(args: argparse.Namespace) -> int:
         kwargs["time_limit"] = args.time_limit
     res = allocate_hosts(ev, args.max_share, **kwargs)
     curve = tradeoff_curve(ev, **kwargs) if args.curve else None
+    prose = _prose(res, cat, _fte(args.fte), args.lang)
     if args.json:
         out = res.to_dict()
+        out.update(prose)
         if curve is not None:
             out["tradeoff_curve"] = curve.to_dict()
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        emit_json(out, command=NAME, lang=args.lang)
         return 0
     lang = args.lang
     nb = lang == "nb"
@@ -153,12 +199,12 @@ def run(args: argparse.Namespace) -> int:
                 f"(gap {fmt_percent(res.gap, lang, 2)})"
             )
         )
-    if res.note:
-        print(f"  * {res.note}")
+    if prose["note"]:
+        print(f"  * {prose['note']}")
     if res.skipped:
         print(
             (
-                "  Ikke med (ingen årsverkstall i saken; oppgi --fte SERVICE=FTE): "
+                "  Ikke med (ingen årsverkstall i katalogen; oppgi --fte SERVICE=FTE): "
                 if nb
                 else "  Left out (no staffing figures; give --fte SERVICE=FTE): "
             )

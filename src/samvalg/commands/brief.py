@@ -86,6 +86,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="also write every figure as figures/<id>.png (default: SVG only, which the HTML "
         "and the Markdown show)",
     )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     add_catalogue_argument(p)
 
 
@@ -118,6 +119,24 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
     )
     b = written.briefing
+    if args.json:
+        from samvalg.commands._common import emit_json
+
+        emit_json(
+            {
+                "ok": True,
+                "folder": str(written.out_dir),
+                "html": str(written.html),
+                "markdown": str(written.markdown),
+                "data": str(written.data),
+                "figures": len(written.figures),
+                "illustrative": b.illustrative,
+                "summary": b.data["summary"],
+            },
+            command=NAME,
+            lang=lang,
+        )
+        return 0
     if b.illustrative:
         print(f"*** {b.banner} ***")
     files = "filer" if lang == "nb" else "files"

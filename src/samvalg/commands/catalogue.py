@@ -4,9 +4,8 @@ catalogue, or of a case's own (``--catalogue DIR``)."""
 from __future__ import annotations
 
 import argparse
-import json
 
-from samvalg.commands._common import add_catalogue_argument, load_catalogue_option
+from samvalg.commands._common import add_catalogue_argument, emit_json, load_catalogue_option
 
 NAME = "catalogue"
 HELP = "list the catalogue's criteria, forms, services and municipalities (default: shipped)"
@@ -26,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue_option(args.catalogue)
     if args.json:
-        print(json.dumps(cat.to_dict(), ensure_ascii=False, indent=2))
+        emit_json(cat.to_dict(), command=NAME, lang=args.lang)
         return 0
     nb = args.lang == "nb"
     for set_id, cs in cat.criteria_sets.items():

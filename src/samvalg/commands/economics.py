@@ -1,55 +1,61 @@
 """``samvalg economics [FILE]``: baseline, savings scenarios, present value, cost sharing.
 
-FILE is an optional economics file (TOML) replacing the defaults; every table is optional and
-unknown keys are errors::
+FILE is an assessment (TOML or workbook; default: the shipped example). Its optional
+``[economics]`` table holds the settings, as for the criteria derived from the economics
+(every key optional; docs/formats.md)::
 
-    schema_version = 1
-    [settings]
+    [economics]
+    key = "population"            # or "equal", or { equal = 0.4, population = 0.6 }
     horizon = 10                  # years after the establishment year 0
     discount_rate = 0.04          # real; or "r109"
     phase_in = [0.25, 0.5, 0.75, 1.0]
-    include_grant = false         # the 1.1 MNOK project grant as income in year 0
-    key = "population"            # or "equal", "usage", or { equal = 0.4, population = 0.6 }
-    groups = ["lonn_regnskap_fakturering", "sentralbord", "arkiv_postmottak"]
-    [scenarios]                   # name = saving share (default: 0.10, 0.21, 0.30)
-    expected = 0.21
-    [establishment]               # whole kroner (default: illustrative placeholders)
+    [economics.scenarios]         # name = saving share (default: low 0.10, expected 0.21,
+    expected = 0.21               # high 0.30)
+    [economics.establishment]     # one-off costs, whole kroner
     project_management = 1200000
     system_harmonisation = 1500000
     moving = 300000
     ict = 1000000
     spread = [1.0]
-    [usage]                       # volumes for the "usage" key
-    skaun = 1200
-    [split.lonn_regnskap_fakturering]   # split of a grouped table into services
-    lonn = 0.5
-    [extra.byggesak.skaun]        # staffing for areas the case has no figures for
+    [economics.staffing.<service>.<municipality>]   # staffing the catalogue has no figures for
     fte = 2.0
     nok = 1700000
+
+The staffing today is the catalogue's (``--catalogue DIR``: the case's municipalities.toml).
+The options override the file: ``--key``, ``--usage`` (volumes for the usage key),
+``--horizon``, ``--rate`` and ``--include-grant``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from samvalg.commands._common import add_catalogue_argument, load_catalogue_option
+from samvalg.commands._common import (
+    add_catalogue_argument,
+    emit_json,
+    load_assessment_or_example,
+    load_catalogue_option,
+)
 from samvalg.errors import Problem, SamvalgError, ValidationError
-from samvalg.text.economics import key_text, note_text, scenario_analysis_record
+from samvalg.text.economics import key_text, missing_text, note_text, scenario_analysis_record
 
 NAME = "economics"
-HELP = "baseline, savings scenarios (10/21/30 %), present value and cost-sharing keys"
+HELP = "baseline, savings scenarios, present value and cost-sharing keys (the [economics] table)"
 
-_TOP = {"schema_version", "settings", "scenarios", "establishment", "usage", "split", "extra"}
-_SETTINGS = {"horizon", "discount_rate", "phase_in", "include_grant", "key", "groups"}
-_ESTABLISHMENT = {"project_management", "system_harmonisation", "moving", "ict", "spread"}
+#: Top-level tables of the separate economics file earlier versions read.
+_OLD_FORMAT = {"settings", "usage", "split", "extra"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, nargs="?", help="economics file (TOML); default: defaults")
+    p.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="assessment file whose [economics] table holds the settings (default: the example)",
+    )
     p.add_argument(
         "--key",
         help="cost-sharing key: population, equal, usage, or a hybrid 'equal=0.4,population=0.6'",
@@ -59,7 +65,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--horizon", type=int, help="years after the establishment year (default 10)")
     p.add_argument("--rate", help="real discount rate (default 0.04, R-109/2021) or 'r109'")
-    p.add_argument("--include-grant", action="store_true", help="count the 1.1 MNOK grant")
+    p.add_argument("--include-grant", action="store_true", help="count the project grant")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--lang",
@@ -83,80 +89,100 @@ def _pairs(text: str, what: str) -> dict[str, float]:
     return out
 
 
-def _read_file(path: Path) -> dict[str, Any]:
-    src = str(path)
+def _refuse_old_format(path: Path) -> None:
+    """A file in the separate economics format earlier versions read is refused, saying where
+    its settings go now (the assessment's ``[economics]`` table)."""
+    if path.suffix.lower() != ".toml" or not path.is_file():
+        return
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise SamvalgError(f"{src}: file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValidationError([Problem(src, "", f"not valid TOML: {exc}")]) from None
-    problems = []
-    for key in data:
-        if key not in _TOP:
-            problems.append(Problem(src, key, "unknown table", ", ".join(sorted(_TOP))))
-    if data.get("schema_version", 1) != 1:
-        problems.append(Problem(src, "schema_version", f"{data['schema_version']!r}", "1"))
-    for key in data.get("settings", {}):
-        if key not in _SETTINGS:
-            problems.append(
-                Problem(src, f"settings.{key}", "unknown key", ", ".join(sorted(_SETTINGS)))
-            )
-    for key in data.get("establishment", {}):
-        if key not in _ESTABLISHMENT:
-            problems.append(
+    except (OSError, tomllib.TOMLDecodeError):
+        return  # the assessment loader reports it
+    old = sorted(_OLD_FORMAT & set(data))
+    if old and "meta" not in data:
+        raise ValidationError(
+            [
                 Problem(
-                    src, f"establishment.{key}", "unknown key", ", ".join(sorted(_ESTABLISHMENT))
+                    str(path),
+                    old[0],
+                    "a separate economics file is no longer read: the settings are the "
+                    "assessment's [economics] table",
+                    "an assessment file; [economics] keys key, horizon, discount_rate, "
+                    "phase_in and tables scenarios, establishment, staffing (docs/formats.md); "
+                    "--usage and --include-grant on the command line",
+                )
+            ]
+        )
+
+
+def _scenarios(shares: dict[str, float]) -> list[Any]:
+    """The settings' scenarios: the shipped ones where the share is theirs (with their
+    source), else user-supplied ones."""
+    from samvalg import economics as eco
+
+    out = []
+    for name, share in shares.items():
+        known = eco.SCENARIOS.get(name)
+        if known is not None and known.share == share:
+            out.append(known)
+        else:
+            pct = f"{share:.0%}"
+            out.append(
+                eco.SavingsScenario(
+                    name,
+                    share,
+                    f"{name} ({pct})",
+                    f"{name} ({pct})",
+                    "brukeroppgitt / user-supplied",
                 )
             )
-    if problems:
-        raise ValidationError(problems)
-    return data
+    return out
 
 
 def build_analysis(args: argparse.Namespace) -> Any:
-    """The :class:`~samvalg.economics.ScenarioAnalysis` the arguments and file describe."""
+    """The :class:`~samvalg.economics.ScenarioAnalysis` the assessment's ``[economics]`` table
+    and the options describe."""
     from samvalg import economics as eco
+    from samvalg.assessment._derived import default_economics
 
-    data = _read_file(args.file) if args.file is not None else {}
-    cat = load_catalogue_option(args.catalogue)
-    settings = dict(data.get("settings", {}))
-    key: Any = settings.get("key", "population")
+    if args.file is not None:
+        _refuse_old_format(args.file)
+    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
+    cat = a.catalogue
+    s = a.economics if a.economics is not None else default_economics()
+    key: Any = s.key
     if args.key:
         key = _pairs(args.key, "key") if "=" in args.key else args.key
-    usage = data.get("usage")
-    if args.usage:
-        usage = _pairs(args.usage, "usage")
-    rate: Any = settings.get("discount_rate", eco.DISCOUNT_RATE)
+    usage = _pairs(args.usage, "usage") if args.usage else None
+    rate: Any = s.discount_rate
     if args.rate:
         try:
             rate = args.rate if args.rate == "r109" else float(args.rate)
         except ValueError:
             raise SamvalgError(f"--rate: {args.rate!r} is not a number or 'r109'") from None
-    horizon = args.horizon if args.horizon is not None else settings.get("horizon", 10)
-    est = data.get("establishment")
-    establishment = None
-    if est is not None:
-        fields = {k: v for k, v in est.items() if k != "spread"}
-        if "spread" in est:
-            fields["spread"] = tuple(est["spread"])
-        establishment = eco.EstablishmentCosts(**fields)
-    base = eco.baseline(cat, split=data.get("split"), extra=data.get("extra"))
-    groups = settings.get("groups")
+    base = eco.baseline(cat, extra=dict(s.staffing) or None)
     return eco.scenario_analysis(
         base,
-        scenarios=data.get("scenarios"),
-        groups=None if groups is None else tuple(groups),
-        establishment=establishment,
-        phase_in=tuple(settings.get("phase_in", eco.DEFAULT_PHASE_IN)),
-        horizon=horizon,
+        scenarios=_scenarios(dict(s.scenarios)),
+        establishment=s.establishment,
+        phase_in=tuple(s.phase_in),
+        horizon=args.horizon if args.horizon is not None else s.horizon,
         discount_rate=rate,
-        include_grant=bool(args.include_grant or settings.get("include_grant", False)),
+        include_grant=bool(args.include_grant),
         key=key,
         usage=usage,
         catalogue=cat,
     )
+
+
+def _record(a: Any, lang: str) -> dict[str, Any]:
+    """The JSON record, its prose (notes, missing areas) in ``lang``."""
+    out = scenario_analysis_record(a)
+    out["notes"] = [note_text(n, lang) for n in a.notes]
+    out["baseline"]["notes"] = [note_text(n, lang) for n in a.baseline.notes]
+    out["baseline"]["missing"] = {s: missing_text(c, lang) for s, c in a.baseline.missing.items()}
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -164,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
 
     a = build_analysis(args)
     if args.json:
-        print(json.dumps(scenario_analysis_record(a), ensure_ascii=False, indent=2))
+        emit_json(_record(a, args.lang), command=NAME, lang=args.lang)
         return 0
     nb = args.lang == "nb"
     b = a.baseline
@@ -172,17 +198,16 @@ def run(args: argparse.Namespace) -> int:
     def kr(x: float) -> str:
         return fmt_number(x, args.lang, 0)
 
-    print(
-        "Dagens bemanning og lønnskostnad (budsjett 2025)"
-        if nb
-        else "Staffing and wage cost today (budget 2025)"
-    )
+    # the year and source of the figures are the catalogue's (each group's source)
+    print("Dagens bemanning og lønnskostnad" if nb else "Staffing and wage cost today")
     for g in b.groups:
         name = g.name_nb if nb else g.name_en
         print(
             f"  {name}: {fmt_number(float(g.total_fte), args.lang, 1)} "
             f"{'årsverk' if nb else 'FTE'}, {kr(g.total_nok)} kr"
         )
+        if g.source:
+            print(f"    {'kilde' if nb else 'source'}: {g.source}")
         for m in b.municipalities:
             fte = fmt_number(float(g.fte[m]), args.lang, 2)
             print(f"      {m:<16} {fte:>6}  {kr(g.nok[m]):>12}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -71,11 +72,9 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     ev = evaluate(a, method=args.method, services=args.service)
     if args.json:
-        import json
-
         from samvalg.text.views import evaluation_record
 
-        print(json.dumps(evaluation_record(ev), ensure_ascii=False, indent=2))
+        emit_json(evaluation_record(ev), command=NAME, lang=args.lang)
         return 0
     t = _T[args.lang]
     lang = args.lang

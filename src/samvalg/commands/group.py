@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     res = group.agreement(a, view=args.view, method=args.method, services=args.service)
     if args.json:
-        print(json.dumps(group_agreement_record(res), ensure_ascii=False, indent=2))
+        emit_json(group_agreement_record(res), command=NAME, lang=args.lang)
         return 0
     nb = args.lang == "nb"
     if res.illustrative:

@@ -33,6 +33,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="with catalogue: only this file's schema (" + ", ".join(CATALOGUE_FILES) + ")",
     )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="a mistake in the arguments as JSON on stdout (the schema is JSON anyway)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

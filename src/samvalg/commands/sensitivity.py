@@ -15,6 +15,7 @@ from typing import Any
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -158,8 +159,6 @@ def _summary(s: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from samvalg._format import fmt_number
     from samvalg.catalogue._labels import criterion_label, option_label, service_label, set_label
     from samvalg.sensitivity import sensitivity_service
@@ -168,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     cat = a.catalogue
     s = sensitivity_service(a, args.service, view=args.view, method=args.method)
     if args.json:
-        print(json.dumps(_summary(s), ensure_ascii=False, indent=2))
+        emit_json(_summary(s), command=NAME, lang=args.lang)
         return 0
     lang = args.lang
     t = _TEXT[lang]

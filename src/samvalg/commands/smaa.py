@@ -1,27 +1,36 @@
-"""``samvalg smaa FILE --service ID``: SMAA-2 of one service area (how sure is the ranking?)."""
+"""``samvalg smaa FILE --service ID``: SMAA-2 of one service area (how sure is the ranking?).
+
+The defaults are the briefing's settings, so that ``samvalg smaa FILE --service ID`` gives the
+numbers ``samvalg brief`` shows for it: 10 000 iterations, seed 0, WSM, weights drawn around
+the elicited ones (Dirichlet, concentration 50, set and criterion weights separately), each
+score drawn within its low/high (triangular), on the view the recommendation comes from
+(``--view auto``: usually ``combined``; ``whether`` when the best answer to "should we
+cooperate?" is not to).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from samvalg.commands._common import (
     add_catalogue_argument,
     check_sampling_options,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.report._settings import SMAA_CONCENTRATION, SMAA_SETTINGS
 from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
 NAME = "smaa"
 HELP = "SMAA-2 rank acceptabilities for one service area (default file: the example)"
 
 METHODS = ("wsm", "wpm", "topsis", "vikor", "promethee_ii")
-VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
+VIEWS = ("auto", "combined", "whether", "form", "strategy", "gains", "model")
 WEIGHT_INFO = ("uniform", "ordinal", "bounds", "elicited", "stakeholders")
 SCORES = ("none", "uniform", "triangular", "pert")
 
@@ -35,13 +44,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed, a whole number >= 0 (0)")
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
     p.add_argument(
-        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+        "--view",
+        choices=VIEWS,
+        default="auto",
+        help="the view (auto: the one the recommendation comes from, as in the briefing)",
     )
     p.add_argument(
         "--weights",
         choices=WEIGHT_INFO,
-        default="uniform",
-        help="weight information (uniform); stakeholders: a mixture over the file's "
+        default=SMAA_SETTINGS["weight_info"],
+        help=f"weight information ({SMAA_SETTINGS['weight_info']}, as in the briefing); "
+        "uniform: no information; stakeholders: a mixture over the file's "
         "[stakeholders] weights, drawn in proportion to their voting weights",
     )
     p.add_argument(
@@ -54,14 +67,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--concentration",
         type=float,
         default=None,
-        help="Dirichlet concentration for --weights elicited (50), or the spread "
-        "around each stakeholder's weights (default: their exact weights)",
+        help=f"Dirichlet concentration for --weights elicited ({SMAA_CONCENTRATION:g}), or the "
+        "spread around each stakeholder's weights (default: their exact weights)",
     )
     p.add_argument(
         "--scores",
         choices=SCORES,
-        default="none",
-        help="score uncertainty within each score's low/high (none)",
+        default=SMAA_SETTINGS["score_uncertainty"],
+        help="score uncertainty within each score's low/high "
+        f"({SMAA_SETTINGS['score_uncertainty']}, as in the briefing; none: the scores as given)",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
@@ -95,6 +109,16 @@ class _ProgressLine:
             self.stream.flush()
 
 
+def _briefing_view(a: Any, service: str, method: str) -> str:
+    """The view the briefing runs SMAA-2 on first: the one its recommendation comes from
+    (``combined`` when the service area has no feasible option on any view)."""
+    from samvalg.evaluation import evaluate
+    from samvalg.report._run import rec_view
+
+    ev = evaluate(a, method=method, services=[service])
+    return rec_view(ev[service]) or "combined"
+
+
 def run(args: argparse.Namespace) -> int:
     from samvalg._format import fmt_number, fmt_percent
     from samvalg.catalogue._labels import option_label
@@ -102,12 +126,16 @@ def run(args: argparse.Namespace) -> int:
 
     check_sampling_options(args.n, args.seed)
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
+    view = args.view
+    if view == "auto":
+        view = _briefing_view(a, args.service, args.method)
     progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         r = smaa_service(
             a,
             args.service,
-            view=args.view,
+            view=view,
+            hierarchy=SMAA_SETTINGS["hierarchy"],
             n=args.n,
             seed=args.seed,
             method=args.method,
@@ -121,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     if args.json:
-        print(json.dumps(service_smaa_record(r), ensure_ascii=False, indent=2))
+        emit_json(service_smaa_record(r), command=NAME, lang=args.lang)
         return 0
     lang = args.lang
     nb = lang == "nb"

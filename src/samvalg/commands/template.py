@@ -15,6 +15,7 @@ from pathlib import Path
 
 from samvalg.commands._common import (
     add_catalogue_argument,
+    emit_json,
     load_assessment_or_example,
     load_catalogue_option,
 )
@@ -51,6 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="language of headings and names (default nb)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     add_catalogue_argument(p)
 
 
@@ -71,5 +73,8 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         overwrite=args.force,
     )
+    if args.json:
+        emit_json({"ok": True, "file": str(out)}, command=NAME, lang=args.lang)
+        return 0
     print(f"{out}: skrevet / written")
     return 0
