@@ -91,9 +91,9 @@ def test_literal_block_kept_line_by_line(capsys: pytest.CaptureFixture[str]) -> 
     out = _help(capsys, "economics", "--help")
     lines = out.splitlines()
     # the example file keeps one key per line, indented, and the paragraph ends in ":"
-    assert "    schema_version = 1" in lines
-    assert "    [settings]" in lines
-    assert any(line.rstrip().endswith("errors:") for line in lines)
+    assert "    [economics]" in lines
+    assert any(line.startswith("    horizon = 10 ") for line in lines)
+    assert any(line.rstrip().endswith("docs/formats.md):") for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="date of the populations given (default: 1 January this year)",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb")
+    p.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        default="nb",
+        help="language of the messages: bokmål or English (nb)",
+    )
     add_catalogue_argument(p)
 
 
