@@ -1,0 +1,235 @@
+"""Bundles (issue 13, item 1): one cooperation covering several service areas.
+
+The council case: «Det er ingenting i veien for å at samme kommuner samarbeider om flere
+forskjellige oppgaver organisert i ett interkommunalt samarbeid ... Det er imidlertid da en
+forutsetning at den valgte modellen kan brukes for alle de ulike oppgavene.» Its staffing
+tables group lønn + regnskap + fakturering (TOTALT 17,6 årsverk) and arkiv + postmottak
+(TOTALT 7,9 årsverk); the shipped example declares those two bundles.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+import pytest
+
+import samvalg
+from samvalg.errors import ValidationError
+
+
+@pytest.fixture(scope="module")
+def example() -> samvalg.Assessment:
+    return samvalg.example_assessment()
+
+
+@pytest.fixture(scope="module")
+def raw(example: samvalg.Assessment) -> dict[str, Any]:
+    return example.to_dict()
+
+
+def _with_bundles(raw: dict[str, Any], bundles: dict[str, Any]) -> dict[str, Any]:
+    d = copy.deepcopy(raw)
+    d["bundles"] = bundles
+    return d
+
+
+def _problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    with pytest.raises(ValidationError) as info:
+        samvalg.load_assessment(data)
+    return [(p.location, p.message, p.allowed) for p in info.value.problems]
+
+
+# -- the file ---------------------------------------------------------------------------------
+
+
+def test_the_example_declares_the_case_s_two_staffing_groups(example: samvalg.Assessment) -> None:
+    assert {k: b.services for k, b in example.bundles.items()} == {
+        "lonn_regnskap_fakturering": ("lonn", "regnskap", "fakturering"),
+        "arkiv_postmottak": ("arkiv", "postmottak"),
+    }
+    b = example.bundles["lonn_regnskap_fakturering"]
+    # the catalogue's group total 17.6 FTE, split equally by the baseline's stated key
+    assert sum(b.fte.values()) == pytest.approx(17.6, abs=1e-12)
+    assert dict(b.weights or {}) == pytest.approx({s: 1 / 3 for s in b.services}, abs=1e-15)
+    assert set(b.fte_source.values()) == {"catalogue:lonn_regnskap_fakturering"}
+    assert sum(example.bundles["arkiv_postmottak"].fte.values()) == pytest.approx(7.9)
+
+
+def test_bundle_problems_are_located(raw: dict[str, Any]) -> None:
+    found = _problems(
+        _with_bundles(
+            raw,
+            {
+                "a": {"services": ["lonn", "nope"]},
+                "b": {"services": ["lonn", "regnskap"]},
+                "c": {"services": ["arkiv"]},
+                "d": {"services": ["fakturering", "postmottak"], "rule": "mean"},
+                "plan": {"services": ["plan", "byggesak"], "rule": "equal"},
+                "e": {"services": ["sentralbord", "kart_oppmaling"], "size": 3},
+            },
+        )
+    )
+    where = {loc: (msg, allowed) for loc, msg, allowed in found}
+    assert "not assessed" in where["bundles.a.services[1]"][0]
+    assert "already in bundle 'a'" in where["bundles.b.services[0]"][0]
+    assert "at least 2" in where["bundles.c.services"][0]
+    assert where["bundles.d.rule"][1] == "fte, equal, min"
+    assert "also a service area" in where["bundles.plan"][0]
+    assert "unknown key 'size'" in where["bundles.e.size"][0]
+
+
+def test_options_not_common_to_all_members_are_an_error(raw: dict[str, Any]) -> None:
+    d = _with_bundles(raw, {"x": {"services": ["lonn", "regnskap"]}})
+    svc = d["services"]["regnskap"]
+    svc["options"] = [o for o in svc["options"] if o != "iks"]
+    del svc["scores"]["iks"]
+    d.pop("stakeholders", None)
+    [(loc, msg, allowed)] = _problems(d)
+    assert loc == "bundles.x.services[1]"
+    assert "'regnskap' lacks iks" in msg
+    assert "same options" in allowed
+
+
+def test_fte_rule_without_fte_is_a_located_error_never_a_silent_fallback(
+    raw: dict[str, Any],
+) -> None:
+    d = _with_bundles(raw, {"x": {"services": ["plan", "byggesak"]}})
+    [(loc, msg, allowed)] = _problems(d)
+    assert loc == "bundles.x.rule"
+    assert "plan, byggesak" in msg
+    assert 'rule = "equal"' in allowed and "fte = {" in allowed
+    # given FTE, or another rule, loads
+    ok = samvalg.load_assessment(
+        _with_bundles(
+            raw, {"x": {"services": ["plan", "byggesak"], "fte": {"plan": 3, "byggesak": 1}}}
+        )
+    )
+    assert dict(ok.bundles["x"].weights or {}) == {"plan": 0.75, "byggesak": 0.25}
+    assert dict(ok.bundles["x"].fte_source) == {"plan": "bundle", "byggesak": "bundle"}
+    eq = samvalg.load_assessment(
+        _with_bundles(raw, {"x": {"services": ["plan", "byggesak"], "rule": "equal"}})
+    )
+    assert eq.bundles["x"].fte == {}
+    [(loc, _, _)] = _problems(
+        _with_bundles(
+            raw, {"x": {"services": ["plan", "byggesak"], "rule": "min", "fte": {"plan": 1}}}
+        )
+    )
+    assert loc == "bundles.x.fte"
+
+
+def test_toml_round_trip_keeps_bundles(example: samvalg.Assessment, tmp_path: Any) -> None:
+    from samvalg.io import dump_toml
+
+    d = example.to_dict()
+    d["bundles"]["arkiv_postmottak"]["fte"] = {"arkiv": 2.0, "postmottak": 6.0}
+    a = samvalg.load_assessment(d)
+    back = samvalg.load_assessment(dump_toml(a, tmp_path / "a.toml"))
+    assert back.to_dict() == a.to_dict()
+    assert dict(back.bundles["arkiv_postmottak"].weights or {}) == {
+        "arkiv": 0.25,
+        "postmottak": 0.75,
+    }
+
+
+def test_without_option_removes_it_from_every_member(example: samvalg.Assessment) -> None:
+    b = example.without_option("lonn", "iks")
+    for s in ("lonn", "regnskap", "fakturering"):
+        assert "iks" not in [str(o) for o in b.services[s].options]
+    assert "iks" in [str(o) for o in b.services["arkiv"].options]
+
+
+# -- evaluate ---------------------------------------------------------------------------------
+
+
+def _identical_pair(raw: dict[str, Any], rule: str = "fte") -> samvalg.Assessment:
+    """regnskap scored exactly as lonn, in a bundle of the two."""
+    d = copy.deepcopy(raw)
+    d["services"]["regnskap"] = copy.deepcopy(d["services"]["lonn"])
+    d.pop("stakeholders", None)
+    d["bundles"] = {"pair": {"services": ["lonn", "regnskap"], "rule": rule}}
+    return samvalg.load_assessment(d)
+
+
+@pytest.mark.parametrize("rule", ["fte", "equal", "min"])
+@pytest.mark.parametrize("method", ["wsm", "topsis", "vikor", "promethee_ii"])
+def test_identical_members_equal_the_single_service(
+    raw: dict[str, Any], rule: str, method: str
+) -> None:
+    ev = samvalg.evaluate(_identical_pair(raw, rule), method=method)
+    bev, sev = ev.bundles["pair"], ev["lonn"]
+    for key, v in sev.views.items():
+        bv = bev[key]
+        assert bv.options == v.options
+        np.testing.assert_allclose(bv.values, v.values, rtol=0, atol=1e-12)
+        np.testing.assert_array_equal(bv.ranks, v.ranks)
+        np.testing.assert_array_equal(bv.feasible, v.feasible)
+    assert bev.recommendation == sev.recommendation
+
+
+def test_values_are_the_fte_weighted_mean_and_the_worst_member(raw: dict[str, Any]) -> None:
+    fte = {"lonn": 7.0, "regnskap": 6.0, "fakturering": 4.6}
+    d = copy.deepcopy(raw)
+    d["bundles"]["lonn_regnskap_fakturering"]["fte"] = fte
+    ev = samvalg.evaluate(samvalg.load_assessment(d))
+    bev = ev.bundles["lonn_regnskap_fakturering"]
+    assert bev.member_weights == pytest.approx({s: f / 17.6 for s, f in fte.items()}, abs=1e-15)
+    for key in ("whether", "form", "combined"):
+        bv = bev[key]
+        expected = sum(
+            fte[s] / 17.6 * np.array([ev[s][key].value_of(o) for o in bv.options]) for s in fte
+        )
+        np.testing.assert_allclose(bv.values, expected, rtol=0, atol=1e-14)
+        # WSM is linear: the same as WSM on the FTE-weighted mean of the value matrices
+        np.testing.assert_allclose(bv.value_matrix @ bv.weights, bv.values, atol=1e-12)
+        assert bv.contributions is not None
+        np.testing.assert_allclose(bv.contributions.sum(axis=1), bv.values, atol=1e-12)
+    d["bundles"]["lonn_regnskap_fakturering"] = {"services": list(fte), "rule": "min"}
+    ev = samvalg.evaluate(samvalg.load_assessment(d))
+    bv = ev.bundles["lonn_regnskap_fakturering"]["combined"]
+    expected = np.min([[ev[s]["combined"].value_of(o) for o in bv.options] for s in fte], axis=0)
+    np.testing.assert_array_equal(bv.values, expected)
+
+
+def test_feasibility_is_the_intersection_with_every_member_s_reasons(
+    raw: dict[str, Any],
+) -> None:
+    # byggesak rules a KO out (enkeltvedtak); plan does not: the bundle must rule it out
+    d = copy.deepcopy(raw)
+    d["bundles"] = {"pb": {"services": ["plan", "byggesak"], "rule": "equal"}}
+    d["services"]["plan"] = copy.deepcopy(d["services"]["byggesak"])
+    d.pop("stakeholders", None)
+    a = samvalg.load_assessment(d)
+    ev = samvalg.evaluate(a)
+    bev = ev.bundles["pb"]
+    for opt, f in bev.feasibility.items():
+        members = [ev[s].feasibility[opt] for s in ("plan", "byggesak")]
+        assert f.ok == all(m.ok for m in members)
+        order = {"ok": 0, "conditional": 1, "infeasible": 2}
+        assert f.status == max((m.status for m in members), key=order.__getitem__)
+        assert len(f.reasons) == sum(len(m.reasons) for m in members)
+    assert not bev.feasibility["oppgavefellesskap"].ok
+    assert any(r.startswith("Byggesak") for r in bev.feasibility["oppgavefellesskap"].reasons)
+    for v in bev.views.values():
+        feasible = [o for o, ok in zip(v.options, v.feasible, strict=True) if ok]
+        infeasible = [o for o, ok in zip(v.options, v.feasible, strict=True) if not ok]
+        if feasible and infeasible:  # feasible first
+            assert max(v.ranks[v.options.index(o)] for o in feasible) < min(
+                v.ranks[v.options.index(o)] for o in infeasible
+            )
+        assert v.best is None or bev.feasibility[v.best].ok
+
+
+def test_evaluate_with_a_bundle_id_evaluates_its_members(example: samvalg.Assessment) -> None:
+    ev = samvalg.evaluate(example, services=["arkiv_postmottak"])
+    assert list(ev) == ["arkiv", "postmottak"]
+    assert list(ev.bundles) == ["arkiv_postmottak"]
+    # a bundle with a member left out is not answered
+    assert samvalg.evaluate(example, services=["arkiv"]).bundles == {}
+    d = samvalg.evaluate(example).to_dict()
+    rec = d["bundles"]["lonn_regnskap_fakturering"]
+    assert rec["members"] == ["lonn", "regnskap", "fakturering"]
+    assert rec["rule"] == "fte"
+    assert set(rec["views"]) == set(d["services"]["lonn"]["views"])
