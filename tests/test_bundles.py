@@ -233,3 +233,57 @@ def test_evaluate_with_a_bundle_id_evaluates_its_members(example: samvalg.Assess
     assert rec["members"] == ["lonn", "regnskap", "fakturering"]
     assert rec["rule"] == "fte"
     assert set(rec["views"]) == set(d["services"]["lonn"]["views"])
+
+
+# -- allocate_hosts ---------------------------------------------------------------------------
+
+
+def test_allocation_gives_every_member_the_same_option(example: samvalg.Assessment) -> None:
+    from samvalg.allocation import allocate_hosts
+
+    a = example.replace(bundles={})
+    free = allocate_hosts(samvalg.evaluate(a), 1.0, missing_fte="skip")
+    # without the bundles the members part ways (the finding)
+    assert len({free.choice[s] for s in ("lonn", "regnskap", "fakturering")}) > 1
+    ev = samvalg.evaluate(example)
+    for share in (1.0, 0.5, 0.4):
+        res = allocate_hosts(ev, share, missing_fte="skip")
+        for b in example.bundles.values():
+            assert len({res.choice[s] for s in b.services}) == 1, (share, res.choice)
+            assert len({res.unconstrained_choice[s] for s in b.services}) == 1
+
+
+def test_allocated_bundle_option_is_the_best_joint_option(example: samvalg.Assessment) -> None:
+    from samvalg.allocation import allocate_hosts
+
+    ev = samvalg.evaluate(example, services=["lonn_regnskap_fakturering"])
+    res = allocate_hosts(ev, 1.0)
+    members = ("lonn", "regnskap", "fakturering")
+    views = [ev[s]["combined"] for s in members]
+    common = [o for o in views[0].options if all(o in v.options for v in views)]
+    common = [o for o in common if all(v.feasible[v.options.index(o)] for v in views)]
+    totals = {o: sum(v.value_of(o) for v in views) for o in common}
+    best = max(totals, key=totals.__getitem__)
+    assert {res.choice[s] for s in members} == {best}
+    assert res.value == pytest.approx(totals[best], abs=1e-9)
+
+
+def test_an_option_feasible_for_one_member_only_is_ruled_out(raw: dict[str, Any]) -> None:
+    from samvalg.allocation import allocate_hosts
+
+    d = copy.deepcopy(raw)
+    d.pop("stakeholders", None)
+    d["services"]["plan"] = copy.deepcopy(d["services"]["byggesak"])
+    # plan scores the KO best by far; byggesak cannot use a KO (enkeltvedtak)
+    for c in d["services"]["plan"]["scores"]["oppgavefellesskap"]:
+        cell = d["services"]["plan"]["scores"]["oppgavefellesskap"][c]
+        if isinstance(cell, dict) and isinstance(cell.get("value"), int | float):
+            cell["value"] = 5
+            cell.pop("low", None)
+            cell.pop("high", None)
+    d["bundles"] = {"pb": {"services": ["plan", "byggesak"], "fte": {"plan": 4, "byggesak": 6}}}
+    a = samvalg.load_assessment(d)
+    ev = samvalg.evaluate(a, services=["pb"])
+    assert ev["plan"]["combined"].best == "oppgavefellesskap"
+    res = allocate_hosts(ev, 1.0, fte={"plan": 4, "byggesak": 6})
+    assert res.choice["plan"] == res.choice["byggesak"] != "oppgavefellesskap"
