@@ -287,3 +287,85 @@ def test_an_option_feasible_for_one_member_only_is_ruled_out(raw: dict[str, Any]
     assert ev["plan"]["combined"].best == "oppgavefellesskap"
     res = allocate_hosts(ev, 1.0, fte={"plan": 4, "byggesak": 6})
     assert res.choice["plan"] == res.choice["byggesak"] != "oppgavefellesskap"
+
+
+# -- SMAA -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "weight_info", "method"),
+    [
+        ("fte", "uniform", "wsm"),
+        ("equal", "elicited", "wsm"),
+        ("min", "bounds", "wsm"),
+        ("fte", "uniform", "topsis"),
+        ("min", "ordinal", "vikor"),
+    ],
+)
+def test_smaa_of_identical_members_equals_the_single_service(
+    raw: dict[str, Any], rule: str, weight_info: str, method: str
+) -> None:
+    from samvalg.smaa import smaa_bundle, smaa_service
+
+    a = _identical_pair(raw, rule)
+    kw: dict[str, Any] = {"n": 3000, "seed": 7, "weight_info": weight_info, "method": method}
+    if weight_info == "bounds":
+        kw["bounds"] = 0.5
+    single = smaa_service(a, "lonn", **kw)
+    pair = smaa_bundle(a, "pair", **kw)
+    assert pair.service == "pair" and pair.options == single.options
+    np.testing.assert_array_equal(pair.rank_acceptability, single.rank_acceptability)
+    np.testing.assert_array_equal(pair.result.pairwise_winning, single.result.pairwise_winning)
+    np.testing.assert_allclose(
+        pair.result.central_weights, single.result.central_weights, rtol=0, atol=1e-12
+    )
+    np.testing.assert_array_equal(pair.result.confidence, single.result.confidence)
+
+
+@pytest.mark.parametrize("rule", ["fte", "min"])
+def test_smaa_applies_the_same_draws_to_every_member_and_combines(
+    raw: dict[str, Any], rule: str
+) -> None:
+    from samvalg.smaa import smaa_service
+
+    fte = {"lonn": 7.0, "regnskap": 6.0, "fakturering": 4.6}
+    d = copy.deepcopy(raw)
+    d["bundles"]["lonn_regnskap_fakturering"] = {"services": list(fte), "rule": rule}
+    if rule == "fte":
+        d["bundles"]["lonn_regnskap_fakturering"]["fte"] = fte
+    a = samvalg.load_assessment(d)
+    kw: dict[str, Any] = {"n": 2000, "seed": 3, "keep_draws": True}
+    bundle = smaa_service(a, "lonn_regnskap_fakturering", **kw)
+    members = [smaa_service(a, s, **kw) for s in fte]
+    assert bundle.result.draws is not None
+    for m in members:
+        assert m.options == bundle.options
+        assert m.result.draws is not None
+        np.testing.assert_array_equal(m.result.draws.weights, bundle.result.draws.weights)
+    U = np.stack([m.result.draws.utilities for m in members])  # type: ignore[union-attr]
+    if rule == "fte":
+        want = sum(f / 17.6 * U[i] for i, f in enumerate(fte.values()))
+    else:
+        want = U.min(axis=0)
+    np.testing.assert_allclose(bundle.result.draws.utilities, want, rtol=0, atol=1e-12)
+
+
+def test_smaa_ranks_only_options_feasible_for_every_member(raw: dict[str, Any]) -> None:
+    from samvalg.smaa import smaa_service
+
+    d = copy.deepcopy(raw)
+    d.pop("stakeholders", None)
+    d["bundles"] = {"pk": {"services": ["plan", "byggesak"], "rule": "equal"}}
+    d["services"]["plan"] = copy.deepcopy(d["services"]["byggesak"])
+    a = samvalg.load_assessment(d)
+    ev = samvalg.evaluate(a, services=["pk"])
+    r = smaa_service(a, "pk", n=500, seed=0)
+    want = {
+        o
+        for o in ev.bundles["pk"]["combined"].options
+        if ev["plan"].feasibility[o].ok and ev["byggesak"].feasibility[o].ok
+    }
+    assert set(r.options) == want
+    assert "oppgavefellesskap" in r.excluded and "juridisk" in r.excluded["oppgavefellesskap"]
+    with pytest.raises(samvalg.errors.SamvalgError, match="score_uncertainty"):
+        smaa_service(a, "pk", n=10, score_uncertainty="pert")
