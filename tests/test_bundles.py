@@ -369,3 +369,68 @@ def test_smaa_ranks_only_options_feasible_for_every_member(raw: dict[str, Any]) 
     assert "oppgavefellesskap" in r.excluded and "juridisk" in r.excluded["oppgavefellesskap"]
     with pytest.raises(samvalg.errors.SamvalgError, match="score_uncertainty"):
         smaa_service(a, "pk", n=10, score_uncertainty="pert")
+
+
+# -- sensitivity ------------------------------------------------------------------------------
+
+
+def test_sensitivity_of_identical_members_equals_the_single_service(raw: dict[str, Any]) -> None:
+    from samvalg.sensitivity import sensitivity_service
+
+    a = _identical_pair(raw, "fte")
+    single = sensitivity_service(a, "lonn")
+    pair = sensitivity_service(a, "pair")
+    assert pair.service == "pair" and pair.top == single.top
+
+    def flat(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            (
+                r["parameter"],
+                *(
+                    None if r[d] is None else (round(r[d]["weight"], 9), r[d]["new_top"])
+                    for d in ("increase", "decrease")
+                ),
+            )
+            for r in rows
+        ]
+
+    assert flat(pair.thresholds()) == flat(single.thresholds())
+    np.testing.assert_allclose(pair.scores.increase, single.scores.increase, atol=1e-9)
+    np.testing.assert_allclose(pair.scores.decrease, single.scores.decrease, atol=1e-9)
+    np.testing.assert_allclose(pair.scores.values, single.scores.values, atol=1e-12)
+
+
+def test_bundle_sensitivity_crossovers_are_where_the_bundle_s_top_changes(
+    example: samvalg.Assessment,
+) -> None:
+    from samvalg.sensitivity import sensitivity_bundle
+
+    s = sensitivity_bundle(example, "lonn_regnskap_fakturering")
+    bev = samvalg.evaluate(example).bundles["lonn_regnskap_fakturering"]
+    assert s.top == bev["combined"].best
+    [row] = [r for r in s.thresholds() if r["parameter"] == "strategy"]
+    assert row["increase"] is not None
+    # just past the threshold, re-evaluate with that set weight: the bundle's top changes
+    w = row["increase"]["weight"] + 1e-6
+    rest = {k: v for k, v in example.set_weights().items() if k != "strategy"}
+    scale = (1 - w) / sum(rest.values())
+    pts = {"strategy": w, **{k: v * scale for k, v in rest.items()}}
+    moved = example.replace(
+        weights={**example.weights, "sets": {"method": "direct", "values": pts}}
+    )
+    after = samvalg.evaluate(moved).bundles["lonn_regnskap_fakturering"]["combined"].best
+    assert after == row["increase"]["new_top"] != s.top
+    w = row["increase"]["weight"] - 1e-6
+    scale = (1 - w) / sum(rest.values())
+    pts = {"strategy": w, **{k: v * scale for k, v in rest.items()}}
+    moved = example.replace(
+        weights={**example.weights, "sets": {"method": "direct", "values": pts}}
+    )
+    assert samvalg.evaluate(moved).bundles["lonn_regnskap_fakturering"]["combined"].best == s.top
+    # other methods: the sweeps, and a clear error for the score part
+    with pytest.raises(samvalg.errors.SamvalgError, match="scores=False"):
+        sensitivity_bundle(example, "arkiv_postmottak", method="topsis")
+    top = sensitivity_bundle(example, "arkiv_postmottak", method="topsis", scores=False)
+    assert (
+        top.top == samvalg.evaluate(example, "topsis").bundles["arkiv_postmottak"]["combined"].best
+    )
