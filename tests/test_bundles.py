@@ -434,3 +434,31 @@ def test_bundle_sensitivity_crossovers_are_where_the_bundle_s_top_changes(
     assert (
         top.top == samvalg.evaluate(example, "topsis").bundles["arkiv_postmottak"]["combined"].best
     )
+
+
+# -- command line -----------------------------------------------------------------------------
+
+
+def test_cli_evaluate_shows_bundles_and_smaa_takes_a_bundle_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from samvalg.cli import main
+
+    assert main(["evaluate", "--service", "arkiv_postmottak"]) == 0
+    out = capsys.readouterr().out
+    assert "== Arkiv og postmottak [arkiv_postmottak] ==" in out
+    assert "Pakke (ett samarbeid for arkiv 50,0 %, postmottak 50,0 %; regel fte)" in out
+    assert "Del av pakken Arkiv og postmottak" in out
+    assert main(["evaluate", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["bundles"]) == {"lonn_regnskap_fakturering", "arkiv_postmottak"}
+    assert data["bundles"]["arkiv_postmottak"]["views"]["form"]["label_nb"]
+    assert main(["smaa", "--service", "arkiv_postmottak", "--n", "500", "--json"]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert rec["service"] == "arkiv_postmottak"
+    assert main(["sensitivity", "--service", "arkiv_postmottak", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["smaa", "--service", "arkiv_postmotak", "--n", "10"]) == 2
+    assert "arkiv_postmottak" in capsys.readouterr().err
