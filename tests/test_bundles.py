@@ -367,8 +367,8 @@ def test_smaa_ranks_only_options_feasible_for_every_member(raw: dict[str, Any]) 
     }
     assert set(r.options) == want
     assert "oppgavefellesskap" in r.excluded and "juridisk" in r.excluded["oppgavefellesskap"]
-    with pytest.raises(samvalg.errors.SamvalgError, match="score_uncertainty"):
-        smaa_service(a, "pk", n=10, score_uncertainty="pert")
+    pert = smaa_service(a, "pk", n=200, seed=0, score_uncertainty="pert")
+    assert pert.options == r.options and pert.result.sampled_scores
 
 
 # -- sensitivity ------------------------------------------------------------------------------
@@ -462,3 +462,44 @@ def test_cli_evaluate_shows_bundles_and_smaa_takes_a_bundle_id(
     capsys.readouterr()
     assert main(["smaa", "--service", "arkiv_postmotak", "--n", "10"]) == 2
     assert "arkiv_postmottak" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_smaa_with_sampled_scores_combines_each_member_s_draws(
+    raw: dict[str, Any], method: str
+) -> None:
+    """regnskap := lonn's scores without their low/high: the bundle's utility of each draw is
+    a_lonn * (lonn's sampled utility, as smaa_service draws it) + a_regnskap * (lonn's utility
+    at the scores as given), under the same weights."""
+    from samvalg.smaa import smaa_service
+
+    d = copy.deepcopy(raw)
+    d.pop("stakeholders", None)
+    fixed = copy.deepcopy(d["services"]["lonn"])
+    for cells in fixed["scores"].values():
+        for cell in cells.values():
+            if isinstance(cell, dict):
+                cell.pop("low", None)
+                cell.pop("high", None)
+    d["services"]["regnskap"] = fixed
+    d["bundles"] = {"pair": {"services": ["lonn", "regnskap"], "fte": {"lonn": 3, "regnskap": 1}}}
+    a = samvalg.load_assessment(d)
+    kw: dict[str, Any] = {
+        "n": 1500,
+        "seed": 5,
+        "keep_draws": True,
+        "score_uncertainty": "triangular",
+        "weight_info": "elicited",
+        "method": method,
+    }
+    pair = smaa_service(a, "pair", **kw)
+    single = smaa_service(a, "lonn", **kw)
+    flat = smaa_service(a, "regnskap", **kw)  # no uncertain cells: the same weight stream
+    assert pair.result.sampled_scores
+    pd, sd, fd = pair.result.draws, single.result.draws, flat.result.draws
+    assert pd is not None and sd is not None and fd is not None
+    np.testing.assert_array_equal(pd.weights, sd.weights)
+    np.testing.assert_array_equal(pd.weights, fd.weights)
+    np.testing.assert_allclose(
+        pd.utilities, 0.75 * sd.utilities + 0.25 * fd.utilities, rtol=0, atol=1e-12
+    )

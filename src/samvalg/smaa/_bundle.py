@@ -31,6 +31,7 @@ from samvalg.smaa._engine import (
     _method_kwargs,
 )
 from samvalg.smaa._results import ServiceSMAA
+from samvalg.smaa._samplers import _CellScores
 from samvalg.smaa._validation import _check_choice, _check_n, _check_seed, _seed_label
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ def smaa_bundle(
     Parameters are those of :func:`samvalg.smaa.smaa_service` (which calls this when given a
     bundle's id). The weight information is the view's weights, which must be the same for
     every member (they are, unless a set's weights are objective, computed per service area:
-    then this is an error). ``score_uncertainty`` must be ``"none"``: scores are not sampled
-    for a bundle.
+    then this is an error). With ``score_uncertainty``, each member's uncertain cells are drawn
+    within their ``low``/``high`` as for the member alone (independently of the other
+    members': they are separate judgments), jointly with the weights.
 
     Returns
     -------
@@ -99,12 +101,6 @@ def smaa_bundle(
     _check_choice(weight_info, "weight_info", WEIGHT_INFO)
     _check_choice(hierarchy, "hierarchy", ("levels", "global"))
     _check_choice(score_uncertainty, "score_uncertainty", SCORE_UNCERTAINTY)
-    if score_uncertainty != "none":
-        raise argument_error(
-            "score_uncertainty",
-            f"is {score_uncertainty!r}; a bundle's SMAA samples the weights only",
-            "'none'",
-        )
     N = _check_n(n)
     _check_seed(seed)
     if concentration is not None and not (
@@ -184,6 +180,33 @@ def smaa_bundle(
         else np.array([bundle.weights[m] for m in bundle.services], dtype=float)
     )
 
+    cells = None
+    if score_uncertainty != "none":
+        linear = spec.linear_without_normalization and normalization == "none" and not method_kwargs
+        member_cells = []
+        # one draw from the generator, as for a service area (the weight stream that follows
+        # is the same); the first member's cells use it, the others seeds derived from it
+        xseed = int(gen.integers(2**63))
+        seeds = [xseed] + [
+            int(np.random.default_rng([xseed, i]).integers(2**63)) for i in range(1, len(members))
+        ]
+        for m, mv, cell_seed in zip(bundle.services, members, seeds, strict=True):
+            mats = [assessment.matrix(m, set_id) for set_id in mv.set_ids]
+            member_cells.append(
+                _CellScores(
+                    mats,
+                    tuple(mv.options),
+                    spec.name,
+                    score_uncertainty,
+                    cell_seed,
+                    types,
+                    linear=linear,
+                )
+            )
+        cells = _BundleCells(
+            member_cells, [rows for _, rows in parts], a, _method_call(spec, kw), types
+        )
+
     def fixed(W: NDArray[np.float64]) -> NDArray[np.float64]:
         """(m, K) bundle utilities: each member's, combined by the rule."""
         U = np.stack([f(W)[rows] for f, rows in parts])
@@ -192,7 +215,7 @@ def smaa_bundle(
         return np.ascontiguousarray(np.tensordot(a, U, axes=1))
 
     ranked = np.asarray(v.feasible, dtype=bool)
-    chunk = _chunk_rows(spec, len(options_all), ncrit, False, fixed_cap=16_384)
+    chunk = _chunk_rows(spec, len(options_all), ncrit, cells is not None, fixed_cap=16_384)
     st, conf, conf_se, draws = _engine(
         _method_call(spec, kw),
         fixed,
@@ -207,6 +230,7 @@ def smaa_bundle(
         chunk,
         progress,
         keep_draws=bool(keep_draws),
+        cells=cells,
     )
     res = _finish(
         st,
@@ -219,7 +243,7 @@ def smaa_bundle(
         normalization=normalization,
         alternatives=tuple(o for o, r in zip(options_all, ranked, strict=True) if r),
         criteria=crit,
-        sampled_scores=False,
+        sampled_scores=cells is not None,
         method_kwargs=dict(method_kwargs),
     )
     drawn = sum(s.drawn for s in samplers)
@@ -253,3 +277,77 @@ def smaa_bundle(
         probability_basis=None if mixture is None else mixture.basis,
         voting=None if mixture is None else mixture.voting,
     )
+
+
+class _BundleCells:
+    """The members' sampled cells as one sampler for the engine (``_engine._Cells``).
+
+    A draw is the members' deviations side by side; the utilities of a draw are each
+    member's (its own cells on its own view matrix, the linear WSM shortcut where the member
+    has it, else the method on the full matrices) at the bundle's rows, combined by the rule.
+    The engine always takes the ``utilities``/``utilities_at`` path (``linear = True``).
+    """
+
+    linear = True
+
+    def __init__(
+        self,
+        members: list[_CellScores],
+        rows: list[NDArray[np.int64]],
+        a: NDArray[np.float64] | None,
+        utility: Any,
+        types: NDArray[np.float64],
+    ) -> None:
+        self._types = types
+        self._members = members
+        self._rows = rows
+        self._a = a
+        self._utility = utility
+        self._cuts = np.cumsum([0, *(c.size for c in members)])
+        self.size = int(self._cuts[-1])
+
+    def _combine(self, U: NDArray[np.float64], axis: int) -> NDArray[np.float64]:
+        if self._a is None:
+            return np.asarray(U.min(axis=axis))
+        return np.asarray(np.tensordot(self._a, U, axes=(0, axis)))
+
+    def _parts(self, dev: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+        return [dev[:, s:e] for s, e in zip(self._cuts[:-1], self._cuts[1:], strict=True)]
+
+    def stream(self) -> Any:
+        draws = [c.stream() for c in self._members]
+
+        def draw(k: int) -> NDArray[np.float64]:
+            return np.concatenate([d(k) for d in draws], axis=1)
+
+        return draw
+
+    def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
+        """(m, k): the bundle's utilities of each draw under its weights."""
+        out = []
+        for c, d, rows in zip(self._members, self._parts(dev), self._rows, strict=True):
+            if c.linear:
+                U = c.utilities(d, W)
+            else:
+                U = np.asarray(self._utility(c.matrices(d), W, self._types), dtype=float).T
+            out.append(U[rows])
+        return np.ascontiguousarray(self._combine(np.stack(out), 0))
+
+    def utilities_at(
+        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """(h, k, m): the bundle's utilities of every draw under each of ``cws``."""
+        out = []
+        for c, d, rows in zip(self._members, self._parts(dev), self._rows, strict=True):
+            if c.linear:
+                U = c.utilities_at(d, cws)
+            else:
+                X = c.matrices(d)
+                U = np.stack(
+                    [np.asarray(self._utility(X, w, self._types), dtype=float) for w in cws]
+                )
+            out.append(U[..., rows])
+        return self._combine(np.stack(out), 0)
+
+    def matrices(self, dev: NDArray[np.float64]) -> NDArray[np.float64]:  # pragma: no cover
+        raise NotImplementedError("a bundle's draws are combined utilities, not one matrix")
