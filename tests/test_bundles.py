@@ -503,3 +503,47 @@ def test_smaa_with_sampled_scores_combines_each_member_s_draws(
     np.testing.assert_allclose(
         pd.utilities, 0.75 * sd.utilities + 0.25 * fd.utilities, rtol=0, atol=1e-12
     )
+
+
+# -- briefing ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Any:
+    from samvalg.report import build_briefing
+
+    return build_briefing(n=400, figures=False)
+
+
+def test_briefing_recommends_per_bundle_before_the_members(
+    briefing: Any, example: samvalg.Assessment
+) -> None:
+    ids = [s.id for s in briefing.sections]
+    assert ids.index("bundles") < min(ids.index(f"service-{s}") for s in ("lonn", "arkiv"))
+    ev = samvalg.evaluate(example)
+    data = briefing.data["bundles"]
+    assert set(data) == {"lonn_regnskap_fakturering", "arkiv_postmottak"}
+    for bid, rec in data.items():
+        assert rec["recommendation"] == ev.bundles[bid].recommendation
+        assert rec["members_alone"] == {m: ev[m].recommendation for m in rec["members"]}
+        assert rec["member_weights"] == pytest.approx(dict(ev.bundles[bid].member_weights or {}))
+    # the members' chapters say the bundle decides
+    lonn = next(s for s in briefing.sections if s.id == "service-lonn")
+    assert "Lønn, regnskap og fakturering" in lonn.blocks[0].text
+    md = briefing.to_markdown() if hasattr(briefing, "to_markdown") else ""
+    if md:
+        assert "Pakke: Arkiv og postmottak" in md
+
+
+def test_briefing_without_bundles_has_no_bundle_chapter(example: samvalg.Assessment) -> None:
+    from samvalg.report import build_briefing
+
+    b = build_briefing(example.replace(bundles={}), n=200, figures=False)
+    assert "bundles" not in [s.id for s in b.sections]
+    assert b.data["bundles"] == {}
+
+
+def test_bundle_texts_have_the_same_codes_in_both_languages() -> None:
+    from samvalg.text.bundles import BUNDLE_TEXTS
+
+    assert set(BUNDLE_TEXTS["nb"]) == set(BUNDLE_TEXTS["en"])
