@@ -547,3 +547,43 @@ def test_bundle_texts_have_the_same_codes_in_both_languages() -> None:
     from samvalg.text.bundles import BUNDLE_TEXTS
 
     assert set(BUNDLE_TEXTS["nb"]) == set(BUNDLE_TEXTS["en"])
+
+
+# -- workbook ---------------------------------------------------------------------------------
+
+
+def test_workbook_round_trips_bundles(example: samvalg.Assessment, tmp_path: Any) -> None:
+    from samvalg.io import write_template
+
+    d = example.to_dict()
+    d["bundles"]["arkiv_postmottak"]["fte"] = {"arkiv": 2.5, "postmottak": 6.0}
+    d["bundles"]["arkiv_postmottak"]["rule"] = "fte"
+    d["bundles"]["lonn_regnskap_fakturering"]["rule"] = "min"
+    a = samvalg.load_assessment(d)
+    path = write_template(tmp_path / "t.xlsx", assessment=a)
+    back = samvalg.load_assessment(path)
+    assert back.to_dict()["bundles"] == a.to_dict()["bundles"]
+    assert dict(back.bundles["arkiv_postmottak"].weights or {}) == pytest.approx(
+        {"arkiv": 2.5 / 8.5, "postmottak": 6 / 8.5}
+    )
+    # a workbook of some service areas keeps only the bundles wholly inside it
+    part = write_template(tmp_path / "p.xlsx", assessment=a, services=["arkiv", "postmottak"])
+    assert list(samvalg.load_assessment(part).bundles) == ["arkiv_postmottak"]
+
+
+def test_workbook_bundle_problems_name_the_cell(example: samvalg.Assessment, tmp_path: Any) -> None:
+    import openpyxl
+
+    from samvalg.io import write_template
+
+    path = write_template(tmp_path / "t.xlsx", assessment=example)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["pakker"]
+    ws["B5"] = "lonn, regnskap, fakturing"
+    ws["F6"] = "arkiv = mye"
+    wb.save(path)
+    with pytest.raises(ValidationError) as info:
+        samvalg.load_assessment(path)
+    text = str(info.value)
+    assert "pakker!B5" in text and "'fakturing' is not assessed" in text
+    assert "pakker!F6" in text and "service = FTE" in text

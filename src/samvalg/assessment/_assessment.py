@@ -322,7 +322,9 @@ class Assessment:
             ``EconomicsSettings``) or tables in file form. ``weights`` and ``scales`` replace the
             whole table: pass ``{**a.weights, "strategy": {"method": "equal"}}`` to change one
             set. When ``services`` is replaced and ``stakeholders`` is not, the stakeholders'
-            score overrides of services and options no longer assessed are dropped.
+            score overrides of services and options no longer assessed are dropped; likewise,
+            when ``services`` is replaced and ``bundles`` is not, a bundle with a member no
+            longer assessed is dropped.
 
         Raises
         ------
@@ -370,6 +372,16 @@ class Assessment:
             data[key] = replacement_in_file_form(key, value, self)
         if "services" in changes and "stakeholders" not in changes:
             prune_overrides(data)
+        if "services" in changes and "bundles" not in changes and data.get("bundles"):
+            # a bundle with a member no longer assessed is dropped (as the overrides above)
+            kept = set(data["services"])
+            data["bundles"] = {
+                k: v
+                for k, v in data["bundles"].items()
+                if all(m in kept for m in v.get("services", ()))
+            }
+        if not data.get("bundles", True):
+            del data["bundles"]
         if not data.get("stakeholders", True):
             del data["stakeholders"]
         return Assessment(**validate_mapping(data, source="<python>", catalogue=self.catalogue))
