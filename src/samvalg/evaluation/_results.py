@@ -303,6 +303,15 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
                 f"<tr><td>{html.escape(sev.name_nb)}</td><td><b>{html.escape(rec)}</b></td>"
                 f"<td>{html.escape(order)}</td></tr>"
             )
+        for bev in self.bundles.values():
+            rec = bev.recommendation or "–"
+            whether = bev.views.get("whether")
+            order = " › ".join(whether.order[:3]) if whether is not None else ""
+            members = " + ".join(bev.members)
+            rows.append(
+                f"<tr><td>{html.escape(bev.name_nb)} (pakke: {html.escape(members)})</td>"
+                f"<td><b>{html.escape(rec)}</b></td><td>{html.escape(order)}</td></tr>"
+            )
         label = (
             "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
             if self.illustrative
