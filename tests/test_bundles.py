@@ -527,6 +527,19 @@ def test_briefing_recommends_per_bundle_before_the_members(
         assert rec["recommendation"] == ev.bundles[bid].recommendation
         assert rec["members_alone"] == {m: ev[m].recommendation for m in rec["members"]}
         assert rec["member_weights"] == pytest.approx(dict(ev.bundles[bid].member_weights or {}))
+    # the summary has a table of the bundles after the per-service table
+    summary = next(s for s in briefing.sections if s.id == "summary")
+    tables = [x for x in summary.blocks if type(x).__name__ == "Table"]
+    assert len(tables) >= 2 and tables[1].header[0] == "Pakken"
+    from samvalg.catalogue._labels import option_label
+
+    assert [r[1] for r in tables[1].rows] == [
+        option_label(str(ev.bundles[k].recommendation), "nb", example.catalogue) for k in data
+    ]
+    # the hosting chapter compares the balanced plan with what applies: the bundle's option
+    assert set(briefing.data["allocation"]["choice"][m] for m in ("lonn", "regnskap")) == {
+        ev.bundles["lonn_regnskap_fakturering"].recommendation
+    }
     # the members' chapters say the bundle decides
     lonn = next(s for s in briefing.sections if s.id == "service-lonn")
     assert "Lønn, regnskap og fakturering" in lonn.blocks[0].text

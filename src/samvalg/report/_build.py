@@ -17,7 +17,12 @@ from samvalg.report._model import Briefing, Callout, Section
 from samvalg.report._refs import methods_section, references_section
 from samvalg.report._run import analyse
 from samvalg.report._sections._context import Context, plain
-from samvalg.report._sections.bundles import bundles_section, member_note
+from samvalg.report._sections.bundles import (
+    bundle_summary,
+    bundles_section,
+    member_note,
+    with_bundle_summary,
+)
 from samvalg.report._sections.service import service_section
 from samvalg.report._sections.summary import cover_section, summary_section
 from samvalg.report._sections.uncertain import uncertain_section
@@ -189,6 +194,7 @@ def build_briefing(
         b = Context(assessment, res, lang, n, seed, method, fig)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
+        summary = with_bundle_summary(summary, bundle_summary(b))
         weights, weights_data = weights_section(b)
         bundles, bundles_data = bundles_section(b)
         services = []

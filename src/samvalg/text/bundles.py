@@ -75,6 +75,15 @@ _NB: dict[str, str] = {
         "for samarbeidet; under vises tjenesten vurdert for seg."
     ),
     "member_note_title": "Del av en pakke",
+    "sum_text": (
+        "Tjenester som skal inn i ett samarbeid (en pakke), må ha samme samarbeidsløsning. "
+        "For dem gjelder pakkens anbefaling, ikke anbefalingen for hver tjeneste i tabellen "
+        "over (se kapitlet om pakker):"
+    ),
+    "h_rec": "Anbefalt for pakken",
+    "h_alone": "Tjenestene hver for seg",
+    "sum_same": "samme",
+    "sum_differ": "ulike anbefalinger",
 }
 
 _EN: dict[str, str] = {
@@ -144,6 +153,15 @@ _EN: dict[str, str] = {
         "applies to the cooperation; below, the service area on its own."
     ),
     "member_note_title": "Part of a bundle",
+    "sum_text": (
+        "Service areas in one cooperation (a bundle) must share one solution. For them the "
+        "bundle's recommendation applies, not each service area's in the table above (see "
+        "the chapter on bundles):"
+    ),
+    "h_rec": "Recommended for the bundle",
+    "h_alone": "The service areas on their own",
+    "sum_same": "the same",
+    "sum_differ": "different recommendations",
 }
 
 #: Every bundle text, by language and code (the same codes in both).

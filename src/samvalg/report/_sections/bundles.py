@@ -18,7 +18,7 @@ from samvalg.text.bundles import tb
 from samvalg.text.smaa import service_smaa_record
 from samvalg.text.views import service_evaluation_record, view_label
 
-__all__ = ["bundles_section", "member_note"]
+__all__ = ["bundle_summary", "bundles_section", "member_note", "with_bundle_summary"]
 
 
 def _name(b: Context, bid: str) -> str:
@@ -42,6 +42,50 @@ def member_note(b: Context, sid: str) -> Callout | None:
                 ),
             )
     return None
+
+
+def bundle_summary(b: Context) -> list[Block]:
+    """The summary's blocks for the bundles: a table with one row per bundle (empty without
+    bundles)."""
+    if not b.ev.bundles:
+        return []
+    lang, f = b.lang, b.f
+    rows = []
+    for bid, bev in b.ev.bundles.items():
+        rec = bev.recommendation
+        smaa = b.res["bundles"][bid]["smaa"].get(b.res["bundles"][bid]["view"])
+        share = (
+            float(smaa.result.first_rank[smaa.options.index(rec)])
+            if smaa is not None and rec in smaa.options
+            else None
+        )
+        alone = {b.ev[m].recommendation for m in bev.members}
+        rows.append(
+            (
+                _name(b, bid),
+                b.opt(rec),
+                f.pct(share),
+                tb(lang, "sum_same") if alone == {rec} else tb(lang, "sum_differ"),
+            )
+        )
+    return [
+        Paragraph(tb(lang, "sum_text")),
+        Table(
+            (tb(lang, "h_bundle"), tb(lang, "h_rec"), t(lang, "h_b1"), tb(lang, "h_alone")),
+            tuple(rows),
+            align=("l", "l", "r", "l"),
+        ),
+    ]
+
+
+def with_bundle_summary(summary: Section, blocks: list[Block]) -> Section:
+    """``summary`` with ``blocks`` after its first table (the per-service table)."""
+    if not blocks:
+        return summary
+    items = list(summary.blocks)
+    at = next((i + 1 for i, x in enumerate(items) if isinstance(x, Table)), len(items))
+    items[at:at] = blocks
+    return Section(summary.id, summary.title, tuple(items), summary.page_break)
 
 
 def bundles_section(b: Context) -> tuple[Section | None, dict[str, Any]]:
