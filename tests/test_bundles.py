@@ -600,3 +600,38 @@ def test_workbook_bundle_problems_name_the_cell(example: samvalg.Assessment, tmp
     text = str(info.value)
     assert "pakker!B5" in text and "'fakturing' is not assessed" in text
     assert "pakker!F6" in text and "service = FTE" in text
+
+
+def test_min_rule_takes_the_worst_member_in_the_method_s_direction(raw: dict[str, Any]) -> None:
+    """VIKOR's Q is lower-is-better: the worst member is the one with the highest Q."""
+    d = copy.deepcopy(raw)
+    d["bundles"]["lonn_regnskap_fakturering"] = {
+        "services": ["lonn", "regnskap", "fakturering"],
+        "rule": "min",
+    }
+    ev = samvalg.evaluate(samvalg.load_assessment(d), method="vikor")
+    bv = ev.bundles["lonn_regnskap_fakturering"]["combined"]
+    assert not bv.higher_is_better
+    members = ("lonn", "regnskap", "fakturering")
+    want = np.max([[ev[m]["combined"].value_of(o) for o in bv.options] for m in members], axis=0)
+    np.testing.assert_array_equal(bv.values, want)
+    assert bv.best == min(
+        (o for o in bv.options if bv.feasible[bv.options.index(o)]), key=bv.value_of
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_fte_weighted_values_lie_between_the_members(raw: dict[str, Any], seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    fte = dict(zip(("arkiv", "postmottak"), rng.uniform(0.1, 20, 2).tolist(), strict=True))
+    d = copy.deepcopy(raw)
+    d["bundles"]["arkiv_postmottak"]["fte"] = fte
+    ev = samvalg.evaluate(samvalg.load_assessment(d))
+    bev = ev.bundles["arkiv_postmottak"]
+    a = fte["arkiv"] / (fte["arkiv"] + fte["postmottak"])
+    for key, bv in bev.views.items():
+        va = np.array([ev["arkiv"][key].value_of(o) for o in bv.options])
+        vp = np.array([ev["postmottak"][key].value_of(o) for o in bv.options])
+        np.testing.assert_allclose(bv.values, a * va + (1 - a) * vp, rtol=0, atol=1e-14)
+        assert np.all(bv.values >= np.minimum(va, vp) - 1e-14)
+        assert np.all(bv.values <= np.maximum(va, vp) + 1e-14)
