@@ -22,8 +22,9 @@ def test_evaluate_example_prints_both_questions_per_service(capsys) -> None:
     code, out, err = run(capsys, "evaluate")
     assert code == 0, err
     assert "ILLUSTRATIVT EKSEMPEL" in out
-    assert out.count("Spørsmål 1") == 10
-    assert out.count("Spørsmål 2") == 10
+    # 10 service areas and the example's 2 bundles (issue 13)
+    assert out.count("Spørsmål 1") == 12
+    assert out.count("Spørsmål 2") == 12
     assert "Anbefaling" in out
     assert "juridisk utelukket" in out  # KO for byggesak is shown, marked
 

@@ -109,7 +109,8 @@ def test_cli_prints_where_and_one_line_per_service(cli_output: tuple[Path, str])
     assert str(folder / "index.html") in out
     ev = samvalg.evaluate(samvalg.example_assessment())
     lines = [ln for ln in out.splitlines() if ln.startswith("  ")]
-    assert len(lines) == len(ev)
+    assert len(lines) == len(ev) + len(ev.bundles)  # one per service area and per bundle
+    assert "  Pakke arkiv_postmottak (Arkiv + Postmottak): Kommunalt oppgavefellesskap" in lines
     assert any(
         ln.startswith("  Lønn: Administrativt vertskommunesamarbeid (Midtre Gauldal)")
         for ln in lines

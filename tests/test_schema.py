@@ -19,6 +19,7 @@ import pytest
 import samvalg
 from samvalg import schemas
 from samvalg._resources import criteria_dir, example_assessment_path
+from samvalg.assessment._bundles import BUNDLE_KEYS
 from samvalg.catalogue._files import FILES as CATALOGUE_FILES
 from samvalg.cli import main
 from samvalg.errors import ValidationError
@@ -108,6 +109,7 @@ def test_file_models_list_the_loaders_keys() -> None:
     assert tuple(fs.CellTable.model_fields) == _validate_cells.CELL_KEYS
     assert tuple(fse.DerivedTable.model_fields) == _derived.DERIVED_KEYS
     assert tuple(fse.EconomicsTable.model_fields) == _derived.ECONOMICS_KEYS
+    assert tuple(fs.BundleTable.model_fields) == BUNDLE_KEYS
     assert tuple(fse.Establishment.model_fields) == _derived.ESTABLISHMENT_KEYS
     assert set(fs.MetaTable.model_fields) == set(_records.Meta.model_fields)
     assert set(fs.ScaleTable.model_fields) == set(_schema.ScaleSpec.model_fields)

@@ -26,6 +26,10 @@ the linearisation of :math:`\\text{hosted}_h / \\text{hosted total} \\le \\beta`
 denominator; a plan that hosts nothing satisfies it trivially). Options without a host (egen
 drift, oppgavefellesskap, IKS, ...) host no FTE for anyone.
 
+Bundles (``[bundles.<id>]``: several service areas in one cooperation) add
+:math:`x_{ao} = x_{bo}` for the members :math:`a, b` of each bundle and every option :math:`o`
+(missing variables are 0), so every member gets the same option.
+
 The unconstrained optimum (:math:`\\beta = 1`, no minimum) is solved too, so the value given up
 for balance is reported; :func:`tradeoff_curve` gives the exact Pareto frontier of value against
 the largest hosted share. Reference for the formulation: Wolsey (2020), *Integer Programming*,

@@ -55,6 +55,20 @@ def _solve(
         rows.append(r)
         lb.append(1.0)
         ub.append(1.0)
+    # a bundle's members share one option: x[a, o] = x[b, o] for every option o of either
+    # (an option feasible for one member only is thereby excluded for both)
+    for group in p.bundles:
+        first = group[0]
+        for other in group[1:]:
+            for o in sorted(set(p.options[first]) | set(p.options[other])):
+                r = np.zeros(n)
+                if o in p.options[first]:
+                    r[offsets[first] + p.options[first].index(o)] = 1.0
+                if o in p.options[other]:
+                    r[offsets[other] + p.options[other].index(o)] = -1.0
+                rows.append(r)
+                lb.append(0.0)
+                ub.append(0.0)
     total_fte = float(p.fte.sum())
     for h in p.municipalities:
         share_row = np.zeros(n)
@@ -167,7 +181,11 @@ def allocate_hosts(
     """Choose one option per service area: best total value with balanced hosting.
 
     Solves the MILP of the module docstring exactly, and once more without the balance bounds to
-    report the value given up for balance.
+    report the value given up for balance. The members of each bundle of the evaluation
+    (``evaluation.bundles``, from ``[bundles.<id>]``) get the same option, in both plans: for
+    every option :math:`o` and members :math:`a, b`, :math:`x_{a,o} = x_{b,o}` (an option
+    feasible for one member only is thereby ruled out for both). A member left out for lack
+    of FTE (``missing_fte="skip"``) is not constrained.
 
     Parameters
     ----------

@@ -34,6 +34,8 @@ class _Problem:
     fte_source: Mapping[str, str]
     skipped: Mapping[str, str]
     note: str
+    #: bundles as tuples of indices into ``services``: every member gets the same option
+    bundles: tuple[tuple[int, ...], ...] = ()
 
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -164,6 +166,17 @@ def _problem(
         fte_list.append(f_s)
     if not services:
         raise SamvalgError("no service area left to allocate (every one lacks FTE data)")
+    groups = []
+    for bid, bev in getattr(evaluation, "bundles", {}).items():
+        idx = tuple(services.index(m) for m in bev.members if m in services)
+        if len(idx) > 1:
+            common = set(options[idx[0]]).intersection(*(options[i] for i in idx[1:]))
+            if not common:
+                raise SamvalgError(
+                    f"bundle {bid!r}: no option is legally feasible for every member "
+                    f"({', '.join(bev.members)}) in view {view!r}, so they cannot share one"
+                )
+            groups.append(idx)
     return _Problem(
         services=tuple(services),
         options=tuple(options),
@@ -174,6 +187,7 @@ def _problem(
         fte_source=fte_source,
         skipped=skipped,
         note=note,
+        bundles=tuple(groups),
     )
 
 

@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 from samvalg.assessment._assessment import Assessment
+from samvalg.assessment._bundles import BUNDLE_RULES, Bundle
 from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
 from samvalg.assessment._from_mapping import from_mapping
 from samvalg.assessment._options import Option
@@ -40,10 +41,12 @@ from samvalg.assessment._stakeholders import (
 from samvalg.assessment._views import VIEW_SETS, view_weights
 
 __all__ = [
+    "BUNDLE_RULES",
     "PLUS_MINUS_LABELS",
     "SET_WEIGHTS_KEY",
     "VIEW_SETS",
     "Assessment",
+    "Bundle",
     "DerivedCriterion",
     "EconomicsSettings",
     "Meta",

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from samvalg import weights as _weights
 from samvalg._input_limits import check_tree
+from samvalg.assessment._bundles import Bundle
 from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
 from samvalg.assessment._file_form import file_form, prune_overrides, replacement_in_file_form
 from samvalg.assessment._hints import did_you_mean
@@ -63,6 +64,9 @@ class Assessment:
     economics : EconomicsSettings or None
         The ``[economics]`` scenario settings as given (``None`` when the file has none: the
         derivation then uses :mod:`samvalg.economics`' defaults).
+    bundles : mapping of bundle id to Bundle
+        ``[bundles.<id>]``: service areas to be organised in one cooperation (one option for
+        all members), with the rule that combines their values (empty when the file has none).
 
     Examples
     --------
@@ -84,6 +88,7 @@ class Assessment:
     stakeholders: Mapping[str, Stakeholder] = field(default_factory=dict)
     derived: Mapping[str, DerivedCriterion] = field(default_factory=dict)
     economics: EconomicsSettings | None = None
+    bundles: Mapping[str, Bundle] = field(default_factory=dict)
     _matrices: dict[tuple[str, str], ScoreMatrix] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -92,7 +97,7 @@ class Assessment:
     )
 
     def __post_init__(self) -> None:
-        for name in ("scales", "weights", "services", "stakeholders", "derived"):
+        for name in ("scales", "weights", "services", "stakeholders", "derived", "bundles"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     # -- access ---------------------------------------------------------------------------
@@ -311,13 +316,15 @@ class Assessment:
         Parameters
         ----------
         **changes
-            ``meta``, ``scales``, ``weights``, ``services``, ``stakeholders``, ``derived``
-            and/or ``economics``: domain objects (``Meta``, ``Scale``, ``WeightRecord``,
+            ``meta``, ``scales``, ``weights``, ``services``, ``stakeholders``, ``derived``,
+            ``economics`` and/or ``bundles``: domain objects (``Meta``, ``Scale``, ``WeightRecord``,
             ``ServiceAssessment``, ``Stakeholder``, ``DerivedCriterion``,
             ``EconomicsSettings``) or tables in file form. ``weights`` and ``scales`` replace the
             whole table: pass ``{**a.weights, "strategy": {"method": "equal"}}`` to change one
             set. When ``services`` is replaced and ``stakeholders`` is not, the stakeholders'
-            score overrides of services and options no longer assessed are dropped.
+            score overrides of services and options no longer assessed are dropped; likewise,
+            when ``services`` is replaced and ``bundles`` is not, a bundle with a member no
+            longer assessed is dropped.
 
         Raises
         ------
@@ -332,7 +339,16 @@ class Assessment:
         >>> b.weights["gains"].method, b is a
         ('equal', False)
         """
-        allowed = ("meta", "scales", "weights", "services", "stakeholders", "derived", "economics")
+        allowed = (
+            "meta",
+            "scales",
+            "weights",
+            "services",
+            "stakeholders",
+            "derived",
+            "economics",
+            "bundles",
+        )
         unknown = [k for k in changes if k not in allowed]
         if unknown:
             raise ValidationError(
@@ -356,6 +372,16 @@ class Assessment:
             data[key] = replacement_in_file_form(key, value, self)
         if "services" in changes and "stakeholders" not in changes:
             prune_overrides(data)
+        if "services" in changes and "bundles" not in changes and data.get("bundles"):
+            # a bundle with a member no longer assessed is dropped (as the overrides above)
+            kept = set(data["services"])
+            data["bundles"] = {
+                k: v
+                for k, v in data["bundles"].items()
+                if all(m in kept for m in v.get("services", ()))
+            }
+        if not data.get("bundles", True):
+            del data["bundles"]
         if not data.get("stakeholders", True):
             del data["stakeholders"]
         return Assessment(**validate_mapping(data, source="<python>", catalogue=self.catalogue))
@@ -363,7 +389,9 @@ class Assessment:
     def without_option(self, service_id: str, option: str | Option) -> Assessment:
         """A new assessment without one option of one service area (validated again).
 
-        Useful to check that removing an option leaves the others' values unchanged.
+        Useful to check that removing an option leaves the others' values unchanged. When
+        `service_id` is in a bundle (``[bundles.<id>]``), the option leaves every member of the
+        bundle (the members assess the same options).
 
         Examples
         --------
@@ -382,9 +410,15 @@ class Assessment:
                 + f" (allowed: {', '.join(sa.scores)})"
             )
         data = self.to_dict()
-        svc = data["services"][service_id]
-        svc["options"] = [o for o in svc["options"] if o != key]
-        del svc["scores"][key]
+        # a bundle's members assess the same options: the option leaves every member
+        members = next(
+            (b.services for b in self.bundles.values() if service_id in b.services),
+            (service_id,),
+        )
+        for sid in members:
+            svc = data["services"][sid]
+            svc["options"] = [o for o in svc["options"] if o != key]
+            svc["scores"].pop(key, None)
         prune_overrides(data)
         return Assessment(**validate_mapping(data, source=self.source, catalogue=self.catalogue))
 

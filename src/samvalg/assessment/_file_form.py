@@ -44,6 +44,8 @@ def file_form(a: Assessment) -> dict[str, Any]:
         out["derived"] = {c: plain(dict(d.input)) for c, d in a.derived.items()}
     if a.economics is not None:
         out["economics"] = plain(dict(a.economics.input))
+    if a.bundles:
+        out["bundles"] = {b: plain(dict(x.input)) for b, x in a.bundles.items()}
     return out
 
 
@@ -85,7 +87,11 @@ def replacement_in_file_form(key: str, value: Any, base: Assessment) -> Any:
             out[k] = v.to_dict()
         elif isinstance(v, Stakeholder):
             out[k] = v.to_raw(base)
-        elif isinstance(v, WeightRecord) or (key == "derived" and hasattr(v, "applies_to")):
+        elif (
+            isinstance(v, WeightRecord)
+            or (key == "derived" and hasattr(v, "applies_to"))
+            or (key == "bundles" and hasattr(v, "fte_source"))
+        ):
             out[k] = plain(dict(v.input))
         elif isinstance(v, ServiceAssessment):
             scores = {}

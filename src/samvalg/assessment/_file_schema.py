@@ -336,6 +336,30 @@ class StakeholderTable(StakeholderSpec):
     )
 
 
+class BundleTable(BaseModel):
+    """[bundles.<id>]: service areas to be organised in one cooperation (one option for all
+    members); the members must assess the same options and belong to no other bundle."""
+
+    model_config = CONFIG
+    services: Annotated[
+        list[Id],
+        Field(min_length=2, description="The member service areas (two or more, assessed)."),
+    ]
+    rule: Literal["fte", "equal", "min"] = Field(
+        "fte",
+        description="How the members' values are combined: fte = FTE-weighted mean (FTE from "
+        "the catalogue's staffing tables or from fte), equal = plain mean, min = the worst "
+        "member.",
+    )
+    name_nb: str = Field("", description="Name in bokmål (default: the members' names).")
+    name_en: str = Field("", description="Name in English (default: the members' names).")
+    fte: dict[Id, Annotated[float, Field(gt=0, allow_inf_nan=False)]] = Field(
+        {},
+        description="{member = FTE} for rule fte, overriding the catalogue's staffing tables "
+        "(required for members the catalogue has no FTE for).",
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # The file
 # --------------------------------------------------------------------------------------------
@@ -369,6 +393,11 @@ class AssessmentFile(BaseModel):
     )
     economics: EconomicsTable | None = Field(
         None, description="Savings scenario settings for [derived]."
+    )
+    bundles: dict[Id, BundleTable] = Field(
+        {},
+        description="Bundles: service areas organised in one cooperation, answered together "
+        "by samvalg evaluate, smaa, allocate and the briefing.",
     )
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import numpy as np
 
 from samvalg._input_limits import check_tree
+from samvalg.assessment._bundles import Bundle, parse_bundles
 from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
 from samvalg.assessment._derived_cells import derive_scores
 from samvalg.assessment._derived_tables import derived_names, parse_derived, parse_economics
@@ -39,6 +40,7 @@ TOP_KEYS = (
     "stakeholders",
     "derived",
     "economics",
+    "bundles",
 )
 
 
@@ -55,6 +57,7 @@ class AssessmentParts(TypedDict):
     stakeholders: dict[str, Stakeholder]
     derived: dict[str, DerivedCriterion]
     economics: EconomicsSettings | None
+    bundles: dict[str, Bundle]
 
 
 def validate_mapping(
@@ -189,6 +192,10 @@ def _validate(data: object, sink: Sink, cat: Catalogue) -> AssessmentParts:
         derived,
     )
 
+    bundles = (
+        parse_bundles(data["bundles"], services, assessed, cat, sink) if "bundles" in data else {}
+    )
+
     if sink.problems or meta is None or not isinstance(version, int):
         raise ValidationError(sink.problems)  # meta and version are reported when missing
     return AssessmentParts(
@@ -202,6 +209,7 @@ def _validate(data: object, sink: Sink, cat: Catalogue) -> AssessmentParts:
         stakeholders=stakeholders,
         derived=derived,
         economics=economics if "economics" in data else None,
+        bundles=bundles,
     )
 
 

@@ -157,4 +157,10 @@ def run(args: argparse.Namespace) -> int:
         b1 = row["first_rank_acceptability"]
         robust = "" if b1 is None else f" ({first} {fmt_percent(b1, lang)})"
         print(f"  {service_label(row['service'], lang, cat)}: {label}{robust}")
+    for bid, rec_b in b.data.get("bundles", {}).items():
+        members = " + ".join(service_label(m, lang, cat) for m in rec_b["members"])
+        option = rec_b["recommendation"]
+        label = option_label(option, lang, cat) if option else "–"
+        head = "Pakke" if lang == "nb" else "Bundle"
+        print(f"  {head} {bid} ({members}): {label}")
     return 0

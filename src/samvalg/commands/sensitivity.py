@@ -108,7 +108,11 @@ _TEXT: dict[str, dict[str, str]] = {
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
-    p.add_argument("--service", required=True, help="service area id, e.g. lonn")
+    p.add_argument(
+        "--service",
+        required=True,
+        help="service area id, e.g. lonn, or a bundle id ([bundles.<id>])",
+    )
     p.add_argument(
         "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
     )

@@ -37,7 +37,11 @@ SCORES = ("none", "uniform", "triangular", "pert")
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
-    p.add_argument("--service", required=True, help="service area id, e.g. lonn")
+    p.add_argument(
+        "--service",
+        required=True,
+        help="service area id, e.g. lonn, or a bundle id ([bundles.<id>])",
+    )
     p.add_argument(
         "--n", type=int, default=10_000, help="Monte Carlo iterations, 1 to 10000000 (10000)"
     )

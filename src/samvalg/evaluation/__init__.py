@@ -30,6 +30,11 @@ value. Then:
 
 Global weights are hierarchical: :math:`w_j = W_{s(j)} / \\sum_{s \\in view} W_s \\cdot w^{loc}_j`.
 
+Bundles (``[bundles.<id>]``: several service areas in one cooperation) are answered too, in
+``Evaluation.bundles``: an option is feasible for a bundle only if it is for every member, and
+its value in each view is the members' values combined by the bundle's rule (FTE-weighted mean
+by default; see :mod:`samvalg.evaluation._bundles`).
+
 The package holds the result types (``_results``: :class:`Evaluation`,
 :class:`ServiceEvaluation`, :class:`View`, ``OptionFeasibility``) and the computation
 (``_evaluate``: :func:`evaluate`, :func:`reweigh` for a view under other weights, and
@@ -40,10 +45,11 @@ views' names a person reads are in :mod:`samvalg.text.views`.
 from __future__ import annotations
 
 from samvalg.evaluation._evaluate import VIEWS, evaluate, reweigh
-from samvalg.evaluation._results import Evaluation, ServiceEvaluation, View
+from samvalg.evaluation._results import BundleEvaluation, Evaluation, ServiceEvaluation, View
 
 __all__ = [
     "VIEWS",
+    "BundleEvaluation",
     "Evaluation",
     "ServiceEvaluation",
     "View",

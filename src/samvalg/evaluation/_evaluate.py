@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike
 from samvalg import methods as _methods
 from samvalg.assessment._views import VIEW_SETS
 from samvalg.errors import SamvalgError, ValidationError, argument_error, did_you_mean
+from samvalg.evaluation._bundles import bundle_evaluation
 from samvalg.evaluation._results import Evaluation, OptionFeasibility, ServiceEvaluation, View
 from samvalg.methods._spec import zero_columns_as_constant
 from samvalg.ranking import rank
@@ -65,7 +66,8 @@ def evaluate(
         Override the normalisation (``None``: ``"none"`` for WSM on the scale-anchored values,
         ``"sum"`` for WPM, the method's own default otherwise).
     services : list of str, optional
-        Restrict to these service areas (default: all in the assessment).
+        Restrict to these service areas (default: all in the assessment). A bundle's id
+        (``[bundles.<id>]``) stands for its members.
     catalogue : Catalogue, optional
         Catalogue used for names and feasibility (default: the assessment's own,
         :attr:`Assessment.catalogue <samvalg.assessment.Assessment.catalogue>`).
@@ -77,7 +79,10 @@ def evaluate(
     -------
     Evaluation
         Mapping ``service_id -> ServiceEvaluation`` with views ``whether``, ``form``,
-        ``combined``, ``strategy``, ``gains`` and ``model``.
+        ``combined``, ``strategy``, ``gains`` and ``model``; ``.bundles`` maps each bundle
+        whose members were all evaluated to a :class:`BundleEvaluation` with the same views
+        (feasible only where every member is; values combined by the bundle's rule; see
+        :mod:`samvalg.evaluation._bundles`).
 
     Examples
     --------
@@ -98,13 +103,21 @@ def evaluate(
     if normalization is None:
         normalization = spec.evaluation_normalization
 
+    bundles = getattr(assessment, "bundles", {})
     wanted = list(assessment.services) if services is None else list(services)
+    # a bundle id stands for its members (and the bundle is answered too)
+    expanded: list[str] = []
+    for s in wanted:
+        for member in bundles[s].services if s in bundles else (s,):
+            if member not in expanded:
+                expanded.append(member)
+    wanted = expanded
     unknown = [s for s in wanted if s not in assessment.services]
     if unknown:
         lines = [
             f"service {s!r} is not in the assessment"
-            f"{did_you_mean(s, assessment.services, cutoff=0.5)} "
-            f"(allowed: {', '.join(assessment.services)})"
+            f"{did_you_mean(s, [*assessment.services, *bundles], cutoff=0.5)} "
+            f"(allowed: {', '.join([*assessment.services, *bundles])})"
             for s in unknown
         ]
         raise SamvalgError("\n".join(lines))
@@ -147,6 +160,11 @@ def evaluate(
             views=views,
             feasibility=feas,
         )
+    bundle_results = {
+        bid: bundle_evaluation(b, [result[m] for m in b.services])
+        for bid, b in bundles.items()
+        if all(m in result for m in b.services)
+    }
     provenance: dict[str, Any] = {}
     for set_id in ("strategy", "gains", "model"):
         spec_w = assessment.weights.get(set_id) if hasattr(assessment, "weights") else None
@@ -167,6 +185,7 @@ def evaluate(
             for c, d in getattr(assessment, "derived", {}).items()
         },
         catalogue=cat,
+        bundles=bundle_results,
     )
 
 

@@ -18,7 +18,7 @@ from samvalg.errors import UnknownKeyError
 if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue
 
-__all__ = ["Evaluation", "OptionFeasibility", "ServiceEvaluation", "View"]
+__all__ = ["BundleEvaluation", "Evaluation", "OptionFeasibility", "ServiceEvaluation", "View"]
 
 
 @dataclass(frozen=True)
@@ -246,6 +246,47 @@ class ServiceEvaluation:
 
 
 @dataclass(frozen=True)
+class BundleEvaluation(ServiceEvaluation):
+    """A bundle (``[bundles.<id>]``) answered as one service area: the same views,
+    ``cooperate`` and ``recommendation``, with ``service`` the bundle's id.
+
+    The views, feasibility and values are combined from the members' as
+    :mod:`samvalg.evaluation._bundles` states: an option is feasible only if it is for every
+    member; a value is the members' values combined by ``rule``.
+
+    Attributes
+    ----------
+    members : tuple of str
+        The member service areas.
+    rule : {"fte", "equal", "min"}
+        How the members' values were combined.
+    member_weights : dict or None
+        :math:`a_m` per member (``None`` for ``"min"``).
+    fte, fte_source : dict
+        FTE per member used by ``"fte"`` and where each came from (empty otherwise).
+    """
+
+    members: tuple[str, ...] = ()
+    rule: str = "fte"
+    member_weights: Mapping[str, float] | None = None
+    fte: Mapping[str, float] = field(default_factory=dict)
+    fte_source: Mapping[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["bundle"] = out.pop("service")
+        return {
+            "bundle": out.pop("bundle"),
+            "members": list(self.members),
+            "rule": self.rule,
+            "member_weights": None if self.member_weights is None else dict(self.member_weights),
+            "fte": dict(self.fte),
+            "fte_source": dict(self.fte_source),
+            **out,
+        }
+
+
+@dataclass(frozen=True)
 class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     """The result of :func:`evaluate`: one :class:`ServiceEvaluation` per service area.
 
@@ -253,7 +294,10 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     criterion derived from the economics (``[derived]`` in the assessment) to the evaluated
     service areas where it is derived (empty when every score is judged). ``catalogue`` is the
     catalogue the options were checked against (the assessment's), which the analyses that
-    start from an evaluation (:func:`samvalg.allocation.allocate_hosts`) use.
+    start from an evaluation (:func:`samvalg.allocation.allocate_hosts`) use. ``bundles``
+    maps each bundle of the assessment (``[bundles.<id>]``) whose members were all evaluated
+    to its :class:`BundleEvaluation`; the mapping itself stays ``service_id ->
+    ServiceEvaluation``.
     """
 
     method: str
@@ -263,6 +307,7 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
     weight_provenance: Mapping[str, Any] = field(default_factory=dict)
     derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     catalogue: Catalogue | None = field(default=None, repr=False, compare=False)
+    bundles: Mapping[str, BundleEvaluation] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> ServiceEvaluation:
         try:
@@ -292,6 +337,7 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
             "weights": self.weight_provenance,
             "derived": {c: list(v) for c, v in self.derived.items()},
             "services": {k: v.to_dict() for k, v in self.services.items()},
+            "bundles": {k: v.to_dict() for k, v in self.bundles.items()},
         }
 
     def _repr_html_(self) -> str:
@@ -303,6 +349,15 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
             rows.append(
                 f"<tr><td>{html.escape(sev.name_nb)}</td><td><b>{html.escape(rec)}</b></td>"
                 f"<td>{html.escape(order)}</td></tr>"
+            )
+        for bev in self.bundles.values():
+            rec = bev.recommendation or "–"
+            whether = bev.views.get("whether")
+            order = " › ".join(whether.order[:3]) if whether is not None else ""
+            members = " + ".join(bev.members)
+            rows.append(
+                f"<tr><td>{html.escape(bev.name_nb)} (pakke: {html.escape(members)})</td>"
+                f"<td><b>{html.escape(rec)}</b></td><td>{html.escape(order)}</td></tr>"
             )
         label = (
             "<p><b>Illustrativt eksempel – ikke en vedtatt vurdering.</b></p>"
@@ -320,4 +375,6 @@ class Evaluation(JSONMixin, Mapping[str, ServiceEvaluation]):
         lines = [f"Evaluation(method={self.method!r}, services={len(self.services)})"]
         for sid, sev in self.services.items():
             lines.append(f"  {sid}: {sev.recommendation}")
+        for bid, bev in self.bundles.items():
+            lines.append(f"  {bid} ({' + '.join(bev.members)}): {bev.recommendation}")
         return "\n".join(lines)

@@ -291,5 +291,7 @@ def dump_toml(
         parts.append(_table(["derived", crit], table))
     if "economics" in d:
         parts.extend(_nested(["economics"], d["economics"]))
+    for bid, table in d.get("bundles", {}).items():
+        parts.append(_table(["bundles", bid], table))
     target.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return target

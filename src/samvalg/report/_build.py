@@ -17,6 +17,12 @@ from samvalg.report._model import Briefing, Callout, Section
 from samvalg.report._refs import methods_section, references_section
 from samvalg.report._run import analyse
 from samvalg.report._sections._context import Context, plain
+from samvalg.report._sections.bundles import (
+    bundle_summary,
+    bundles_section,
+    member_note,
+    with_bundle_summary,
+)
 from samvalg.report._sections.service import service_section
 from samvalg.report._sections.summary import cover_section, summary_section
 from samvalg.report._sections.uncertain import uncertain_section
@@ -129,7 +135,10 @@ def build_briefing(
     (:func:`samvalg.sensitivity.sensitivity_service`), the balanced host allocation
     (:func:`samvalg.allocation.allocate_hosts`, at most 50 % of the hosted FTE in one
     municipality) and the economics of the case's staffing tables (:mod:`samvalg.economics`),
-    and turns them into sections of words, tables and figures.
+    and turns them into sections of words, tables and figures. Where the assessment declares
+    bundles (``[bundles.<id>]``), a chapter after the summary recommends one option per bundle
+    (:mod:`samvalg.report._sections.bundles`; SMAA-2 and sensitivity of the bundle too), and
+    each member's own chapter says that the bundle decides.
 
     Robustness is SMAA-2's first-rank acceptability :math:`b_i^1` and confidence factor
     :math:`p_i^c` (Lahdelma & Salminen 2001, *Operations Research* 49(3), 444-454).
@@ -185,11 +194,16 @@ def build_briefing(
         b = Context(assessment, res, lang, n, seed, method, fig)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
+        summary = with_bundle_summary(summary, bundle_summary(b))
         weights, weights_data = weights_section(b)
+        bundles, bundles_data = bundles_section(b)
         services = []
         services_data = {}
         for sid in b.ev:
             sec, d = service_section(b, sid)
+            note = member_note(b, sid)
+            if note is not None:  # a bundle's member: its chapter says the bundle decides
+                sec = Section(sec.id, sec.title, (note, *sec.blocks), sec.page_break)
             services.append(sec)
             services_data[sid] = d
         uncertain, uncertain_data = uncertain_section(b)
@@ -203,7 +217,8 @@ def build_briefing(
                 "banner", "", (Callout("illustrative", t(lang, "banner"), t(lang, "banner_text")),)
             )
         )
-    sections += [cover, summary, weights, *services, *end]
+    sections += [cover, summary, *([] if bundles is None else [bundles]), weights]
+    sections += [*services, *end]
     econ = res["economics"]
     alloc = res["allocation"]
     data = {
@@ -233,6 +248,7 @@ def build_briefing(
             "feasibility": True,
             "smaa": True,
             "sensitivity": True,
+            "bundles": bool(bundles_data),
             "allocation": alloc is not None,
             "economics": True,
             "group": bool(res["agreement"]),
@@ -240,6 +256,7 @@ def build_briefing(
         "summary": summary_data,
         "weights": weights_data,
         "services": services_data,
+        "bundles": bundles_data,
         "allocation": None if alloc is None else plain(alloc.to_dict()),
         "allocation_error": res["allocation_error"],
         "economics": {

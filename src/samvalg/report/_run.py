@@ -223,4 +223,32 @@ def analyse(
         _JOB.clear()
     out["services"] = {sid: services[sid] for sid in ev}
     out["figures"] = {k: v for k, v in out["figures"].items() if v is not None}
+    out["bundles"] = {
+        bid: _bundle_analysis(assessment, ev, bid, n, seed, method) for bid in ev.bundles
+    }
+    return out
+
+
+def _bundle_analysis(
+    assessment: Assessment, ev: Evaluation, bid: str, n: int, seed: int, method: str
+) -> dict[str, Any]:
+    """A bundle's SMAA-2 (the same settings as a service area's) and sensitivity, on the
+    view of its recommendation (:mod:`samvalg.smaa._bundle`, :mod:`samvalg.sensitivity._bundle`)."""
+    from samvalg.sensitivity import sensitivity_bundle
+    from samvalg.smaa import smaa_bundle
+
+    bev = ev.bundles[bid]
+    key = rec_view(bev)
+    out: dict[str, Any] = {"view": key, "smaa": {}, "sensitivity": None}
+    if key is None:
+        return out
+    out["smaa"][key] = smaa_bundle(
+        assessment, bid, view=key, n=n, seed=seed, method=method, **SMAA_SETTINGS
+    )
+    try:
+        out["sensitivity"] = sensitivity_bundle(assessment, bid, view=key, method=method)
+    except SamvalgError:  # score sensitivity not exact for this method: the sweeps alone
+        out["sensitivity"] = sensitivity_bundle(
+            assessment, bid, view=key, method=method, scores=False
+        )
     return out

@@ -39,6 +39,13 @@ For every other method: a grid over one scale width in each direction, then bise
 :math:`10^{-10}` of the width (all cells at once, batched). Changes that would take the score
 outside the scale are flagged.
 
+Bundles
+-------
+:func:`sensitivity_bundle` (or :func:`sensitivity_service` with a bundle's id) sweeps one
+weight vector applied to every member of a ``[bundles.<id>]``, their values combined by the
+bundle's rule; its score sensitivity (WSM, rules ``"fte"``/``"equal"``) is in units of the
+members' weighted mean score.
+
 References
 ----------
 Triantaphyllou, E. & Sánchez, A. (1997). A sensitivity analysis approach for some
@@ -51,6 +58,7 @@ Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*. Prentice
 from __future__ import annotations
 
 from samvalg.sensitivity._area import sensitivity_service
+from samvalg.sensitivity._bundle import sensitivity_bundle
 from samvalg.sensitivity._results import (
     Crossover,
     ScoreSensitivity,
@@ -68,6 +76,7 @@ __all__ = [
     "Threshold",
     "WeightSweep",
     "score_sensitivity",
+    "sensitivity_bundle",
     "sensitivity_service",
     "sweep_segment",
     "weight_sweep",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,6 +42,8 @@ def sensitivity_service(
     ----------
     assessment : Assessment
     service_id : str
+        A service area, or a bundle's id (then :func:`samvalg.sensitivity.sensitivity_bundle`:
+        the same weights applied to every member, their values combined by the rule).
     view : str
         View key of :func:`samvalg.evaluate`.
     method : str
@@ -64,6 +67,18 @@ def sensitivity_service(
     from samvalg.evaluation import evaluate
     from samvalg.methods import get_method
 
+    if service_id in getattr(assessment, "bundles", {}) and service_id not in assessment.services:
+        from samvalg.sensitivity._bundle import sensitivity_bundle
+
+        return sensitivity_bundle(
+            assessment,
+            service_id,
+            view,
+            method,
+            normalization=normalization,
+            n_points=n_points,
+            **method_kwargs,
+        )
     spec = get_method(method)
     if normalization is None:
         normalization = spec.evaluation_normalization
@@ -95,6 +110,52 @@ def sensitivity_service(
     types = np.ones(len(crit))
     # every criterion sweep and every set-weight sweep, evaluated together (one batched kernel
     # call per phase for the non-linear methods); each equals weight_sweep / sweep_segment
+    segments, mats, blocks = _segments(assessment, service_id, v, w, crit)
+    if isinstance(n_points, bool) or n_points < 2:
+        raise argument_error("n_points", f"needs n_points >= 2, got {n_points}")
+    _, utility = _utility_fn(spec.name, normalization, method_kwargs)
+    cand = _candidate_idx(feasible, len(options))
+    sweeps = _sweeps(
+        X,
+        segments,
+        types,
+        spec,
+        utility,
+        int(n_points),
+        1001,
+        cand,
+        _labels(options, len(options), "alternatives", "a"),
+    )
+    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
+    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
+    scores = _score_part(
+        X, w, None, mats, blocks, spec, normalization, feasible, options, crit, method_kwargs
+    )
+    top = crit_sweeps[crit[0]].top if crit else scores.top
+    return ServiceSensitivity(
+        service=service_id,
+        view=view,
+        method=spec.name,
+        options=options,
+        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
+        excluded=excluded,
+        top=top,
+        criterion_sweeps=crit_sweeps,
+        set_sweeps=set_sweeps,
+        scores=scores,
+        illustrative=bool(assessment.meta.illustrative),
+    )
+
+
+def _segments(
+    assessment: Assessment,
+    service_id: str,
+    v: Any,
+    w: np.ndarray,
+    crit: tuple[str, ...],
+) -> tuple[list[Segment], list[Any], list[np.ndarray]]:
+    """The sweeps of one view: each criterion's, then each set weight's (views with several
+    sets); with the view's score matrices and each set's column indices."""
     wn = w / w.sum()
     segments: list[Segment] = []
     for j, c in enumerate(crit):
@@ -120,31 +181,35 @@ def sensitivity_service(
             rest[idx] = 0.0
             w_start = rest / rest.sum() if rest.sum() > 0 else np.zeros_like(w)
             segments.append((w_start, w_end, share, s, "set"))
-    if isinstance(n_points, bool) or n_points < 2:
-        raise argument_error("n_points", f"needs n_points >= 2, got {n_points}")
-    _, utility = _utility_fn(spec.name, normalization, method_kwargs)
-    cand = _candidate_idx(feasible, len(options))
-    sweeps = _sweeps(
-        X,
-        segments,
-        types,
-        spec,
-        utility,
-        int(n_points),
-        1001,
-        cand,
-        _labels(options, len(options), "alternatives", "a"),
-    )
-    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
-    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
+    return segments, mats, blocks
+
+
+def _score_part(
+    X: np.ndarray,
+    w: np.ndarray,
+    values: np.ndarray | None,
+    mats: list[Any],
+    blocks: list[np.ndarray],
+    spec: Any,
+    normalization: str | None,
+    feasible: np.ndarray,
+    options: tuple[str, ...],
+    crit: tuple[str, ...],
+    method_kwargs: Mapping[str, Any],
+) -> ScoreSensitivity:
+    """Score sensitivity of a view's matrix ``X`` in the scale units of each set; ``values``
+    are the scores shown (default: the matrices' rows of ``options``)."""
+    types = np.ones(len(crit))
     # score sensitivity in the method's input units, then back to scale units
     lower = np.empty(len(crit))
     upper = np.empty(len(crit))
     slope = np.empty(len(crit))
-    values = np.empty_like(X)
+    if values is None:
+        values = np.empty_like(X)
+        for mat, idx in zip(mats, blocks, strict=True):
+            rows = [mat.option_ids.index(o) for o in options]
+            values[:, idx] = np.asarray(mat.values)[rows]
     for mat, idx in zip(mats, blocks, strict=True):
-        rows = [mat.option_ids.index(o) for o in options]
-        values[:, idx] = np.asarray(mat.values)[rows]
         sc = mat.scale
         if spec.ratio_scale:
             lower[idx], upper[idx], slope[idx] = 1.0, sc.upper - sc.lower + 1.0, 1.0
@@ -186,17 +251,4 @@ def sensitivity_service(
         exact=raw.exact,
         method=spec.name,
     )
-    top = crit_sweeps[crit[0]].top if crit else raw.top
-    return ServiceSensitivity(
-        service=service_id,
-        view=view,
-        method=spec.name,
-        options=options,
-        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
-        excluded=excluded,
-        top=top,
-        criterion_sweeps=crit_sweeps,
-        set_sweeps=set_sweeps,
-        scores=scores,
-        illustrative=bool(assessment.meta.illustrative),
-    )
+    return scores

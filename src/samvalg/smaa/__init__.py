@@ -16,6 +16,10 @@ VIKOR) and the rank :math:`r_i^k = 1 + \#\{l : u_l^k > u_i^k + \epsilon\}`
   0 or 1 when :math:`X` is fixed; NaN when :math:`w_i^c` is);
 - pairwise winning index :math:`p_{ik} = \frac{1}{N} \#\{k : u_i^k > u_l^k + \epsilon\}`.
 
+A bundle of service areas (``[bundles.<id>]``) is analysed by :func:`smaa_bundle` (or
+:func:`smaa_service` with the bundle's id): each weight draw is applied to every member and
+the members' utilities are combined by the bundle's rule before ranking.
+
 With ``keep_draws=True`` the result also keeps the raw draws (:class:`SMAADraws`: the
 weights, utilities and ranks of every iteration, :math:`N (8n + 10m)` bytes), from which every
 statistic above can be recomputed exactly, or pooled with another run's.
@@ -46,6 +50,7 @@ from __future__ import annotations
 
 from samvalg.smaa._area import DEFAULT_CONCENTRATION as DEFAULT_CONCENTRATION
 from samvalg.smaa._area import SCORE_UNCERTAINTY, WEIGHT_INFO, smaa_service
+from samvalg.smaa._bundle import smaa_bundle
 from samvalg.smaa._engine import Progress as Progress
 from samvalg.smaa._results import ServiceSMAA, SMAADraws, SMAAResult
 from samvalg.smaa._smaa2 import smaa2
@@ -57,5 +62,6 @@ __all__ = [
     "SMAAResult",
     "ServiceSMAA",
     "smaa2",
+    "smaa_bundle",
     "smaa_service",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -119,6 +119,9 @@ def smaa_service(
     ----------
     assessment : Assessment
     service_id : str
+        A service area, or a bundle's id (``[bundles.<id>]``): then
+        :func:`samvalg.smaa.smaa_bundle` (one weight draw applied to every member, their
+        utilities combined by the bundle's rule).
     view : str
         ``"combined"``, ``"whether"``, ``"form"``, ``"strategy"``, ``"gains"`` or ``"model"``.
     n : int
@@ -160,6 +163,28 @@ def smaa_service(
     from samvalg.evaluation import evaluate
     from samvalg.methods import get_method
 
+    if service_id in getattr(assessment, "bundles", {}) and service_id not in assessment.services:
+        from samvalg.smaa._bundle import smaa_bundle
+
+        return smaa_bundle(
+            assessment,
+            service_id,
+            view,
+            n,
+            seed,
+            method,
+            normalization=normalization,
+            weight_info=weight_info,
+            hierarchy=hierarchy,
+            concentration=concentration,
+            bounds=bounds,
+            stakeholders=stakeholders,
+            stakeholder_probabilities=stakeholder_probabilities,
+            score_uncertainty=score_uncertainty,
+            progress=progress,
+            keep_draws=keep_draws,
+            **method_kwargs,
+        )
     _check_choice(weight_info, "weight_info", WEIGHT_INFO)
     _check_choice(hierarchy, "hierarchy", ("levels", "global"))
     _check_choice(score_uncertainty, "score_uncertainty", SCORE_UNCERTAINTY)
@@ -207,58 +232,22 @@ def smaa_service(
     types = np.ones(ncrit)
     w_elicited = np.asarray(v.weights, dtype=float)
 
-    # blocks of the hierarchy
-    blocks: list[tuple[str, NDArray[np.int64]]] = []
-    start = 0
-    mats = []
-    for s in v.set_ids:
-        mat = assessment.matrix(service_id, s)
-        k = len(mat.criteria)
-        blocks.append((s, np.arange(start, start + k)))
-        mats.append(mat)
-        start += k
-
     gen = as_generator(seed)
-    samplers: list[_FlatSampler] = []
-    mixture: _Mixture | None = None
-    if weight_info == "stakeholders":
-        mixture = _stakeholder_mixture(
-            assessment, service_id, view, crit, stakeholders, stakeholder_probabilities
-        )
-        V, p = mixture.vectors, mixture.probabilities
-        conc = concentration
-
-        def draw(k: int) -> NDArray[np.float64]:
-            return _sampling.mixture_weights(k, V, gen, probabilities=p, concentration=conc)
-
-        level_note = "global"
-    elif hierarchy == "global" or len(blocks) == 1:
-        flat = _FlatSampler(weight_info, w_elicited, crit, kappa, bounds)
-        samplers.append(flat)
-
-        def draw(k: int) -> NDArray[np.float64]:
-            return flat.draw(k, gen)
-
-        level_note = "global" if len(blocks) > 1 else "levels"
-    else:
-        shares = np.array([w_elicited[idx].sum() for _, idx in blocks])
-        top = _FlatSampler(weight_info, shares, [s for s, _ in blocks], kappa, bounds)
-        subs = []
-        for (s, idx), mat in zip(blocks, mats, strict=True):
-            local = w_elicited[idx]
-            if local.sum() <= 0:
-                local = np.asarray(assessment.weights_for(s, service_id=service_id), float)
-            subs.append(_FlatSampler(weight_info, local, mat.criteria, kappa, bounds))
-        samplers = [top, *subs]
-
-        def draw(k: int) -> NDArray[np.float64]:
-            Wset = top.draw(k, gen)
-            out = np.empty((k, ncrit))
-            for b, ((_, idx), sub) in enumerate(zip(blocks, subs, strict=True)):
-                out[:, idx] = Wset[:, b : b + 1] * sub.draw(k, gen)
-            return out
-
-        level_note = "levels"
+    draw, samplers, level_note, mixture, mats = _weight_source(
+        assessment,
+        service_id,
+        view,
+        v,
+        crit,
+        weight_info,
+        hierarchy,
+        kappa,
+        concentration,
+        bounds,
+        stakeholders,
+        stakeholder_probabilities,
+        gen,
+    )
 
     def w_source(s: int, e: int) -> NDArray[np.float64]:
         return draw(e - s)
@@ -348,3 +337,80 @@ def smaa_service(
         probability_basis=None if mixture is None else mixture.basis,
         voting=None if mixture is None else mixture.voting,
     )
+
+
+def _weight_source(
+    assessment: Assessment,
+    service_id: str,
+    view: str,
+    v: Any,
+    crit: tuple[str, ...],
+    weight_info: str,
+    hierarchy: str,
+    kappa: float,
+    concentration: float | None,
+    bounds: float | Mapping[str, tuple[float, float]] | None,
+    stakeholders: Mapping[str, Mapping[str, float]] | ArrayLike | None,
+    stakeholder_probabilities: ArrayLike | Mapping[str, float] | None,
+    gen: np.random.Generator,
+) -> tuple[
+    Callable[[int], NDArray[np.float64]], list[_FlatSampler], str, _Mixture | None, list[Any]
+]:
+    """The weight sampler of one view (``weight_info`` and ``hierarchy``, see
+    :func:`smaa_service`): ``draw(k) -> (k, n)``, the flat samplers (for the acceptance rate),
+    the level note, the stakeholder mixture and the view's score matrices."""
+    ncrit = len(crit)
+    w_elicited = np.asarray(v.weights, dtype=float)
+    # blocks of the hierarchy
+    blocks: list[tuple[str, NDArray[np.int64]]] = []
+    start = 0
+    mats = []
+    for s in v.set_ids:
+        mat = assessment.matrix(service_id, s)
+        k = len(mat.criteria)
+        blocks.append((s, np.arange(start, start + k)))
+        mats.append(mat)
+        start += k
+
+    samplers: list[_FlatSampler] = []
+    mixture: _Mixture | None = None
+    if weight_info == "stakeholders":
+        mixture = _stakeholder_mixture(
+            assessment, service_id, view, crit, stakeholders, stakeholder_probabilities
+        )
+        V, p = mixture.vectors, mixture.probabilities
+        conc = concentration
+
+        def draw(k: int) -> NDArray[np.float64]:
+            return _sampling.mixture_weights(k, V, gen, probabilities=p, concentration=conc)
+
+        level_note = "global"
+    elif hierarchy == "global" or len(blocks) == 1:
+        flat = _FlatSampler(weight_info, w_elicited, crit, kappa, bounds)
+        samplers.append(flat)
+
+        def draw(k: int) -> NDArray[np.float64]:
+            return flat.draw(k, gen)
+
+        level_note = "global" if len(blocks) > 1 else "levels"
+    else:
+        shares = np.array([w_elicited[idx].sum() for _, idx in blocks])
+        top = _FlatSampler(weight_info, shares, [s for s, _ in blocks], kappa, bounds)
+        subs = []
+        for (s, idx), mat in zip(blocks, mats, strict=True):
+            local = w_elicited[idx]
+            if local.sum() <= 0:
+                local = np.asarray(assessment.weights_for(s, service_id=service_id), float)
+            subs.append(_FlatSampler(weight_info, local, mat.criteria, kappa, bounds))
+        samplers = [top, *subs]
+
+        def draw(k: int) -> NDArray[np.float64]:
+            Wset = top.draw(k, gen)
+            out = np.empty((k, ncrit))
+            for b, ((_, idx), sub) in enumerate(zip(blocks, subs, strict=True)):
+                out[:, idx] = Wset[:, b : b + 1] * sub.draw(k, gen)
+            return out
+
+        level_note = "levels"
+
+    return draw, samplers, level_note, mixture, mats

@@ -67,7 +67,9 @@ def service_evaluation_record(sev: ServiceEvaluation) -> dict[str, Any]:
 
 
 def evaluation_record(ev: Evaluation) -> dict[str, Any]:
-    """``ev.to_dict()`` with every service area as :func:`service_evaluation_record` gives it."""
+    """``ev.to_dict()`` with every service area and bundle as :func:`service_evaluation_record`
+    gives it."""
     out = ev.to_dict()
     out["services"] = {k: service_evaluation_record(v) for k, v in ev.services.items()}
+    out["bundles"] = {k: service_evaluation_record(v) for k, v in ev.bundles.items()}
     return out

@@ -21,6 +21,8 @@ WEIGHTS_PREFIX = "vekter_"
 IGNORED_PREFIX = "_"
 STAKEHOLDER_SHEET = "interessenter"
 OVERRIDE_SHEET = "interessent_skarer"
+BUNDLE_SHEET = "pakker"
+BUNDLE_COLUMNS = ("id", "services", "rule", "name_nb", "name_en", "fte")
 STAKEHOLDER_COLUMNS = ("id", "name", "role", "municipality", "voting_weight", "description")
 OVERRIDE_COLUMNS = (
     "stakeholder",

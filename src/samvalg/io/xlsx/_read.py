@@ -23,6 +23,7 @@ from samvalg.io._locate import relocate
 from samvalg.io._workbook_guard import check_workbook
 from samvalg.io.xlsx._cells import openpyxl_module
 from samvalg.io.xlsx._layout import (
+    BUNDLE_SHEET,
     GUIDE_SHEETS,
     IGNORED_PREFIX,
     MAX_FILE_BYTES,
@@ -31,6 +32,7 @@ from samvalg.io.xlsx._layout import (
     STAKEHOLDER_SHEET,
     WEIGHTS_PREFIX,
 )
+from samvalg.io.xlsx._read_bundles import read_bundles
 from samvalg.io.xlsx._read_scores import read_overrides, read_service, read_stakeholders
 from samvalg.io.xlsx._read_weights import read_meta, read_weights
 from samvalg.io.xlsx._reader import Reader
@@ -79,6 +81,7 @@ def _read(path: Path, cat: Catalogue) -> tuple[dict[str, Any], Reader]:
             *weight_sheets,
             STAKEHOLDER_SHEET,
             OVERRIDE_SHEET,
+            BUNDLE_SHEET,
             *cat.services,
         ]
         if META_SHEET not in wb.sheetnames:
@@ -116,6 +119,8 @@ def _read(path: Path, cat: Catalogue) -> tuple[dict[str, Any], Reader]:
                 read_stakeholders(reader, ws, data)
             elif title == OVERRIDE_SHEET:
                 read_overrides(reader, ws, data)
+            elif title == BUNDLE_SHEET:
+                read_bundles(reader, ws, data)
             elif title.rpartition(".")[2] in (SET_WEIGHTS_KEY, *set_ids) and "." in title:
                 st_id, _, key = title.rpartition(".")
                 st = data.setdefault("stakeholders", {}).setdefault(st_id, {})
@@ -138,8 +143,8 @@ def _read(path: Path, cat: Catalogue) -> tuple[dict[str, Any], Reader]:
                     + ", ".join(cat.services)
                     + "), meta, "
                     + ", ".join(weight_sheets)
-                    + f", {STAKEHOLDER_SHEET}, {OVERRIDE_SHEET}, <stakeholder>.<set>;"
-                    " sheets starting with _ are not read",
+                    + f", {STAKEHOLDER_SHEET}, {OVERRIDE_SHEET}, {BUNDLE_SHEET}, "
+                    "<stakeholder>.<set>; sheets starting with _ are not read",
                 )
         if not services_seen:
             reader.problem(

@@ -65,6 +65,16 @@ TEXT: dict[str, dict[str, str]] = {
         "stakeholder": "interessent-id",
         "service": "tjeneste-id",
         "stakeholder_weights": "Vekter for interessent",
+        "bundles_title": "Pakker (ett samarbeid for flere tjenesteområder)",
+        "bundles_hint": "Én rad per pakke. services: tjeneste-id-er skilt med komma (minst "
+        "to; de må ha de samme alternativene). rule: fte (årsverksveid, standard), equal "
+        "eller min. fte: valgfritt, f.eks. lonn = 7, regnskap = 6 (ellers katalogens "
+        "bemanningstabeller).",
+        "services": "tjenester",
+        "rule": "regel",
+        "name_nb": "navn (bokmål)",
+        "name_en": "navn (engelsk)",
+        "fte": "årsverk",
     },
     "en": {
         "set": "Criteria set",
@@ -128,6 +138,16 @@ TEXT: dict[str, dict[str, str]] = {
         "stakeholder": "stakeholder id",
         "service": "service id",
         "stakeholder_weights": "Weights of stakeholder",
+        "bundles_title": "Bundles (one cooperation for several service areas)",
+        "bundles_hint": "One row per bundle. services: service ids separated by commas (two "
+        "or more; they must have the same options). rule: fte (FTE-weighted, default), equal "
+        "or min. fte: optional, e.g. lonn = 7, regnskap = 6 (else the catalogue's staffing "
+        "tables).",
+        "services": "service areas",
+        "rule": "rule",
+        "name_nb": "name (bokmål)",
+        "name_en": "name (English)",
+        "fte": "FTE",
     },
 }
 

@@ -14,6 +14,7 @@ from samvalg.io._example import example_assessment
 from samvalg.io._hints import did_you_mean
 from samvalg.io.xlsx._cells import only_own_formulas, openpyxl_module
 from samvalg.io.xlsx._layout import (
+    BUNDLE_SHEET,
     LANGS,
     META_SHEET,
     OVERRIDE_SHEET,
@@ -23,7 +24,13 @@ from samvalg.io.xlsx._layout import (
 )
 from samvalg.io.xlsx._wording import TEXT
 from samvalg.io.xlsx._write_scores import service_sheet, weights_sheet
-from samvalg.io.xlsx._write_sheets import guide_sheet, meta_sheet, override_sheet, stakeholder_sheet
+from samvalg.io.xlsx._write_sheets import (
+    bundle_sheet,
+    guide_sheet,
+    meta_sheet,
+    override_sheet,
+    stakeholder_sheet,
+)
 
 
 def write_template(
@@ -147,6 +154,7 @@ def write_template(
                 lang,
                 title=f"{text['stakeholder_weights']} {st.name}",
             )
+    bundle_sheet(wb.create_sheet(BUNDLE_SHEET), assessment, services, text)
     for sid in services:
         sa = assessment.services.get(sid) if assessment is not None else None
         if sa is not None:

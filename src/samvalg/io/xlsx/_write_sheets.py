@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from samvalg.assessment import PLUS_MINUS_LABELS, Scale, format_number
 from samvalg.io.xlsx._cells import cell_value, paint, put
-from samvalg.io.xlsx._layout import GUIDE_SHEETS, OVERRIDE_COLUMNS, STAKEHOLDER_COLUMNS
+from samvalg.io.xlsx._layout import (
+    BUNDLE_COLUMNS,
+    GUIDE_SHEETS,
+    OVERRIDE_COLUMNS,
+    STAKEHOLDER_COLUMNS,
+)
 from samvalg.io.xlsx._wording import GUIDE_EN, GUIDE_NB, TEXT
 
 if TYPE_CHECKING:
@@ -132,6 +137,41 @@ def stakeholder_sheet(
     )
     roles = "municipality,employee_representatives,working_group,politicians,other"
     dv = DataValidation(type="list", formula1=f'"{roles}"', allow_blank=True, showErrorMessage=True)
+    ws.add_data_validation(dv)
+    dv.add("C5:C200")
+
+
+def bundle_sheet(
+    ws: Any, a: Assessment | None, services: Sequence[str], text: Mapping[str, str]
+) -> None:
+    """The bundles (``[bundles.<id>]``) whose members are all in the workbook, one row each."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rows = []
+    for bid, bundle in (getattr(a, "bundles", {}) or {}).items():
+        if not all(m in services for m in bundle.services):
+            continue
+        given = dict(bundle.input.get("fte", {}) or {})
+        rows.append(
+            [
+                bid,
+                ", ".join(bundle.services),
+                bundle.input.get("rule"),
+                bundle.input.get("name_nb"),
+                bundle.input.get("name_en"),
+                ", ".join(f"{m} = {format_number(float(v))}" for m, v in given.items()) or None,
+            ]
+        )
+    table_sheet(
+        ws,
+        text["bundles_title"],
+        text["bundles_hint"],
+        BUNDLE_COLUMNS,
+        text,
+        rows,
+        {"id": 26, "services": 36, "rule": 10, "name_nb": 34, "name_en": 34, "fte": 36},
+    )
+    dv = DataValidation(type="list", formula1='"fte,equal,min"', allow_blank=True)
     ws.add_data_validation(dv)
     dv.add("C5:C200")
 

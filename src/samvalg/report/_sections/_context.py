@@ -179,6 +179,14 @@ class Context:
         i = s.options.index(option)
         return float(s.result.first_rank[i]), plain(float(s.result.confidence[i]))
 
+    def decided(self, sid: str) -> str | None:
+        """The option that applies to service area ``sid``: its bundle's recommendation when
+        it is in a bundle (``[bundles.<id>]``), else its own."""
+        for bev in self.ev.bundles.values():
+            if sid in bev.members:
+                return bev.recommendation
+        return self.ev[sid].recommendation
+
     def coop_share(self, sid: str) -> float | None:
         """The share of SMAA-2 draws in which a cooperation option comes first."""
         s = self.res["services"][sid]["smaa"].get("whether")

@@ -14,8 +14,8 @@ def hosts_section(b: Context) -> Section:
     lang, f = b.lang, b.f
     munis = list(b.cat.municipalities)
     rec_hosted: dict[str, list[str]] = {m: [] for m in munis}
-    for sid, sev in b.ev.items():
-        host = (sev.recommendation or "").partition(":")[2]
+    for sid in b.ev:
+        host = (b.decided(sid) or "").partition(":")[2]  # a bundle's member: the bundle's
         if host in rec_hosted:
             rec_hosted[host].append(b.svc(sid))
     alloc = b.res["allocation"]
@@ -56,9 +56,9 @@ def hosts_section(b: Context) -> Section:
             )
         )
         changes = [
-            f"{b.svc(s)} ({b.opt(b.ev[s].recommendation)} → {b.opt(o)})"
+            f"{b.svc(s)} ({b.opt(b.decided(s))} → {b.opt(o)})"
             for s, o in alloc.choice.items()
-            if o != b.ev[s].recommendation
+            if o != b.decided(s)
         ]
         blocks.append(
             Paragraph(
