@@ -119,6 +119,10 @@ def _briefing_view(a: Any, service: str, method: str) -> str:
     from samvalg.evaluation import evaluate
     from samvalg.report._run import rec_view
 
+    bundle = a.bundles.get(service)
+    if bundle is not None:  # a bundle: its own evaluation, from its members'
+        ev = evaluate(a, method=method, services=list(bundle.services))
+        return rec_view(ev.bundles[service]) or "combined"
     ev = evaluate(a, method=method, services=[service])
     return rec_view(ev[service]) or "combined"
 
