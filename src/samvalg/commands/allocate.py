@@ -1,10 +1,11 @@
 """``samvalg allocate [FILE]``: one option per service area, with balanced hosting.
 
-Maximises the total decision value of the chosen options (the evaluation's ``combined`` view by
-default) subject to legal feasibility and a bound on each municipality's share of the hosted FTE
-(exact MILP; see :mod:`samvalg.allocation`). Service areas with a host option and no staffing
-figures (the case has none for plan, byggesak, kart_oppmaling, landbruk) are left out and listed,
-unless their FTE are given with ``--fte SERVICE=FTE``.
+Maximises the total decision value of the chosen options (the evaluation's ``form`` view by
+default: question 2 as the briefing answers it) subject to legal feasibility and a bound on
+each municipality's share of the hosted FTE (exact MILP; see :mod:`samvalg.allocation`).
+Service areas with a host option and no staffing figures (the case has none for plan, byggesak,
+kart_oppmaling, landbruk) are left out and listed, unless their FTE are given with
+``--fte SERVICE=FTE``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="minimum number of service areas each municipality hosts",
     )
-    p.add_argument("--view", default="combined", help="evaluation view (default: combined)")
+    p.add_argument(
+        "--view", default="form", help="evaluation view (default: form, as the briefing)"
+    )
     p.add_argument("--method", default="wsm", help="aggregation method (default: wsm)")
     p.add_argument(
         "--fte",

@@ -24,7 +24,12 @@ VIEWS = ("combined", "whether", "form", "strategy", "gains", "model")
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
-    p.add_argument("--view", choices=VIEWS, default="combined")
+    p.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="form",
+        help="view of the evaluation (default: form, question 2 as the briefing answers it)",
+    )
     p.add_argument(
         "--method", choices=("wsm", "wpm", "topsis", "vikor", "promethee_ii"), default="wsm"
     )

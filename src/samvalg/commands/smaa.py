@@ -34,7 +34,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--seed", type=int, default=0, help="random seed, a whole number >= 0 (0)")
     p.add_argument("--method", choices=METHODS, default="wsm")
-    p.add_argument("--view", choices=VIEWS, default="combined")
+    p.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="form",
+        help="view of the evaluation (default: form, question 2 as the briefing answers it)",
+    )
     p.add_argument(
         "--weights",
         choices=WEIGHT_INFO,

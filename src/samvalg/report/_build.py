@@ -221,7 +221,7 @@ def build_briefing(
         },
         "settings": {
             "smaa": {**SMAA_SETTINGS, "concentration": SMAA_CONCENTRATION, "n": n, "seed": seed},
-            "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "combined"},
+            "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "form"},
             "economics": {
                 "scenario_key": "population",
                 "comparison_scenario": "expected",

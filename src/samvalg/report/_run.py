@@ -40,7 +40,7 @@ def rec_view(sev: ServiceEvaluation) -> str | None:
     first = whether.best if whether is not None else None
     if first is not None and first.split(":")[0] in NO_COOP:
         return "whether"
-    for key in ("combined", "form", "whether"):
+    for key in ("form", "combined", "whether"):
         view = sev.views.get(key)
         if view is not None and view.best is not None:
             return key
@@ -109,7 +109,7 @@ def _shared_analyses(
     out: dict[str, Any] = {}
     # balanced hosting
     try:
-        out["allocation"] = allocate_hosts(ev, MAX_SHARE, missing_fte="skip")
+        out["allocation"] = allocate_hosts(ev, MAX_SHARE, missing_fte="skip", view="form")
         out["allocation_error"] = None
     except SamvalgError as exc:
         out["allocation"] = None

@@ -31,16 +31,19 @@ EN: dict[str, str] = {
     "k_not_file": "(assessment given as a Python object)",
     "how_to_read": (
         "The briefing answers the case's two questions for each service area: **Should we "
-        "cooperate?** (the strategy's 12 criteria and the 5 phase-1 gain criteria) and **In "
-        "which form?** (the 11 criteria for choosing an organisational model). A summary "
-        "comes first, then one chapter per service area, and finally the method, uncertain "
-        "legal assumptions and sources. Every number is also in data.json, so the "
-        "computation can be checked and repeated."
+        "cooperate?** ({n_strategy} criteria from “{strategy}” and {n_gains} from “{gains}”) "
+        "and **In which form?** ({n_model} criteria from “{model}”, judged for the formal "
+        "forms of cooperation the law allows). A combined assessment with every criteria set "
+        "is shown as a third table, for comparison. A summary comes first, then one chapter "
+        "per service area, and finally the method, uncertain legal assumptions and sources. "
+        "Every number is also in data.json, so the computation can be checked and repeated."
     ),
     "summary": "Summary",
     "summary_intro": (
-        "For each service area: the option with the highest overall value among those the "
-        "law allows, how certain that is, and whether it is lawful."
+        "For each service area: the answer to question 2 (the lawful form of cooperation "
+        "with the highest value on the model criteria), or own operation or a professional "
+        "network where question 1 puts them first; how certain that is, and whether it is "
+        "lawful."
     ),
     "h_service": "Service area",
     "h_recommend": "Recommended",
@@ -154,7 +157,10 @@ EN: dict[str, str] = {
     ),
     "rec_none": "No option is both lawful and assessed on every criterion.",
     "q1": "Question 1: Should we cooperate?",
-    "q1_text": "Every option judged on the strategy's and the gains' criteria.",
+    "q1_text": (
+        "Every option, own operation and professional networks included, judged on {n} "
+        "criteria: {sets}."
+    ),
     "wsm_note": "The value is a weighted average on the scale 0–1.",
     "other_note": "The value is the {method} measure ({direction}).",
     "higher_better": "higher is better",
@@ -169,8 +175,19 @@ EN: dict[str, str] = {
     ),
     "q2": "Question 2: In which form?",
     "q2_text": (
-        "The formal cooperation forms judged on all three criteria sets (strategy, gains and "
-        "model criteria), weighted as described under “Weights”."
+        "The formal forms of cooperation judged on {n} criteria: {sets}. The best lawful "
+        "option here is the answer to question 2."
+    ),
+    "q3": "For comparison: combined assessment (every criteria set)",
+    "q3_text": (
+        "All {n} criteria ({sets}) weighted together with the set weights under “Weights”. "
+        "This table is a check, not the answer to question 2."
+    ),
+    "q3_same": "The combined assessment puts the same option first as question 2.",
+    "q3_differs": (
+        "The combined assessment puts {other} first, while question 2 gives {rec}: the answer "
+        "depends on whether the strategy and gain criteria should also count when choosing "
+        "the form."
     ),
     "h_rank": "Rank",
     "h_option": "Option",

@@ -30,17 +30,21 @@ NB: dict[str, str] = {
     "k_not_file": "(vurdering gitt som Python-objekt)",
     "how_to_read": (
         "Notatet svarer på sakens to spørsmål for hvert tjenesteområde: **Skal vi "
-        "samarbeide?** (strategiens 12 kriterier og de 5 gevinstkriteriene fra fase 1) og "
-        "**I hvilken form?** (de 11 kriteriene for valg av organisasjonsmodell). Først kommer "
-        "et sammendrag, så ett kapittel per tjenesteområde, og til slutt metode, "
-        "usikre juridiske forutsetninger og kilder. Alle tall finnes også i filen data.json, "
-        "slik at beregningen kan kontrolleres og gjentas."
+        "samarbeide?** ({n_strategy} kriterier fra «{strategy}» og {n_gains} fra "
+        "«{gains}») og **I hvilken form?** ({n_model} kriterier fra «{model}», vurdert for "
+        "de formelle samarbeidsformene loven tillater). En samlet vurdering med alle "
+        "kriteriesettene vises som en tredje tabell, til sammenligning. Først kommer et "
+        "sammendrag, så ett kapittel per tjenesteområde, og til slutt metode, usikre "
+        "juridiske forutsetninger og kilder. Alle tall finnes også i filen data.json, slik at "
+        "beregningen kan kontrolleres og gjentas."
     ),
     # summary
     "summary": "Sammendrag",
     "summary_intro": (
-        "Tabellen viser, for hvert tjenesteområde, alternativet som samlet sett får høyest "
-        "verdi blant de alternativene loven tillater, hvor sikkert det er, og om det er lovlig."
+        "Tabellen viser, for hvert tjenesteområde, svaret på spørsmål 2 (den lovlige "
+        "samarbeidsformen som får høyest verdi på modellkriteriene), eller egen drift eller "
+        "fagnettverk der spørsmål 1 setter dem først; hvor sikkert svaret er, og om det er "
+        "lovlig."
     ),
     "h_service": "Tjenesteområde",
     "h_recommend": "Anbefalt",
@@ -165,7 +169,9 @@ NB: dict[str, str] = {
     ),
     "rec_none": "Ingen alternativer er både lovlige og vurdert på alle kriterier.",
     "q1": "Spørsmål 1: Skal vi samarbeide?",
-    "q1_text": "Alle alternativer vurdert mot strategiens og gevinstenes kriterier.",
+    "q1_text": (
+        "Alle alternativer, også egen drift og fagnettverk, vurdert mot {n} kriterier: {sets}."
+    ),
     "wsm_note": "Verdien er et vektet snitt på skalaen 0–1.",
     "other_note": "Verdien er {method}s mål ({direction}).",
     "higher_better": "høyere er bedre",
@@ -180,8 +186,18 @@ NB: dict[str, str] = {
     ),
     "q2": "Spørsmål 2: I hvilken form?",
     "q2_text": (
-        "De formelle samarbeidsformene vurdert mot alle tre kriteriesettene (strategi, "
-        "gevinster og modellkriterier), vektet som beskrevet under «Vekter»."
+        "De formelle samarbeidsformene vurdert mot {n} kriterier: {sets}. Det beste lovlige "
+        "alternativet her er svaret på spørsmål 2."
+    ),
+    "q3": "Til sammenligning: samlet vurdering (alle kriteriesett)",
+    "q3_text": (
+        "Alle {n} kriteriene ({sets}) vektet sammen med settvektene under «Vekter». Tabellen "
+        "er en kontroll, ikke svaret på spørsmål 2."
+    ),
+    "q3_same": "Den samlede vurderingen gir samme alternativ øverst som spørsmål 2.",
+    "q3_differs": (
+        "Den samlede vurderingen setter {other} øverst, mens spørsmål 2 gir {rec}: svaret "
+        "avhenger av om strategi- og gevinstkriteriene også skal telle ved valg av form."
     ),
     "h_rank": "Plass",
     "h_option": "Alternativ",

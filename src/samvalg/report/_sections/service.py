@@ -56,9 +56,9 @@ def service_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
                 robust=robust,
             )
         blocks.append(Callout("recommendation", t(lang, "rec_title", option=b.opt(rec)), text))
-    blocks.append(_question(b, sid, "whether"))
-    if key != "whether":
-        blocks.append(_question(b, sid, key or "combined"))
+    for view_key in ("whether", "form", "combined"):
+        if view_key in sev.views:
+            blocks.append(_question(b, sid, view_key))
     blocks.append(_legal(b, sid))
     if key is not None:
         blocks.append(_contributions(b, sid, key))
@@ -92,14 +92,15 @@ def _question(b: Context, sid: str, key: str) -> Section:
             )
         )
     head_v = t(lang, "h_value") if v.higher_is_better else t(lang, "h_lower_better")
-    title = t(lang, "q1") if key == "whether" else t(lang, "q2")
+    code = _QUESTION_CODES[key]
     note = (
         t(lang, "wsm_note")
         if b.spec.contributions is not None
         else t(lang, "other_note", method=b.method.upper(), direction=b.direction(v))
     )
+    intro = t(lang, f"{code}_text", n=len(v.criteria), sets=view_sets_text(b, v.criteria))
     blocks: list[Block | Section] = [
-        Paragraph((t(lang, "q1_text") if key == "whether" else t(lang, "q2_text")) + " " + note),
+        Paragraph(intro + " " + note),
         Table(
             (t(lang, "h_rank"), t(lang, "h_option"), head_v, t(lang, "h_status")),
             tuple(rows),
@@ -120,7 +121,37 @@ def _question(b: Context, sid: str, key: str) -> Section:
             blocks.append(
                 Paragraph(t(lang, "q1_robust", share=f.pct(share), rest=f.pct(1 - share)))
             )
-    return Section(f"{sid}-{key}", title, tuple(blocks))
+    if key == "combined" and "form" in sev.views:
+        answer, other = sev["form"].best, v.best
+        if answer is not None and other is not None:
+            blocks.append(
+                Paragraph(
+                    t(lang, "q3_same")
+                    if answer == other
+                    else t(lang, "q3_differs", other=b.opt(other), rec=b.opt(answer))
+                )
+            )
+    return Section(f"{sid}-{key}", t(lang, code), tuple(blocks))
+
+
+#: view -> the text codes of its table: question 1, question 2, the combined comparison.
+_QUESTION_CODES = {"whether": "q1", "form": "q2", "combined": "q3"}
+
+
+def view_sets_text(b: Context, criteria: tuple[str, ...] | list[str]) -> str:
+    """The criteria sets behind ``criteria``, each with its number of criteria, in words:
+    ``«Strategi» (12), «Gevinster» (5)``."""
+    parts = []
+    for set_id, cset in b.cat.criteria_sets.items():
+        ids = {c.id for c in cset.criteria}
+        count = sum(1 for c in criteria if c in ids)
+        if count:
+            parts.append(
+                f"«{b.setname(set_id)}» ({count})"
+                if b.lang == "nb"
+                else f"“{b.setname(set_id)}” ({count})"
+            )
+    return ", ".join(parts)
 
 
 def _legal(b: Context, sid: str) -> Section:

@@ -47,7 +47,26 @@ def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
     blocks: list[Block | Section] = []
     if meta.description:
         blocks.append(Paragraph(literal(meta.description)))
-    blocks += [DefinitionList(tuple(items)), Paragraph(t(lang, "how_to_read"))]
+    sets = b.cat.criteria_sets
+
+    def count(set_id: str) -> int:
+        return len(sets[set_id].criteria) if set_id in sets else 0
+
+    blocks += [
+        DefinitionList(tuple(items)),
+        Paragraph(
+            t(
+                lang,
+                "how_to_read",
+                n_strategy=count("strategy"),
+                strategy=b.setname("strategy"),
+                n_gains=count("gains"),
+                gains=b.setname("gains"),
+                n_model=count("model"),
+                model=b.setname("model"),
+            )
+        ),
+    ]
     return Section("about", t(lang, "cover"), tuple(blocks))
 
 
