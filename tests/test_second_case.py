@@ -4,8 +4,8 @@ The case (tests/_second_case.py) is four municipalities of another region with t
 population and staffing, two service areas (one, "renovasjon", outside the shipped ten and in a
 service group of its own), criteria sets of 3 + 2 + 3 criteria and an assessment scoring them.
 Every analysis, the workbook and the briefing must use the case's catalogue: no output may name
-the shipped municipalities. (The briefing's own wording still cites the shipped council case in
-places; that is the wording's business, so only its data.json is checked for names here.)
+the shipped municipalities; the briefing's wording takes the case from the catalogue too
+(tests/test_case_data.py checks its Markdown for every shipped name).
 """
 
 from __future__ import annotations
@@ -235,8 +235,7 @@ def test_every_command_runs_on_the_case(
         # the shipped feasibility pairs this case lacks are noted once, by name
         notes = [line for line in err.splitlines() if line.startswith("samvalg: note:")]
         assert len(notes) == 1 and "byggesak (5)" in notes[0], what
-        if what != "brief":  # the briefing's wording is not the catalogue's (see module doc)
-            _no_shipped_names(out, what)
+        _no_shipped_names(out, what)
         outputs[what] = out
     assert "2 tjenesteområder" in outputs["validate"]
     assert "2 tjenesteområder" in outputs["validate workbook"]

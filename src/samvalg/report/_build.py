@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from samvalg.report._figures import FigureMaker
-from samvalg.report._model import Briefing, Callout, Section
+from samvalg.report._model import Briefing, Callout, Section, literal
 from samvalg.report._refs import methods_section, references_section
 from samvalg.report._run import analyse
 from samvalg.report._sections._context import Context, plain
@@ -82,6 +82,22 @@ def _catalogue_fingerprint(assessment: Assessment) -> dict[str, Any] | None:
         },
         "notes": list(cat.notes),
     }
+
+
+def _subtitle(lang: str, cat: Any) -> str:
+    """The briefing's subtitle from the catalogue: the region's name and the case's title
+    (either alone when only one is given; empty when neither is)."""
+    region = None if cat.region is None else literal(str(cat.region.name))
+    case = None
+    if cat.case is not None:
+        case = literal(str(cat.case.title_nb if lang == "nb" else cat.case.title_en))
+    if region and case:
+        return t(lang, "subtitle", region=region, case=case)
+    if region:
+        return t(lang, "subtitle_region", region=region)
+    if case:
+        return t(lang, "subtitle_case", case=case)
+    return ""
 
 
 def _check(lang: Any, n: Any, seed: Any, method: Any) -> None:
@@ -193,7 +209,7 @@ def build_briefing(
             services.append(sec)
             services_data[sid] = d
         uncertain, uncertain_data = uncertain_section(b)
-        end = [methods_section(lang, method), uncertain, references_section(lang)]
+        end = [methods_section(lang, method), uncertain, references_section(lang, b.cat)]
         figures_shown = list(b.figures_shown)
     illustrative = bool(assessment.meta.illustrative)
     sections: list[Section] = []
@@ -224,7 +240,7 @@ def build_briefing(
             "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "form"},
             "economics": {
                 "scenario_key": "population",
-                "comparison_scenario": "expected",
+                "comparison_scenario": econ["comparison"],
                 "keys": [plain(k) for k in KEYS],
             },
         },
@@ -243,7 +259,9 @@ def build_briefing(
         "allocation": None if alloc is None else plain(alloc.to_dict()),
         "allocation_error": res["allocation_error"],
         "economics": {
-            "scenarios": plain(scenario_analysis_record(econ["scenarios"])),
+            "scenarios": None
+            if econ["scenarios"] is None
+            else plain(scenario_analysis_record(econ["scenarios"])),
             "comparisons": [plain(c.to_dict()) for c in econ["comparisons"]],
         },
         "agreement": {
@@ -256,7 +274,7 @@ def build_briefing(
     data = plain(data)
     return Briefing(
         title=t(lang, "title"),
-        subtitle=t(lang, "subtitle"),
+        subtitle=_subtitle(lang, assessment.catalogue),
         lang=lang,
         illustrative=illustrative,
         banner=t(lang, "banner") if illustrative else "",

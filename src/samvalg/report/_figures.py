@@ -190,7 +190,7 @@ def global_figure_specs(
     specs: list[FigureSpec] = []
     if allocation is not None and available("plot_host_allocation"):
         specs.append(("host_allocation", "host_allocation", (allocation,)))
-    if available("plot_cost_shares"):
+    if economics["comparisons"] and available("plot_cost_shares"):
         specs.append(("cost_shares", "cost_shares", (economics["comparisons"],)))
     return specs
 

@@ -115,15 +115,28 @@ def _shared_analyses(
         out["allocation"] = None
         out["allocation_error"] = str(exc)
     # economics (from the case's staffing tables; independent of the scores)
+    # The scenarios are the case's own savings evidence ([case] in the catalogue); a case
+    # without any gets no scenarios and no cost comparison after savings.
     econ = economics
     base = econ.baseline(cat)
-    scen = econ.scenario_analysis(base, key="population", catalogue=cat)
-    before = base.nok_by_municipality()
-    after_total = sum(before.values()) - scen["expected"].nok_saved_full
+    case_scen = econ.case_scenarios(cat)
+    scen = None
+    comparisons = []
+    comparison_id = None
+    if case_scen:
+        scen = econ.scenario_analysis(
+            base, scenarios=list(case_scen.values()), key="population", catalogue=cat
+        )
+        examples = [s for s in case_scen if s not in ("low", "high")]
+        comparison_id = examples[0] if examples else "low"
+        before = base.nok_by_municipality()
+        after_total = sum(before.values()) - scen[comparison_id].nok_saved_full
+        comparisons = [econ.compare_costs(before, after_total, k, catalogue=cat) for k in KEYS]
     out["economics"] = {
         "baseline": base,
         "scenarios": scen,
-        "comparisons": [econ.compare_costs(before, after_total, k, catalogue=cat) for k in KEYS],
+        "comparison": comparison_id,
+        "comparisons": comparisons,
     }
     # stakeholder agreement (when the assessment has stakeholders with their own weights)
     out["agreement"] = {}

@@ -9,8 +9,9 @@ __all__ = ["EN"]
 
 EN: dict[str, str] = {
     "title": "Decision briefing: inter-municipal cooperation",
-    "subtitle": "Skaun, Melhus and Midtre Gauldal – “Sustainable and innovative "
-    "municipalities 2030”",
+    "subtitle": "{region} – “{case}”",
+    "subtitle_region": "{region}",
+    "subtitle_case": "“{case}”",
     "banner": "ILLUSTRATIVE EXAMPLE – NOT AN ADOPTED ASSESSMENT",
     "banner_text": (
         "The scores and weights in this briefing were constructed to demonstrate the method. "
@@ -74,10 +75,10 @@ EN: dict[str, str] = {
     "none_feasible": "no lawful option",
     "hosts": "Host municipalities and balance",
     "hosts_intro": (
-        "The councils demand equality and an even distribution of responsibility. The table "
-        "counts how many service areas each municipality would host if the recommendation "
-        "were followed area by area."
+        "The table counts how many service areas each municipality would host if the "
+        "recommendation were followed area by area."
     ),
+    "hosts_principles": "The case asks for {principles} ({source}).",
     "h_municipality": "Municipality",
     "h_hosted_rec": "Hosting in the recommendations",
     "h_hosted_bal": "Hosting in the balanced plan",
@@ -96,12 +97,34 @@ EN: dict[str, str] = {
     "econ": "Economics and cost sharing",
     "econ_intro": (
         "Today's wage cost of the areas the case gives staffing for is NOK {total} ({fte} "
-        "FTE). The case cites AKST (Arendal and Grimstad), which saved 21% of full-time "
-        "positions, and 10–30% in other cooperations. The table shows what each "
-        "municipality pays today and would pay at the full effect of a 21% saving, under "
-        "different cost-sharing keys. The figures rest on the case's staffing tables and "
-        "hold whichever form is chosen."
+        "FTE{year}). The table shows what each municipality spends today."
     ),
+    "budget_year": ", budget {year}",
+    "econ_no_evidence": (
+        "The case gives no source for savings, so the briefing shows no savings scenarios."
+    ),
+    "savings": "Savings: the examples the case cites",
+    "savings_example": (
+        "The case cites {name}, which saved {share} of full-time positions ({covers}; "
+        "source: {source})."
+    ),
+    "savings_range": (
+        "For other cooperations on similar tasks, {low}–{high} is reported (source: {source})."
+    ),
+    "savings_not_forecast": (
+        "These are outside examples, not a forecast for these municipalities. The scenarios "
+        "below show what such shares would mean here."
+    ),
+    "savings_uncovered": (
+        "None of the examples covered {services}; there the saving is set to 0 in every scenario."
+    ),
+    "econ_table_caption": (
+        "What each municipality would pay per year at the full effect of a {share} saving as "
+        "in {name}, under different cost-sharing keys"
+    ),
+    "scen_low": "Low end ({share})",
+    "scen_high": "High end ({share})",
+    "scen_example": "As {name} ({share})",
     "h_today": "Today (NOK)",
     "h_after_key": "After, {key} (NOK)",
     "econ_pays_more": "⚠ pays more than today under the key “{key}”: {munis}.",
@@ -273,7 +296,7 @@ EN: dict[str, str] = {
     "staff": "Staffing and cost today",
     "staff_text": (
         "The case gives staffing for the group “{group}” ({services}) together: {fte} FTE "
-        "and NOK {nok} in wage costs (budget 2025)."
+        "and NOK {nok} in wage costs{year}."
     ),
     "staff_missing": (
         "The case gives no staffing or cost for this area; its economics must be assessed."
@@ -311,8 +334,8 @@ EN: dict[str, str] = {
         "show the best plan without the balance bound where it differs."
     ),
     "econ_fig": (
-        "What each municipality pays per year at the full effect of a 21% saving, under "
-        "each cost-sharing key (million NOK)."
+        "What each municipality would pay per year at the full effect of a {share} saving "
+        "as in {name}, under each cost-sharing key (million NOK)."
     ),
     "agr": "Do the stakeholders agree?",
     "agr_none": (

@@ -9,7 +9,9 @@ __all__ = ["NB"]
 
 NB: dict[str, str] = {
     "title": "Beslutningsgrunnlag: interkommunalt samarbeid",
-    "subtitle": "Skaun, Melhus og Midtre Gauldal – «Bærekraftige og innovative kommuner 2030»",
+    "subtitle": "{region} – «{case}»",
+    "subtitle_region": "{region}",
+    "subtitle_case": "«{case}»",
     "banner": "ILLUSTRATIVT EKSEMPEL – IKKE EN VEDTATT VURDERING",
     "banner_text": (
         "Skårene og vektene i dette notatet er konstruert for å vise metoden. Ingen kommune, "
@@ -76,10 +78,10 @@ NB: dict[str, str] = {
     # hosts
     "hosts": "Vertskommuner og balanse",
     "hosts_intro": (
-        "Kommunestyrene krever likeverd og en jevnbyrdig fordeling av ansvar. Tabellen "
-        "teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
+        "Tabellen teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
         "anbefalingen følges område for område."
     ),
+    "hosts_principles": "Saken ber om {principles} ({source}).",
     "h_municipality": "Kommune",
     "h_hosted_rec": "Vertskap i anbefalingene",
     "h_hosted_bal": "Vertskap i balansert plan",
@@ -101,12 +103,34 @@ NB: dict[str, str] = {
     "econ": "Økonomi og kostnadsdeling",
     "econ_intro": (
         "Dagens lønnskostnad for områdene saken oppgir bemanning for er {total} kr "
-        "({fte} årsverk). Saken viser til AKST (Arendal og Grimstad), som sparte 21 % av "
-        "heltidsstillingene, og til 10–30 % i andre samarbeid. Tabellen viser hva hver "
-        "kommune betaler i dag og hva den ville betale ved full effekt av 21 % innsparing, "
-        "med ulike fordelingsnøkler. Tallene bygger på sakens bemanningstabeller og gjelder "
-        "uansett hvilken samarbeidsform som velges."
+        "({fte} årsverk{year}). Tabellen viser hva hver kommune bruker i dag."
     ),
+    "budget_year": ", budsjett {year}",
+    "econ_no_evidence": (
+        "Saken oppgir ingen kilde for innsparing, så notatet viser ingen innsparingsscenarier."
+    ),
+    "savings": "Innsparing: eksemplene saken viser til",
+    "savings_example": (
+        "Saken viser til {name}, som sparte {share} av heltidsstillingene ({covers}; kilde: "
+        "{source})."
+    ),
+    "savings_range": (
+        "For andre samarbeid om tilsvarende oppgaver oppgis {low}–{high} (kilde: {source})."
+    ),
+    "savings_not_forecast": (
+        "Dette er eksempler utenfra, ikke en prognose for disse kommunene. Scenariene under "
+        "viser hva slike andeler ville bety her."
+    ),
+    "savings_uncovered": (
+        "Ingen av eksemplene gjaldt {services}; der er innsparingen satt til 0 i alle scenarier."
+    ),
+    "econ_table_caption": (
+        "Hva hver kommune ville betale per år ved full effekt av {share} innsparing som i "
+        "{name}, med ulike fordelingsnøkler"
+    ),
+    "scen_low": "Nedre ende ({share})",
+    "scen_high": "Øvre ende ({share})",
+    "scen_example": "Som {name} ({share})",
     "h_today": "I dag (kr)",
     "h_after_key": "Etter, {key} (kr)",
     "econ_pays_more": "⚠ betaler mer enn i dag med nøkkelen «{key}»: {munis}.",
@@ -281,7 +305,7 @@ NB: dict[str, str] = {
     "staff": "Bemanning og kostnad i dag",
     "staff_text": (
         "Saken oppgir bemanning for gruppen «{group}» ({services}) samlet: "
-        "{fte} årsverk og {nok} kr i lønnskostnad (budsjett 2025)."
+        "{fte} årsverk og {nok} kr i lønnskostnad{year}."
     ),
     "staff_missing": (
         "Saken oppgir ikke bemanning eller kostnad for dette området; økonomien må utredes."
@@ -320,8 +344,8 @@ NB: dict[str, str] = {
         "ringer viser den beste planen uten balansekrav der den er annerledes."
     ),
     "econ_fig": (
-        "Hva hver kommune betaler per år ved full effekt av 21 % innsparing, med hver "
-        "fordelingsnøkkel (millioner kroner)."
+        "Hva hver kommune ville betale per år ved full effekt av {share} innsparing som i "
+        "{name}, med hver fordelingsnøkkel (millioner kroner)."
     ),
     "agr": "Er interessentene enige?",
     "agr_none": (

@@ -166,6 +166,20 @@ class Context:
             self.figures_shown.append(fig_id)
         return out
 
+    def and_list(self, items: list[str]) -> str:
+        """``a, b og c`` (``a, b and c``)."""
+        if len(items) <= 1:
+            return "".join(items)
+        word = " og " if self.lang == "nb" else " and "
+        return ", ".join(items[:-1]) + word + items[-1]
+
+    def budget_year(self) -> str:
+        """``, budsjett 2025`` from the catalogue's case; empty when it states no year."""
+        case = self.cat.case
+        if case is None or case.budget_year is None:
+            return ""
+        return t(self.lang, "budget_year", year=case.budget_year)
+
     # per-service numbers
     def first_rank(self, sid: str, option: str | None) -> tuple[float | None, float | None]:
         """SMAA-2's first-rank acceptability and confidence factor of ``option``."""

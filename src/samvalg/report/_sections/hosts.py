@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samvalg.report._figures import available
-from samvalg.report._model import Block, Callout, Paragraph, Section, Table
+from samvalg.report._model import Block, Callout, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
 
@@ -35,7 +35,22 @@ def hosts_section(b: Context) -> Section:
                 f.num(alloc.hosted_fte.get(m, 0.0), 2),
             ]
         rows.append(tuple(row))
-    blocks: list[Block | Section] = [
+    blocks: list[Block | Section] = []
+    case = b.cat.case
+    if case is not None and case.principles:
+        names = [literal(p.name_nb if lang == "nb" else p.name_en) for p in case.principles]
+        sources = list(dict.fromkeys(literal(p.source) for p in case.principles))
+        blocks.append(
+            Paragraph(
+                t(
+                    lang,
+                    "hosts_principles",
+                    principles=b.and_list(names),
+                    source="; ".join(sources),
+                )
+            )
+        )
+    blocks += [
         Paragraph(t(lang, "hosts_intro")),
         Table(tuple(header), tuple(rows), align=("l", "l", "l", "r")[: len(header)]),
     ]
