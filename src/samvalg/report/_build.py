@@ -17,8 +17,9 @@ from samvalg.report._model import Briefing, Callout, Section, literal
 from samvalg.report._refs import methods_section, references_section
 from samvalg.report._run import analyse
 from samvalg.report._sections._context import Context, plain
+from samvalg.report._sections.forms import forms_section
 from samvalg.report._sections.service import service_section
-from samvalg.report._sections.summary import cover_section, summary_section
+from samvalg.report._sections.summary import brief_section, cover_section, summary_section
 from samvalg.report._sections.uncertain import uncertain_section
 from samvalg.report._sections.weights import weights_section
 from samvalg.report._settings import KEYS, MAX_SHARE, SMAA_CONCENTRATION, SMAA_SETTINGS
@@ -199,8 +200,10 @@ def build_briefing(
     catalogue_files = _catalogue_fingerprint(assessment)
     with FigureMaker(figures, png=png) as fig:
         b = Context(assessment, res, lang, n, seed, method, fig)
+        brief = brief_section(b)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
+        forms = forms_section(b)
         weights, weights_data = weights_section(b)
         services = []
         services_data = {}
@@ -219,7 +222,8 @@ def build_briefing(
                 "banner", "", (Callout("illustrative", t(lang, "banner"), t(lang, "banner_text")),)
             )
         )
-    sections += [cover, summary, weights, *services, *end]
+    sections += [brief, cover, summary, *([] if forms is None else [forms]), weights]
+    sections += [*services, *end]
     econ = res["economics"]
     alloc = res["allocation"]
     data = {

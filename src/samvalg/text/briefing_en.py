@@ -39,15 +39,49 @@ EN: dict[str, str] = {
         "per service area, and finally the method, uncertain legal assumptions and sources. "
         "Every number is also in data.json, so the computation can be checked and repeated."
     ),
+    "brief": "In short",
+    "brief_not_final": (
+        "This briefing does not make the final choice of form. It shows what the assessments "
+        "suggest the next phase should look at first, where the answer holds, and where it "
+        "depends on a judgment."
+    ),
+    "brief_deferred": "{text} ({source})",
+    "brief_decisions": "The councils are asked to decide:",
+    "brief_decision": "{text} – result {due} ({source})",
+    "brief_decision_nodue": "{text} ({source})",
+    "brief_points": "What the assessments suggest, area by area:",
+    "brief_robust": (
+        "**Holds well** (the same answer however weights and scores vary): {services}."
+    ),
+    "brief_hinge": "**Depends on a judgment:**",
+    "brief_hinge_item": (
+        "{service}: {option} or {runner}; decided mainly by how much “{criterion}” should count"
+    ),
+    "brief_hinge_item_nocrit": "{service}: {option} or {runner}",
+    "brief_no_coop": "**Suggests continuing as today:** {services}.",
+    "brief_balance": (
+        "Following the answer area by area, {muni} would host {k} of {n} areas. See “Host "
+        "municipalities and balance” for a plan that spreads hosting more evenly."
+    ),
+    "brief_economy": (
+        "Economics: the case says the gain in FTE or kroner cannot be stated yet. It cites "
+        "{examples}; these are figures from other municipalities, not a forecast."
+    ),
+    "brief_example": "{name}, which needed {share} fewer full-time positions",
+    "brief_more": (
+        "The rest of the briefing explains how the answers were reached; the method chapter "
+        "describes the computations."
+    ),
     "summary": "Summary",
     "summary_intro": (
+        "These are not final choices but what phase 2 should study first. "
         "For each service area: the answer to question 2 (the lawful form of cooperation "
         "with the highest value on the model criteria), or own operation or a professional "
         "network where question 1 puts them first; how certain that is, and whether it is "
         "lawful."
     ),
     "h_service": "Service area",
-    "h_recommend": "Recommended",
+    "h_recommend": "Suggests",
     "h_cooperate": "Cooperate?",
     "h_first": "First in",
     "h_conf": "Confidence",
@@ -86,7 +120,7 @@ EN: dict[str, str] = {
     "alloc_text": (
         "The balanced plan chooses one option per area so that the sum of the values is as "
         "large as possible, but no municipality hosts more than {share} of the FTE that move "
-        "to a host (integer optimisation). It gives up {given_up} in total value (the sum "
+        "to a host. It costs {given_up} in total value (the sum "
         "of the values is {value} against {free} without the bound). Largest share at one "
         "municipality: {largest}."
     ),
@@ -173,7 +207,7 @@ EN: dict[str, str] = {
     ),
     "derived_efficiency": "joint net gain relative to today's cost",
     "derived_sharing": "the worst-off municipality's net gain relative to its own cost",
-    "rec_title": "Recommendation: {option}",
+    "rec_title": "The assessments suggest: {option}",
     "rec_text": (
         "Overall value {value} on a scale from 0 to 1 (1 = best score on every criterion). "
         "Legal: {legal}. Robustness: first in {share} of the draws ({robust})."
@@ -316,10 +350,26 @@ EN: dict[str, str] = {
     "fact_legal_entity": "own legal entity",
     "fact_enkeltvedtak": "may make individual decisions",
     "fact_principle_matters": "matters of principle",
-    "fact_governing_body": "governing body",
+    "fact_governing_body": "who decides (governing body)",
     "fact_employer": "employer",
     "fact_exit": "exit",
     "fact_liability": "liability",
+    "fact_control": "control",
+    "fact_procurement": "procurement rules",
+    "forms_facts": "The forms of cooperation: facts",
+    "forms_facts_text": (
+        "Facts about the formal forms of cooperation assessed, from the catalogue "
+        "(criteria/forms.toml) with legal references. “[uncertain]” means the point was not "
+        "checked against the current law, or the law is silent and the answer is an inference."
+    ),
+    "h_fact": "Point",
+    "fact_missing": "– (not in the catalogue)",
+    "procurement_caveat": (
+        "Procurement rules: {forms} is or may be a separate legal entity. If the "
+        "municipalities buy services from such a cooperation, whether the purchase is a "
+        "contract under the procurement rules must be assessed ({section}); see “The forms of "
+        "cooperation: facts”."
+    ),
     "fact_value_yes": "yes",
     "fact_value_no": "no",
     "fact_value_optional": "optional",

@@ -40,16 +40,53 @@ NB: dict[str, str] = {
         "juridiske forutsetninger og kilder. Alle tall finnes også i filen data.json, slik at "
         "beregningen kan kontrolleres og gjentas."
     ),
+    # the one-page summary for the councillors (plain words, no method names)
+    "brief": "Kort fortalt",
+    "brief_not_final": (
+        "Notatet tar ikke det endelige valget av samarbeidsform. Det viser hva vurderingene "
+        "peker på at neste fase bør se nærmest på først, hvor svaret står seg, og hvor det "
+        "avhenger av en vurdering."
+    ),
+    "brief_deferred": "{text} ({source})",
+    "brief_decisions": "Kommunestyrene blir bedt om:",
+    "brief_decision": "{text} – resultat {due} ({source})",
+    "brief_decision_nodue": "{text} ({source})",
+    "brief_points": "Hva vurderingene peker på, område for område:",
+    "brief_robust": (
+        "**Står seg godt** (samme svar nesten uansett hvordan vekter og skårer varieres): "
+        "{services}."
+    ),
+    "brief_hinge": "**Avhenger av en vurdering:**",
+    "brief_hinge_item": (
+        "{service}: {option} eller {runner}; det avgjøres særlig av hvor mye «{criterion}» "
+        "skal telle"
+    ),
+    "brief_hinge_item_nocrit": "{service}: {option} eller {runner}",
+    "brief_no_coop": "**Peker mot å fortsette som i dag:** {services}.",
+    "brief_balance": (
+        "Følger man svaret område for område, blir {muni} vertskommune for {k} av {n} "
+        "områder. Se «Vertskommuner og balanse» for en plan som fordeler vertskapet jevnere."
+    ),
+    "brief_economy": (
+        "Økonomi: saken sier at hva samarbeid vil gi i årsverk eller kroner ikke kan sies "
+        "ennå. Den viser til {examples}; det er tall fra andre kommuner, ikke en prognose."
+    ),
+    "brief_example": "{name}, som fikk {share} færre heltidsstillinger",
+    "brief_more": (
+        "Resten av notatet forklarer hvordan svarene er kommet fram, og metodekapitlet "
+        "beskriver beregningene."
+    ),
     # summary
     "summary": "Sammendrag",
     "summary_intro": (
+        "Dette er ikke endelige valg, men hva fase 2 bør utrede først. "
         "Tabellen viser, for hvert tjenesteområde, svaret på spørsmål 2 (den lovlige "
         "samarbeidsformen som får høyest verdi på modellkriteriene), eller egen drift eller "
         "fagnettverk der spørsmål 1 setter dem først; hvor sikkert svaret er, og om det er "
         "lovlig."
     ),
     "h_service": "Tjenesteområde",
-    "h_recommend": "Anbefalt",
+    "h_recommend": "Peker på",
     "h_cooperate": "Samarbeide?",
     "h_first": "Øverst i",
     "h_conf": "Konfidens",
@@ -89,7 +126,7 @@ NB: dict[str, str] = {
     "alloc_text": (
         "Den balanserte planen velger ett alternativ per område slik at summen av verdiene "
         "blir størst mulig, men slik at ingen kommune er vert for mer enn {share} av "
-        "årsverkene som flyttes til en vertskommune (heltallsoptimering). Den gir opp "
+        "årsverkene som flyttes til en vertskommune. Den koster "
         "{given_up} i samlet verdi (summen av verdiene er {value} mot {free} uten "
         "krav). Største andel hos én kommune: {largest}."
     ),
@@ -186,7 +223,7 @@ NB: dict[str, str] = {
     "derived_efficiency": "samlet netto gevinst i forhold til dagens kostnad",
     "derived_sharing": "den dårligst stilte kommunens netto gevinst i forhold til egen kostnad",
     # service section
-    "rec_title": "Anbefaling: {option}",
+    "rec_title": "Vurderingene peker på: {option}",
     "rec_text": (
         "Samlet verdi {value} på en skala fra 0 til 1 (1 = beste skår på alle kriterier). "
         "Juridisk: {legal}. Robusthet: øverst i {share} av trekningene ({robust})."
@@ -326,10 +363,25 @@ NB: dict[str, str] = {
     "fact_legal_entity": "eget rettssubjekt",
     "fact_enkeltvedtak": "kan treffe enkeltvedtak",
     "fact_principle_matters": "saker av prinsipiell betydning",
-    "fact_governing_body": "styringsorgan",
+    "fact_governing_body": "hvem bestemmer (styringsorgan)",
     "fact_employer": "arbeidsgiver",
     "fact_exit": "uttreden",
     "fact_liability": "ansvar",
+    "fact_control": "kontroll",
+    "fact_procurement": "anskaffelsesregler",
+    "forms_facts": "Samarbeidsformene: fakta",
+    "forms_facts_text": (
+        "Fakta om de formelle samarbeidsformene som vurderes, fra katalogen (criteria/forms.toml) "
+        "med lovhenvisning. «[usikker]» betyr at forholdet ikke er kontrollert mot gjeldende "
+        "lovtekst, eller at loven er taus og svaret er en slutning."
+    ),
+    "h_fact": "Forhold",
+    "fact_missing": "– (ikke i katalogen)",
+    "procurement_caveat": (
+        "Anskaffelsesregler: {forms} er eller kan være eget rettssubjekt. Kjøper kommunene "
+        "tjenester fra et slikt samarbeid, må det vurderes om kjøpet er en kontrakt etter "
+        "anskaffelsesregelverket ({section}); se «Samarbeidsformene: fakta»."
+    ),
     "fact_value_yes": "ja",
     "fact_value_no": "nei",
     "fact_value_optional": "valgfritt",

@@ -11,6 +11,7 @@ from samvalg.report._model import Block, Callout, Paragraph, Section, Table
 from samvalg.report._sections._context import Context, plain, robust_word
 from samvalg.report._sections.agreement import agreement_section
 from samvalg.report._sections.economics import staffing_section
+from samvalg.report._sections.forms import procurement_caveat
 from samvalg.report._sections.sensitivity import sensitivity_section
 from samvalg.report._settings import SMAA_CONCENTRATION
 from samvalg.text.briefing import t
@@ -177,11 +178,13 @@ def _legal(b: Context, sid: str) -> Section:
                 " ".join(conds) or "–",
             )
         )
+    caveat = procurement_caveat(b, sid)
     return Section(
         f"{sid}-legal",
         t(lang, "legal"),
         (
             Paragraph(t(lang, "legal_text")),
+            *([] if caveat is None else [caveat]),
             Table(
                 (
                     t(lang, "h_option"),
