@@ -241,7 +241,12 @@ def build_briefing(
         },
         "settings": {
             "smaa": {**SMAA_SETTINGS, "concentration": SMAA_CONCENTRATION, "n": n, "seed": seed},
-            "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "form"},
+            "allocation": {
+                "max_share": MAX_SHARE if alloc is None else alloc.max_share,
+                "missing_fte": "areas",
+                "office_hosts": True,
+                "view": "form",
+            },
             "economics": {
                 "scenario_key": "population",
                 "comparison_scenario": econ["comparison"],

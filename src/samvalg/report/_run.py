@@ -11,6 +11,7 @@ feasibility), :func:`samvalg.smaa.smaa_service` (robustness, SMAA-2),
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import Future, as_completed
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +110,18 @@ def _shared_analyses(
     out: dict[str, Any] = {}
     # balanced hosting
     try:
-        out["allocation"] = allocate_hosts(ev, MAX_SHARE, missing_fte="skip", view="form")
+        # Every area is planned: without FTE for all, the balance counts areas, and then the
+        # bound is the most even split (at most ceil(N/H) of N areas each); a KO's office
+        # municipality counts as hosting.
+        alloc = allocate_hosts(ev, MAX_SHARE, missing_fte="areas", view="form", office_hosts=True)
+        if alloc.measure == "areas":
+            n_areas, n_munis = len(alloc.choice), len(alloc.hosted_fte)
+            even = math.ceil(n_areas / n_munis) / n_areas
+            if even < MAX_SHARE:
+                alloc = allocate_hosts(
+                    ev, even, missing_fte="areas", view="form", office_hosts=True
+                )
+        out["allocation"] = alloc
         out["allocation_error"] = None
     except SamvalgError as exc:
         out["allocation"] = None

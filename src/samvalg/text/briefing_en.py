@@ -118,12 +118,31 @@ EN: dict[str, str] = {
     "h_hosted_bal": "Hosting in the balanced plan",
     "h_fte_bal": "FTE at the host (balanced plan)",
     "alloc_text": (
-        "The balanced plan chooses one option per area so that the sum of the values is as "
-        "large as possible, but no municipality hosts more than {share} of the FTE that move "
-        "to a host. It costs {given_up} in total value (the sum "
-        "of the values is {value} against {free} without the bound). Largest share at one "
-        "municipality: {largest}."
+        "The balanced plan chooses one option for each of the {n} areas so that the sum of "
+        "the values is as large as possible, but no municipality hosts more than {bound}. "
+        "{measure} It costs {given_up} in total value (the sum of the values is {value} "
+        "against {free} without the bound). Most areas at one municipality in the plan: "
+        "{muni}, with {k} of {n}."
     ),
+    "alloc_bound_fte": "{share} of the FTE that move to a host",
+    "alloc_bound_areas": "{k} of {n} areas",
+    "alloc_measure_fte": "The balance is measured in FTE.",
+    "alloc_measure_areas": (
+        "Since the case gives no staffing for every area, the balance counts areas, not FTE."
+    ),
+    "alloc_office": (
+        "A kommunalt oppgavefellesskap counts as hosted by its office municipality, which the "
+        "plan also chooses: if the KO is not its own legal entity, its accounts are kept by "
+        "the office municipality, which probably becomes the employer (the law is silent; an "
+        "inference, uncertain: koml. § 14-8, § 19-4 (4) b)."
+    ),
+    "alloc_rec_office": (
+        "In the recommendations no office municipality is chosen for a KO; those areas are not "
+        "counted in the column “Hosting in the recommendations” ({services})."
+    ),
+    "h_size_bal_areas": "Areas at the host (balanced plan)",
+    "office_mark": "office",
+    "alloc_offices": "Office municipality of the KOs in the plan: {offices}.",
     "alloc_skipped": ("Not in the balanced plan because the case gives no staffing: {services}."),
     "alloc_changes": "The balanced plan differs from the recommendation for: {changes}.",
     "alloc_same": "The balanced plan equals the recommendations.",

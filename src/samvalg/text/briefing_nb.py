@@ -124,12 +124,32 @@ NB: dict[str, str] = {
     "h_hosted_bal": "Vertskap i balansert plan",
     "h_fte_bal": "Årsverk hos vert (balansert plan)",
     "alloc_text": (
-        "Den balanserte planen velger ett alternativ per område slik at summen av verdiene "
-        "blir størst mulig, men slik at ingen kommune er vert for mer enn {share} av "
-        "årsverkene som flyttes til en vertskommune. Den koster "
-        "{given_up} i samlet verdi (summen av verdiene er {value} mot {free} uten "
-        "krav). Største andel hos én kommune: {largest}."
+        "Den balanserte planen velger ett alternativ for hvert av de {n} områdene slik at "
+        "summen av verdiene blir størst mulig, men slik at ingen kommune er vert for mer enn "
+        "{bound}. {measure} Den koster {given_up} i samlet verdi (summen av verdiene er "
+        "{value} mot {free} uten krav). Flest områder hos én kommune i planen: {muni}, med "
+        "{k} av {n}."
     ),
+    "alloc_bound_fte": "{share} av årsverkene som flyttes til en vertskommune",
+    "alloc_bound_areas": "{k} av {n} områder",
+    "alloc_measure_fte": "Balansen måles i årsverk.",
+    "alloc_measure_areas": (
+        "Fordi saken ikke oppgir bemanning for alle områdene, måles balansen i antall "
+        "områder, ikke i årsverk."
+    ),
+    "alloc_office": (
+        "Et kommunalt oppgavefellesskap regnes som vertskap for kontorkommunen, som planen "
+        "også velger: er fellesskapet ikke eget rettssubjekt, føres regnskapet hos "
+        "kontorkommunen, og den blir trolig arbeidsgiver (loven er taus; en slutning, "
+        "usikker: koml. § 14-8, § 19-4 (4) b)."
+    ),
+    "alloc_rec_office": (
+        "I anbefalingene er kontorkommunen for oppgavefellesskap ikke valgt; de telles ikke "
+        "i kolonnen «Vertskap i anbefalingene» ({services})."
+    ),
+    "h_size_bal_areas": "Områder hos vert (balansert plan)",
+    "office_mark": "kontorkommune",
+    "alloc_offices": "Kontorkommune for oppgavefellesskapene i planen: {offices}.",
     "alloc_skipped": (
         "Ikke med i den balanserte planen fordi saken ikke oppgir bemanning: {services}."
     ),
