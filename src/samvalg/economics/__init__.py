@@ -9,6 +9,8 @@ What the council case asks for (section «Økonomi/økonomiske konsekvenser»):
   evidence: :func:`case_scenarios`), one-off establishment costs, phase-in, yearly cash flows
   and present value at a real discount rate (4 %, R-109/2021), the 1.1 MNOK project grant as
   an option, and every municipality's result under a cost-sharing key.
+- **Cost control** (:func:`cost_control`): the case's principle that the cooperation's costs
+  must not grow faster than the rest of the services, year by year.
 - **Cost-sharing keys** (:func:`share_costs`, :func:`compare_costs`): population, equal,
   usage/volume and hybrids, to the krone (largest-remainder rounding).
 - **Derived scores** (:func:`economic_scores`) for the economic criteria, with a documented
@@ -27,6 +29,7 @@ Examples
 from __future__ import annotations
 
 from samvalg.economics._assumptions import case_scenarios
+from samvalg.economics._control import CostControl, cost_control
 from samvalg.economics.baseline import Baseline, StaffingGroup, baseline
 from samvalg.economics.scenarios import (
     DEFAULT_ESTABLISHMENT,
@@ -67,6 +70,7 @@ __all__ = [
     "SCENARIOS",
     "Baseline",
     "CostComparison",
+    "CostControl",
     "EconomicScores",
     "EstablishmentCosts",
     "MunicipalityCost",
@@ -78,6 +82,7 @@ __all__ = [
     "baseline",
     "case_scenarios",
     "compare_costs",
+    "cost_control",
     "discount_factors",
     "economic_scores",
     "key_weights",

@@ -272,6 +272,7 @@ def build_briefing(
             if econ["scenarios"] is None
             else plain(scenario_analysis_record(econ["scenarios"])),
             "comparisons": [plain(c.to_dict()) for c in econ["comparisons"]],
+            "cost_control": None if econ["control"] is None else plain(econ["control"].to_dict()),
         },
         "agreement": {
             sid: plain(service_agreement_record(g)) for sid, g in res["agreement"].items()

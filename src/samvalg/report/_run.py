@@ -147,6 +147,7 @@ def _shared_analyses(
     out["economics"] = {
         "baseline": base,
         "scenarios": scen,
+        "control": None if scen is None else econ.cost_control(scen),
         "comparison": comparison_id,
         "comparisons": comparisons,
     }

@@ -153,6 +153,41 @@ EN: dict[str, str] = {
         "FTE{year}). The table shows what each municipality spends today."
     ),
     "budget_year": ", budget {year}",
+    "source_line": "Source: {source}.",
+    "calc_line": "Computed by samvalg from the figures above ({how}).",
+    "calc_keys": "today's cost less the saving, shared by each key",
+    "econ_other_staff": (
+        "{muni} also reports “{name}”: {fte} FTE and NOK {nok}. They are outside the staffing "
+        "table and not counted above; counted, {muni}'s baseline is {fte_total} FTE and NOK "
+        "{nok_total} (source: {source})."
+    ),
+    "econ_printed": (
+        "The table “{group}” prints TOTAL NOK {printed}, but its rows add up to NOK {rows} "
+        "(difference NOK {diff}). The briefing uses the sum of the rows (source: {source})."
+    ),
+    "econ_items_none": (
+        "The case gives no other costs of today's operation (running, premises, systems, "
+        "governance); they can be entered as cost_items in the catalogue."
+    ),
+    "econ_items": "Other costs today, as entered in the catalogue (NOK a year)",
+    "h_item": "Cost",
+    "econ_control_principle": "Principle in the case: {text} (source: {source})",
+    "econ_control_ok": (
+        "Check: at fixed prices and an unchanged level of the other services, the "
+        "cooperation's yearly cost stays at or below today's NOK {base} in every scenario "
+        "and year."
+    ),
+    "econ_control_over": (
+        "Check: at fixed prices and an unchanged level of the other services, the "
+        "cooperation's yearly cost is above today's NOK {base} in {cases}. The one-off "
+        "establishment costs cause it (illustrative placeholders here); the principle requires "
+        "them to be covered or spread."
+    ),
+    "econ_control_case": "year {years} of the scenario “{scenario}”",
+    "econ_by_form": (
+        "The assessment gives different savings per form of cooperation: {items} (source: "
+        "the assessment file's [economics].options)."
+    ),
     "econ_no_evidence": (
         "The case gives no source for savings, so the briefing shows no savings scenarios."
     ),
@@ -169,7 +204,8 @@ EN: dict[str, str] = {
         "below show what such shares would mean here."
     ),
     "savings_uncovered": (
-        "None of the examples covered {services}; there the saving is set to 0 in every scenario."
+        "None of the examples covered {services}; there the briefing counts no saving in any "
+        "scenario (source: what the examples above covered)."
     ),
     "econ_table_caption": (
         "What each municipality would pay per year at the full effect of a {share} saving as "

@@ -163,6 +163,40 @@ NB: dict[str, str] = {
         "({fte} årsverk{year}). Tabellen viser hva hver kommune bruker i dag."
     ),
     "budget_year": ", budsjett {year}",
+    "source_line": "Kilde: {source}.",
+    "calc_line": "Beregnet av samvalg fra tallene over ({how}).",
+    "calc_keys": "dagens kostnad minus innsparingen, fordelt med hver nøkkel",
+    "econ_other_staff": (
+        "{muni} oppgir i tillegg «{name}»: {fte} årsverk og {nok} kr. De står utenfor "
+        "bemanningstabellen og er ikke med over; regnes de med, blir grunnlaget for {muni} "
+        "{fte_total} årsverk og {nok_total} kr (kilde: {source})."
+    ),
+    "econ_printed": (
+        "Tabellen «{group}» oppgir TOTALT {printed} kr, men radene summerer til {rows} kr "
+        "(avvik {diff} kr). Notatet bruker summen av radene (kilde: {source})."
+    ),
+    "econ_items_none": (
+        "Saken oppgir ikke andre kostnader i dag (drift, lokaler, systemer, styring); de kan "
+        "legges inn som cost_items i katalogen."
+    ),
+    "econ_items": "Andre kostnader i dag, slik de er lagt inn i katalogen (kr per år)",
+    "h_item": "Kostnad",
+    "econ_control_principle": "Prinsipp i saken: {text} (kilde: {source})",
+    "econ_control_ok": (
+        "Kontroll: med faste priser og uendret nivå i resten av driften ligger samarbeidets "
+        "årlige kostnad i alle scenariene på eller under dagens {base} kr i hvert år."
+    ),
+    "econ_control_over": (
+        "Kontroll: med faste priser og uendret nivå i resten av driften er samarbeidets "
+        "årlige kostnad høyere enn dagens {base} kr i {cases}. Det skyldes "
+        "engangskostnadene til etablering (her illustrative plassholdere); prinsippet krever "
+        "at de dekkes eller spres."
+    ),
+    "econ_control_case": "år {years} i scenariet «{scenario}»",
+    "econ_by_form": (
+        "Vurderingen oppgir ulik innsparing per samarbeidsform: {items} (kilde: "
+        "vurderingsfilens [economics].options)."
+    ),
     "econ_no_evidence": (
         "Saken oppgir ingen kilde for innsparing, så notatet viser ingen innsparingsscenarier."
     ),
@@ -179,7 +213,8 @@ NB: dict[str, str] = {
         "viser hva slike andeler ville bety her."
     ),
     "savings_uncovered": (
-        "Ingen av eksemplene gjaldt {services}; der er innsparingen satt til 0 i alle scenarier."
+        "Ingen av eksemplene gjaldt {services}; der regner notatet ingen innsparing i noe "
+        "scenario (kilde: hva eksemplene over omfattet)."
     ),
     "econ_table_caption": (
         "Hva hver kommune ville betale per år ved full effekt av {share} innsparing som i "

@@ -23,6 +23,8 @@ def economics_section(b: Context) -> Section:
     before = base.nok_by_municipality()
     fte = base.fte_by_municipality()
     rows = tuple((b.muni(m), f.num(float(fte[m]), 2), f.kr(before[m])) for m in base.municipalities)
+    sources = "; ".join(dict.fromkeys(literal(g.source) for g in base.groups))
+    source_line = t(lang, "source_line", source=sources)
     blocks: list[Block | Section] = [
         Paragraph(
             t(
@@ -32,18 +34,142 @@ def economics_section(b: Context) -> Section:
                 fte=f.num(float(base.total_fte), 1),
                 year=b.budget_year(),
             )
+            + " "
+            + source_line
         ),
         Table(
             (t(lang, "h_municipality"), t(lang, "h_fte"), t(lang, "h_today")),
             rows,
             align=("l", "r", "r"),
+            note=source_line,
         ),
     ]
+    blocks += _baseline_remarks(b)
     if econ["scenarios"] is None:
         blocks.append(Paragraph(t(lang, "econ_no_evidence"), small=True))
     else:
         blocks.append(savings_section(b))
     return Section("economics", t(lang, "econ"), tuple(blocks))
+
+
+def _baseline_remarks(b: Context) -> list[Block | Section]:
+    """Staff outside the tables, printed totals that differ from their rows, and today's
+    other costs (or that none are entered), each with its source."""
+    lang, f = b.lang, b.f
+    base = b.res["economics"]["baseline"]
+    prov = b.cat.provenance.get("municipalities.toml")
+    doc = literal(prov.document) if prov is not None else ""
+    out: list[Block | Section] = []
+    fte = base.fte_by_municipality()
+    nok = base.nok_by_municipality()
+    for m in base.municipalities:
+        for other in b.cat.municipalities[m].other_staff:
+            out.append(
+                Paragraph(
+                    t(
+                        lang,
+                        "econ_other_staff",
+                        muni=b.muni(m),
+                        name=literal(other.name_nb if lang == "nb" else other.name_en),
+                        fte=f.num(float(other.fte), 2),
+                        nok=f.kr(other.nok),
+                        fte_total=f.num(float(fte[m]) + float(other.fte), 2),
+                        nok_total=f.kr(nok[m] + other.nok),
+                        source=doc,
+                    )
+                )
+            )
+    for g in base.groups:
+        if g.printed_total_nok is not None and g.printed_discrepancy_nok:
+            out.append(
+                Paragraph(
+                    t(
+                        lang,
+                        "econ_printed",
+                        group=literal(g.name_nb if lang == "nb" else g.name_en),
+                        printed=f.kr(g.printed_total_nok),
+                        rows=f.kr(g.total_nok),
+                        diff=f.kr(g.printed_discrepancy_nok),
+                        source=literal(g.source),
+                    )
+                )
+            )
+    if not base.cost_items:
+        out.append(Paragraph(t(lang, "econ_items_none"), small=True))
+    else:
+        srcs = []
+        rows = []
+        for item, per in base.cost_items.items():
+            label = item
+            for m in base.municipalities:
+                for ci in b.cat.municipalities[m].cost_items:
+                    if ci.item == item:
+                        label = ci.name_nb if lang == "nb" else ci.name_en
+                        srcs.append(literal(ci.source))
+            rows.append((literal(label), *(f.kr(per.get(m, 0)) for m in base.municipalities)))
+        out.append(
+            Table(
+                (t(lang, "h_item"), *(b.muni(m) for m in base.municipalities)),
+                tuple(rows),
+                align=("l",) + ("r",) * len(base.municipalities),
+                caption=t(lang, "econ_items"),
+                note=t(lang, "source_line", source="; ".join(dict.fromkeys(srcs))),
+            )
+        )
+    return out
+
+
+def _control(b: Context) -> list[Block | Section]:
+    """The case's cost-control principle and the check of it (when the case states it)."""
+    lang, f = b.lang, b.f
+    econ = b.res["economics"]
+    case = b.cat.case
+    control = econ["control"]
+    if case is None or case.cost_control is None or control is None:
+        return []
+    cc = case.cost_control
+    out: list[Block | Section] = [
+        Paragraph(
+            t(
+                lang,
+                "econ_control_principle",
+                text=literal(cc.name_nb if lang == "nb" else cc.name_en),
+                source=literal(cc.source),
+            )
+        )
+    ]
+    scen = econ["scenarios"]
+    cases = [
+        t(
+            lang,
+            "econ_control_case",
+            years=", ".join(str(y) for y in years),
+            scenario=scenario_label(b, scen[sid].scenario),
+        )
+        for sid, years in control.exceeded.items()
+        if years
+    ]
+    calc = t(lang, "calc_line", how="K = B − S + E")
+    if cases:
+        text = t(lang, "econ_control_over", base=f.kr(control.baseline), cases=b.and_list(cases))
+    else:
+        text = t(lang, "econ_control_ok", base=f.kr(control.baseline))
+    out.append(Paragraph(text + " " + calc))
+    return out
+
+
+def _by_form(b: Context) -> list[Block | Section]:
+    """Savings per form of cooperation, where the assessment's [economics] says so."""
+    settings = b.a.economics
+    if settings is None or "options" not in settings.input:
+        return []
+    items = []
+    for option, scenario in settings.options.items():
+        share = settings.scenarios.get(scenario)
+        label = b.form(option.partition(":")[0]) if option != "default" else "default"
+        pct = "0 %" if share is None else b.f.pct(share)
+        items.append(f"{label}: {literal(scenario)} ({pct})")
+    return [Paragraph(t(b.lang, "econ_by_form", items="; ".join(items)))]
 
 
 def scenario_label(b: Context, scenario: Any) -> str:
@@ -123,6 +249,7 @@ def savings_section(b: Context) -> Section:
             tuple(rows),
             align=("l",) + ("r",) * (len(header) - 1),
             caption=t(lang, "econ_table_caption", **caption_values),
+            note=t(lang, "calc_line", how=t(lang, "calc_keys")),
         )
     )
     more = [(c, c.pays_more) for c in comps if c.pays_more]
@@ -175,9 +302,13 @@ def savings_section(b: Context) -> Section:
                 "scen_note",
                 phase=", ".join(f.pct(p) for p in scen.phase_in),
                 est=f.kr(scen.establishment.total),
-            ),
+            )
+            + " "
+            + t(lang, "source_line", source=literal(scen.discount_rate_source)),
         )
     )
+    blocks += _by_form(b)
+    blocks += _control(b)
     if comps and available("plot_cost_shares"):
         from samvalg.plot import plot_cost_shares
 
