@@ -25,7 +25,11 @@ EN: dict[str, str] = {
     "k_authors": "Prepared by",
     "k_method": "Method",
     "k_robust": "Robustness",
-    "k_robust_v": "SMAA-2 with {n} draws (seed {seed})",
+    "k_robust_v": "SMAA-2 with {n} draws (starting value {seed})",
+    "date": "{day} {month} {year}",
+    "months": (
+        "January February March April May June July August September October November December"
+    ),
     "k_input": "Input file",
     "k_hash": "SHA-256 of the input",
     "k_version": "samvalg version",
@@ -376,6 +380,28 @@ EN: dict[str, str] = {
         "The score of {option} on “{name}” (now {score}): {direction} by {change} puts "
         "{new} on top."
     ),
+    "sens_score_steps": (
+        "The score of {option} on “{name}” (now {score}): moved {steps} on the scale, from "
+        "{old} to {new_label}, puts {new} first."
+    ),
+    "sens_score_steps_outside": (
+        "The score of {option} on “{name}” (now {score}): even at the end of the scale "
+        "({edge}) no other option comes first."
+    ),
+    "dfo": "Plus-minus (DFØ), not summed",
+    "dfo_text": (
+        "On DFØ's plus-minus scale (−4 to +4 against own operation) each score already holds "
+        "both how important and how large an effect is. DFØ's synthesis shows them side by "
+        "side and does not add them up; the priced effects (present value per municipality) "
+        "are under “Savings”. The briefing's answers to questions 1 and 2 rest on the "
+        "weighted model; this table stands beside it as a check."
+    ),
+    "pv_caption": (
+        "Priced effects: present value per municipality over {h} years, per scenario, key "
+        "“{key}” (NOK)"
+    ),
+    "step_one": "one step",
+    "step_many": "{k} steps",
     "sens_score_up": "raised",
     "sens_score_down": "lowered",
     "sens_score_new_challenger": "{option}",

@@ -25,7 +25,11 @@ NB: dict[str, str] = {
     "k_authors": "Utarbeidet av",
     "k_method": "Metode",
     "k_robust": "Robusthet",
-    "k_robust_v": "SMAA-2 med {n} trekninger (frø {seed})",
+    "k_robust_v": "SMAA-2 med {n} trekninger (startverdi {seed})",
+    "date": "{day}. {month} {year}",
+    "months": (
+        "januar februar mars april mai juni juli august september oktober november desember"
+    ),
     "k_input": "Inndatafil",
     "k_hash": "SHA-256 av inndata",
     "k_version": "samvalg-versjon",
@@ -388,6 +392,27 @@ NB: dict[str, str] = {
         "Skåren for {option} på «{name}» (i dag {score}): {direction} med {change} "
         "gir {new} på topp."
     ),
+    "sens_score_steps": (
+        "Skåren for {option} på «{name}» (i dag {score}): endret {steps} på skalaen, fra "
+        "{old} til {new_label}, gir {new} på topp."
+    ),
+    "sens_score_steps_outside": (
+        "Skåren for {option} på «{name}» (i dag {score}): selv ytterst på skalaen ({edge}) "
+        "kommer ikke et annet alternativ på topp."
+    ),
+    "dfo": "Pluss-minus (DFØ), uten summering",
+    "dfo_text": (
+        "På DFØs pluss-minus-skala (−4 til +4 mot egen drift) rommer hver skår både hvor "
+        "viktig og hvor stor virkningen er. DFØs oppstilling viser dem side om side og "
+        "summerer dem ikke; de prissatte virkningene (nåverdi per kommune) står under "
+        "«Innsparing». Notatets svar på spørsmål 1 og 2 bygger på den vektede modellen; "
+        "denne tabellen står ved siden av som en kontroll."
+    ),
+    "pv_caption": (
+        "Prissatte virkninger: nåverdi per kommune over {h} år, per scenario, nøkkel «{key}» (kr)"
+    ),
+    "step_one": "ett trinn",
+    "step_many": "{k} trinn",
     "sens_score_up": "økt",
     "sens_score_down": "senket",
     "sens_score_new_challenger": "{option}",

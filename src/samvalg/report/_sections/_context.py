@@ -66,6 +66,11 @@ class Fmt:
             return "–"
         return fmt_percent(float(x), self.lang, d)
 
+    def date(self, d: Any) -> str:
+        """A date in words: ``27. november 2026`` (``27 November 2026``)."""
+        months = t(self.lang, "months").split()
+        return t(self.lang, "date", day=d.day, month=months[d.month - 1], year=d.year)
+
     def kr(self, x: float) -> str:
         """An amount of kroner, whole."""
         return fmt_number(float(x), self.lang, 0)

@@ -307,6 +307,25 @@ def savings_section(b: Context) -> Section:
             + t(lang, "source_line", source=literal(scen.discount_rate_source)),
         )
     )
+    pv_rows = tuple(
+        (
+            b.muni(m),
+            *(f.kr(r.municipalities[m].present_value) for r in scen.scenarios.values()),
+        )
+        for m in base.municipalities
+    )
+    blocks.append(
+        Table(
+            (
+                t(lang, "h_municipality"),
+                *(scenario_label(b, r.scenario) for r in scen.scenarios.values()),
+            ),
+            pv_rows,
+            align=("l",) + ("r",) * len(scen.scenarios),
+            caption=t(lang, "pv_caption", h=scen.horizon, key=key_text(scen.key, lang)),
+            note=t(lang, "calc_line", how=t(lang, "calc_keys")),
+        )
+    )
     blocks += _by_form(b)
     blocks += _control(b)
     if comps and available("plot_cost_shares"):

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from samvalg.report._model import Block, Callout, Paragraph, Section, Table
+from samvalg.report._model import Block, Callout, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context, plain, robust_word
 from samvalg.report._sections.agreement import agreement_section
 from samvalg.report._sections.economics import staffing_section
@@ -61,6 +61,9 @@ def service_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
         if view_key in sev.views:
             blocks.append(_question(b, sid, view_key))
     blocks.append(_legal(b, sid))
+    dfo = _plus_minus(b, sid)
+    if dfo is not None:
+        blocks.append(dfo)
     if key is not None:
         blocks.append(_contributions(b, sid, key))
         blocks.append(_robustness(b, sid, key))
@@ -153,6 +156,35 @@ def view_sets_text(b: Context, criteria: tuple[str, ...] | list[str]) -> str:
                 else f"“{b.setname(set_id)}” ({count})"
             )
     return ", ".join(parts)
+
+
+def _plus_minus(b: Context, sid: str) -> Section | None:
+    """DFØ's synthesis for the criteria sets on the pluss-minus scale: each option's labels
+    side by side, never summed (None when no set of the assessment uses that scale)."""
+    lang = b.lang
+    blocks: list[Block | Section] = []
+    for set_id in b.a.set_ids:
+        if b.a.scales[set_id].kind != "plus_minus":
+            continue
+        m = b.a.matrix(sid, set_id)
+        rows = []
+        for i, opt in enumerate(m.option_ids):
+            cells = [
+                "–" if not m.applicable[i, j] else literal(m.scale.label(float(m.values[i, j])))
+                for j in range(len(m.criteria))
+            ]
+            rows.append((b.opt(opt), *cells))
+        blocks.append(
+            Table(
+                (t(lang, "h_option"), *(b.crit(c) for c in m.criteria)),
+                tuple(rows),
+                align=("l",) + ("c",) * len(m.criteria),
+                caption=b.setname(set_id),
+            )
+        )
+    if not blocks:
+        return None
+    return Section(f"{sid}-dfo", t(lang, "dfo"), (Paragraph(t(lang, "dfo_text")), *blocks))
 
 
 def _legal(b: Context, sid: str) -> Section:

@@ -148,7 +148,7 @@ def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
     meta = b.a.meta
     items = [(t(lang, "k_assessment"), literal(meta.title))]
     if meta.date is not None:
-        items.append((t(lang, "k_date"), meta.date.isoformat()))
+        items.append((t(lang, "k_date"), b.f.date(meta.date)))
     if meta.authors:
         items.append((t(lang, "k_authors"), literal(", ".join(meta.authors))))
     items += [
