@@ -58,10 +58,9 @@ EN: dict[str, str] = {
         "**Holds well** (the same answer however weights and scores vary): {services}."
     ),
     "brief_hinge": "**Depends on a judgment:**",
-    "brief_hinge_item": (
-        "{service}: {option} or {runner}; decided mainly by how much “{criterion}” should count"
-    ),
-    "brief_hinge_item_nocrit": "{service}: {option} or {runner}",
+    "brief_hinge_service": "{service} ({option} or {runner})",
+    "brief_hinge_crit": "Decided mainly by how much “{criterion}” should count: {services}",
+    "brief_hinge_nocrit": "{services}",
     "brief_no_coop": "**Suggests continuing as today:** {services}.",
     "brief_balance": (
         "Following the answer area by area, {muni} would host {k} of {n} areas. See “Host "
@@ -158,6 +157,7 @@ EN: dict[str, str] = {
     ),
     "budget_year": ", budget {year}",
     "source_line": "Source: {source}.",
+    "source_same": "Source: as in the paragraph above.",
     "calc_line": "Computed by samvalg from the figures above ({how}).",
     "calc_keys": "today's cost less the saving, shared by each key",
     "econ_other_staff": (

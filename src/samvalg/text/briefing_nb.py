@@ -61,11 +61,9 @@ NB: dict[str, str] = {
         "{services}."
     ),
     "brief_hinge": "**Avhenger av en vurdering:**",
-    "brief_hinge_item": (
-        "{service}: {option} eller {runner}; det avgjøres særlig av hvor mye «{criterion}» "
-        "skal telle"
-    ),
-    "brief_hinge_item_nocrit": "{service}: {option} eller {runner}",
+    "brief_hinge_service": "{service} ({option} eller {runner})",
+    "brief_hinge_crit": "Avgjøres særlig av hvor mye «{criterion}» skal telle: {services}",
+    "brief_hinge_nocrit": "{services}",
     "brief_no_coop": "**Peker mot å fortsette som i dag:** {services}.",
     "brief_balance": (
         "Følger man svaret område for område, blir {muni} vertskommune for {k} av {n} "
@@ -168,6 +166,7 @@ NB: dict[str, str] = {
     ),
     "budget_year": ", budsjett {year}",
     "source_line": "Kilde: {source}.",
+    "source_same": "Kilde: som i avsnittet over.",
     "calc_line": "Beregnet av samvalg fra tallene over ({how}).",
     "calc_keys": "dagens kostnad minus innsparingen, fordelt med hver nøkkel",
     "econ_other_staff": (

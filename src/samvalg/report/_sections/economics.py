@@ -41,7 +41,7 @@ def economics_section(b: Context) -> Section:
             (t(lang, "h_municipality"), t(lang, "h_fte"), t(lang, "h_today")),
             rows,
             align=("l", "r", "r"),
-            note=source_line,
+            note=t(lang, "source_same"),
         ),
     ]
     blocks += _baseline_remarks(b)

@@ -127,7 +127,7 @@ def hosts_section(b: Context) -> Section:
                     small=True,
                 )
             )
-        if available("plot_host_allocation"):
+        if alloc.measure == "fte" and not alloc.office and available("plot_host_allocation"):
             from samvalg.plot import plot_host_allocation
 
             fig = b.figure(

@@ -82,6 +82,7 @@ def brief_section(b: Context) -> Section:
             items.append(t(lang, code, text=text, due=literal(due), source=literal(d.source)))
         blocks += [Paragraph(t(lang, "brief_decisions")), BulletList(tuple(items))]
     robust, hinge, no_coop = [], [], []
+    by_crit: dict[str | None, list[str]] = {}
     for sid, sev in b.ev.items():
         rec = sev.recommendation
         if rec is None:
@@ -97,26 +98,22 @@ def brief_section(b: Context) -> Section:
         crit = _deciding_criterion(b, sid)
         if runner is None:
             robust.append(f"{b.svc(sid)} ({b.opt(rec)})")
-        elif crit is None:
-            hinge.append(
+        else:
+            by_crit.setdefault(crit, []).append(
                 t(
                     lang,
-                    "brief_hinge_item_nocrit",
+                    "brief_hinge_service",
                     service=b.svc(sid),
                     option=b.opt(rec),
                     runner=b.opt(runner),
                 )
             )
+    for crit, items in by_crit.items():
+        if crit is None:
+            hinge.append(t(lang, "brief_hinge_nocrit", services="; ".join(items)))
         else:
             hinge.append(
-                t(
-                    lang,
-                    "brief_hinge_item",
-                    service=b.svc(sid),
-                    option=b.opt(rec),
-                    runner=b.opt(runner),
-                    criterion=b.crit(crit),
-                )
+                t(lang, "brief_hinge_crit", criterion=b.crit(crit), services="; ".join(items))
             )
     blocks.append(Paragraph(t(lang, "brief_points")))
     if robust:
@@ -140,7 +137,7 @@ def brief_section(b: Context) -> Section:
         ]
         blocks.append(Paragraph(t(lang, "brief_economy", examples=b.and_list(examples))))
     blocks.append(Paragraph(t(lang, "brief_more"), small=True))
-    return Section("brief", t(lang, "brief"), tuple(blocks), page_break=True)
+    return Section("brief", t(lang, "brief"), tuple(blocks))
 
 
 def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
@@ -186,7 +183,7 @@ def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
             )
         ),
     ]
-    return Section("about", t(lang, "cover"), tuple(blocks))
+    return Section("about", t(lang, "cover"), tuple(blocks), page_break=True)
 
 
 def summary_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
