@@ -99,3 +99,16 @@ def test_shipped_briefing_takes_its_case_from_the_catalogue() -> None:
     refs = to_markdown(b).split("## Kilder")[1]
     assert cat.criteria_sets["strategy"].source in refs  # the strategy set is Skaun's, sak 74/24
     assert "likeverd mellom kommunene" in md
+
+
+def test_second_case_economics_cli_cites_nothing_of_the_shipped_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from samvalg.cli import main
+
+    folder, _path = write_case(tmp_path / "innherred")
+    assert main(["economics", "--catalogue", str(folder)]) == 0
+    out = capsys.readouterr().out
+    found = sorted({m.group(0) for m in SHIPPED_WORDS.finditer(out)})
+    assert not found, found
+    assert "ingen kilde" in out

@@ -11,7 +11,8 @@ unknown keys are errors::
     include_grant = false         # the 1.1 MNOK project grant as income in year 0
     key = "population"            # or "equal", "usage", or { equal = 0.4, population = 0.6 }
     groups = ["lonn_regnskap_fakturering", "sentralbord", "arkiv_postmottak"]
-    [scenarios]                   # name = saving share (default: 0.10, 0.21, 0.30)
+    [scenarios]                   # name = saving share (default: the catalogue's [case]
+                                  # evidence; without it plain 0.10, 0.21, 0.30, no source)
     expected = 0.21
     [establishment]               # whole kroner (default: illustrative placeholders)
     project_management = 1200000
@@ -41,7 +42,10 @@ from samvalg.errors import Problem, SamvalgError, ValidationError
 from samvalg.text.economics import key_text, note_text, scenario_analysis_record
 
 NAME = "economics"
-HELP = "baseline, savings scenarios (10/21/30 %), present value and cost-sharing keys"
+HELP = "baseline, savings scenarios, present value and cost-sharing keys"
+
+#: The source of the plain scenarios used when neither the file nor the case gives any.
+_NO_SOURCE = "ingen kilde: katalogen oppgir ingen innsparing; andelene er bare illustrasjoner"
 
 _TOP = {"schema_version", "settings", "scenarios", "establishment", "usage", "split", "extra"}
 _SETTINGS = {"horizon", "discount_rate", "phase_in", "include_grant", "key", "groups"}
@@ -139,9 +143,15 @@ def build_analysis(args: argparse.Namespace) -> Any:
         establishment = eco.EstablishmentCosts(**fields)
     base = eco.baseline(cat, split=data.get("split"), extra=data.get("extra"))
     groups = settings.get("groups")
+    scenarios: Any = data.get("scenarios")
+    if scenarios is None:  # the case's own evidence, as the briefing; else plain shares
+        scenarios = list(eco.case_scenarios(cat).values()) or [
+            eco.SavingsScenario(name, share, f"{share:.0%}", f"{share:.0%}", _NO_SOURCE)
+            for name, share in (("low", 0.10), ("middle", 0.21), ("high", 0.30))
+        ]
     return eco.scenario_analysis(
         base,
-        scenarios=data.get("scenarios"),
+        scenarios=scenarios,
         groups=None if groups is None else tuple(groups),
         establishment=establishment,
         phase_in=tuple(settings.get("phase_in", eco.DEFAULT_PHASE_IN)),
@@ -167,10 +177,11 @@ def run(args: argparse.Namespace) -> int:
     def kr(x: float) -> str:
         return fmt_number(x, args.lang, 0)
 
+    case = getattr(b.catalogue, "case", None)
+    year = None if case is None else case.budget_year
     print(
-        "Dagens bemanning og lønnskostnad (budsjett 2025)"
-        if nb
-        else "Staffing and wage cost today (budget 2025)"
+        ("Dagens bemanning og lønnskostnad" if nb else "Staffing and wage cost today")
+        + ("" if year is None else (f" (budsjett {year})" if nb else f" (budget {year})"))
     )
     for g in b.groups:
         name = g.name_nb if nb else g.name_en

@@ -258,8 +258,10 @@ class Baseline(JSONMixin):
             )
         notes = "".join(f"<li>{html.escape(n.code)}</li>" for n in self.notes)
         missing = ", ".join(self.missing) or "–"
+        case = getattr(self.catalogue, "case", None)
+        year = "" if case is None or case.budget_year is None else f" (budsjett {case.budget_year})"
         return (
-            "<table><caption>Dagens bemanning og lønnskostnad (budsjett 2025)</caption>"
+            f"<table><caption>Dagens bemanning og lønnskostnad{year}</caption>"
             f"<thead><tr><th>Område</th>{head}<th colspan='2'>Totalt</th></tr>"
             f"<tr><th></th>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"<p>Uten bemanningstall i saken: {html.escape(missing)}</p><ul>{notes}</ul>"
