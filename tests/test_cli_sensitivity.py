@@ -30,7 +30,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_bokmal_text_states_the_top_thresholds_crossovers_and_scores(capsys, lonn) -> None:
-    code, out, err = run(capsys, "--service", "lonn")
+    code, out, err = run(capsys, "--service", "lonn", "--view", "combined")
     assert code == 0, err
     assert "ILLUSTRATIVT EKSEMPEL" in out
     assert f"Beste alternativ nå: {option_label(lonn.top)}" in out
@@ -72,7 +72,7 @@ def test_bokmal_text_states_the_top_thresholds_crossovers_and_scores(capsys, lon
 
 
 def test_english_text(capsys, lonn) -> None:
-    code, out, _ = run(capsys, "--service", "lonn", "--lang", "en")
+    code, out, _ = run(capsys, "--service", "lonn", "--view", "combined", "--lang", "en")
     assert code == 0
     assert f"Best option now: {option_label(lonn.top, 'en')}" in out
     assert "increase never" in out and "Crossovers" in out and "OUTSIDE THE SCALE" in out
@@ -91,7 +91,7 @@ def test_other_view_and_method(capsys) -> None:
 
 
 def test_json_parses_and_carries_the_summary(capsys, lonn) -> None:
-    code, out, _ = run(capsys, "--service", "lonn", "--json")
+    code, out, _ = run(capsys, "--service", "lonn", "--view", "combined", "--json")
     assert code == 0
     d = json.loads(out)
     assert d["service"] == "lonn" and d["top"] == lonn.top

@@ -148,7 +148,7 @@ def test_plus_minus_scale_zero_is_0_and_whole_steps() -> None:
 
 def test_generated_rationale_names_scenario_and_present_value(derived) -> None:
     text = derived.services["lonn"].scores["iks"][EFF].rationale
-    assert text.startswith("Avledet fra gevinstscenario «forventet» (21 %): nåverdi ")
+    assert text.startswith("Avledet fra gevinstscenario «middels» (21 %): nåverdi ")
     assert "kr over 10 år" in text and "clip(" in text
     assert "dårligst stilte kommune" in derived.services["lonn"].scores["iks"][SHARE].rationale
     assert "nullpunktet" in derived.services["lonn"].scores["egen_drift"][EFF].rationale

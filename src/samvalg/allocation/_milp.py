@@ -115,6 +115,16 @@ def _solve(
     return _Solution(idx, gap if not optimal else max(gap, 0.0), optimal)
 
 
+def _offices(p: _Problem, idx: list[int]) -> dict[str, str]:
+    """``{service: office municipality}`` for the chosen options that are a KO's office."""
+    out = {}
+    for i, j in enumerate(idx):
+        host = p.hosts[i][j]
+        if p.office and p.office[i][j] and host is not None:
+            out[p.services[i]] = host
+    return out
+
+
 def _plan(p: _Problem, idx: list[int]) -> tuple[dict[str, str], dict[str, float], float, float]:
     choice = {s: p.options[i][idx[i]] for i, s in enumerate(p.services)}
     hosted = {m: 0.0 for m in p.municipalities}
@@ -177,6 +187,7 @@ def allocate_hosts(
     baseline: Any = None,
     missing_fte: str = "error",
     time_limit: float = TIME_LIMIT,
+    office_hosts: bool = False,
 ) -> AllocationResult:
     """Choose one option per service area: best total value with balanced hosting.
 
@@ -207,14 +218,22 @@ def allocate_hosts(
         Source of the municipalities and of the FTE (default: the catalogue the evaluation was
         made with, ``evaluation.catalogue``, that is the assessment's, and
         :func:`samvalg.economics.baseline` of it; grouped services are split by its stated key).
-    missing_fte : {"error", "skip"}
-        A service with a host option and no FTE: raise (default) or leave it out and list it in
-        ``.skipped``.
+    missing_fte : {"error", "skip", "areas"}
+        A service with a host option and no FTE: raise (default), leave it out and list it in
+        ``.skipped``, or (``"areas"``) keep every service area and balance the *number of
+        areas* instead of FTE (each area counts 1; ``.measure == "areas"``). To balance a size
+        of your own, give it for every area with ``fte``.
     time_limit : float
         Seconds the MILP solver (HiGHS) may spend on each solve (default
         :data:`TIME_LIMIT`, 60). If it is hit, the best plan found so far is returned with
         ``optimal=False`` and its MIP ``gap``; if no plan was found by then, an error says so.
         Ordinary problems (tens of service areas) solve in milliseconds.
+    office_hosts : bool
+        Count a kommunalt oppgavefellesskap's office municipality (kontorkommune) as hosting:
+        the plan then also chooses each KO's office (``.office``). Default False here (the
+        plain model); the briefing counts it (``samvalg allocate --office-hosts``). Whether
+        the office employs the staff is an inference (the law is silent; koml. § 14-8,
+        § 19-4 (4) b).
 
     Returns
     -------
@@ -238,7 +257,7 @@ def allocate_hosts(
     """
     beta = _check_share(max_share)
     limit = _check_time_limit(time_limit)
-    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte, office_hosts)
     kmin = _min_services(min_services, p.municipalities)
     free = _solve(p, 1.0, {m: 0 for m in p.municipalities}, limit)
     if free is None:  # pragma: no cover - every service has a feasible option
@@ -271,6 +290,9 @@ def allocate_hosts(
         note=p.note,
         optimal=sol.optimal,
         gap=sol.gap,
+        office=_offices(p, idx),
+        unconstrained_office=_offices(p, free.idx),
+        measure=p.measure,
     )
 
 
@@ -285,6 +307,7 @@ def tradeoff_curve(
     baseline: Any = None,
     missing_fte: str = "error",
     time_limit: float = TIME_LIMIT,
+    office_hosts: bool = False,
 ) -> TradeoffCurve:
     """Best total value against the largest municipality's share of the hosted FTE.
 
@@ -305,7 +328,7 @@ def tradeoff_curve(
 
     Parameters
     ----------
-    evaluation, min_services, view, fte, catalogue, baseline, missing_fte
+    evaluation, min_services, view, fte, catalogue, baseline, missing_fte, office_hosts
         As for :func:`allocate_hosts`.
     shares : sequence of float, optional
         Bounds to evaluate instead of the exact frontier.
@@ -325,7 +348,7 @@ def tradeoff_curve(
     True
     """
     limit = _check_time_limit(time_limit)
-    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte)
+    p = _problem(evaluation, view, fte, catalogue, baseline, missing_fte, office_hosts)
     kmin = _min_services(min_services, p.municipalities)
     points = []
     if shares is not None:

@@ -1,7 +1,13 @@
 """The allocation problem built from an evaluation, and the checked arguments of the solver.
 
 A :class:`_Problem` holds, per service area, the legally feasible options, their utilities
-(higher is better), their hosts and the FTE that moves to a host.
+(higher is better), their hosts and the size that moves to a host: the FTE, or, when the
+balance is measured in service areas (``missing_fte="areas"`` and some area lacks FTE), 1 per
+area. An option of a form in :data:`OFFICE_FORMS` (a kommunalt oppgavefellesskap) has no host
+in its id, but its kontorkommune employs the staff when the KO is not its own legal entity
+(koml. § 14-8 and § 19-4 (4) b; the law is silent on employment, so this is an inference,
+marked uncertain in the catalogue): with ``office_hosts=True`` it is expanded into one variant
+per municipality as office, and the office counts as hosting.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue
     from samvalg.evaluation import Evaluation
 
-__all__ = ["TIME_LIMIT"]
+__all__ = ["OFFICE_FORMS", "TIME_LIMIT"]
+
+#: Forms whose office municipality (kontorkommune) counts as hosting the service area.
+OFFICE_FORMS: tuple[str, ...] = ("oppgavefellesskap",)
 
 _TOL = 1e-9
 
@@ -36,6 +45,8 @@ class _Problem:
     note: str
     #: bundles as tuples of indices into ``services``: every member gets the same option
     bundles: tuple[tuple[int, ...], ...] = ()
+    office: tuple[tuple[bool, ...], ...] = ()
+    measure: str = "fte"
 
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -61,6 +72,7 @@ def _problem(
     catalogue: Catalogue | None,
     baseline: Any,
     missing_fte: str,
+    office_hosts: bool = False,
 ) -> _Problem:
     from samvalg.evaluation import Evaluation
 
@@ -69,8 +81,8 @@ def _problem(
             "evaluation: expected the result of samvalg.evaluate(assessment), "
             f"got {type(evaluation).__name__}"
         )
-    if missing_fte not in ("error", "skip"):
-        raise SamvalgError(f"missing_fte: {missing_fte!r} (allowed: 'error', 'skip')")
+    if missing_fte not in ("error", "skip", "areas"):
+        raise SamvalgError(f"missing_fte: {missing_fte!r} (allowed: 'error', 'skip', 'areas')")
     if catalogue is None:
         catalogue = evaluation.catalogue  # the assessment's (None only for a hand-built one)
     munis = _municipalities(catalogue)
@@ -97,6 +109,8 @@ def _problem(
             raise SamvalgError(f"fte[{s!r}]: expected a number of FTE >= 0, got {given!r}")
 
     services, options, utility, hosts, fte_list = [], [], [], [], []
+    office: list[tuple[bool, ...]] = []
+    lacking: list[str] = []
     fte_source: dict[str, str] = {}
     skipped: dict[str, str] = {}
     note = ""
@@ -123,6 +137,25 @@ def _problem(
                 f"{v.method}: values are lower-is-better (VIKOR's Q); the allocation maximises -Q"
             )
         hs = tuple((o.partition(":")[2] or None) for o in opts)
+        offs = (False,) * len(opts)
+        if office_hosts:  # a KO's office municipality hosts: one variant per municipality
+            e_opts: list[str] = []
+            e_vals: list[float] = []
+            e_hs: list[str | None] = []
+            e_offs: list[bool] = []
+            for o, val, h in zip(opts, vals, hs, strict=True):
+                if h is None and o.partition(":")[0] in OFFICE_FORMS:
+                    for m in munis:
+                        e_opts.append(o)
+                        e_vals.append(val)
+                        e_hs.append(m)
+                        e_offs.append(True)
+                else:
+                    e_opts.append(o)
+                    e_vals.append(val)
+                    e_hs.append(h)
+                    e_offs.append(False)
+            opts, vals, hs, offs = tuple(e_opts), np.asarray(e_vals), tuple(e_hs), tuple(e_offs)
         bad_hosts = sorted({h for h in hs if h is not None and h not in munis})
         if bad_hosts:
             raise SamvalgError(
@@ -157,12 +190,16 @@ def _problem(
                 )
                 if missing_fte == "error":
                     raise SamvalgError(reason)
-                skipped[sid] = reason
-                continue
+                if missing_fte == "skip":
+                    skipped[sid] = reason
+                    continue
+                lacking.append(sid)
+                f_s = 1.0
         services.append(sid)
         options.append(opts)
         utility.append(vals)
         hosts.append(hs)
+        office.append(offs)
         fte_list.append(f_s)
     if not services:
         raise SamvalgError("no service area left to allocate (every one lacks FTE data)")
@@ -177,6 +214,11 @@ def _problem(
                     f"({', '.join(bev.members)}) in view {view!r}, so they cannot share one"
                 )
             groups.append(idx)
+    measure = "fte"
+    if lacking:  # missing_fte="areas": balance the number of areas, every area counts 1
+        measure = "areas"
+        fte_list = [1.0] * len(services)
+        fte_source = {s: "antall områder / number of areas" for s in services}
     return _Problem(
         services=tuple(services),
         options=tuple(options),
@@ -188,6 +230,8 @@ def _problem(
         skipped=skipped,
         note=note,
         bundles=tuple(groups),
+        office=tuple(office),
+        measure=measure,
     )
 
 

@@ -39,6 +39,12 @@ class AllocationResult(JSONMixin):
         The solver's relative MIP gap for ``choice``: at most this fraction of value could
         still be missing (HiGHS stops at 1e-4 when it proves optimality; larger when the time
         limit was hit).
+    office, unconstrained_office : dict
+        ``{service_id: municipality}``: the office municipality (kontorkommune) of each chosen
+        kommunalt oppgavefellesskap, which counts as hosting (``office_hosts=True``).
+    measure : {"fte", "areas"}
+        What the balance counts: FTE (``hosted_fte`` in årsverk), or service areas (each area
+        counts 1, when FTE are missing and ``missing_fte="areas"``).
     """
 
     choice: Mapping[str, str]
@@ -61,6 +67,16 @@ class AllocationResult(JSONMixin):
     note: str = ""
     optimal: bool = True
     gap: float = 0.0
+    office: Mapping[str, str] = field(default_factory=dict)
+    unconstrained_office: Mapping[str, str] = field(default_factory=dict)
+    measure: str = "fte"
+
+    def host_of(self, service: str, unconstrained: bool = False) -> str | None:
+        """The municipality hosting ``service`` in the plan: the host of a host option, or a
+        KO's office municipality; None for neither."""
+        choice = self.unconstrained_choice if unconstrained else self.choice
+        office = self.unconstrained_office if unconstrained else self.office
+        return choice[service].partition(":")[2] or office.get(service)
 
     @property
     def value_given_up(self) -> float:
@@ -70,8 +86,8 @@ class AllocationResult(JSONMixin):
     def hosted_count(self) -> dict[str, int]:
         """Number of service areas hosted per municipality."""
         out = {m: 0 for m in self.hosted_fte}
-        for opt in self.choice.values():
-            host = opt.partition(":")[2]
+        for s in self.choice:
+            host = self.host_of(s)
             if host:
                 out[host] = out.get(host, 0) + 1
         return out
@@ -97,12 +113,18 @@ class AllocationResult(JSONMixin):
                 "value": self.unconstrained_value,
                 "hosted_fte": dict(self.unconstrained_hosted_fte),
                 "largest_share": self.unconstrained_largest_share,
+                **(
+                    {"office": dict(self.unconstrained_office)} if self.unconstrained_office else {}
+                ),
             },
             "value_given_up": self.value_given_up,
             "fte": dict(self.fte),
             "fte_source": dict(self.fte_source),
             "skipped": dict(self.skipped),
             "note": self.note,
+            # only with office_hosts / a balance by areas (keeps the plain output unchanged)
+            **({"office": dict(self.office)} if self.office else {}),
+            **({} if self.measure == "fte" else {"measure": self.measure}),
             # only when the time limit stopped the solver (keeps ordinary output unchanged)
             **({} if self.optimal else {"optimal": False, "gap": self.gap}),
         }

@@ -185,7 +185,7 @@ def derived_cell(
     return Score(x, rationale=head + body + tail)
 
 
-_SCENARIO_NB = {"low": "lav", "expected": "forventet", "high": "høy"}
+_SCENARIO_NB = {"low": "lav", "expected": "middels", "high": "høy"}
 
 
 def _key_text(key: str | Mapping[str, float]) -> str:

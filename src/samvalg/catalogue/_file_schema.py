@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import models_json_schema
 
 from samvalg.catalogue._base import Provenance
+from samvalg.catalogue._case import Case
 from samvalg.catalogue._criteria import CriteriaSet
 from samvalg.catalogue._files import FILES
 from samvalg.catalogue._forms import CooperationForm, ServiceArea
@@ -94,6 +95,11 @@ class MunicipalitiesFile(_File):
         None, description="[staffing_groups.<id>]: the staffing tables and their printed totals."
     )
     region: Region | None = Field(None, description="The municipalities together.")
+    case: Case | None = Field(
+        None,
+        description="The case as data: title, document, budget year, principles, savings "
+        "evidence, decisions, cost control (each with its source; every part optional).",
+    )
 
 
 class FeasibilityFile(_File):

@@ -29,7 +29,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "criteria_sets.toml": ("sets",),
     "forms.toml": ("forms",),
     "services.toml": ("services",),
-    "municipalities.toml": ("municipalities", "staffing_groups", "region"),
+    "municipalities.toml": ("municipalities", "staffing_groups", "region", "case"),
     "feasibility.toml": ("rules", "pairs"),
 }
 _REQUIRED = {"sets", "forms", "services", "municipalities", "rules"}

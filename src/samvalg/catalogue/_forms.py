@@ -80,6 +80,8 @@ class FormFacts(_Model):
     employer: LegalFact
     exit: LegalFact
     liability: LegalFact
+    control: LegalFact | None = None
+    procurement: LegalFact | None = None
 
 
 class CooperationForm(_Model):

@@ -20,6 +20,7 @@ from samvalg.catalogue._files import FILES, _Collector, _keyed, _read, _validate
 from samvalg.errors import SamvalgError, ValidationError
 
 from ._base import Provenance
+from ._case import Case
 from ._criteria import CriteriaSet
 from ._forms import CooperationForm, ServiceArea
 from ._municipalities import Municipality, Region, StaffingGroup
@@ -179,6 +180,9 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
     region = None
     if "region" in mdata:
         region = _validate(col, "municipalities.toml", ("region",), Region, mdata["region"])
+    case = None
+    if "case" in mdata:
+        case = _validate(col, "municipalities.toml", ("case",), Case, mdata["case"])
     fdata = get("feasibility.toml")
     rules: dict[str, FeasibilityRule] = _keyed(
         col, "feasibility.toml", fdata, "rules", FeasibilityRule
@@ -212,6 +216,7 @@ def load_catalogue(folder: Path | None, shipped: Path) -> Catalogue:
         municipalities=municipalities,
         staffing_groups=groups,
         region=region,
+        case=case,
         feasibility_rules=rules,
         feasibility_pairs=pairs,
         provenance=provenance,

@@ -17,6 +17,7 @@ from pydantic import (
 from samvalg.catalogue._base import Id, Text, _Model
 
 __all__ = [
+    "CostItem",
     "Discrepancy",
     "GroupTotal",
     "Municipality",
@@ -149,6 +150,19 @@ class StaffingGroup(_Model):
     printed_total_discrepancy: Discrepancy | None = None
 
 
+class CostItem(_Model):
+    """A cost of today's operation beside the wages (drift, lokaler, systemer, styring, or an
+    item of the user's own), whole kroner a year, with its source."""
+
+    item: Id
+    name_nb: Text
+    name_en: Text
+    nok: int = Field(ge=0)
+    source: Text
+    note: str = ""
+    uncertain: bool = False
+
+
 class Municipality(_Model):
     """A participating municipality."""
 
@@ -158,6 +172,7 @@ class Municipality(_Model):
     population: Population
     staffing: tuple[StaffingEntry, ...] = ()
     other_staff: tuple[OtherStaff, ...] = ()
+    cost_items: tuple[CostItem, ...] = ()
 
     def staffing_for(self, group: str) -> StaffingEntry | None:
         """The staffing entry of one staffing group, or ``None``."""

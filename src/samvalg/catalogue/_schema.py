@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from samvalg.catalogue._base import Provenance, _Model
+from samvalg.catalogue._case import Case
 from samvalg.catalogue._criteria import CriteriaSet, Criterion
 from samvalg.catalogue._forms import CooperationForm, ServiceArea
 from samvalg.catalogue._municipalities import Municipality, Region, StaffingGroup
@@ -42,6 +43,9 @@ class Catalogue(_Model):
         The staffing tables of the case with their printed totals.
     region : Region or None
         The municipalities together (the case's own population figure).
+    case : Case or None
+        The case as data (``[case]`` in municipalities.toml): title, document, budget year,
+        principles, savings evidence, decisions, cost control; each with its source.
     feasibility_rules : dict of str to FeasibilityRule
         Generic rules of the legal screen, in file order.
     feasibility_pairs : dict of (str, str) to PairEntry
@@ -62,6 +66,7 @@ class Catalogue(_Model):
     municipalities: dict[str, Municipality]
     staffing_groups: dict[str, StaffingGroup]
     region: Region | None = None
+    case: Case | None = None
     feasibility_rules: dict[str, FeasibilityRule]
     feasibility_pairs: dict[tuple[str, str], PairEntry]
     provenance: dict[str, Provenance]

@@ -1,10 +1,11 @@
 """``samvalg allocate [FILE]``: one option per service area, with balanced hosting.
 
-Maximises the total decision value of the chosen options (the evaluation's ``combined`` view by
-default) subject to legal feasibility and a bound on each municipality's share of the hosted FTE
-(exact MILP; see :mod:`samvalg.allocation`). Service areas with a host option and no staffing
-figures (the case has none for plan, byggesak, kart_oppmaling, landbruk) are left out and listed,
-unless their FTE are given with ``--fte SERVICE=FTE``.
+Maximises the total decision value of the chosen options (the evaluation's ``form`` view by
+default: question 2 as the briefing answers it) subject to legal feasibility and a bound on
+each municipality's share of the hosted FTE (exact MILP; see :mod:`samvalg.allocation`).
+Service areas with a host option and no staffing figures (the case has none for plan, byggesak,
+kart_oppmaling, landbruk) are left out and listed, unless their FTE are given with
+``--fte SERVICE=FTE``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="minimum number of service areas each municipality hosts",
     )
-    p.add_argument("--view", default="combined", help="evaluation view (default: combined)")
+    p.add_argument(
+        "--view", default="form", help="evaluation view (default: form, as the briefing)"
+    )
     p.add_argument("--method", default="wsm", help="aggregation method (default: wsm)")
     p.add_argument(
         "--fte",
@@ -47,6 +50,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="SERVICE=FTE",
         help="FTE of a service area (summed over the municipalities); repeatable",
+    )
+    p.add_argument(
+        "--missing-fte",
+        choices=("skip", "areas", "error"),
+        default="skip",
+        help="an area with a host option and no FTE: leave it out (default), balance the "
+        "number of areas instead of FTE (as the briefing), or refuse",
+    )
+    p.add_argument(
+        "--office-hosts",
+        action="store_true",
+        help="count a kommunalt oppgavefellesskap's office municipality as hosting (as the "
+        "briefing; an inference, the law is silent on who employs)",
     )
     p.add_argument("--curve", action="store_true", help="also print the trade-off curve")
     p.add_argument(
@@ -137,7 +153,8 @@ def run(args: argparse.Namespace) -> int:
         min_services=args.min_services,
         view=args.view,
         fte=_fte(args.fte) or None,
-        missing_fte="skip",
+        missing_fte=args.missing_fte,
+        office_hosts=args.office_hosts,
     )
     if args.time_limit is not None:
         kwargs["time_limit"] = args.time_limit
@@ -164,17 +181,32 @@ def run(args: argparse.Namespace) -> int:
         f"{'maks andel' if nb else 'max share'} {fmt_percent(res.max_share, lang)}, "
         f"{'visning' if nb else 'view'} {res.view}, {'metode' if nb else 'method'} {res.method}"
     )
+    if res.measure == "areas":
+        print(
+            "  Balansen måles i antall tjenesteområder (årsverk mangler for noen)"
+            if nb
+            else "  Balance measured in number of service areas (FTE missing for some)"
+        )
     for s, o in res.choice.items():
         free = res.unconstrained_choice[s]
+        if s in res.office:
+            o_office = res.office[s]
+            other_office = f" [{'kontorkommune' if nb else 'office'}: {o_office}]"
+        else:
+            other_office = ""
         other = "" if free == o else f"   ({'uten krav' if nb else 'unconstrained'}: "
         other += "" if free == o else f"{option_label(free, lang, cat)})"
         print(
             f"  {service_label(s, lang, cat):<34} {option_label(o, lang, cat):<54}"
-            f" {fmt_number(res.fte[s], lang, 2):>6}{other}"
+            f" {fmt_number(res.fte[s], lang, 2):>6}{other}{other_office}"
         )
     largest = "største andel" if nb else "largest share"
     print(
-        ("  Årsverk per vertskommune: " if nb else "  Hosted FTE: ")
+        (
+            ("  Årsverk per vertskommune: " if nb else "  Hosted FTE: ")
+            if res.measure == "fte"
+            else ("  Områder per vertskommune: " if nb else "  Hosted areas: ")
+        )
         + ", ".join(f"{m} {fmt_number(v, lang, 2)}" for m, v in res.hosted_fte.items())
         + f"; {largest} {fmt_percent(res.largest_share, lang, 1)}"
     )

@@ -9,8 +9,8 @@ FILE is an assessment (TOML or workbook; default: the shipped example). Its opti
     horizon = 10                  # years after the establishment year 0
     discount_rate = 0.04          # real; or "r109"
     phase_in = [0.25, 0.5, 0.75, 1.0]
-    [economics.scenarios]         # name = saving share (default: low 0.10, expected 0.21,
-    expected = 0.21               # high 0.30)
+    [economics.scenarios]         # name = saving share (default: the catalogue's [case]
+    expected = 0.21               # evidence; without it 0.10, 0.21, 0.30, no source)
     [economics.establishment]     # one-off costs, whole kroner
     project_management = 1200000
     system_harmonisation = 1500000
@@ -44,6 +44,9 @@ from samvalg.text.economics import key_text, missing_text, note_text, scenario_a
 
 NAME = "economics"
 HELP = "baseline, savings scenarios, present value and cost-sharing keys (the [economics] table)"
+
+#: The source of the plain scenarios used when neither the file nor the case gives any.
+_NO_SOURCE = "ingen kilde: katalogen oppgir ingen innsparing; andelene er bare illustrasjoner"
 
 #: Top-level tables of the separate economics file earlier versions read.
 _OLD_FORMAT = {"settings", "usage", "split", "extra"}
@@ -162,9 +165,16 @@ def build_analysis(args: argparse.Namespace) -> Any:
         except ValueError:
             raise SamvalgError(f"--rate: {args.rate!r} is not a number or 'r109'") from None
     base = eco.baseline(cat, extra=dict(s.staffing) or None)
+    given = {} if a.economics is None else dict(a.economics.scenarios)
+    scenarios: Any = _scenarios(given) if given else None
+    if scenarios is None:  # the case's own evidence, as the briefing; else plain shares
+        scenarios = list(eco.case_scenarios(cat).values()) or [
+            eco.SavingsScenario(name, share, f"{share:.0%}", f"{share:.0%}", _NO_SOURCE)
+            for name, share in (("low", 0.10), ("middle", 0.21), ("high", 0.30))
+        ]
     return eco.scenario_analysis(
         base,
-        scenarios=_scenarios(dict(s.scenarios)),
+        scenarios=scenarios,
         establishment=s.establishment,
         phase_in=tuple(s.phase_in),
         horizon=args.horizon if args.horizon is not None else s.horizon,
@@ -198,8 +208,12 @@ def run(args: argparse.Namespace) -> int:
     def kr(x: float) -> str:
         return fmt_number(x, args.lang, 0)
 
-    # the year and source of the figures are the catalogue's (each group's source)
-    print("Dagens bemanning og lønnskostnad" if nb else "Staffing and wage cost today")
+    case = getattr(b.catalogue, "case", None)
+    year = None if case is None else case.budget_year
+    print(
+        ("Dagens bemanning og lønnskostnad" if nb else "Staffing and wage cost today")
+        + ("" if year is None else (f" (budsjett {year})" if nb else f" (budget {year})"))
+    )
     for g in b.groups:
         name = g.name_nb if nb else g.name_en
         print(

@@ -25,7 +25,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, nargs="?", help="assessment file (default: the example)")
     p.add_argument("--service", action="append", help="only this service area (repeatable)")
     p.add_argument(
-        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+        "--view",
+        choices=VIEWS,
+        default="form",
+        help="view of the evaluation (default: form, question 2 as the briefing answers it)",
     )
     p.add_argument(
         "--method",

@@ -114,7 +114,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="service area id, e.g. lonn, or a bundle id ([bundles.<id>])",
     )
     p.add_argument(
-        "--view", choices=VIEWS, default="combined", help="view of the evaluation (combined)"
+        "--view",
+        choices=VIEWS,
+        default="form",
+        help="view of the evaluation (default: form, question 2 as the briefing answers it)",
     )
     p.add_argument("--method", choices=METHODS, default="wsm", help="aggregation method (wsm)")
     p.add_argument("--json", action="store_true", help="machine-readable output")

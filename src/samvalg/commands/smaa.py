@@ -51,7 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--view",
         choices=VIEWS,
         default="auto",
-        help="the view (auto: the one the recommendation comes from, as in the briefing)",
+        help="the view (auto, as in the briefing: form, question 2, or whether where not "
+        "cooperating is best)",
     )
     p.add_argument(
         "--weights",

@@ -1,5 +1,10 @@
 """The scenarios' assumptions: discount rate, project grant, phase-in, the case's savings
-scenarios (NIVI 2024:2) and the one-off establishment costs, with their sources."""
+scenarios (NIVI 2024:2) and the one-off establishment costs, with their sources.
+
+:data:`SCENARIOS` are the API's defaults (ids ``low``, ``expected``, ``high``; ``expected`` is
+the one outside example the case cites, AKST, not a forecast). :func:`case_scenarios` builds
+the scenarios of a catalogue's own ``[case]`` savings evidence, as the briefing uses them.
+"""
 
 from __future__ import annotations
 
@@ -77,8 +82,8 @@ SCENARIOS: dict[str, SavingsScenario] = {
     "expected": SavingsScenario(
         "expected",
         0.21,
-        "Forventet (21 %, AKST)",
-        "Expected (21%, AKST)",
+        "Eksempel AKST (21 %)",
+        "Example AKST (21%)",
         f"{_NIVI}: AKST (Arendal og Grimstad, lønn, regnskap, arkiv og dokumentsenter siden "
         "2015), «innsparing på 21 prosent i heltidsstillinger»",
     ),
@@ -164,3 +169,60 @@ class EstablishmentCosts:
 
 #: Shipped defaults: clearly illustrative (the case gives no estimate).
 DEFAULT_ESTABLISHMENT = EstablishmentCosts(illustrative=True)
+
+
+def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
+    """The savings scenarios a catalogue's case supports, with their sources (empty: none).
+
+    One scenario per outside example in ``[[case.savings_evidence]]`` (id = the example's id,
+    share = its reported saving) and, with ``[case.savings_range]``, ``low`` and ``high`` at
+    the ends of the reported range. An example saves only in the staffing groups it covered:
+    a group none of whose services is in ``services`` gets the share 0 (the shipped case's
+    AKST example did not cover the switchboard). The range applies to the same groups as the
+    examples (the case reports it for "tilsvarende oppgaver"); with no example, to every group.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+
+    Returns
+    -------
+    dict
+        ``{scenario_id: SavingsScenario}`` in the order low, examples, high; empty when the
+        case states no savings evidence.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> sc = case_scenarios(samvalg.catalogue())
+    >>> list(sc), sc["akst"].share, sc["akst"].share_of("sentralbord")
+    (['low', 'akst', 'high'], 0.21, 0.0)
+    """
+    case = getattr(catalogue, "case", None)
+    if case is None:
+        return {}
+    groups = getattr(catalogue, "staffing_groups", {})
+
+    def uncovered(services: set[str]) -> dict[str, float]:
+        if not services:
+            return {}
+        return {gid: 0.0 for gid, g in groups.items() if not set(g.services) & services}
+
+    covered: set[str] = set()
+    for ev in case.savings_evidence:
+        covered |= set(ev.services)
+    out: dict[str, SavingsScenario] = {}
+    rng = case.savings_range
+    if rng is not None:
+        out["low"] = SavingsScenario(
+            "low", rng.low, f"{rng.low:.0%}", f"{rng.low:.0%}", rng.source, uncovered(covered)
+        )
+    for ev in case.savings_evidence:
+        out[ev.id] = SavingsScenario(
+            ev.id, ev.share, ev.name, ev.name, ev.source, uncovered(set(ev.services))
+        )
+    if rng is not None:
+        out["high"] = SavingsScenario(
+            "high", rng.high, f"{rng.high:.0%}", f"{rng.high:.0%}", rng.source, uncovered(covered)
+        )
+    return out

@@ -120,6 +120,10 @@ class Baseline(JSONMixin):
     notes : tuple of Note
         Statements the reader must see (grouping, split key, staff outside the tables), as
         codes with parameters; in words: :func:`samvalg.text.economics.note_text`.
+    cost_items : mapping
+        ``{item: {municipality_id: NOK}}``: today's costs beside the wages (drift, lokaler,
+        systemer, styring, ...) as the catalogue's ``cost_items`` give them; empty when none
+        are entered. Shown beside the wages; the savings scenarios apply to wages only.
     catalogue : Catalogue or None
         The catalogue the baseline was read from, whose municipalities and populations the
         scenarios and cost-sharing keys of :func:`~samvalg.economics.scenario_analysis` use.
@@ -131,6 +135,7 @@ class Baseline(JSONMixin):
     missing: Mapping[str, str]
     notes: tuple[Note, ...] = field(default_factory=tuple)
     catalogue: Catalogue | None = field(default=None, repr=False, compare=False)
+    cost_items: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     # -- lookups -----------------------------------------------------------------------------
     def group(self, group_id: str) -> StaffingGroup:
@@ -225,6 +230,11 @@ class Baseline(JSONMixin):
             },
             "missing": dict(self.missing),
             "notes": [n.to_dict() for n in self.notes],
+            **(
+                {"cost_items": {k: dict(v) for k, v in self.cost_items.items()}}
+                if self.cost_items
+                else {}
+            ),
         }
 
     def _repr_html_(self) -> str:
@@ -248,8 +258,10 @@ class Baseline(JSONMixin):
             )
         notes = "".join(f"<li>{html.escape(n.code)}</li>" for n in self.notes)
         missing = ", ".join(self.missing) or "–"
+        case = getattr(self.catalogue, "case", None)
+        year = "" if case is None or case.budget_year is None else f" (budsjett {case.budget_year})"
         return (
-            "<table><caption>Dagens bemanning og lønnskostnad (budsjett 2025)</caption>"
+            f"<table><caption>Dagens bemanning og lønnskostnad{year}</caption>"
             f"<thead><tr><th>Område</th>{head}<th colspan='2'>Totalt</th></tr>"
             f"<tr><th></th>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"<p>Uten bemanningstall i saken: {html.escape(missing)}</p><ul>{notes}</ul>"

@@ -289,6 +289,10 @@ def baseline(
             )
     if missing:
         notes.append(Note("no_staffing_data", {"services": tuple(missing)}))
+    items: dict[str, dict[str, int]] = {}
+    for m in munis:
+        for ci in getattr(catalogue.municipalities[m], "cost_items", ()) or ():
+            items.setdefault(ci.item, {})[m] = items.get(ci.item, {}).get(m, 0) + int(ci.nok)
     return Baseline(
         municipalities=munis,
         groups=tuple(groups),
@@ -296,4 +300,5 @@ def baseline(
         missing=missing,
         notes=tuple(notes),
         catalogue=catalogue,
+        cost_items={k: {m: v.get(m, 0) for m in munis} for k, v in items.items()},
     )

@@ -2,12 +2,15 @@
 
 The council case asks two questions for each service area (tjenesteområde):
 
-1. *Whether to cooperate* (``"whether"``): the strategy criteria (sak 74/24 pkt 2.2) and the
-   phase-1 gain criteria, over every option, including ``egen_drift`` and ``fagnettverk``.
-2. *In which form* (``"form"``): the eleven model criteria, over the formal cooperation forms.
+1. *Whether to cooperate* (``"whether"``): the strategy criteria (in the shipped catalogue, a
+   municipality's adopted cooperation strategy, see the set's ``source``) and the phase-1 gain
+   criteria, over every option, including ``egen_drift`` and ``fagnettverk``.
+2. *In which form* (``"form"``): the model criteria, over the formal cooperation forms; its best
+   lawful option is the answer (:attr:`ServiceEvaluation.recommendation`).
 
 A third, ``"combined"`` view weighs all three criteria sets with the hierarchical set weights,
-over the options to which every criterion applies. Each criteria set is also available on its own
+over the options to which every criterion applies; it is a comparison, not the answer to
+question 2. Each criteria set is also available on its own
 (``"strategy"``, ``"gains"``, ``"model"``).
 
 Per view: the value of each option, its rank, the per-criterion contributions (additive methods),

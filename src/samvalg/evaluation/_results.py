@@ -203,15 +203,18 @@ class ServiceEvaluation:
     def recommendation(self) -> str | None:
         """The recommended option.
 
-        If question 1 favours ``egen_drift`` or ``fagnettverk`` (no formal cooperation), that
-        option; otherwise the best feasible formal option in the ``combined`` view (falling back
-        to ``form``).
+        The answer to the case's two questions: if question 1 (``whether``: strategy and gain
+        criteria) puts ``egen_drift`` or ``fagnettverk`` (no formal cooperation) first, that
+        option; otherwise the answer to question 2, the best lawful option of the ``form`` view
+        (the model criteria over the formal forms). The ``combined`` view (all three criteria
+        sets) is a third, separately labelled view; it is used only when a ``form`` view has no
+        lawful option (then ``whether``).
         """
         whether = self.views.get("whether")
         first = whether.best if whether is not None else None
         if first is not None and first.split(":")[0] in ("egen_drift", "fagnettverk"):
             return first
-        for key in ("combined", "form", "whether"):
+        for key in ("form", "combined", "whether"):
             view = self.views.get(key)
             if view is not None and view.best is not None:
                 return view.best

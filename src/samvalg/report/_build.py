@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from samvalg.report._figures import FigureMaker
-from samvalg.report._model import Briefing, Callout, Section
+from samvalg.report._model import Briefing, Callout, Section, literal
 from samvalg.report._refs import methods_section, references_section
 from samvalg.report._run import analyse
 from samvalg.report._sections._context import Context, plain
@@ -23,8 +23,9 @@ from samvalg.report._sections.bundles import (
     member_note,
     with_bundle_summary,
 )
+from samvalg.report._sections.forms import forms_section
 from samvalg.report._sections.service import service_section
-from samvalg.report._sections.summary import cover_section, summary_section
+from samvalg.report._sections.summary import brief_section, cover_section, summary_section
 from samvalg.report._sections.uncertain import uncertain_section
 from samvalg.report._sections.weights import weights_section
 from samvalg.report._settings import KEYS, MAX_SHARE, SMAA_CONCENTRATION, SMAA_SETTINGS
@@ -88,6 +89,22 @@ def _catalogue_fingerprint(assessment: Assessment) -> dict[str, Any] | None:
         },
         "notes": list(cat.notes),
     }
+
+
+def _subtitle(lang: str, cat: Any) -> str:
+    """The briefing's subtitle from the catalogue: the region's name and the case's title
+    (either alone when only one is given; empty when neither is)."""
+    region = None if cat.region is None else literal(str(cat.region.name))
+    case = None
+    if cat.case is not None:
+        case = literal(str(cat.case.title_nb if lang == "nb" else cat.case.title_en))
+    if region and case:
+        return t(lang, "subtitle", region=region, case=case)
+    if region:
+        return t(lang, "subtitle_region", region=region)
+    if case:
+        return t(lang, "subtitle_case", case=case)
+    return ""
 
 
 def _check(lang: Any, n: Any, seed: Any, method: Any) -> None:
@@ -192,9 +209,11 @@ def build_briefing(
     catalogue_files = _catalogue_fingerprint(assessment)
     with FigureMaker(figures, png=png) as fig:
         b = Context(assessment, res, lang, n, seed, method, fig)
+        brief = brief_section(b)
         cover = cover_section(b, fingerprint)
         summary, summary_data = summary_section(b)
         summary = with_bundle_summary(summary, bundle_summary(b))
+        forms = forms_section(b)
         weights, weights_data = weights_section(b)
         bundles, bundles_data = bundles_section(b)
         services = []
@@ -207,7 +226,7 @@ def build_briefing(
             services.append(sec)
             services_data[sid] = d
         uncertain, uncertain_data = uncertain_section(b)
-        end = [methods_section(lang, method), uncertain, references_section(lang)]
+        end = [methods_section(lang, method), uncertain, references_section(lang, b.cat)]
         figures_shown = list(b.figures_shown)
     illustrative = bool(assessment.meta.illustrative)
     sections: list[Section] = []
@@ -217,7 +236,14 @@ def build_briefing(
                 "banner", "", (Callout("illustrative", t(lang, "banner"), t(lang, "banner_text")),)
             )
         )
-    sections += [cover, summary, *([] if bundles is None else [bundles]), weights]
+    sections += [
+        brief,
+        cover,
+        summary,
+        *([] if bundles is None else [bundles]),
+        *([] if forms is None else [forms]),
+        weights,
+    ]
     sections += [*services, *end]
     econ = res["economics"]
     alloc = res["allocation"]
@@ -236,10 +262,15 @@ def build_briefing(
         },
         "settings": {
             "smaa": {**SMAA_SETTINGS, "concentration": SMAA_CONCENTRATION, "n": n, "seed": seed},
-            "allocation": {"max_share": MAX_SHARE, "missing_fte": "skip", "view": "combined"},
+            "allocation": {
+                "max_share": MAX_SHARE if alloc is None else alloc.max_share,
+                "missing_fte": "areas",
+                "office_hosts": True,
+                "view": "form",
+            },
             "economics": {
                 "scenario_key": "population",
-                "comparison_scenario": "expected",
+                "comparison_scenario": econ["comparison"],
                 "keys": [plain(k) for k in KEYS],
             },
         },
@@ -260,8 +291,11 @@ def build_briefing(
         "allocation": None if alloc is None else plain(alloc.to_dict()),
         "allocation_error": res["allocation_error"],
         "economics": {
-            "scenarios": plain(scenario_analysis_record(econ["scenarios"])),
+            "scenarios": None
+            if econ["scenarios"] is None
+            else plain(scenario_analysis_record(econ["scenarios"])),
             "comparisons": [plain(c.to_dict()) for c in econ["comparisons"]],
+            "cost_control": None if econ["control"] is None else plain(econ["control"].to_dict()),
         },
         "agreement": {
             sid: plain(service_agreement_record(g)) for sid, g in res["agreement"].items()
@@ -273,7 +307,7 @@ def build_briefing(
     data = plain(data)
     return Briefing(
         title=t(lang, "title"),
-        subtitle=t(lang, "subtitle"),
+        subtitle=_subtitle(lang, assessment.catalogue),
         lang=lang,
         illustrative=illustrative,
         banner=t(lang, "banner") if illustrative else "",

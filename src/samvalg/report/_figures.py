@@ -187,9 +187,16 @@ def global_figure_specs(
             return [("weights", "weights", ())]
         return []
     specs: list[FigureSpec] = []
-    if allocation is not None and available("plot_host_allocation"):
+    # the figure labels FTE and draws host options only: shown when the plan balances FTE
+    # and no KO office counts as hosting (else the table says it all)
+    if (
+        allocation is not None
+        and getattr(allocation, "measure", "fte") == "fte"
+        and not getattr(allocation, "office", None)
+        and available("plot_host_allocation")
+    ):
         specs.append(("host_allocation", "host_allocation", (allocation,)))
-    if available("plot_cost_shares"):
+    if economics["comparisons"] and available("plot_cost_shares"):
         specs.append(("cost_shares", "cost_shares", (economics["comparisons"],)))
     return specs
 

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
-from samvalg.report._model import BulletList, DefinitionList, Paragraph, Section
-from samvalg.text.briefing import t
-from samvalg.text.briefing_refs import METHOD_NOTES, REFERENCES
+from typing import TYPE_CHECKING
 
-__all__ = ["methods_section", "references_section"]
+from samvalg.report._model import BulletList, DefinitionList, Paragraph, Section, literal
+from samvalg.text.briefing import t
+from samvalg.text.briefing_refs import METHOD_NOTES, REFERENCES, SET_SOURCE
+
+if TYPE_CHECKING:
+    from samvalg.catalogue import Catalogue
+
+__all__ = ["case_references", "methods_section", "references_section"]
 
 
 def methods_section(lang: str, method: str) -> Section:
@@ -21,6 +26,27 @@ def methods_section(lang: str, method: str) -> Section:
     )
 
 
-def references_section(lang: str) -> Section:
-    """The sources: the council case, kommuneloven, the method literature."""
-    return Section("references", t(lang, "sources"), (BulletList(REFERENCES),))
+def case_references(lang: str, cat: Catalogue) -> list[str]:
+    """The case's own sources, from its catalogue: the case document, each criteria set's
+    source, and the savings evidence (none of them when the catalogue does not state them)."""
+    out: list[str] = []
+    case = cat.case
+    if case is not None:
+        out.append(literal(case.document) + ".")
+    for cs in cat.criteria_sets.values():
+        name = cs.name_nb if lang == "nb" else cs.name_en
+        item = SET_SOURCE[lang].format(name=literal(name), source=literal(cs.source))
+        if item not in out:
+            out.append(item)
+    if case is not None:
+        for ev in case.savings_evidence:
+            out.append(literal(f"{ev.name}: {ev.source}") + ".")
+        if case.savings_range is not None:
+            out.append(literal(case.savings_range.source) + ".")
+    return out
+
+
+def references_section(lang: str, cat: Catalogue) -> Section:
+    """The sources: the case's own (from its catalogue), kommuneloven, the method literature."""
+    items = tuple(dict.fromkeys([*case_references(lang, cat), *REFERENCES]))
+    return Section("references", t(lang, "sources"), (BulletList(items),))

@@ -199,7 +199,9 @@ def to_markdown(briefing: Briefing, *, figure_dir: str = "figures") -> str:
     >>> md.startswith("# ")
     True
     """
-    out = [f"# {_md_heading(briefing.title)}", "", f"*{_md_inline(briefing.subtitle)}*", ""]
+    out = [f"# {_md_heading(briefing.title)}", ""]
+    if briefing.subtitle:
+        out += [f"*{_md_inline(briefing.subtitle)}*", ""]
     for s in briefing.sections:
         _md_section(s, 2, figure_dir, out)
     return "\n".join(out).rstrip() + "\n"
@@ -404,7 +406,8 @@ def to_html(briefing: Briefing) -> str:
         )
     out.append("<header>")
     out.append(f"<h1>{_inline(briefing.title)}</h1>")
-    out.append(f'<p class="subtitle">{_inline(briefing.subtitle)}</p>')
+    if briefing.subtitle:
+        out.append(f'<p class="subtitle">{_inline(briefing.subtitle)}</p>')
     out.append("</header>")
     toc_title = "Innhold" if lang == "nb" else "Contents"
     toc = "".join(

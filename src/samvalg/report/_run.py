@@ -11,6 +11,7 @@ feasibility), :func:`samvalg.smaa.smaa_service` (robustness, SMAA-2),
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import Future, as_completed
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,7 @@ def rec_view(sev: ServiceEvaluation) -> str | None:
     first = whether.best if whether is not None else None
     if first is not None and first.split(":")[0] in NO_COOP:
         return "whether"
-    for key in ("combined", "form", "whether"):
+    for key in ("form", "combined", "whether"):
         view = sev.views.get(key)
         if view is not None and view.best is not None:
             return key
@@ -109,21 +110,46 @@ def _shared_analyses(
     out: dict[str, Any] = {}
     # balanced hosting
     try:
-        out["allocation"] = allocate_hosts(ev, MAX_SHARE, missing_fte="skip")
+        # Every area is planned: without FTE for all, the balance counts areas, and then the
+        # bound is the most even split (at most ceil(N/H) of N areas each); a KO's office
+        # municipality counts as hosting.
+        alloc = allocate_hosts(ev, MAX_SHARE, missing_fte="areas", view="form", office_hosts=True)
+        if alloc.measure == "areas":
+            n_areas, n_munis = len(alloc.choice), len(alloc.hosted_fte)
+            even = math.ceil(n_areas / n_munis) / n_areas
+            if even < MAX_SHARE:
+                alloc = allocate_hosts(
+                    ev, even, missing_fte="areas", view="form", office_hosts=True
+                )
+        out["allocation"] = alloc
         out["allocation_error"] = None
     except SamvalgError as exc:
         out["allocation"] = None
         out["allocation_error"] = str(exc)
     # economics (from the case's staffing tables; independent of the scores)
+    # The scenarios are the case's own savings evidence ([case] in the catalogue); a case
+    # without any gets no scenarios and no cost comparison after savings.
     econ = economics
     base = econ.baseline(cat)
-    scen = econ.scenario_analysis(base, key="population", catalogue=cat)
-    before = base.nok_by_municipality()
-    after_total = sum(before.values()) - scen["expected"].nok_saved_full
+    case_scen = econ.case_scenarios(cat)
+    scen = None
+    comparisons = []
+    comparison_id = None
+    if case_scen:
+        scen = econ.scenario_analysis(
+            base, scenarios=list(case_scen.values()), key="population", catalogue=cat
+        )
+        examples = [s for s in case_scen if s not in ("low", "high")]
+        comparison_id = examples[0] if examples else "low"
+        before = base.nok_by_municipality()
+        after_total = sum(before.values()) - scen[comparison_id].nok_saved_full
+        comparisons = [econ.compare_costs(before, after_total, k, catalogue=cat) for k in KEYS]
     out["economics"] = {
         "baseline": base,
         "scenarios": scen,
-        "comparisons": [econ.compare_costs(before, after_total, k, catalogue=cat) for k in KEYS],
+        "control": None if scen is None else econ.cost_control(scen),
+        "comparison": comparison_id,
+        "comparisons": comparisons,
     }
     # stakeholder agreement (when the assessment has stakeholders with their own weights)
     out["agreement"] = {}

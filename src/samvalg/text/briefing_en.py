@@ -9,8 +9,9 @@ __all__ = ["EN"]
 
 EN: dict[str, str] = {
     "title": "Decision briefing: inter-municipal cooperation",
-    "subtitle": "Skaun, Melhus and Midtre Gauldal – “Sustainable and innovative "
-    "municipalities 2030”",
+    "subtitle": "{region} – “{case}”",
+    "subtitle_region": "{region}",
+    "subtitle_case": "“{case}”",
     "banner": "ILLUSTRATIVE EXAMPLE – NOT AN ADOPTED ASSESSMENT",
     "banner_text": (
         "The scores and weights in this briefing were constructed to demonstrate the method. "
@@ -24,26 +25,66 @@ EN: dict[str, str] = {
     "k_authors": "Prepared by",
     "k_method": "Method",
     "k_robust": "Robustness",
-    "k_robust_v": "SMAA-2 with {n} draws (seed {seed})",
+    "k_robust_v": "SMAA-2 with {n} draws (starting value {seed})",
+    "date": "{day} {month} {year}",
+    "months": (
+        "January February March April May June July August September October November December"
+    ),
     "k_input": "Input file",
     "k_hash": "SHA-256 of the input",
     "k_version": "samvalg version",
     "k_not_file": "(assessment given as a Python object)",
     "how_to_read": (
         "The briefing answers the case's two questions for each service area: **Should we "
-        "cooperate?** (the strategy's 12 criteria and the 5 phase-1 gain criteria) and **In "
-        "which form?** (the 11 criteria for choosing an organisational model). A summary "
-        "comes first, then one chapter per service area, and finally the method, uncertain "
-        "legal assumptions and sources. Every number is also in data.json, so the "
-        "computation can be checked and repeated."
+        "cooperate?** ({n_strategy} criteria from “{strategy}” and {n_gains} from “{gains}”) "
+        "and **In which form?** ({n_model} criteria from “{model}”, judged for the formal "
+        "forms of cooperation the law allows). A combined assessment with every criteria set "
+        "is shown as a third table, for comparison. A summary comes first, then one chapter "
+        "per service area, and finally the method, uncertain legal assumptions and sources. "
+        "Every number is also in data.json, so the computation can be checked and repeated."
+    ),
+    "brief": "In short",
+    "brief_not_final": (
+        "This briefing does not make the final choice of form. It shows what the assessments "
+        "suggest the next phase should look at first, where the answer holds, and where it "
+        "depends on a judgment."
+    ),
+    "brief_deferred": "{text} ({source})",
+    "brief_decisions": "The councils are asked to decide:",
+    "brief_decision": "{text} – result {due} ({source})",
+    "brief_decision_nodue": "{text} ({source})",
+    "brief_points": "What the assessments suggest, area by area:",
+    "brief_robust": (
+        "**Holds well** (the same answer however weights and scores vary): {services}."
+    ),
+    "brief_hinge": "**Depends on a judgment:**",
+    "brief_hinge_service": "{service} ({option} or {runner})",
+    "brief_hinge_crit": "Decided mainly by how much “{criterion}” should count: {services}",
+    "brief_hinge_nocrit": "{services}",
+    "brief_no_coop": "**Suggests continuing as today:** {services}.",
+    "brief_balance": (
+        "Following the answer area by area, {muni} would host {k} of {n} areas. See “Host "
+        "municipalities and balance” for a plan that spreads hosting more evenly."
+    ),
+    "brief_economy": (
+        "Economics: the case says the gain in FTE or kroner cannot be stated yet. It cites "
+        "{examples}; these are figures from other municipalities, not a forecast."
+    ),
+    "brief_example": "{name}, which needed {share} fewer full-time positions",
+    "brief_more": (
+        "The rest of the briefing explains how the answers were reached; the method chapter "
+        "describes the computations."
     ),
     "summary": "Summary",
     "summary_intro": (
-        "For each service area: the option with the highest overall value among those the "
-        "law allows, how certain that is, and whether it is lawful."
+        "These are not final choices but what phase 2 should study first. "
+        "For each service area: the answer to question 2 (the lawful form of cooperation "
+        "with the highest value on the model criteria), or own operation or a professional "
+        "network where question 1 puts them first; how certain that is, and whether it is "
+        "lawful."
     ),
     "h_service": "Service area",
-    "h_recommend": "Recommended",
+    "h_recommend": "Suggests",
     "h_cooperate": "Cooperate?",
     "h_first": "First in",
     "h_conf": "Confidence",
@@ -71,21 +112,40 @@ EN: dict[str, str] = {
     "none_feasible": "no lawful option",
     "hosts": "Host municipalities and balance",
     "hosts_intro": (
-        "The councils demand equality and an even distribution of responsibility. The table "
-        "counts how many service areas each municipality would host if the recommendation "
-        "were followed area by area."
+        "The table counts how many service areas each municipality would host if the "
+        "recommendation were followed area by area."
     ),
+    "hosts_principles": "The case asks for {principles} ({source}).",
     "h_municipality": "Municipality",
     "h_hosted_rec": "Hosting in the recommendations",
     "h_hosted_bal": "Hosting in the balanced plan",
     "h_fte_bal": "FTE at the host (balanced plan)",
     "alloc_text": (
-        "The balanced plan chooses one option per area so that the sum of the values is as "
-        "large as possible, but no municipality hosts more than {share} of the FTE that move "
-        "to a host (integer optimisation). It gives up {given_up} in total value (the sum "
-        "of the values is {value} against {free} without the bound). Largest share at one "
-        "municipality: {largest}."
+        "The balanced plan chooses one option for each of the {n} areas so that the sum of "
+        "the values is as large as possible, but no municipality hosts more than {bound}. "
+        "{measure} It costs {given_up} in total value (the sum of the values is {value} "
+        "against {free} without the bound). Most areas at one municipality in the plan: "
+        "{muni}, with {k} of {n}."
     ),
+    "alloc_bound_fte": "{share} of the FTE that move to a host",
+    "alloc_bound_areas": "{k} of {n} areas",
+    "alloc_measure_fte": "The balance is measured in FTE.",
+    "alloc_measure_areas": (
+        "Since the case gives no staffing for every area, the balance counts areas, not FTE."
+    ),
+    "alloc_office": (
+        "A kommunalt oppgavefellesskap counts as hosted by its office municipality, which the "
+        "plan also chooses: if the KO is not its own legal entity, its accounts are kept by "
+        "the office municipality, which probably becomes the employer (the law is silent; an "
+        "inference, uncertain: koml. § 14-8, § 19-4 (4) b)."
+    ),
+    "alloc_rec_office": (
+        "In the recommendations no office municipality is chosen for a KO; those areas are not "
+        "counted in the column “Hosting in the recommendations” ({services})."
+    ),
+    "h_size_bal_areas": "Areas at the host (balanced plan)",
+    "office_mark": "office",
+    "alloc_offices": "Office municipality of the KOs in the plan: {offices}.",
     "alloc_skipped": ("Not in the balanced plan because the case gives no staffing: {services}."),
     "alloc_changes": "The balanced plan differs from the recommendation for: {changes}.",
     "alloc_same": "The balanced plan equals the recommendations.",
@@ -93,12 +153,71 @@ EN: dict[str, str] = {
     "econ": "Economics and cost sharing",
     "econ_intro": (
         "Today's wage cost of the areas the case gives staffing for is NOK {total} ({fte} "
-        "FTE). The case cites AKST (Arendal and Grimstad), which saved 21% of full-time "
-        "positions, and 10–30% in other cooperations. The table shows what each "
-        "municipality pays today and would pay at the full effect of a 21% saving, under "
-        "different cost-sharing keys. The figures rest on the case's staffing tables and "
-        "hold whichever form is chosen."
+        "FTE{year}). The table shows what each municipality spends today."
     ),
+    "budget_year": ", budget {year}",
+    "source_line": "Source: {source}.",
+    "source_same": "Source: as in the paragraph above.",
+    "calc_line": "Computed by samvalg from the figures above ({how}).",
+    "calc_keys": "today's cost less the saving, shared by each key",
+    "econ_other_staff": (
+        "{muni} also reports “{name}”: {fte} FTE and NOK {nok}. They are outside the staffing "
+        "table and not counted above; counted, {muni}'s baseline is {fte_total} FTE and NOK "
+        "{nok_total} (source: {source})."
+    ),
+    "econ_printed": (
+        "The table “{group}” prints TOTAL NOK {printed}, but its rows add up to NOK {rows} "
+        "(difference NOK {diff}). The briefing uses the sum of the rows (source: {source})."
+    ),
+    "econ_items_none": (
+        "The case gives no other costs of today's operation (running, premises, systems, "
+        "governance); they can be entered as cost_items in the catalogue."
+    ),
+    "econ_items": "Other costs today, as entered in the catalogue (NOK a year)",
+    "h_item": "Cost",
+    "econ_control_principle": "Principle in the case: {text} (source: {source})",
+    "econ_control_ok": (
+        "Check: at fixed prices and an unchanged level of the other services, the "
+        "cooperation's yearly cost stays at or below today's NOK {base} in every scenario "
+        "and year."
+    ),
+    "econ_control_over": (
+        "Check: at fixed prices and an unchanged level of the other services, the "
+        "cooperation's yearly cost is above today's NOK {base} in {cases}. The one-off "
+        "establishment costs cause it (illustrative placeholders here); the principle requires "
+        "them to be covered or spread."
+    ),
+    "econ_control_case": "year {years} of the scenario “{scenario}”",
+    "econ_by_form": (
+        "The assessment gives different savings per form of cooperation: {items} (source: "
+        "the assessment file's [economics].options)."
+    ),
+    "econ_no_evidence": (
+        "The case gives no source for savings, so the briefing shows no savings scenarios."
+    ),
+    "savings": "Savings: the examples the case cites",
+    "savings_example": (
+        "The case cites {name}, which saved {share} of full-time positions ({covers}; "
+        "source: {source})."
+    ),
+    "savings_range": (
+        "For other cooperations on similar tasks, {low}–{high} is reported (source: {source})."
+    ),
+    "savings_not_forecast": (
+        "These are outside examples, not a forecast for these municipalities. The scenarios "
+        "below show what such shares would mean here."
+    ),
+    "savings_uncovered": (
+        "None of the examples covered {services}; there the briefing counts no saving in any "
+        "scenario (source: what the examples above covered)."
+    ),
+    "econ_table_caption": (
+        "What each municipality would pay per year at the full effect of a {share} saving as "
+        "in {name}, under different cost-sharing keys"
+    ),
+    "scen_low": "Low end ({share})",
+    "scen_high": "High end ({share})",
+    "scen_example": "As {name} ({share})",
     "h_today": "Today (NOK)",
     "h_after_key": "After, {key} (NOK)",
     "econ_pays_more": "⚠ pays more than today under the key “{key}”: {munis}.",
@@ -147,14 +266,17 @@ EN: dict[str, str] = {
     ),
     "derived_efficiency": "joint net gain relative to today's cost",
     "derived_sharing": "the worst-off municipality's net gain relative to its own cost",
-    "rec_title": "Recommendation: {option}",
+    "rec_title": "The assessments suggest: {option}",
     "rec_text": (
         "Overall value {value} on a scale from 0 to 1 (1 = best score on every criterion). "
         "Legal: {legal}. Robustness: first in {share} of the draws ({robust})."
     ),
     "rec_none": "No option is both lawful and assessed on every criterion.",
     "q1": "Question 1: Should we cooperate?",
-    "q1_text": "Every option judged on the strategy's and the gains' criteria.",
+    "q1_text": (
+        "Every option, own operation and professional networks included, judged on {n} "
+        "criteria: {sets}."
+    ),
     "wsm_note": "The value is a weighted average on the scale 0–1.",
     "other_note": "The value is the {method} measure ({direction}).",
     "higher_better": "higher is better",
@@ -169,8 +291,19 @@ EN: dict[str, str] = {
     ),
     "q2": "Question 2: In which form?",
     "q2_text": (
-        "The formal cooperation forms judged on all three criteria sets (strategy, gains and "
-        "model criteria), weighted as described under “Weights”."
+        "The formal forms of cooperation judged on {n} criteria: {sets}. The best lawful "
+        "option here is the answer to question 2."
+    ),
+    "q3": "For comparison: combined assessment (every criteria set)",
+    "q3_text": (
+        "All {n} criteria ({sets}) weighted together with the set weights under “Weights”. "
+        "This table is a check, not the answer to question 2."
+    ),
+    "q3_same": "The combined assessment puts the same option first as question 2.",
+    "q3_differs": (
+        "The combined assessment puts {other} first, while question 2 gives {rec}: the answer "
+        "depends on whether the strategy and gain criteria should also count when choosing "
+        "the form."
     ),
     "h_rank": "Rank",
     "h_option": "Option",
@@ -247,6 +380,28 @@ EN: dict[str, str] = {
         "The score of {option} on “{name}” (now {score}): {direction} by {change} puts "
         "{new} on top."
     ),
+    "sens_score_steps": (
+        "The score of {option} on “{name}” (now {score}): moved {steps} on the scale, from "
+        "{old} to {new_label}, puts {new} first."
+    ),
+    "sens_score_steps_outside": (
+        "The score of {option} on “{name}” (now {score}): even at the end of the scale "
+        "({edge}) no other option comes first."
+    ),
+    "dfo": "Plus-minus (DFØ), not summed",
+    "dfo_text": (
+        "On DFØ's plus-minus scale (−4 to +4 against own operation) each score already holds "
+        "both how important and how large an effect is. DFØ's synthesis shows them side by "
+        "side and does not add them up; the priced effects (present value per municipality) "
+        "are under “Savings”. The briefing's answers to questions 1 and 2 rest on the "
+        "weighted model; this table stands beside it as a check."
+    ),
+    "pv_caption": (
+        "Priced effects: present value per municipality over {h} years, per scenario, key "
+        "“{key}” (NOK)"
+    ),
+    "step_one": "one step",
+    "step_many": "{k} steps",
     "sens_score_up": "raised",
     "sens_score_down": "lowered",
     "sens_score_new_challenger": "{option}",
@@ -256,7 +411,7 @@ EN: dict[str, str] = {
     "staff": "Staffing and cost today",
     "staff_text": (
         "The case gives staffing for the group “{group}” ({services}) together: {fte} FTE "
-        "and NOK {nok} in wage costs (budget 2025)."
+        "and NOK {nok} in wage costs{year}."
     ),
     "staff_missing": (
         "The case gives no staffing or cost for this area; its economics must be assessed."
@@ -276,10 +431,26 @@ EN: dict[str, str] = {
     "fact_legal_entity": "own legal entity",
     "fact_enkeltvedtak": "may make individual decisions",
     "fact_principle_matters": "matters of principle",
-    "fact_governing_body": "governing body",
+    "fact_governing_body": "who decides (governing body)",
     "fact_employer": "employer",
     "fact_exit": "exit",
     "fact_liability": "liability",
+    "fact_control": "control",
+    "fact_procurement": "procurement rules",
+    "forms_facts": "The forms of cooperation: facts",
+    "forms_facts_text": (
+        "Facts about the formal forms of cooperation assessed, from the catalogue "
+        "(criteria/forms.toml) with legal references. “[uncertain]” means the point was not "
+        "checked against the current law, or the law is silent and the answer is an inference."
+    ),
+    "h_fact": "Point",
+    "fact_missing": "– (not in the catalogue)",
+    "procurement_caveat": (
+        "Procurement rules: {forms} is or may be a separate legal entity. If the "
+        "municipalities buy services from such a cooperation, whether the purchase is a "
+        "contract under the procurement rules must be assessed ({section}); see “The forms of "
+        "cooperation: facts”."
+    ),
     "fact_value_yes": "yes",
     "fact_value_no": "no",
     "fact_value_optional": "optional",
@@ -294,8 +465,8 @@ EN: dict[str, str] = {
         "show the best plan without the balance bound where it differs."
     ),
     "econ_fig": (
-        "What each municipality pays per year at the full effect of a 21% saving, under "
-        "each cost-sharing key (million NOK)."
+        "What each municipality would pay per year at the full effect of a {share} saving "
+        "as in {name}, under each cost-sharing key (million NOK)."
     ),
     "agr": "Do the stakeholders agree?",
     "agr_none": (

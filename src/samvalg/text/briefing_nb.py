@@ -9,7 +9,9 @@ __all__ = ["NB"]
 
 NB: dict[str, str] = {
     "title": "Beslutningsgrunnlag: interkommunalt samarbeid",
-    "subtitle": "Skaun, Melhus og Midtre Gauldal – «Bærekraftige og innovative kommuner 2030»",
+    "subtitle": "{region} – «{case}»",
+    "subtitle_region": "{region}",
+    "subtitle_case": "«{case}»",
     "banner": "ILLUSTRATIVT EKSEMPEL – IKKE EN VEDTATT VURDERING",
     "banner_text": (
         "Skårene og vektene i dette notatet er konstruert for å vise metoden. Ingen kommune, "
@@ -23,27 +25,70 @@ NB: dict[str, str] = {
     "k_authors": "Utarbeidet av",
     "k_method": "Metode",
     "k_robust": "Robusthet",
-    "k_robust_v": "SMAA-2 med {n} trekninger (frø {seed})",
+    "k_robust_v": "SMAA-2 med {n} trekninger (startverdi {seed})",
+    "date": "{day}. {month} {year}",
+    "months": (
+        "januar februar mars april mai juni juli august september oktober november desember"
+    ),
     "k_input": "Inndatafil",
     "k_hash": "SHA-256 av inndata",
     "k_version": "samvalg-versjon",
     "k_not_file": "(vurdering gitt som Python-objekt)",
     "how_to_read": (
         "Notatet svarer på sakens to spørsmål for hvert tjenesteområde: **Skal vi "
-        "samarbeide?** (strategiens 12 kriterier og de 5 gevinstkriteriene fra fase 1) og "
-        "**I hvilken form?** (de 11 kriteriene for valg av organisasjonsmodell). Først kommer "
-        "et sammendrag, så ett kapittel per tjenesteområde, og til slutt metode, "
-        "usikre juridiske forutsetninger og kilder. Alle tall finnes også i filen data.json, "
-        "slik at beregningen kan kontrolleres og gjentas."
+        "samarbeide?** ({n_strategy} kriterier fra «{strategy}» og {n_gains} fra "
+        "«{gains}») og **I hvilken form?** ({n_model} kriterier fra «{model}», vurdert for "
+        "de formelle samarbeidsformene loven tillater). En samlet vurdering med alle "
+        "kriteriesettene vises som en tredje tabell, til sammenligning. Først kommer et "
+        "sammendrag, så ett kapittel per tjenesteområde, og til slutt metode, usikre "
+        "juridiske forutsetninger og kilder. Alle tall finnes også i filen data.json, slik at "
+        "beregningen kan kontrolleres og gjentas."
+    ),
+    # the one-page summary for the councillors (plain words, no method names)
+    "brief": "Kort fortalt",
+    "brief_not_final": (
+        "Notatet tar ikke det endelige valget av samarbeidsform. Det viser hva vurderingene "
+        "peker på at neste fase bør se nærmest på først, hvor svaret står seg, og hvor det "
+        "avhenger av en vurdering."
+    ),
+    "brief_deferred": "{text} ({source})",
+    "brief_decisions": "Kommunestyrene blir bedt om:",
+    "brief_decision": "{text} – resultat {due} ({source})",
+    "brief_decision_nodue": "{text} ({source})",
+    "brief_points": "Hva vurderingene peker på, område for område:",
+    "brief_robust": (
+        "**Står seg godt** (samme svar nesten uansett hvordan vekter og skårer varieres): "
+        "{services}."
+    ),
+    "brief_hinge": "**Avhenger av en vurdering:**",
+    "brief_hinge_service": "{service} ({option} eller {runner})",
+    "brief_hinge_crit": "Avgjøres særlig av hvor mye «{criterion}» skal telle: {services}",
+    "brief_hinge_nocrit": "{services}",
+    "brief_no_coop": "**Peker mot å fortsette som i dag:** {services}.",
+    "brief_balance": (
+        "Følger man svaret område for område, blir {muni} vertskommune for {k} av {n} "
+        "områder. Se «Vertskommuner og balanse» for en plan som fordeler vertskapet jevnere."
+    ),
+    "brief_economy": (
+        "Økonomi: saken sier at hva samarbeid vil gi i årsverk eller kroner ikke kan sies "
+        "ennå. Den viser til {examples}; det er tall fra andre kommuner, ikke en prognose."
+    ),
+    "brief_example": "{name}, som fikk {share} færre heltidsstillinger",
+    "brief_more": (
+        "Resten av notatet forklarer hvordan svarene er kommet fram, og metodekapitlet "
+        "beskriver beregningene."
     ),
     # summary
     "summary": "Sammendrag",
     "summary_intro": (
-        "Tabellen viser, for hvert tjenesteområde, alternativet som samlet sett får høyest "
-        "verdi blant de alternativene loven tillater, hvor sikkert det er, og om det er lovlig."
+        "Dette er ikke endelige valg, men hva fase 2 bør utrede først. "
+        "Tabellen viser, for hvert tjenesteområde, svaret på spørsmål 2 (den lovlige "
+        "samarbeidsformen som får høyest verdi på modellkriteriene), eller egen drift eller "
+        "fagnettverk der spørsmål 1 setter dem først; hvor sikkert svaret er, og om det er "
+        "lovlig."
     ),
     "h_service": "Tjenesteområde",
-    "h_recommend": "Anbefalt",
+    "h_recommend": "Peker på",
     "h_cooperate": "Samarbeide?",
     "h_first": "Øverst i",
     "h_conf": "Konfidens",
@@ -72,21 +117,41 @@ NB: dict[str, str] = {
     # hosts
     "hosts": "Vertskommuner og balanse",
     "hosts_intro": (
-        "Kommunestyrene krever likeverd og en jevnbyrdig fordeling av ansvar. Tabellen "
-        "teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
+        "Tabellen teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
         "anbefalingen følges område for område."
     ),
+    "hosts_principles": "Saken ber om {principles} ({source}).",
     "h_municipality": "Kommune",
     "h_hosted_rec": "Vertskap i anbefalingene",
     "h_hosted_bal": "Vertskap i balansert plan",
     "h_fte_bal": "Årsverk hos vert (balansert plan)",
     "alloc_text": (
-        "Den balanserte planen velger ett alternativ per område slik at summen av verdiene "
-        "blir størst mulig, men slik at ingen kommune er vert for mer enn {share} av "
-        "årsverkene som flyttes til en vertskommune (heltallsoptimering). Den gir opp "
-        "{given_up} i samlet verdi (summen av verdiene er {value} mot {free} uten "
-        "krav). Største andel hos én kommune: {largest}."
+        "Den balanserte planen velger ett alternativ for hvert av de {n} områdene slik at "
+        "summen av verdiene blir størst mulig, men slik at ingen kommune er vert for mer enn "
+        "{bound}. {measure} Den koster {given_up} i samlet verdi (summen av verdiene er "
+        "{value} mot {free} uten krav). Flest områder hos én kommune i planen: {muni}, med "
+        "{k} av {n}."
     ),
+    "alloc_bound_fte": "{share} av årsverkene som flyttes til en vertskommune",
+    "alloc_bound_areas": "{k} av {n} områder",
+    "alloc_measure_fte": "Balansen måles i årsverk.",
+    "alloc_measure_areas": (
+        "Fordi saken ikke oppgir bemanning for alle områdene, måles balansen i antall "
+        "områder, ikke i årsverk."
+    ),
+    "alloc_office": (
+        "Et kommunalt oppgavefellesskap regnes som vertskap for kontorkommunen, som planen "
+        "også velger: er fellesskapet ikke eget rettssubjekt, føres regnskapet hos "
+        "kontorkommunen, og den blir trolig arbeidsgiver (loven er taus; en slutning, "
+        "usikker: koml. § 14-8, § 19-4 (4) b)."
+    ),
+    "alloc_rec_office": (
+        "I anbefalingene er kontorkommunen for oppgavefellesskap ikke valgt; de telles ikke "
+        "i kolonnen «Vertskap i anbefalingene» ({services})."
+    ),
+    "h_size_bal_areas": "Områder hos vert (balansert plan)",
+    "office_mark": "kontorkommune",
+    "alloc_offices": "Kontorkommune for oppgavefellesskapene i planen: {offices}.",
     "alloc_skipped": (
         "Ikke med i den balanserte planen fordi saken ikke oppgir bemanning: {services}."
     ),
@@ -97,12 +162,70 @@ NB: dict[str, str] = {
     "econ": "Økonomi og kostnadsdeling",
     "econ_intro": (
         "Dagens lønnskostnad for områdene saken oppgir bemanning for er {total} kr "
-        "({fte} årsverk). Saken viser til AKST (Arendal og Grimstad), som sparte 21 % av "
-        "heltidsstillingene, og til 10–30 % i andre samarbeid. Tabellen viser hva hver "
-        "kommune betaler i dag og hva den ville betale ved full effekt av 21 % innsparing, "
-        "med ulike fordelingsnøkler. Tallene bygger på sakens bemanningstabeller og gjelder "
-        "uansett hvilken samarbeidsform som velges."
+        "({fte} årsverk{year}). Tabellen viser hva hver kommune bruker i dag."
     ),
+    "budget_year": ", budsjett {year}",
+    "source_line": "Kilde: {source}.",
+    "source_same": "Kilde: som i avsnittet over.",
+    "calc_line": "Beregnet av samvalg fra tallene over ({how}).",
+    "calc_keys": "dagens kostnad minus innsparingen, fordelt med hver nøkkel",
+    "econ_other_staff": (
+        "{muni} oppgir i tillegg «{name}»: {fte} årsverk og {nok} kr. De står utenfor "
+        "bemanningstabellen og er ikke med over; regnes de med, blir grunnlaget for {muni} "
+        "{fte_total} årsverk og {nok_total} kr (kilde: {source})."
+    ),
+    "econ_printed": (
+        "Tabellen «{group}» oppgir TOTALT {printed} kr, men radene summerer til {rows} kr "
+        "(avvik {diff} kr). Notatet bruker summen av radene (kilde: {source})."
+    ),
+    "econ_items_none": (
+        "Saken oppgir ikke andre kostnader i dag (drift, lokaler, systemer, styring); de kan "
+        "legges inn som cost_items i katalogen."
+    ),
+    "econ_items": "Andre kostnader i dag, slik de er lagt inn i katalogen (kr per år)",
+    "h_item": "Kostnad",
+    "econ_control_principle": "Prinsipp i saken: {text} (kilde: {source})",
+    "econ_control_ok": (
+        "Kontroll: med faste priser og uendret nivå i resten av driften ligger samarbeidets "
+        "årlige kostnad i alle scenariene på eller under dagens {base} kr i hvert år."
+    ),
+    "econ_control_over": (
+        "Kontroll: med faste priser og uendret nivå i resten av driften er samarbeidets "
+        "årlige kostnad høyere enn dagens {base} kr i {cases}. Det skyldes "
+        "engangskostnadene til etablering (her illustrative plassholdere); prinsippet krever "
+        "at de dekkes eller spres."
+    ),
+    "econ_control_case": "år {years} i scenariet «{scenario}»",
+    "econ_by_form": (
+        "Vurderingen oppgir ulik innsparing per samarbeidsform: {items} (kilde: "
+        "vurderingsfilens [economics].options)."
+    ),
+    "econ_no_evidence": (
+        "Saken oppgir ingen kilde for innsparing, så notatet viser ingen innsparingsscenarier."
+    ),
+    "savings": "Innsparing: eksemplene saken viser til",
+    "savings_example": (
+        "Saken viser til {name}, som sparte {share} av heltidsstillingene ({covers}; kilde: "
+        "{source})."
+    ),
+    "savings_range": (
+        "For andre samarbeid om tilsvarende oppgaver oppgis {low}–{high} (kilde: {source})."
+    ),
+    "savings_not_forecast": (
+        "Dette er eksempler utenfra, ikke en prognose for disse kommunene. Scenariene under "
+        "viser hva slike andeler ville bety her."
+    ),
+    "savings_uncovered": (
+        "Ingen av eksemplene gjaldt {services}; der regner notatet ingen innsparing i noe "
+        "scenario (kilde: hva eksemplene over omfattet)."
+    ),
+    "econ_table_caption": (
+        "Hva hver kommune ville betale per år ved full effekt av {share} innsparing som i "
+        "{name}, med ulike fordelingsnøkler"
+    ),
+    "scen_low": "Nedre ende ({share})",
+    "scen_high": "Øvre ende ({share})",
+    "scen_example": "Som {name} ({share})",
     "h_today": "I dag (kr)",
     "h_after_key": "Etter, {key} (kr)",
     "econ_pays_more": "⚠ betaler mer enn i dag med nøkkelen «{key}»: {munis}.",
@@ -158,14 +281,16 @@ NB: dict[str, str] = {
     "derived_efficiency": "samlet netto gevinst i forhold til dagens kostnad",
     "derived_sharing": "den dårligst stilte kommunens netto gevinst i forhold til egen kostnad",
     # service section
-    "rec_title": "Anbefaling: {option}",
+    "rec_title": "Vurderingene peker på: {option}",
     "rec_text": (
         "Samlet verdi {value} på en skala fra 0 til 1 (1 = beste skår på alle kriterier). "
         "Juridisk: {legal}. Robusthet: øverst i {share} av trekningene ({robust})."
     ),
     "rec_none": "Ingen alternativer er både lovlige og vurdert på alle kriterier.",
     "q1": "Spørsmål 1: Skal vi samarbeide?",
-    "q1_text": "Alle alternativer vurdert mot strategiens og gevinstenes kriterier.",
+    "q1_text": (
+        "Alle alternativer, også egen drift og fagnettverk, vurdert mot {n} kriterier: {sets}."
+    ),
     "wsm_note": "Verdien er et vektet snitt på skalaen 0–1.",
     "other_note": "Verdien er {method}s mål ({direction}).",
     "higher_better": "høyere er bedre",
@@ -180,8 +305,18 @@ NB: dict[str, str] = {
     ),
     "q2": "Spørsmål 2: I hvilken form?",
     "q2_text": (
-        "De formelle samarbeidsformene vurdert mot alle tre kriteriesettene (strategi, "
-        "gevinster og modellkriterier), vektet som beskrevet under «Vekter»."
+        "De formelle samarbeidsformene vurdert mot {n} kriterier: {sets}. Det beste lovlige "
+        "alternativet her er svaret på spørsmål 2."
+    ),
+    "q3": "Til sammenligning: samlet vurdering (alle kriteriesett)",
+    "q3_text": (
+        "Alle {n} kriteriene ({sets}) vektet sammen med settvektene under «Vekter». Tabellen "
+        "er en kontroll, ikke svaret på spørsmål 2."
+    ),
+    "q3_same": "Den samlede vurderingen gir samme alternativ øverst som spørsmål 2.",
+    "q3_differs": (
+        "Den samlede vurderingen setter {other} øverst, mens spørsmål 2 gir {rec}: svaret "
+        "avhenger av om strategi- og gevinstkriteriene også skal telle ved valg av form."
     ),
     "h_rank": "Plass",
     "h_option": "Alternativ",
@@ -256,6 +391,27 @@ NB: dict[str, str] = {
         "Skåren for {option} på «{name}» (i dag {score}): {direction} med {change} "
         "gir {new} på topp."
     ),
+    "sens_score_steps": (
+        "Skåren for {option} på «{name}» (i dag {score}): endret {steps} på skalaen, fra "
+        "{old} til {new_label}, gir {new} på topp."
+    ),
+    "sens_score_steps_outside": (
+        "Skåren for {option} på «{name}» (i dag {score}): selv ytterst på skalaen ({edge}) "
+        "kommer ikke et annet alternativ på topp."
+    ),
+    "dfo": "Pluss-minus (DFØ), uten summering",
+    "dfo_text": (
+        "På DFØs pluss-minus-skala (−4 til +4 mot egen drift) rommer hver skår både hvor "
+        "viktig og hvor stor virkningen er. DFØs oppstilling viser dem side om side og "
+        "summerer dem ikke; de prissatte virkningene (nåverdi per kommune) står under "
+        "«Innsparing». Notatets svar på spørsmål 1 og 2 bygger på den vektede modellen; "
+        "denne tabellen står ved siden av som en kontroll."
+    ),
+    "pv_caption": (
+        "Prissatte virkninger: nåverdi per kommune over {h} år, per scenario, nøkkel «{key}» (kr)"
+    ),
+    "step_one": "ett trinn",
+    "step_many": "{k} trinn",
     "sens_score_up": "økt",
     "sens_score_down": "senket",
     "sens_score_new_challenger": "{option}",
@@ -265,7 +421,7 @@ NB: dict[str, str] = {
     "staff": "Bemanning og kostnad i dag",
     "staff_text": (
         "Saken oppgir bemanning for gruppen «{group}» ({services}) samlet: "
-        "{fte} årsverk og {nok} kr i lønnskostnad (budsjett 2025)."
+        "{fte} årsverk og {nok} kr i lønnskostnad{year}."
     ),
     "staff_missing": (
         "Saken oppgir ikke bemanning eller kostnad for dette området; økonomien må utredes."
@@ -286,10 +442,25 @@ NB: dict[str, str] = {
     "fact_legal_entity": "eget rettssubjekt",
     "fact_enkeltvedtak": "kan treffe enkeltvedtak",
     "fact_principle_matters": "saker av prinsipiell betydning",
-    "fact_governing_body": "styringsorgan",
+    "fact_governing_body": "hvem bestemmer (styringsorgan)",
     "fact_employer": "arbeidsgiver",
     "fact_exit": "uttreden",
     "fact_liability": "ansvar",
+    "fact_control": "kontroll",
+    "fact_procurement": "anskaffelsesregler",
+    "forms_facts": "Samarbeidsformene: fakta",
+    "forms_facts_text": (
+        "Fakta om de formelle samarbeidsformene som vurderes, fra katalogen (criteria/forms.toml) "
+        "med lovhenvisning. «[usikker]» betyr at forholdet ikke er kontrollert mot gjeldende "
+        "lovtekst, eller at loven er taus og svaret er en slutning."
+    ),
+    "h_fact": "Forhold",
+    "fact_missing": "– (ikke i katalogen)",
+    "procurement_caveat": (
+        "Anskaffelsesregler: {forms} er eller kan være eget rettssubjekt. Kjøper kommunene "
+        "tjenester fra et slikt samarbeid, må det vurderes om kjøpet er en kontrakt etter "
+        "anskaffelsesregelverket ({section}); se «Samarbeidsformene: fakta»."
+    ),
     "fact_value_yes": "ja",
     "fact_value_no": "nei",
     "fact_value_optional": "valgfritt",
@@ -304,8 +475,8 @@ NB: dict[str, str] = {
         "ringer viser den beste planen uten balansekrav der den er annerledes."
     ),
     "econ_fig": (
-        "Hva hver kommune betaler per år ved full effekt av 21 % innsparing, med hver "
-        "fordelingsnøkkel (millioner kroner)."
+        "Hva hver kommune ville betale per år ved full effekt av {share} innsparing som i "
+        "{name}, med hver fordelingsnøkkel (millioner kroner)."
     ),
     "agr": "Er interessentene enige?",
     "agr_none": (

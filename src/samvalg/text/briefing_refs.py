@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["METHOD_NOTES", "REFERENCES"]
+__all__ = ["METHOD_NOTES", "REFERENCES", "SET_SOURCE"]
 
 #: The method notes, by language: (term, explanation) pairs.
 METHOD_NOTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -58,8 +58,9 @@ METHOD_NOTES: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "Økonomi",
-            "Grunnlaget er sakens bemanningstabeller (budsjett 2025). Innsparing 10 %, 21 % (AKST) "
-            "og 30 % (NIVI 2024); nåverdi med 4 % realrente (R-109/2021). Kostnader fordeles med "
+            "Grunnlaget er sakens bemanningstabeller (katalogen). Innsparingsscenariene er "
+            "eksemplene saken selv viser til (se kapitlet om økonomi), aldri en prognose; "
+            "nåverdi med 4 % realrente (R-109/2021). Kostnader fordeles med "
             "største-rest-metoden, slik at andelene summerer nøyaktig til totalen.",
         ),
     ),
@@ -115,19 +116,18 @@ METHOD_NOTES: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "Economics",
-            "The basis is the case's staffing tables (budget 2025). Savings of 10%, 21% (AKST) and "
-            "30% (NIVI 2024); present value at a 4% real rate (R-109/2021). Costs are shared by "
-            "the largest-remainder method, so the shares add up exactly to the total.",
+            "The basis is the case's staffing tables (the catalogue). The savings scenarios are "
+            "the examples the case itself cites (see the economics chapter), never a forecast; "
+            "present value at a 4% real rate (R-109/2021). Costs are shared by the "
+            "largest-remainder method, so the shares add up exactly to the total.",
         ),
     ),
 }
 
 #: The sources (same in both languages; titles in their original language).
+#: The case's own sources (its document, each criteria set's source, the savings evidence) come
+#: from the catalogue and are listed before these.
 REFERENCES: tuple[str, ...] = (
-    "Saksframlegg «Bærekraftige og innovative kommuner 2030 – etablering av et helhetlig "
-    "interkommunalt samarbeid mellom Skaun, Melhus og Midtre Gauldal», likelydende til de tre "
-    "kommunestyrene; Skaun kommunestyre 29.10.2024, sak 74/24, pkt. 2.2 «Kriterier ved "
-    "vurdering av samarbeid».",
     "Lov om kommuner og fylkeskommuner (kommuneloven), LOV-2018-06-22-83, særlig § 5-4, "
     "§ 17-1, § 18-1, § 19-1, § 20-1, § 20-2, § 20-3, § 20-4 og § 20-8 "
     "(https://lovdata.no/dokument/NL/lov/2018-06-22-83).",
@@ -160,6 +160,10 @@ REFERENCES: tuple[str, ...] = (
     "Wolsey, L. A. (2020). Integer Programming, 2nd ed. Wiley.",
     "Finansdepartementet (2021). Rundskriv R-109/2021 Prinsipper og krav ved utarbeidelse av "
     "samfunnsøkonomiske analyser; DFØ, Veileder i samfunnsøkonomiske analyser.",
-    "NIVI Analyse (2024). NIVI Rapport 2024:2 (G. Vinsand), sitert i saksframlegget (AKST: "
-    "21 % innsparing i heltidsstillinger; 10–30 % i andre samarbeid).",
 )
+
+#: How a criteria set's source is cited (the set's name and its ``source`` from the catalogue).
+SET_SOURCE: dict[str, str] = {
+    "nb": "Kriteriesettet «{name}»: {source}.",
+    "en": "Criteria set “{name}”: {source}.",
+}

@@ -66,6 +66,11 @@ class Fmt:
             return "–"
         return fmt_percent(float(x), self.lang, d)
 
+    def date(self, d: Any) -> str:
+        """A date in words: ``27. november 2026`` (``27 November 2026``)."""
+        months = t(self.lang, "months").split()
+        return t(self.lang, "date", day=d.day, month=months[d.month - 1], year=d.year)
+
     def kr(self, x: float) -> str:
         """An amount of kroner, whole."""
         return fmt_number(float(x), self.lang, 0)
@@ -165,6 +170,20 @@ class Context:
         if out is not None:
             self.figures_shown.append(fig_id)
         return out
+
+    def and_list(self, items: list[str]) -> str:
+        """``a, b og c`` (``a, b and c``)."""
+        if len(items) <= 1:
+            return "".join(items)
+        word = " og " if self.lang == "nb" else " and "
+        return ", ".join(items[:-1]) + word + items[-1]
+
+    def budget_year(self) -> str:
+        """``, budsjett 2025`` from the catalogue's case; empty when it states no year."""
+        case = self.cat.case
+        if case is None or case.budget_year is None:
+            return ""
+        return t(self.lang, "budget_year", year=case.budget_year)
 
     # per-service numbers
     def first_rank(self, sid: str, option: str | None) -> tuple[float | None, float | None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samvalg.report._figures import available
-from samvalg.report._model import Block, Callout, Paragraph, Section, Table
+from samvalg.report._model import Block, Callout, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
 
@@ -21,7 +21,8 @@ def hosts_section(b: Context) -> Section:
     alloc = b.res["allocation"]
     header = [t(lang, "h_municipality"), t(lang, "h_hosted_rec")]
     if alloc is not None:
-        header += [t(lang, "h_hosted_bal"), t(lang, "h_fte_bal")]
+        size_head = "h_fte_bal" if alloc.measure == "fte" else "h_size_bal_areas"
+        header += [t(lang, "h_hosted_bal"), t(lang, size_head)]
     rows = []
     for m in munis:
         row = [
@@ -29,37 +30,83 @@ def hosts_section(b: Context) -> Section:
             f"{len(rec_hosted[m])}: " + ", ".join(rec_hosted[m]) if rec_hosted[m] else "0",
         ]
         if alloc is not None:
-            bal = [b.svc(s) for s, o in alloc.choice.items() if o.partition(":")[2] == m]
+            bal = [
+                b.svc(s) + (f" ({t(lang, 'office_mark')})" if s in alloc.office else "")
+                for s in alloc.choice
+                if alloc.host_of(s) == m
+            ]
             row += [
                 f"{len(bal)}: " + ", ".join(bal) if bal else "0",
-                f.num(alloc.hosted_fte.get(m, 0.0), 2),
+                f.num(alloc.hosted_fte.get(m, 0.0), 2 if alloc.measure == "fte" else 0),
             ]
         rows.append(tuple(row))
-    blocks: list[Block | Section] = [
+    blocks: list[Block | Section] = []
+    case = b.cat.case
+    if case is not None and case.principles:
+        names = [literal(p.name_nb if lang == "nb" else p.name_en) for p in case.principles]
+        sources = list(dict.fromkeys(literal(p.source) for p in case.principles))
+        blocks.append(
+            Paragraph(
+                t(
+                    lang,
+                    "hosts_principles",
+                    principles=b.and_list(names),
+                    source="; ".join(sources),
+                )
+            )
+        )
+    blocks += [
         Paragraph(t(lang, "hosts_intro")),
         Table(tuple(header), tuple(rows), align=("l", "l", "l", "r")[: len(header)]),
     ]
     if alloc is None:
         blocks.append(Callout("warning", t(lang, "alloc_failed", error=b.res["allocation_error"])))
     else:
+        n = len(alloc.choice)
+        counts = alloc.hosted_count
+        top = max(counts, key=lambda m: counts[m])
+        if alloc.measure == "fte":
+            bound = t(lang, "alloc_bound_fte", share=f.pct(alloc.max_share))
+        else:
+            k_max = int(alloc.max_share * n + 1e-9)
+            bound = t(lang, "alloc_bound_areas", k=k_max, n=n)
         blocks.append(
             Paragraph(
                 t(
                     lang,
                     "alloc_text",
-                    share=f.pct(alloc.max_share),
+                    n=n,
+                    bound=bound,
+                    measure=t(lang, f"alloc_measure_{alloc.measure}"),
                     given_up=f.num(alloc.value_given_up, 3),
                     value=f.num(alloc.value, 3),
                     free=f.num(alloc.unconstrained_value, 3),
-                    largest=f.pct(alloc.largest_share, 1),
+                    muni=b.muni(top),
+                    k=counts[top],
                 )
             )
         )
+        if alloc.office or alloc.unconstrained_office:
+            blocks.append(Paragraph(t(lang, "alloc_office"), small=True))
+        ko = [
+            b.svc(s)
+            for s, sev in b.ev.items()
+            if (sev.recommendation or "").startswith("oppgavefellesskap")
+        ]
+        if ko:
+            blocks.append(
+                Paragraph(t(lang, "alloc_rec_office", services=", ".join(ko)), small=True)
+            )
         changes = [
             f"{b.svc(s)} ({b.opt(b.decided(s))} → {b.opt(o)})"
             for s, o in alloc.choice.items()
             if o != b.decided(s)
         ]
+        offices = [f"{b.svc(s)}: {b.muni(m)}" for s, m in alloc.office.items()]
+        if offices:
+            changes_office = "; ".join(offices)
+        else:
+            changes_office = ""
         blocks.append(
             Paragraph(
                 t(lang, "alloc_changes", changes="; ".join(changes))
@@ -67,6 +114,8 @@ def hosts_section(b: Context) -> Section:
                 else t(lang, "alloc_same")
             )
         )
+        if changes_office:
+            blocks.append(Paragraph(t(lang, "alloc_offices", offices=changes_office), small=True))
         if alloc.skipped:
             blocks.append(
                 Paragraph(
@@ -78,7 +127,7 @@ def hosts_section(b: Context) -> Section:
                     small=True,
                 )
             )
-        if available("plot_host_allocation"):
+        if alloc.measure == "fte" and not alloc.office and available("plot_host_allocation"):
             from samvalg.plot import plot_host_allocation
 
             fig = b.figure(

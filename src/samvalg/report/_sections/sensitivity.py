@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
-from samvalg.report._model import Block, BulletList, Paragraph, Section
+from samvalg.report._model import Block, BulletList, Paragraph, Section, literal
 from samvalg.report._sections._context import Context, plain
 from samvalg.report._settings import tornado_rows
 from samvalg.text.briefing import t
@@ -69,6 +70,10 @@ def sensitivity_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
         data["critical_scores"].append(plain(c))
         up = c["direction"] == "increase"
         new = b.opt(c["option"]) if c["option"] != top else t(lang, "sens_score_new_other")
+        scale = b.a.scale_of(c["criterion"])
+        if scale.kind == "plus_minus":  # DFØ's scale: whole steps, never "økt med 0,64"
+            score_lines.append(_steps_line(b, c, scale, new))
+            continue
         score_lines.append(
             t(
                 lang,
@@ -108,6 +113,37 @@ def sensitivity_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
             blocks.append(fig)
     blocks += [Paragraph(f"**{t(lang, 'sens_scores_h')}**"), BulletList(tuple(score_lines))]
     return Section(f"{sid}-sens", t(lang, "sens"), tuple(blocks)), data
+
+
+def _steps_line(b: Context, c: dict[str, Any], scale: Any, new: str) -> str:
+    """A critical score on a pluss-minus scale in whole scale steps: the smallest number of
+    steps whose change exceeds the threshold (``fra +++ til ++``)."""
+    lang = b.lang
+    old = float(c["score"])
+    sign = 1 if c["direction"] == "increase" else -1
+    k = math.floor(float(c["change"]) + 1e-12) + 1  # strictly past the threshold
+    target = old + sign * k
+    lo, hi = -4.0, 4.0
+    if not lo <= target <= hi:
+        return t(
+            lang,
+            "sens_score_steps_outside",
+            option=b.opt(c["option"]),
+            name=b.crit(c["criterion"]),
+            score=literal(scale.label(old)),
+            edge=literal(scale.label(hi if sign > 0 else lo)),
+        )
+    return t(
+        lang,
+        "sens_score_steps",
+        option=b.opt(c["option"]),
+        name=b.crit(c["criterion"]),
+        score=literal(scale.label(old)),
+        steps=t(lang, "step_one") if k == 1 else t(lang, "step_many", k=k),
+        old=literal(scale.label(old)),
+        new_label=literal(scale.label(target)),
+        new=new,
+    )
 
 
 def threshold_dict(sw: WeightSweep) -> dict[str, Any]:

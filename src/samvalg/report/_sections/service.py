@@ -7,10 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from samvalg.report._model import Block, Callout, Paragraph, Section, Table
+from samvalg.report._model import Block, Callout, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context, plain, robust_word
 from samvalg.report._sections.agreement import agreement_section
 from samvalg.report._sections.economics import staffing_section
+from samvalg.report._sections.forms import procurement_caveat
 from samvalg.report._sections.sensitivity import sensitivity_section
 from samvalg.report._settings import SMAA_CONCENTRATION
 from samvalg.text.briefing import t
@@ -56,10 +57,13 @@ def service_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
                 robust=robust,
             )
         blocks.append(Callout("recommendation", t(lang, "rec_title", option=b.opt(rec)), text))
-    blocks.append(_question(b, sid, "whether"))
-    if key != "whether":
-        blocks.append(_question(b, sid, key or "combined"))
+    for view_key in ("whether", "form", "combined"):
+        if view_key in sev.views:
+            blocks.append(_question(b, sid, view_key))
     blocks.append(_legal(b, sid))
+    dfo = _plus_minus(b, sid)
+    if dfo is not None:
+        blocks.append(dfo)
     if key is not None:
         blocks.append(_contributions(b, sid, key))
         blocks.append(_robustness(b, sid, key))
@@ -92,14 +96,15 @@ def _question(b: Context, sid: str, key: str) -> Section:
             )
         )
     head_v = t(lang, "h_value") if v.higher_is_better else t(lang, "h_lower_better")
-    title = t(lang, "q1") if key == "whether" else t(lang, "q2")
+    code = _QUESTION_CODES[key]
     note = (
         t(lang, "wsm_note")
         if b.spec.contributions is not None
         else t(lang, "other_note", method=b.method.upper(), direction=b.direction(v))
     )
+    intro = t(lang, f"{code}_text", n=len(v.criteria), sets=view_sets_text(b, v.criteria))
     blocks: list[Block | Section] = [
-        Paragraph((t(lang, "q1_text") if key == "whether" else t(lang, "q2_text")) + " " + note),
+        Paragraph(intro + " " + note),
         Table(
             (t(lang, "h_rank"), t(lang, "h_option"), head_v, t(lang, "h_status")),
             tuple(rows),
@@ -120,7 +125,66 @@ def _question(b: Context, sid: str, key: str) -> Section:
             blocks.append(
                 Paragraph(t(lang, "q1_robust", share=f.pct(share), rest=f.pct(1 - share)))
             )
-    return Section(f"{sid}-{key}", title, tuple(blocks))
+    if key == "combined" and "form" in sev.views:
+        answer, other = sev["form"].best, v.best
+        if answer is not None and other is not None:
+            blocks.append(
+                Paragraph(
+                    t(lang, "q3_same")
+                    if answer == other
+                    else t(lang, "q3_differs", other=b.opt(other), rec=b.opt(answer))
+                )
+            )
+    return Section(f"{sid}-{key}", t(lang, code), tuple(blocks))
+
+
+#: view -> the text codes of its table: question 1, question 2, the combined comparison.
+_QUESTION_CODES = {"whether": "q1", "form": "q2", "combined": "q3"}
+
+
+def view_sets_text(b: Context, criteria: tuple[str, ...] | list[str]) -> str:
+    """The criteria sets behind ``criteria``, each with its number of criteria, in words:
+    ``«Strategi» (12), «Gevinster» (5)``."""
+    parts = []
+    for set_id, cset in b.cat.criteria_sets.items():
+        ids = {c.id for c in cset.criteria}
+        count = sum(1 for c in criteria if c in ids)
+        if count:
+            parts.append(
+                f"«{b.setname(set_id)}» ({count})"
+                if b.lang == "nb"
+                else f"“{b.setname(set_id)}” ({count})"
+            )
+    return ", ".join(parts)
+
+
+def _plus_minus(b: Context, sid: str) -> Section | None:
+    """DFØ's synthesis for the criteria sets on the pluss-minus scale: each option's labels
+    side by side, never summed (None when no set of the assessment uses that scale)."""
+    lang = b.lang
+    blocks: list[Block | Section] = []
+    for set_id in b.a.set_ids:
+        if b.a.scales[set_id].kind != "plus_minus":
+            continue
+        m = b.a.matrix(sid, set_id)
+        rows = []
+        for i, opt in enumerate(m.option_ids):
+            cells = [
+                "–" if not m.applicable[i, j] else literal(m.scale.label(float(m.values[i, j])))
+                for j in range(len(m.criteria))
+            ]
+            rows.append((b.opt(opt), *cells))
+        blocks.append(
+            Table(
+                (t(lang, "h_option"), *(b.crit(c) for c in m.criteria)),
+                tuple(rows),
+                align=("l",) + ("c",) * len(m.criteria),
+                caption=b.setname(set_id),
+            )
+        )
+    if not blocks:
+        return None
+    return Section(f"{sid}-dfo", t(lang, "dfo"), (Paragraph(t(lang, "dfo_text")), *blocks))
 
 
 def _legal(b: Context, sid: str) -> Section:
@@ -146,11 +210,13 @@ def _legal(b: Context, sid: str) -> Section:
                 " ".join(conds) or "–",
             )
         )
+    caveat = procurement_caveat(b, sid)
     return Section(
         f"{sid}-legal",
         t(lang, "legal"),
         (
             Paragraph(t(lang, "legal_text")),
+            *([] if caveat is None else [caveat]),
             Table(
                 (
                     t(lang, "h_option"),

@@ -19,9 +19,125 @@ from samvalg.report._model import (
 from samvalg.report._sections._context import Context, robust_word
 from samvalg.report._sections.economics import economics_section
 from samvalg.report._sections.hosts import hosts_section
+from samvalg.report._settings import NO_COOP
 from samvalg.text.briefing import t
 
-__all__ = ["agreement_summary", "cover_section", "summary_section"]
+__all__ = ["agreement_summary", "brief_section", "cover_section", "summary_section"]
+
+
+def _runner_up(b: Context, sid: str) -> str | None:
+    """The option most often first in SMAA-2 after the recommendation (None without one)."""
+    svc = b.res["services"][sid]
+    key = svc["view"]
+    rec = b.ev[sid].recommendation
+    if key is None or key not in svc["smaa"]:
+        return None
+    s = svc["smaa"][key]
+    best = None
+    for i, o in enumerate(s.options):
+        if o != rec and (best is None or s.result.first_rank[i] > s.result.first_rank[best]):
+            best = i
+    return None if best is None else str(s.options[best])
+
+
+def _deciding_criterion(b: Context, sid: str) -> str | None:
+    """The criterion whose weight needs the smallest change to change the answer."""
+    sens = b.res["services"][sid]["sensitivity"]
+    if sens is None:
+        return None
+    cands = []
+    for sw in sens.criterion_sweeps.values():
+        for th in (sw.decrease, sw.increase):
+            if th is not None:
+                cands.append((abs(th.absolute), sw.parameter))
+    return min(cands)[1] if cands else None
+
+
+def brief_section(b: Context) -> Section:
+    """One page for the councillors, in plain words: what they are asked to decide, what the
+    assessments suggest phase 2 should study first, where the answer holds and where it
+    hinges on a judgment, the hosting balance and what the case says of the economics. No
+    method names (those are in the method chapter)."""
+    lang, f = b.lang, b.f
+    case = b.cat.case
+    blocks: list[Block | Section] = [Paragraph(t(lang, "brief_not_final"))]
+    if case is not None and case.model_choice_deferred_nb:
+        text = case.model_choice_deferred_nb if lang == "nb" else case.model_choice_deferred_en
+        blocks.append(
+            Paragraph(
+                t(
+                    lang,
+                    "brief_deferred",
+                    text=literal(text),
+                    source=literal(case.model_choice_source or case.document),
+                )
+            )
+        )
+    if case is not None and case.decisions:
+        items = []
+        for d in case.decisions:
+            text = literal(d.text_nb if lang == "nb" else d.text_en)
+            due = d.due_nb if lang == "nb" else d.due_en
+            code = "brief_decision" if due else "brief_decision_nodue"
+            items.append(t(lang, code, text=text, due=literal(due), source=literal(d.source)))
+        blocks += [Paragraph(t(lang, "brief_decisions")), BulletList(tuple(items))]
+    robust, hinge, no_coop = [], [], []
+    by_crit: dict[str | None, list[str]] = {}
+    for sid, sev in b.ev.items():
+        rec = sev.recommendation
+        if rec is None:
+            continue
+        if rec.split(":")[0] in NO_COOP:
+            no_coop.append(f"{b.svc(sid)} ({b.opt(rec)})")
+            continue
+        b1, _cf = b.first_rank(sid, rec)
+        if b1 is not None and b1 >= 0.8:
+            robust.append(f"{b.svc(sid)} ({b.opt(rec)})")
+            continue
+        runner = _runner_up(b, sid)
+        crit = _deciding_criterion(b, sid)
+        if runner is None:
+            robust.append(f"{b.svc(sid)} ({b.opt(rec)})")
+        else:
+            by_crit.setdefault(crit, []).append(
+                t(
+                    lang,
+                    "brief_hinge_service",
+                    service=b.svc(sid),
+                    option=b.opt(rec),
+                    runner=b.opt(runner),
+                )
+            )
+    for crit, items in by_crit.items():
+        if crit is None:
+            hinge.append(t(lang, "brief_hinge_nocrit", services="; ".join(items)))
+        else:
+            hinge.append(
+                t(lang, "brief_hinge_crit", criterion=b.crit(crit), services="; ".join(items))
+            )
+    blocks.append(Paragraph(t(lang, "brief_points")))
+    if robust:
+        blocks.append(Paragraph(t(lang, "brief_robust", services="; ".join(robust))))
+    if hinge:
+        blocks += [Paragraph(t(lang, "brief_hinge")), BulletList(tuple(hinge))]
+    if no_coop:
+        blocks.append(Paragraph(t(lang, "brief_no_coop", services="; ".join(no_coop))))
+    hosted: dict[str, int] = {}
+    for sev in b.ev.values():
+        host = (sev.recommendation or "").partition(":")[2]
+        if host:
+            hosted[host] = hosted.get(host, 0) + 1
+    if hosted:
+        muni, k = max(hosted.items(), key=lambda kv: kv[1])
+        blocks.append(Paragraph(t(lang, "brief_balance", muni=b.muni(muni), k=k, n=len(b.ev))))
+    if case is not None and case.savings_evidence:
+        examples = [
+            t(lang, "brief_example", name=literal(ev.name), share=f.pct(ev.share))
+            for ev in case.savings_evidence
+        ]
+        blocks.append(Paragraph(t(lang, "brief_economy", examples=b.and_list(examples))))
+    blocks.append(Paragraph(t(lang, "brief_more"), small=True))
+    return Section("brief", t(lang, "brief"), tuple(blocks))
 
 
 def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
@@ -29,7 +145,7 @@ def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
     meta = b.a.meta
     items = [(t(lang, "k_assessment"), literal(meta.title))]
     if meta.date is not None:
-        items.append((t(lang, "k_date"), meta.date.isoformat()))
+        items.append((t(lang, "k_date"), b.f.date(meta.date)))
     if meta.authors:
         items.append((t(lang, "k_authors"), literal(", ".join(meta.authors))))
     items += [
@@ -47,8 +163,27 @@ def cover_section(b: Context, fingerprint: Mapping[str, Any]) -> Section:
     blocks: list[Block | Section] = []
     if meta.description:
         blocks.append(Paragraph(literal(meta.description)))
-    blocks += [DefinitionList(tuple(items)), Paragraph(t(lang, "how_to_read"))]
-    return Section("about", t(lang, "cover"), tuple(blocks))
+    sets = b.cat.criteria_sets
+
+    def count(set_id: str) -> int:
+        return len(sets[set_id].criteria) if set_id in sets else 0
+
+    blocks += [
+        DefinitionList(tuple(items)),
+        Paragraph(
+            t(
+                lang,
+                "how_to_read",
+                n_strategy=count("strategy"),
+                strategy=b.setname("strategy"),
+                n_gains=count("gains"),
+                gains=b.setname("gains"),
+                n_model=count("model"),
+                model=b.setname("model"),
+            )
+        ),
+    ]
+    return Section("about", t(lang, "cover"), tuple(blocks), page_break=True)
 
 
 def summary_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:

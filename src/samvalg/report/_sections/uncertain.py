@@ -68,9 +68,11 @@ def uncertain_section(b: Context) -> tuple[Section, list[dict[str, Any]]]:
             "employer",
             "exit",
             "liability",
+            "control",
+            "procurement",
         ):
             fact = getattr(form.facts, fact_name)
-            if fact.uncertain:
+            if fact is not None and fact.uncertain:
                 value = fact.value_en if (en and fact.value_en) else fact.value
                 value = (
                     t(lang, f"fact_value_{value}") if has(lang, f"fact_value_{value}") else value
