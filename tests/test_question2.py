@@ -116,8 +116,28 @@ def test_cli_defaults_follow_the_briefing() -> None:
         p = argparse.ArgumentParser()
         mod.add_arguments(p)
         defaults = {a.dest: a.default for a in p._actions}
-        assert defaults["view"] == "form", mod.__name__
+        # smaa's "auto" is the view of the briefing's recommendation (form, or whether where
+        # not cooperating is best), checked in tests/test_cli_json.py against the briefing
+        assert defaults["view"] == ("auto" if mod.__name__.endswith(".smaa") else "form"), (
+            mod.__name__
+        )
 
 
 def test_sections_are_sections(briefing) -> None:
     assert isinstance(briefing.section("lonn-form"), Section)
+
+
+@pytest.mark.slow
+def test_smaa_cli_defaults_give_the_briefings_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """``samvalg smaa --service S`` with its defaults (view auto) reproduces the briefing's first
+    SMAA-2 table of S: same view, same rank acceptabilities for the same n and seed."""
+    data = build_briefing(n=400, seed=3, figures=False).data
+    for service in ("lonn", "sentralbord"):
+        tables = data["services"][service]["smaa"]
+        first = next(iter(tables.values()))
+        capsys.readouterr()
+        assert main(["smaa", "--service", service, "--n", "400", "--seed", "3", "--json"]) == 0
+        cli = json.loads(capsys.readouterr().out)
+        assert cli["view"] == first["view"], service
+        assert cli["options"] == first["options"], service
+        assert cli["smaa"] == first["smaa"], service

@@ -151,9 +151,15 @@ def build_analysis(args: argparse.Namespace) -> Any:
 
     if args.file is not None:
         _refuse_old_format(args.file)
-    a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
-    cat = a.catalogue
-    s = a.economics if a.economics is not None else default_economics()
+    cat = load_catalogue_option(args.catalogue)
+    econ = None
+    if args.file is not None or args.catalogue is None:
+        # an assessment's [economics] table (the shipped example's without FILE); a region's
+        # own catalogue without FILE: that catalogue with the default settings, since the
+        # shipped example's services and municipalities are not that region's
+        a = load_assessment_or_example(args.file, cat)
+        cat, econ = a.catalogue, a.economics
+    s = econ if econ is not None else default_economics()
     key: Any = s.key
     if args.key:
         key = _pairs(args.key, "key") if "=" in args.key else args.key
@@ -165,7 +171,7 @@ def build_analysis(args: argparse.Namespace) -> Any:
         except ValueError:
             raise SamvalgError(f"--rate: {args.rate!r} is not a number or 'r109'") from None
     base = eco.baseline(cat, extra=dict(s.staffing) or None)
-    given = {} if a.economics is None else dict(a.economics.scenarios)
+    given = {} if econ is None else dict(econ.scenarios)
     scenarios: Any = _scenarios(given) if given else None
     if scenarios is None:  # the case's own evidence, as the briefing; else plain shares
         scenarios = list(eco.case_scenarios(cat).values()) or [
