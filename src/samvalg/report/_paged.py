@@ -1,0 +1,89 @@
+"""What the paged renderers (PDF, Word) share: A4 geometry, inline runs, column widths.
+
+Both walk the same :class:`~samvalg.report.Briefing` tree as the HTML and Markdown renderers;
+nothing here reads or writes markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from samvalg.report._model import Table
+from samvalg.report._render import _spans
+
+__all__ = [
+    "MARGIN_MM",
+    "TEXT_WIDTH_MM",
+    "TEXT_WIDTH_PT",
+    "column_weights",
+    "plain",
+    "runs",
+    "svg_width_pt",
+]
+
+#: A4 portrait, the same side margins in the PDF and the Word file.
+PAGE_WIDTH_MM = 210.0
+MARGIN_MM = 18.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+TEXT_WIDTH_PT = TEXT_WIDTH_MM / 25.4 * 72
+
+_WS = re.compile(r"\s+")
+_SVG_WIDTH = re.compile(r"<svg\b[^>]*?\swidth=\"([0-9.]+)(pt|px)?\"", re.S)
+
+
+def runs(text: str) -> list[tuple[bool, str]]:
+    """Inline text as ``(bold, text)`` runs: ``**bold**`` resolved, every other character kept
+    as text (the renderers set each run as a string, never as markup); lines joined."""
+    return [(bold, _WS.sub(" ", run)) for bold, run in _spans(text) if run]
+
+
+def plain(text: str) -> str:
+    """Inline text without its markup, on one line."""
+    return " ".join("".join(r for _, r in _spans(text)).split())
+
+
+def column_weights(table: Table, *, chars_per_line: float = 120.0) -> list[float]:
+    """Relative column widths (summing to 1) that fit a table across the text width.
+
+    ``chars_per_line``: about how many characters of the table's text fit in the text width.
+    Each column needs room for its longest word (heading or cell; at most 18 characters,
+    longer words are hyphenated) and would like room for its longest cell on one line. A
+    column whose longest cell is short (at most 18 characters: numbers, statuses, names)
+    gets that width in full; the wider columns share the rest in proportion to their longest
+    cells (capped at 60 characters), each keeping at least its longest word. When even that
+    does not fit, every column shrinks in proportion: nothing is ever wider than the page.
+    """
+    pad = 1.6  # a cell's inner padding, in characters
+    need: list[float] = []  # the longest word
+    want: list[float] = []  # the longest cell
+    for j in range(len(table.header)):
+        cells = [plain(row[j]) for row in table.rows]
+        words = [len(w) for c in cells for w in c.split()]
+        # headings are bold: their letters are wider
+        words += [round(len(w) * 1.15) for w in plain(table.header[j]).split()]
+        longest_word = min(max(words, default=1), 18) * 1.08 + pad
+        longest_cell = min(max((len(c) for c in cells), default=1), 60) + pad
+        need.append(longest_word)
+        want.append(max(longest_cell, longest_word))
+    short = [w <= 18 + pad for w in want]
+    fixed = sum(w for w, s in zip(want, short, strict=True) if s)
+    rest = chars_per_line - fixed
+    long_want = sum(w for w, s in zip(want, short, strict=True) if not s)
+    if long_want <= rest or not any(not s for s in short):
+        widths = list(want)
+    else:
+        widths = [
+            w if s else max(n, rest * w / long_want)
+            for w, n, s in zip(want, need, short, strict=True)
+        ]
+    total = sum(widths)
+    return [w / total for w in widths]
+
+
+def svg_width_pt(svg: str) -> float | None:
+    """The width an SVG document declares, in points (None when it declares none)."""
+    m = _SVG_WIDTH.search(svg[:4000])
+    if m is None:
+        return None
+    value = float(m.group(1))
+    return value * 0.75 if m.group(2) == "px" else value
