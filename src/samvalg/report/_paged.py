@@ -27,19 +27,20 @@ MARGIN_MM = 18.0
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 TEXT_WIDTH_PT = TEXT_WIDTH_MM / 25.4 * 72
 
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break space of "1\u00a0234"
 _SVG_WIDTH = re.compile(r"<svg\b[^>]*?\swidth=\"([0-9.]+)(pt|px)?\"", re.S)
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
     """Inline text as ``(bold, text)`` runs: ``**bold**`` resolved, every other character kept
-    as text (the renderers set each run as a string, never as markup); lines joined."""
+    as text (the renderers set each run as a string, never as markup); lines joined, no-break
+    spaces (bokmål thousands: ``1\u00a0234``) kept."""
     return [(bold, _WS.sub(" ", run)) for bold, run in _spans(text) if run]
 
 
 def plain(text: str) -> str:
     """Inline text without its markup, on one line."""
-    return " ".join("".join(r for _, r in _spans(text)).split())
+    return _WS.sub(" ", "".join(r for _, r in _spans(text))).strip()
 
 
 def column_weights(table: Table, *, chars_per_line: float = 120.0) -> list[float]:
