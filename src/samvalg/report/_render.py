@@ -227,9 +227,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 0.3rem; font-si
 caption { text-align: left; font-weight: bold; padding: 0.2rem 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.4rem; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); text-align: left; background: var(--soft); }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
-td.r { white-space: nowrap; }
-th { overflow-wrap: break-word; hyphens: auto; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.c, th.c { text-align: center; }
 tr.em td { font-weight: bold; }
 tr.em td:first-child::before { content: "▶ "; }
