@@ -50,13 +50,15 @@ def column_weights(table: Table, *, chars_per_line: float = 120.0) -> list[float
     Each column needs room for its longest word (heading or cell; at most 18 characters,
     longer words are hyphenated) and would like room for its longest cell on one line. A
     column whose longest cell is short (at most 18 characters: numbers, statuses, names)
-    gets that width in full; the wider columns share the rest in proportion to their longest
-    cells (capped at 60 characters), each keeping at least its longest word. When even that
+    gets that width in full; the wider columns share the rest in proportion to their mean cell
+    length (capped at 150 characters: a column of long reasons gets more than one of names),
+    each keeping at least its longest word. When even that
     does not fit, every column shrinks in proportion: nothing is ever wider than the page.
     """
     pad = 1.6  # a cell's inner padding, in characters
     need: list[float] = []  # the longest word
     want: list[float] = []  # the longest cell
+    mean: list[float] = []  # the mean cell
     for j in range(len(table.header)):
         cells = [plain(row[j]) for row in table.rows]
         words = [len(w) for c in cells for w in c.split()]
@@ -65,17 +67,19 @@ def column_weights(table: Table, *, chars_per_line: float = 120.0) -> list[float
         longest_word = min(max(words, default=1), 18) * 1.08 + pad
         longest_cell = min(max((len(c) for c in cells), default=1), 60) + pad
         need.append(longest_word)
+        mean.append(min(sum(map(len, cells)) / max(len(cells), 1), 150) + pad)
         want.append(max(longest_cell, longest_word))
     short = [w <= 18 + pad for w in want]
     fixed = sum(w for w, s in zip(want, short, strict=True) if s)
     rest = chars_per_line - fixed
     long_want = sum(w for w, s in zip(want, short, strict=True) if not s)
+    long_mean = sum(m for m, s in zip(mean, short, strict=True) if not s)
     if long_want <= rest or not any(not s for s in short):
         widths = list(want)
     else:
         widths = [
-            w if s else max(n, rest * w / long_want)
-            for w, n, s in zip(want, need, short, strict=True)
+            w if s else max(n, rest * m / long_mean)
+            for w, m, n, s in zip(want, mean, need, short, strict=True)
         ]
     total = sum(widths)
     return [w / total for w in widths]
