@@ -55,7 +55,8 @@ def _pdf_text(pdf: bytes) -> list[str]:
 
 def _flat(text: str) -> str:
     """Text with hyphenation at line ends undone and all white space as single spaces."""
-    return " ".join(text.replace("\xad\n", "").replace("-\n", "-").replace("\xa0", " ").split())
+    text = text.replace("\xad\n", "").replace("-\n", "-").replace("\u200b\n", "")
+    return " ".join(text.replace("\u200b", "").replace("\xa0", " ").split())
 
 
 # -- the shipped example, without a browser ---------------------------------------------------
@@ -254,6 +255,25 @@ def test_word_special_characters_are_text() -> None:
     d = docx.Document(io.BytesIO(to_docx(broken)))
     assert len(d.inline_shapes) == 0
     assert any("figures/x.svg" in p.text for p in d.paragraphs)
+
+
+def test_long_words_wrap_and_control_characters_are_replaced() -> None:
+    """A 240-character token (a path, an address) wraps inside its column and the text
+    width instead of running off the page; control characters, which no .docx may hold,
+    become U+FFFD in both documents."""
+    token = "x" * 40 + "/" + "y" * 200
+    t = Table(("a", "b", "c"), ((token, "1", token),), ("l", "r", "l"))
+    b = Briefing(
+        "T\x00", "", "nb", True, "B\x0b", (Section("s", "S\x01", (t, Paragraph(token))),), {}
+    )
+    reader = pypdf.PdfReader(io.BytesIO(to_pdf(b)))
+    lines = [ln for ln in reader.pages[0].extract_text().splitlines() if "y" in ln]
+    assert len(lines) >= 6  # wrapped, in the two columns and under the table
+    assert all(len(ln.replace("\u200b", "")) < 120 for ln in lines)
+    assert reader.metadata is not None and reader.metadata.title == "T\ufffd"
+    d = docx.Document(io.BytesIO(to_docx(b)))
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == ["S\ufffd"]
+    assert d.sections[0].header.paragraphs[0].text == "⚠ B\ufffd ⚠"
 
 
 def test_same_briefing_same_bytes() -> None:

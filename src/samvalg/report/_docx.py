@@ -29,7 +29,7 @@ from samvalg.report._model import (
     Section,
     Table,
 )
-from samvalg.report._paged import MARGIN_MM, TEXT_WIDTH_MM, column_weights, plain, runs
+from samvalg.report._paged import MARGIN_MM, TEXT_WIDTH_MM, clean, column_weights, plain, runs
 from samvalg.text.documents import label
 
 __all__ = ["to_docx"]
@@ -84,7 +84,7 @@ class _Writer:
             _border(p._p.get_or_add_pPr(), "bottom", 12)
             _shade(p._p.get_or_add_pPr(), "FFF3C4")
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            r = p.add_run(f"⚠ {self.b.banner} ⚠")
+            r = p.add_run(f"⚠ {clean(self.b.banner)} ⚠")
             r.bold = True
             r.font.size = Pt(8.5)
         f = sec.footer.paragraphs[0]

@@ -15,6 +15,8 @@ __all__ = [
     "MARGIN_MM",
     "TEXT_WIDTH_MM",
     "TEXT_WIDTH_PT",
+    "breakable",
+    "clean",
     "column_weights",
     "plain",
     "runs",
@@ -28,19 +30,42 @@ TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 TEXT_WIDTH_PT = TEXT_WIDTH_MM / 25.4 * 72
 
 _WS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break space of "1\u00a0234"
+# characters no XML file (Word) may hold, and that no printed page can show
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: A run of this many characters without a space may break anywhere (a zero-width space is
+#: put after each such stretch): a long path, address or code never runs off the page.
+LONG_WORD = 32
+_LONG = re.compile(rf"[^\s\u200b]{{{LONG_WORD}}}(?=[^\s\u200b])")
 _SVG_WIDTH = re.compile(r"<svg\b[^>]*?\swidth=\"([0-9.]+)(pt|px)?\"", re.S)
 
 
-def runs(text: str) -> list[tuple[bool, str]]:
+def clean(text: str) -> str:
+    """``text`` with control characters (and lone surrogates) as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after every :data:`LONG_WORD` characters that have no
+    space between them, so a very long word wraps instead of running off the page."""
+    return _LONG.sub(lambda m: m.group(0) + "\u200b", text)
+
+
+def runs(text: str, *, wrap: bool = False) -> list[tuple[bool, str]]:
     """Inline text as ``(bold, text)`` runs: ``**bold**`` resolved, every other character kept
     as text (the renderers set each run as a string, never as markup); lines joined, no-break
-    spaces (bokmål thousands: ``1\u00a0234``) kept."""
-    return [(bold, _WS.sub(" ", run)) for bold, run in _spans(text) if run]
+    spaces (bokmål thousands: ``1\u00a0234``) kept, control characters as U+FFFD; ``wrap``:
+    very long words made breakable (:func:`breakable`)."""
+    out = []
+    for bold, run in _spans(text):
+        if run:
+            run = clean(_WS.sub(" ", run))
+            out.append((bold, breakable(run) if wrap else run))
+    return out
 
 
 def plain(text: str) -> str:
     """Inline text without its markup, on one line."""
-    return _WS.sub(" ", "".join(r for _, r in _spans(text))).strip()
+    return clean(_WS.sub(" ", "".join(r for _, r in _spans(text))).strip())
 
 
 def column_weights(table: Table, *, chars_per_line: float = 120.0) -> list[float]:

@@ -28,6 +28,8 @@ from samvalg.report._model import (
 from samvalg.report._paged import (
     MARGIN_MM,
     TEXT_WIDTH_PT,
+    breakable,
+    clean,
     column_weights,
     plain,
     runs,
@@ -140,31 +142,36 @@ TEMPLATE = r"""
 """.replace("MARGIN", f"{MARGIN_MM:g}mm")
 
 
+def wruns(text: str) -> list[tuple[bool, str]]:
+    """Runs for Typst: very long words breakable (Typst would let them run off the page)."""
+    return runs(text, wrap=True)
+
+
 def _blocks(blocks: tuple[Any, ...], level: int, out: list[dict[str, Any]]) -> None:
     for b in blocks:
         if isinstance(b, Section):
             _section(b, level + 1, out)
         elif isinstance(b, Paragraph):
-            out.append({"k": "p", "text": runs(b.text), "small": b.small})
+            out.append({"k": "p", "text": wruns(b.text), "small": b.small})
         elif isinstance(b, BulletList):
-            out.append({"k": "ul", "items": [runs(i) for i in b.items]})
+            out.append({"k": "ul", "items": [wruns(i) for i in b.items]})
         elif isinstance(b, DefinitionList):
-            out.append({"k": "dl", "items": [[runs(t), runs(x)] for t, x in b.items]})
+            out.append({"k": "dl", "items": [[wruns(t), wruns(x)] for t, x in b.items]})
         elif isinstance(b, Callout):
             out.append(
-                {"k": "callout", "kind": b.kind, "title": runs(b.title), "text": runs(b.text)}
+                {"k": "callout", "kind": b.kind, "title": wruns(b.title), "text": wruns(b.text)}
             )
         elif isinstance(b, Table):
             out.append(
                 {
                     "k": "table",
-                    "header": [runs(h) for h in b.header],
-                    "rows": [[runs(c) for c in row] for row in b.rows],
+                    "header": [wruns(h) for h in b.header],
+                    "rows": [[wruns(c) for c in row] for row in b.rows],
                     "align": list(b.align),
                     "widths": [round(w, 4) for w in column_weights(b)],
                     "em": list(b.emphasis),
-                    "caption": runs(b.caption),
-                    "note": runs(b.note),
+                    "caption": wruns(b.caption),
+                    "note": wruns(b.note),
                 }
             )
         elif isinstance(b, Figure):
@@ -176,14 +183,14 @@ def _blocks(blocks: tuple[Any, ...], level: int, out: list[dict[str, Any]]) -> N
                     "svg": b.svg,
                     "width": round(width, 4),
                     "alt": plain(b.alt),
-                    "caption": runs(b.caption),
+                    "caption": wruns(b.caption),
                 }
             )
 
 
 def _section(s: Section, level: int, out: list[dict[str, Any]]) -> None:
     if s.title:
-        out.append({"k": "h", "level": min(level, 6), "text": runs(s.title), "pb": s.page_break})
+        out.append({"k": "h", "level": min(level, 6), "text": wruns(s.title), "pb": s.page_break})
     _blocks(s.blocks, level, out)
 
 
@@ -200,10 +207,10 @@ def typst_data(briefing: Briefing) -> dict[str, Any]:
     lang = briefing.lang if briefing.lang in ("nb", "en") else "nb"
     return {
         "lang": lang,
-        "title": runs(briefing.title),
+        "title": wruns(briefing.title),
         "title_plain": plain(briefing.title),
-        "subtitle": runs(briefing.subtitle),
-        "banner": briefing.banner if briefing.illustrative else "",
+        "subtitle": wruns(briefing.subtitle),
+        "banner": breakable(clean(briefing.banner)) if briefing.illustrative else "",
         "contents": label(lang, "contents"),
         "page": label(lang, "page"),
         "page_of": label(lang, "page_of"),
