@@ -8,8 +8,9 @@ One run prints:
     economics, agreement, in the briefing's worker processes), of the whole briefing without
     figures (:func:`samvalg.report.build_briefing`, ``figures=False``) and of the full brief
     (:func:`samvalg.report.write_briefing` into a temporary folder: analyses, figures, HTML,
-    Markdown, data.json; what ``samvalg brief`` does after reading the file), median of
-    ``--repeats`` (3); and the ratio of the full brief to the analyses alone. Target: <= 2x;
+    Markdown, data.json: ``--formats html,md``), median of ``--repeats`` (3); and the ratio
+    of the full brief to the analyses alone. Target: <= 2x. Then the same with PDF and Word
+    too (``samvalg brief``'s default, all four formats), with no target;
 (b) per figure, in this process, one at a time: the time to draw it with
     :mod:`samvalg.plot` and the time to render it (SVG and PNG,
     ``samvalg.report._figures.svg_and_png``), with the number of visible text objects, as a
@@ -54,7 +55,7 @@ def measure(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
 
 def whole(repeats: int) -> float:
     """(a): analyses alone, briefing without figures, full brief; the ratio."""
-    from samvalg.assessment import example_assessment
+    from samvalg import example_assessment
     from samvalg.report import build_briefing, write_briefing
     from samvalg.report._run import analyse
 
@@ -62,12 +63,17 @@ def whole(repeats: int) -> float:
 
     def full() -> None:
         with tempfile.TemporaryDirectory() as d:
-            write_briefing(d, a)
+            write_briefing(d, a, formats="html,md")
+
+    def documents() -> None:
+        with tempfile.TemporaryDirectory() as d:
+            write_briefing(d, a)  # html, md, pdf, docx
 
     full()  # warm up: imports, matplotlib's font cache
     t_analyses, c_analyses = measure(lambda: analyse(a, 10_000, 0, "wsm", "nb", False), repeats)
     t_text, c_text = measure(lambda: build_briefing(a, figures=False), repeats)
     t_full, c_full = measure(full, repeats)
+    t_docs, c_docs = measure(documents, repeats)
     ratio = t_full / t_analyses
     print(
         f"(a) the example's briefing, median of {repeats}: wall time (CPU time, workers included)"
@@ -81,6 +87,10 @@ def whole(repeats: int) -> float:
         f"    full brief              {t_full:6.2f} s ({c_full:6.2f} s)  "
         f"{ratio:.2f}x ({c_full / c_analyses:.2f}x); target <= {TARGET:.0f}x wall"
     )
+    print(
+        f"    + PDF and Word          {t_docs:6.2f} s ({c_docs:6.2f} s)  "
+        f"{t_docs / t_analyses:.2f}x ({c_docs / c_analyses:.2f}x); +{t_docs - t_full:.2f} s"
+    )
     print(f"    {'PASS' if ratio <= TARGET else 'MISS'}; load average {os.getloadavg()[0]:.1f}")
     return ratio
 
@@ -91,7 +101,7 @@ def per_figure() -> None:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
 
-    from samvalg.assessment import example_assessment
+    from samvalg import example_assessment
     from samvalg.report._figures import (
         draw,
         global_figure_specs,

@@ -206,7 +206,8 @@ def sheet_state(sheet: str, state: str) -> Edit:
     def change(book: bytes) -> bytes:
         def edit(xml: bytes) -> bytes:
             new, n = re.subn(
-                rf'(<sheet name="{sheet}"[^>]*?) state="[a-zA-Z]*"'.encode(),
+                # openpyxl with lxml (python-docx needs it) writes xmlns:r before name=
+                rf'(<sheet\b[^>]*?\bname="{sheet}"[^>]*?) state="[a-zA-Z]*"'.encode(),
                 rf'\1 state="{state}"'.encode(),
                 xml,
             )

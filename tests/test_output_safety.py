@@ -215,6 +215,8 @@ def test_user_files_survive_through_the_cli(tmp_path: Path, fake, capsys) -> Non
             "figures/mine.png",
             "index.html",
             "briefing.md",
+            "briefing.pdf",
+            "briefing.docx",
             "data.json",
             MANIFEST,
         ]
@@ -591,6 +593,8 @@ def test_a_folder_of_only_the_briefing_is_replaced_whole_and_keeps_its_mode(
         [
             "index.html",
             "briefing.md",
+            "briefing.pdf",
+            "briefing.docx",
             "data.json",
             MANIFEST,
             "figures",

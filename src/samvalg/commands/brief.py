@@ -1,4 +1,4 @@
-"""``samvalg brief``: write the council briefing (HTML, Markdown, figures, data.json).
+"""``samvalg brief``: write the council briefing (HTML, Markdown, PDF, Word, figures, data.json).
 
 With no arguments it runs on the shipped illustrative example and writes to ``briefing/``.
 
@@ -86,6 +86,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="also write every figure as figures/<id>.png (default: SVG only, which the HTML "
         "and the Markdown show)",
     )
+    p.add_argument(
+        "--formats",
+        default="html,md,pdf,docx",
+        metavar="LIST",
+        help="which documents to write, comma-separated from html (index.html), md "
+        "(briefing.md), pdf (briefing.pdf) and docx (briefing.docx); default: all four. "
+        "data.json and figures/ are always written",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_catalogue_argument(p)
 
@@ -97,9 +105,10 @@ def run(args: argparse.Namespace) -> int:
     from samvalg.commands._common import load_assessment_or_example, load_catalogue_option
     from samvalg.errors import SamvalgError
     from samvalg.report import write_briefing
-    from samvalg.report._write import out_path
+    from samvalg.report._write import out_path, parse_formats
 
     out_path(args.out)  # an empty --out is refused before anything is read
+    formats = parse_formats(args.formats)
     lang = args.lang
     path = args.assessment
     if path is not None and not path.is_file():
@@ -117,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         source_path=source,
         png=args.png,
         force=args.force,
+        formats=formats,
     )
     b = written.briefing
     if args.json:
@@ -140,9 +150,12 @@ def run(args: argparse.Namespace) -> int:
     if b.illustrative:
         print(f"*** {b.banner} ***")
     files = "filer" if lang == "nb" else "files"
-    print(f"{'Skrev' if lang == 'nb' else 'Wrote'} {written.html}")
+    docs = [written.html, written.markdown, written.pdf, written.docx]
+    first_doc, *others = [d for d in docs if d is not None]
+    print(f"{'Skrev' if lang == 'nb' else 'Wrote'} {first_doc}")
     print(
-        f"{'og' if lang == 'nb' else 'and'} {written.markdown.name}, {written.data.name}, "
+        f"{'og' if lang == 'nb' else 'and'} "
+        f"{''.join(d.name + ', ' for d in others)}{written.data.name}, "
         f"figures/ ({len(written.figures)} {files}) {'i' if lang == 'nb' else 'in'} "
         f"{written.out_dir}"
     )

@@ -20,6 +20,7 @@ from typing import Any
 from samvalg.errors import SamvalgError
 
 __all__ = [
+    "DOCUMENTS",
     "FIGURES",
     "FORMAT",
     "JOURNAL",
@@ -40,6 +41,8 @@ __all__ = [
 MANIFEST = ".samvalg-briefing.json"
 FORMAT = 1
 TOP = ("index.html", "briefing.md", "data.json")
+#: The paged documents a briefing may hold (``--formats pdf,docx``).
+DOCUMENTS = ("briefing.pdf", "briefing.docx")
 FIGURES = "figures"
 MARKER = ".samvalg-tmp"  # in each temporary folder: {"pid": ..., "out": ...}
 JOURNAL = ".samvalg-commit"  # in a temporary folder while files are being moved in
@@ -48,7 +51,7 @@ _FIGURE_NAME = re.compile(r"[^/\\\x00-\x1f]+\.(svg|png)")
 
 def is_ours(rel: str) -> bool:
     """Whether ``rel`` (a relative POSIX path) has the shape of a file samvalg writes."""
-    if rel in TOP or rel == MANIFEST:
+    if rel in TOP or rel in DOCUMENTS or rel == MANIFEST:
         return True
     head, sep, name = rel.partition("/")
     return (

@@ -1,4 +1,5 @@
-"""Write a briefing to a folder: ``index.html``, ``briefing.md``, ``figures/``, ``data.json``.
+"""Write a briefing to a folder: ``index.html``, ``briefing.md``, ``briefing.pdf``,
+``briefing.docx``, ``figures/``, ``data.json`` (``formats`` chooses among the first four).
 
 The folder is the user's: samvalg replaces or removes only files it wrote itself, listed in the
 folder's manifest ``.samvalg-briefing.json``, never follows a symbolic link when writing, and
@@ -26,13 +27,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samvalg.errors import SamvalgError
 from samvalg.report._build import build_briefing
-from samvalg.report._folder import FIGURES, MANIFEST, TOP, is_ours, survey
+from samvalg.report._folder import FIGURES, MANIFEST, is_ours, survey
 from samvalg.report._model import Briefing
 from samvalg.report._render import to_html, to_markdown
 from samvalg.report._swap import publish, recover
@@ -40,7 +42,16 @@ from samvalg.report._swap import publish, recover
 if TYPE_CHECKING:
     from samvalg.assessment import Assessment
 
-__all__ = ["WrittenBriefing", "out_path", "write_briefing"]
+__all__ = ["FORMATS", "WrittenBriefing", "out_path", "parse_formats", "write_briefing"]
+
+#: The outputs a briefing can have, and the file each one writes (``data.json`` and the SVG
+#: figures are always written).
+FORMATS = {
+    "html": "index.html",
+    "md": "briefing.md",
+    "pdf": "briefing.pdf",
+    "docx": "briefing.docx",
+}
 
 
 @dataclass(frozen=True)
@@ -51,22 +62,28 @@ class WrittenBriefing:
     ----------
     briefing : Briefing
     out_dir : Path
-    html, markdown, data : Path
-        ``index.html``, ``briefing.md``, ``data.json``.
+    html, markdown, pdf, docx : Path or None
+        ``index.html``, ``briefing.md``, ``briefing.pdf``, ``briefing.docx`` (None: not among
+        the formats asked for).
+    data : Path
+        ``data.json``.
     figures : tuple of Path
         Every figure file under ``figures/`` (SVG; and PNG with ``png=True``).
     """
 
     briefing: Briefing
     out_dir: Path
-    html: Path
-    markdown: Path
+    html: Path | None
+    markdown: Path | None
     data: Path
     figures: tuple[Path, ...]
+    pdf: Path | None = None
+    docx: Path | None = None
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (self.html, self.markdown, self.data, *self.figures)
+        docs = (self.html, self.markdown, self.pdf, self.docx)
+        return (*(p for p in docs if p is not None), self.data, *self.figures)
 
     @property
     def manifest(self) -> Path:
@@ -88,7 +105,41 @@ def out_path(out_dir: str | os.PathLike[str]) -> Path:
     return out
 
 
-def _render_files(b: Briefing) -> list[tuple[str, str | bytes]]:
+def parse_formats(formats: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The formats asked for, in the order of :data:`FORMATS` (None: all of them).
+
+    ``formats`` is a comma-separated string (``"html,pdf"``) or a sequence of names.
+
+    Raises
+    ------
+    samvalg.errors.SamvalgError
+        An unknown or no format (the message names the allowed ones).
+    """
+    if formats is None:
+        return tuple(FORMATS)
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    names = []
+    for item in items:
+        if not isinstance(item, str):
+            raise SamvalgError(
+                f"--formats: expected format names, got {type(item).__name__} "
+                f"(allowed: {', '.join(FORMATS)})"
+            )
+        name = item.strip().lower()
+        if name not in FORMATS:
+            raise SamvalgError(
+                f"--formats: unknown format {item.strip()!r} (allowed: {', '.join(FORMATS)}, "
+                f"comma-separated)"
+            )
+        names.append(name)
+    if not names:
+        raise SamvalgError(f"--formats: no format given (allowed: {', '.join(FORMATS)})")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def _render_files(
+    b: Briefing, formats: tuple[str, ...] = tuple(FORMATS)
+) -> list[tuple[str, str | bytes]]:
     files: list[tuple[str, str | bytes]] = []
     for f in b.figures():
         files.append((f"{FIGURES}/{f.id}.svg", f.svg))
@@ -97,8 +148,18 @@ def _render_files(b: Briefing) -> list[tuple[str, str | bytes]]:
     bad = [rel for rel, _ in files if not is_ours(rel)]
     if bad:  # pragma: no cover - figure ids are service ids and fixed names
         raise SamvalgError(f"internal: figure file name {bad[0]!r} is not a plain name")
-    files.append(("index.html", to_html(b)))
-    files.append(("briefing.md", to_markdown(b, figure_dir=FIGURES)))
+    if "html" in formats:
+        files.append(("index.html", to_html(b)))
+    if "md" in formats:
+        files.append(("briefing.md", to_markdown(b, figure_dir=FIGURES)))
+    if "pdf" in formats:
+        from samvalg.report._typst import to_pdf
+
+        files.append(("briefing.pdf", to_pdf(b)))
+    if "docx" in formats:
+        from samvalg.report._docx import to_docx
+
+        files.append(("briefing.docx", to_docx(b)))
     files.append(
         ("data.json", json.dumps(b.data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     )
@@ -117,11 +178,14 @@ def write_briefing(
     figures: bool = True,
     png: bool = False,
     force: bool = False,
+    formats: str | Iterable[str] | None = None,
 ) -> WrittenBriefing:
     """Build the briefing (:func:`build_briefing`) and write it to ``out_dir``.
 
     Writes ``index.html`` (self-contained, figures inline as SVG), ``briefing.md`` (figures
-    embedded from ``figures/``), ``figures/<id>.svg`` for every figure (and
+    embedded from ``figures/``), ``briefing.pdf`` (A4, made with the Typst compiler from the
+    ``typst`` package, no browser), ``briefing.docx`` (Word headings, tables, captions and
+    PNG figures; see :mod:`samvalg.report._docx`), ``figures/<id>.svg`` for every figure (and
     ``figures/<id>.png`` with ``png=True``, linked from the Markdown),
     ``data.json`` (every number, the samvalg version, seed, n, method and the input file's
     name and SHA-256; UTF-8 with æøå as written) and the manifest ``.samvalg-briefing.json``
@@ -147,6 +211,10 @@ def write_briefing(
     force : bool
         Write into a folder without a manifest, replacing files at the briefing's paths that
         samvalg did not write (default False: refuse).
+    formats : str or sequence of str, optional
+        Which of ``html``, ``md``, ``pdf``, ``docx`` to write (a comma-separated string or a
+        sequence; default: all four). ``data.json`` and the SVG figures are always written;
+        a format left out removes the file an earlier run wrote for it.
 
     Returns
     -------
@@ -162,16 +230,18 @@ def write_briefing(
     >>> import tempfile
     >>> from samvalg.report import write_briefing
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     w = write_briefing(d, n=200, figures=False)
+    ...     w = write_briefing(d, n=200, figures=False, formats="html,md")
     ...     sorted(p.name for p in w.files)
     ['briefing.md', 'data.json', 'index.html']
     """
     out = out_path(out_dir)
     shown = Path(out_dir)
+    chosen = parse_formats(formats)
+    names = [FORMATS[f] for f in chosen]
     try:
         recover(out)
         # refuse early, before the analyses run (checked again before the swap)
-        survey(out, force, [*TOP])
+        survey(out, force, [*names, "data.json"])
     except OSError as exc:
         raise SamvalgError(
             f"--out {shown}: cannot use the folder ({exc.strerror or exc})"
@@ -186,7 +256,7 @@ def write_briefing(
         figures=figures,
         png=png,
     )
-    files = _render_files(b)
+    files = _render_files(b, chosen)
     try:
         publish(out, files, force)
     except OSError as exc:
@@ -196,6 +266,17 @@ def write_briefing(
             f"{where}; the previous contents of the folder are unchanged"
         ) from None
     figs = tuple(shown / rel for rel, _ in files if rel.startswith(FIGURES + "/"))
+
+    def path(fmt: str) -> Path | None:
+        return shown / FORMATS[fmt] if fmt in chosen else None
+
     return WrittenBriefing(
-        b, shown, shown / "index.html", shown / "briefing.md", shown / "data.json", figs
+        b,
+        shown,
+        path("html"),
+        path("md"),
+        shown / "data.json",
+        figs,
+        pdf=path("pdf"),
+        docx=path("docx"),
     )
