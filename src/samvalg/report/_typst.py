@@ -41,7 +41,7 @@ __all__ = ["TEMPLATE", "to_pdf", "typst_data"]
 
 #: The widest a figure is drawn, as a share of the text width (its text stays legible; the
 #: SVG is scaled, never cut).
-FIGURE_WIDTH = 0.85
+FIGURE_WIDTH = 0.72
 
 #: The Typst program. It holds no text of the briefing: ``d`` is the JSON of
 #: :func:`typst_data`, and each run of text is placed as a string.
@@ -51,7 +51,7 @@ TEMPLATE = r"""
   for r in rs { if r.at(0) { strong(r.at(1)) } else { r.at(1) } }
 }
 #set document(title: d.title_plain, author: "samvalg", date: none)
-#set text(font: ("Libertinus Serif", "DejaVu Sans Mono"), size: 10pt, lang: d.lang,
+#set text(font: ("Libertinus Serif", "DejaVu Sans Mono"), size: 9.5pt, lang: d.lang,
   hyphenate: true)
 #set par(justify: false, leading: 0.6em, spacing: 0.9em)
 #set page(
@@ -76,7 +76,7 @@ TEMPLATE = r"""
 #show figure.where(kind: table): set align(left)
 #set table(stroke: (x, y) => (bottom: if y == 0 { 1pt } else { 0.4pt + gray }),
   inset: (x: 4pt, y: 3pt))
-#show table: set text(size: 8.5pt)
+#show table: set text(size: 8pt)
 #show table: set par(justify: false)
 
 #let callout(n) = {
