@@ -50,7 +50,7 @@ Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*. Prentice
 
 from __future__ import annotations
 
-from samvalg.sensitivity._area import sensitivity_service
+from samvalg.sensitivity._area import sensitivity_service, service_weight_sweeps
 from samvalg.sensitivity._results import (
     Crossover,
     ScoreSensitivity,
@@ -69,6 +69,7 @@ __all__ = [
     "WeightSweep",
     "score_sensitivity",
     "sensitivity_service",
+    "service_weight_sweeps",
     "sweep_segment",
     "weight_sweep",
 ]

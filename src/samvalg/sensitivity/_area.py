@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from samvalg.errors import SamvalgError, argument_error
 from samvalg.sensitivity._results import ScoreSensitivity, ServiceSensitivity, WeightSweep
@@ -14,8 +16,11 @@ from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 if TYPE_CHECKING:
     from samvalg.assessment._assessment import Assessment
+    from samvalg.assessment._scores import ScoreMatrix
+    from samvalg.evaluation._results import ServiceEvaluation, View
+    from samvalg.methods import MethodSpec
 
-__all__ = ["sensitivity_service"]
+__all__ = ["sensitivity_service", "service_weight_sweeps"]
 
 
 def sensitivity_service(
@@ -61,6 +66,107 @@ def sensitivity_service(
     >>> s.top == samvalg.evaluate(samvalg.example_assessment())["lonn"]["form"].best
     True
     """
+    pv = _prepare(assessment, service_id, view, method, normalization, n_points, method_kwargs)
+    spec, normalization, v = pv.spec, pv.normalization, pv.view
+    feasible, excluded = pv.feasible, pv.excluded
+    X, w, crit, mats, blocks, sweeps = pv.X, pv.w, pv.criteria, pv.mats, pv.blocks, pv.sweeps
+    options = tuple(v.options)
+    types = np.ones(len(crit))
+    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
+    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
+    # score sensitivity in the method's input units, then back to scale units
+    lower = np.empty(len(crit))
+    upper = np.empty(len(crit))
+    slope = np.empty(len(crit))
+    values = np.empty_like(X)
+    for mat, idx in zip(mats, blocks, strict=True):
+        rows = [mat.option_ids.index(o) for o in options]
+        values[:, idx] = np.asarray(mat.values)[rows]
+        sc = mat.scale
+        if spec.ratio_scale:
+            lower[idx], upper[idx], slope[idx] = 1.0, sc.upper - sc.lower + 1.0, 1.0
+        else:
+            lower[idx], upper[idx] = 0.0, 1.0
+            slope[idx] = np.asarray(mat.types) / (sc.upper - sc.lower)
+    raw = score_sensitivity(
+        X,
+        w,
+        types,
+        method=spec.name,
+        normalization=normalization,
+        lower=lower,
+        upper=upper,
+        candidates=feasible,
+        alternatives=options,
+        criteria=crit,
+        **method_kwargs,
+    )
+    k = 1.0 / np.abs(slope)
+    neg = slope < 0
+    inc = np.where(neg, raw.decrease, raw.increase) * k
+    dec = np.where(neg, raw.increase, raw.decrease) * k
+    scale_lo = np.empty(len(crit))
+    scale_hi = np.empty(len(crit))
+    for mat, idx in zip(mats, blocks, strict=True):
+        scale_lo[idx], scale_hi[idx] = mat.scale.lower, mat.scale.upper
+    scores = ScoreSensitivity(
+        alternatives=options,
+        criteria=crit,
+        values=values,
+        increase=inc,
+        decrease=dec,
+        leaves_scale_increase=np.where(neg, raw.leaves_scale_decrease, raw.leaves_scale_increase),
+        leaves_scale_decrease=np.where(neg, raw.leaves_scale_increase, raw.leaves_scale_decrease),
+        lower=scale_lo,
+        upper=scale_hi,
+        top=raw.top,
+        exact=raw.exact,
+        method=spec.name,
+    )
+    top = crit_sweeps[crit[0]].top if crit else raw.top
+    return ServiceSensitivity(
+        service=service_id,
+        view=view,
+        method=spec.name,
+        options=options,
+        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
+        excluded=excluded,
+        top=top,
+        criterion_sweeps=crit_sweeps,
+        set_sweeps=set_sweeps,
+        scores=scores,
+        illustrative=bool(assessment.meta.illustrative),
+    )
+
+
+@dataclass(frozen=True)
+class _PreparedView:
+    """One view's evaluation, method input, weights and weight sweeps (criteria, then sets)."""
+
+    spec: MethodSpec
+    normalization: str | None
+    service: ServiceEvaluation
+    view: View
+    feasible: NDArray[np.bool_]
+    excluded: dict[str, str]
+    X: NDArray[np.float64]
+    w: NDArray[np.float64]
+    criteria: tuple[str, ...]
+    mats: list[ScoreMatrix]
+    blocks: list[NDArray[np.int64]]
+    sweeps: list[WeightSweep]
+
+
+def _prepare(
+    assessment: Assessment,
+    service_id: str,
+    view: str,
+    method: str,
+    normalization: str | None,
+    n_points: int,
+    method_kwargs: dict[str, Any],
+) -> _PreparedView:
+    """The view's evaluation, matrix and weights, and every weight sweep (criteria, then sets)."""
     from samvalg.evaluation import evaluate
     from samvalg.methods import get_method
 
@@ -135,68 +241,40 @@ def sensitivity_service(
         cand,
         _labels(options, len(options), "alternatives", "a"),
     )
-    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
-    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
-    # score sensitivity in the method's input units, then back to scale units
-    lower = np.empty(len(crit))
-    upper = np.empty(len(crit))
-    slope = np.empty(len(crit))
-    values = np.empty_like(X)
-    for mat, idx in zip(mats, blocks, strict=True):
-        rows = [mat.option_ids.index(o) for o in options]
-        values[:, idx] = np.asarray(mat.values)[rows]
-        sc = mat.scale
-        if spec.ratio_scale:
-            lower[idx], upper[idx], slope[idx] = 1.0, sc.upper - sc.lower + 1.0, 1.0
-        else:
-            lower[idx], upper[idx] = 0.0, 1.0
-            slope[idx] = np.asarray(mat.types) / (sc.upper - sc.lower)
-    raw = score_sensitivity(
-        X,
-        w,
-        types,
-        method=spec.name,
-        normalization=normalization,
-        lower=lower,
-        upper=upper,
-        candidates=feasible,
-        alternatives=options,
-        criteria=crit,
-        **method_kwargs,
+    return _PreparedView(
+        spec, normalization, sev, v, feasible, excluded, X, w, crit, mats, blocks, sweeps
     )
-    k = 1.0 / np.abs(slope)
-    neg = slope < 0
-    inc = np.where(neg, raw.decrease, raw.increase) * k
-    dec = np.where(neg, raw.increase, raw.decrease) * k
-    scale_lo = np.empty(len(crit))
-    scale_hi = np.empty(len(crit))
-    for mat, idx in zip(mats, blocks, strict=True):
-        scale_lo[idx], scale_hi[idx] = mat.scale.lower, mat.scale.upper
-    scores = ScoreSensitivity(
-        alternatives=options,
-        criteria=crit,
-        values=values,
-        increase=inc,
-        decrease=dec,
-        leaves_scale_increase=np.where(neg, raw.leaves_scale_decrease, raw.leaves_scale_increase),
-        leaves_scale_decrease=np.where(neg, raw.leaves_scale_increase, raw.leaves_scale_decrease),
-        lower=scale_lo,
-        upper=scale_hi,
-        top=raw.top,
-        exact=raw.exact,
-        method=spec.name,
-    )
-    top = crit_sweeps[crit[0]].top if crit else raw.top
-    return ServiceSensitivity(
-        service=service_id,
-        view=view,
-        method=spec.name,
-        options=options,
-        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
-        excluded=excluded,
-        top=top,
-        criterion_sweeps=crit_sweeps,
-        set_sweeps=set_sweeps,
-        scores=scores,
-        illustrative=bool(assessment.meta.illustrative),
-    )
+
+
+def service_weight_sweeps(
+    assessment: Assessment,
+    service_id: str,
+    view: str = "combined",
+    method: str = "wsm",
+    *,
+    normalization: str | None = None,
+    n_points: int = 101,
+    **method_kwargs: Any,
+) -> dict[str, WeightSweep]:
+    """The weight sweeps of :func:`sensitivity_service` alone, without the score sensitivity.
+
+    The same sweeps (every criterion, then every set weight when the view has more than one
+    set), crossovers and thresholds as ``sensitivity_service(...).criterion_sweeps`` and
+    ``.set_sweeps``, at a fraction of the cost for the methods without a closed form.
+
+    Returns
+    -------
+    dict of str to WeightSweep
+        Keyed by criterion id or set id (``sweep.kind`` tells which), criteria first.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> a = samvalg.example_assessment()
+    >>> sw = service_weight_sweeps(a, "lonn", method="topsis")
+    >>> full = sensitivity_service(a, "lonn", method="topsis")
+    >>> sw["strategy"].crossovers == full.set_sweeps["strategy"].crossovers
+    True
+    """
+    pv = _prepare(assessment, service_id, view, method, normalization, n_points, method_kwargs)
+    return {sw.parameter: sw for sw in pv.sweeps}
