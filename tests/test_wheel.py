@@ -36,6 +36,8 @@ cat = samvalg.catalogue()
 assert [len(cs.criteria) for cs in cat.criteria_sets.values()] == [12, 5, 11]
 assert all(Path(p).resolve().is_relative_to(target) for p in cat.sources.values())
 assert samvalg.feasibility("byggesak", "oppgavefellesskap").status == "infeasible"
+from samvalg.report._render import _whatif_script
+assert "SamvalgWhatif" in _whatif_script()
 print("wheel-ok")
 """
 
@@ -63,6 +65,7 @@ def test_wheel_ships_data_and_imports_from_install(tmp_path: Path) -> None:
         assert f"samvalg/_data/criteria/{n}" in names
     assert "samvalg/_data/example_assessment.toml" in names
     assert "samvalg/py.typed" in names
+    assert "samvalg/report/assets/whatif.js" in names  # the briefing's what-if script
 
     target = tmp_path / "site"
     install = subprocess.run(
