@@ -157,11 +157,14 @@ def _whatif_cases(artifacts: Path) -> list[tuple[str, str, str, str, float, str,
     views = {sid: svc.get("view") for sid, svc in data["services"].items()}
     a = samvalg.example_assessment()
     cases = []
-    for method in METHODS:
+    order = list(views.items())
+    for k, method in enumerate(METHODS):
         kinds = ["criterion", "set"] if method == "wsm" else ["criterion"]
+        # each method starts its search at another service area, so the cases spread out
+        rotated = order[3 * k :] + order[: 3 * k]
         for kind in kinds:
             found = None
-            for sid, view in views.items():
+            for sid, view in rotated:
                 if view is None:
                     continue
                 sens = sensitivity_service(a, sid, view=view, method=method)
