@@ -15,6 +15,12 @@ or a browser. It checks that
 * every figure renders: each ``<img>`` has ``naturalWidth > 0`` and each inline ``<svg>`` a
   non-zero box with drawn content;
 * the illustrative banner is visible at the top of the page;
+* the live what-if works: for each of samvalg's own methods the script moves one weight
+  control (a criterion weight, and for WSM also a set weight) to just below and just above
+  the weight at which :func:`samvalg.sensitivity.sensitivity_service` says the top option
+  changes, and checks that the page's top option is the old one below and the new one above;
+  the reset button restores the starting weights and top; in print media the controls are
+  hidden;
 
 then prints the page to PDF (Chrome DevTools ``Page.printToPDF``, A4) as
 ``ci-artifacts/briefing.pdf``, checks its page count with ``pdfinfo`` and renders page 1 to
@@ -101,6 +107,121 @@ _RESOURCES_JS = """
 return performance.getEntriesByType('resource').map(e => e.name)
   .filter(n => !n.startsWith('data:') && !n.startsWith('blob:'));
 """
+
+
+# How far below and above a crossover the what-if control is set (weights are 0..1).
+WHATIF_EPS = 1e-7
+
+_WHATIF_SET_JS = """
+const [panelId, method, kind, param, value] = arguments;
+const panel = document.querySelector(`.whatif[data-panel="${panelId}"]`);
+if (!panel) return {error: 'no what-if panel for ' + panelId};
+const radio = panel.querySelector(`input[type=radio][value="${method}"]`);
+if (!radio) return {error: 'no method control ' + method};
+if (!radio.checked) { radio.checked = true; radio.dispatchEvent(new Event('change')); }
+if (kind === 'reset') {
+  panel.querySelector('button.whatif-reset').click();
+} else {
+  const input = panel.querySelector(
+    `input[type=range][data-kind="${kind}"][data-param="${param}"]`);
+  if (!input) return {error: `no ${kind} control ${param}`};
+  input.value = String(value);
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+}
+const first = panel.querySelector('tbody tr');
+const slider = kind === 'reset' ? null : panel.querySelector(
+  `input[type=range][data-kind="${kind}"][data-param="${param}"]`);
+return {top: panel.getAttribute('data-top'), row: first && first.getAttribute('data-option'),
+        rank: first && first.getAttribute('data-rank'),
+        value: slider ? parseFloat(slider.value) : null};
+"""
+
+_WHATIF_STATE_JS = """
+return {ready: document.documentElement.getAttribute('data-whatif'),
+        panels: document.querySelectorAll('.whatif').length,
+        controls: document.querySelectorAll('.whatif input[type=range]').length,
+        ticks: document.querySelectorAll('.whatif .whatif-tick').length};
+"""
+
+
+def _whatif_cases(artifacts: Path) -> list[tuple[str, str, str, str, float, str, str]]:
+    """For each method, one weight whose crossover moves the top: (service, view, method, kind,
+    crossover weight, top below, top above), from samvalg.sensitivity itself."""
+    import json
+
+    import samvalg
+    from samvalg.methods import METHODS
+    from samvalg.sensitivity import sensitivity_service
+
+    data = json.loads((artifacts / "briefing" / "data.json").read_text(encoding="utf-8"))
+    views = {sid: svc.get("view") for sid, svc in data["services"].items()}
+    a = samvalg.example_assessment()
+    cases = []
+    order = list(views.items())
+    for k, method in enumerate(METHODS):
+        kinds = ["criterion", "set"] if method == "wsm" else ["criterion"]
+        # each method starts its search at another service area, so the cases spread out
+        rotated = order[3 * k :] + order[: 3 * k]
+        for kind in kinds:
+            found = None
+            for sid, view in rotated:
+                if view is None:
+                    continue
+                sens = sensitivity_service(a, sid, view=view, method=method)
+                sweeps = sens.criterion_sweeps if kind == "criterion" else sens.set_sweeps
+                for sw in sweeps.values():
+                    th = sw.increase
+                    if th is None or th.weight > 0.9 or th.absolute < 1e-3:
+                        continue
+                    near = [c for c in sw.crossovers if 0 < abs(c.t - th.weight) < 1e-4]
+                    if not near:
+                        found = (sid, sw.parameter, method, kind, th.weight, sw.top, th.new_top)
+                        break
+                if found:
+                    break
+            if found:
+                cases.append(found)
+    return cases
+
+
+def _check_whatif(driver: WebDriver, artifacts: Path, problems: list[str]) -> None:
+    state = driver.execute_script(_WHATIF_STATE_JS)
+    if state["ready"] != "ready" or state["panels"] == 0 or state["controls"] == 0:
+        problems.append(f"the live what-if did not start: {state}")
+        return
+    print(
+        f"what-if: {state['panels']} panels, {state['controls']} weight controls, "
+        f"{state['ticks']} crossover marks"
+    )
+    cases = _whatif_cases(artifacts)
+    methods = {c[2] for c in cases}
+    if "wsm" not in methods or len(methods) < 2:
+        problems.append(f"what-if: no crossover to test for WSM and a non-linear method ({cases})")
+    for sid, param, method, kind, t_star, before, after in cases:
+        where = f"what-if {sid}/{method}: {kind} {param} at {t_star:.9f}"
+        below = driver.execute_script(_WHATIF_SET_JS, sid, method, kind, param, t_star - WHATIF_EPS)
+        above = driver.execute_script(_WHATIF_SET_JS, sid, method, kind, param, t_star + WHATIF_EPS)
+        for got, want, side in ((below, before, "below"), (above, after, "above")):
+            if "error" in got:
+                problems.append(f"{where}: {got['error']}")
+            elif got["top"] != want or got["row"] != want or got["rank"] != "1":
+                problems.append(
+                    f"{where}: just {side} the crossover the page puts {got['top']!r} "
+                    f"(first row {got['row']!r}) on top; samvalg.sensitivity says {want!r}"
+                )
+        reset = driver.execute_script(_WHATIF_SET_JS, sid, method, "reset", "", 0)
+        if reset.get("top") != before:
+            problems.append(f"{where}: reset gives {reset.get('top')!r} on top, not {before!r}")
+        if not problems:
+            print(f"{where}: {before} below, {after} above, reset ok")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('.whatif')]"
+        ".filter(e => getComputedStyle(e).display !== 'none').length"
+    )
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    if shown:
+        problems.append(f"what-if: {shown} panels are shown in print media (should be hidden)")
 
 
 def _driver(profile: Path) -> WebDriver:
@@ -273,6 +394,7 @@ def main(argv: list[str]) -> int:
         driver = _driver(Path(profile))
         try:
             _check_page(driver, page, problems)
+            _check_whatif(driver, artifacts, problems)
             _print_pdf(driver, pdf)
         finally:
             driver.quit()

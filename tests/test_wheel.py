@@ -57,6 +57,8 @@ from samvalg.cli import main
 
 assert main(["init", "case", "-m", "skaun", "-m", "melhus", "-s", "lonn", "--json"]) == 0
 assert (Path("case") / "catalogue" / "criteria_sets.toml").is_file()
+from samvalg.report._render import _whatif_script
+assert "SamvalgWhatif" in _whatif_script()
 print("wheel-ok")
 """
 
@@ -86,6 +88,7 @@ def test_wheel_ships_data_and_imports_from_install(tmp_path: Path) -> None:
     assert "samvalg/py.typed" in names
     assert "samvalg/schemas/assessment.schema.json" in names
     assert "samvalg/schemas/catalogue.schema.json" in names
+    assert "samvalg/report/assets/whatif.js" in names  # the briefing's what-if script
 
     target = tmp_path / "site"
     install = subprocess.run(

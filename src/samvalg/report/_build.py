@@ -29,6 +29,7 @@ from samvalg.report._sections.summary import brief_section, cover_section, summa
 from samvalg.report._sections.uncertain import uncertain_section
 from samvalg.report._sections.weights import weights_section
 from samvalg.report._settings import KEYS, MAX_SHARE, SMAA_CONCENTRATION, SMAA_SETTINGS
+from samvalg.report._whatif import whatif_record
 from samvalg.text.agreement import service_agreement_record
 from samvalg.text.briefing import t
 from samvalg.text.economics import scenario_analysis_record
@@ -226,6 +227,7 @@ def build_briefing(
             services.append(sec)
             services_data[sid] = d
         uncertain, uncertain_data = uncertain_section(b)
+        whatif = whatif_record(b)
         end = [methods_section(lang, method), uncertain, references_section(lang, b.cat)]
         figures_shown = list(b.figures_shown)
     illustrative = bool(assessment.meta.illustrative)
@@ -303,6 +305,7 @@ def build_briefing(
         "agreement_error": res["agreement_error"],
         "uncertain_legal_facts": uncertain_data,
         "figures": figures_shown,
+        "whatif": whatif,
     }
     data = plain(data)
     return Briefing(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from samvalg.report._model import (
@@ -257,6 +260,32 @@ dl.deflist dd { margin: 0; overflow-wrap: anywhere; }
 nav.toc ol { columns: 2; padding-left: 1.2rem; margin: 0.3rem 0; }
 nav.toc a { color: var(--ink); }
 section.page-break { page-break-before: always; break-before: page; }
+.whatif { border: 1px solid var(--rule); border-left: 6px solid var(--accent);
+  padding: 0.4rem 0.8rem 0.6rem; margin: 0.8rem 0; background: #fafcff; }
+.whatif h4 { margin-top: 0.2rem; }
+.whatif h5 { font-size: 0.95rem; margin: 0.6rem 0 0.2rem; }
+.whatif-bar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.whatif-methods { border: 1px solid var(--rule); padding: 0.1rem 0.5rem 0.3rem; margin: 0; }
+.whatif-methods label { margin-right: 0.7rem; white-space: nowrap; }
+.whatif-reset { font: inherit; padding: 0.2rem 0.7rem; cursor: pointer; }
+.whatif-top { font-weight: bold; margin: 0.5rem 0 0.2rem; }
+.whatif-scroll { overflow-x: auto; }
+.whatif-table { font-size: 0.8rem; }
+.whatif-table th.r { white-space: normal; }
+.whatif-table td.sel, .whatif-table th.sel { background: #e3edf7; }
+.whatif-out { color: var(--muted); font-size: 0.85rem; }
+.whatif-group summary { cursor: pointer; font-weight: bold; margin: 0.5rem 0 0.2rem; }
+.whatif-control { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr 4.5rem;
+  gap: 0 0.6rem; align-items: center; margin: 0.15rem 0; }
+.whatif-name { font-size: 0.9rem; }
+.whatif-slider { position: relative; padding-bottom: 6px; }
+.whatif-slider input { width: 100%; margin: 0; }
+.whatif-track { position: absolute; left: 0; right: 0; bottom: 0; height: 6px; }
+.whatif-tick { position: absolute; top: 0; width: 3px; height: 6px; margin-left: -1px;
+  background: #b3261e; }
+.whatif-value { text-align: right; font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.whatif-marks { grid-column: 2 / 4; font-size: 0.8rem; color: var(--muted); }
+.whatif-control.stale .whatif-tick { background: #bbb; }
 a { color: var(--accent); }
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
 @media print {
@@ -267,6 +296,7 @@ a { color: var(--accent); }
   .callout.recommendation, .callout.illustrative, thead th, .running-banner {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav.toc { page-break-after: always; break-after: page; }
+  .whatif { display: none; }
 }
 """
 
@@ -369,6 +399,42 @@ def _html_section(s: Section, level: int, out: list[str]) -> None:
     out.append("</section>")
 
 
+# --------------------------------------------------------------------------------------------
+# The live what-if: data.json's ``whatif`` record and the script that reads it
+
+
+@cache
+def _whatif_script() -> str:
+    """``assets/whatif.js``, shipped as package data."""
+    return resources.files("samvalg.report").joinpath("assets", "whatif.js").read_text("utf-8")
+
+
+def _script_json(data: Any) -> str:
+    """JSON to sit inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` are
+    written as JSON escapes ``\\u003c`` etc. (JSON.parse reads them back), so no text in it
+    can close the script element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _whatif_html(briefing: Briefing) -> list[str]:
+    """The embedded ``whatif`` record and the script, or nothing when there is none.
+
+    The script builds the controls itself, so with scripts off the page shows only the
+    static tables and figures; in print the controls are hidden (``@media print``).
+    """
+    data = briefing.data.get("whatif")
+    if not data:
+        return []
+    script = _whatif_script()
+    if "</" in script:  # pragma: no cover - checked by the tests
+        raise RuntimeError("internal: whatif.js contains '</'")
+    return [
+        f'<script type="application/json" id="samvalg-whatif-data">{_script_json(data)}</script>',
+        f"<script>{script}</script>",
+    ]
+
+
 def to_html(briefing: Briefing) -> str:
     """The briefing as one self-contained HTML page.
 
@@ -378,12 +444,17 @@ def to_html(briefing: Briefing) -> str:
     at the top of the first page, in a bar that stays on screen while scrolling, and in the top
     margin of every printed page (``@page`` margin box).
 
+    When ``briefing.data`` has a ``whatif`` record (:mod:`samvalg.report._whatif`), it is
+    embedded as JSON with the small script ``assets/whatif.js``, which adds live weight
+    controls to each service area's sensitivity section; with scripts off the page is the
+    same static briefing, and in print the controls are hidden.
+
     Examples
     --------
     >>> from samvalg.report import build_briefing, to_html
     >>> page = to_html(build_briefing(n=200, figures=False))
-    >>> "<script" in page, 'rel="stylesheet"' in page
-    (False, False)
+    >>> page.count("<script"), "<script src" in page, 'rel="stylesheet"' in page
+    (2, False, False)
     """
     lang = briefing.lang
     body_cls = ' class="illustrative"' if briefing.illustrative else ""
@@ -421,6 +492,7 @@ def to_html(briefing: Briefing) -> str:
         if s.id == "about":
             body.append(f'<nav class="toc"><h2>{toc_title}</h2><ol>{toc}</ol></nav>')
     out.extend(body)
+    out.extend(_whatif_html(briefing))
     out.append("</body>")
     out.append("</html>")
     return "\n".join(out) + "\n"

@@ -62,7 +62,8 @@ def _service_analysis(
     cat: Catalogue,
 ) -> dict[str, Any]:
     from samvalg.law import feasibility
-    from samvalg.sensitivity import sensitivity_service
+    from samvalg.methods import METHODS
+    from samvalg.sensitivity import sensitivity_service, service_weight_sweeps
     from samvalg.smaa import smaa_service
 
     sev = ev[sid]
@@ -77,7 +78,15 @@ def _service_analysis(
             assessment, sid, view=v, n=n, seed=seed, method=method, **SMAA_SETTINGS
         )
     if key is not None:
-        svc["sensitivity"] = sensitivity_service(assessment, sid, view=key, method=method)
+        sens = sensitivity_service(assessment, sid, view=key, method=method)
+        svc["sensitivity"] = sens
+        # the live what-if of index.html: every weight sweep of each of samvalg's own methods
+        svc["whatif"] = {
+            m: {**sens.criterion_sweeps, **sens.set_sweeps}
+            if m == sens.method
+            else service_weight_sweeps(assessment, sid, view=key, method=m)
+            for m in METHODS
+        }
     return svc
 
 

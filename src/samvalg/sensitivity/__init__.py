@@ -57,7 +57,7 @@ Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*. Prentice
 
 from __future__ import annotations
 
-from samvalg.sensitivity._area import sensitivity_service
+from samvalg.sensitivity._area import sensitivity_service, service_weight_sweeps
 from samvalg.sensitivity._bundle import sensitivity_bundle
 from samvalg.sensitivity._results import (
     Crossover,
@@ -78,6 +78,7 @@ __all__ = [
     "score_sensitivity",
     "sensitivity_bundle",
     "sensitivity_service",
+    "service_weight_sweeps",
     "sweep_segment",
     "weight_sweep",
 ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from samvalg.errors import SamvalgError, argument_error
 from samvalg.sensitivity._results import ScoreSensitivity, ServiceSensitivity, WeightSweep
@@ -15,8 +17,11 @@ from samvalg.sensitivity._validation import _candidate_idx, _labels
 
 if TYPE_CHECKING:
     from samvalg.assessment._assessment import Assessment
+    from samvalg.assessment._scores import ScoreMatrix
+    from samvalg.evaluation._results import ServiceEvaluation, View
+    from samvalg.methods import MethodSpec
 
-__all__ = ["sensitivity_service"]
+__all__ = ["sensitivity_service", "service_weight_sweeps"]
 
 
 def sensitivity_service(
@@ -64,8 +69,6 @@ def sensitivity_service(
     >>> s.top == samvalg.evaluate(samvalg.example_assessment())["lonn"]["form"].best
     True
     """
-    from samvalg.evaluation import evaluate
-    from samvalg.methods import get_method
 
     if service_id in getattr(assessment, "bundles", {}) and service_id not in assessment.services:
         from samvalg.sensitivity._bundle import sensitivity_bundle
@@ -79,6 +82,63 @@ def sensitivity_service(
             n_points=n_points,
             **method_kwargs,
         )
+    pv = _prepare(assessment, service_id, view, method, normalization, n_points, method_kwargs)
+    spec, normalization, v = pv.spec, pv.normalization, pv.view
+    feasible, excluded = pv.feasible, pv.excluded
+    X, w, crit, mats, blocks, sweeps = pv.X, pv.w, pv.criteria, pv.mats, pv.blocks, pv.sweeps
+    options = tuple(v.options)
+    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
+    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
+    scores = _score_part(
+        X, w, None, mats, blocks, spec, normalization, feasible, options, crit, method_kwargs
+    )
+    top = crit_sweeps[crit[0]].top if crit else scores.top
+    return ServiceSensitivity(
+        service=service_id,
+        view=view,
+        method=spec.name,
+        options=options,
+        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
+        excluded=excluded,
+        top=top,
+        criterion_sweeps=crit_sweeps,
+        set_sweeps=set_sweeps,
+        scores=scores,
+        illustrative=bool(assessment.meta.illustrative),
+    )
+
+
+@dataclass(frozen=True)
+class _PreparedView:
+    """One view's evaluation, method input, weights and weight sweeps (criteria, then sets)."""
+
+    spec: MethodSpec
+    normalization: str | None
+    service: ServiceEvaluation
+    view: View
+    feasible: NDArray[np.bool_]
+    excluded: dict[str, str]
+    X: NDArray[np.float64]
+    w: NDArray[np.float64]
+    criteria: tuple[str, ...]
+    mats: list[ScoreMatrix]
+    blocks: list[NDArray[np.int64]]
+    sweeps: list[WeightSweep]
+
+
+def _prepare(
+    assessment: Assessment,
+    service_id: str,
+    view: str,
+    method: str,
+    normalization: str | None,
+    n_points: int,
+    method_kwargs: dict[str, Any],
+) -> _PreparedView:
+    """The view's evaluation, matrix and weights, and every weight sweep (criteria, then sets)."""
+    from samvalg.evaluation import evaluate
+    from samvalg.methods import get_method
+
     spec = get_method(method)
     if normalization is None:
         normalization = spec.evaluation_normalization
@@ -126,24 +186,8 @@ def sensitivity_service(
         cand,
         _labels(options, len(options), "alternatives", "a"),
     )
-    crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
-    set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
-    scores = _score_part(
-        X, w, None, mats, blocks, spec, normalization, feasible, options, crit, method_kwargs
-    )
-    top = crit_sweeps[crit[0]].top if crit else scores.top
-    return ServiceSensitivity(
-        service=service_id,
-        view=view,
-        method=spec.name,
-        options=options,
-        candidates=tuple(o for o, f in zip(options, feasible, strict=True) if f),
-        excluded=excluded,
-        top=top,
-        criterion_sweeps=crit_sweeps,
-        set_sweeps=set_sweeps,
-        scores=scores,
-        illustrative=bool(assessment.meta.illustrative),
+    return _PreparedView(
+        spec, normalization, sev, v, feasible, excluded, X, w, crit, mats, blocks, sweeps
     )
 
 
@@ -252,3 +296,37 @@ def _score_part(
         method=spec.name,
     )
     return scores
+
+
+def service_weight_sweeps(
+    assessment: Assessment,
+    service_id: str,
+    view: str = "combined",
+    method: str = "wsm",
+    *,
+    normalization: str | None = None,
+    n_points: int = 101,
+    **method_kwargs: Any,
+) -> dict[str, WeightSweep]:
+    """The weight sweeps of :func:`sensitivity_service` alone, without the score sensitivity.
+
+    The same sweeps (every criterion, then every set weight when the view has more than one
+    set), crossovers and thresholds as ``sensitivity_service(...).criterion_sweeps`` and
+    ``.set_sweeps``, at a fraction of the cost for the methods without a closed form.
+
+    Returns
+    -------
+    dict of str to WeightSweep
+        Keyed by criterion id or set id (``sweep.kind`` tells which), criteria first.
+
+    Examples
+    --------
+    >>> import samvalg
+    >>> a = samvalg.example_assessment()
+    >>> sw = service_weight_sweeps(a, "lonn", method="topsis")
+    >>> full = sensitivity_service(a, "lonn", method="topsis")
+    >>> sw["strategy"].crossovers == full.set_sweeps["strategy"].crossovers
+    True
+    """
+    pv = _prepare(assessment, service_id, view, method, normalization, n_points, method_kwargs)
+    return {sw.parameter: sw for sw in pv.sweeps}

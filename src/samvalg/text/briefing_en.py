@@ -494,6 +494,30 @@ EN: dict[str, str] = {
     "agr_diff": "{name}: from {lo} to {hi} overall weight",
     "yes_coop": "yes",
     "no_coop": "no",
+    # live what-if in index.html (words the page's script shows; see report/assets/whatif.js)
+    "whatif_title": "What if the weights change? (interactive)",
+    "whatif_intro": (
+        "Move a weight and the values and ranking are recomputed here in the page with all "
+        "five methods. When one weight moves, the others are rescaled in proportion, as in "
+        "the sensitivity analysis. The marks under a slider show the weights at which the top "
+        "option changes, computed from the starting weights with the chosen method; without "
+        "marks no weight between 0 and 100 % changes the top. Legally ruled-out options never "
+        "come first."
+    ),
+    "whatif_method": "Method for the order and the marks",
+    "whatif_reset": "Reset the weights",
+    "whatif_sets": "Set weights",
+    "whatif_criteria": "Criterion weights: {set}",
+    "whatif_rank": "Rank",
+    "whatif_option": "Option",
+    "whatif_lower_better": "lower is better",
+    "whatif_top": "Top with {method}: {option}",
+    "whatif_infeasible": "legally ruled out",
+    "whatif_weight_of": "Weight of {name}",
+    "whatif_marks": "The top changes:",
+    "whatif_below": "below {w} → {option}",
+    "whatif_above": "above {w} → {option}",
+    "whatif_stale": "(the marks hold for the starting weights)",
     # end matter
     "methods_used": "The computations in this briefing use the method {method}.",
     "sources": "Sources",

@@ -504,6 +504,29 @@ NB: dict[str, str] = {
     "agr_diff": "{name}: fra {lo} til {hi} samlet vekt",
     "yes_coop": "ja",
     "no_coop": "nei",
+    # live what-if in index.html (words the page's script shows; see report/assets/whatif.js)
+    "whatif_title": "Hva om vektene endres? (interaktivt)",
+    "whatif_intro": (
+        "Flytt en vekt, så regnes verdiene og rangeringen om her i siden med alle fem metodene. "
+        "Når én vekt flyttes, skaleres de andre i samme forhold, som i følsomhetsanalysen. "
+        "Merkene under en glidebryter viser vektene der det øverste alternativet skifter, "
+        "regnet fra utgangsvektene med den valgte metoden; uten merker endrer ingen vekt "
+        "mellom 0 og 100 % toppen. Juridisk utelukkede alternativer kommer aldri først."
+    ),
+    "whatif_method": "Metode for rekkefølge og merker",
+    "whatif_reset": "Tilbakestill vektene",
+    "whatif_sets": "Settvekter",
+    "whatif_criteria": "Kriterievekter: {set}",
+    "whatif_rank": "Plass",
+    "whatif_option": "Alternativ",
+    "whatif_lower_better": "lavere er bedre",
+    "whatif_top": "Øverst med {method}: {option}",
+    "whatif_infeasible": "juridisk utelukket",
+    "whatif_weight_of": "Vekt for {name}",
+    "whatif_marks": "Toppen skifter:",
+    "whatif_below": "under {w} → {option}",
+    "whatif_above": "over {w} → {option}",
+    "whatif_stale": "(merkene gjelder utgangsvektene)",
     # end matter
     "methods_used": "Beregningene i dette notatet bruker metoden {method}.",
     "sources": "Kilder",

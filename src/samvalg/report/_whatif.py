@@ -1,0 +1,222 @@
+"""The data behind the live what-if of ``index.html`` (``data.json``'s ``whatif``).
+
+For every service area with a recommendation the page gets one *panel*: the options of the
+recommended view (with their legal feasibility), its criteria grouped by criteria set (with
+each criterion's scale and direction), the raw scores, the set weights and the local weights,
+and, for each of samvalg's own methods (:data:`samvalg.methods.METHODS`), what its kernel
+needs (normalisation as :func:`samvalg.evaluate` uses it, direction, ratio-scale input, the
+options' defaults) and the *marks*: the weights at which the top option changes when one
+weight is moved from the starting weights with the others rescaled in proportion. The marks
+are read off the exact crossovers of :func:`samvalg.sensitivity.service_weight_sweeps`
+(:func:`top_changes`), so the page computes no crossover itself.
+
+The page's script (``assets/whatif.js``) recomputes every method from these numbers as the
+kernels in :mod:`samvalg.methods` define them. A panel is a plain record with ``kind``
+(``"service"``; a bundle of service areas can add its own panel of the same shape with
+``kind = "bundle"`` and the ``anchor`` of its section), so the script needs no change for it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from samvalg.catalogue._labels import criterion_label, set_label
+from samvalg.text.briefing import t
+
+if TYPE_CHECKING:
+    from samvalg.report._sections._context import Context
+    from samvalg.sensitivity import WeightSweep
+
+__all__ = ["WHATIF_VERSION", "method_options", "top_changes", "whatif_record"]
+
+#: Version of the record's layout (the script checks it).
+WHATIF_VERSION = 1
+
+#: Changes of the top closer than this to a weight of 0 or 1 are not marked.
+_EDGE = 1e-9
+
+_TEXT_KEYS = (
+    "whatif_title",
+    "whatif_intro",
+    "whatif_method",
+    "whatif_reset",
+    "whatif_sets",
+    "whatif_criteria",
+    "whatif_rank",
+    "whatif_option",
+    "whatif_lower_better",
+    "whatif_top",
+    "whatif_infeasible",
+    "whatif_weight_of",
+    "whatif_marks",
+    "whatif_below",
+    "whatif_above",
+    "whatif_stale",
+)
+
+
+def method_options(method: str) -> dict[str, Any]:
+    """The options a method runs with in the briefing: its public function's defaults.
+
+    Everything after ``X, w, types`` except ``normalization`` (which
+    :attr:`MethodSpec.evaluation_normalization <samvalg.methods.MethodSpec>` decides), e.g.
+    ``{"v": 0.5}`` for VIKOR and ``{"preference": "usual", "q": None, "p": None}`` for
+    PROMETHEE II.
+
+    Examples
+    --------
+    >>> method_options("vikor")
+    {'v': 0.5}
+    """
+    from samvalg.methods import get_method
+
+    params = list(inspect.signature(get_method(method).func).parameters.values())[3:]
+    return {
+        p.name: p.default
+        for p in params
+        if p.name != "normalization" and p.default is not inspect.Parameter.empty
+    }
+
+
+def top_changes(sweep: WeightSweep) -> list[dict[str, Any]]:
+    """Where the top option of a weight sweep changes, from its exact crossovers.
+
+    Starting from the top option at the current weight, the crossovers are walked upwards
+    (a crossover the leader loses hands the top to the option that overtakes it) and
+    downwards (a crossover at which the leader had just overtaken another hands the top back
+    to it). Each change is ``{"t": weight, "below": top just below, "above": top just
+    above}``, in increasing ``t``; the first change above the current weight is the sweep's
+    ``increase`` threshold and the last below it its ``decrease`` threshold. Changes within
+    1e-9 of 0 or 1 are left out: there the swept weight is (almost) alone, and two options
+    tied on it cross by rounding.
+
+    Examples
+    --------
+    >>> from samvalg.sensitivity import weight_sweep
+    >>> s = weight_sweep([[0.8, 0.2], [0.3, 0.6]], [0.5, 0.5], [1, 1], 0, normalization="none")
+    >>> [(round(c["t"], 6), c["below"], c["above"]) for c in top_changes(s)]
+    [(0.444444, 'a2', 'a1')]
+    """
+    current = float(sweep.current)
+    ordered = sorted(sweep.crossovers, key=lambda c: c.t)
+    out: list[dict[str, Any]] = []
+    leader = sweep.top
+    for c in ordered:
+        if c.t > current + 1e-12 and c.ahead_before == leader:
+            out.append({"t": float(c.t), "below": leader, "above": c.ahead_after})
+            leader = c.ahead_after
+    leader = sweep.top
+    down: list[dict[str, Any]] = []
+    for c in reversed(ordered):
+        if c.t < current - 1e-12 and c.ahead_after == leader:
+            down.append({"t": float(c.t), "below": c.ahead_before, "above": leader})
+            leader = c.ahead_before
+    # a crossover within 1e-9 of either end is two options tied on the one criterion (or set)
+    # that is left at 100 %, found by rounding: not a weight anyone can set apart from the end
+    return [c for c in [*reversed(down), *out] if _EDGE < c["t"] < 1.0 - _EDGE]
+
+
+def _method_record(
+    method: str, lang: str, sweeps: Mapping[str, WeightSweep], top: str
+) -> dict[str, Any]:
+    from samvalg.methods import get_method
+
+    spec = get_method(method)
+    return {
+        "id": spec.name,
+        "label": spec.label_nb if lang == "nb" else spec.label_en,
+        "short": spec.name.upper().replace("_", " "),
+        "normalization": spec.evaluation_normalization,
+        "higher_is_better": spec.higher_is_better,
+        "ratio_scale": spec.ratio_scale,
+        "options": method_options(spec.name),
+        "top": top,
+        # only the weights that change the top (a weight missing here never does)
+        "marks": {p: ch for p, sw in sweeps.items() if (ch := top_changes(sw))},
+    }
+
+
+def _service_panel(b: Context, sid: str) -> dict[str, Any] | None:
+    svc = b.res["services"][sid]
+    key = svc.get("view")
+    sweeps_by_method: Mapping[str, Mapping[str, WeightSweep]] | None = svc.get("whatif")
+    if key is None or not sweeps_by_method:
+        return None
+    v = b.ev[sid][key]
+    options = list(v.options)
+    set_weights = b.a.set_weights()
+    criteria: list[dict[str, Any]] = []
+    sets: list[dict[str, Any]] = []
+    scores = np.empty((len(options), len(v.criteria)))
+    col = 0
+    for s in v.set_ids:
+        mat = b.a.matrix(sid, s)
+        rows = [mat.option_ids.index(o) for o in options]
+        n = len(mat.criteria)
+        scores[:, col : col + n] = np.asarray(mat.values, dtype=float)[rows]
+        local = np.asarray(b.a.weights_for(s, service_id=sid), dtype=float)
+        sets.append(
+            {
+                "id": s,
+                "label": set_label(s, b.lang, b.cat),
+                "weight": float(set_weights[s]),
+                "local": local.tolist(),
+                "criteria": list(range(col, col + n)),
+            }
+        )
+        for j, c in enumerate(mat.criteria):
+            criteria.append(
+                {
+                    "id": c,
+                    "label": criterion_label(c, b.lang, b.cat),
+                    "set": s,
+                    "lower": float(mat.scale.lower),
+                    "upper": float(mat.scale.upper),
+                    "type": int(mat.types[j]),
+                }
+            )
+        col += n
+    if [c["id"] for c in criteria] != list(v.criteria):  # pragma: no cover - evaluate's order
+        raise RuntimeError(f"internal: criteria of {sid}/{key} out of order")
+    methods = []
+    for m, sweeps in sweeps_by_method.items():
+        first = next(iter(sweeps.values()))
+        methods.append(_method_record(m, b.lang, sweeps, first.top))
+    return {
+        "kind": "service",
+        "id": sid,
+        "name": b.svc_raw(sid),
+        "anchor": f"{sid}-sens",
+        "view": key,
+        "options": [
+            {"id": o, "label": b.opt_raw(o), "feasible": bool(ok)}
+            for o, ok in zip(options, v.feasible, strict=True)
+        ],
+        "sets": sets,
+        "criteria": criteria,
+        "scores": [[int(x) if x.is_integer() else x for x in row] for row in scores.tolist()],
+        "weights": np.asarray(v.weights, dtype=float).tolist(),
+        "methods": methods,
+    }
+
+
+def whatif_record(b: Context) -> dict[str, Any] | None:
+    """The ``whatif`` record of ``data.json``: words, formats and one panel per service area.
+
+    None when no service area has a recommendation (the page then shows no what-if).
+    """
+    panels = [p for sid in b.ev if (p := _service_panel(b, sid)) is not None]
+    if not panels:
+        return None
+    return {
+        "version": WHATIF_VERSION,
+        "lang": b.lang,
+        "decimal": "," if b.lang == "nb" else ".",
+        "method": b.spec.name,
+        "text": {k.removeprefix("whatif_"): t(b.lang, k) for k in _TEXT_KEYS},
+        "panels": panels,
+    }
