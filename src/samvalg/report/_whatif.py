@@ -92,7 +92,10 @@ def top_changes(sweep: WeightSweep) -> list[dict[str, Any]]:
     above}``, in increasing ``t``; the first change above the current weight is the sweep's
     ``increase`` threshold and the last below it its ``decrease`` threshold. Changes within
     1e-9 of 0 or 1 are left out: there the swept weight is (almost) alone, and two options
-    tied on it cross by rounding.
+    tied on it cross by rounding. Options that take the lead at the same weight (tied along
+    the whole sweep) hand it to the first of them in the options' order, as the sweep's
+    thresholds do; a crossover at the current weight itself (the top tied at the start) is a
+    change too, on the side where the leader loses.
 
     Examples
     --------
@@ -102,17 +105,41 @@ def top_changes(sweep: WeightSweep) -> list[dict[str, Any]]:
     [(0.444444, 'a2', 'a1')]
     """
     current = float(sweep.current)
-    ordered = sorted(sweep.crossovers, key=lambda c: c.t)
+    order = {a: i for i, a in enumerate(sweep.alternatives)}
+    groups: list[list[Any]] = []  # crossovers at the same weight (options tied along the sweep)
+    for c in sorted(sweep.crossovers, key=lambda c: c.t):
+        if groups and abs(c.t - groups[-1][0].t) <= 1e-12:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    # where several options take the lead at the same weight (tied on the whole sweep), the
+    # new top is the first of them in the options' order, as the sweep's thresholds have it
     out: list[dict[str, Any]] = []
     leader = sweep.top
-    for c in ordered:
-        if c.t > current + 1e-12 and c.ahead_before == leader:
+    for g in groups:
+        if g[0].t < current - 1e-12:  # a crossover at the current weight: a tie there
+            continue
+        left = list(g)
+        while True:  # a chain of changes at one weight is walked in turn
+            ahead = [c for c in left if c.ahead_before == leader]
+            if not ahead:
+                break
+            c = min(ahead, key=lambda c: order[c.ahead_after])
+            left.remove(c)
             out.append({"t": float(c.t), "below": leader, "above": c.ahead_after})
             leader = c.ahead_after
     leader = sweep.top
     down: list[dict[str, Any]] = []
-    for c in reversed(ordered):
-        if c.t < current - 1e-12 and c.ahead_after == leader:
+    for g in reversed(groups):
+        if g[0].t > current + 1e-12:
+            continue
+        left = list(g)
+        while True:
+            behind = [c for c in left if c.ahead_after == leader]
+            if not behind:
+                break
+            c = min(behind, key=lambda c: order[c.ahead_before])
+            left.remove(c)
             down.append({"t": float(c.t), "below": c.ahead_before, "above": leader})
             leader = c.ahead_before
     # a crossover within 1e-9 of either end is two options tied on the one criterion (or set)
