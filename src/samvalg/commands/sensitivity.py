@@ -18,6 +18,7 @@ from samvalg.commands._common import (
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.commands._progress import add_quiet_argument, progress_bar
 
 NAME = "sensitivity"
 HELP = (
@@ -115,6 +116,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
     add_catalogue_argument(p)
+    add_quiet_argument(p)
 
 
 def _signed(x: float, lang: str, decimals: int) -> str:
@@ -161,7 +163,18 @@ def run(args: argparse.Namespace) -> int:
 
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     cat = a.catalogue
-    s = sensitivity_service(a, args.service, view=args.view, method=args.method)
+    bar = progress_bar(args)
+    try:
+        s = sensitivity_service(
+            a,
+            args.service,
+            view=args.view,
+            method=args.method,
+            progress=None if bar is None else lambda d, t: bar.update("sensitivity", d, t),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     if args.json:
         print(json.dumps(_summary(s), ensure_ascii=False, indent=2))
         return 0

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import time
 from pathlib import Path
-from typing import TextIO
 
 from samvalg.commands._common import (
     add_catalogue_argument,
@@ -15,6 +12,7 @@ from samvalg.commands._common import (
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.commands._progress import add_quiet_argument, progress_bar
 from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
 NAME = "smaa"
@@ -64,28 +62,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("nb", "en"), default="nb")
     add_catalogue_argument(p)
-
-
-class _ProgressLine:
-    """A one-line progress indicator on a terminal, shown once a run passes ~1 second."""
-
-    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
-        self.stream = stream
-        self.start = time.perf_counter()
-        self.delay = delay
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if time.perf_counter() - self.start < self.delay:
-            return
-        self.shown = True
-        self.stream.write(f"\rSMAA: {done:>10,}/{total:,} ({100 * done / total:5.1f} %)")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 50 + "\r")
-            self.stream.flush()
+    add_quiet_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
 
     check_sampling_options(args.n, args.seed)
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
-    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    bar = progress_bar(args)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.update("smaa", done, total)
+
     try:
         r = smaa_service(
             a,
@@ -108,11 +90,11 @@ def run(args: argparse.Namespace) -> int:
             bounds=args.bounds,
             concentration=args.concentration,
             score_uncertainty=args.scores,
-            progress=progress,
+            progress=None if bar is None else progress,
         )
     finally:
-        if progress is not None:
-            progress.close()
+        if bar is not None:
+            bar.close()
     if args.json:
         print(json.dumps(service_smaa_record(r), ensure_ascii=False, indent=2))
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,6 +27,7 @@ def sensitivity_service(
     *,
     normalization: str | None = None,
     n_points: int = 101,
+    progress: Callable[[int, int], None] | None = None,
     **method_kwargs: Any,
 ) -> ServiceSensitivity:
     """Weight sweeps (each criterion and each set weight) and score sensitivity of one view.
@@ -47,6 +49,9 @@ def sensitivity_service(
     normalization : str, optional
     n_points : int
         Points of each sweep's reported grid.
+    progress : callable(done, total), optional
+        Called with (0, 2) at the start, (1, 2) once the weight sweeps are done and (2, 2) at
+        the end (for a progress bar; the results do not depend on it).
     **method_kwargs
         Passed to the method.
 
@@ -124,6 +129,8 @@ def sensitivity_service(
         raise argument_error("n_points", f"needs n_points >= 2, got {n_points}")
     _, utility = _utility_fn(spec.name, normalization, method_kwargs)
     cand = _candidate_idx(feasible, len(options))
+    if progress is not None:
+        progress(0, 2)
     sweeps = _sweeps(
         X,
         segments,
@@ -135,6 +142,8 @@ def sensitivity_service(
         cand,
         _labels(options, len(options), "alternatives", "a"),
     )
+    if progress is not None:
+        progress(1, 2)
     crit_sweeps = {sw.parameter: sw for sw in sweeps if sw.kind == "criterion"}
     set_sweeps: dict[str, WeightSweep] = {sw.parameter: sw for sw in sweeps if sw.kind == "set"}
     # score sensitivity in the method's input units, then back to scale units
@@ -187,6 +196,8 @@ def sensitivity_service(
         method=spec.name,
     )
     top = crit_sweeps[crit[0]].top if crit else raw.top
+    if progress is not None:
+        progress(2, 2)
     return ServiceSensitivity(
         service=service_id,
         view=view,
