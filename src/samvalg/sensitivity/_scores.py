@@ -321,11 +321,14 @@ def _separable(
     w_j^2 (r_{ij} - r_j^\pm)^2`, then :math:`C_i = D^-_i / (D^+_i + D^-_i)`); WPM's log
     factors (:math:`\log V_i = \sum_j w_j \log r_{ij}`; only where no factor can be 0:
     ``"sum"`` or ``"none"`` on positive values, as the ratio-scale search keeps them). The
-    same kernels as the methods, so the values equal theirs to rounding. None for other
+    same kernels as the methods (an all-zero column taken as constant, as
+    :meth:`~samvalg.methods._spec.MethodSpec.utility` does), so the values equal theirs to
+    rounding. None for other
     methods, options, all-zero columns (the methods treat them as constant) or other
     normalisations.
     """
     from samvalg.methods._normalization import _normalize
+    from samvalg.methods._spec import zero_columns_as_constant
 
     if (X == 0).all(axis=0).any() or set(kw) - {"normalization"}:
         return None
@@ -358,7 +361,11 @@ def _separable(
             )
 
         return (
-            by_type(lambda c, t: _squared_gaps(_normalize(c, t, kind)), 2),
+            # an all-zero perturbed column is the constant column it is, as in MethodSpec.utility
+            by_type(
+                lambda c, t: _squared_gaps(_normalize(zero_columns_as_constant(c, kind), t, kind)),
+                2,
+            ),
             lambda w: w * w,
             finish,
         )
