@@ -12,9 +12,9 @@ One run prints:
     of the full brief to the analyses alone. Target: <= 2x. Then the same with PDF and Word
     too (``samvalg brief``'s default, all four formats), with no target;
 (b) per figure, in this process, one at a time: the time to draw it with
-    :mod:`samvalg.plot` and the time to render it (SVG and PNG,
-    ``samvalg.report._figures.svg_and_png``), with the number of visible text objects, as a
-    guide to which figures are dear.
+    :mod:`samvalg.plot` and the time to render it (the SVG, as ``samvalg brief`` does
+    without ``--png``; ``samvalg.report._figures.svg_and_png``), with the number of visible
+    text objects, as a guide to which figures are dear.
 
 Wall times (``time.perf_counter``) are what a user waits for; the target is on them. The
 briefing runs in up to two worker processes, so (a) also prints the CPU time of this process
@@ -133,7 +133,7 @@ def per_figure() -> None:
         t1 = time.perf_counter()
         fig = obj.figure if isinstance(obj, Axes) else obj
         texts = sum(1 for t in fig.findobj(Text) if t.get_visible() and t.get_text())
-        svg_and_png(fig)
+        svg_and_png(fig, png=False)  # what `samvalg brief` renders (PNG only with --png)
         t2 = time.perf_counter()
         plt.close(fig)
         total_draw += t1 - t0

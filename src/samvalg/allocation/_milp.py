@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -308,6 +308,7 @@ def tradeoff_curve(
     missing_fte: str = "error",
     time_limit: float = TIME_LIMIT,
     office_hosts: bool = False,
+    progress: Callable[[float, float], None] | None = None,
 ) -> TradeoffCurve:
     """Best total value against the largest municipality's share of the hosted FTE.
 
@@ -334,6 +335,11 @@ def tradeoff_curve(
         Bounds to evaluate instead of the exact frontier.
     time_limit : float
         Seconds per MILP solve (default :data:`TIME_LIMIT`); see :func:`allocate_hosts`.
+    progress : callable(done, total), optional
+        Called after each solve, for a progress bar: with ``shares``, solves done of
+        ``len(shares)``; on the frontier, how far the bound has come down from 1 towards
+        :math:`1/H` (where the frontier ends when every municipality must host), of
+        :math:`1 - 1/H`. The results do not depend on it.
 
     Returns
     -------
@@ -352,13 +358,21 @@ def tradeoff_curve(
     kmin = _min_services(min_services, p.municipalities)
     points = []
     if shares is not None:
-        points = [_point(p, _check_share(b), kmin, limit) for b in shares]
+        bounds = [_check_share(b) for b in shares]
+        for k, b in enumerate(bounds):
+            points.append(_point(p, b, kmin, limit))
+            if progress is not None:
+                progress(k + 1, len(bounds))
         exact = False
     else:
         beta = 1.0
         exact = True
         for _ in range(10_000):
             point = _point(p, beta, kmin, limit)
+            if progress is not None:
+                floor = 1.0 / max(len(p.municipalities), 1)
+                share = point.largest_share if point.largest_share is not None else floor
+                progress(min(1.0 - floor, max(0.0, 1.0 - share)), 1.0 - floor)
             if point.largest_share is None:
                 break
             points.append(point)

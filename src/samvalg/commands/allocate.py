@@ -20,6 +20,7 @@ from samvalg.commands._common import (
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.commands._progress import add_quiet_argument, progress_bar
 from samvalg.errors import SamvalgError
 
 NAME = "allocate"
@@ -81,6 +82,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="language of the output: bokmål or English (nb)",
     )
     add_catalogue_argument(p)
+    add_quiet_argument(p)
 
 
 def _fte(items: list[str]) -> dict[str, float]:
@@ -158,8 +160,21 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.time_limit is not None:
         kwargs["time_limit"] = args.time_limit
-    res = allocate_hosts(ev, args.max_share, **kwargs)
-    curve = tradeoff_curve(ev, **kwargs) if args.curve else None
+    bar = progress_bar(args)
+    try:
+        if bar is not None:
+            bar.update("allocation", 0, 1)
+        res = allocate_hosts(ev, args.max_share, **kwargs)
+        curve = None
+        if args.curve:
+            curve = tradeoff_curve(
+                ev,
+                progress=None if bar is None else lambda d, t: bar.update("curve", d, t),
+                **kwargs,
+            )
+    finally:
+        if bar is not None:
+            bar.close()
     prose = _prose(res, cat, _fte(args.fte), args.lang)
     if args.json:
         out = res.to_dict()

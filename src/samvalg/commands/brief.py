@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from samvalg.commands._common import add_catalogue_argument
+from samvalg.commands._progress import Bar, add_quiet_argument, progress_bar
 
 NAME = "brief"
 HELP = "write the council briefing (default: the shipped example, into briefing/)"
@@ -96,6 +98,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_catalogue_argument(p)
+    add_quiet_argument(p)
+
+
+#: Samples of the timed pilot that estimates a run with ``--n`` above the default.
+PILOT_N = 2000
+
+
+def _estimate(bar: Bar, assessment: Any, n: int, seed: int, method: str) -> None:
+    """Print the estimated time of the analyses first when it is long (``--n`` above the
+    default): one SMAA-2 of :data:`PILOT_N` samples on the first service area is timed and
+    scaled to ``n`` samples for two views of every service area, shared by the workers."""
+    import time
+
+    from samvalg.report._pool import jobs
+    from samvalg.report._settings import SMAA_SETTINGS
+    from samvalg.smaa import smaa_service
+
+    services = list(assessment.services)
+    if n <= 10_000 or not services:
+        bar.announced = True  # a default run: no estimate
+        return
+    t0 = time.perf_counter()
+    smaa_service(assessment, services[0], n=PILOT_N, seed=seed, method=method, **SMAA_SETTINGS)
+    per_sample = (time.perf_counter() - t0) / PILOT_N
+    workers = jobs(len(services) + 1)
+    bar.announce(per_sample * n * 2 * len(services) / workers, f" (--n {n})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,18 +144,26 @@ def run(args: argparse.Namespace) -> int:
     assessment = load_assessment_or_example(path, load_catalogue_option(args.catalogue))
     cat = assessment.catalogue
     source = path if path is not None else example_assessment_path()
-    written = write_briefing(
-        args.out,
-        assessment,
-        lang=lang,
-        n=args.n,
-        seed=args.seed,
-        method=args.method,
-        source_path=source,
-        png=args.png,
-        force=args.force,
-        formats=formats,
-    )
+    bar = progress_bar(args)
+    if bar is not None:
+        _estimate(bar, assessment, args.n, args.seed, args.method)
+    try:
+        written = write_briefing(
+            args.out,
+            assessment,
+            lang=lang,
+            n=args.n,
+            seed=args.seed,
+            method=args.method,
+            source_path=source,
+            png=args.png,
+            force=args.force,
+            progress=None if bar is None else bar.update,
+            formats=formats,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     b = written.briefing
     if args.json:
         from samvalg.commands._common import emit_json

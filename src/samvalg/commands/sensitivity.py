@@ -19,6 +19,7 @@ from samvalg.commands._common import (
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.commands._progress import add_quiet_argument, progress_bar
 
 NAME = "sensitivity"
 HELP = (
@@ -128,6 +129,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="language of the output: bokmål or English (nb)",
     )
     add_catalogue_argument(p)
+    add_quiet_argument(p)
 
 
 def _signed(x: float, lang: str, decimals: int) -> str:
@@ -172,7 +174,18 @@ def run(args: argparse.Namespace) -> int:
 
     a = load_assessment_or_example(args.file, load_catalogue_option(args.catalogue))
     cat = a.catalogue
-    s = sensitivity_service(a, args.service, view=args.view, method=args.method)
+    bar = progress_bar(args)
+    try:
+        s = sensitivity_service(
+            a,
+            args.service,
+            view=args.view,
+            method=args.method,
+            progress=None if bar is None else lambda d, t: bar.update("sensitivity", d, t),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
     if args.json:
         emit_json(_summary(s), command=NAME, lang=args.lang)
         return 0

@@ -11,10 +11,8 @@ cooperate?" is not to).
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from samvalg.commands._common import (
     add_catalogue_argument,
@@ -23,6 +21,7 @@ from samvalg.commands._common import (
     load_assessment_or_example,
     load_catalogue_option,
 )
+from samvalg.commands._progress import add_quiet_argument, progress_bar
 from samvalg.report._settings import SMAA_CONCENTRATION, SMAA_SETTINGS
 from samvalg.text.smaa import probability_basis_text, service_smaa_record
 
@@ -90,28 +89,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="language of the output: bokmål or English (nb)",
     )
     add_catalogue_argument(p)
-
-
-class _ProgressLine:
-    """A one-line progress indicator on a terminal, shown once a run passes ~1 second."""
-
-    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
-        self.stream = stream
-        self.start = time.perf_counter()
-        self.delay = delay
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if time.perf_counter() - self.start < self.delay:
-            return
-        self.shown = True
-        self.stream.write(f"\rSMAA: {done:>10,}/{total:,} ({100 * done / total:5.1f} %)")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 50 + "\r")
-            self.stream.flush()
+    add_quiet_argument(p)
 
 
 def _briefing_view(a: Any, service: str, method: str) -> str:
@@ -138,7 +116,12 @@ def run(args: argparse.Namespace) -> int:
     view = args.view
     if view == "auto":
         view = _briefing_view(a, args.service, args.method)
-    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    bar = progress_bar(args)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.update("smaa", done, total)
+
     try:
         r = smaa_service(
             a,
@@ -152,11 +135,11 @@ def run(args: argparse.Namespace) -> int:
             bounds=args.bounds,
             concentration=args.concentration,
             score_uncertainty=args.scores,
-            progress=progress,
+            progress=None if bar is None else progress,
         )
     finally:
-        if progress is not None:
-            progress.close()
+        if bar is not None:
+            bar.close()
     if args.json:
         emit_json(service_smaa_record(r), command=NAME, lang=args.lang)
         return 0

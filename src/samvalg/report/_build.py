@@ -36,6 +36,7 @@ from samvalg.text.economics import scenario_analysis_record
 
 if TYPE_CHECKING:
     from samvalg.assessment import Assessment
+    from samvalg.report._run import Progress
 
 __all__ = ["build_briefing", "input_fingerprint"]
 
@@ -143,6 +144,7 @@ def build_briefing(
     source_path: str | Path | None = None,
     figures: bool = True,
     png: bool = False,
+    progress: Progress | None = None,
 ) -> Briefing:
     """Build the council briefing for an assessment.
 
@@ -182,6 +184,11 @@ def build_briefing(
     png : bool
         Also render every figure as PNG (:attr:`Figure.png`; default False: SVG only, which
         is what the HTML and the Markdown show).
+    progress : callable(stage, done, total), optional
+        Called as the work goes: ``stage`` is ``"analyses"`` (the service areas' analyses;
+        ``done`` of ``total`` units) or ``"figures"`` (figures drawn of those known so far,
+        at least one per service area still being analysed), and ``"writing"`` from
+        :func:`write_briefing`. For a progress bar; it does not change the results.
 
     Returns
     -------
@@ -205,7 +212,7 @@ def build_briefing(
             source_path = example_assessment_path()
     n = int(n)
     seed = int(seed)
-    res = analyse(assessment, n, seed, method, lang, figures, png)
+    res = analyse(assessment, n, seed, method, lang, figures, png, progress)
     fingerprint = input_fingerprint(assessment, source_path)
     catalogue_files = _catalogue_fingerprint(assessment)
     with FigureMaker(figures, png=png) as fig:

@@ -7,9 +7,11 @@ Each figure is rendered in memory, in the house style of :func:`samvalg.plot.sav
 with text as paths, so no fonts are needed; cropped to the drawn content), and the matplotlib
 figure closed. A PNG copy is rendered only when asked for (``samvalg brief --png``): the HTML
 inlines the SVG and the Markdown embeds it, and the PNG pass is the dearest part of a figure.
-The layout (constrained layout and the tight bounding box) is worked out once and used for
-every format: :func:`samvalg.plot.save_figure` works it out per format, which costs one extra
-draw of every figure.
+The layout and the tight bounding box are worked out once and used for every format
+(:func:`samvalg.plot.save_figure` works them out per format, which costs one extra draw of
+every figure); a one-column figure, as every figure of the briefing is, is laid out from one
+measurement of its decorations instead of constrained layout's two passes
+(:func:`svg_and_png`).
 """
 
 from __future__ import annotations
@@ -80,18 +82,22 @@ def svg_and_png(fig: Any, dpi: float = PNG_DPI, png: bool = True) -> tuple[str, 
 
     Does what ``save_figure(fig, stem, ("svg", "png"), dpi=dpi)`` does (house style, text as
     paths, fixed SVG ids, no dates, cropped to the content plus :data:`PAD_INCHES`) with one
-    layout pass instead of one per format: the figure's layout engine runs once without
-    rendering, the tight box is measured on that renderer, and each format is then drawn
-    once with the layout frozen. The figure is left with no layout engine. ``png`` False:
-    the SVG only (None for the PNG).
+    layout pass instead of one per format, and a cheaper layout for the usual case:
+
+    - A figure whose Axes are the rows of one single-column grid (every figure of the
+      briefing) is laid out by :func:`_one_column_layout` from one measurement of its Axes'
+      decorations, with an SVG renderer (text measured without hinting, as the SVG draws it),
+      instead of constrained layout's two passes with the raster renderer.
+    - Any other figure: its layout engine runs once.
+
+    The tight box is then measured on the same renderer and each format is drawn once with the
+    layout frozen. The figure is left with no layout engine. ``png`` False: the SVG only (None
+    for the PNG).
     """
     from samvalg.plot._style import style
 
     with style():
-        engine = fig.get_layout_engine()
-        if engine is not None:
-            engine.execute(fig)
-        box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
+        box = _layout_and_box(fig)
         fig.set_layout_engine(None)  # frozen: no engine, so savefig does not lay out again
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", dpi=dpi, metadata={"Date": None}, bbox_inches=box)
@@ -107,6 +113,97 @@ def svg_and_png(fig: Any, dpi: float = PNG_DPI, png: bool = True) -> tuple[str, 
             pil_kwargs={"compress_level": PNG_COMPRESSION},
         )
     return svg.getvalue().decode("utf-8"), raster.getvalue()
+
+
+def _layout_and_box(fig: Any) -> Any:
+    """Lay ``fig`` out (see :func:`svg_and_png`); its drawn content's box plus the padding,
+    inches."""
+    axes = _one_column(fig)
+    if axes is not None:
+        from matplotlib import cbook
+        from matplotlib.backends.backend_svg import RendererSVG
+
+        width, height = fig.get_size_inches()
+        # A renderer to measure with only (nothing is drawn on it), at the SVG's 72 dpi.
+        make_renderer: Any = RendererSVG  # untyped in matplotlib
+        renderer = make_renderer(width * 72, height * 72, io.StringIO())
+        with cbook._setattr_cm(fig, dpi=72):
+            if _one_column_layout(fig, axes, renderer):
+                fig.set_layout_engine(None)
+                return fig.get_tightbbox(renderer).padded(PAD_INCHES)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    return fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
+
+
+def _one_column(fig: Any) -> list[Any] | None:
+    """The Axes of ``fig`` top to bottom when they are the rows of one single-column grid
+    (no colorbars, insets, figure-level artists or fixed aspect), else None."""
+    axes = list(fig.axes)
+    if not axes or fig.subfigs or fig.legends or fig.texts or fig.images or fig.artists:
+        return None
+    specs = [ax.get_subplotspec() for ax in axes]
+    if any(s is None for s in specs):
+        return None
+    grid = specs[0].get_gridspec()
+    if grid.ncols != 1 or any(s.get_gridspec() is not grid for s in specs):
+        return None
+    rows = [s.rowspan for s in specs]
+    if any(len(r) != 1 for r in rows) or len({r.start for r in rows}) != len(rows):
+        return None
+    if any(ax.get_aspect() != "auto" or not ax.get_visible() for ax in axes):
+        return None
+    order = sorted(range(len(axes)), key=lambda i: rows[i].start)
+    return [axes[i] for i in order]
+
+
+#: Constrained layout's default padding, inches: around the figure (``w_pad``, ``h_pad``)
+#: and twice between two panels.
+LAYOUT_PAD = 3.0 / 72.0
+
+
+def _one_column_layout(fig: Any, axes: list[Any], renderer: Any) -> bool:
+    """Place one-column Axes so that their decorations fit the figure, as constrained layout
+    would, from one measurement.
+
+    Each Axes' decorations (tick labels, axis labels, title, legend) are measured once as the
+    distance from its tight bounding box to its position on each side; the Axes then share one
+    left and one right margin (the widest), every panel gets its own top and bottom margin,
+    :data:`LAYOUT_PAD` around the figure and twice that between panels, and the height left
+    is shared in the grid's height ratios. Decorations that do not scale with the Axes (a
+    left-aligned title wider than the Axes) may still reach past the figure's edge; the
+    tight box the figure is cropped to includes them. False (nothing changed) when the
+    decorations leave no room for the Axes.
+    """
+    width, height = fig.get_size_inches()
+    scale = fig.dpi  # display units per inch
+    left = right = 0.0
+    tops, bottoms = [], []
+    for ax in axes:
+        pos = ax.get_position().transformed(fig.transFigure)
+        tight = ax.get_tightbbox(renderer)
+        if tight is None:
+            return False
+        left = max(left, (pos.x0 - tight.x0) / scale)
+        right = max(right, (tight.x1 - pos.x1) / scale)
+        tops.append(max(0.0, (tight.y1 - pos.y1) / scale))
+        bottoms.append(max(0.0, (pos.y0 - tight.y0) / scale))
+    ratios = axes[0].get_subplotspec().get_gridspec().get_height_ratios()
+    rows = [ax.get_subplotspec().rowspan.start for ax in axes]
+    weights = [float(ratios[r]) if ratios is not None else 1.0 for r in rows]
+    pad = LAYOUT_PAD
+    room = height - 2 * pad - sum(tops) - sum(bottoms) - 2 * pad * (len(axes) - 1)
+    inner = width - 2 * pad - left - right
+    if room <= 0.05 * height or inner <= 0.05 * width:
+        return False
+    y = height - pad
+    for ax, top, bottom, w in zip(axes, tops, bottoms, weights, strict=True):
+        h = room * w / sum(weights)
+        y -= top + h
+        ax.set_position(((pad + left) / width, y / height, inner / width, h / height))
+        y -= bottom + 2 * pad
+    return True
 
 
 class FigureMaker:

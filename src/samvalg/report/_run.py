@@ -12,6 +12,7 @@ feasibility), :func:`samvalg.smaa.smaa_service` (robustness, SMAA-2),
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from concurrent.futures import Future, as_completed
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,10 @@ if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue
     from samvalg.evaluation import Evaluation, ServiceEvaluation
 
-__all__ = ["analyse", "rec_view"]
+__all__ = ["Progress", "analyse", "rec_view"]
+
+#: A progress callback: ``progress(stage, done, total)`` (see :func:`analyse`).
+Progress = Callable[[str, int, int], None]
 
 
 def rec_view(sev: ServiceEvaluation) -> str | None:
@@ -190,6 +194,7 @@ def analyse(
     lang: str,
     figures: bool,
     png: bool = False,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Every analysis of the briefing, and its figures (SVG; and PNG when ``png``).
 
@@ -198,6 +203,11 @@ def analyse(
     the numbers do not depend on where it runs) and one per figure, queued as soon as the
     results it draws are known, so that neither worker waits long for the other at the end.
     The main process meanwhile computes the hosting plan, the economics and the agreement.
+
+    ``progress(stage, done, total)``, if given, is called in this process as units finish:
+    stage ``"analyses"`` while service areas are being analysed, then ``"figures"``; ``done``
+    and ``total`` count the units of both stages (a service area not yet analysed counts one
+    figure, for its total is not known before).
     """
     from samvalg.evaluation import evaluate
 
@@ -216,6 +226,12 @@ def analyse(
     import samvalg.smaa._results  # noqa: F401
 
     services: dict[str, dict[str, Any]] = {}
+
+    def tell(stage: str, done: int, known_figures: int) -> None:
+        if progress is not None:
+            pending_figures = (len(ev) - len(services)) if figures else 0
+            progress(stage, done, len(ev) + max(known_figures, 0) + pending_figures)
+
     try:
         workers = jobs(len(ev) + 1)
         if workers > 1 and can_fork():
@@ -242,9 +258,15 @@ def analyse(
                         drawn += [
                             pool.submit(_figure_job, s) for s in service_figure_specs(ev, sid, svc)
                         ]
-                out["figures"].update(d.result() for d in drawn)
+                    tell("analyses", len(services), len(drawn))
+                for k, d in enumerate(as_completed(drawn)):
+                    d.result()
+                    tell("figures", len(services) + k + 1, len(drawn))
+                out["figures"].update(d.result() for d in drawn)  # in a fixed order
         else:
-            services.update(_analysis_job(sid) for sid in ev)
+            for sid in ev:
+                services.update([_analysis_job(sid)])
+                tell("analyses", len(services), 0)
             out.update(_shared_analyses(assessment, ev, cat, method))
             if figures:
                 specs = [
@@ -253,7 +275,9 @@ def analyse(
                 ]
                 for sid in ev:
                     specs += service_figure_specs(ev, sid, services[sid])
-                out["figures"].update(_figure_job(s) for s in specs)
+                for k, spec in enumerate(specs):
+                    out["figures"].update([_figure_job(spec)])
+                    tell("figures", len(services) + k + 1, len(specs))
     finally:
         _JOB.clear()
     out["services"] = {sid: services[sid] for sid in ev}

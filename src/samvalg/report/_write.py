@@ -41,6 +41,7 @@ from samvalg.report._swap import publish, recover
 
 if TYPE_CHECKING:
     from samvalg.assessment import Assessment
+    from samvalg.report._run import Progress
 
 __all__ = ["FORMATS", "WrittenBriefing", "out_path", "parse_formats", "write_briefing"]
 
@@ -179,6 +180,7 @@ def write_briefing(
     png: bool = False,
     force: bool = False,
     formats: str | Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> WrittenBriefing:
     """Build the briefing (:func:`build_briefing`) and write it to ``out_dir``.
 
@@ -205,7 +207,7 @@ def write_briefing(
     ----------
     out_dir : path
         Target folder (not empty: ``""`` is an error; ``"."`` is the current folder).
-    assessment, lang, n, seed, method, source_path, figures, png
+    assessment, lang, n, seed, method, source_path, figures, png, progress
         As for :func:`build_briefing`. A run without ``png`` removes the PNGs an earlier run
         with it wrote (they are in the manifest).
     force : bool
@@ -255,7 +257,10 @@ def write_briefing(
         source_path=source_path,
         figures=figures,
         png=png,
+        progress=progress,
     )
+    if progress is not None:
+        progress("writing", 0, 1)
     files = _render_files(b, chosen)
     try:
         publish(out, files, force)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ def sensitivity_service(
     *,
     normalization: str | None = None,
     n_points: int = 101,
+    progress: Callable[[int, int], None] | None = None,
     **method_kwargs: Any,
 ) -> ServiceSensitivity:
     """Weight sweeps (each criterion and each set weight) and score sensitivity of one view.
@@ -55,6 +56,9 @@ def sensitivity_service(
     normalization : str, optional
     n_points : int
         Points of each sweep's reported grid.
+    progress : callable(done, total), optional
+        Called with (0, 2) at the start, (1, 2) once the weight sweeps are done and (2, 2) at
+        the end (for a progress bar; the results do not depend on it).
     **method_kwargs
         Passed to the method.
 
@@ -82,7 +86,11 @@ def sensitivity_service(
             n_points=n_points,
             **method_kwargs,
         )
+    if progress is not None:
+        progress(0, 2)
     pv = _prepare(assessment, service_id, view, method, normalization, n_points, method_kwargs)
+    if progress is not None:
+        progress(1, 2)
     spec, normalization, v = pv.spec, pv.normalization, pv.view
     feasible, excluded = pv.feasible, pv.excluded
     X, w, crit, mats, blocks, sweeps = pv.X, pv.w, pv.criteria, pv.mats, pv.blocks, pv.sweeps
@@ -93,6 +101,8 @@ def sensitivity_service(
         X, w, None, mats, blocks, spec, normalization, feasible, options, crit, method_kwargs
     )
     top = crit_sweeps[crit[0]].top if crit else scores.top
+    if progress is not None:
+        progress(2, 2)
     return ServiceSensitivity(
         service=service_id,
         view=view,

@@ -91,6 +91,56 @@ def _bisect_roots(
     return 0.5 * (lo + hi)
 
 
+def _illinois_roots(
+    diff: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+    f_lo: NDArray[np.float64],
+    f_hi: NDArray[np.float64],
+    xtol: float = 1e-13,
+) -> NDArray[np.float64]:
+    """Roots of many continuous functions, each bracketed by a sign change, by regula falsi.
+
+    As :func:`_bisect_roots` (same brackets, same stopping rule: every bracket narrower than
+    ``xtol``, or an exact zero; the midpoint is returned), with the Illinois modification of
+    regula falsi (Dowell & Jarratt 1971, *BIT* 11, 168-174: the value kept at an end that
+    stays twice is halved) and a bisection step whenever a round has not halved a bracket,
+    so it never needs more than about twice bisection's rounds and, for the smooth
+    utility differences of a weight segment, needs a handful instead of ~33. ``f_lo`` and
+    ``f_hi`` are the functions' values at ``lo`` and ``hi``.
+    """
+    lo, hi, f_lo, f_hi = lo.copy(), hi.copy(), f_lo.copy(), f_hi.copy()
+    side = np.zeros(lo.size, dtype=np.int8)  # the end that moved last: -1 lo, +1 hi
+    bisect = np.zeros(lo.size, dtype=bool)
+    active = np.flatnonzero(hi - lo > xtol)
+    while active.size:
+        a, b, fa, fb = lo[active], hi[active], f_lo[active], f_hi[active]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = b - fb * (b - a) / (fb - fa)
+        quarter = 0.25 * xtol
+        mid = bisect[active] | ~np.isfinite(x) | (x <= a) | (x >= b)
+        x = np.where(mid, 0.5 * (a + b), np.clip(x, a + quarter, b - quarter))
+        fx = diff(x, active)
+        root = fx == 0
+        same_as_lo = np.sign(fx) == np.sign(fa)  # the root is in [x, b]
+        new_lo = np.where(same_as_lo, x, a)
+        new_hi = np.where(same_as_lo, b, x)
+        new_flo = np.where(same_as_lo, fx, fa)
+        new_fhi = np.where(same_as_lo, fb, fx)
+        moved = np.where(same_as_lo, -1, 1).astype(np.int8)
+        again = moved == side[active]  # the same end moved twice: halve the other's value
+        new_fhi = np.where(again & same_as_lo, 0.5 * new_fhi, new_fhi)
+        new_flo = np.where(again & ~same_as_lo, 0.5 * new_flo, new_flo)
+        new_lo = np.where(root, x, new_lo)
+        new_hi = np.where(root, x, new_hi)
+        bisect[active] = (new_hi - new_lo) > 0.5 * (b - a)
+        lo[active], hi[active] = new_lo, new_hi
+        f_lo[active], f_hi[active] = new_flo, new_fhi
+        side[active] = moved
+        active = active[hi[active] - lo[active] > xtol]
+    return 0.5 * (lo + hi)
+
+
 def _segment_roots(
     Xa: NDArray[np.float64],
     W0: NDArray[np.float64],
@@ -103,8 +153,9 @@ def _segment_roots(
     """Crossovers (t, i, j) of every segment ``W0[s] -> W1[s]`` of a non-linear method.
 
     One batched call evaluates every segment on the bracketing grid, sign changes of every
-    candidate pair are found at once, and every bracket is refined by batched bisection to
-    1e-13 (one batched call per halving for all brackets of all segments).
+    candidate pair are found at once, and every bracket is refined to 1e-13 by batched
+    regula falsi (:func:`_illinois_roots`: one batched call per round for all brackets of all
+    segments).
     """
     S = W0.shape[0]
     fine = np.linspace(0.0, 1.0, int(grid_points))
@@ -118,6 +169,7 @@ def _segment_roots(
     if todo.size:
         sseg, si, sj = seg[todo], ri[todo], rj[todo]
         d_lo = U[sseg, k[todo], si] - U[sseg, k[todo], sj]
+        d_hi = U[sseg, k[todo] + 1, si] - U[sseg, k[todo] + 1, sj]
 
         def diff(x: NDArray[np.float64], rows: NDArray[np.int64]) -> NDArray[np.float64]:
             w = (1.0 - x)[:, None] * W0[sseg[rows]] + x[:, None] * W1[sseg[rows]]
@@ -125,7 +177,7 @@ def _segment_roots(
             r = np.arange(rows.size)
             return u[r, si[rows]] - u[r, sj[rows]]
 
-        t[todo] = _bisect_roots(diff, fine[k[todo]], fine[k[todo] + 1], np.sign(d_lo))
+        t[todo] = _illinois_roots(diff, fine[k[todo]], fine[k[todo] + 1], d_lo, d_hi)
     out: list[list[tuple[float, int, int]]] = [[] for _ in range(S)]
     for x in range(seg.size):
         out[int(seg[x])].append((float(t[x]), int(ri[x]), int(rj[x])))

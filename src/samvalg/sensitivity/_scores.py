@@ -122,6 +122,7 @@ def score_sensitivity(
         if spec.accepts_normalization:
             col_kw["normalization"] = normalization
         columns = _column_terms(spec, t, n, col_kw) if spec.additive else None
+        separable = None if spec.additive else _separable(spec, Xa, t, col_kw)
         for direction, out in ((+1, inc), (-1, dec)):
             reach = np.broadcast_to(span * width, (m, n)).copy()
             if spec.ratio_scale and direction < 0:
@@ -139,6 +140,7 @@ def score_sensitivity(
                 1e-10 * width,
                 1e-12 * max(float(np.abs(U0).max()), 1e-300),
                 columns,
+                separable,
             )
     leaves_inc = ~np.isnan(inc) & (Xa + np.nan_to_num(inc) > hi + 1e-12)
     leaves_dec = ~np.isnan(dec) & (Xa - np.nan_to_num(dec) < lo - 1e-12)
@@ -171,13 +173,16 @@ def _first_change(
     tol: NDArray[np.float64],
     atol: float,
     columns: Callable[..., NDArray[np.float64]] | None = None,
+    separable: _Separable | None = None,
 ) -> NDArray[np.float64]:
     """Smallest step (per cell) along ``direction`` after which ``top`` is beaten (NaN: none).
 
     With ``columns`` (additive methods: :math:`V = \\sum_j w_j c_j(x_{\\cdot j})`, where a
     column's term depends on that column only) a perturbed matrix is evaluated as the
     current terms with one column's term replaced, from one batched call on the perturbed
-    columns alone (n times less work than whole matrices).
+    columns alone (n times less work than whole matrices). ``separable`` does the same for
+    TOPSIS and WPM (:func:`_separable`), whose values are a fixed function of weighted sums
+    of per-column terms.
     """
     m, n = X.shape
     cells = np.arange(m * n)
@@ -185,15 +190,25 @@ def _first_change(
     if columns is not None:
         C0 = columns(np.ascontiguousarray(X.T), np.arange(n))  # (n, m): each column's term
         V0 = w @ C0
+    if separable is not None:
+        s_terms, s_weight, s_finish = separable
+        wf = s_weight(w)
+        T0 = s_terms(np.ascontiguousarray(X.T), np.arange(n))  # (n, L)
+        S0 = wf @ T0
 
-    def beaten(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.bool_]:
-        # steps (k, len(idx)) -> bool (k, len(idx))
+    def margin(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.float64]:
+        # steps (k, len(idx)) -> (k, len(idx)): best other's value - top's - atol (> 0: beaten)
         k = steps.shape[0]
         if columns is not None:
             cols = np.broadcast_to(X.T[cj[idx]], (k, idx.size, m)).copy()
             cols[:, np.arange(idx.size), ci[idx]] += direction * steps
             Cn = columns(cols.reshape(-1, m), np.tile(cj[idx], k)).reshape(k, idx.size, m)
             U = V0 + w[cj[idx]][None, :, None] * (Cn - C0[cj[idx]][None, :, :])
+        elif separable is not None:
+            cols = np.broadcast_to(X.T[cj[idx]], (k, idx.size, m)).copy()
+            cols[:, np.arange(idx.size), ci[idx]] += direction * steps
+            Tn = s_terms(cols.reshape(-1, m), np.tile(cj[idx], k)).reshape(k, idx.size, -1)
+            U = s_finish(S0 + wf[cj[idx]][None, :, None] * (Tn - T0[cj[idx]][None, :, :]))
         else:
             stack = np.broadcast_to(X, (k, idx.size, m, n)).copy()
             stack[:, np.arange(idx.size), ci[idx], cj[idx]] += direction * steps
@@ -201,11 +216,15 @@ def _first_change(
         best_other = np.max(
             np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top), U, -np.inf), axis=-1
         )
-        return cast(NDArray[np.bool_], best_other > U[..., top] + atol)
+        return cast(NDArray[np.float64], best_other - (U[..., top] + atol))
+
+    def beaten(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.bool_]:
+        return margin(steps, idx) > 0
 
     fr = np.linspace(0.0, 1.0, grid + 1)[1:]
     steps = fr[:, None] * reach.ravel()[None, :]
-    B = beaten(steps, cells)
+    G = margin(steps, cells)
+    B = G > 0
     hit = B.any(axis=0)
     first = np.argmax(B, axis=0)
     out = np.full(m * n, np.nan)
@@ -216,6 +235,13 @@ def _first_change(
     hi_s = fr[first[hit]] * r
     lo_s = np.where(first[hit] > 0, fr[np.maximum(first[hit] - 1, 0)] * r, 0.0)
     tol_flat = np.broadcast_to(tol, (m, n)).ravel()[idx]
+    if columns is None:
+        # non-additive methods: a whole matrix per point, so fewer points (see _illinois)
+        g_hi = G[first[hit], idx]
+        g0 = margin(np.zeros((1, idx.size)), idx)[0]
+        g_lo = np.where(first[hit] > 0, G[np.maximum(first[hit] - 1, 0), idx], g0)
+        out[idx] = _illinois(margin, idx, lo_s, hi_s, g_lo, g_hi, tol_flat)
+        return out.reshape(m, n)
     for _ in range(60):
         if (hi_s - lo_s <= tol_flat).all():
             break
@@ -225,6 +251,132 @@ def _first_change(
         lo_s = np.where(b, lo_s, mid)
     out[idx] = hi_s
     return out.reshape(m, n)
+
+
+def _illinois(
+    margin: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
+    idx: NDArray[np.int64],
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+    g_lo: NDArray[np.float64],
+    g_hi: NDArray[np.float64],
+    tol: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """The first step where ``margin`` turns positive, per cell, bracketed in ``(lo, hi]``.
+
+    ``margin(lo) <= 0 < margin(hi)``. Regula falsi with the Illinois modification (Dowell &
+    Jarratt 1971, *BIT* 11, 168-174: the value kept at an end that stays twice is halved), one
+    batched call per round for every open bracket, with a bisection step whenever a round
+    has not halved a bracket; stops when every bracket is narrower than ``tol`` and returns
+    its upper end (a step that is beaten), as bisection would, in far fewer rounds (the
+    margin is smooth between kinks). The bracket invariant is bisection's, so the result is
+    within ``tol`` of the same threshold.
+    """
+    lo, hi, g_lo, g_hi = lo.copy(), hi.copy(), g_lo.copy(), g_hi.copy()
+    side = np.zeros(lo.size, dtype=np.int8)  # which end moved last: -1 lo, +1 hi
+    bisect = np.zeros(lo.size, dtype=bool)
+    for _ in range(200):
+        active = np.flatnonzero(hi - lo > tol)
+        if active.size == 0:
+            break
+        a, b, ga, gb = lo[active], hi[active], g_lo[active], g_hi[active]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = b - gb * (b - a) / (gb - ga)
+        quarter = 0.25 * tol[active]
+        use_mid = bisect[active] | ~np.isfinite(x) | (x <= a) | (x >= b)
+        x = np.where(use_mid, 0.5 * (a + b), np.clip(x, a + quarter, b - quarter))
+        gx = margin(x[None, :], idx[active])[0]
+        up = gx > 0  # beaten at x: x is the new upper end
+        width = b - a
+        new_lo = np.where(up, a, x)
+        new_hi = np.where(up, x, b)
+        new_glo = np.where(up, ga, gx)
+        new_ghi = np.where(up, gx, gb)
+        moved = np.where(up, 1, -1).astype(np.int8)
+        again = moved == side[active]  # the same end moved twice: halve the other's value
+        new_glo = np.where(again & up, 0.5 * new_glo, new_glo)
+        new_ghi = np.where(again & ~up, 0.5 * new_ghi, new_ghi)
+        lo[active], hi[active] = new_lo, new_hi
+        g_lo[active], g_hi[active] = new_glo, new_ghi
+        side[active] = moved
+        bisect[active] = (new_hi - new_lo) > 0.5 * width
+    return hi
+
+
+#: (terms(cols (K, m), js (K,)) -> (K, L), weight(w) -> (n,), finish(S (..., L)) -> (..., m)).
+_Separable = tuple[
+    Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]],
+    Callable[[NDArray[np.float64]], NDArray[np.float64]],
+    Callable[[NDArray[np.float64]], NDArray[np.float64]],
+]
+
+
+def _separable(
+    spec: MethodSpec, X: NDArray[np.float64], types: NDArray[np.float64], kw: Mapping[str, Any]
+) -> _Separable | None:
+    r"""TOPSIS and WPM as ``finish(sum_j weight(w)_j terms_j(x_.j))``, or None.
+
+    Every normalisation works column by column, so a column's terms depend on that column
+    only: TOPSIS's squared gaps to the ideal and anti-ideal (:math:`D^{\pm 2}_i = \sum_j
+    w_j^2 (r_{ij} - r_j^\pm)^2`, then :math:`C_i = D^-_i / (D^+_i + D^-_i)`); WPM's log
+    factors (:math:`\log V_i = \sum_j w_j \log r_{ij}`; only where no factor can be 0:
+    ``"sum"`` or ``"none"`` on positive values, as the ratio-scale search keeps them). The
+    same kernels as the methods (an all-zero column taken as constant, as
+    :meth:`~samvalg.methods._spec.MethodSpec.utility` does), so the values equal theirs to
+    rounding. None for other
+    methods, options, all-zero columns (the methods treat them as constant) or other
+    normalisations.
+    """
+    from samvalg.methods._normalization import _normalize
+    from samvalg.methods._spec import zero_columns_as_constant
+
+    if (X == 0).all(axis=0).any() or set(kw) - {"normalization"}:
+        return None
+
+    def by_type(
+        f: Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]], width: int
+    ) -> Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]]:
+        def terms(cols: NDArray[np.float64], js: NDArray[np.int64]) -> NDArray[np.float64]:
+            out = np.empty((cols.shape[0], width * cols.shape[1]))
+            t_of = types[js]
+            for t in np.unique(t_of):
+                sel = np.flatnonzero(t_of == t)
+                out[sel] = f(cols[sel][:, :, None], np.array([t]))[..., 0]
+            return out
+
+        return terms
+
+    if spec.name == "topsis":
+        from samvalg.methods._topsis import _squared_gaps
+
+        kind = kw.get("normalization") or "vector"
+
+        def finish(S: NDArray[np.float64]) -> NDArray[np.float64]:
+            d = np.sqrt(np.maximum(S, 0.0))
+            half = d.shape[-1] // 2
+            total = d[..., :half] + d[..., half:]
+            return cast(
+                NDArray[np.float64],
+                np.divide(d[..., half:], total, out=np.full_like(total, 0.5), where=total > 0),
+            )
+
+        return (
+            # an all-zero perturbed column is the constant column it is, as in MethodSpec.utility
+            by_type(
+                lambda c, t: _squared_gaps(_normalize(zero_columns_as_constant(c, kind), t, kind)),
+                2,
+            ),
+            lambda w: w * w,
+            finish,
+        )
+    if spec.name == "wpm":
+        from samvalg.methods._wpm import _wpm_log_values
+
+        kind = kw.get("normalization") or "sum"
+        if kind not in ("sum", "none") or not (X > 0).all():
+            return None
+        return (by_type(lambda c, t: _wpm_log_values(c, t, kind)[0], 1), lambda w: w, np.exp)
+    return None
 
 
 def _column_terms(

@@ -19,9 +19,46 @@ if TYPE_CHECKING:
 __all__ = ["sweep_segment", "weight_sweep"]
 
 
+class _Utility:
+    """``utility(X, W, types)``: the method's utilities (higher is better), (m,) or (K, m)."""
+
+    def __init__(self, spec: MethodSpec, kw: dict[str, Any]) -> None:
+        self.spec = spec
+        self.kw = kw
+
+    def __call__(self, X: Any, W: Any, types: Any) -> NDArray[np.float64]:
+        return np.asarray(self.spec.utility(X, W, types, **self.kw), dtype=float)
+
+    def fixed(
+        self, X: NDArray[np.float64], types: NDArray[np.float64]
+    ) -> Callable[..., NDArray[np.float64]]:
+        """The same function for the one matrix ``X`` and weights (K, n): the method's prepared
+        form where it has one (TOPSIS, WSM, PROMETHEE II: the weight-independent part once, the
+        same values bit for bit, as in SMAA-2), validated once by a public call first."""
+        from samvalg.methods._prepared import prepare_utility
+        from samvalg.methods._spec import zero_columns_as_constant
+
+        if self.spec.prepare is None:
+            return self
+        self(X, np.full(X.shape[-1], 1.0 / X.shape[-1]), types)  # raises on bad arguments
+        norm = self.kw.get("normalization") or self.spec.default_normalization
+        X_prep = np.asarray(zero_columns_as_constant(X, norm), dtype=float)
+        fast = prepare_utility(self.spec.name, X_prep, types, **self.kw)
+        if fast is None:  # pragma: no cover - prepare given but declined
+            return self
+
+        def utility(_X: Any, W: Any, _types: Any) -> NDArray[np.float64]:
+            W2 = np.asarray(W, dtype=float)
+            if W2.ndim == 1:
+                return np.asarray(fast(W2[None, :])[:, 0])
+            return np.ascontiguousarray(fast(W2).T)
+
+        return utility
+
+
 def _utility_fn(
     method: str, normalization: str | None, method_kwargs: Mapping[str, Any]
-) -> tuple[Any, Callable[..., Any]]:
+) -> tuple[Any, _Utility]:
     from samvalg.methods import get_method
 
     spec = get_method(method)
@@ -33,11 +70,7 @@ def _utility_fn(
             )
     else:
         kw["normalization"] = normalization
-
-    def utility(X: Any, W: Any, types: Any) -> NDArray[np.float64]:
-        return np.asarray(spec.utility(X, W, types, **kw), dtype=float)
-
-    return spec, utility
+    return spec, _Utility(spec, kw)
 
 
 def sweep_segment(
@@ -148,6 +181,8 @@ def _sweeps(
     """
     t_grid = np.linspace(0.0, 1.0, n_points)
     S = len(segments)
+    if isinstance(utility, _Utility) and not (spec.additive or spec.log_linear):
+        utility = utility.fixed(Xa, t_types)  # every call below is on Xa
     W0 = np.stack([np.asarray(seg[0], dtype=float) for seg in segments])
     W1 = np.stack([np.asarray(seg[1], dtype=float) for seg in segments])
     linear = spec.additive  # WSM, PROMETHEE II: linear in the weights
