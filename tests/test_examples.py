@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import samvalg
+from samvalg import economics
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -56,7 +57,25 @@ def test_cost_sharing(tmp_path: Path) -> None:
     assert "23 200 000 kr" in text.replace("\u00a0", " ")
     for key in ("population", "equal", "usage"):
         assert key in text
-    assert "Forventet (21 %, AKST)" in text.replace("\u00a0", " ")
+    # the scenarios are the catalogue's sourced ones, each with its source line
+    text = text.replace("\u00a0", " ")
+    case = samvalg.catalogue().case
+    assert case is not None
+    for ev in case.savings_evidence:
+        assert f"Som {ev.name} ({ev.share * 100:.0f} %)" in text
+    assert text.count("source: ") == len(economics.case_scenarios(samvalg.catalogue()))
+
+
+def test_cost_sharing_counts_the_usage_volumes(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / "cost_sharing.py"), "--usage", "1", "2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "2 volumes given, the catalogue has 3 municipalities" in proc.stderr
 
 
 def test_host_allocation(tmp_path: Path) -> None:

@@ -215,14 +215,34 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
     rng = case.savings_range
     if rng is not None:
         out["low"] = SavingsScenario(
-            "low", rng.low, f"{rng.low:.0%}", f"{rng.low:.0%}", rng.source, uncovered(covered)
+            "low",
+            rng.low,
+            f"Nedre ende ({_pct_nb(rng.low)})",
+            f"Low end ({rng.low:.0%})",
+            rng.source,
+            uncovered(covered),
         )
     for ev in case.savings_evidence:
         out[ev.id] = SavingsScenario(
-            ev.id, ev.share, ev.name, ev.name, ev.source, uncovered(set(ev.services))
+            ev.id,
+            ev.share,
+            f"Som {ev.name} ({_pct_nb(ev.share)})",
+            f"As {ev.name} ({ev.share:.0%})",
+            ev.source,
+            uncovered(set(ev.services)),
         )
     if rng is not None:
         out["high"] = SavingsScenario(
-            "high", rng.high, f"{rng.high:.0%}", f"{rng.high:.0%}", rng.source, uncovered(covered)
+            "high",
+            rng.high,
+            f"Øvre ende ({_pct_nb(rng.high)})",
+            f"High end ({rng.high:.0%})",
+            rng.source,
+            uncovered(covered),
         )
     return out
+
+
+def _pct_nb(share: float) -> str:
+    """A share as a whole Norwegian percentage: ``0.21`` -> ``"21 %"`` (no-break space)."""
+    return f"{share * 100:.0f}\u00a0%"
