@@ -84,3 +84,32 @@ def test_procurement_caveat_where_an_option_is_a_legal_entity(briefing: Briefing
     assert md.count("Anskaffelsesregler:") == len(samvalg.evaluate(samvalg.example_assessment()))
     legal = _text(briefing.section("lonn-legal"))
     assert "Interkommunalt selskap (IKS)" in legal and "§ 17-1 (3)" in legal
+
+
+def test_one_page_summary_decides_bundles_together(briefing: Briefing) -> None:
+    """A bundle is one line with the bundle's answer; its members are not placed alone, and
+    the hosting count follows what applies to each area (the bundle's answer for members)."""
+    sec = briefing.section("brief")
+    text = _text(sec)
+    ev = samvalg.evaluate(samvalg.example_assessment())
+    assert ev.bundles  # the example bundles areas as the case does
+    items = [i for blk in sec.blocks if isinstance(blk, BulletList) for i in blk.items]
+    for bev in ev.bundles.values():
+        line = next(i for i in items + text.splitlines() if bev.name_nb in i)
+        assert "avgjøres samlet" in line
+        for m in bev.members:
+            assert ev[m].name_nb in line
+            # no line of its own: a member's name starts no item
+            assert not any(i.startswith(f"{ev[m].name_nb}:") for i in items), m
+    hosts: dict[str, int] = {}
+    for sid in ev:
+        rec = next(
+            (b.recommendation for b in ev.bundles.values() if sid in b.members),
+            ev[sid].recommendation,
+        )
+        host = (rec or "").partition(":")[2]
+        if host:
+            hosts[host] = hosts.get(host, 0) + 1
+    muni, k = max(hosts.items(), key=lambda kv: kv[1])
+    name = samvalg.catalogue().municipalities[muni].name
+    assert f"blir {name} vertskommune for {k} av {len(ev)} områder" in text

@@ -110,11 +110,21 @@ def test_cli_prints_where_and_one_line_per_service(cli_output: tuple[Path, str])
     ev = samvalg.evaluate(samvalg.example_assessment())
     lines = [ln for ln in out.splitlines() if ln.startswith("  ")]
     assert len(lines) == len(ev) + len(ev.bundles)  # one per service area and per bundle
-    assert "  Pakke arkiv_postmottak (Arkiv + Postmottak): Kommunalt oppgavefellesskap" in lines
+    # the bundles first (they decide their members), by name, with SMAA-2's first-rank share
+    data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    for line, (bid, bev) in zip(lines, ev.bundles.items(), strict=False):
+        s = data["bundles"][bid]["smaa"][data["bundles"][bid]["view"]]["smaa"]
+        share = s["rank_acceptability"][s["alternatives"].index(bev.recommendation)][0]
+        assert line.startswith(f"  Pakke {bev.name_nb} (")
+        assert line.replace("\u00a0", " ").endswith(f"(øverst i {round(share * 100)} %)")
+    assert lines[1].startswith("  Pakke Arkiv og postmottak (Arkiv + Postmottak): Kommunalt ")
+    # a member still shows its own answer, marked as decided in its bundle
     assert any(
         ln.startswith("  Lønn: Administrativt vertskommunesamarbeid (Midtre Gauldal)")
+        and ln.endswith("[alene; avgjøres i pakken Lønn, regnskap og fakturering]")
         for ln in lines
     )
+    assert not any("avgjøres i pakken" in ln for ln in lines if ln.startswith("  Sentralbord"))
 
 
 def test_html_is_self_contained(page: str, data: dict) -> None:

@@ -196,6 +196,24 @@ def run(args: argparse.Namespace) -> int:
         f"{written.out_dir}"
     )
     first = "øverst i" if lang == "nb" else "first in"
+    in_bundle: dict[str, str] = {}
+    for bid, rec_b in b.data.get("bundles", {}).items():
+        name = rec_b["evaluation"].get(f"name_{lang}") or bid
+        members = " + ".join(service_label(m, lang, cat) for m in rec_b["members"])
+        option = rec_b["recommendation"]
+        label = option_label(option, lang, cat) if option else "–"
+        smaa = rec_b["smaa"].get(rec_b["view"] or "", {})
+        ranks = smaa.get("smaa", {}).get("rank_acceptability")
+        opts = smaa.get("smaa", {}).get("alternatives") or smaa.get("options", [])
+        robust = (
+            f" ({first} {fmt_percent(ranks[opts.index(option)][0], lang)})"
+            if ranks and option in opts
+            else ""
+        )
+        head = "Pakke" if lang == "nb" else "Bundle"
+        print(f"  {head} {name} ({members}): {label}{robust}")
+        for m in rec_b["members"]:
+            in_bundle[m] = name
     for row in b.data["summary"]:
         rec = row["recommendation"]
         label = (
@@ -205,11 +223,9 @@ def run(args: argparse.Namespace) -> int:
         )
         b1 = row["first_rank_acceptability"]
         robust = "" if b1 is None else f" ({first} {fmt_percent(b1, lang)})"
-        print(f"  {service_label(row['service'], lang, cat)}: {label}{robust}")
-    for bid, rec_b in b.data.get("bundles", {}).items():
-        members = " + ".join(service_label(m, lang, cat) for m in rec_b["members"])
-        option = rec_b["recommendation"]
-        label = option_label(option, lang, cat) if option else "–"
-        head = "Pakke" if lang == "nb" else "Bundle"
-        print(f"  {head} {bid} ({members}): {label}")
+        note = ""
+        if row["service"] in in_bundle:
+            alone = "alene; avgjøres i pakken" if lang == "nb" else "alone; decided in the bundle"
+            note = f" [{alone} {in_bundle[row['service']]}]"
+        print(f"  {service_label(row['service'], lang, cat)}: {label}{robust}{note}")
     return 0

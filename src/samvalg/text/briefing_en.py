@@ -58,12 +58,13 @@ EN: dict[str, str] = {
         "**Holds well** (the same answer however weights and scores vary): {services}."
     ),
     "brief_hinge": "**Depends on a judgment:**",
-    "brief_hinge_service": "{service} ({option} or {runner})",
-    "brief_hinge_crit": "Decided mainly by how much “{criterion}” should count: {services}",
-    "brief_hinge_nocrit": "{services}",
+    "brief_hinge_service": "{service}: {option} or {runner}",
+    "brief_bundle": "{bundle} (a bundle decided together: {members})",
+    "brief_hinge_crit": "{item} – depends mainly on how much “{criterion}” should count",
+    "brief_hinge_nocrit": "{item}",
     "brief_no_coop": "**Suggests continuing as today:** {services}.",
     "brief_balance": (
-        "Following the answer area by area, {muni} would host {k} of {n} areas. See “Host "
+        "Following the answers (bundles together), {muni} would host {k} of {n} areas. See “Host "
         "municipalities and balance” for a plan that spreads hosting more evenly."
     ),
     "brief_economy": (

@@ -61,12 +61,13 @@ NB: dict[str, str] = {
         "{services}."
     ),
     "brief_hinge": "**Avhenger av en vurdering:**",
-    "brief_hinge_service": "{service} ({option} eller {runner})",
-    "brief_hinge_crit": "Avgjøres særlig av hvor mye «{criterion}» skal telle: {services}",
-    "brief_hinge_nocrit": "{services}",
+    "brief_hinge_service": "{service}: {option} eller {runner}",
+    "brief_bundle": "{bundle} (pakke som avgjøres samlet: {members})",
+    "brief_hinge_crit": "{item} – avhenger særlig av hvor mye «{criterion}» skal telle",
+    "brief_hinge_nocrit": "{item}",
     "brief_no_coop": "**Peker mot å fortsette som i dag:** {services}.",
     "brief_balance": (
-        "Følger man svaret område for område, blir {muni} vertskommune for {k} av {n} "
+        "Følger man svarene (pakkene samlet), blir {muni} vertskommune for {k} av {n} "
         "områder. Se «Vertskommuner og balanse» for en plan som fordeler vertskapet jevnere."
     ),
     "brief_economy": (

@@ -25,14 +25,21 @@ from samvalg.text.briefing import t
 __all__ = ["agreement_summary", "brief_section", "cover_section", "summary_section"]
 
 
-def _runner_up(b: Context, sid: str) -> str | None:
+def _unit_result(b: Context, unit: str) -> dict[str, Any]:
+    """The results of a unit of the summary: a bundle's (``unit`` in the bundles) or a
+    service area's."""
+    if unit in b.ev.bundles:
+        return dict(b.res["bundles"][unit])
+    return dict(b.res["services"][unit])
+
+
+def _runner_up(b: Context, unit: str, rec: str | None) -> str | None:
     """The option most often first in SMAA-2 after the recommendation (None without one)."""
-    svc = b.res["services"][sid]
-    key = svc["view"]
-    rec = b.ev[sid].recommendation
-    if key is None or key not in svc["smaa"]:
+    res = _unit_result(b, unit)
+    key = res["view"]
+    if rec is None or key is None or key not in res["smaa"]:
         return None
-    s = svc["smaa"][key]
+    s = res["smaa"][key]
     best = None
     for i, o in enumerate(s.options):
         if o != rec and (best is None or s.result.first_rank[i] > s.result.first_rank[best]):
@@ -40,9 +47,20 @@ def _runner_up(b: Context, sid: str) -> str | None:
     return None if best is None else str(s.options[best])
 
 
-def _deciding_criterion(b: Context, sid: str) -> str | None:
+def _first_rank(b: Context, unit: str, rec: str) -> float | None:
+    """SMAA-2's first-rank acceptability of ``rec`` for a bundle or a service area."""
+    if unit not in b.ev.bundles:
+        return b.first_rank(unit, rec)[0]
+    res = _unit_result(b, unit)
+    s = res["smaa"].get(res["view"])
+    if s is None or rec not in s.options:
+        return None
+    return float(s.result.first_rank[s.options.index(rec)])
+
+
+def _deciding_criterion(b: Context, unit: str) -> str | None:
     """The criterion whose weight needs the smallest change to change the answer."""
-    sens = b.res["services"][sid]["sensitivity"]
+    sens = _unit_result(b, unit)["sensitivity"]
     if sens is None:
         return None
     cands = []
@@ -51,6 +69,23 @@ def _deciding_criterion(b: Context, sid: str) -> str | None:
             if th is not None:
                 cands.append((abs(th.absolute), sw.parameter))
     return min(cands)[1] if cands else None
+
+
+def _units(b: Context) -> list[tuple[str, str, str | None]]:
+    """The summary's units in order: each bundle (decided together) and then each service
+    area outside a bundle, as ``(unit id, label, recommendation)``."""
+    out: list[tuple[str, str, str | None]] = []
+    bundled: set[str] = set()
+    for bid, bev in b.ev.bundles.items():
+        bundled |= set(bev.members)
+        name = literal(bev.name_nb if b.lang == "nb" else bev.name_en)
+        members = b.and_list([b.svc(m) for m in bev.members])
+        label = t(b.lang, "brief_bundle", bundle=name, members=members)
+        out.append((bid, label, bev.recommendation))
+    for sid, sev in b.ev.items():
+        if sid not in bundled:
+            out.append((sid, b.svc(sid), sev.recommendation))
+    return out
 
 
 def brief_section(b: Context) -> Section:
@@ -83,38 +118,26 @@ def brief_section(b: Context) -> Section:
         blocks += [Paragraph(t(lang, "brief_decisions")), BulletList(tuple(items))]
     robust, hinge, no_coop = [], [], []
     by_crit: dict[str | None, list[str]] = {}
-    for sid, sev in b.ev.items():
-        rec = sev.recommendation
+    for unit, label, rec in _units(b):
         if rec is None:
             continue
         if rec.split(":")[0] in NO_COOP:
-            no_coop.append(f"{b.svc(sid)} ({b.opt(rec)})")
+            no_coop.append(f"{label}: {b.opt(rec)}")
             continue
-        b1, _cf = b.first_rank(sid, rec)
-        if b1 is not None and b1 >= 0.8:
-            robust.append(f"{b.svc(sid)} ({b.opt(rec)})")
+        b1 = _first_rank(b, unit, rec)
+        runner = _runner_up(b, unit, rec)
+        if (b1 is not None and b1 >= 0.8) or runner is None:
+            robust.append(f"{label}: {b.opt(rec)}")
             continue
-        runner = _runner_up(b, sid)
-        crit = _deciding_criterion(b, sid)
-        if runner is None:
-            robust.append(f"{b.svc(sid)} ({b.opt(rec)})")
-        else:
-            by_crit.setdefault(crit, []).append(
-                t(
-                    lang,
-                    "brief_hinge_service",
-                    service=b.svc(sid),
-                    option=b.opt(rec),
-                    runner=b.opt(runner),
-                )
-            )
-    for crit, items in by_crit.items():
-        if crit is None:
-            hinge.append(t(lang, "brief_hinge_nocrit", services="; ".join(items)))
-        else:
-            hinge.append(
-                t(lang, "brief_hinge_crit", criterion=b.crit(crit), services="; ".join(items))
-            )
+        by_crit.setdefault(_deciding_criterion(b, unit), []).append(
+            t(lang, "brief_hinge_service", service=label, option=b.opt(rec), runner=b.opt(runner))
+        )
+    for crit, items in by_crit.items():  # one bullet per unit, grouped by criterion
+        for item in items:
+            if crit is None:
+                hinge.append(t(lang, "brief_hinge_nocrit", item=item))
+            else:
+                hinge.append(t(lang, "brief_hinge_crit", item=item, criterion=b.crit(crit)))
     blocks.append(Paragraph(t(lang, "brief_points")))
     if robust:
         blocks.append(Paragraph(t(lang, "brief_robust", services="; ".join(robust))))
@@ -123,8 +146,8 @@ def brief_section(b: Context) -> Section:
     if no_coop:
         blocks.append(Paragraph(t(lang, "brief_no_coop", services="; ".join(no_coop))))
     hosted: dict[str, int] = {}
-    for sev in b.ev.values():
-        host = (sev.recommendation or "").partition(":")[2]
+    for sid in b.ev:
+        host = (b.decided(sid) or "").partition(":")[2]
         if host:
             hosted[host] = hosted.get(host, 0) + 1
     if hosted:
