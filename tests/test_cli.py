@@ -85,11 +85,12 @@ def test_missing_file_exit_2(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.slow
-def test_console_script_runs_in_a_subprocess_without_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["samvalg.cli", "samvalg"])
+def test_console_script_runs_in_a_subprocess_without_traceback(tmp_path: Path, module: str) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_bytes(b"\xff\xfe\x00garbage")
     proc = subprocess.run(
-        [sys.executable, "-m", "samvalg.cli", "validate", str(bad)],
+        [sys.executable, "-m", module, "validate", str(bad)],
         capture_output=True,
         text=True,
         check=False,
