@@ -232,7 +232,9 @@ table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 0.3rem; font-si
 caption { text-align: left; font-weight: bold; padding: 0.2rem 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.4rem; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); text-align: left; background: var(--soft); }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r { white-space: nowrap; }
+th { overflow-wrap: break-word; }
 td.c, th.c { text-align: center; }
 tr.em td { font-weight: bold; }
 tr.em td:first-child::before { content: "▶ "; }
@@ -271,7 +273,6 @@ section.page-break { page-break-before: always; break-before: page; }
 .whatif-top { font-weight: bold; margin: 0.5rem 0 0.2rem; }
 .whatif-scroll { overflow-x: auto; }
 .whatif-table { font-size: 0.8rem; }
-.whatif-table th.r { white-space: normal; }
 .whatif-table td.sel, .whatif-table th.sel { background: #e3edf7; }
 .whatif-out { color: var(--muted); font-size: 0.85rem; }
 .whatif-group summary { cursor: pointer; font-weight: bold; margin: 0.5rem 0 0.2rem; }
@@ -289,8 +290,16 @@ section.page-break { page-break-before: always; break-before: page; }
 a { color: var(--accent); }
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
 @media print {
-  html { font-size: 10pt; }
-  body { max-width: none; padding: 0; }
+  html { font-size: 9pt; }
+  body { max-width: none; padding: 0; line-height: 1.3; }
+  table { font-size: 0.85rem; }
+  th, td { padding: 0.12rem 0.3rem; }
+  p { margin: 0.25rem 0 0.45rem; }
+  h2 { margin: 1rem 0 0.4rem; }
+  h3 { margin: 0.8rem 0 0.3rem; }
+  figure { margin: 0.4rem 0 0.5rem; }
+  .callout { padding: 0.35rem 0.6rem; margin: 0.5rem 0; }
+  figure svg { max-width: 68%; max-height: 85mm; width: auto; margin: 0 auto; }
   .running-banner { display: none; }
   a { color: var(--ink); text-decoration: none; }
   .callout.recommendation, .callout.illustrative, thead th, .running-banner {
