@@ -43,6 +43,29 @@ def test_briefing_plan_covers_every_area_and_counts_areas(briefing) -> None:
     assert settings["missing_fte"] == "areas" and settings["office_hosts"] is True
 
 
+def test_briefing_without_office_hosts_counts_host_municipalities_only(capsys, tmp_path) -> None:
+    """The user can say a KO's office does not count (``--no-office-hosts``): the plan then
+    gives no KO an office, the count covers host municipalities only, and the chapter and
+    data.json say so."""
+    from samvalg.cli import main
+
+    out = tmp_path / "b"
+    code = main(["brief", "--out", str(out), "--n", "200", "--formats", "md", "--no-office-hosts"])
+    assert code == 0, capsys.readouterr().err
+    import json
+
+    data = json.loads((out / "data.json").read_text(encoding="utf-8"))
+    alloc = data["allocation"]
+    assert data["settings"]["allocation"]["office_hosts"] is False
+    assert not alloc.get("office")
+    kos = [s for s, o in alloc["choice"].items() if o == "oppgavefellesskap"]
+    hosted = sum(alloc["hosted_count"].values())
+    assert hosted == len(alloc["choice"]) - len(kos)
+    text = (out / "briefing.md").read_text(encoding="utf-8")
+    assert "--no-office-hosts" in text
+    assert "regnes her ikke som vertskap" in text.replace("\n", " ")
+
+
 def _brute(spec, size, max_share):
     """Best value over every option and every KO office, with the bound on hosted size."""
     choices = []

@@ -89,6 +89,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "and the Markdown show)",
     )
     p.add_argument(
+        "--no-office-hosts",
+        dest="office_hosts",
+        action="store_false",
+        help="do not count a kommunalt oppgavefellesskap's office municipality as hosting in "
+        "the balanced plan (default: it counts; the briefing marks this an inference)",
+    )
+    p.add_argument(
         "--formats",
         default="html,md,pdf,docx",
         metavar="LIST",
@@ -160,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             progress=None if bar is None else bar.update,
             formats=formats,
+            office_hosts=args.office_hosts,
         )
     finally:
         if bar is not None:

@@ -145,6 +145,7 @@ def build_briefing(
     figures: bool = True,
     png: bool = False,
     progress: Progress | None = None,
+    office_hosts: bool = True,
 ) -> Briefing:
     """Build the council briefing for an assessment.
 
@@ -189,6 +190,10 @@ def build_briefing(
         ``done`` of ``total`` units) or ``"figures"`` (figures drawn of those known so far,
         at least one per service area still being analysed), and ``"writing"`` from
         :func:`write_briefing`. For a progress bar; it does not change the results.
+    office_hosts : bool
+        Count a kommunalt oppgavefellesskap's office municipality (kontorkommune) as hosting
+        in the balanced plan (default True; the briefing says it is an inference, the law
+        being silent on who employs; False: a KO hosts nothing, and the chapter says so).
 
     Returns
     -------
@@ -212,7 +217,7 @@ def build_briefing(
             source_path = example_assessment_path()
     n = int(n)
     seed = int(seed)
-    res = analyse(assessment, n, seed, method, lang, figures, png, progress)
+    res = analyse(assessment, n, seed, method, lang, figures, png, progress, office_hosts)
     fingerprint = input_fingerprint(assessment, source_path)
     catalogue_files = _catalogue_fingerprint(assessment)
     with FigureMaker(figures, png=png) as fig:
@@ -274,7 +279,7 @@ def build_briefing(
             "allocation": {
                 "max_share": MAX_SHARE if alloc is None else alloc.max_share,
                 "missing_fte": "areas",
-                "office_hosts": True,
+                "office_hosts": res["office_hosts"],
                 "view": "form",
             },
             "economics": {

@@ -113,26 +113,28 @@ def _analysis_job(sid: str) -> tuple[str, dict[str, Any]]:
 
 
 def _shared_analyses(
-    assessment: Assessment, ev: Evaluation, cat: Catalogue, method: str
+    assessment: Assessment, ev: Evaluation, cat: Catalogue, method: str, office_hosts: bool
 ) -> dict[str, Any]:
     """Balanced hosting, the economics and stakeholder agreement (run in the main process,
     while the workers run the service areas)."""
     from samvalg import economics
     from samvalg.allocation import allocate_hosts
 
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"office_hosts": office_hosts}
     # balanced hosting
     try:
         # Every area is planned: without FTE for all, the balance counts areas, and then the
         # bound is the most even split (at most ceil(N/H) of N areas each); a KO's office
-        # municipality counts as hosting.
-        alloc = allocate_hosts(ev, MAX_SHARE, missing_fte="areas", view="form", office_hosts=True)
+        # municipality counts as hosting unless the user says otherwise.
+        alloc = allocate_hosts(
+            ev, MAX_SHARE, missing_fte="areas", view="form", office_hosts=office_hosts
+        )
         if alloc.measure == "areas":
             n_areas, n_munis = len(alloc.choice), len(alloc.hosted_fte)
             even = math.ceil(n_areas / n_munis) / n_areas
             if even < MAX_SHARE:
                 alloc = allocate_hosts(
-                    ev, even, missing_fte="areas", view="form", office_hosts=True
+                    ev, even, missing_fte="areas", view="form", office_hosts=office_hosts
                 )
         out["allocation"] = alloc
         out["allocation_error"] = None
@@ -195,6 +197,7 @@ def analyse(
     figures: bool,
     png: bool = False,
     progress: Progress | None = None,
+    office_hosts: bool = True,
 ) -> dict[str, Any]:
     """Every analysis of the briefing, and its figures (SVG; and PNG when ``png``).
 
@@ -243,7 +246,7 @@ def analyse(
                         pool.submit(_figure_job, s)
                         for s in global_figure_specs(assessment, None, None)
                     ]
-                out.update(_shared_analyses(assessment, ev, cat, method))
+                out.update(_shared_analyses(assessment, ev, cat, method, office_hosts))
                 if figures:
                     drawn += [
                         pool.submit(_figure_job, s)
@@ -267,7 +270,7 @@ def analyse(
             for sid in ev:
                 services.update([_analysis_job(sid)])
                 tell("analyses", len(services), 0)
-            out.update(_shared_analyses(assessment, ev, cat, method))
+            out.update(_shared_analyses(assessment, ev, cat, method, office_hosts))
             if figures:
                 specs = [
                     *global_figure_specs(assessment, None, None),

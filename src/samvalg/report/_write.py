@@ -181,6 +181,7 @@ def write_briefing(
     force: bool = False,
     formats: str | Iterable[str] | None = None,
     progress: Progress | None = None,
+    office_hosts: bool = True,
 ) -> WrittenBriefing:
     """Build the briefing (:func:`build_briefing`) and write it to ``out_dir``.
 
@@ -207,7 +208,7 @@ def write_briefing(
     ----------
     out_dir : path
         Target folder (not empty: ``""`` is an error; ``"."`` is the current folder).
-    assessment, lang, n, seed, method, source_path, figures, png, progress
+    assessment, lang, n, seed, method, source_path, figures, png, progress, office_hosts
         As for :func:`build_briefing`. A run without ``png`` removes the PNGs an earlier run
         with it wrote (they are in the manifest).
     force : bool
@@ -258,6 +259,7 @@ def write_briefing(
         figures=figures,
         png=png,
         progress=progress,
+        office_hosts=office_hosts,
     )
     if progress is not None:
         progress("writing", 0, 1)

@@ -140,6 +140,11 @@ EN: dict[str, str] = {
         "the office municipality, which probably becomes the employer (the law is silent; an "
         "inference, uncertain: koml. § 14-8, § 19-4 (4) b)."
     ),
+    "alloc_office_off": (
+        "A kommunalt oppgavefellesskap is not counted as hosted by any municipality here "
+        "(chosen for this run: --no-office-hosts); only host municipalities count in the "
+        "balance."
+    ),
     "alloc_rec_office": (
         "In the recommendations no office municipality is chosen for a KO; those areas are not "
         "counted in the column “Hosting in the recommendations” ({services})."

@@ -146,6 +146,10 @@ NB: dict[str, str] = {
         "kontorkommunen, og den blir trolig arbeidsgiver (loven er taus; en slutning, "
         "usikker: koml. § 14-8, § 19-4 (4) b)."
     ),
+    "alloc_office_off": (
+        "Et kommunalt oppgavefellesskap regnes her ikke som vertskap for noen kommune "
+        "(valgt ved kjøringen: --no-office-hosts); bare vertskommuner teller i balansen."
+    ),
     "alloc_rec_office": (
         "I anbefalingene er kontorkommunen for oppgavefellesskap ikke valgt; de telles ikke "
         "i kolonnen «Vertskap i anbefalingene» ({services})."

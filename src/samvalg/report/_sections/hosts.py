@@ -86,7 +86,9 @@ def hosts_section(b: Context) -> Section:
                 )
             )
         )
-        if alloc.office or alloc.unconstrained_office:
+        if not b.res["office_hosts"]:
+            blocks.append(Paragraph(t(lang, "alloc_office_off"), small=True))
+        elif alloc.office or alloc.unconstrained_office:
             blocks.append(Paragraph(t(lang, "alloc_office"), small=True))
         ko = [
             b.svc(s)
