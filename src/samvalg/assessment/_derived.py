@@ -20,14 +20,14 @@ the case (:mod:`samvalg.economics`), per service area and option::
     discount_rate = 0.04                # or "r109"
     phase_in = [0.25, 0.5, 0.75, 1.0]
     [economics.scenarios]               # name = saving share (default low 0.10,
-    expected = 0.21                     #   expected 0.21 (AKST), high 0.30)
+    expected = 0.21                     #   expected 0.21, high 0.30)
     [economics.options]                 # which scenario each option realises
     egen_drift = "none"                 # today's arrangement: the zero point (always)
     fagnettverk = "low"
     default = "expected"                # every other option
     [economics.establishment]           # the project's one-off costs, whole kroner
     project_management = 1200000
-    [economics.staffing.plan.skaun]     # staffing for areas the case has no figures for
+    [economics.staffing.plan.<municipality>]  # staffing for areas the case has no figures for
     fte = 2.0
     nok = 1700000
 

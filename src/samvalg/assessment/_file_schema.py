@@ -311,7 +311,8 @@ class StakeholderTable(StakeholderSpec):
     common assessment: own weights tables and sparse score overrides."""
 
     name: Annotated[
-        StrictStr, Field(min_length=1, description='Readable name, e.g. "Skaun kommune".')
+        StrictStr,
+        Field(min_length=1, description="Readable name, e.g. a municipality's or a union's name."),
     ]
     role: Literal[
         "municipality", "employee_representatives", "working_group", "politicians", "other"

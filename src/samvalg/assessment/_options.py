@@ -85,7 +85,7 @@ class Option:
         return option
 
     def label(self, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
-        """Readable name, e.g. ``"Vertskommune (Melhus)"``."""
+        """Readable name from the catalogue, e.g. ``"Vertskommune (<host's name>)"``."""
         return option_label(str(self), lang, catalogue)
 
 

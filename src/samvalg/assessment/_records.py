@@ -139,7 +139,7 @@ class Stakeholder:
     id : str
         The key in ``[stakeholders]``.
     name : str
-        Readable name, e.g. ``"Skaun kommune"``.
+        Readable name, e.g. a municipality's or a union's name.
     role : str
         ``"municipality"``, ``"employee_representatives"``, ``"working_group"``,
         ``"politicians"`` or ``"other"``.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from samvalg._format import fmt_percent
 from samvalg.economics._money import as_fraction, largest_remainder, whole_kroner
 from samvalg.errors import SamvalgError
 
@@ -217,8 +218,8 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
         out["low"] = SavingsScenario(
             "low",
             rng.low,
-            f"Nedre ende ({_pct_nb(rng.low)})",
-            f"Low end ({rng.low:.0%})",
+            f"Nedre ende ({fmt_percent(rng.low, 'nb')})",
+            f"Low end ({fmt_percent(rng.low, 'en')})",
             rng.source,
             uncovered(covered),
         )
@@ -226,8 +227,8 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
         out[ev.id] = SavingsScenario(
             ev.id,
             ev.share,
-            f"Som {ev.name} ({_pct_nb(ev.share)})",
-            f"As {ev.name} ({ev.share:.0%})",
+            f"Som {ev.name} ({fmt_percent(ev.share, 'nb')})",
+            f"As {ev.name} ({fmt_percent(ev.share, 'en')})",
             ev.source,
             uncovered(set(ev.services)),
         )
@@ -235,14 +236,9 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
         out["high"] = SavingsScenario(
             "high",
             rng.high,
-            f"Øvre ende ({_pct_nb(rng.high)})",
-            f"High end ({rng.high:.0%})",
+            f"Øvre ende ({fmt_percent(rng.high, 'nb')})",
+            f"High end ({fmt_percent(rng.high, 'en')})",
             rng.source,
             uncovered(covered),
         )
     return out
-
-
-def _pct_nb(share: float) -> str:
-    """A share as a whole Norwegian percentage: ``0.21`` -> ``"21 %"`` (no-break space)."""
-    return f"{share * 100:.0f}\u00a0%"

@@ -67,7 +67,7 @@ def population_date(catalogue: Catalogue | None = None) -> _dt.date:
     """The newest date for which *every* municipality has a population figure.
 
     The population key uses figures of one common date, so a newer figure for one municipality
-    (Melhus 1 Jan 2025) does not skew the key against the others (1 Jan 2024).
+    (a year newer than the rest) does not skew the key against the others.
     """
     cat = _load_catalogue(catalogue)
     return min(cat.municipalities[m].population.date for m in cat.municipalities)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -186,9 +186,17 @@ class Context:
         return t(self.lang, "budget_year", year=case.budget_year)
 
     # per-service numbers
+    def unit_result(self, unit: str) -> Mapping[str, Any]:
+        """The analyses of a bundle (``unit`` a bundle id) or of a service area: ``view``,
+        ``smaa`` by view and ``sensitivity``."""
+        if unit in self.ev.bundles:
+            return cast("Mapping[str, Any]", self.res["bundles"][unit])
+        return cast("Mapping[str, Any]", self.res["services"][unit])
+
     def first_rank(self, sid: str, option: str | None) -> tuple[float | None, float | None]:
-        """SMAA-2's first-rank acceptability and confidence factor of ``option``."""
-        svc = self.res["services"][sid]
+        """SMAA-2's first-rank acceptability and confidence factor of ``option`` for a
+        service area or a bundle (``sid`` a bundle id)."""
+        svc = self.unit_result(sid)
         key = svc["view"]
         if option is None or key is None or key not in svc["smaa"]:
             return None, None

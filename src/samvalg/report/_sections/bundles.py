@@ -53,12 +53,7 @@ def bundle_summary(b: Context) -> list[Block]:
     rows = []
     for bid, bev in b.ev.bundles.items():
         rec = bev.recommendation
-        smaa = b.res["bundles"][bid]["smaa"].get(b.res["bundles"][bid]["view"])
-        share = (
-            float(smaa.result.first_rank[smaa.options.index(rec)])
-            if smaa is not None and rec in smaa.options
-            else None
-        )
+        share, _cf = b.first_rank(bid, rec)
         alone = {b.ev[m].recommendation for m in bev.members}
         rows.append(
             (

@@ -25,17 +25,9 @@ from samvalg.text.briefing import t
 __all__ = ["agreement_summary", "brief_section", "cover_section", "summary_section"]
 
 
-def _unit_result(b: Context, unit: str) -> dict[str, Any]:
-    """The results of a unit of the summary: a bundle's (``unit`` in the bundles) or a
-    service area's."""
-    if unit in b.ev.bundles:
-        return dict(b.res["bundles"][unit])
-    return dict(b.res["services"][unit])
-
-
 def _runner_up(b: Context, unit: str, rec: str | None) -> str | None:
     """The option most often first in SMAA-2 after the recommendation (None without one)."""
-    res = _unit_result(b, unit)
+    res = b.unit_result(unit)
     key = res["view"]
     if rec is None or key is None or key not in res["smaa"]:
         return None
@@ -47,20 +39,9 @@ def _runner_up(b: Context, unit: str, rec: str | None) -> str | None:
     return None if best is None else str(s.options[best])
 
 
-def _first_rank(b: Context, unit: str, rec: str) -> float | None:
-    """SMAA-2's first-rank acceptability of ``rec`` for a bundle or a service area."""
-    if unit not in b.ev.bundles:
-        return b.first_rank(unit, rec)[0]
-    res = _unit_result(b, unit)
-    s = res["smaa"].get(res["view"])
-    if s is None or rec not in s.options:
-        return None
-    return float(s.result.first_rank[s.options.index(rec)])
-
-
 def _deciding_criterion(b: Context, unit: str) -> str | None:
     """The criterion whose weight needs the smallest change to change the answer."""
-    sens = _unit_result(b, unit)["sensitivity"]
+    sens = b.unit_result(unit)["sensitivity"]
     if sens is None:
         return None
     cands = []
@@ -124,7 +105,7 @@ def brief_section(b: Context) -> Section:
         if rec.split(":")[0] in NO_COOP:
             no_coop.append(f"{label}: {b.opt(rec)}")
             continue
-        b1 = _first_rank(b, unit, rec)
+        b1, _cf = b.first_rank(unit, rec)
         runner = _runner_up(b, unit, rec)
         if (b1 is not None and b1 >= 0.8) or runner is None:
             robust.append(f"{label}: {b.opt(rec)}")
