@@ -140,14 +140,18 @@ return {top: panel.getAttribute('data-top'), row: first && first.getAttribute('d
 _WHATIF_STATE_JS = """
 return {ready: document.documentElement.getAttribute('data-whatif'),
         panels: document.querySelectorAll('.whatif').length,
+        bundle_panels: document.querySelectorAll('.whatif[data-kind="bundle"]').length,
+        bundle_ids: [...document.querySelectorAll('.whatif[data-kind="bundle"]')]
+          .map(e => e.getAttribute('data-panel')),
         controls: document.querySelectorAll('.whatif input[type=range]').length,
         ticks: document.querySelectorAll('.whatif .whatif-tick').length};
 """
 
 
 def _whatif_cases(artifacts: Path) -> list[tuple[str, str, str, str, float, str, str]]:
-    """For each method, one weight whose crossover moves the top: (service, view, method, kind,
-    crossover weight, top below, top above), from samvalg.sensitivity itself."""
+    """For each method, one weight whose crossover moves the top: (service area or bundle,
+    weight, method, kind, crossover weight, top below, top above), from samvalg.sensitivity
+    itself; and for every bundle, one for WSM and one for VIKOR where there is one."""
     import json
 
     import samvalg
@@ -182,6 +186,23 @@ def _whatif_cases(artifacts: Path) -> list[tuple[str, str, str, str, float, str,
                     break
             if found:
                 cases.append(found)
+    # bundles: each member evaluated alone, combined by the bundle's rule, in the page
+    from samvalg.sensitivity import sensitivity_bundle
+
+    for bid, rec in data.get("bundles", {}).items():
+        if rec.get("view") is None:
+            continue
+        for method in ("wsm", "vikor"):
+            sens = sensitivity_bundle(a, bid, view=rec["view"], method=method, scores=False)
+            for sw in sens.criterion_sweeps.values():
+                th = sw.increase
+                if th is None or th.weight > 0.9 or th.absolute < 1e-3:
+                    continue
+                if not [c for c in sw.crossovers if 0 < abs(c.t - th.weight) < 1e-4]:
+                    cases.append(
+                        (bid, sw.parameter, method, "criterion", th.weight, sw.top, th.new_top)
+                    )
+                    break
     return cases
 
 
@@ -191,13 +212,17 @@ def _check_whatif(driver: WebDriver, artifacts: Path, problems: list[str]) -> No
         problems.append(f"the live what-if did not start: {state}")
         return
     print(
-        f"what-if: {state['panels']} panels, {state['controls']} weight controls, "
+        f"what-if: {state['panels']} panels ({state['bundle_panels']} of bundles), "
+        f"{state['controls']} weight controls, "
         f"{state['ticks']} crossover marks"
     )
     cases = _whatif_cases(artifacts)
     methods = {c[2] for c in cases}
     if "wsm" not in methods or len(methods) < 2:
         problems.append(f"what-if: no crossover to test for WSM and a non-linear method ({cases})")
+    bundles = [c for c in cases if c[0] in state["bundle_ids"]]
+    if state["bundle_panels"] and not bundles:
+        problems.append("what-if: no crossover to test in a bundle's panel")
     for sid, param, method, kind, t_star, before, after in cases:
         where = f"what-if {sid}/{method}: {kind} {param} at {t_star:.9f}"
         below = driver.execute_script(_WHATIF_SET_JS, sid, method, kind, param, t_star - WHATIF_EPS)

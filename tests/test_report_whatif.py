@@ -81,6 +81,25 @@ def _py_values(panel: dict[str, Any], m: dict[str, Any], w: np.ndarray) -> np.nd
     )
 
 
+def _services(whatif: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in whatif["panels"] if p["kind"] == "service"]
+
+
+def _bundles(whatif: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in whatif["panels"] if p["kind"] == "bundle"]
+
+
+def _py_bundle_values(panel: dict[str, Any], m: dict[str, Any], w: np.ndarray) -> np.ndarray:
+    """A bundle's values at weights w, as samvalg.evaluation._bundles combines its members."""
+    per = np.stack(
+        [_py_values({**panel, "scores": mb["scores"]}, m, w)[mb["rows"]] for mb in panel["members"]]
+    )
+    if panel["rule"] == "min":
+        sign = 1.0 if m["higher_is_better"] else -1.0
+        return np.asarray(per[np.argmin(sign * per, axis=0), np.arange(per.shape[1])])
+    return np.asarray(np.array([mb["share"] for mb in panel["members"]]) @ per)
+
+
 # --------------------------------------------------------------------------------------------
 # the record
 
@@ -92,9 +111,9 @@ def test_a_panel_per_service_area_with_the_evaluation(
     data = briefing.data
     assert whatif["version"] == 1 and whatif["method"] == "wsm" and whatif["decimal"] == ","
     recommended = [sid for sid, svc in data["services"].items() if svc["view"] is not None]
-    assert [p["id"] for p in whatif["panels"]] == recommended
+    assert [p["id"] for p in _services(whatif)] == recommended
     section_ids = set(re.findall(r'<section id="([^"]+)"', to_html(briefing)))
-    for p in whatif["panels"]:
+    for p in _services(whatif):
         v = ev[p["id"]][p["view"]]
         assert p["kind"] == "service" and p["anchor"] in section_ids
         assert [o["id"] for o in p["options"]] == list(v.options)
@@ -108,11 +127,40 @@ def test_a_panel_per_service_area_with_the_evaluation(
             assert m["normalization"] == get_method(m["id"]).evaluation_normalization
 
 
+def test_a_panel_per_bundle_with_its_members(briefing: Briefing, whatif: dict[str, Any]) -> None:
+    """A bundle's panel: the bundle's options and legal status (every member's), its members'
+    own options and raw scores, their shares; at the starting weights the script's input gives
+    the members' evaluations."""
+    a = samvalg.example_assessment()
+    ev = samvalg.evaluate(a)
+    panels = _bundles(whatif)
+    assert [p["id"] for p in panels] == [
+        bid for bid, r in briefing.data["bundles"].items() if r["view"] is not None
+    ]
+    assert len(panels) == len(a.bundles) == 2
+    section_ids = set(re.findall(r'<section id="([^"]+)"', to_html(briefing)))
+    for p in panels:
+        bev = ev.bundles[p["id"]]
+        v = bev[p["view"]]
+        assert p["anchor"] in section_ids and p["rule"] == bev.rule and "scores" not in p
+        assert [o["id"] for o in p["options"]] == list(v.options)
+        assert [o["feasible"] for o in p["options"]] == [bool(f) for f in v.feasible]
+        assert [mb["id"] for mb in p["members"]] == list(bev.members)
+        assert sum(mb["share"] for mb in p["members"]) == pytest.approx(1.0)
+        assert [m["id"] for m in p["methods"]] == list(METHODS)
+        for mb in p["members"]:
+            mv = ev[mb["id"]][p["view"]]
+            assert mb["options"] == list(mv.options)
+            assert [mb["options"][r] for r in mb["rows"]] == list(v.options)
+            assert np.allclose(_method_input({**p, "scores": mb["scores"]}, False), mv.value_matrix)
+            assert p["weights"] == pytest.approx(list(mv.weights), abs=1e-15)
+
+
 def test_wsm_marks_are_the_briefings_thresholds(whatif: dict[str, Any], briefing: Briefing) -> None:
     """The first change above the starting weight is the sensitivity chapter's ``increase``
     threshold, the last below it the ``decrease`` one (for every criterion and set weight)."""
     checked = 0
-    for p in whatif["panels"]:
+    for p in _services(whatif):
         marks = next(m for m in p["methods"] if m["id"] == "wsm")["marks"]
         for th in briefing.data["services"][p["id"]]["sensitivity"]["thresholds"]:
             changes = marks.get(th["parameter"], [])
@@ -193,7 +241,7 @@ def test_script_evaluates_every_method_as_the_kernels(
     js: Callable[[str], Any], whatif: dict[str, Any]
 ) -> None:
     rng = np.random.default_rng(7)
-    panels = whatif["panels"]
+    panels = _services(whatif)
     js(f"globalThis.PANELS = {json.dumps(panels)}, 0")
     worst = 0.0
     for pi, p in enumerate(panels):
@@ -214,6 +262,62 @@ def test_script_evaluates_every_method_as_the_kernels(
                 u = want if m["higher_is_better"] else -want
                 assert got["ranks"] == _feasible_first_ranks(u, feasible).tolist()
     assert worst < 1e-13
+
+
+def _js_bundle(js: Callable[[str], Any], pi: int, mi: int, w: list[float]) -> dict[str, Any]:
+    return dict(
+        js(
+            f"(function () {{ var p = PANELS[{pi}], r = SamvalgWhatif.evaluate(p, "
+            f"p.methods[{mi}], {json.dumps(w)}); "
+            "r.ranks = SamvalgWhatif.rankFeasibleFirst(r.utility, "
+            "p.options.map(function (o) { return o.feasible; })); return r; })()"
+        )
+    )
+
+
+def test_script_evaluates_bundles_as_samvalg_evaluate(
+    js: Callable[[str], Any], whatif: dict[str, Any]
+) -> None:
+    """At the starting weights the script's bundle values and ranks are samvalg.evaluate's
+    (every method); at random weights, the members' kernels combined by the rule."""
+    a = samvalg.example_assessment()
+    rng = np.random.default_rng(11)
+    panels = _bundles(whatif)
+    js(f"globalThis.PANELS = {json.dumps(panels)}, 0")
+    worst = 0.0
+    for pi, p in enumerate(panels):
+        feasible = np.array([o["feasible"] for o in p["options"]])
+        for mi, m in enumerate(p["methods"]):
+            bv = samvalg.evaluate(a, method=m["id"]).bundles[p["id"]][p["view"]]
+            got = _js_bundle(js, pi, mi, p["weights"])
+            worst = max(worst, float(np.abs(np.array(got["values"]) - bv.values).max()))
+            assert got["ranks"] == np.asarray(bv.ranks).tolist(), (p["id"], m["id"])
+            for w in rng.dirichlet(np.ones(len(p["weights"])), size=3):
+                got = _js_bundle(js, pi, mi, w.tolist())
+                want = _py_bundle_values(p, m, w)
+                worst = max(worst, float(np.abs(np.array(got["values"]) - want).max()))
+                u = want if m["higher_is_better"] else -want
+                assert got["ranks"] == _feasible_first_ranks(u, feasible).tolist()
+    assert worst < 1e-13
+
+
+def test_script_min_rule_bundle_top_changes_at_its_marks(js: Callable[[str], Any]) -> None:
+    """A bundle under the rule "min" (the worst member decides, in each method's direction):
+    its values are samvalg's at the starting weights, and its top changes exactly at every
+    mark of every method."""
+    d = samvalg.example_assessment().to_dict()
+    d["bundles"]["lonn_regnskap_fakturering"]["rule"] = "min"
+    a = samvalg.load_assessment(d)
+    rec = build_briefing(a, n=N, figures=False).data["whatif"]
+    p = next(p for p in _bundles(rec) if p["id"] == "lonn_regnskap_fakturering")
+    assert p["rule"] == "min" and all(mb["share"] is None for mb in p["members"])
+    js(f"globalThis.PANELS = {json.dumps([p])}, 0")
+    for mi, m in enumerate(p["methods"]):
+        bv = samvalg.evaluate(a, method=m["id"]).bundles[p["id"]][p["view"]]
+        got = _js_bundle(js, 0, mi, p["weights"])
+        assert np.abs(np.array(got["values"]) - bv.values).max() < 1e-13, m["id"]
+        assert got["ranks"] == np.asarray(bv.ranks).tolist(), m["id"]
+    assert _check_marks(js, [p]) == set(METHODS)
 
 
 def _synthetic() -> tuple[np.ndarray, np.ndarray]:
@@ -313,30 +417,29 @@ def test_script_moves_weights_along_the_sensitivity_sweeps(
                 assert np.abs(np.array(js(expr)) - want).max() < 1e-15, (p["id"], name, t)
 
 
-def test_script_top_changes_exactly_at_every_mark(
-    js: Callable[[str], Any], whatif: dict[str, Any]
-) -> None:
-    """Every mark of every method: just below it the script's top option is the one the mark
-    names below, just above it the one it names above."""
-    js(f"globalThis.PANELS = {json.dumps(whatif['panels'])}, 0")
-    js(
-        """(globalThis.topAfter = function (pi, mi, kind, id, t) {
-          var p = PANELS[pi], m = p.methods[mi], w;
-          if (kind === 'set') {
-            var s = p.sets.filter(function (x) { return x.id === id; })[0];
-            w = SamvalgWhatif.moveSet(p.weights, s.criteria, t, s.local);
-          } else {
-            var j = p.criteria.map(function (c) { return c.id; }).indexOf(id);
-            w = SamvalgWhatif.moveCriterion(p.weights, j, t);
-          }
-          var r = SamvalgWhatif.evaluate(p, m, w);
-          var ranks = SamvalgWhatif.rankFeasibleFirst(r.utility,
-            p.options.map(function (o) { return o.feasible; }));
-          return p.options[ranks.indexOf(1)].id;
-        }, 0)"""
-    )
+_TOP_AFTER = """(globalThis.topAfter = function (pi, mi, kind, id, t) {
+  var p = PANELS[pi], m = p.methods[mi], w;
+  if (kind === 'set') {
+    var s = p.sets.filter(function (x) { return x.id === id; })[0];
+    w = SamvalgWhatif.moveSet(p.weights, s.criteria, t, s.local);
+  } else {
+    var j = p.criteria.map(function (c) { return c.id; }).indexOf(id);
+    w = SamvalgWhatif.moveCriterion(p.weights, j, t);
+  }
+  var r = SamvalgWhatif.evaluate(p, m, w);
+  var ranks = SamvalgWhatif.rankFeasibleFirst(r.utility,
+    p.options.map(function (o) { return o.feasible; }));
+  return p.options[ranks.indexOf(1)].id;
+}, 0)"""
+
+
+def _check_marks(js: Callable[[str], Any], panels: list[dict[str, Any]]) -> set[str]:
+    """Just below every mark the script's top is the one the mark names below, just above it
+    the one it names above; the methods checked."""
+    js(f"globalThis.PANELS = {json.dumps(panels)}, 0")
+    js(_TOP_AFTER)
     checked = set()
-    for pi, p in enumerate(whatif["panels"]):
+    for pi, p in enumerate(panels):
         kinds = {c["id"]: "criterion" for c in p["criteria"]} | {s["id"]: "set" for s in p["sets"]}
         for mi, m in enumerate(p["methods"]):
             for param, changes in m["marks"].items():
@@ -348,7 +451,15 @@ def test_script_top_changes_exactly_at_every_mark(
                         )
                         assert got == want, (p["id"], m["id"], param, c, eps)
                     checked.add(m["id"])
-    assert checked == set(METHODS)
+    return checked
+
+
+def test_script_top_changes_exactly_at_every_mark(
+    js: Callable[[str], Any], whatif: dict[str, Any]
+) -> None:
+    """Every mark of every method, of every service area and every bundle."""
+    assert _check_marks(js, _services(whatif)) == set(METHODS)
+    assert _check_marks(js, _bundles(whatif)) == set(METHODS)
 
 
 # --------------------------------------------------------------------------------------------

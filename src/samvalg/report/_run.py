@@ -296,6 +296,7 @@ def _bundle_analysis(
 ) -> dict[str, Any]:
     """A bundle's SMAA-2 (the same settings as a service area's) and sensitivity, on the
     view of its recommendation (:mod:`samvalg.smaa._bundle`, :mod:`samvalg.sensitivity._bundle`)."""
+    from samvalg.methods import METHODS
     from samvalg.sensitivity import sensitivity_bundle
     from samvalg.smaa import smaa_bundle
 
@@ -313,4 +314,15 @@ def _bundle_analysis(
         out["sensitivity"] = sensitivity_bundle(
             assessment, bid, view=key, method=method, scores=False
         )
+    # the live what-if of index.html: the bundle's weight sweeps of each of samvalg's methods
+    sens = out["sensitivity"]
+    whatif = {}
+    for m in METHODS:
+        s = (
+            sens
+            if m == sens.method
+            else sensitivity_bundle(assessment, bid, view=key, method=m, scores=False)
+        )
+        whatif[m] = {**s.criterion_sweeps, **s.set_sweeps}
+    out["whatif"] = whatif
     return out

@@ -10,10 +10,17 @@ weight is moved from the starting weights with the others rescaled in proportion
 are read off the exact crossovers of :func:`samvalg.sensitivity.service_weight_sweeps`
 (:func:`top_changes`), so the page computes no crossover itself.
 
+For every bundle of service areas with a recommendation (:mod:`samvalg.evaluation._bundles`)
+the page gets a panel of ``kind = "bundle"``: the bundle's options (legally feasible only where
+feasible for every member), the criteria and weights the members share, and per member its own
+options and raw scores (``members``), its share :math:`a_m` and the bundle's ``rule``. The
+script evaluates every member with the same weights as for the member alone and combines the
+members' values as the evaluation does, :math:`V_B(o) = \\sum_m a_m V_m(o)` (``"fte"``,
+``"equal"``) or the worst member's value (``"min"``); the marks come from
+:func:`samvalg.sensitivity.sensitivity_bundle`'s sweeps, which combine the same way.
+
 The page's script (``assets/whatif.js``) recomputes every method from these numbers as the
-kernels in :mod:`samvalg.methods` define them. A panel is a plain record with ``kind``
-(``"service"``; a bundle of service areas can add its own panel of the same shape with
-``kind = "bundle"`` and the ``anchor`` of its section), so the script needs no change for it.
+kernels in :mod:`samvalg.methods` define them.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ _TEXT_KEYS = (
     "whatif_below",
     "whatif_above",
     "whatif_stale",
+    "whatif_bundle_intro",
 )
 
 
@@ -167,24 +175,31 @@ def _method_record(
     }
 
 
-def _service_panel(b: Context, sid: str) -> dict[str, Any] | None:
-    svc = b.res["services"][sid]
-    key = svc.get("view")
-    sweeps_by_method: Mapping[str, Mapping[str, WeightSweep]] | None = svc.get("whatif")
-    if key is None or not sweeps_by_method:
-        return None
-    v = b.ev[sid][key]
-    options = list(v.options)
+def _raw_scores(b: Context, sid: str, set_ids: Any, options: list[str]) -> np.ndarray:
+    """A service area's raw scores of ``options`` on the criteria of ``set_ids``, in order."""
+    blocks = []
+    for s in set_ids:
+        mat = b.a.matrix(sid, s)
+        rows = [mat.option_ids.index(o) for o in options]
+        blocks.append(np.asarray(mat.values, dtype=float)[rows])
+    return np.hstack(blocks) if blocks else np.empty((len(options), 0))
+
+
+def _scores_record(scores: np.ndarray) -> list[list[float | int]]:
+    return [[int(x) if x.is_integer() else x for x in row] for row in scores.tolist()]
+
+
+def _criteria_record(
+    b: Context, sid: str, set_ids: Any, criteria_order: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The view's criteria sets (set weight, local weights) and criteria (scale, direction)."""
     set_weights = b.a.set_weights()
     criteria: list[dict[str, Any]] = []
     sets: list[dict[str, Any]] = []
-    scores = np.empty((len(options), len(v.criteria)))
     col = 0
-    for s in v.set_ids:
+    for s in set_ids:
         mat = b.a.matrix(sid, s)
-        rows = [mat.option_ids.index(o) for o in options]
         n = len(mat.criteria)
-        scores[:, col : col + n] = np.asarray(mat.values, dtype=float)[rows]
         local = np.asarray(b.a.weights_for(s, service_id=sid), dtype=float)
         sets.append(
             {
@@ -207,12 +222,30 @@ def _service_panel(b: Context, sid: str) -> dict[str, Any] | None:
                 }
             )
         col += n
-    if [c["id"] for c in criteria] != list(v.criteria):  # pragma: no cover - evaluate's order
-        raise RuntimeError(f"internal: criteria of {sid}/{key} out of order")
+    if [c["id"] for c in criteria] != list(criteria_order):  # pragma: no cover - evaluate's order
+        raise RuntimeError(f"internal: criteria of {sid} out of order")
+    return sets, criteria
+
+
+def _methods_record(
+    b: Context, sweeps_by_method: Mapping[str, Mapping[str, WeightSweep]]
+) -> list[dict[str, Any]]:
     methods = []
     for m, sweeps in sweeps_by_method.items():
         first = next(iter(sweeps.values()))
         methods.append(_method_record(m, b.lang, sweeps, first.top))
+    return methods
+
+
+def _service_panel(b: Context, sid: str) -> dict[str, Any] | None:
+    svc = b.res["services"][sid]
+    key = svc.get("view")
+    sweeps_by_method: Mapping[str, Mapping[str, WeightSweep]] | None = svc.get("whatif")
+    if key is None or not sweeps_by_method:
+        return None
+    v = b.ev[sid][key]
+    options = list(v.options)
+    sets, criteria = _criteria_record(b, sid, v.set_ids, v.criteria)
     return {
         "kind": "service",
         "id": sid,
@@ -225,18 +258,68 @@ def _service_panel(b: Context, sid: str) -> dict[str, Any] | None:
         ],
         "sets": sets,
         "criteria": criteria,
-        "scores": [[int(x) if x.is_integer() else x for x in row] for row in scores.tolist()],
+        "scores": _scores_record(_raw_scores(b, sid, v.set_ids, options)),
         "weights": np.asarray(v.weights, dtype=float).tolist(),
-        "methods": methods,
+        "methods": _methods_record(b, sweeps_by_method),
+    }
+
+
+def _bundle_panel(b: Context, bid: str) -> dict[str, Any] | None:
+    """A bundle's panel (module docstring); None without a recommendation or sweeps (the
+    members' weights differ, e.g. objective weights computed per service area)."""
+    res = b.res.get("bundles", {}).get(bid, {})
+    key = res.get("view")
+    sweeps_by_method: Mapping[str, Mapping[str, WeightSweep]] | None = res.get("whatif")
+    if key is None or not sweeps_by_method:
+        return None
+    bev = b.ev.bundles[bid]
+    v = bev[key]
+    first_sid = bev.members[0]
+    first = b.ev[first_sid][key]
+    sets, criteria = _criteria_record(b, first_sid, first.set_ids, first.criteria)
+    members = []
+    for sid in bev.members:
+        mv = b.ev[sid][key]
+        if _criteria_record(b, sid, mv.set_ids, mv.criteria) != (sets, criteria):
+            return None  # the members' criteria, scales or weights differ: no shared controls
+        m_options = list(mv.options)
+        members.append(
+            {
+                "id": sid,
+                "name": b.svc_raw(sid),
+                "share": None if bev.member_weights is None else bev.member_weights[sid],
+                "options": m_options,
+                "rows": [m_options.index(o) for o in v.options],
+                "scores": _scores_record(_raw_scores(b, sid, mv.set_ids, m_options)),
+            }
+        )
+    return {
+        "kind": "bundle",
+        "id": bid,
+        "name": bev.name_nb if b.lang == "nb" else bev.name_en,
+        "anchor": f"bundle-{bid}-sens",
+        "view": key,
+        "rule": bev.rule,
+        "options": [
+            {"id": o, "label": b.opt_raw(o), "feasible": bool(ok)}
+            for o, ok in zip(v.options, v.feasible, strict=True)
+        ],
+        "sets": sets,
+        "criteria": criteria,
+        "members": members,
+        "weights": np.asarray(first.weights, dtype=float).tolist(),
+        "methods": _methods_record(b, sweeps_by_method),
     }
 
 
 def whatif_record(b: Context) -> dict[str, Any] | None:
-    """The ``whatif`` record of ``data.json``: words, formats and one panel per service area.
+    """The ``whatif`` record of ``data.json``: words, formats, one panel per service area and
+    one per bundle.
 
-    None when no service area has a recommendation (the page then shows no what-if).
+    None when no service area or bundle has a recommendation (the page then shows no what-if).
     """
     panels = [p for sid in b.ev if (p := _service_panel(b, sid)) is not None]
+    panels += [p for bid in b.ev.bundles if (p := _bundle_panel(b, bid)) is not None]
     if not panels:
         return None
     return {

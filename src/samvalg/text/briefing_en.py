@@ -524,6 +524,12 @@ EN: dict[str, str] = {
     "whatif_below": "below {w} → {option}",
     "whatif_above": "above {w} → {option}",
     "whatif_stale": "(the marks hold for the starting weights)",
+    "whatif_bundle_intro": (
+        "For the bundle, the same weights apply to every service area in it. Each service area "
+        "is computed on its own with the method, and the values are combined by the bundle's "
+        "rule (see above). An option is legal for the bundle only where it is legal for every "
+        "service area."
+    ),
     # end matter
     "methods_used": "The computations in this briefing use the method {method}.",
     "sources": "Sources",

@@ -532,6 +532,11 @@ NB: dict[str, str] = {
     "whatif_below": "under {w} → {option}",
     "whatif_above": "over {w} → {option}",
     "whatif_stale": "(merkene gjelder utgangsvektene)",
+    "whatif_bundle_intro": (
+        "For pakken brukes de samme vektene for hver tjeneste i den. Hver tjeneste regnes for "
+        "seg med metoden, og verdiene slås sammen etter pakkens regel (se over). Et alternativ "
+        "er lovlig for pakken bare når det er lovlig for hver tjeneste."
+    ),
     # end matter
     "methods_used": "Beregningene i dette notatet bruker metoden {method}.",
     "sources": "Kilder",

@@ -1,7 +1,8 @@
 /* samvalg: the live what-if of index.html.
  *
  * Reads the JSON block #samvalg-whatif-data (data.json's "whatif" record, written by
- * samvalg.report._whatif) and adds, to each panel's section, controls for every set weight and
+ * samvalg.report._whatif) and adds, to each panel's section (a service area or a bundle of
+ * them, whose members are evaluated alone and combined by the bundle's rule), controls for every set weight and
  * every criterion weight. Moving one recomputes the values and the ranking of WSM, WPM,
  * TOPSIS, VIKOR and PROMETHEE II as samvalg.methods defines them (normalisations, preference
  * functions with q and p, VIKOR's v), with the legally feasible options ranked first.
@@ -226,9 +227,10 @@ var SamvalgWhatif = (function () {
   var KERNELS = { wsm: wsm, wpm: wpm, topsis: topsis, vikor: vikor, promethee_ii: promethee };
 
   // ---- the method's input, as samvalg.evaluate builds it ----
-  // scale-anchored values 0..1 (cost criteria turned round), or x - lower + 1 on a ratio scale
-  function methodInput(panel, ratio) {
-    return panel.scores.map(function (row) {
+  // scale-anchored values 0..1 (cost criteria turned round), or x - lower + 1 on a ratio scale;
+  // `scores` are the panel's own, or a bundle member's (the panel's criteria, its options)
+  function methodInput(panel, ratio, scores) {
+    return (scores || panel.scores).map(function (row) {
       return row.map(function (x, j) {
         var c = panel.criteria[j];
         if (ratio) return x - c.lower + 1.0;
@@ -245,12 +247,40 @@ var SamvalgWhatif = (function () {
     return o;
   }
 
-  // the decision values (in the method's own direction) and utilities (higher is better)
-  function evaluate(panel, method, w) {
-    var X = methodInput(panel, method.ratio_scale);
+  // the method's values of every option of `scores` (a service area's view)
+  function methodValues(panel, method, w, scores) {
+    var X = methodInput(panel, method.ratio_scale, scores);
     var types = X.length ? X[0].map(function () { return 1; }) : [];
     var X_in = zeroColumnsAsConstant(X, method.normalization);
-    var values = KERNELS[method.id](X_in, w, types, methodOptions(method));
+    return KERNELS[method.id](X_in, w, types, methodOptions(method));
+  }
+
+  // a bundle (samvalg.evaluation._bundles): every member evaluated alone with the same
+  // weights, its values of the bundle's options combined by the rule: sum_m a_m V_m(o)
+  // ("fte", "equal") or the worst member's value ("min"; the first such member on a tie)
+  function bundleValues(panel, method, w) {
+    var sign = method.higher_is_better ? 1 : -1;
+    var per = panel.members.map(function (mb) {
+      var v = methodValues(panel, method, w, mb.scores);
+      return mb.rows.map(function (r) { return v[r]; });
+    });
+    return panel.options.map(function (o, i) {
+      var k, acc;
+      if (panel.rule === 'min') {
+        acc = per[0][i];
+        for (k = 1; k < per.length; k++) if (sign * per[k][i] < sign * acc) acc = per[k][i];
+        return acc;
+      }
+      acc = 0;
+      for (k = 0; k < per.length; k++) acc += panel.members[k].share * per[k][i];
+      return acc;
+    });
+  }
+
+  // the decision values (in the method's own direction) and utilities (higher is better)
+  function evaluate(panel, method, w) {
+    var values = panel.kind === 'bundle' ? bundleValues(panel, method, w)
+      : methodValues(panel, method, w);
     var utility = values.map(function (v) { return method.higher_is_better ? v : 0.0 - v; });
     return { values: values, utility: utility };
   }
@@ -327,6 +357,8 @@ var SamvalgWhatif = (function () {
     vikorParts: vikorParts,
     prometheeFlows: prometheeFlows,
     methodInput: methodInput,
+    methodValues: methodValues,
+    bundleValues: bundleValues,
     evaluate: evaluate,
     rankFeasibleFirst: rankFeasibleFirst,
     hierarchicalWeights: hierarchicalWeights,
@@ -386,6 +418,9 @@ if (typeof module !== 'undefined' && module.exports) module.exports = SamvalgWha
     root.setAttribute('data-kind', panel.kind);
     root.appendChild(el('h4', null, TEXT.title));
     root.appendChild(el('p', 'note', TEXT.intro));
+    if (panel.kind === 'bundle' && TEXT.bundle_intro) {
+      root.appendChild(el('p', 'note', TEXT.bundle_intro));
+    }
 
     var bar = el('div', 'whatif-bar');
     var fs = el('fieldset', 'whatif-methods');
