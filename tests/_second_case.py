@@ -389,7 +389,7 @@ def fill_assessment(path: Path) -> int:
         '[weights.model]\nmethod = "swing"\n'
         "swing = { styring = 100, lik_innflytelse = 80, omstilling = 50 }",
     )
-    # the region's own savings evidence (the defaults are the shipped case's)
+    # the region's own saving shares (its catalogue cites no savings evidence, so no defaults)
     text += (
         '\n[economics]\nkey = "population"\n\n[economics.scenarios]\n'
         "low = 0.08\nexpected = 0.15\nhigh = 0.25\n"

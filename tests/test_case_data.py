@@ -112,3 +112,81 @@ def test_second_case_economics_cli_cites_nothing_of_the_shipped_case(
     found = sorted({m.group(0) for m in SHIPPED_WORDS.finditer(out)})
     assert not found, found
     assert "ingen kilde" in out
+
+
+def test_derived_economics_without_savings_evidence_is_a_located_error(tmp_path: Path) -> None:
+    """A case without savings evidence has no default scenarios: a derived economic criterion
+    then needs the file's own shares (never the shipped case's 10/21/30 %)."""
+    from samvalg.errors import ValidationError
+    from test_derived_economics import derived_data
+
+    folder = _shipped_copy(tmp_path, ("savings_evidence", "savings_range"))
+    assert samvalg.economics.default_scenarios(samvalg.catalogue(folder)) == {}
+    with pytest.raises(ValidationError) as info:
+        samvalg.load_assessment(derived_data(), catalogue=folder)
+    text = str(info.value)
+    assert "economics.scenarios.expected" in text and "no saving share" in text
+    assert "economics.scenarios.low" in text  # fagnettverk realises "low"
+    own = derived_data(economics={"scenarios": {"low": 0.05, "expected": 0.12}})
+    a = samvalg.load_assessment(own, catalogue=folder)
+    assert a.economics is not None and dict(a.economics.scenarios) == {
+        "low": 0.05,
+        "expected": 0.12,
+    }
+
+
+def test_project_grant_is_the_catalogues(tmp_path: Path) -> None:
+    """The grant counted with include_grant is [case.project_grant], with its source; a case
+    without one makes include_grant an error unless the caller gives the amount."""
+    from samvalg.errors import SamvalgError
+    from samvalg.text.economics import note_text
+
+    a = samvalg.economics.scenario_analysis(scenarios=["expected"], include_grant=True)
+    grant = samvalg.catalogue().case.project_grant  # type: ignore[union-attr]
+    assert grant is not None and a["expected"].grant[0] == grant.nok == 1_100_000
+    assert a.grant_source == grant.source and "Skjønnsmidler" in grant.source
+    note = next(note_text(n) for n in a.notes if n.code == "grant_as_income")
+    assert "1\u00a0100\u00a0000 kr" in note and grant.source in note
+    folder = _shipped_copy(tmp_path, ("project_grant",))
+    cat = samvalg.catalogue(folder)
+    base = samvalg.economics.baseline(cat)
+    with pytest.raises(SamvalgError, match=r"reports no project grant.*grant=<whole kroner>"):
+        samvalg.economics.scenario_analysis(base, include_grant=True)
+    own = samvalg.economics.scenario_analysis(
+        base, scenarios={"x": 0.2}, include_grant=True, grant=250_000
+    )
+    assert own["x"].grant[0] == 250_000 and own.grant_source.startswith("brukeroppgitt")
+
+
+def test_no_code_names_the_shipped_case() -> None:
+    """Issue 12 / the project's rule: nothing case-specific in code. No string in the package's
+    code (docstrings aside, whose examples run on the shipped example) names the shipped
+    region, its municipalities, its evidence or its case document; that is catalogue data."""
+    import ast
+
+    words = re.compile(
+        r"Skaun|Melhus|Midtre.Gauldal|AKST|74/24|NIVI|Bærekraftige og innovative|Arendal|"
+        r"Statsforvalteren|Værnes|Gauldal",
+        re.IGNORECASE,
+    )
+    root = Path(samvalg.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and words.search(node.value)
+            ):
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {node.value[:60]!r}")
+    assert not found, "\n".join(found)

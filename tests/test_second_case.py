@@ -33,6 +33,7 @@ from _second_case import (
     write_case,
 )
 from samvalg.cli import main
+from samvalg.errors import SamvalgError
 
 #: The shipped case's municipalities, as names and as ids, in any case.
 SHIPPED = re.compile(r"skaun|melhus|midtre[ _]gauldal", re.IGNORECASE)
@@ -177,8 +178,13 @@ def test_analyses_use_the_assessments_catalogue(assessment: samvalg.Assessment) 
     base = economics.baseline(assessment.catalogue)
     assert base.municipalities == tuple(MUNICIPALITIES)
     assert base.total_nok == 13_600_000
+    # this case cites no savings evidence: no default scenarios (never the shipped case's)
+    with pytest.raises(SamvalgError, match="states no savings evidence"):
+        economics.scenario_analysis(base, key="equal")
+    with pytest.raises(SamvalgError, match="reports no project grant"):
+        economics.scenario_analysis(base, scenarios={"x": 0.1}, include_grant=True)
     # the scenarios' keys follow the baseline's catalogue without being told
-    analysis = economics.scenario_analysis(base, key="equal")
+    analysis = economics.scenario_analysis(base, scenarios={"lav": 0.1}, key="equal")
     for res in analysis.scenarios.values():
         assert set(res.municipalities) == set(MUNICIPALITIES)
     shares = economics.share_costs(1_000_001, "population", catalogue=assessment.catalogue)

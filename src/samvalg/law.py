@@ -117,7 +117,7 @@ class Feasibility:
 def _parse_form(form_or_option: str, cat: Catalogue) -> str:
     if not isinstance(form_or_option, str):
         raise SamvalgError(
-            f"form must be a form id or an option string such as 'vertskommune:melhus', "
+            f"form must be a form id or an option string such as 'vertskommune:<host>', "
             f"found {type(form_or_option).__name__}"
         )
     form_id, sep, host = form_or_option.partition(":")

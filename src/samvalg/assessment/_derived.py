@@ -19,8 +19,8 @@ the case (:mod:`samvalg.economics`), per service area and option::
     horizon = 10
     discount_rate = 0.04                # or "r109"
     phase_in = [0.25, 0.5, 0.75, 1.0]
-    [economics.scenarios]               # name = saving share (default low 0.10,
-    expected = 0.21                     #   expected 0.21, high 0.30)
+    [economics.scenarios]               # name = saving share (defaults: low, expected,
+    expected = 0.21                     #   high from the catalogue's [case] evidence)
     [economics.options]                 # which scenario each option realises
     egen_drift = "none"                 # today's arrangement: the zero point (always)
     fagnettverk = "low"
@@ -33,14 +33,14 @@ the case (:mod:`samvalg.economics`), per service area and option::
 
 The mapping, per service area :math:`s` and option :math:`o`
 -------------------------------------------------------------
-1. **Staffing**: :math:`s`'s FTE and wage cost per municipality from the case's tables
-   (:func:`samvalg.economics.baseline`; a grouped table is split equally between its services),
-   or from ``[economics.staffing]``. Plan, byggesak, kart og oppmåling and landbruk have no
-   staffing figures in the case: deriving a criterion for them is an error (naming the service
-   and the table to add) until the user supplies their staffing or leaves them out of
-   ``services`` and judges the criterion there.
+1. **Staffing**: :math:`s`'s FTE and wage cost per municipality from the catalogue's staffing
+   tables (:func:`samvalg.economics.baseline`; a grouped table is split equally between its
+   services), or from ``[economics.staffing]``. A service area without staffing figures
+   (in the shipped catalogue, the four of the case's later phase) cannot be derived: that is an
+   error (naming the service and the table to add) until the user supplies its staffing or
+   leaves it out of ``services`` and judges the criterion there.
 2. **Scenario**: ``[economics.options]`` names the scenario :math:`o` realises: the exact option
-   (``"vertskommune:melhus"``), else its form (``"vertskommune"``), else ``default``.
+   (``"vertskommune:<host>"``), else its form (``"vertskommune"``), else ``default``.
    ``egen_drift`` is today's arrangement, the zero point: ``"none"``, no saving and no cost.
 3. **Cash flows** of :math:`s` alone (:func:`samvalg.economics.scenario_analysis` on a
    one-service baseline): the saving share of :math:`s`'s wage cost, phased in, less
@@ -209,14 +209,19 @@ class EconomicsSettings:
         return self.options.get(form, self.options["default"])
 
 
-def default_economics() -> EconomicsSettings:
-    """The settings when the file has no ``[economics]`` table."""
+def default_economics(catalogue: Any = None) -> EconomicsSettings:
+    """The settings when the file has no ``[economics]`` table.
+
+    The scenarios are :func:`samvalg.economics.default_scenarios` of the catalogue (default:
+    the shipped one): none when its case states no savings evidence, so that a derived
+    criterion then needs the file's own ``[economics.scenarios]``.
+    """
     return EconomicsSettings(
         key="population",
         horizon=10,
         discount_rate=eco.DISCOUNT_RATE,
         phase_in=tuple(eco.DEFAULT_PHASE_IN),
-        scenarios={k: s.share for k, s in eco.SCENARIOS.items()},
+        scenarios={k: s.share for k, s in eco.default_scenarios(catalogue).items()},
         options=dict(DEFAULT_OPTIONS),
         establishment=eco.DEFAULT_ESTABLISHMENT,
         staffing={},

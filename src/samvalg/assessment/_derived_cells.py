@@ -85,18 +85,7 @@ class _Economy:
                 notes=b.notes,
             )
             share = self.s.scenarios[scenario]
-            known = eco.SCENARIOS.get(scenario)
-            if known is not None and known.share == share:
-                sc = known
-            else:
-                pct = f"{share:.0%}"
-                sc = eco.SavingsScenario(
-                    scenario,
-                    share,
-                    f"{scenario} ({pct})",
-                    f"{scenario} ({pct})",
-                    "brukeroppgitt / user-supplied",
-                )
+            sc = eco.named_scenario(scenario, share, self.cat)
             self._analyses[key] = eco.scenario_analysis(
                 one,
                 scenarios=[sc],

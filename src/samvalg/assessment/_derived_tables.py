@@ -26,7 +26,7 @@ from samvalg.assessment._schema import Sink
 from samvalg.economics import MEASURES
 from samvalg.errors import SamvalgError
 
-__all__ = ["derived_names", "parse_derived", "parse_economics"]
+__all__ = ["derived_names", "missing_scenarios", "parse_derived", "parse_economics"]
 
 
 def _number(v: Any) -> bool:
@@ -184,7 +184,7 @@ def parse_derived(
 
 def parse_economics(raw: Any, cat: Any, sink: Sink) -> EconomicsSettings | None:
     """Validate ``[economics]`` (problems go to `sink`); ``None`` if it has mistakes."""
-    base = default_economics()
+    base = default_economics(cat)
     if raw is None:
         return base
     path: Path_ = ["economics"]
@@ -368,3 +368,23 @@ def parse_economics(raw: Any, cat: Any, sink: Sink) -> EconomicsSettings | None:
         staffing=dict(staffing),
         input=dict(raw),
     )
+
+
+def missing_scenarios(economics: EconomicsSettings, sink: Sink) -> bool:
+    """Report every scenario an option realises that no ``[economics.scenarios]`` or catalogue
+    evidence defines (a catalogue whose case states no savings evidence has no defaults);
+    True when one is missing."""
+    missing = False
+    for opt, sc in economics.options.items():
+        if sc == NONE or sc in economics.scenarios:
+            continue
+        missing = True
+        given = ", ".join(economics.scenarios) or "none"
+        sink.add(
+            ["economics", "scenarios", sc],
+            f"option {opt!r} realises the scenario {sc!r}, which has no saving share: the "
+            f"catalogue's case states no savings evidence for it (scenarios defined: {given})",
+            f"{sc} = <share in 0..1> in [economics.scenarios], or another scenario for "
+            f"{opt!r} in [economics.options]",
+        )
+    return missing

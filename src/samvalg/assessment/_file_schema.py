@@ -275,7 +275,7 @@ class ServiceTable(BaseModel):
             min_length=2,
             json_schema_extra={"uniqueItems": True},
             description='At least 2 options: "egen_drift", "fagnettverk", '
-            '"iks", "vertskommune:melhus" (form:host), ...',
+            '"iks", "vertskommune:<host>" (form:host), ...',
         ),
     ]
     scores: dict[OptionId, dict[Id, Cell]] = Field(

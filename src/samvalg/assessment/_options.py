@@ -98,14 +98,14 @@ def parse_option(
     """
     if not isinstance(text, str):
         return None, [
-            (f'expected an option like "iks" or "vertskommune:melhus", found {show(text)}', "")
+            (f'expected an option like "iks" or "vertskommune:<host>", found {show(text)}', "")
         ]
     parts = text.split(":")
     if len(parts) > 2 or not all(parts) or any(p != p.strip() for p in parts):
         return None, [
             (
                 f"{show(text)} is not an option id",
-                '"form" or "form:host", e.g. "iks", "vertskommune:melhus"',
+                '"form" or "form:host", e.g. "iks", "vertskommune:<host>"',
             )
         ]
     option = Option(parts[0], parts[1] if len(parts) == 2 else None)

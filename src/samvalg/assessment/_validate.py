@@ -12,7 +12,12 @@ from samvalg._input_limits import check_tree
 from samvalg.assessment._bundles import Bundle, parse_bundles
 from samvalg.assessment._derived import DerivedCriterion, EconomicsSettings
 from samvalg.assessment._derived_cells import derive_scores
-from samvalg.assessment._derived_tables import derived_names, parse_derived, parse_economics
+from samvalg.assessment._derived_tables import (
+    derived_names,
+    missing_scenarios,
+    parse_derived,
+    parse_economics,
+)
 from samvalg.assessment._hints import did_you_mean
 from samvalg.assessment._options import Option
 from samvalg.assessment._records import SET_WEIGHTS_KEY, Meta, Stakeholder, WeightRecord
@@ -167,7 +172,7 @@ def _validate(data: object, sink: Sink, cat: Catalogue) -> AssessmentParts:
     assessed = list(raw_services) if isinstance(raw_services, Mapping) else []
     derived = parse_derived(raw_derived, sets, scales, assessed, sink) if "derived" in data else {}
     economics = parse_economics(data.get("economics"), cat, sink)
-    if derived and economics is not None:
+    if derived and economics is not None and not missing_scenarios(economics, sink):
         services = derive_scores(
             services,
             derived,

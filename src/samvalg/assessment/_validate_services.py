@@ -60,7 +60,7 @@ def service_table(
         sink.add(
             [*path, "options"],
             f"a service area needs at least 2 options to compare, found {len(declared)}",
-            'e.g. ["egen_drift", "vertskommune:melhus"]',
+            'e.g. ["egen_drift", "vertskommune:<host>"]',
         )
     # an option with a mistake is reported once, at options[i]: its scores are not checked
     invalid = [t for t, o in declared.items() if o is None]

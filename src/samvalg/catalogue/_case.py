@@ -1,6 +1,6 @@
 """The case itself as data: its title and document, the budget year of its figures, the
-principles the councils set, the savings evidence it cites, the decisions it asks for and the
-cost-control principle (``[case]`` in municipalities.toml).
+principles the councils set, the savings evidence it cites, a project grant it reports, the
+decisions it asks for and the cost-control principle (``[case]`` in municipalities.toml).
 
 Everything a briefing says about *this* case (rather than about the method) comes from here,
 each item with its source, so another region's case names nothing of the shipped one. Every
@@ -13,7 +13,14 @@ from pydantic import Field, model_validator
 
 from samvalg.catalogue._base import Id, Text, _Model
 
-__all__ = ["Case", "CaseDecision", "CasePrinciple", "SavingsEvidence", "SavingsRange"]
+__all__ = [
+    "Case",
+    "CaseDecision",
+    "CasePrinciple",
+    "ProjectGrant",
+    "SavingsEvidence",
+    "SavingsRange",
+]
 
 
 class CasePrinciple(_Model):
@@ -59,6 +66,15 @@ class SavingsRange(_Model):
         return self
 
 
+class ProjectGrant(_Model):
+    """A grant the municipalities received for the project as a whole (whole kroner), with
+    where the case reports it. :func:`samvalg.economics.scenario_analysis` can count it as
+    income in year 0 (``include_grant=True``)."""
+
+    nok: int = Field(gt=0)
+    source: Text
+
+
 class CaseDecision(_Model):
     """A point of the proposed decision (innstilling): what the councils are asked to decide,
     when its result is due, and where it is written."""
@@ -88,6 +104,8 @@ class Case(_Model):
         Outside examples of savings the case cites (empty: the briefing has no savings section).
     savings_range : SavingsRange or None
         A reported range of savings in other cooperations.
+    project_grant : ProjectGrant or None
+        A grant for the whole project, as the case reports it.
     decisions : tuple of CaseDecision
         The points of the proposed decision the briefing should serve.
     model_choice_deferred_nb, model_choice_deferred_en : str
@@ -104,6 +122,7 @@ class Case(_Model):
     principles: tuple[CasePrinciple, ...] = ()
     savings_evidence: tuple[SavingsEvidence, ...] = ()
     savings_range: SavingsRange | None = None
+    project_grant: ProjectGrant | None = None
     decisions: tuple[CaseDecision, ...] = ()
     model_choice_deferred_nb: str = ""
     model_choice_deferred_en: str = ""

@@ -119,28 +119,12 @@ def _refuse_old_format(path: Path) -> None:
         )
 
 
-def _scenarios(shares: dict[str, float]) -> list[Any]:
-    """The settings' scenarios: the shipped ones where the share is theirs (with their
-    source), else user-supplied ones."""
+def _scenarios(shares: dict[str, float], cat: Any) -> list[Any]:
+    """The settings' scenarios: the catalogue's where the share is theirs (with their source),
+    else user-supplied ones."""
     from samvalg import economics as eco
 
-    out = []
-    for name, share in shares.items():
-        known = eco.SCENARIOS.get(name)
-        if known is not None and known.share == share:
-            out.append(known)
-        else:
-            pct = f"{share:.0%}"
-            out.append(
-                eco.SavingsScenario(
-                    name,
-                    share,
-                    f"{name} ({pct})",
-                    f"{name} ({pct})",
-                    "brukeroppgitt / user-supplied",
-                )
-            )
-    return out
+    return [eco.named_scenario(name, share, cat) for name, share in shares.items()]
 
 
 def build_analysis(args: argparse.Namespace) -> Any:
@@ -159,7 +143,7 @@ def build_analysis(args: argparse.Namespace) -> Any:
         # shipped example's services and municipalities are not that region's
         a = load_assessment_or_example(args.file, cat)
         cat, econ = a.catalogue, a.economics
-    s = econ if econ is not None else default_economics()
+    s = econ if econ is not None else default_economics(cat)
     key: Any = s.key
     if args.key:
         key = _pairs(args.key, "key") if "=" in args.key else args.key
@@ -172,11 +156,11 @@ def build_analysis(args: argparse.Namespace) -> Any:
             raise SamvalgError(f"--rate: {args.rate!r} is not a number or 'r109'") from None
     base = eco.baseline(cat, extra=dict(s.staffing) or None)
     given = {} if econ is None else dict(econ.scenarios)
-    scenarios: Any = _scenarios(given) if given else None
+    scenarios: Any = _scenarios(given, cat) if given else None
     if scenarios is None:  # the case's own evidence, as the briefing; else plain shares
         scenarios = list(eco.case_scenarios(cat).values()) or [
             eco.SavingsScenario(name, share, f"{share:.0%}", f"{share:.0%}", _NO_SOURCE)
-            for name, share in (("low", 0.10), ("middle", 0.21), ("high", 0.30))
+            for name, share in (("low", 0.10), ("middle", 0.20), ("high", 0.30))
         ]
     return eco.scenario_analysis(
         base,

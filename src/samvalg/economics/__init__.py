@@ -1,14 +1,18 @@
 """Economics of the cooperation: baseline, savings scenarios, present value, cost-sharing keys.
 
-What the council case asks for (section «Økonomi/økonomiske konsekvenser»):
+What a council case on cooperation asks for; every case-specific figure (staffing, savings
+evidence, project grant) is catalogue data with its source (``[case]`` and the staffing tables
+in municipalities.toml):
 
 - **Baseline** (:func:`baseline`): today's FTE and wage cost per staffing group and municipality,
-  from the case's tables (which group lønn + regnskap + fakturering and arkiv + postmottak).
-- **Savings scenarios** (:func:`scenario_analysis`): 10 % / 21 % (one outside example the case
-  cites, AKST, NIVI Rapport 2024:2; not a forecast) / 30 % of today's FTE (a catalogue's own
-  evidence: :func:`case_scenarios`), one-off establishment costs, phase-in, yearly cash flows
-  and present value at a real discount rate (4 %, R-109/2021), the 1.1 MNOK project grant as
-  an option, and every municipality's result under a cost-sharing key.
+  from the catalogue's staffing tables (a group may cover several service areas).
+- **Savings scenarios** (:func:`scenario_analysis`): saving shares of today's FTE from the
+  evidence the case cites (:func:`default_scenarios`: the ends of a reported range and an
+  outside example, never a forecast; :func:`case_scenarios`: one per example, kept to the
+  groups it covered), one-off establishment costs, phase-in, yearly cash flows and present
+  value at a real discount rate (4 %, R-109/2021), the case's project grant
+  (:func:`project_grant`) as an option, and every municipality's result under a cost-sharing
+  key.
 - **Cost control** (:func:`cost_control`): the case's principle that the cooperation's costs
   must not grow faster than the rest of the services, year by year.
 - **Cost-sharing keys** (:func:`share_costs`, :func:`compare_costs`): population, equal,
@@ -28,7 +32,12 @@ Examples
 
 from __future__ import annotations
 
-from samvalg.economics._assumptions import case_scenarios
+from samvalg.economics._assumptions import (
+    case_scenarios,
+    default_scenarios,
+    named_scenario,
+    project_grant,
+)
 from samvalg.economics._control import CostControl, cost_control
 from samvalg.economics.baseline import Baseline, StaffingGroup, baseline
 from samvalg.economics.scenarios import (
@@ -36,9 +45,6 @@ from samvalg.economics.scenarios import (
     DEFAULT_PHASE_IN,
     DISCOUNT_RATE,
     DISCOUNT_RATE_SOURCE,
-    GRANT_NOK,
-    GRANT_SOURCE,
-    SCENARIOS,
     EstablishmentCosts,
     MunicipalityScenario,
     SavingsScenario,
@@ -63,11 +69,8 @@ __all__ = [
     "DEFAULT_PHASE_IN",
     "DISCOUNT_RATE",
     "DISCOUNT_RATE_SOURCE",
-    "GRANT_NOK",
-    "GRANT_SOURCE",
     "KEYS",
     "MEASURES",
-    "SCENARIOS",
     "Baseline",
     "CostComparison",
     "CostControl",
@@ -83,10 +86,13 @@ __all__ = [
     "case_scenarios",
     "compare_costs",
     "cost_control",
+    "default_scenarios",
     "discount_factors",
     "economic_scores",
     "key_weights",
+    "named_scenario",
     "present_value",
+    "project_grant",
     "scenario_analysis",
     "share_costs",
 ]

@@ -1,9 +1,11 @@
-"""The scenarios' assumptions: discount rate, project grant, phase-in, the case's savings
-scenarios (NIVI 2024:2) and the one-off establishment costs, with their sources.
+"""The scenarios' assumptions: discount rate, phase-in, the savings scenarios of a catalogue's
+case, its project grant and the one-off establishment costs, with their sources.
 
-:data:`SCENARIOS` are the API's defaults (ids ``low``, ``expected``, ``high``; ``expected`` is
-the one outside example the case cites, AKST, not a forecast). :func:`case_scenarios` builds
-the scenarios of a catalogue's own ``[case]`` savings evidence, as the briefing uses them.
+Nothing here names a case: the savings evidence and the grant are catalogue data
+(``[case]`` in municipalities.toml, :mod:`samvalg.catalogue`), each with its source.
+:func:`default_scenarios` gives the API's default scenarios (ids ``low``, ``expected``,
+``high``) from that evidence; :func:`case_scenarios` gives one scenario per outside example,
+as the briefing uses them; :func:`project_grant` gives the grant.
 """
 
 from __future__ import annotations
@@ -22,11 +24,6 @@ DISCOUNT_RATE_SOURCE = (
     "Finansdepartementet, rundskriv R-109/2021 «Prinsipper og krav ved utarbeidelse av "
     "samfunnsøkonomiske analyser», og DFØ, «Veileder i samfunnsøkonomiske analyser»: "
     "risikojustert reell kalkulasjonsrente 4 % for år 0–40 (3 % for år 40–75)"
-)
-GRANT_NOK = 1_100_000
-GRANT_SOURCE = (
-    "Saksframlegget, «Skjønnsmidler, prosjektorganisering og framdrift»: prosjektskjønn fra "
-    "Statsforvalteren, 1,1 mill. kr tildelt kommunene i fellesskap (hele prosjektet)"
 )
 #: Fraction of the full saving realised in years 1, 2, ... (the last value carries on).
 #: Illustrative: staff reductions through natural turnover and retirements over four years.
@@ -66,36 +63,6 @@ class SavingsScenario:
             "label_en": self.label_en,
             "source": self.source,
         }
-
-
-_NIVI = (
-    "NIVI Rapport 2024:2 «Interkommunalt samarbeid i Agder» (NIVI-notat 2024, Geir Vinsand), "
-    "sitert i saksframlegget"
-)
-SCENARIOS: dict[str, SavingsScenario] = {
-    "low": SavingsScenario(
-        "low",
-        0.10,
-        "Lav (10 %)",
-        "Low (10%)",
-        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (nedre ende)",
-    ),
-    "expected": SavingsScenario(
-        "expected",
-        0.21,
-        "Eksempel AKST (21 %)",
-        "Example AKST (21%)",
-        f"{_NIVI}: AKST (Arendal og Grimstad, lønn, regnskap, arkiv og dokumentsenter siden "
-        "2015), «innsparing på 21 prosent i heltidsstillinger»",
-    ),
-    "high": SavingsScenario(
-        "high",
-        0.30,
-        "Høy (30 %)",
-        "High (30%)",
-        f"{_NIVI}: «innsparingspotensial ... i størrelsesorden 10-30 prosent» (øvre ende)",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -242,3 +209,106 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
             uncovered(covered),
         )
     return out
+
+
+def _case(catalogue: Any) -> Any:
+    if catalogue is None:
+        from samvalg.catalogue import catalogue as shipped
+
+        catalogue = shipped()
+    return getattr(catalogue, "case", None)
+
+
+def default_scenarios(catalogue: Any = None) -> dict[str, SavingsScenario]:
+    """The API's default savings scenarios, from a catalogue's case (default: the shipped one).
+
+    ``low`` and ``high`` are the ends of ``[case.savings_range]``; ``expected`` is the first
+    outside example of ``[[case.savings_evidence]]`` (an example, never a forecast). Each
+    applies its share to every staffing group (unlike :func:`case_scenarios`, which keeps an
+    example to the groups it covered) and carries the catalogue's source. A scenario the case
+    gives no evidence for is left out.
+
+    Parameters
+    ----------
+    catalogue : Catalogue, optional
+        Default: :func:`samvalg.catalogue.catalogue`.
+
+    Returns
+    -------
+    dict
+        ``{"low": ..., "expected": ..., "high": ...}`` (those the case supports); empty when
+        the case states no savings evidence, so a caller must then name its own shares.
+
+    Examples
+    --------
+    >>> sc = default_scenarios()
+    >>> [(k, s.share) for k, s in sc.items()]
+    [('low', 0.1), ('expected', 0.21), ('high', 0.3)]
+    """
+    case = _case(catalogue)
+    out: dict[str, SavingsScenario] = {}
+    if case is None:
+        return out
+    rng = case.savings_range
+    if rng is not None:
+        out["low"] = SavingsScenario(
+            "low",
+            rng.low,
+            f"Nedre ende ({fmt_percent(rng.low, 'nb')})",
+            f"Low end ({fmt_percent(rng.low, 'en')})",
+            f"{rng.source} (nedre ende / low end)",
+        )
+    if case.savings_evidence:
+        ev = case.savings_evidence[0]
+        out["expected"] = SavingsScenario(
+            "expected",
+            ev.share,
+            f"Som {ev.name} ({fmt_percent(ev.share, 'nb')})",
+            f"As {ev.name} ({fmt_percent(ev.share, 'en')})",
+            ev.source,
+        )
+    if rng is not None:
+        out["high"] = SavingsScenario(
+            "high",
+            rng.high,
+            f"Øvre ende ({fmt_percent(rng.high, 'nb')})",
+            f"High end ({fmt_percent(rng.high, 'en')})",
+            f"{rng.source} (øvre ende / high end)",
+        )
+    return out
+
+
+def named_scenario(name: str, share: float, catalogue: Any = None) -> SavingsScenario:
+    """A scenario ``name = share`` of a settings table: the catalogue's default scenario of
+    that name, with its labels and source, when the share is its share; else a user-supplied
+    one (labelled with its name and share, source "brukeroppgitt / user-supplied").
+
+    Examples
+    --------
+    >>> named_scenario("expected", 0.21).source == default_scenarios()["expected"].source
+    True
+    >>> named_scenario("expected", 0.15).source
+    'brukeroppgitt / user-supplied'
+    """
+    known = default_scenarios(catalogue).get(name)
+    if known is not None and known.share == share:
+        return known
+    nb, en = fmt_percent(share, "nb"), fmt_percent(share, "en")
+    return SavingsScenario(
+        name, share, f"{name} ({nb})", f"{name} ({en})", "brukeroppgitt / user-supplied"
+    )
+
+
+def project_grant(catalogue: Any = None) -> tuple[int, str] | None:
+    """The project grant a catalogue's case reports, ``(whole kroner, source)``; None when it
+    reports none.
+
+    Examples
+    --------
+    >>> nok, source = project_grant()
+    >>> nok
+    1100000
+    """
+    case = _case(catalogue)
+    grant = None if case is None else case.project_grant
+    return None if grant is None else (int(grant.nok), str(grant.source))

@@ -11,7 +11,7 @@ from typing import Any, cast
 import numpy as np
 
 from samvalg._json import JSONMixin
-from samvalg.economics._assumptions import GRANT_SOURCE, EstablishmentCosts, SavingsScenario
+from samvalg.economics._assumptions import EstablishmentCosts, SavingsScenario
 from samvalg.economics._money import closest
 from samvalg.economics._notes import Note
 from samvalg.economics.baseline import Baseline
@@ -127,6 +127,8 @@ class ScenarioAnalysis(JSONMixin):
     include_grant: bool
     key: str | Mapping[str, float]
     notes: tuple[Note, ...]
+    #: Where the grant counted as income comes from (empty without ``include_grant``).
+    grant_source: str = ""
 
     def __getitem__(self, scenario_id: str) -> ScenarioResult:
         try:
@@ -155,7 +157,7 @@ class ScenarioAnalysis(JSONMixin):
             "phase_in": list(self.phase_in),
             "establishment": self.establishment.to_dict(),
             "include_grant": self.include_grant,
-            "grant_source": GRANT_SOURCE,
+            "grant_source": self.grant_source,
             "key": self.key if isinstance(self.key, str) else dict(self.key),
             "baseline": self.baseline.to_dict(),
             "scenarios": {k: v.to_dict() for k, v in self.scenarios.items()},

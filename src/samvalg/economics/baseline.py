@@ -36,9 +36,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Baseline", "StaffingGroup", "baseline"]
 
-SOURCE_CASE = (
-    "Saksframlegg «Bærekraftige og innovative kommuner 2030», tabellene «Kort beskrivelse av "
-    "dagens bemanning og ressursbruk» (budsjett 2025, lønnsutgifter inkl. sosiale utgifter)"
+#: The source of a staffing table the catalogue gives no source for (none of its own and no
+#: ``[case] document``).
+NO_SOURCE = (
+    "katalogens bemanningstabell, ingen kilde oppgitt / "
+    "the catalogue's staffing table, no source given"
 )
 
 
@@ -68,6 +70,8 @@ def _catalogue_groups(cat: Catalogue) -> list[StaffingGroup]:
             gid = entry.group
             fte.setdefault(gid, {})[m] = _decimal(entry.fte, f"{m}.staffing[{gid}].fte")
             nok.setdefault(gid, {})[m] = whole_kroner(entry.nok, f"{m}.staffing[{gid}].nok")
+    case = getattr(cat, "case", None)
+    fallback = str(case.document) if case is not None else NO_SOURCE
     out = []
     for gid in groups_meta or fte:
         meta = groups_meta.get(gid) if groups_meta else None
@@ -86,7 +90,7 @@ def _catalogue_groups(cat: Catalogue) -> list[StaffingGroup]:
                 services=tuple(getattr(meta, "services", (gid,))),
                 fte={m: fte[gid][m] for m in munis},
                 nok={m: nok[gid][m] for m in munis},
-                source=getattr(meta, "source", SOURCE_CASE),
+                source=getattr(meta, "source", fallback),
                 printed_total_fte=None if printed is None else _decimal(printed.fte, gid),
                 printed_total_nok=None if printed is None else int(printed.nok),
                 printed_note="" if disc is None else str(disc.note),

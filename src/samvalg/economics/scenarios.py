@@ -1,10 +1,10 @@
 """Savings scenarios, one-off establishment costs, phase-in, yearly cash flows and present value.
 
-The case's evidence on savings (section «Eksempler på økonomisk innsparing og bedre kvalitet»,
-quoting NIVI Rapport 2024:2 / NIVI-notat 2024 by Geir Vinsand): AKST (Arendal and Grimstad,
-payroll, accounting, archive and document centre since 2015) saved **21 %** of full-time
-positions; other cooperations on similar tasks report **10–30 %**. These are the defaults of the
-low / expected / high scenarios; the case adds that the short-term potential is "noe begrenset".
+The saving shares come from the evidence a catalogue's case cites (``[case]`` in
+municipalities.toml, each item with its source; :func:`default_scenarios`): the ends of a
+reported range of savings in other cooperations (``low``, ``high``) and an outside example
+(``expected``), never a forecast for the municipalities at hand. A case without evidence has
+no default scenarios: the caller names its own shares.
 
 Cash flow of the cooperation (whole kroner, year 0 = establishment year):
 
@@ -43,11 +43,10 @@ from samvalg.economics._assumptions import (
     DEFAULT_PHASE_IN,
     DISCOUNT_RATE,
     DISCOUNT_RATE_SOURCE,
-    GRANT_NOK,
-    GRANT_SOURCE,
-    SCENARIOS,
     EstablishmentCosts,
     SavingsScenario,
+    default_scenarios,
+    project_grant,
 )
 from samvalg.economics._discount import discount_factors, present_value
 from samvalg.economics._money import as_fraction, closest, whole_kroner
@@ -70,23 +69,30 @@ __all__ = [
     "DEFAULT_PHASE_IN",
     "DISCOUNT_RATE",
     "DISCOUNT_RATE_SOURCE",
-    "GRANT_NOK",
-    "GRANT_SOURCE",
-    "SCENARIOS",
     "EstablishmentCosts",
     "MunicipalityScenario",
     "SavingsScenario",
     "ScenarioAnalysis",
     "ScenarioResult",
+    "default_scenarios",
     "discount_factors",
     "present_value",
+    "project_grant",
     "scenario_analysis",
 ]
 
 
-def _scenarios(spec: Any) -> list[SavingsScenario]:
+def _scenarios(spec: Any, catalogue: Any) -> list[SavingsScenario]:
+    known = default_scenarios(catalogue)
     if spec is None:
-        return list(SCENARIOS.values())
+        if not known:
+            raise SamvalgError(
+                "scenarios: the catalogue's case states no savings evidence "
+                "([[case.savings_evidence]] or [case.savings_range] in municipalities.toml), so "
+                "there are no default scenarios; pass scenarios={name: share}, e.g. "
+                '{"lav": 0.1, "hoy": 0.3}'
+            )
+        return list(known.values())
     if isinstance(spec, Mapping):
         out = []
         for name, share in spec.items():
@@ -98,12 +104,13 @@ def _scenarios(spec: Any) -> list[SavingsScenario]:
     items = []
     for s in spec if isinstance(spec, Iterable) and not isinstance(spec, str) else [spec]:
         if isinstance(s, str):
-            if s not in SCENARIOS:
+            if s not in known:
+                allowed = ", ".join(known) or "none: the catalogue's case states no evidence"
                 raise SamvalgError(
-                    f"scenarios: unknown scenario {s!r}{closest(s, SCENARIOS)} "
-                    f"(allowed: {', '.join(SCENARIOS)}, or {{name: share}})"
+                    f"scenarios: unknown scenario {s!r}{closest(s, known)} "
+                    f"(allowed: {allowed}; or {{name: share}})"
                 )
-            s = SCENARIOS[s]
+            s = known[s]
         if not isinstance(s, SavingsScenario):
             raise SamvalgError(f"scenarios: expected a scenario id or {{name: share}}, got {s!r}")
         items.append(s)
@@ -146,7 +153,7 @@ def scenario_analysis(
     horizon: int = 10,
     discount_rate: float | str = DISCOUNT_RATE,
     include_grant: bool = False,
-    grant: int = GRANT_NOK,
+    grant: int | None = None,
     key: str | Mapping[str, float] = "population",
     usage: Mapping[str, float] | None = None,
     catalogue: Catalogue | None = None,
@@ -164,7 +171,9 @@ def scenario_analysis(
         Default: :func:`~samvalg.economics.baseline` of the catalogue.
     scenarios : optional
         Scenario ids (``"low"``, ``"expected"``, ``"high"``), :class:`SavingsScenario` objects,
-        or ``{name: share}``. Default: the three of :data:`SCENARIOS` (10 %, 21 %, 30 %).
+        or ``{name: share}``. Default: :func:`default_scenarios` of the catalogue (the ends of
+        its case's reported range and its first outside example; an error when the case
+        states no evidence).
     groups : sequence of str, optional
         Staffing groups in the cooperation (default: every group in the baseline).
     establishment : EstablishmentCosts, optional
@@ -177,9 +186,11 @@ def scenario_analysis(
     discount_rate : float or "r109"
         Real discount rate (default 0.04, R-109/2021).
     include_grant : bool
-        Count the project grant ``grant`` (1.1 MNOK skjønnsmidler) as income in year 0. Off by
-        default: the grant funds the whole project (all service areas), so charging it to one
-        area's cooperation can double-count it.
+        Count a project grant as income in year 0. Off by default: a grant for the whole
+        project (all service areas) charged to one area's cooperation can double-count it.
+    grant : int, optional
+        The grant in whole kroner. Default: the catalogue's ``[case.project_grant]``, with its
+        source (an error when ``include_grant`` and the case reports none).
     key, usage, population
         Cost-sharing key between the municipalities (see :func:`~samvalg.economics.share_costs`).
     catalogue : Catalogue, optional
@@ -212,9 +223,21 @@ def scenario_analysis(
     est = DEFAULT_ESTABLISHMENT if establishment is None else establishment
     if not isinstance(est, EstablishmentCosts):
         raise SamvalgError(f"establishment: expected EstablishmentCosts, got {est!r}")
-    g_kr = whole_kroner(grant, "grant") if include_grant else 0
+    g_kr, g_source = 0, ""
+    if include_grant:
+        if grant is None:
+            case_grant = project_grant(catalogue)
+            if case_grant is None:
+                raise SamvalgError(
+                    "include_grant: the catalogue's case reports no project grant "
+                    "([case.project_grant] nok and source in municipalities.toml); pass "
+                    "grant=<whole kroner>"
+                )
+            g_kr, g_source = case_grant
+        else:
+            g_kr, g_source = whole_kroner(grant, "grant"), "brukeroppgitt / user-supplied"
     phase = _phase(phase_in, horizon)
-    items = _scenarios(scenarios)
+    items = _scenarios(scenarios, catalogue)
     key_weights(key, usage, catalogue=catalogue, population=population)  # validates the key
     munis = baseline.municipalities
     before = baseline.nok_by_municipality(chosen)
@@ -286,7 +309,7 @@ def scenario_analysis(
     if est.illustrative:
         notes.append(Note("illustrative_establishment", {"total": est.total}))
     if include_grant:
-        notes.append(Note("grant_as_income", {"nok": g_kr}))
+        notes.append(Note("grant_as_income", {"nok": g_kr, "source": g_source}))
     return ScenarioAnalysis(
         baseline=baseline,
         groups=chosen,
@@ -299,4 +322,5 @@ def scenario_analysis(
         include_grant=include_grant,
         key=key,
         notes=tuple(notes),
+        grant_source=g_source,
     )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from samvalg._format import fmt_number
-from samvalg.economics._assumptions import DISCOUNT_RATE_SOURCE, GRANT_SOURCE
+from samvalg.economics._assumptions import DISCOUNT_RATE_SOURCE
 
 if TYPE_CHECKING:
     from samvalg.economics import Baseline, ScenarioAnalysis
@@ -179,9 +179,11 @@ def note_text(note: Note, lang: str = "nb") -> str:
             "from the case: replace them with the project's own estimates."
         )
     if code == "grant_as_income":
+        nok = fmt_number(int(p["nok"]), "nb" if nb else "en", 0)
+        source = p.get("source") or ("kilde ikke oppgitt" if nb else "no source given")
         if nb:
-            return f"Prosjektskjønn {p['nok']:,} kr er regnet som inntekt i år 0 ({GRANT_SOURCE})."
-        return f"The project grant of {p['nok']:,} NOK counts as income in year 0 ({GRANT_SOURCE})."
+            return f"Prosjekttilskuddet på {nok} kr er regnet som inntekt i år 0 ({source})."
+        return f"The project grant of {nok} NOK counts as income in year 0 ({source})."
     return code
 
 

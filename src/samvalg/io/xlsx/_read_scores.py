@@ -32,7 +32,7 @@ def read_stakeholders(r: Reader, ws: Any, data: dict[str, Any]) -> None:
                 ws.title,
                 cells["id"].coordinate,
                 "missing stakeholder id in a row with data",
-                "a short id such as skaun or tillitsvalgte",
+                "a short id such as a municipality's id or tillitsvalgte",
             )
             continue
         st_id = str(st_id)
