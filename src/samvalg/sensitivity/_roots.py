@@ -19,14 +19,25 @@ _ATOL = 1e-12
 
 
 def _pair_roots_linear(
-    a: NDArray[np.float64], b: NDArray[np.float64], cand: NDArray[np.int64]
+    a: NDArray[np.float64], e: NDArray[np.float64], cand: NDArray[np.int64]
 ) -> list[tuple[float, int, int]]:
-    """Roots in (0, 1) of (a_i + b_i t) - (a_j + b_j t) for candidate pairs: (t, i, j)."""
+    """Roots in (0, 1) of the lines through ``a`` (at t = 0) and ``e`` (at t = 1), pairwise.
+
+    For candidate pairs (i, j) the root of :math:`(a_i + b_i t) - (a_j + b_j t)`,
+    :math:`b = e - a`, as ``(t, i, j)``. A pair whose difference at either end is within
+    ``1e-12`` of the values' scale is tied there: its lines meet at that end, never inside, so
+    rounding in the last bits (which differs between CPUs: the order of a sum) cannot put a
+    crossover at t = 1 - 1e-16.
+    """
     out = []
+    b = e - a
     for x, i in enumerate(cand):
         for j in cand[x + 1 :]:
             db = b[i] - b[j]
+            scale = max(1.0, abs(a[i]), abs(a[j]), abs(e[i]), abs(e[j]))
             if abs(db) <= _ATOL * max(1.0, abs(b[i]), abs(b[j])):
+                continue
+            if abs(a[i] - a[j]) <= _ATOL * scale or abs(e[i] - e[j]) <= _ATOL * scale:
                 continue
             t = (a[j] - a[i]) / db
             if 0.0 < t < 1.0:

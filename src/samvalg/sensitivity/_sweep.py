@@ -194,11 +194,11 @@ def _sweeps(
             grids.append(utility(Xa, (1.0 - t_grid)[:, None] * w0 + t_grid[:, None] * w1, t_types))
             ends = utility(Xa, np.stack([w0, w1]), t_types)
             if linear:
-                roots.append(_pair_roots_linear(ends[0], ends[1] - ends[0], cand))
+                roots.append(_pair_roots_linear(ends[0], ends[1], cand))
                 exact.append(True)
             elif (ends > 0).all():
                 logs = np.log(ends)
-                roots.append(_pair_roots_linear(logs[0], logs[1] - logs[0], cand))
+                roots.append(_pair_roots_linear(logs[0], logs[1], cand))
                 exact.append(True)
             else:
                 roots.append([])
