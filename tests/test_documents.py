@@ -163,7 +163,30 @@ def test_docx_headings_tables_figures(made: Path, data: dict, service_names: lis
     for t in d.tables:
         widths = [c.width for c in t.rows[0].cells]
         assert sum(widths) <= text_width + 10, [w.mm for w in widths]
+    # no row splits across pages; a short table stays on one page (every row but the last
+    # kept with the next), and a table's caption stays with its table
+    from docx.oxml.ns import qn
+
+    from samvalg.report._paged import SHORT_TABLE_ROWS
+
+    short = 0
+    for t in d.tables:
+        rows = list(t.rows)
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        if len(rows) <= 1 or t.style.name != "Table Grid" or len(rows[0].cells) < 2:
+            continue  # a callout box (one cell)
+        keep = [
+            all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+            for r in rows
+        ]
+        if len(rows) - 1 <= SHORT_TABLE_ROWS:
+            short += 1
+            assert keep == [True] * (len(rows) - 1) + [False]
+        else:
+            assert not any(keep)
+    assert short > 20
     captions = [p for p in d.paragraphs if p.style.name == "Caption"]
+    assert all(p.paragraph_format.keep_with_next for p in captions if p.text.startswith("Tabell"))
     assert any(p.text.startswith("Tabell ") for p in captions)
     assert any(p.text.startswith("Figur ") for p in captions)
     assert all("SEQ" in p._p.xml for p in captions)

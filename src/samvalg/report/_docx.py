@@ -29,7 +29,15 @@ from samvalg.report._model import (
     Section,
     Table,
 )
-from samvalg.report._paged import MARGIN_MM, TEXT_WIDTH_MM, clean, column_weights, plain, runs
+from samvalg.report._paged import (
+    MARGIN_MM,
+    SHORT_TABLE_ROWS,
+    TEXT_WIDTH_MM,
+    clean,
+    column_weights,
+    plain,
+    runs,
+)
 from samvalg.text.documents import label
 
 __all__ = ["to_docx"]
@@ -156,6 +164,7 @@ class _Writer:
 
     def caption(self, kind: str, text: str) -> None:
         p = self._style(self.doc.add_paragraph(), "Caption")
+        p.paragraph_format.keep_with_next = kind == "table"  # a table's caption is above it
         word = label(self.lang, kind)
         p.add_run(word + " ")
         _field(p, f"SEQ {word} \\* ARABIC", "1")
@@ -193,10 +202,13 @@ class _Writer:
 
     def callout(self, c: Callout) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml.ns import qn
         from docx.shared import Mm, Pt
 
         t = self.doc.add_table(rows=1, cols=1)
         t.style = "Table Grid"
+        pr = t.rows[0]._tr.get_or_add_trPr()
+        pr.append(pr.makeelement(qn("w:cantSplit"), {}))  # a box stays on one page, as in the PDF
         cell = t.rows[0].cells[0]
         cell.width = Mm(TEXT_WIDTH_MM)
         _shade(cell._tc.get_or_add_tcPr(), _FILL.get(c.kind, "FFFFFF"))
@@ -245,6 +257,13 @@ class _Writer:
                     _shade(cell._tc.get_or_add_tcPr(), "F2F2F2")
         head = t.rows[0]._tr.get_or_add_trPr()
         head.append(head.makeelement(qn("w:tblHeader"), {}))
+        for i, row in enumerate(t.rows):
+            pr = row._tr.get_or_add_trPr()
+            pr.append(pr.makeelement(qn("w:cantSplit"), {}))  # a row never splits
+            if len(tb.rows) <= SHORT_TABLE_ROWS and i < len(tb.rows):
+                for cell in row.cells:  # a short table stays on one page
+                    for par in cell.paragraphs:
+                        par.paragraph_format.keep_with_next = True
         if tb.note:
             self.paragraph(tb.note, "samvalg Note")
         else:

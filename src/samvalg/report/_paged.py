@@ -13,6 +13,7 @@ from samvalg.report._render import _spans
 
 __all__ = [
     "MARGIN_MM",
+    "SHORT_TABLE_ROWS",
     "TEXT_WIDTH_MM",
     "TEXT_WIDTH_PT",
     "breakable",
@@ -28,6 +29,9 @@ PAGE_WIDTH_MM = 210.0
 MARGIN_MM = 18.0
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 TEXT_WIDTH_PT = TEXT_WIDTH_MM / 25.4 * 72
+#: A table with at most this many rows is kept on one page with its caption and note (a
+#: longer one breaks between rows, its header repeated): no lone last row on a new page.
+SHORT_TABLE_ROWS = 12
 
 _WS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break space of "1\u00a0234"
 # characters no XML file (Word) may hold, and that no printed page can show

@@ -27,6 +27,7 @@ from samvalg.report._model import (
 )
 from samvalg.report._paged import (
     MARGIN_MM,
+    SHORT_TABLE_ROWS,
     TEXT_WIDTH_PT,
     breakable,
     clean,
@@ -107,10 +108,15 @@ TEMPLATE = r"""
       if n.em.contains(i) { text(weight: "bold", inl(c)) } else { inl(c) }
     })).flatten(),
   )
-  if n.caption.len() > 0 {
-    figure(t, kind: table, caption: inl(n.caption))
-  } else { t }
-  if n.note.len() > 0 { text(size: 8.5pt, fill: luma(70), inl(n.note)) }
+  let body = {
+    if n.caption.len() > 0 {
+      figure(t, kind: table, caption: inl(n.caption))
+    } else { t }
+    if n.note.len() > 0 { text(size: 8.5pt, fill: luma(70), inl(n.note)) }
+  }
+  // a short table (and its caption and note) stays on one page; a long one breaks, header
+  // repeated
+  if n.rows.len() <= SHORT_TABLE { block(breakable: false, width: 100%, body) } else { body }
 }
 
 #align(left, text(size: 21pt, weight: "bold", inl(d.title)))
@@ -139,7 +145,7 @@ TEMPLATE = r"""
     outline(title: d.contents, depth: 1)
   }
 }
-""".replace("MARGIN", f"{MARGIN_MM:g}mm")
+""".replace("MARGIN", f"{MARGIN_MM:g}mm").replace("SHORT_TABLE", str(SHORT_TABLE_ROWS))
 
 
 def wruns(text: str) -> list[tuple[bool, str]]:
