@@ -182,33 +182,38 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
     out: dict[str, SavingsScenario] = {}
     rng = case.savings_range
     if rng is not None:
-        out["low"] = SavingsScenario(
-            "low",
-            rng.low,
-            f"Nedre ende ({fmt_percent(rng.low, 'nb')})",
-            f"Low end ({fmt_percent(rng.low, 'en')})",
-            rng.source,
-            uncovered(covered),
-        )
+        out["low"] = _range_end(rng, "low", rng.source, uncovered(covered))
     for ev in case.savings_evidence:
-        out[ev.id] = SavingsScenario(
-            ev.id,
-            ev.share,
-            f"Som {ev.name} ({fmt_percent(ev.share, 'nb')})",
-            f"As {ev.name} ({fmt_percent(ev.share, 'en')})",
-            ev.source,
-            uncovered(set(ev.services)),
-        )
+        out[ev.id] = _example(ev, ev.id, uncovered(set(ev.services)))
     if rng is not None:
-        out["high"] = SavingsScenario(
-            "high",
-            rng.high,
-            f"Øvre ende ({fmt_percent(rng.high, 'nb')})",
-            f"High end ({fmt_percent(rng.high, 'en')})",
-            rng.source,
-            uncovered(covered),
-        )
+        out["high"] = _range_end(rng, "high", rng.source, uncovered(covered))
     return out
+
+
+def _range_end(rng: Any, end: str, source: str, zero: dict[str, float]) -> SavingsScenario:
+    """Scenario ``low`` or ``high``: an end of the case's savings range."""
+    share = float(rng.low if end == "low" else rng.high)
+    nb, en = ("Nedre ende", "Low end") if end == "low" else ("Øvre ende", "High end")
+    return SavingsScenario(
+        end,
+        share,
+        f"{nb} ({fmt_percent(share, 'nb')})",
+        f"{en} ({fmt_percent(share, 'en')})",
+        source,
+        zero,
+    )
+
+
+def _example(ev: Any, sid: str, zero: dict[str, float]) -> SavingsScenario:
+    """Scenario ``sid``: an outside example's share, labelled with its name."""
+    return SavingsScenario(
+        sid,
+        ev.share,
+        f"Som {ev.name} ({fmt_percent(ev.share, 'nb')})",
+        f"As {ev.name} ({fmt_percent(ev.share, 'en')})",
+        ev.source,
+        zero,
+    )
 
 
 def _case(catalogue: Any) -> Any:
@@ -251,30 +256,11 @@ def default_scenarios(catalogue: Any = None) -> dict[str, SavingsScenario]:
         return out
     rng = case.savings_range
     if rng is not None:
-        out["low"] = SavingsScenario(
-            "low",
-            rng.low,
-            f"Nedre ende ({fmt_percent(rng.low, 'nb')})",
-            f"Low end ({fmt_percent(rng.low, 'en')})",
-            f"{rng.source} (nedre ende / low end)",
-        )
+        out["low"] = _range_end(rng, "low", f"{rng.source} (nedre ende / low end)", {})
     if case.savings_evidence:
-        ev = case.savings_evidence[0]
-        out["expected"] = SavingsScenario(
-            "expected",
-            ev.share,
-            f"Som {ev.name} ({fmt_percent(ev.share, 'nb')})",
-            f"As {ev.name} ({fmt_percent(ev.share, 'en')})",
-            ev.source,
-        )
+        out["expected"] = _example(case.savings_evidence[0], "expected", {})
     if rng is not None:
-        out["high"] = SavingsScenario(
-            "high",
-            rng.high,
-            f"Øvre ende ({fmt_percent(rng.high, 'nb')})",
-            f"High end ({fmt_percent(rng.high, 'en')})",
-            f"{rng.source} (øvre ende / high end)",
-        )
+        out["high"] = _range_end(rng, "high", f"{rng.source} (øvre ende / high end)", {})
     return out
 
 
