@@ -46,6 +46,7 @@ Civil Engineering, Belgrade.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -62,7 +63,7 @@ from samvalg.methods._scaling import (
     scaled_rows,
     unscale_rows_t,
 )
-from samvalg.methods._spec import MethodSpec
+from samvalg.methods._spec import MethodSpec, Prepared
 from samvalg.methods._validation import _iv, check_choice, finish
 from samvalg.methods._vikor_result import VikorResult, _compromise
 
@@ -252,6 +253,42 @@ def vikor(
     )
 
 
+def _prepared_regrets(
+    X: NDArray[np.float64], types: NDArray[np.float64], kind: str | None
+) -> NDArray[np.float64]:
+    r"""The weight-independent regrets :math:`d_{ij} = (f_j^* - f_{ij})/(f_j^* - f_j^-)`.
+
+    As :func:`vikor` computes them (after its exact power-of-two column scaling), so that
+    :func:`_utility_from_regrets` on them equals the public function bit for bit.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _regrets(_oriented(scaled_columns(X), types, kind))[2]
+
+
+def _utility_from_regrets(
+    d: NDArray[np.float64], W: NDArray[np.float64], v: float
+) -> NDArray[np.float64]:
+    r"""Utilities :math:`-Q` in (m, K) layout from the regrets ``d`` (m, n) or (k, m, n).
+
+    :math:`S = d\,w`, :math:`R_i = \max_j w_j d_{ij}` and :math:`Q` by the kernel's own
+    helpers in the kernel's order (``W`` (K, n), or (1, n) for a stack ``d``), so the values
+    are :meth:`MethodSpec.utility`'s bit for bit; trusts its input.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        S, R, scratch = _weighted_regrets(d, scaled_rows(W, row_exponents(W)))
+        return 0.0 - _q(S, R, v, scratch)
+
+
+def _prepare(
+    X: NDArray[np.float64], types: NDArray[np.float64], options: Mapping[str, Any]
+) -> Prepared:
+    r"""The regrets :math:`d_{ij}` once; per chunk :math:`S = d\,w`,
+    :math:`R_i = \max_j w_j d_{ij}` and :math:`Q` (utilities :math:`-Q`)."""
+    d = _prepared_regrets(X, types, options.get("normalization"))
+    v = float(options.get("v", 0.5))
+    return lambda W: _utility_from_regrets(d, W, v)
+
+
 def _q_values(X: ArrayLike, w: ArrayLike, types: ArrayLike, **kw: Any) -> NDArray[np.float64]:
     """The decision values of VIKOR: Q (lower is better)."""
     return vikor(X, w, types, **kw).Q
@@ -342,5 +379,6 @@ SPEC = MethodSpec(
     "Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: "
     "A comparative analysis of VIKOR and TOPSIS. EJOR 156(2), 445-455.",
     score=_q_values,
+    prepare=_prepare,
     steps=_steps,
 )

@@ -33,8 +33,9 @@ class _Utility:
         self, X: NDArray[np.float64], types: NDArray[np.float64]
     ) -> Callable[..., NDArray[np.float64]]:
         """The same function for the one matrix ``X`` and weights (K, n): the method's prepared
-        form where it has one (TOPSIS, WSM, PROMETHEE II: the weight-independent part once, the
-        same values bit for bit, as in SMAA-2), validated once by a public call first."""
+        form where it has one (TOPSIS, VIKOR, WSM, PROMETHEE II: the weight-independent part
+        once, the same values bit for bit, as in SMAA-2), validated once by a public call
+        first."""
         from samvalg.methods._prepared import prepare_utility
         from samvalg.methods._spec import zero_columns_as_constant
 
