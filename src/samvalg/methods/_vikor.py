@@ -46,7 +46,7 @@ Civil Engineering, Belgrade.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -277,6 +277,57 @@ def _utility_from_regrets(
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         S, R, scratch = _weighted_regrets(d, scaled_rows(W, row_exponents(W)))
         return 0.0 - _q(S, R, v, scratch)
+
+
+def _column_replaced_utility(
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    kind: str | None,
+    v: float,
+) -> Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]]:
+    r"""``f(cols, js) -> (m, K)``: utilities :math:`-Q` of ``X`` with one column replaced.
+
+    Matrix k is ``X`` (m, n) with column ``js[k]`` replaced by ``cols[:, k]`` (``cols`` (m, K)),
+    under the one weight vector ``w`` (n,). Every step before the weights works column by
+    column (orientation, normalisation, :math:`f^*_j`, :math:`f^-_j`, the power-of-two
+    column scaling), so the regrets of the other columns are ``X``'s, computed once, and
+    only the replaced column's are recomputed. S is the kernel's contraction of the whole
+    stack of regrets; R, a maximum (exact in floating point, in any order), is
+    :math:`\max(R^{(-j)}_i, w_j d'_{ij})` with :math:`R^{(-j)}_i = \max_{l \ne j} w_l d_{il}`
+    from ``X``'s regrets, the same products :math:`w_l d_{il}` as the kernel's. So the values
+    equal :meth:`MethodSpec.utility` on the stack of perturbed matrices bit for bit (for
+    score sensitivity: no validation, and one column's normalisation per matrix). Trusts its
+    input.
+    """
+    d0 = _prepared_regrets(X, types, kind)
+    m, n = d0.shape
+    W = w.reshape(1, n)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        Ws = scaled_rows(W, row_exponents(W))
+        P = d0 * Ws[0]  # (m, n): the kernel's products w_l d_il
+    WT = np.ascontiguousarray(Ws.T)  # as _weighted_regrets
+    # the largest product of every other column: the row's largest, or its second largest
+    # in the column of the largest
+    rows = np.arange(m)
+    first_at = np.argmax(P, axis=1)
+    rest = P.copy()
+    rest[rows, first_at] = -np.inf
+    R_without = np.repeat(P[rows, first_at][:, None], n, axis=1)
+    R_without[rows, first_at] = rest.max(axis=1)
+
+    def utility(cols: NDArray[np.float64], js: NDArray[np.int64]) -> NDArray[np.float64]:
+        K = js.size
+        # the K replaced columns side by side as one (m, K) matrix: column-wise steps only
+        d_col = _prepared_regrets(cols, types[js], kind)
+        D = np.repeat(d0[None], K, axis=0)  # (K, m, n), contiguous as the kernel's regrets
+        D[np.arange(K), :, js] = d_col.T
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            S = np.einsum("kmn,n->mk", D, WT[:, 0])
+            R = np.maximum(R_without[:, js], d_col * Ws[0, js])
+            return 0.0 - _q(S, R, v, np.empty_like(R))
+
+    return utility
 
 
 def _prepare(

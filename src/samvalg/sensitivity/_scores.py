@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import argument_error
+from samvalg.sensitivity._replaced import Replaced, _replaced
 from samvalg.sensitivity._results import ScoreSensitivity
 from samvalg.sensitivity._sweep import _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
@@ -123,6 +124,7 @@ def score_sensitivity(
             col_kw["normalization"] = normalization
         columns = _column_terms(spec, t, n, col_kw) if spec.additive else None
         separable = None if spec.additive else _separable(spec, Xa, t, col_kw)
+        replaced = None if spec.additive or separable else _replaced(spec, Xa, wa, t, col_kw)
         for direction, out in ((+1, inc), (-1, dec)):
             reach = np.broadcast_to(span * width, (m, n)).copy()
             if spec.ratio_scale and direction < 0:
@@ -141,6 +143,7 @@ def score_sensitivity(
                 1e-12 * max(float(np.abs(U0).max()), 1e-300),
                 columns,
                 separable,
+                replaced,
             )
     leaves_inc = ~np.isnan(inc) & (Xa + np.nan_to_num(inc) > hi + 1e-12)
     leaves_dec = ~np.isnan(dec) & (Xa - np.nan_to_num(dec) < lo - 1e-12)
@@ -174,6 +177,7 @@ def _first_change(
     atol: float,
     columns: Callable[..., NDArray[np.float64]] | None = None,
     separable: _Separable | None = None,
+    replaced: Replaced | None = None,
 ) -> NDArray[np.float64]:
     """Smallest step (per cell) along ``direction`` after which ``top`` is beaten (NaN: none).
 
@@ -182,7 +186,8 @@ def _first_change(
     current terms with one column's term replaced, from one batched call on the perturbed
     columns alone (n times less work than whole matrices). ``separable`` does the same for
     TOPSIS and WPM (:func:`_separable`), whose values are a fixed function of weighted sums
-    of per-column terms.
+    of per-column terms, and ``replaced`` for VIKOR (:func:`_replaced`: the other columns'
+    regrets once, the kernel's S, R and Q on the stack).
     """
     m, n = X.shape
     cells = np.arange(m * n)
@@ -195,6 +200,8 @@ def _first_change(
         wf = s_weight(w)
         T0 = s_terms(np.ascontiguousarray(X.T), np.arange(n))  # (n, L)
         S0 = wf @ T0
+
+    others = np.array([i for i in cand if i != top], dtype=np.int64)
 
     def margin(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.float64]:
         # steps (k, len(idx)) -> (k, len(idx)): best other's value - top's - atol (> 0: beaten)
@@ -209,14 +216,22 @@ def _first_change(
             cols[:, np.arange(idx.size), ci[idx]] += direction * steps
             Tn = s_terms(cols.reshape(-1, m), np.tile(cj[idx], k)).reshape(k, idx.size, -1)
             U = s_finish(S0 + wf[cj[idx]][None, :, None] * (Tn - T0[cj[idx]][None, :, :]))
+        elif replaced is not None:  # alternatives-major (m, k, len(idx)) from the start
+            cols_t = np.broadcast_to(X[:, cj[idx]][:, None, :], (m, k, idx.size)).copy()
+            cols_t[ci[idx], :, np.arange(idx.size)] += direction * steps.T
+            Ut = replaced(cols_t.reshape(m, -1), np.tile(cj[idx], k)).reshape(m, k, idx.size)
         else:
             stack = np.broadcast_to(X, (k, idx.size, m, n)).copy()
             stack[:, np.arange(idx.size), ci[idx], cj[idx]] += direction * steps
             U = utility(stack.reshape(-1, m, n), w, types).reshape(k, idx.size, m)
-        best_other = np.max(
-            np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top), U, -np.inf), axis=-1
-        )
-        return cast(NDArray[np.float64], best_other - (U[..., top] + atol))
+        if replaced is None:
+            Ut = np.moveaxis(U, -1, 0)
+        # the best other candidate (a maximum: exact, so any layout gives the same value)
+        if others.size:
+            best_other = Ut[others].max(axis=0)
+        else:
+            best_other = np.full(Ut.shape[1:], -np.inf)
+        return cast(NDArray[np.float64], best_other - (Ut[top] + atol))
 
     def beaten(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.bool_]:
         return margin(steps, idx) > 0
