@@ -50,16 +50,34 @@ def _sign_brackets(
     interior grid point where the difference is zero and the signs on either side differ.
     """
     pi, pj = _pairs(cand)
-    D = U[:, :, pi] - U[:, :, pj]  # (S, G, P)
-    scale = np.maximum(
-        1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1), np.abs(U[:, :, pj]).max(axis=1))
-    )  # (S, P)
-    sgn = np.where(np.abs(D) <= 1e-13 * scale[:, None, :], 0.0, np.sign(D))
-    cross = sgn[:, :-1] * sgn[:, 1:] < 0  # (S, G-1, P)
+    # alternatives-major (m, S, G), then pair-major differences (P, S, G): each a contiguous
+    # run along the grid
+    Ut = np.ascontiguousarray(np.moveaxis(U, 2, 0))
+    # max |U| over the grid, per option (maxima: exact in any order or form)
+    big = np.maximum(Ut.max(axis=2), -Ut.min(axis=2)).T  # (S, m)
+    scale = np.maximum(1.0, np.maximum(big[:, pi], big[:, pj]))  # (S, P)
+    thr = (1e-13 * scale).T[:, :, None]  # (P, S, 1)
+    # the sign of each difference with |D| <= thr as 0, as booleans: pos (+1), neg (-1),
+    # flat (0, not NaN), pair by pair through one (S, G) buffer
+    pos = np.empty((pi.size, *Ut.shape[1:]), dtype=bool)
+    neg = np.empty_like(pos)
+    flat = np.empty_like(pos)
+    d = np.empty(Ut.shape[1:])
+    for p, (i, j) in enumerate(zip(pi, pj, strict=True)):
+        np.subtract(Ut[i], Ut[j], out=d)
+        np.greater(d, thr[p], out=pos[p])
+        np.less(d, -thr[p], out=neg[p])
+        np.equal(d, d, out=flat[p])
+    flat &= ~(pos | neg)
+    cross = (pos[..., :-1] & neg[..., 1:]) | (neg[..., :-1] & pos[..., 1:])  # (P, S, G-1)
     zero = np.zeros_like(cross)
-    zero[:, 1:] = (sgn[:, 1:-1] == 0) & (sgn[:, :-2] * sgn[:, 2:] < 0)
-    seg, k, pair = np.nonzero(cross | zero)
-    return seg, pair, k, zero[seg, k, pair]
+    zero[..., 1:] = flat[..., 1:-1] & (
+        (pos[..., :-2] & neg[..., 2:]) | (neg[..., :-2] & pos[..., 2:])
+    )
+    pair, seg, k = np.unravel_index(np.flatnonzero(cross | zero), cross.shape)
+    order = np.lexsort((pair, k, seg))  # by segment, grid point, pair
+    seg, pair, k = seg[order], pair[order], k[order]
+    return seg, pair, k, zero[pair, seg, k]
 
 
 def _bisect_roots(
