@@ -276,7 +276,8 @@ def _utility_from_regrets(
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         S, R, scratch = _weighted_regrets(d, scaled_rows(W, row_exponents(W)))
-        return 0.0 - _q(S, R, v, scratch)
+        Q = _q(S, R, v, scratch)  # a new array: -Q written over it
+        return np.subtract(0.0, Q, out=Q)
 
 
 def _column_replaced_utility(
@@ -325,7 +326,8 @@ def _column_replaced_utility(
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             S = np.einsum("kmn,n->mk", D, WT[:, 0])
             R = np.maximum(R_without[:, js], d_col * Ws[0, js])
-            return 0.0 - _q(S, R, v, np.empty_like(R))
+            Q = _q(S, R, v, np.empty_like(R))
+            return np.subtract(0.0, Q, out=Q)
 
     return utility
 

@@ -47,14 +47,21 @@ class _Utility:
         fast = prepare_utility(self.spec.name, X_prep, types, **self.kw)
         if fast is None:  # pragma: no cover - prepare given but declined
             return self
+        return _Fixed(fast)
 
-        def utility(_X: Any, W: Any, _types: Any) -> NDArray[np.float64]:
-            W2 = np.asarray(W, dtype=float)
-            if W2.ndim == 1:
-                return np.asarray(fast(W2[None, :])[:, 0])
-            return np.ascontiguousarray(fast(W2).T)
 
-        return utility
+class _Fixed:
+    """A prepared kernel as ``utility(X, W, types)`` (K, m) or (m,) for its one matrix, and in
+    its own alternatives-major layout (m, K) as :meth:`alternatives_major`."""
+
+    def __init__(self, fast: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> None:
+        self.alternatives_major = fast
+
+    def __call__(self, _X: Any, W: Any, _types: Any) -> NDArray[np.float64]:
+        W2 = np.asarray(W, dtype=float)
+        if W2.ndim == 1:
+            return np.asarray(self.alternatives_major(W2[None, :])[:, 0])
+        return np.ascontiguousarray(self.alternatives_major(W2).T)
 
 
 def _utility_fn(
