@@ -66,6 +66,10 @@ def test_vikor_prepared_equals_pymcdm_and_edge_cases():
     for M in (Xc, Xs):
         got = prepare_utility("vikor", M, TYPES)(W[:50])
         assert np.array_equal(got.T, get_method("vikor").utility(M, W[:50], TYPES))
+    # many weight vectors (R by the kernel's loop over criteria) and few (one broadcast)
+    Wmany = RNG.dirichlet(np.ones(11), size=2000)
+    assert np.array_equal(f(Wmany).T, get_method("vikor").utility(X, Wmany, TYPES))
+    assert np.array_equal(f(Wmany[:3]).T, get_method("vikor").utility(X, Wmany[:3], TYPES))
     # weights out of the ordinary float range: the kernel's exact power-of-two scaling
     Wbig = W[:5] * 1e300
     assert np.array_equal(f(Wbig).T, get_method("vikor").utility(X, Wbig, TYPES))

@@ -265,17 +265,29 @@ def _prepared_regrets(
         return _regrets(_oriented(scaled_columns(X), types, kind))[2]
 
 
+#: Up to this many products w_j d_ij, R is one broadcast product and one maximum (fewer calls
+#: than the kernel's loop over criteria, the same products and maximum).
+_ONE_SHOT_R = 2**16
+
+
 def _utility_from_regrets(
     d: NDArray[np.float64], W: NDArray[np.float64], v: float
 ) -> NDArray[np.float64]:
-    r"""Utilities :math:`-Q` in (m, K) layout from the regrets ``d`` (m, n) or (k, m, n).
+    r"""Utilities :math:`-Q` in (m, K) layout from the regrets ``d`` (m, n) and ``W`` (K, n).
 
     :math:`S = d\,w`, :math:`R_i = \max_j w_j d_{ij}` and :math:`Q` by the kernel's own
-    helpers in the kernel's order (``W`` (K, n), or (1, n) for a stack ``d``), so the values
-    are :meth:`MethodSpec.utility`'s bit for bit; trusts its input.
+    helpers in the kernel's order, so the values are :meth:`MethodSpec.utility`'s bit for
+    bit; for a few weight vectors R is the maximum of one broadcast product (a maximum is
+    exact in any order). Trusts its input.
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        S, R, scratch = _weighted_regrets(d, scaled_rows(W, row_exponents(W)))
+        Ws = scaled_rows(W, row_exponents(W))
+        if Ws.shape[0] * d.size <= _ONE_SHOT_R:
+            S = np.einsum("mn,nk->mk", d, np.ascontiguousarray(Ws.T))  # as _weighted_regrets
+            R = (d[:, None, :] * Ws[None, :, :]).max(axis=-1)
+            scratch = np.empty_like(R)
+        else:
+            S, R, scratch = _weighted_regrets(d, Ws)
         Q = _q(S, R, v, scratch)  # a new array: -Q written over it
         return np.subtract(0.0, Q, out=Q)
 
