@@ -180,7 +180,7 @@ def _segment_roots(
     G = fine.size
     # the grid's weights criteria-major (n, S, G): w0 (1 - t) + w1 t, the same products and
     # sum as (1 - t) w0 + t w1, built in place
-    Wt = W0.T[:, :, None] * (1.0 - fine)
+    Wt = np.ascontiguousarray(W0.T)[:, :, None] * (1.0 - fine)  # C order: reshaped as a view
     term = np.empty((S, G))
     for j in range(n):  # one (S, G) temporary, not another (n, S, G) array
         np.multiply(W1[:, j, None], fine, out=term)
