@@ -94,3 +94,36 @@ def test_example_vikor_service_equals_plain_path(monkeypatch, sid):
         assert _sweep_facts(sweeps[key]) == _sweep_facts(sw), key
     assert np.array_equal(fast.scores.increase, plain.scores.increase, equal_nan=True)
     assert np.array_equal(fast.scores.decrease, plain.scores.decrease, equal_nan=True)
+
+
+@pytest.mark.parametrize(
+    ("method", "kw"),
+    [("topsis", {}), ("vikor", {}), ("wpm", {"normalization": "sum"}), ("promethee_ii", {})],
+)
+def test_score_search_of_both_directions_together_equals_one_at_a_time(method, kw):
+    """Increase and decrease searched in one batch give each direction's own result."""
+    from samvalg.methods._normalization import NORMALIZATIONS
+    from samvalg.sensitivity._sweep import _utility_fn
+
+    spec, utility = _utility_fn(method, kw.get("normalization"), {})
+    Xp = X + 0.5  # positive, for WPM's ratio scale
+    col_kw = {"normalization": kw.get("normalization")} if spec.accepts_normalization else {}
+    assert col_kw.get("normalization") in (None, *NORMALIZATIONS)
+    columns = scores_module._column_terms(spec, TYPES, 9, col_kw) if spec.additive else None
+    separable = None if spec.additive else scores_module._separable(spec, Xp, TYPES, col_kw)
+    replaced = None
+    if not spec.additive and separable is None:
+        replaced = scores_module._replaced(spec, Xp, W, TYPES, col_kw)
+    U0 = utility(Xp, W, TYPES)
+    cand = np.arange(6)
+    top = int(cand[np.argmax(U0)])
+    reach = np.full((2, 6, 9), 1.5)
+    reach[1] = np.minimum(reach[1], Xp * (1 - 1e-9))
+    args = (Xp, W, TYPES, utility, cand, top)
+    rest = (32, np.full(9, 1e-10 * 1.5), 1e-12 * float(np.abs(U0).max()))
+    fast = (columns, separable, replaced)
+    both = scores_module._first_change(*args, (+1, -1), reach, *rest, *fast)
+    up = scores_module._first_change(*args, (+1,), reach[:1], *rest, *fast)
+    down = scores_module._first_change(*args, (-1,), reach[1:], *rest, *fast)
+    assert np.array_equal(both, np.concatenate([up, down]), equal_nan=True)
+    assert np.isfinite(both).any()
