@@ -3,7 +3,9 @@ r"""Kernels prepared once for one fixed matrix and many chunks of weight vectors
 For a fixed matrix :math:`X` the weight-independent part of a method is computed once and each
 chunk of K weight vectors then costs one contraction. Each method's module owns its prepared
 form (``MethodSpec.prepare``): WSM the normalised matrix, PROMETHEE II the unicriterion net
-flows, TOPSIS the squared gaps to the ideal and anti-ideal.
+flows, TOPSIS the squared gaps to the ideal and anti-ideal, VIKOR the normalised regrets
+:math:`d_{ij} = (f_j^* - f_{ij})/(f_j^* - f_j^-)` (then :math:`S = d\,w`,
+:math:`R_i = \max_j w_j d_{ij}` and :math:`Q` per chunk).
 
 Results are in the alternatives-major layout (m, K) that the kernels use internally, so a
 caller that reduces over alternatives (ranking in :mod:`samvalg.smaa`) skips the transpose to
@@ -30,7 +32,7 @@ def prepare_utility(
 ) -> Prepared | None:
     """``f(W) -> (m, K)`` utilities (higher is better) of the fixed ``X`` (m, n), or None.
 
-    ``W`` is (K, n) of valid weights. None for a method without a prepared form (WPM, VIKOR,
+    ``W`` is (K, n) of valid weights. None for a method without a prepared form (WPM,
     pymcdm's): use the public function then.
 
     Examples

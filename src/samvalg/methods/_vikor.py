@@ -46,6 +46,7 @@ Civil Engineering, Belgrade.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -62,7 +63,7 @@ from samvalg.methods._scaling import (
     scaled_rows,
     unscale_rows_t,
 )
-from samvalg.methods._spec import MethodSpec
+from samvalg.methods._spec import MethodSpec, Prepared
 from samvalg.methods._validation import _iv, check_choice, finish
 from samvalg.methods._vikor_result import VikorResult, _compromise
 
@@ -252,6 +253,107 @@ def vikor(
     )
 
 
+def _prepared_regrets(
+    X: NDArray[np.float64], types: NDArray[np.float64], kind: str | None
+) -> NDArray[np.float64]:
+    r"""The weight-independent regrets :math:`d_{ij} = (f_j^* - f_{ij})/(f_j^* - f_j^-)`.
+
+    As :func:`vikor` computes them (after its exact power-of-two column scaling), so that
+    :func:`_utility_from_regrets` on them equals the public function bit for bit.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _regrets(_oriented(scaled_columns(X), types, kind))[2]
+
+
+#: Up to this many products w_j d_ij, R is one broadcast product and one maximum (fewer calls
+#: than the kernel's loop over criteria, the same products and maximum).
+_ONE_SHOT_R = 2**16
+
+
+def _utility_from_regrets(
+    d: NDArray[np.float64], W: NDArray[np.float64], v: float
+) -> NDArray[np.float64]:
+    r"""Utilities :math:`-Q` in (m, K) layout from the regrets ``d`` (m, n) and ``W`` (K, n).
+
+    :math:`S = d\,w`, :math:`R_i = \max_j w_j d_{ij}` and :math:`Q` by the kernel's own
+    helpers in the kernel's order, so the values are :meth:`MethodSpec.utility`'s bit for
+    bit; for a few weight vectors R is the maximum of one broadcast product (a maximum is
+    exact in any order). Trusts its input.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        Ws = scaled_rows(W, row_exponents(W))
+        if Ws.shape[0] * d.size <= _ONE_SHOT_R:
+            S = np.einsum("mn,nk->mk", d, np.ascontiguousarray(Ws.T))  # as _weighted_regrets
+            R = (d[:, None, :] * Ws[None, :, :]).max(axis=-1)
+            scratch = np.empty_like(R)
+        else:
+            S, R, scratch = _weighted_regrets(d, Ws)
+        Q = _q(S, R, v, scratch)  # a new array: -Q written over it
+        return np.subtract(0.0, Q, out=Q)
+
+
+def _column_replaced_utility(
+    X: NDArray[np.float64],
+    w: NDArray[np.float64],
+    types: NDArray[np.float64],
+    kind: str | None,
+    v: float,
+) -> Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.float64]]:
+    r"""``f(cols, js) -> (m, K)``: utilities :math:`-Q` of ``X`` with one column replaced.
+
+    Matrix k is ``X`` (m, n) with column ``js[k]`` replaced by ``cols[:, k]`` (``cols`` (m, K)),
+    under the one weight vector ``w`` (n,). Every step before the weights works column by
+    column (orientation, normalisation, :math:`f^*_j`, :math:`f^-_j`, the power-of-two
+    column scaling), so the regrets of the other columns are ``X``'s, computed once, and
+    only the replaced column's are recomputed. S is the kernel's contraction of the whole
+    stack of regrets; R, a maximum (exact in floating point, in any order), is
+    :math:`\max(R^{(-j)}_i, w_j d'_{ij})` with :math:`R^{(-j)}_i = \max_{l \ne j} w_l d_{il}`
+    from ``X``'s regrets, the same products :math:`w_l d_{il}` as the kernel's. So the values
+    equal :meth:`MethodSpec.utility` on the stack of perturbed matrices bit for bit (for
+    score sensitivity: no validation, and one column's normalisation per matrix). Trusts its
+    input.
+    """
+    d0 = _prepared_regrets(X, types, kind)
+    m, n = d0.shape
+    W = w.reshape(1, n)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        Ws = scaled_rows(W, row_exponents(W))
+        P = d0 * Ws[0]  # (m, n): the kernel's products w_l d_il
+    WT = np.ascontiguousarray(Ws.T)  # as _weighted_regrets
+    # the largest product of every other column: the row's largest, or its second largest
+    # in the column of the largest
+    rows = np.arange(m)
+    first_at = np.argmax(P, axis=1)
+    rest = P.copy()
+    rest[rows, first_at] = -np.inf
+    R_without = np.repeat(P[rows, first_at][:, None], n, axis=1)
+    R_without[rows, first_at] = rest.max(axis=1)
+
+    def utility(cols: NDArray[np.float64], js: NDArray[np.int64]) -> NDArray[np.float64]:
+        K = js.size
+        # the K replaced columns side by side as one (m, K) matrix: column-wise steps only
+        d_col = _prepared_regrets(cols, types[js], kind)
+        D = np.repeat(d0[None], K, axis=0)  # (K, m, n), contiguous as the kernel's regrets
+        D[np.arange(K), :, js] = d_col.T
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            S = np.einsum("kmn,n->mk", D, WT[:, 0])
+            R = np.maximum(R_without[:, js], d_col * Ws[0, js])
+            Q = _q(S, R, v, np.empty_like(R))
+            return np.subtract(0.0, Q, out=Q)
+
+    return utility
+
+
+def _prepare(
+    X: NDArray[np.float64], types: NDArray[np.float64], options: Mapping[str, Any]
+) -> Prepared:
+    r"""The regrets :math:`d_{ij}` once; per chunk :math:`S = d\,w`,
+    :math:`R_i = \max_j w_j d_{ij}` and :math:`Q` (utilities :math:`-Q`)."""
+    d = _prepared_regrets(X, types, options.get("normalization"))
+    v = float(options.get("v", 0.5))
+    return lambda W: _utility_from_regrets(d, W, v)
+
+
 def _q_values(X: ArrayLike, w: ArrayLike, types: ArrayLike, **kw: Any) -> NDArray[np.float64]:
     """The decision values of VIKOR: Q (lower is better)."""
     return vikor(X, w, types, **kw).Q
@@ -342,5 +444,6 @@ SPEC = MethodSpec(
     "Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: "
     "A comparative analysis of VIKOR and TOPSIS. EJOR 156(2), 445-455.",
     score=_q_values,
+    prepare=_prepare,
     steps=_steps,
 )

@@ -19,9 +19,13 @@ here is used with weights as given, the value of option :math:`a` along the swee
 - **log-linear** for WPM (:math:`\ln V_a = \sum_j w_j \ln r_{aj}`), the same closed form on
   :math:`\ln V` when every value is positive;
 - otherwise (TOPSIS, VIKOR) continuous but not linear: sign changes of
-  :math:`V_a - V_b` are bracketed on a grid and each root is found by Brent's method
-  (:func:`scipy.optimize.brentq`, to :math:`10^{-12}`); crossings closer together than the grid
-  step (1/1000 by default) can be missed, which the result states.
+  :math:`V_a - V_b` are bracketed on a grid of 1001 points and each root is refined by
+  regula falsi with the Illinois modification (Dowell & Jarratt 1971) to :math:`10^{-13}`;
+  crossings closer together than the grid step (1/1000) can be missed, which the result
+  states. Every sweep of a view is evaluated in one batched call on the method's prepared
+  form (the weight-independent part of the matrix once: TOPSIS's squared gaps to the ideal
+  and anti-ideal, VIKOR's normalised regrets :math:`d_{ij}`; the same values as the public
+  function bit for bit), and every bracket of every sweep is refined together.
 
 For the option on top at the current weights (among the candidates, i.e. the legally feasible
 options), the smallest increase and decrease of the weight that dethrone it (the first
@@ -35,9 +39,14 @@ units) that changes the top option. For WSM on the scale-anchored values (no nor
 :math:`V_a = \sum_j w_j t_j x_{aj}/(u_j - \ell_j)`) it is closed form:
 :math:`\delta = (V_{top} - V_a)(u_j - \ell_j)/w_j` up for a challenger, and
 :math:`(V_{top} - V_{second})(u_j - \ell_j)/w_j` down for the top option, never otherwise.
-For every other method: a grid over one scale width in each direction, then bisection to
-:math:`10^{-10}` of the width (all cells at once, batched). Changes that would take the score
-outside the scale are flagged.
+For every other method: a grid over one scale width in each direction, then bisection
+(additive methods) or Illinois regula falsi (the others) to :math:`10^{-10}` of the width, for
+all cells at once. A perturbed matrix differs from the current one in one column, so it is
+evaluated from that column alone where the method allows: additive methods and TOPSIS and WPM
+from per-column terms, VIKOR from the other columns' regrets computed once (its
+:math:`R_i = \max_j w_j d_{ij}` is the larger of the other columns' largest term and the
+changed column's; the values are the public function's bit for bit). Changes that would take
+the score outside the scale are flagged.
 
 Bundles
 -------
@@ -52,7 +61,8 @@ Triantaphyllou, E. & Sánchez, A. (1997). A sensitivity analysis approach for so
 deterministic multi-criteria decision-making methods. *Decision Sciences* 28(1), 151-194.
 Wolters, W. T. M. & Mareschal, B. (1995). Novel types of sensitivity analysis for additive
 MCDM methods. *EJOR* 81(2), 281-290.
-Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*. Prentice-Hall.
+Dowell, M. & Jarratt, P. (1971). A modified regula falsi method for computing the root of an
+equation. *BIT* 11, 168-174.
 """
 
 from __future__ import annotations

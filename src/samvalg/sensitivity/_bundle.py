@@ -6,7 +6,7 @@ and the members' values combined by the bundle's rule, :math:`V_B(t) = \\sum_m a
 view. A sum of functions linear in :math:`t` is linear, so WSM and PROMETHEE II keep their
 closed-form crossovers under ``"fte"`` and ``"equal"``; under ``"min"`` (and for WPM, whose
 log-linearity a sum breaks, and TOPSIS and VIKOR) crossovers are bracketed on the grid and
-refined by Brent's method.
+refined by regula falsi (Illinois).
 
 **Score sensitivity** is reported for WSM on the scale-anchored values with rule ``"fte"``
 or ``"equal"``, where it is exact: the bundle's value is WSM on the weighted mean of the

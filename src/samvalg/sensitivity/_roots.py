@@ -56,21 +56,38 @@ def _sign_brackets(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
     """Sign changes of ``U[..., i] - U[..., j]`` on the grid, for all segments and pairs at once.
 
-    ``U`` is (S, G, m): S segments, G grid points. Returns (segment, pair, k, exact_zero):
+    ``U`` is (m, S, G), alternatives-major: S segments, G grid points. Returns (segment,
+    pair, k, exact_zero), ordered by segment, grid point and pair:
     a root in ``[grid[k], grid[k + 1]]`` (``exact_zero`` False), or at ``grid[k]`` itself, an
     interior grid point where the difference is zero and the signs on either side differ.
     """
     pi, pj = _pairs(cand)
-    D = U[:, :, pi] - U[:, :, pj]  # (S, G, P)
-    scale = np.maximum(
-        1.0, np.maximum(np.abs(U[:, :, pi]).max(axis=1), np.abs(U[:, :, pj]).max(axis=1))
-    )  # (S, P)
-    sgn = np.where(np.abs(D) <= 1e-13 * scale[:, None, :], 0.0, np.sign(D))
-    cross = sgn[:, :-1] * sgn[:, 1:] < 0  # (S, G-1, P)
+    Ut = np.ascontiguousarray(U)  # pair-major differences below: contiguous runs along the grid
+    # max |U| over the grid, per option (maxima: exact in any order or form)
+    big = np.maximum(Ut.max(axis=2), -Ut.min(axis=2)).T  # (S, m)
+    scale = np.maximum(1.0, np.maximum(big[:, pi], big[:, pj]))  # (S, P)
+    thr = (1e-13 * scale).T[:, :, None]  # (P, S, 1)
+    # the sign of each difference with |D| <= thr as 0, as booleans: pos (+1), neg (-1),
+    # flat (0, not NaN), pair by pair through one (S, G) buffer
+    pos = np.empty((pi.size, *Ut.shape[1:]), dtype=bool)
+    neg = np.empty_like(pos)
+    flat = np.empty_like(pos)
+    d = np.empty(Ut.shape[1:])
+    for p, (i, j) in enumerate(zip(pi, pj, strict=True)):
+        np.subtract(Ut[i], Ut[j], out=d)
+        np.greater(d, thr[p], out=pos[p])
+        np.less(d, -thr[p], out=neg[p])
+        np.equal(d, d, out=flat[p])
+    flat &= ~(pos | neg)
+    cross = (pos[..., :-1] & neg[..., 1:]) | (neg[..., :-1] & pos[..., 1:])  # (P, S, G-1)
     zero = np.zeros_like(cross)
-    zero[:, 1:] = (sgn[:, 1:-1] == 0) & (sgn[:, :-2] * sgn[:, 2:] < 0)
-    seg, k, pair = np.nonzero(cross | zero)
-    return seg, pair, k, zero[seg, k, pair]
+    zero[..., 1:] = flat[..., 1:-1] & (
+        (pos[..., :-2] & neg[..., 2:]) | (neg[..., :-2] & pos[..., 2:])
+    )
+    pair, seg, k = np.unravel_index(np.flatnonzero(cross | zero), cross.shape)
+    order = np.lexsort((pair, k, seg))  # by segment, grid point, pair
+    seg, pair, k = seg[order], pair[order], k[order]
+    return seg, pair, k, zero[pair, seg, k]
 
 
 def _bisect_roots(
@@ -163,15 +180,29 @@ def _segment_roots(
 ) -> list[list[tuple[float, int, int]]]:
     """Crossovers (t, i, j) of every segment ``W0[s] -> W1[s]`` of a non-linear method.
 
-    One batched call evaluates every segment on the bracketing grid, sign changes of every
+    One batched call evaluates every segment on the bracketing grid (a prepared kernel's
+    ``alternatives_major(W)`` in its own (m, K) layout where it has one), sign changes of every
     candidate pair are found at once, and every bracket is refined to 1e-13 by batched
     regula falsi (:func:`_illinois_roots`: one batched call per round for all brackets of all
     segments).
     """
-    S = W0.shape[0]
+    S, n = W0.shape
     fine = np.linspace(0.0, 1.0, int(grid_points))
-    W = (1.0 - fine)[None, :, None] * W0[:, None, :] + fine[None, :, None] * W1[:, None, :]
-    U = utility(Xa, W.reshape(S * fine.size, -1), t_types).reshape(S, fine.size, -1)
+    G = fine.size
+    # the grid's weights criteria-major (n, S, G): w0 (1 - t) + w1 t, the same products and
+    # sum as (1 - t) w0 + t w1, built in place
+    Wt = np.ascontiguousarray(W0.T)[:, :, None] * (1.0 - fine)  # C order: reshaped as a view
+    term = np.empty((S, G))
+    for j in range(n):  # one (S, G) temporary, not another (n, S, G) array
+        np.multiply(W1[:, j, None], fine, out=term)
+        Wt[j] += term
+    W = Wt.reshape(n, S * G).T  # (S G, n), a view
+    major = getattr(utility, "alternatives_major", None)
+    if major is not None:  # a prepared kernel: (m, K) straight away, no transposed copies
+        U = major(W).reshape(-1, S, G)
+    else:
+        U = np.moveaxis(utility(Xa, np.ascontiguousarray(W), t_types).reshape(S, G, -1), 2, 0)
+        U = np.ascontiguousarray(U)
     seg, pair, k, at_zero = _sign_brackets(U, cand)
     pi, pj = _pairs(cand)
     ri, rj = pi[pair], pj[pair]
@@ -179,8 +210,8 @@ def _segment_roots(
     todo = np.flatnonzero(~at_zero)
     if todo.size:
         sseg, si, sj = seg[todo], ri[todo], rj[todo]
-        d_lo = U[sseg, k[todo], si] - U[sseg, k[todo], sj]
-        d_hi = U[sseg, k[todo] + 1, si] - U[sseg, k[todo] + 1, sj]
+        d_lo = U[si, sseg, k[todo]] - U[sj, sseg, k[todo]]
+        d_hi = U[si, sseg, k[todo] + 1] - U[sj, sseg, k[todo] + 1]
 
         def diff(x: NDArray[np.float64], rows: NDArray[np.int64]) -> NDArray[np.float64]:
             w = (1.0 - x)[:, None] * W0[sseg[rows]] + x[:, None] * W1[sseg[rows]]

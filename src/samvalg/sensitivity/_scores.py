@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from samvalg.errors import argument_error
+from samvalg.sensitivity._replaced import Replaced, _replaced
 from samvalg.sensitivity._results import ScoreSensitivity
 from samvalg.sensitivity._sweep import _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
@@ -123,25 +124,26 @@ def score_sensitivity(
             col_kw["normalization"] = normalization
         columns = _column_terms(spec, t, n, col_kw) if spec.additive else None
         separable = None if spec.additive else _separable(spec, Xa, t, col_kw)
-        for direction, out in ((+1, inc), (-1, dec)):
-            reach = np.broadcast_to(span * width, (m, n)).copy()
-            if spec.ratio_scale and direction < 0:
-                reach = np.minimum(reach, Xa * (1 - 1e-9))
-            out[...] = _first_change(
-                Xa,
-                wa,
-                t,
-                utility,
-                cand,
-                top,
-                direction,
-                reach,
-                grid,
-                1e-10 * width,
-                1e-12 * max(float(np.abs(U0).max()), 1e-300),
-                columns,
-                separable,
-            )
+        replaced = None if spec.additive or separable else _replaced(spec, Xa, wa, t, col_kw)
+        reach = np.broadcast_to(span * width, (2, m, n)).copy()  # increase, decrease
+        if spec.ratio_scale:
+            reach[1] = np.minimum(reach[1], Xa * (1 - 1e-9))
+        inc[...], dec[...] = _first_change(
+            Xa,
+            wa,
+            t,
+            utility,
+            cand,
+            top,
+            (+1, -1),
+            reach,
+            grid,
+            1e-10 * width,
+            1e-12 * max(float(np.abs(U0).max()), 1e-300),
+            columns,
+            separable,
+            replaced,
+        )
     leaves_inc = ~np.isnan(inc) & (Xa + np.nan_to_num(inc) > hi + 1e-12)
     leaves_dec = ~np.isnan(dec) & (Xa - np.nan_to_num(dec) < lo - 1e-12)
     return ScoreSensitivity(
@@ -167,26 +169,36 @@ def _first_change(
     utility: Callable[..., NDArray[np.float64]],
     cand: NDArray[np.int64],
     top: int,
-    direction: int,
+    directions: tuple[int, ...],
     reach: NDArray[np.float64],
     grid: int,
     tol: NDArray[np.float64],
     atol: float,
     columns: Callable[..., NDArray[np.float64]] | None = None,
     separable: _Separable | None = None,
+    replaced: Replaced | None = None,
 ) -> NDArray[np.float64]:
-    """Smallest step (per cell) along ``direction`` after which ``top`` is beaten (NaN: none).
+    """Smallest step (per direction and cell) after which ``top`` is beaten (NaN: none).
+
+    ``directions`` (D,) are +1 (increase) or -1 (decrease), ``reach`` (D, m, n) the search
+    range of each; returns (D, m, n). Every direction's cells are searched together: one
+    batched call for the grid and, for the non-additive methods, one per round of regula
+    falsi for every open bracket (each bracket's steps depend on its own values only); the
+    additive methods' bisection runs direction by direction.
 
     With ``columns`` (additive methods: :math:`V = \\sum_j w_j c_j(x_{\\cdot j})`, where a
     column's term depends on that column only) a perturbed matrix is evaluated as the
     current terms with one column's term replaced, from one batched call on the perturbed
     columns alone (n times less work than whole matrices). ``separable`` does the same for
     TOPSIS and WPM (:func:`_separable`), whose values are a fixed function of weighted sums
-    of per-column terms.
+    of per-column terms, and ``replaced`` for VIKOR (:func:`_replaced`: the other columns'
+    regrets once, the kernel's S, R and Q on the stack).
     """
     m, n = X.shape
-    cells = np.arange(m * n)
-    ci, cj = np.divmod(cells, n)
+    n_dir = len(directions)
+    cells = np.arange(n_dir * m * n)  # a cell per direction: (direction, alternative, criterion)
+    ci, cj = np.divmod(cells % (m * n), n)
+    sign = np.repeat(np.asarray(directions, dtype=float), m * n)
     if columns is not None:
         C0 = columns(np.ascontiguousarray(X.T), np.arange(n))  # (n, m): each column's term
         V0 = w @ C0
@@ -196,27 +208,38 @@ def _first_change(
         T0 = s_terms(np.ascontiguousarray(X.T), np.arange(n))  # (n, L)
         S0 = wf @ T0
 
+    others = np.array([i for i in cand if i != top], dtype=np.int64)
+
     def margin(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.float64]:
         # steps (k, len(idx)) -> (k, len(idx)): best other's value - top's - atol (> 0: beaten)
         k = steps.shape[0]
+        moves = sign[idx] * steps
         if columns is not None:
             cols = np.broadcast_to(X.T[cj[idx]], (k, idx.size, m)).copy()
-            cols[:, np.arange(idx.size), ci[idx]] += direction * steps
+            cols[:, np.arange(idx.size), ci[idx]] += moves
             Cn = columns(cols.reshape(-1, m), np.tile(cj[idx], k)).reshape(k, idx.size, m)
             U = V0 + w[cj[idx]][None, :, None] * (Cn - C0[cj[idx]][None, :, :])
         elif separable is not None:
             cols = np.broadcast_to(X.T[cj[idx]], (k, idx.size, m)).copy()
-            cols[:, np.arange(idx.size), ci[idx]] += direction * steps
+            cols[:, np.arange(idx.size), ci[idx]] += moves
             Tn = s_terms(cols.reshape(-1, m), np.tile(cj[idx], k)).reshape(k, idx.size, -1)
             U = s_finish(S0 + wf[cj[idx]][None, :, None] * (Tn - T0[cj[idx]][None, :, :]))
+        elif replaced is not None:  # alternatives-major (m, k, len(idx)) from the start
+            cols_t = np.broadcast_to(X[:, cj[idx]][:, None, :], (m, k, idx.size)).copy()
+            cols_t[ci[idx], :, np.arange(idx.size)] += moves.T
+            Ut = replaced(cols_t.reshape(m, -1), np.tile(cj[idx], k)).reshape(m, k, idx.size)
         else:
             stack = np.broadcast_to(X, (k, idx.size, m, n)).copy()
-            stack[:, np.arange(idx.size), ci[idx], cj[idx]] += direction * steps
+            stack[:, np.arange(idx.size), ci[idx], cj[idx]] += moves
             U = utility(stack.reshape(-1, m, n), w, types).reshape(k, idx.size, m)
-        best_other = np.max(
-            np.where(np.isin(np.arange(m), cand) & (np.arange(m) != top), U, -np.inf), axis=-1
-        )
-        return cast(NDArray[np.float64], best_other - (U[..., top] + atol))
+        if replaced is None:
+            Ut = np.moveaxis(U, -1, 0)
+        # the best other candidate (a maximum: exact, so any layout gives the same value)
+        if others.size:
+            best_other = Ut[others].max(axis=0)
+        else:
+            best_other = np.full(Ut.shape[1:], -np.inf)
+        return cast(NDArray[np.float64], best_other - (Ut[top] + atol))
 
     def beaten(steps: NDArray[np.float64], idx: NDArray[np.int64]) -> NDArray[np.bool_]:
         return margin(steps, idx) > 0
@@ -227,30 +250,44 @@ def _first_change(
     B = G > 0
     hit = B.any(axis=0)
     first = np.argmax(B, axis=0)
-    out = np.full(m * n, np.nan)
+    out = np.full(cells.size, np.nan)
     idx = cells[hit]
     if idx.size == 0:
-        return out.reshape(m, n)
+        return out.reshape(n_dir, m, n)
     r = reach.ravel()[idx]
     hi_s = fr[first[hit]] * r
     lo_s = np.where(first[hit] > 0, fr[np.maximum(first[hit] - 1, 0)] * r, 0.0)
-    tol_flat = np.broadcast_to(tol, (m, n)).ravel()[idx]
+    tol_flat = np.tile(np.broadcast_to(tol, (m, n)).ravel(), n_dir)[idx]
     if columns is None:
         # non-additive methods: a whole matrix per point, so fewer points (see _illinois)
         g_hi = G[first[hit], idx]
         g0 = margin(np.zeros((1, idx.size)), idx)[0]
         g_lo = np.where(first[hit] > 0, G[np.maximum(first[hit] - 1, 0), idx], g0)
         out[idx] = _illinois(margin, idx, lo_s, hi_s, g_lo, g_hi, tol_flat)
-        return out.reshape(m, n)
+        return out.reshape(n_dir, m, n)
+    for d in range(n_dir):  # bisection, direction by direction
+        mine = (idx >= d * m * n) & (idx < (d + 1) * m * n)
+        out[idx[mine]] = _bisect_first(beaten, idx[mine], lo_s[mine], hi_s[mine], tol_flat[mine])
+    return out.reshape(n_dir, m, n)
+
+
+def _bisect_first(
+    beaten: Callable[[NDArray[np.float64], NDArray[np.int64]], NDArray[np.bool_]],
+    idx: NDArray[np.int64],
+    lo_s: NDArray[np.float64],
+    hi_s: NDArray[np.float64],
+    tol: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """The first beaten step per cell in ``(lo_s, hi_s]`` by bisection, every cell each round
+    until every bracket is narrower than ``tol`` (at most 60 rounds); the upper ends."""
     for _ in range(60):
-        if (hi_s - lo_s <= tol_flat).all():
+        if (hi_s - lo_s <= tol).all():
             break
         mid = 0.5 * (lo_s + hi_s)
         b = beaten(mid[None, :], idx)[0]
         hi_s = np.where(b, mid, hi_s)
         lo_s = np.where(b, lo_s, mid)
-    out[idx] = hi_s
-    return out.reshape(m, n)
+    return hi_s
 
 
 def _illinois(

@@ -33,8 +33,9 @@ class _Utility:
         self, X: NDArray[np.float64], types: NDArray[np.float64]
     ) -> Callable[..., NDArray[np.float64]]:
         """The same function for the one matrix ``X`` and weights (K, n): the method's prepared
-        form where it has one (TOPSIS, WSM, PROMETHEE II: the weight-independent part once, the
-        same values bit for bit, as in SMAA-2), validated once by a public call first."""
+        form where it has one (TOPSIS, VIKOR, WSM, PROMETHEE II: the weight-independent part
+        once, the same values bit for bit, as in SMAA-2), validated once by a public call
+        first."""
         from samvalg.methods._prepared import prepare_utility
         from samvalg.methods._spec import zero_columns_as_constant
 
@@ -46,14 +47,21 @@ class _Utility:
         fast = prepare_utility(self.spec.name, X_prep, types, **self.kw)
         if fast is None:  # pragma: no cover - prepare given but declined
             return self
+        return _Fixed(fast)
 
-        def utility(_X: Any, W: Any, _types: Any) -> NDArray[np.float64]:
-            W2 = np.asarray(W, dtype=float)
-            if W2.ndim == 1:
-                return np.asarray(fast(W2[None, :])[:, 0])
-            return np.ascontiguousarray(fast(W2).T)
 
-        return utility
+class _Fixed:
+    """A prepared kernel as ``utility(X, W, types)`` (K, m) or (m,) for its one matrix, and in
+    its own alternatives-major layout (m, K) as :meth:`alternatives_major`."""
+
+    def __init__(self, fast: Callable[[NDArray[np.float64]], NDArray[np.float64]]) -> None:
+        self.alternatives_major = fast
+
+    def __call__(self, _X: Any, W: Any, _types: Any) -> NDArray[np.float64]:
+        W2 = np.asarray(W, dtype=float)
+        if W2.ndim == 1:
+            return np.asarray(self.alternatives_major(W2[None, :])[:, 0])
+        return np.ascontiguousarray(self.alternatives_major(W2).T)
 
 
 def _utility_fn(
