@@ -146,8 +146,12 @@ def test_tradeoff_frontier_is_exact(seed):
     assert np.all(np.diff(values) <= 1e-12)
     assert np.all(np.diff(curve.shares) < 0)
     assert values[0] == pytest.approx(_brute_force(spec, fte, 1.0, 0))
-    for p in curve.points:
-        assert p.value == pytest.approx(_brute_force(spec, fte, p.bound, 0), abs=1e-9)
+    # each later point is the best plan with a share strictly below the previous point's (its
+    # bound is the float just below that share; shares here differ by far more than 1e-7)
+    for prev, p in itertools.pairwise(curve.points):
+        assert p.bound == np.nextafter(prev.largest_share, 0.0)
+        best = _brute_force(spec, fte, prev.largest_share - 1e-7, 0)
+        assert p.value == pytest.approx(best, abs=1e-9)
     grid = tradeoff_curve(ev, [1.0, 0.5, 0.34], fte=fte)
     assert not grid.exact
     for p in grid.points:
@@ -340,7 +344,11 @@ def reference():
 def test_outputs_equal_the_pinned_reference(reference):
     """Outputs computed before the time limit and the frontier rewrite (2026-12-04), on the
     example without its bundles (they were declared later, issue 13, and change the plans;
-    tests/test_bundles.py checks the bundle constraint)."""
+    tests/test_bundles.py checks the bundle constraint). Updated 2026-12-06 for the exact
+    frontier (zero gap, strict bound): every frontier point's ``bound`` is the float just
+    below the previous share (was that share - 1e-6); 10x4-1 lost its point (0.4556, 7.7291),
+    dominated by (0.40625, 7.7292); 8x3-1's point at share 0.3828 is a tie of equal value
+    (two hosts swapped). A brute-force enumeration of every plan agrees with each curve."""
     ev = samvalg.evaluate(samvalg.example_assessment().replace(bundles={}))
     for key, want in reference["example"].items():
         if key == "curve":
@@ -405,8 +413,9 @@ def test_frontier_equals_brute_force_enumeration(seed):
             best_below = v
     curve = tradeoff_curve(ev, fte=fte, catalogue=cat)
     assert curve.exact and all(p.optimal for p in curve.points)
-    for p in curve.points:
-        assert p.value == pytest.approx(values[shares <= p.bound + 1e-12].max(), abs=1e-9)
+    bounds = [1.0 + 1e-12] + [p.largest_share - 1e-12 for p in curve.points[:-1]]
+    for p, bound in zip(curve.points, bounds, strict=True):
+        assert p.value == pytest.approx(values[shares <= bound].max(), abs=1e-9)
     got = {(round(p.largest_share, 12), round(p.value, 9)) for p in curve.points}
     want = {(round(s, 12), round(v, 9)) for s, v in frontier}
     assert want <= got
