@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -267,14 +267,13 @@ def _frontier(
     """The Pareto frontier's points, from the unconstrained optimum down, and whether it is exact.
 
     Each step is one MILP with zero gap: the best plan whose largest share is strictly below
-    the previous point's (exactly, in whole units of size). A point whose value the next one
-    equals is dropped (the next has the smaller share, so it dominates).
+    the previous point's (exactly, in whole units of size). A point a later one dominates is
+    dropped (see :func:`_undominated`).
     """
     units = _units(p)
     floor = 1.0 / max(len(p.municipalities), 1)
     points: list[TradeoffPoint] = []
     exact = True
-    beta = 1.0
     cut: _Below | None = None
     sol = _solve(p, 1.0, kmin, limit, exact=True)
     while sol is not None:
@@ -286,19 +285,32 @@ def _frontier(
             if total and top * cut.total >= cut.top * total:  # let through by a tolerance
                 exact = False
                 break
-            last = points[-1].value
-            if last is not None and value >= last - _TOL * max(1.0, abs(last)):
-                points.pop()  # dominated: the new point is as good with a smaller share
-        points.append(TradeoffPoint(beta, largest, value, choice, hosted, sol.optimal, sol.gap))
+        points.append(TradeoffPoint(1.0, largest, value, choice, hosted, sol.optimal, sol.gap))
         exact = exact and sol.optimal
         if total == 0:  # nothing hosted: share 0, the end of the frontier
             break
         cut = _Below(units, top, total)
-        beta = math.nextafter(largest, 0.0)
         sol = _solve(p, 1.0, kmin, limit, below=cut)
     if progress is not None:
         progress(1.0 - floor, 1.0 - floor)
-    return points, exact
+    return _undominated(points), exact
+
+
+def _undominated(points: list[TradeoffPoint]) -> list[TradeoffPoint]:
+    """The points no later one dominates (shares fall along the walk, so a later point with at
+    least the value is as good with a smaller share): ties of value, and a plan a time limit
+    stopped short of the best. Each kept point's bound is the float just below the share of
+    the kept point before it (1 for the first)."""
+    kept: list[TradeoffPoint] = []
+    best = -np.inf
+    for point in reversed(points):
+        value = -np.inf if point.value is None else point.value
+        if not kept or value > best + _TOL * max(1.0, abs(best)):
+            kept.append(point)
+            best = value
+    kept.reverse()
+    bounds = [1.0] + [math.nextafter(p.largest_share or 0.0, 0.0) for p in kept[:-1]]
+    return [replace(p, bound=b) for p, b in zip(kept, bounds, strict=True)]
 
 
 def allocate_hosts(
