@@ -456,19 +456,23 @@ def tradeoff_curve(
     (FTE in hundredths, say) a share is a ratio of whole numbers, and
     :math:`a_h / t < s_k` is the linear :math:`a_h - s_k\\, t \\le -1/t_k` in the hosted
     units :math:`a_h` of each municipality and the hosted total :math:`t`, a variable of the
-    MILP (a plan hosting nothing has share 0 and is exempt). Each MILP is solved to a zero
-    gap (HiGHS's default relative gap of :math:`10^{-4}` could return a plan of lower value
-    than the best, a dominated point), and a point whose value the next one equals is
-    dropped. One MILP per point of the frontier; the bounds in between are never solved,
-    since the best plan under any :math:`\\beta \\in [s_{k+1}, s_k)` is point
-    :math:`k + 1`; a point's ``bound`` is the float just below :math:`s_k` (1 for the
-    first). With a sequence of ``shares``, one solve per bound (``value=None`` where no plan
-    meets it).
+    MILP (a plan hosting nothing has share 0 and is exempt: the right-hand side is
+    :math:`-z/t_k` with :math:`z = [t > 0]`); each new plan's share is checked in whole
+    numbers too (should the solver's tolerance let a plan at :math:`s_k` through, the walk
+    stops there with ``exact=False``). Each MILP is solved to a zero relative gap (HiGHS's
+    default of :math:`10^{-4}` could return a plan of lower value than the best, a
+    dominated point), and a point a later one dominates (a tie of value, or a plan a time
+    limit stopped short of the best) is dropped. One MILP per point of the frontier plus
+    the dropped ones; the bounds in between are never solved, since the best plan under any
+    :math:`\\beta \\in [s_{k+1}, s_k)` is point :math:`k + 1`; a point's ``bound`` is the
+    float just below the previous point's share (1 for the first). With a sequence of
+    ``shares``, one solve per bound (``value=None`` where no plan meets it).
 
     The frontier near :math:`\\beta = 1/H` (H municipalities) is where the MILPs are hard (an
     even split of the hosted FTE); with many service areas a solve there can take seconds
-    to minutes, which ``time_limit`` caps: a point whose solve hit it has ``optimal=False``
-    and the curve ``exact=False``.
+    to minutes (50 areas x 5 municipalities: minutes per point near 1/H), which
+    ``time_limit`` caps: a point whose solve hit it has ``optimal=False`` and the curve
+    ``exact=False``.
 
     Parameters
     ----------
