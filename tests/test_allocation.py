@@ -146,8 +146,12 @@ def test_tradeoff_frontier_is_exact(seed):
     assert np.all(np.diff(values) <= 1e-12)
     assert np.all(np.diff(curve.shares) < 0)
     assert values[0] == pytest.approx(_brute_force(spec, fte, 1.0, 0))
-    for p in curve.points:
-        assert p.value == pytest.approx(_brute_force(spec, fte, p.bound, 0), abs=1e-9)
+    # each later point is the best plan with a share strictly below the previous point's (its
+    # bound is the float just below that share; shares here differ by far more than 1e-7)
+    for prev, p in itertools.pairwise(curve.points):
+        assert p.bound == np.nextafter(prev.largest_share, 0.0)
+        best = _brute_force(spec, fte, prev.largest_share - 1e-7, 0)
+        assert p.value == pytest.approx(best, abs=1e-9)
     grid = tradeoff_curve(ev, [1.0, 0.5, 0.34], fte=fte)
     assert not grid.exact
     for p in grid.points:
@@ -281,10 +285,11 @@ def test_cli_allocate(capsys):
 
 
 # --------------------------------------------------------------- synthetic problems, pinned
-def _synthetic(n_areas, n_munis, seed):
+def _synthetic(n_areas, n_munis, seed, decimals=4, fte_decimals=1):
     """A random but realistic problem: egen drift always allowed, random FTE and values.
 
-    The same generator as benchmarks/allocation.py (and the pinned reference outputs).
+    The same generator as benchmarks/allocation.py (and the pinned reference outputs); fewer
+    ``decimals`` (of the values) and ``fte_decimals`` make ties.
     """
     from types import SimpleNamespace
 
@@ -294,7 +299,7 @@ def _synthetic(n_areas, n_munis, seed):
     services, fte = {}, {}
     for s in range(n_areas):
         sid = f"s{s:02d}"
-        vals = rng.uniform(0.2, 0.9, len(opts)).round(4)
+        vals = rng.uniform(0.2, 0.9, len(opts)).round(decimals)
         feas = rng.random(len(opts)) < 0.8
         feas[0] = True
         m = len(opts)
@@ -314,7 +319,7 @@ def _synthetic(n_areas, n_munis, seed):
             value_matrix=np.zeros((m, 1)),
         )
         services[sid] = ServiceEvaluation(sid, sid, sid, {"combined": v}, {})
-        fte[sid] = round(float(rng.uniform(0.5, 12.0)), 1)
+        fte[sid] = round(float(rng.uniform(0.5, 12.0)), fte_decimals)
     ev = Evaluation(method="wsm", title="t", illustrative=False, services=services)
     return ev, fte, SimpleNamespace(municipalities=munis)
 
@@ -340,7 +345,11 @@ def reference():
 def test_outputs_equal_the_pinned_reference(reference):
     """Outputs computed before the time limit and the frontier rewrite (2026-12-04), on the
     example without its bundles (they were declared later, issue 13, and change the plans;
-    tests/test_bundles.py checks the bundle constraint)."""
+    tests/test_bundles.py checks the bundle constraint). Updated 2026-12-06 for the exact
+    frontier (zero gap, strict bound): every frontier point's ``bound`` is the float just
+    below the previous share (was that share - 1e-6); 10x4-1 lost its point (0.4556, 7.7291),
+    dominated by (0.40625, 7.7292); 8x3-1's point at share 0.3828 is a tie of equal value
+    (two hosts swapped). A brute-force enumeration of every plan agrees with each curve."""
     ev = samvalg.evaluate(samvalg.example_assessment().replace(bundles={}))
     for key, want in reference["example"].items():
         if key == "curve":
@@ -405,13 +414,86 @@ def test_frontier_equals_brute_force_enumeration(seed):
             best_below = v
     curve = tradeoff_curve(ev, fte=fte, catalogue=cat)
     assert curve.exact and all(p.optimal for p in curve.points)
-    for p in curve.points:
-        assert p.value == pytest.approx(values[shares <= p.bound + 1e-12].max(), abs=1e-9)
+    bounds = [1.0 + 1e-12] + [p.largest_share - 1e-12 for p in curve.points[:-1]]
+    for p, bound in zip(curve.points, bounds, strict=True):
+        assert p.value == pytest.approx(values[shares <= bound].max(), abs=1e-9)
     got = {(round(p.largest_share, 12), round(p.value, 9)) for p in curve.points}
     want = {(round(s, 12), round(v, 9)) for s, v in frontier}
     assert want <= got
     assert len(curve.points) <= len(frontier) + 1
     assert curve.points[-1].largest_share == pytest.approx(frontier[0][0], abs=1e-12)
+
+
+def _all_plans(ev, fte, munis):
+    """Every plan (one feasible option per area), enumerated: (largest share, value) arrays,
+    the shares exact as fractions of whole hundredths."""
+    from fractions import Fraction
+
+    per_area = []
+    for sid in ev:
+        v = ev[sid]["combined"]
+        per_area.append(
+            [
+                (o.partition(":")[2], float(u))
+                for o, u, ok in zip(v.options, v.values, v.feasible, strict=True)
+                if ok
+            ]
+        )
+    units = [round(fte[sid] * 100) for sid in ev]
+    shares, values = [], []
+    for combo in itertools.product(*per_area):
+        hosted = dict.fromkeys(munis, 0)
+        for size, (host, _u) in zip(units, combo, strict=True):
+            if host:
+                hosted[host] += size
+        total = sum(hosted.values())
+        shares.append(Fraction(max(hosted.values()), total) if total else Fraction(0))
+        values.append(sum(u for _h, u in combo))
+    return shares, np.array(values)
+
+
+@pytest.mark.parametrize(
+    ("shape", "seed", "decimals", "fte_decimals"),
+    [
+        ((6, 3), 700, 4, 1),
+        ((7, 3), 701, 4, 2),
+        ((5, 4), 702, 4, 1),
+        ((6, 4), 703, 4, 1),
+        ((7, 3), 704, 1, 0),  # values in tenths, whole FTE: many ties
+        ((5, 3), 707, 1, 0),  # ties the walk meets and drops
+        ((5, 4), 708, 1, 0),
+        ((6, 4), 706, 2, 0),
+    ],
+)
+def test_frontier_is_the_enumerated_pareto_set(shape, seed, decimals, fte_decimals):
+    """Every point is a Pareto-optimal plan (no plan has a smaller or equal share and a larger
+    value, none has a smaller share and the same value), and every Pareto-optimal (share,
+    value) pair is a point: against every plan, enumerated."""
+    ev, fte, cat = _synthetic(*shape, seed, decimals, fte_decimals)
+    shares, values = _all_plans(ev, fte, cat.municipalities)
+    pareto = []  # by share ascending: the best value at each share, where it beats all below
+    for i in sorted(range(len(shares)), key=lambda i: (shares[i], -values[i])):
+        if not pareto or values[i] > pareto[-1][1] + 1e-9:
+            pareto.append((shares[i], values[i]))
+    curve = tradeoff_curve(ev, fte=fte, catalogue=cat)
+    assert curve.exact and all(p.optimal for p in curve.points)
+    assert len(curve.points) == len(pareto)
+    for k, (p, (share, best)) in enumerate(zip(curve.points, reversed(pareto), strict=True)):
+        prev = curve.points[k - 1].largest_share if k else None
+        assert p.bound == (1.0 if prev is None else np.nextafter(prev, 0.0))
+        assert p.largest_share == pytest.approx(float(share), abs=1e-12)
+        assert p.value == pytest.approx(best, abs=1e-9)
+        # the point's own plan has that share and value
+        value = 0.0
+        for sid, opt in p.choice.items():
+            v = ev[sid]["combined"]
+            value += float(v.values[list(v.options).index(opt)])
+        assert value == pytest.approx(p.value, abs=1e-12)
+        hosted = dict.fromkeys(cat.municipalities, 0.0)
+        for sid, opt in p.choice.items():
+            if opt.partition(":")[2]:
+                hosted[opt.partition(":")[2]] += fte[sid]
+        assert hosted == pytest.approx(p.hosted_fte)
 
 
 def test_time_limit_returns_the_best_plan_with_its_gap():

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -34,18 +35,66 @@ class _Solution:
     optimal: bool
 
 
+@dataclass(frozen=True)
+class _Below:
+    """A frontier step's bound: every municipality's share strictly below ``top / total``.
+
+    ``units`` are the services' sizes as whole numbers (FTE times ``10**d``), so the strict
+    bound is exact: a municipality hosting :math:`a_h` of :math:`t` units meets it iff
+    :math:`a_h \\cdot total < top \\cdot t`, i.e. :math:`a_h - (top / total)\\, t \\le
+    -1 / total` (no two achievable shares are closer than :math:`1 / (total\\, t)`).
+    """
+
+    units: np.ndarray
+    top: int
+    total: int
+
+
+def _units(p: _Problem) -> np.ndarray:
+    """The services' sizes as whole numbers: FTE times the least ``10**d`` (d <= 6) that makes
+    every one whole (rounded at d = 6: shares of the frontier are exact to that)."""
+    for d in range(7):
+        scaled = p.fte * 10.0**d
+        whole = np.round(scaled)
+        if np.all(np.abs(scaled - whole) <= 1e-9 * np.maximum(1.0, scaled)):
+            break
+    return whole.astype(np.int64)
+
+
+def _hosted_units(p: _Problem, idx: list[int], units: np.ndarray) -> tuple[int, int]:
+    """``(largest, total)`` units hosted by the plan ``idx`` (whole numbers)."""
+    hosted = dict.fromkeys(p.municipalities, 0)
+    for i, j in enumerate(idx):
+        h = p.hosts[i][j]
+        if h is not None:
+            hosted[h] += int(units[i])
+    return max(hosted.values(), default=0), sum(hosted.values())
+
+
 def _solve(
-    p: _Problem, max_share: float, kmin: Mapping[str, int], time_limit: float | None = None
+    p: _Problem,
+    max_share: float,
+    kmin: Mapping[str, int],
+    time_limit: float | None = None,
+    *,
+    exact: bool = False,
+    below: _Below | None = None,
 ) -> _Solution | None:
     """The chosen option per service, or None if no plan meets the bounds.
 
     ``time_limit`` (seconds) is passed to HiGHS; when it is hit with a plan in hand, that best
-    plan comes back with ``optimal=False`` and HiGHS's relative MIP gap.
+    plan comes back with ``optimal=False`` and HiGHS's relative MIP gap. ``exact`` proves the
+    optimum with zero gap (HiGHS stops at a relative gap of 1e-4 by default, which can return
+    a plan of a dominated value); the frontier's solves use it. ``below`` (implies ``exact``)
+    replaces ``max_share`` by the frontier step's strict bound, with the hosted total as a
+    variable :math:`t`.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     sizes = [len(o) for o in p.options]
     n = sum(sizes)
+    # with a frontier bound: the hosted total t and z = [t > 0], the last two variables
+    extra = 0 if below is None else 2
     offsets = np.concatenate([[0], np.cumsum(sizes)])
     c = -np.concatenate(p.utility)
     rows, lb, ub = [], [], []
@@ -70,18 +119,45 @@ def _solve(
                 lb.append(0.0)
                 ub.append(0.0)
     total_fte = float(p.fte.sum())
+    if below is not None:  # t = the hosted units, t <= total units * z
+        r = np.zeros(n + 2)
+        r[n] = 1.0
+        for s, hs in enumerate(p.hosts):
+            for j, host in enumerate(hs):
+                if host is not None:
+                    r[offsets[s] + j] = -float(below.units[s])
+        rows = [np.append(row, [0.0, 0.0]) for row in rows]
+        rows.append(r)
+        lb.append(0.0)
+        ub.append(0.0)
+        r = np.zeros(n + 2)
+        r[n] = 1.0
+        r[n + 1] = -float(below.units.sum())
+        rows.append(r)
+        lb.append(-np.inf)
+        ub.append(0.0)
     for h in p.municipalities:
-        share_row = np.zeros(n)
-        count_row = np.zeros(n)
+        share_row = np.zeros(n + extra)
+        count_row = np.zeros(n + extra)
         for s, hs in enumerate(p.hosts):
             for j, host in enumerate(hs):
                 if host is None:
                     continue
                 idx = offsets[s] + j
-                share_row[idx] = p.fte[s] * ((1.0 if host == h else 0.0) - max_share)
+                if below is None:
+                    share_row[idx] = p.fte[s] * ((1.0 if host == h else 0.0) - max_share)
+                elif host == h:
+                    share_row[idx] = float(below.units[s])
                 if host == h:
                     count_row[idx] = 1.0
-        if max_share < 1.0:
+        if below is not None:  # a_h - (top / total) t + z / total <= 0 (a plan hosting nothing
+            # has share 0 and z = 0)
+            share_row[n] = -below.top / below.total
+            share_row[n + 1] = 1.0 / below.total
+            rows.append(share_row)
+            lb.append(-np.inf)
+            ub.append(0.0)
+        elif max_share < 1.0:
             rows.append(share_row)
             lb.append(-np.inf)
             ub.append(_TOL * max(total_fte, 1.0))
@@ -89,11 +165,17 @@ def _solve(
             rows.append(count_row)
             lb.append(float(kmin[h]))
             ub.append(np.inf)
-    options = {} if time_limit is None else {"time_limit": float(time_limit)}
+    options: dict[str, float] = {} if time_limit is None else {"time_limit": float(time_limit)}
+    if exact or below is not None:
+        options["mip_rel_gap"] = 0.0
+    upper = np.ones(n + extra)
+    if below is not None:
+        c = np.append(c, [0.0, 0.0])
+        upper[n] = float(below.units.sum())
     res = milp(
         c,
-        integrality=np.ones(n),
-        bounds=Bounds(np.zeros(n), np.ones(n)),
+        integrality=np.append(np.ones(n), [0.0, 1.0][:extra]),
+        bounds=Bounds(np.zeros(n + extra), upper),
         constraints=LinearConstraint(np.vstack(rows), np.asarray(lb), np.asarray(ub)),
         options=options,
     )
@@ -174,6 +256,61 @@ def _infeasible_message(
         if any(kmin.values()):
             hint += " or min_services"
     return f"no allocation satisfies {', '.join(parts)}: {hint}"
+
+
+def _frontier(
+    p: _Problem,
+    kmin: Mapping[str, int],
+    limit: float,
+    progress: Callable[[float, float], None] | None,
+) -> tuple[list[TradeoffPoint], bool]:
+    """The Pareto frontier's points, from the unconstrained optimum down, and whether it is exact.
+
+    Each step is one MILP with zero gap: the best plan whose largest share is strictly below
+    the previous point's (exactly, in whole units of size). A point a later one dominates is
+    dropped (see :func:`_undominated`).
+    """
+    units = _units(p)
+    floor = 1.0 / max(len(p.municipalities), 1)
+    points: list[TradeoffPoint] = []
+    exact = True
+    cut: _Below | None = None
+    sol = _solve(p, 1.0, kmin, limit, exact=True)
+    while sol is not None:
+        choice, hosted, value, largest = _plan(p, sol.idx)
+        if progress is not None:
+            progress(min(1.0 - floor, max(0.0, 1.0 - largest)), 1.0 - floor)
+        top, total = _hosted_units(p, sol.idx, units)
+        if cut is not None:
+            if total and top * cut.total >= cut.top * total:  # let through by a tolerance
+                exact = False
+                break
+        points.append(TradeoffPoint(1.0, largest, value, choice, hosted, sol.optimal, sol.gap))
+        exact = exact and sol.optimal
+        if total == 0:  # nothing hosted: share 0, the end of the frontier
+            break
+        cut = _Below(units, top, total)
+        sol = _solve(p, 1.0, kmin, limit, below=cut)
+    if progress is not None:
+        progress(1.0 - floor, 1.0 - floor)
+    return _undominated(points), exact
+
+
+def _undominated(points: list[TradeoffPoint]) -> list[TradeoffPoint]:
+    """The points no later one dominates (shares fall along the walk, so a later point with at
+    least the value is as good with a smaller share): ties of value, and a plan a time limit
+    stopped short of the best. Each kept point's bound is the float just below the share of
+    the kept point before it (1 for the first)."""
+    kept: list[TradeoffPoint] = []
+    best = -np.inf
+    for point in reversed(points):
+        value = -np.inf if point.value is None else point.value
+        if not kept or value > best + _TOL * max(1.0, abs(best)):
+            kept.append(point)
+            best = value
+    kept.reverse()
+    bounds = [1.0] + [math.nextafter(p.largest_share or 0.0, 0.0) for p in kept[:-1]]
+    return [replace(p, bound=b) for p, b in zip(kept, bounds, strict=True)]
 
 
 def allocate_hosts(
@@ -313,18 +450,28 @@ def tradeoff_curve(
     """Best total value against the largest municipality's share of the hosted FTE.
 
     With ``shares=None`` the exact Pareto frontier, breakpoint by breakpoint: solve without a
-    bound, read the largest share :math:`s_k` the optimal plan achieves, and solve again with
-    :math:`\\beta_{k+1} = s_k - 10^{-6}` (just below it: the next point is the best plan whose
-    largest share is smaller), until no plan remains or nothing is hosted. One MILP per point of
-    the frontier plus one; the bounds in between are never solved, since the best plan under
-    any :math:`\\beta \\in [s_{k+1}, s_k)` is point :math:`k + 1`. (Shares closer together than
-    :math:`10^{-6}` would be merged; with FTE in hundredths and under 1000 FTE in all they are
-    not.) With a sequence of ``shares``, one solve per bound (``value=None`` where no plan
-    meets it).
+    bound, read the largest share :math:`s_k` the optimal plan achieves, and solve again for the
+    best plan whose largest share is strictly below :math:`s_k`, until no plan remains or
+    nothing is hosted. The strict bound is exact: with the services' sizes as whole numbers
+    (FTE in hundredths, say) a share is a ratio of whole numbers, and
+    :math:`a_h / t < s_k` is the linear :math:`a_h - s_k\\, t \\le -1/t_k` in the hosted
+    units :math:`a_h` of each municipality and the hosted total :math:`t`, a variable of the
+    MILP (a plan hosting nothing has share 0 and is exempt: the right-hand side is
+    :math:`-z/t_k` with :math:`z = [t > 0]`); each new plan's share is checked in whole
+    numbers too (should the solver's tolerance let a plan at :math:`s_k` through, the walk
+    stops there with ``exact=False``). Each MILP is solved to a zero relative gap (HiGHS's
+    default of :math:`10^{-4}` could return a plan of lower value than the best, a
+    dominated point), and a point a later one dominates (a tie of value, or a plan a time
+    limit stopped short of the best) is dropped. One MILP per point of the frontier plus
+    the dropped ones; the bounds in between are never solved, since the best plan under any
+    :math:`\\beta \\in [s_{k+1}, s_k)` is point :math:`k + 1`; a point's ``bound`` is the
+    float just below the previous point's share (1 for the first). With a sequence of
+    ``shares``, one solve per bound (``value=None`` where no plan meets it).
 
     The frontier near :math:`\\beta = 1/H` (H municipalities) is where the MILPs are hard (an
-    even split of the hosted FTE); with many service areas a solve there can take seconds,
-    which ``time_limit`` caps: a point whose solve hit it has ``optimal=False`` and the curve
+    even split of the hosted FTE); with many service areas a solve there can take seconds
+    to minutes (50 areas x 5 municipalities: minutes per point near 1/H), which
+    ``time_limit`` caps: a point whose solve hit it has ``optimal=False`` and the curve
     ``exact=False``.
 
     Parameters
@@ -365,23 +512,7 @@ def tradeoff_curve(
                 progress(k + 1, len(bounds))
         exact = False
     else:
-        beta = 1.0
-        exact = True
-        for _ in range(10_000):
-            point = _point(p, beta, kmin, limit)
-            if progress is not None:
-                floor = 1.0 / max(len(p.municipalities), 1)
-                share = point.largest_share if point.largest_share is not None else floor
-                progress(min(1.0 - floor, max(0.0, 1.0 - share)), 1.0 - floor)
-            if point.largest_share is None:
-                break
-            points.append(point)
-            exact = exact and point.optimal
-            if point.largest_share <= 0.0:
-                break
-            beta = point.largest_share - 1e-6
-            if beta <= 0:
-                break
+        points, exact = _frontier(p, kmin, limit, progress)
     return TradeoffCurve(
         points=tuple(points),
         view=view,
