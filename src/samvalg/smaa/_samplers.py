@@ -236,11 +236,21 @@ class _CellScores:
     def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
         """Linear WSM: utilities (m, k) for weights ``W`` (k, n), one per draw."""
         assert self._base is not None
-        U = np.array(self._base(W), dtype=float)
+        U = np.asarray(self._base(W), dtype=float)  # a fresh array: updated in place
         if self.size:
-            P = np.take(W, self._jj, axis=1)
-            P *= dev
-            U[self._opts] += np.add.reduceat(P, self._starts, axis=1).T
+            # in blocks of rows that stay in cache (one buffer reused: no fresh pages a chunk);
+            # each row's products and segment sums are those of the whole chunk at once
+            k, C = W.shape[0], self.size
+            rows = max(1, _BLOCK_CELLS // C)
+            P = np.empty((min(rows, k), C))
+            S = np.empty((P.shape[0], self._starts.size))
+            for s in range(0, k, rows):
+                e = min(k, s + rows)
+                Pb = P[: e - s]
+                np.take(W[s:e], self._jj, axis=1, out=Pb)
+                Pb *= dev[s:e]
+                Sb = np.add.reduceat(Pb, self._starts, axis=1, out=S[: e - s])
+                U[self._opts, s:e] += Sb.T
         return U
 
     def utilities_at(
