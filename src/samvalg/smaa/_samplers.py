@@ -254,14 +254,24 @@ class _CellScores:
         return U
 
     def utilities_at(
-        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+        self,
+        dev: NDArray[np.float64],
+        cws: NDArray[np.float64],
+        out: NDArray[np.float64] | None = None,
     ) -> NDArray[np.float64]:
-        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n)."""
+        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n).
+
+        ``out`` (h, k, m), optional: a buffer to write them to (reused chunk after chunk).
+        """
         assert self._base is not None
         base = np.asarray(self._base(cws), dtype=float)  # (m, h)
-        out = np.empty((cws.shape[0], dev.shape[0], self.X0.shape[0]))
+        shape = (cws.shape[0], dev.shape[0], self.X0.shape[0])
+        if out is None:
+            out = np.empty(shape)
         out[...] = base.T[:, None, :]
         Q = np.take(cws, self._jj, axis=1)  # (h, C)
+        prod = np.empty((dev.shape[0], cws.shape[0]))
         for o, s, e in self._segments:
-            out[:, :, o] += (dev[:, s:e] @ Q[:, s:e].T).T
+            np.matmul(dev[:, s:e], Q[:, s:e].T, out=prod)
+            out[:, :, o] += prod.T
         return out
