@@ -117,6 +117,22 @@ def _accumulate(
     return cast(NDArray[np.integer[Any]], beaten)
 
 
+def _position_tables(
+    st: _Stats, K: int, m: int, small: type[np.integer[Any]]
+) -> tuple[NDArray[np.intp], NDArray[np.integer[Any]]]:
+    """``k * m`` (K, 1), the flat offset of each sample's row, and ``p`` (K, m), each
+    position, made once per run (a contiguous table scatters faster than a broadcast)."""
+    rows = st.work.get("rows")
+    if rows is None or rows.shape[0] < K:
+        rows = (np.arange(K, dtype=np.intp) * m)[:, None]
+        st.work["rows"] = rows
+    ranks = st.work.get("ranks")
+    if ranks is None or ranks.shape[0] < K:
+        ranks = np.ascontiguousarray(np.broadcast_to(np.arange(m, dtype=small), (K, m)))
+        st.work["ranks"] = ranks
+    return rows[:K], ranks[:K]
+
+
 def _sorted_counts(
     st: _Stats, U: NDArray[np.float64], small: type[np.integer[Any]]
 ) -> NDArray[np.integer[Any]]:
@@ -125,16 +141,17 @@ def _sorted_counts(
     UT = _scratch(st, "UT", (K, m), np.float64)  # each sample's utilities contiguous
     np.copyto(UT, U.T)
     flat = np.argsort(UT, axis=1)  # [k, p]: the alternative at ascending position p
-    flat += (np.arange(K) * m)[:, None]
+    rows, ranks = _position_tables(st, K, m, small)
+    flat += rows
     srt = _scratch(st, "srt", (K, m), np.float64)
-    np.take(UT.reshape(-1), flat, out=srt, mode="clip")  # the indices are all in range
+    np.take(UT.reshape(-1), flat, out=srt, mode="wrap")  # every index is in range
     above = _scratch(st, "above", (K, m - 1), np.float64)
     np.add(srt[:, :-1], _ATOL, out=above)
     apart = _scratch(st, "apart", (K, m - 1), np.bool_)
     np.greater(srt[:, 1:], above, out=apart)  # False: a near tie, or a NaN
     clean = None if apart.all() else apart.all(axis=1)
     posT = _scratch(st, "posT", (K * m,), small)
-    posT[flat] = np.broadcast_to(np.arange(m, dtype=small), (K, m))
+    posT[flat] = ranks
     pos = _scratch(st, "pos", (m, K), small)  # ascending positions
     np.copyto(pos, posT.reshape(K, m).T)
     beaten = _scratch(st, "beaten", (m, K), small)
