@@ -420,11 +420,8 @@ def _run(
                 Uh_buf = _scratch(st, "Uh", (has.size, stop - start, m_all), np.float64)
                 Uh = cells.utilities_at(dev, cw[has], Uh_buf)  # (H, K, m_all)
                 Ur = Uh if every else Uh[:, :, ranked]
-                # the rank-1 test of _first_hits for every h at once: no l with u_l > u_i + eps
-                top = Ur[np.arange(has.size), :, has]  # (H, K): u_i of each h's alternative
-                beat = _scratch(st, "beat", Ur.shape, np.bool_)
-                np.greater(Ur, (top + _ATOL)[:, :, None], out=beat)
-                hits += beat.shape[1] - np.count_nonzero(beat.any(axis=2), axis=1)
+                for h, i in enumerate(has):
+                    hits[h] += int(np.count_nonzero(_first_hits(Ur[h], int(i))))
                 if progress is not None:
                     progress(N + stop, total)
                 continue
