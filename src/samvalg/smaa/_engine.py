@@ -419,9 +419,9 @@ def _run(
             if cells.linear:
                 Uh_buf = _scratch(st, "Uh", (has.size, stop - start, m_all), np.float64)
                 Uh = cells.utilities_at(dev, cw[has], Uh_buf)  # (H, K, m_all)
-                Ur = Uh if every else Uh[:, :, ranked]
                 for h, i in enumerate(has):
-                    hits[h] += int(np.count_nonzero(_first_hits(Ur[h], int(i))))
+                    Ui = Uh[h] if every else Uh[h][:, ranked]  # per h: a small copy at most
+                    hits[h] += int(np.count_nonzero(_first_hits(Ui, int(i))))
                 if progress is not None:
                     progress(N + stop, total)
                 continue
