@@ -334,10 +334,16 @@ class _BundleCells:
         return np.ascontiguousarray(self._combine(np.stack(out), 0))
 
     def utilities_at(
-        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+        self,
+        dev: NDArray[np.float64],
+        cws: NDArray[np.float64],
+        out: NDArray[np.float64] | None = None,
     ) -> NDArray[np.float64]:
-        """(h, k, m): the bundle's utilities of every draw under each of ``cws``."""
-        out = []
+        """(h, k, m): the bundle's utilities of every draw under each of ``cws``.
+
+        ``out`` (h, k, m), optional: a buffer to copy them to.
+        """
+        parts = []
         for c, d, rows in zip(self._members, self._parts(dev), self._rows, strict=True):
             if c.linear:
                 U = c.utilities_at(d, cws)
@@ -346,8 +352,12 @@ class _BundleCells:
                 U = np.stack(
                     [np.asarray(self._utility(X, w, self._types), dtype=float) for w in cws]
                 )
-            out.append(U[..., rows])
-        return self._combine(np.stack(out), 0)
+            parts.append(U[..., rows])
+        combined = self._combine(np.stack(parts), 0)
+        if out is None:
+            return combined
+        out[...] = combined
+        return out
 
     def matrices(self, dev: NDArray[np.float64]) -> NDArray[np.float64]:  # pragma: no cover
         raise NotImplementedError("a bundle's draws are combined utilities, not one matrix")

@@ -236,22 +236,42 @@ class _CellScores:
     def utilities(self, dev: NDArray[np.float64], W: NDArray[np.float64]) -> NDArray[np.float64]:
         """Linear WSM: utilities (m, k) for weights ``W`` (k, n), one per draw."""
         assert self._base is not None
-        U = np.array(self._base(W), dtype=float)
+        U = np.asarray(self._base(W), dtype=float)  # a fresh array: updated in place
         if self.size:
-            P = np.take(W, self._jj, axis=1)
-            P *= dev
-            U[self._opts] += np.add.reduceat(P, self._starts, axis=1).T
+            # in blocks of rows that stay in cache (one buffer reused: no fresh pages a chunk);
+            # each row's products and segment sums are those of the whole chunk at once
+            k, C = W.shape[0], self.size
+            rows = max(1, _BLOCK_CELLS // C)
+            P = np.empty((min(rows, k), C))
+            S = np.empty((P.shape[0], self._starts.size))
+            for s in range(0, k, rows):
+                e = min(k, s + rows)
+                Pb = P[: e - s]
+                np.take(W[s:e], self._jj, axis=1, out=Pb)
+                Pb *= dev[s:e]
+                Sb = np.add.reduceat(Pb, self._starts, axis=1, out=S[: e - s])
+                U[self._opts, s:e] += Sb.T
         return U
 
     def utilities_at(
-        self, dev: NDArray[np.float64], cws: NDArray[np.float64]
+        self,
+        dev: NDArray[np.float64],
+        cws: NDArray[np.float64],
+        out: NDArray[np.float64] | None = None,
     ) -> NDArray[np.float64]:
-        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n)."""
+        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n).
+
+        ``out`` (h, k, m), optional: a buffer to write them to (reused chunk after chunk).
+        """
         assert self._base is not None
         base = np.asarray(self._base(cws), dtype=float)  # (m, h)
-        out = np.empty((cws.shape[0], dev.shape[0], self.X0.shape[0]))
+        shape = (cws.shape[0], dev.shape[0], self.X0.shape[0])
+        if out is None:
+            out = np.empty(shape)
         out[...] = base.T[:, None, :]
         Q = np.take(cws, self._jj, axis=1)  # (h, C)
+        prod = np.empty((dev.shape[0], cws.shape[0]))
         for o, s, e in self._segments:
-            out[:, :, o] += (dev[:, s:e] @ Q[:, s:e].T).T
+            np.matmul(dev[:, s:e], Q[:, s:e].T, out=prod)
+            out[:, :, o] += prod.T
         return out
