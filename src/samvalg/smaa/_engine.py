@@ -215,7 +215,7 @@ def _fixed_utility(
 
     ``validate=False`` when the caller has already called the method on these arguments.
 
-    WSM, TOPSIS and PROMETHEE II use their prepared form (the weight-independent part once,
+    WSM, TOPSIS, VIKOR and PROMETHEE II use their prepared form (the weight-independent part once,
     one contraction per chunk, the same values bit for bit); other methods call the public
     kernel per chunk.
     """
