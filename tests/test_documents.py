@@ -305,6 +305,36 @@ def test_same_briefing_same_bytes() -> None:
     assert to_docx(b) == to_docx(b)
 
 
+def test_word_figures_drawn_in_workers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Word file's PNGs drawn ahead in forked workers give the same bytes as drawn in
+    this process (SAMVALG_JOBS=1), and every figure is drawn (a picture each)."""
+    from samvalg.report._write import _render_files
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120pt" height="60pt">'
+        '<rect width="{w}" height="30" fill="#1f77b4"/></svg>'
+    )
+    figs = tuple(
+        Figure(f"f{i}", f"Figure {i}", f"alt {i}", svg.replace("{w}", str(20 + 10 * i)))
+        for i in range(4)
+    )
+    b = Briefing(
+        title="Figures",
+        subtitle="test",
+        lang="en",
+        illustrative=False,
+        banner="",
+        sections=(Section("about", "About", figs),),
+        data={"summary": []},
+    )
+    monkeypatch.setenv("SAMVALG_JOBS", "1")
+    alone = dict(_render_files(b, ("docx",)))["briefing.docx"]
+    monkeypatch.setenv("SAMVALG_JOBS", "2")
+    workers = dict(_render_files(b, ("docx",)))["briefing.docx"]
+    assert workers == alone == to_docx(b)
+    assert len(docx.Document(io.BytesIO(alone)).inline_shapes) == 4
+
+
 def test_wide_tables_fit() -> None:
     """Four long option names as headings and numbers below: each column gets a share of the
     width, none is squeezed to nothing, and the shares add up to the whole width."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -40,7 +41,7 @@ from samvalg.report._paged import (
 )
 from samvalg.text.documents import label
 
-__all__ = ["to_docx"]
+__all__ = ["figure_png", "to_docx"]
 
 #: Figures at most this share of the text width (as in the PDF).
 FIGURE_WIDTH = 0.85
@@ -64,13 +65,13 @@ _FILL = {
 
 
 class _Writer:
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, pngs: Mapping[str, bytes | None] | None) -> None:
         from docx import Document
 
         self.b = briefing
         self.lang = briefing.lang if briefing.lang in ("nb", "en") else "nb"
         self.doc = Document()
-        self._raster: Any = None
+        self._pngs: Mapping[str, bytes | None] = {} if pngs is None else pngs
         self._ids: dict[str, str] = {}
         self._page_setup()
         self._styles()
@@ -291,20 +292,10 @@ class _Writer:
         self.caption("figure", f.caption)
 
     def png(self, svg: str) -> bytes | None:
-        """The SVG drawn as PNG at :data:`PNG_DPI` (None when it cannot be drawn)."""
-        import typst
-
-        if self._raster is None:
-            self._raster = typst.Compiler(ignore_system_fonts=True)
-        try:
-            out = self._raster.compile(
-                input=_RASTER, format="png", ppi=PNG_DPI, sys_inputs={"svg": svg}
-            )
-        except RuntimeError:  # typst.TypstError: not an SVG Typst can draw
-            return None
-        if isinstance(out, list):
-            out = out[0] if len(out) == 1 else None
-        return out if isinstance(out, bytes) else None
+        """The SVG drawn as PNG at :data:`PNG_DPI`: the one drawn ahead if given, else now."""
+        if svg in self._pngs:
+            return self._pngs[svg]
+        return figure_png(svg)
 
     # -- the document -------------------------------------------------------------------------
 
@@ -375,12 +366,36 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def to_docx(briefing: Briefing) -> bytes:
+_RASTER_COMPILER: dict[int, Any] = {}  # one Typst compiler per process id, made on first use
+
+
+def figure_png(svg: str) -> bytes | None:
+    """An SVG figure drawn as PNG at :data:`PNG_DPI` by the Typst compiler; None when Typst
+    cannot draw it. A plain function of its argument, so worker processes can run it."""
+    import os
+
+    import typst
+
+    compiler = _RASTER_COMPILER.get(os.getpid())
+    if compiler is None:  # a forked worker makes its own (never its parent's)
+        _RASTER_COMPILER.clear()
+        compiler = _RASTER_COMPILER[os.getpid()] = typst.Compiler(ignore_system_fonts=True)
+    try:
+        out = compiler.compile(input=_RASTER, format="png", ppi=PNG_DPI, sys_inputs={"svg": svg})
+    except RuntimeError:  # typst.TypstError: not an SVG Typst can draw
+        return None
+    if isinstance(out, list):
+        out = out[0] if len(out) == 1 else None
+    return out if isinstance(out, bytes) else None
+
+
+def to_docx(briefing: Briefing, pngs: Mapping[str, bytes | None] | None = None) -> bytes:
     """The briefing as a Word document (bytes).
 
-    Figures are drawn from their SVG as PNG (the Typst compiler; no matplotlib and no
-    :attr:`Figure.png` needed); a figure whose SVG cannot be drawn is named by its file
-    ``figures/<id>.svg`` instead.
+    Figures are drawn from their SVG as PNG (:func:`figure_png`, the Typst compiler; no
+    matplotlib and no :attr:`Figure.png` needed); a figure whose SVG cannot be drawn is named
+    by its file ``figures/<id>.svg`` instead. ``pngs`` maps an SVG to its PNG drawn ahead (in
+    worker processes, while the other formats are rendered); the rest are drawn here.
 
     Raises
     ------
@@ -395,4 +410,4 @@ def to_docx(briefing: Briefing) -> bytes:
             "Word output needs the python-docx package (pip install python-docx), "
             "or leave docx out of --formats"
         ) from None
-    return _Writer(briefing).render()
+    return _Writer(briefing, pngs).render()

@@ -25,9 +25,11 @@ How a briefing is written:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +38,7 @@ from samvalg.errors import SamvalgError
 from samvalg.report._build import build_briefing
 from samvalg.report._folder import FIGURES, MANIFEST, is_ours, survey
 from samvalg.report._model import Briefing
+from samvalg.report._pool import can_fork, forked_pool, jobs
 from samvalg.report._render import to_html, to_markdown
 from samvalg.report._swap import publish, recover
 
@@ -149,18 +152,28 @@ def _render_files(
     bad = [rel for rel, _ in files if not is_ours(rel)]
     if bad:  # pragma: no cover - figure ids are service ids and fixed names
         raise SamvalgError(f"internal: figure file name {bad[0]!r} is not a plain name")
-    if "html" in formats:
-        files.append(("index.html", to_html(b)))
-    if "md" in formats:
-        files.append(("briefing.md", to_markdown(b, figure_dir=FIGURES)))
-    if "pdf" in formats:
-        from samvalg.report._typst import to_pdf
+    svgs = list(dict.fromkeys(f.svg for f in b.figures()))
+    workers = jobs(len(svgs)) if "docx" in formats and can_fork() else 1
+    with contextlib.ExitStack() as stack:
+        pending: list[Future[bytes | None]] = []
+        if workers > 1:  # the Word file's PNGs drawn in workers while the rest is rendered
+            from samvalg.report._docx import figure_png
 
-        files.append(("briefing.pdf", to_pdf(b)))
-    if "docx" in formats:
-        from samvalg.report._docx import to_docx
+            pool = stack.enter_context(forked_pool(workers))
+            pending = [pool.submit(figure_png, svg) for svg in svgs]
+        if "html" in formats:
+            files.append(("index.html", to_html(b)))
+        if "md" in formats:
+            files.append(("briefing.md", to_markdown(b, figure_dir=FIGURES)))
+        if "pdf" in formats:
+            from samvalg.report._typst import to_pdf
 
-        files.append(("briefing.docx", to_docx(b)))
+            files.append(("briefing.pdf", to_pdf(b)))
+        if "docx" in formats:
+            from samvalg.report._docx import to_docx
+
+            pngs = {svg: job.result() for svg, job in zip(svgs, pending, strict=False)}
+            files.append(("briefing.docx", to_docx(b, pngs)))
     files.append(
         ("data.json", json.dumps(b.data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     )
