@@ -14,17 +14,7 @@ import pytest
 
 import samvalg
 from samvalg.smaa import _engine, smaa2, smaa_service
-
-
-def _stats(m: int, n: int) -> _engine._Stats:
-    return _engine._Stats(
-        rank_counts=np.zeros((m, m), dtype=np.int64),
-        win_counts=np.zeros((m, m), np.int64),
-        first_counts=np.zeros(m, dtype=np.int64),
-        w_sum=np.zeros((m, n)),
-        w_sq=np.zeros((m, n)),
-        offsets=(np.arange(m, dtype=np.int64) * m)[:, None],
-    )
+from test_smaa_speed_invariants import _stats
 
 
 def test_scratch_reuses_one_buffer_and_grows():
