@@ -327,3 +327,19 @@ def test_other_methods(method: str) -> None:
     assert "ikke additiv" in page  # no per-criterion split for these methods
     if method == "vikor":
         assert "lavere er bedre" in page
+
+
+def test_savings_scenarios_are_named_once(cli_run: Path, english: Briefing) -> None:
+    """A savings example is named once in a scenario's name and in the table caption: never
+    "Som Som AKST (...) (21 %) (21 %)" (the scenario's label, which carries its share, put into
+    a sentence that adds the word and the share again)."""
+    from samvalg.report import to_markdown
+
+    doubled = re.compile(r"\b(Som|As) (Som|As)\b|som i Som|as in As|\(\d+\s?%\) \(\d+\s?%\)")
+    nb = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    en = to_markdown(english)
+    for text in (nb, en):
+        assert not doubled.search(text), doubled.search(text)
+    assert re.search(r"\| Som AKST \(Arendal og Grimstad\) \(21\s%\) \|", nb)
+    assert re.search(r"som i AKST \(Arendal og Grimstad\), med ulike fordelingsnøkler", nb)
+    assert re.search(r"\| As AKST \(Arendal og Grimstad\) \(21%\) \|", en)

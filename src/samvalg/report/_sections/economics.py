@@ -178,7 +178,18 @@ def scenario_label(b: Context, scenario: Any) -> str:
     share = b.f.pct(scenario.share)
     if scenario.id in ("low", "high"):
         return t(b.lang, f"scen_{scenario.id}", share=share)
-    return t(b.lang, "scen_example", name=literal(scenario.label_nb), share=share)
+    return t(b.lang, "scen_example", name=literal(example_name(b, scenario)), share=share)
+
+
+def example_name(b: Context, scenario: Any) -> str:
+    """The name of the outside example a scenario stands for (``AKST (...)``), from the
+    catalogue's case; the scenario's label in the briefing's language when it is none of them
+    (a scenario's label already carries its share: never put it in a sentence that adds it)."""
+    case = b.cat.case
+    for ev in () if case is None else case.savings_evidence:
+        if ev.id == scenario.id:
+            return str(ev.name)
+    return str(scenario.label_nb if b.lang == "nb" else scenario.label_en)
 
 
 def savings_section(b: Context) -> Section:
@@ -242,7 +253,10 @@ def savings_section(b: Context) -> Section:
             r = c[m]
             row.append(f.kr(r.after) + (" ⚠" if r.pays_more else ""))
         rows.append(tuple(row))
-    caption_values = {"share": f.pct(comparison.share), "name": literal(comparison.label_nb)}
+    caption_values = {
+        "share": f.pct(comparison.share),
+        "name": literal(example_name(b, comparison)),
+    }
     blocks.append(
         Table(
             tuple(header),
