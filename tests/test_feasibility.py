@@ -220,3 +220,31 @@ def test_forms_data_drive_generic_rules(tmp_path: Path) -> None:
     assert "rules.ingen_enkeltvedtak" not in f.rules
     assert "rules.eget_rettssubjekt_myndighet" in f.rules
     assert any("§ 5-4 (1)" in r for r in f.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("pbl. § 3-3 (2), § 9-3 (3)", ["pbl. § 3-3 (2)", "pbl. § 9-3 (3)"]),
+        ("koml. § 20-4 (f), § 20-10", ["koml. § 20-4 (f)", "koml. § 20-10"]),
+        ("koml. § 5-4, koml. § 5-4 (1)", ["koml. § 5-4", "koml. § 5-4 (1)"]),
+        ("koml. kap. 20; Veileder kap. 5", ["koml. kap. 20", "Veileder kap. 5"]),
+        ("jordlova §§ 8, 9, 12", ["jordlova §§ 8, 9, 12"]),  # one law's list stays whole
+        ("offentleglova § 29, klage etter § 32", ["offentleglova § 29, klage etter § 32"]),
+        ("konsesjonsloven", ["konsesjonsloven"]),
+    ],
+)
+def test_cited_sections_one_per_section(text: str, parts: list[str]) -> None:
+    from samvalg.law import _split_sections
+
+    assert _split_sections(text) == parts
+
+
+def test_a_section_cited_by_two_rules_is_listed_once() -> None:
+    """A rule citing «pbl. § 3-3 (2), § 9-3 (3)» and another citing both sections alone gave
+    «pbl. § 3-3 (2), pbl. § 9-3 (3), pbl. § 3-3 (2), § 9-3 (3)» in the briefing."""
+    for sid in samvalg.catalogue().services:
+        for form in samvalg.catalogue().forms:
+            sections = samvalg.law.feasibility(sid, form).sections
+            assert len(sections) == len(set(sections)), (sid, form, sections)
+            assert not any(s.startswith("§") or ", §" in s for s in sections), (sid, form)

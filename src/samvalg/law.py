@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -147,6 +148,33 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
+_NEXT_SECTION = re.compile(r",\s+(?=§|[^\W\d][\w-]*\.?\s§)")
+_LAW_PREFIX = re.compile(r"^(.*?)§")
+
+
+def _split_sections(text: str) -> list[str]:
+    """One citation per section: ``"pbl. § 3-3 (2), § 9-3 (3); koml. § 19-1"`` gives
+    ``["pbl. § 3-3 (2)", "pbl. § 9-3 (3)", "koml. § 19-1"]``.
+
+    Parts are split at ``;`` and at a comma followed by ``§`` or by a law's name and ``§``; a
+    part that starts with ``§`` takes the law's name of the part before it. A list of
+    sections in one law (``jordlova §§ 8, 9, 12``) stays whole. So the same section cited
+    in two rules is listed once.
+    """
+    out: list[str] = []
+    for group in text.split(";"):
+        law = ""
+        for part in _NEXT_SECTION.split(group.strip()):
+            part = part.strip()
+            if part.startswith("§") and law:
+                part = f"{law} {part}"
+            else:
+                m = _LAW_PREFIX.match(part)
+                law = m.group(1).strip() if m else ""
+            out.append(part)
+    return out
+
+
 def feasibility(
     service_id: str, form_or_option: str, *, catalogue: Catalogue | None = None
 ) -> Feasibility:
@@ -233,7 +261,7 @@ def feasibility(
     sections: list[str] = []
     for _, r in applied:
         for s in r.sections:
-            sections.extend(part.strip() for part in render(s, ctx).split(";"))
+            sections.extend(_split_sections(render(s, ctx)))
     return Feasibility(
         service=service_id,
         form=form_id,
