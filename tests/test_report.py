@@ -343,3 +343,12 @@ def test_savings_scenarios_are_named_once(cli_run: Path, english: Briefing) -> N
     assert re.search(r"\| Som AKST \(Arendal og Grimstad\) \(21\s%\) \|", nb)
     assert re.search(r"som i AKST \(Arendal og Grimstad\), med ulike fordelingsnøkler", nb)
     assert re.search(r"\| As AKST \(Arendal og Grimstad\) \(21%\) \|", en)
+
+
+def test_hosting_table_says_bundles_decide_for_their_members(cli_run: Path, data: dict) -> None:
+    """The hosting table counts a bundle's member by the bundle's recommendation (as "Kort
+    fortalt" does), so its intro must not say "område for område" when there are bundles."""
+    md = (cli_run / "briefing.md").read_text(encoding="utf-8")
+    hosts = md.split("### Vertskommuner og balanse", 1)[1].split("\n### ", 1)[0]
+    assert "for en tjeneste i en pakke gjelder pakkens anbefaling" in hosts
+    assert "område for område" not in hosts

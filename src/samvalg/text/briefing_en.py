@@ -116,6 +116,11 @@ EN: dict[str, str] = {
         "The table counts how many service areas each municipality would host if the "
         "recommendation were followed area by area."
     ),
+    "hosts_intro_bundles": (
+        "The table counts how many service areas each municipality would host if the "
+        "recommendations were followed: a service in a bundle takes the bundle's "
+        "recommendation, any other its own."
+    ),
     "hosts_principles": "The case asks for {principles} ({source}).",
     "h_municipality": "Municipality",
     "h_hosted_rec": "Hosting in the recommendations",

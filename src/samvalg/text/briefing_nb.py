@@ -121,6 +121,11 @@ NB: dict[str, str] = {
         "Tabellen teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
         "anbefalingen følges område for område."
     ),
+    "hosts_intro_bundles": (
+        "Tabellen teller hvor mange tjenesteområder hver kommune blir vertskommune for hvis "
+        "anbefalingene følges: for en tjeneste i en pakke gjelder pakkens anbefaling, ellers "
+        "tjenestens egen."
+    ),
     "hosts_principles": "Saken ber om {principles} ({source}).",
     "h_municipality": "Kommune",
     "h_hosted_rec": "Vertskap i anbefalingene",

@@ -56,7 +56,7 @@ def hosts_section(b: Context) -> Section:
             )
         )
     blocks += [
-        Paragraph(t(lang, "hosts_intro")),
+        Paragraph(t(lang, "hosts_intro_bundles" if b.ev.bundles else "hosts_intro")),
         Table(tuple(header), tuple(rows), align=("l", "l", "l", "r")[: len(header)]),
     ]
     if alloc is None:
