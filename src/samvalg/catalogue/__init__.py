@@ -26,8 +26,8 @@ The names behind the ids, for readers (``option_label``, ``service_label``,
 ``criterion_label``, ``set_label``, in ``"nb"`` or ``"en"``):
 
 >>> from samvalg.catalogue import option_label
->>> option_label("vertskommune:melhus", "en")
-'Administrative host-municipality cooperation (Melhus)'
+>>> option_label("oppgavefellesskap", "en")
+'Joint municipal task community'
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ def _cat(catalogue: Catalogue | None) -> Catalogue:
 
 
 def option_label(option: str, lang: str = "nb", catalogue: Catalogue | None = None) -> str:
-    """``"vertskommune:melhus"`` -> ``"Vertskommune (Melhus)"``; unknown ids are returned as is."""
+    """``"vertskommune:<id>"`` -> ``"Vertskommune (<the municipality's name>)"``; unknown ids
+    are returned as is."""
     cat = _cat(catalogue)
     form_id, _, host = str(option).partition(":")
     form = cat.forms.get(form_id)

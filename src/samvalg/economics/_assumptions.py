@@ -145,8 +145,8 @@ def case_scenarios(catalogue: Any) -> dict[str, SavingsScenario]:
     One scenario per outside example in ``[[case.savings_evidence]]`` (id = the example's id,
     share = its reported saving) and, with ``[case.savings_range]``, ``low`` and ``high`` at
     the ends of the reported range. An example saves only in the staffing groups it covered:
-    a group none of whose services is in ``services`` gets the share 0 (the shipped case's
-    AKST example did not cover the switchboard). The range applies to the same groups as the
+    a group none of whose services is in ``services`` gets the share 0 (an example that did
+    not cover the switchboard saves nothing there). The range applies to the same groups as the
     examples (the case reports it for "tilsvarende oppgaver"); with no example, to every group.
 
     Parameters

@@ -69,7 +69,7 @@ def plot_agreement(
     Examples
     --------
     >>> from samvalg.plot import plot_agreement
-    >>> ax = plot_agreement([[1, 0.6], [0.6, 1]], ["Skaun", "Melhus"], lang="en")
+    >>> ax = plot_agreement([[1, 0.6], [0.6, 1]], ["Municipality A", "Municipality B"], lang="en")
     >>> [t.get_text() for t in ax.texts]
     ['1.00', '0.60', '0.60', '1.00']
     """

@@ -422,7 +422,8 @@ def option_tick(
     max_lines: int = 2,
     catalogue: Catalogue | None = None,
 ) -> str:
-    """An option's label wrapped for a tick; the host (``"(Melhus)"``) is never cut off."""
+    """An option's label wrapped for a tick; the host (``"(<municipality>)"``) is never cut
+    off."""
     from samvalg.catalogue._labels import option_label
 
     label = option_label(str(option), lang, catalogue)
@@ -433,7 +434,7 @@ def option_tick(
 
 
 def option_name(option: Any, lang: str, catalogue: Catalogue | None = None) -> str:
-    """An option's full label (``"Vertskommune (Melhus)"``), unwrapped."""
+    """An option's full label (``"Vertskommune (<municipality>)"``), unwrapped."""
     from samvalg.catalogue._labels import option_label
 
     return option_label(str(option), lang, catalogue)

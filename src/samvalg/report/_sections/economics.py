@@ -182,7 +182,8 @@ def scenario_label(b: Context, scenario: Any) -> str:
 
 
 def example_name(b: Context, scenario: Any) -> str:
-    """The name of the outside example a scenario stands for (``AKST (...)``), from the
+    """The name of the outside example a scenario stands for (its ``name`` in
+    ``[[case.savings_evidence]]``), from the
     catalogue's case; the scenario's label in the briefing's language when it is none of them
     (a scenario's label already carries its share: never put it in a sentence that adds it)."""
     case = b.cat.case
