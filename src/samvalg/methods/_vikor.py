@@ -125,6 +125,11 @@ def _q(
     return np.divide(a, denom, out=np.zeros_like(a), where=denom > 0)
 
 
+#: Up to this many products w_j d_ij, R is one broadcast product and one maximum (fewer calls
+#: than the kernel's loop over criteria, the same products and maximum).
+_ONE_SHOT_R = 2**16
+
+
 def _weighted_regrets(
     d: NDArray[np.float64], W: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
@@ -133,9 +138,14 @@ def _weighted_regrets(
     ``d`` is (m, n) or (k, m, n), ``W`` (K, n). One transposed copy of W serves both: S is one
     einsum (NumPy's own loop: no BLAS threads that stall on a busy machine), R a running
     maximum over the n criteria (a loop over criteria, never over the K weight vectors).
-    ``scratch`` is a free (m, K) array the caller may reuse.
+    ``scratch`` is a free (m, K) array the caller may reuse. For one matrix and at most
+    :data:`_ONE_SHOT_R` products, R is one broadcast product and one maximum instead.
     """
     WT = np.ascontiguousarray(W.T)  # (n, K)
+    if d.ndim == 2 and W.shape[0] * d.size <= _ONE_SHOT_R:
+        S = np.einsum("mn,nk->mk", d, WT)
+        R = (d[:, None, :] * W[None, :, :]).max(axis=-1)  # the same products; a max is exact
+        return S, R, np.empty_like(R)
     if d.ndim == 2:
         S = np.einsum("mn,nk->mk", d, WT)
     elif W.shape[0] == 1:
@@ -265,11 +275,6 @@ def _prepared_regrets(
         return _regrets(_oriented(scaled_columns(X), types, kind))[2]
 
 
-#: Up to this many products w_j d_ij, R is one broadcast product and one maximum (fewer calls
-#: than the kernel's loop over criteria, the same products and maximum).
-_ONE_SHOT_R = 2**16
-
-
 def _utility_from_regrets(
     d: NDArray[np.float64], W: NDArray[np.float64], v: float
 ) -> NDArray[np.float64]:
@@ -282,12 +287,7 @@ def _utility_from_regrets(
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         Ws = scaled_rows(W, row_exponents(W))
-        if Ws.shape[0] * d.size <= _ONE_SHOT_R:
-            S = np.einsum("mn,nk->mk", d, np.ascontiguousarray(Ws.T))  # as _weighted_regrets
-            R = (d[:, None, :] * Ws[None, :, :]).max(axis=-1)
-            scratch = np.empty_like(R)
-        else:
-            S, R, scratch = _weighted_regrets(d, Ws)
+        S, R, scratch = _weighted_regrets(d, Ws)
         Q = _q(S, R, v, scratch)  # a new array: -Q written over it
         return np.subtract(0.0, Q, out=Q)
 
