@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -152,6 +152,26 @@ def _cost_table(source: Any) -> list[tuple[str, dict[str, float]]]:
     )
 
 
+def cost_parts(
+    source: Any, unit: float, lang: str
+) -> tuple[list[tuple[str, dict[str, float]]], list[str], str]:
+    """A cost-shares chart's rows (key, {municipality: NOK}), its municipalities in order of
+    appearance and the amounts' unit word (see :func:`plot_cost_shares`)."""
+    table = _cost_table(source)
+    if not table:
+        raise st.located("source", "is empty", "at least one key")
+    munis: list[str] = []
+    for _, r in table:
+        munis += [m for m in r if m not in munis]
+    if unit == 1e6:
+        unit_word = st.text("mnok", lang)
+    elif unit == 1:
+        unit_word = st.text("nok", lang)
+    else:
+        unit_word = f"{st.fmt_num(unit, lang, 0)} {st.text('nok', lang)}"
+    return table, munis, unit_word
+
+
 def plot_cost_shares(
     source: Any,
     *,
@@ -201,20 +221,9 @@ def plot_cost_shares(
     6
     """
     lang = st.check_lang(lang)
-    table = _cost_table(source)
-    if not table:
-        raise st.located("source", "is empty", "at least one key")
-    munis: list[str] = []
-    for _, r in table:
-        munis += [m for m in r if m not in munis]
+    table, munis, unit_word = cost_parts(source, unit, lang)
     nk, nm = len(table), len(munis)
     width = 0.8 / nm
-    if unit == 1e6:
-        unit_word = st.text("mnok", lang)
-    elif unit == 1:
-        unit_word = st.text("nok", lang)
-    else:
-        unit_word = f"{st.fmt_num(unit, lang, 0)} {st.text('nok', lang)}"
     with st.style():
         ax = st.new_axes(ax, (max(5.5, 1.6 + 1.4 * nk), 4.0))
         x = np.arange(nk)
@@ -292,31 +301,12 @@ def plot_host_allocation(
     >>> sum(len(c.get_offsets()) for c in ax.collections)
     1
     """
-    from samvalg.catalogue._labels import option_label, service_label
+    from samvalg.catalogue._labels import service_label
 
     lang = st.check_lang(lang)
-    if hasattr(source, "choice") and hasattr(source, "hosted_fte"):
-        choice = dict(source.choice)
-        hosted = dict(source.hosted_fte)
-        free = dict(getattr(source, "unconstrained_choice", {}) or {})
-    elif isinstance(source, Mapping):
-        choice = {str(k): str(v) for k, v in source.items()}
-        hosted, free = {}, {}
-    else:
-        raise st.cannot_read(
-            "source", "a host allocation", source, "an AllocationResult or {service_id: option}"
-        )
-    if municipalities is None:
-        munis = list(_catalogue(catalogue).municipalities)
-    else:
-        munis = [str(m) for m in municipalities]
-    for opt in (*choice.values(), *free.values()):
-        host = opt.partition(":")[2]
-        if host and host not in munis:
-            munis.append(host)
-    services = list(choice)
+    hp = host_parts(source, municipalities, catalogue)
+    choice, free, munis, services = hp.choice, hp.free, hp.munis, hp.services
     ns, nm = len(services), len(munis)
-    total = sum(hosted.values())
     with st.style():
         ax = st.new_axes(ax, (2.8 + 1.1 * nm + 2.4, 1.2 + 0.38 * ns))
         for j, m in enumerate(munis):
@@ -341,7 +331,7 @@ def plot_host_allocation(
             ]
             if pts:
                 xs, ys = zip(*pts, strict=True)
-                word = "uten balansekrav" if lang == "nb" else "without the balance bound"
+                word = UNBOUNDED_WORD[lang == "en"]
                 ax.plot(
                     xs,
                     ys,
@@ -354,32 +344,17 @@ def plot_host_allocation(
                     label=word,
                 )
         for i, s in enumerate(services):
-            form, _, host = choice[s].partition(":")
-            text = option_label(choice[s], lang, catalogue)
-            if host:
-                text = option_label(form, lang, catalogue)
-            alt = free.get(s) if show_unconstrained else None
-            if alt is not None and alt != choice[s] and not alt.partition(":")[2]:
-                word = "uten balansekrav" if lang == "nb" else "without the balance bound"
-                text += f" ({word}: {option_label(alt, lang, catalogue)})"
+            host = choice[s].partition(":")[2]
+            text = host_row_text(hp, s, lang, show_unconstrained, catalogue)
             ax.text(
                 nm - 0.4,
                 i,
-                st.wrap(text, 44, 3),
+                text,
                 va="center",
                 fontsize=7,
                 color="#333333" if not host else st.GREY,
             )
-        heads = []
-        for m in munis:
-            head = _municipality_name(m, catalogue)
-            if hosted:
-                fte = float(hosted.get(m, 0.0))
-                word = "årsverk" if lang == "nb" else "FTE"
-                head += f"\n{st.fmt_num(fte, lang, 1)} {word}"
-                if total > 0:
-                    head += f" ({st.fmt_pct(fte / total, lang, 0)})"
-            heads.append(head)
+        heads = host_heads(hp, lang, catalogue)
         ax.set_xticks(np.arange(nm), heads, fontsize=7)
         ax.xaxis.tick_top()
         ax.set_yticks(
@@ -398,3 +373,77 @@ def plot_host_allocation(
         if handles:
             ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.02), ncol=4, fontsize=7)
     return ax
+
+
+class HostParts(NamedTuple):
+    """What a host allocation chart shows (see :func:`plot_host_allocation`)."""
+
+    choice: dict[str, str]  # service -> chosen option
+    hosted: dict[str, float]  # municipality -> hosted FTE (empty for a plain mapping)
+    free: dict[str, str]  # the plan without the balance bound (AllocationResult only)
+    munis: list[str]  # columns
+    services: list[str]  # rows
+
+
+def host_parts(
+    source: Any, municipalities: Sequence[str] | None, catalogue: Catalogue | None
+) -> HostParts:
+    """Read an AllocationResult or ``{service_id: option}`` for a host allocation chart."""
+    if hasattr(source, "choice") and hasattr(source, "hosted_fte"):
+        choice = dict(source.choice)
+        hosted = dict(source.hosted_fte)
+        free = dict(getattr(source, "unconstrained_choice", {}) or {})
+    elif isinstance(source, Mapping):
+        choice = {str(k): str(v) for k, v in source.items()}
+        hosted, free = {}, {}
+    else:
+        raise st.cannot_read(
+            "source", "a host allocation", source, "an AllocationResult or {service_id: option}"
+        )
+    if municipalities is None:
+        munis = list(_catalogue(catalogue).municipalities)
+    else:
+        munis = [str(m) for m in municipalities]
+    for opt in (*choice.values(), *free.values()):
+        host = opt.partition(":")[2]
+        if host and host not in munis:
+            munis.append(host)
+    return HostParts(choice, hosted, free, munis, list(choice))
+
+
+def host_row_text(
+    hp: HostParts, service: str, lang: str, show_unconstrained: bool, catalogue: Catalogue | None
+) -> str:
+    """The form written at the right of a service's row (and the unbounded plan's, where it
+    chose a form without a host)."""
+    from samvalg.catalogue._labels import option_label
+
+    form, _, host = hp.choice[service].partition(":")
+    text = option_label(hp.choice[service], lang, catalogue)
+    if host:
+        text = option_label(form, lang, catalogue)
+    alt = hp.free.get(service) if show_unconstrained else None
+    if alt is not None and alt != hp.choice[service] and not alt.partition(":")[2]:
+        word = UNBOUNDED_WORD[lang == "en"]
+        text += f" ({word}: {option_label(alt, lang, catalogue)})"
+    return st.wrap(text, 44, 3)
+
+
+#: The plan without the balance bound (bokmål, English).
+UNBOUNDED_WORD = ("uten balansekrav", "without the balance bound")
+
+
+def host_heads(hp: HostParts, lang: str, catalogue: Catalogue | None) -> list[str]:
+    """Column heads: each municipality, with its hosted FTE and share when known."""
+    total = sum(hp.hosted.values())
+    heads = []
+    for m in hp.munis:
+        head = _municipality_name(m, catalogue)
+        if hp.hosted:
+            fte = float(hp.hosted.get(m, 0.0))
+            word = "årsverk" if lang == "nb" else "FTE"
+            head += f"\n{st.fmt_num(fte, lang, 1)} {word}"
+            if total > 0:
+                head += f" ({st.fmt_pct(fte / total, lang, 0)})"
+        heads.append(head)
+    return heads

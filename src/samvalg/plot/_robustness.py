@@ -28,6 +28,22 @@ def _smaa_parts(result: Any) -> tuple[Any, tuple[str, ...], Any]:
     )
 
 
+def rank_order(ra: np.ndarray) -> np.ndarray:
+    """Options by first-rank acceptability, ties broken by the second rank's, and so on."""
+    m = ra.shape[0]
+    return np.lexsort(tuple(-ra[:, r] for r in range(m - 1, -1, -1)))
+
+
+def rank_shade(r: int, m: int) -> float:
+    """Where rank ``r`` (0-based) of ``m`` sits on the colour map: dark (rank 1) to light."""
+    return 0.05 + 0.9 * r / max(m - 1, 1)
+
+
+def rank_title(res: Any, lang: str) -> str:
+    """The rank acceptability chart's title, with the number of samples."""
+    return f"{st.text('rank_acceptability', lang)}, N = {st.fmt_num(res.n, lang, 0)}"
+
+
 def plot_rank_acceptability(
     result: Any,
     *,
@@ -84,9 +100,9 @@ def plot_rank_acceptability(
     res, options, _ = _smaa_parts(result)
     ra = np.asarray(res.rank_acceptability, dtype=float)
     m = ra.shape[0]
-    order = np.lexsort(tuple(-ra[:, r] for r in range(m - 1, -1, -1)))
+    order = rank_order(ra)
     cmap = mpl.colormaps[st.HEATMAP_CMAP]
-    shades = [cmap(0.05 + 0.9 * r / max(m - 1, 1)) for r in range(m)]
+    shades = [cmap(rank_shade(r, m)) for r in range(m)]
     with st.style():
         ax = st.new_axes(ax, (7.5, 1.3 + 0.45 * m))
         y = np.arange(m)
@@ -107,7 +123,7 @@ def plot_rank_acceptability(
             if annotate:
                 for yi, lo, s in zip(y, left, share, strict=True):
                     if s >= 0.08:
-                        light = (0.05 + 0.9 * r / max(m - 1, 1)) > 0.55
+                        light = rank_shade(r, m) > 0.55
                         ax.text(
                             lo + s / 2,
                             yi,
@@ -133,9 +149,7 @@ def plot_rank_acceptability(
                 c = conf[i]
                 txt = "–" if np.isnan(c) else st.fmt_pct(float(c), lang, 0)
                 ax.text(1.02, yi, f"pᶜ {txt}", va="center", fontsize=7)
-        ax.set_title(
-            f"{st.text('rank_acceptability', lang)}, N = {st.fmt_num(res.n, lang, 0)}", loc="left"
-        )
+        ax.set_title(rank_title(res, lang), loc="left")
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.45, -0.16 - 0.3 / max(m, 2)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -257,6 +257,66 @@ def plot_contributions(
             f"method {view.method!r} is not additive: it has no per-criterion contributions",
             "a view evaluated with wsm",
         )
+    parts = contribution_parts(view, lang, by, cat)
+    contrib, names, colours, hatches = parts.contrib, parts.names, parts.colours, parts.hatches
+    feasible, totals = parts.feasible, parts.totals
+    m, k = contrib.shape
+    with st.style():
+        ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5, max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
+        y = np.arange(m)
+        left = np.zeros(m)
+        for j in range(k):
+            bars = ax.barh(
+                y,
+                contrib[:, j],
+                left=left,
+                color=colours[j],
+                hatch=hatches[j],
+                edgecolor="white",
+                linewidth=0.6,
+                height=0.7,
+                label=names[j],
+            )
+            for bar, ok in zip(bars, feasible, strict=True):
+                if not ok:
+                    bar.set_alpha(0.35)
+            left = left + contrib[:, j]
+        ax.set_yticks(y, parts.ticks)
+        for tick, ok in zip(ax.get_yticklabels(), feasible, strict=True):
+            if not ok:
+                tick.set_color(st.GREY)
+                tick.set_fontstyle("italic")
+        ax.invert_yaxis()
+        if annotate:
+            st.label_bar_ends(ax, y, totals, [st.fmt_num(float(t), lang, 2) for t in totals])
+        ax.set_xlim(0, max(float(totals.max()) * 1.12, 1e-9))
+        ax.xaxis.set_major_formatter(st.number_formatter(lang))
+        ax.set_xlabel(parts.xlabel)
+        ax.grid(axis="x")
+        ax.set_title(parts.title, loc="left")
+        st.legend_outside(ax, fontsize=7, handlelength=2.2, handleheight=1.2)
+    return ax
+
+
+class ContributionParts(NamedTuple):
+    """What :func:`plot_contributions` draws (and the briefing's own figure): options best
+    first, one segment per criterion or set."""
+
+    contrib: np.ndarray  # options (best first) x segments
+    names: list[str]
+    colours: list[str]
+    hatches: list[str]
+    options: list[Any]
+    feasible: np.ndarray
+    totals: np.ndarray
+    ticks: list[str]
+    title: str
+    xlabel: str
+
+
+def contribution_parts(view: Any, lang: str, by: str, cat: Catalogue | None) -> ContributionParts:
+    """The segments, labels and order of a contributions chart (see
+    :func:`plot_contributions`; ``view`` has ``contributions``)."""
     if by not in ("criterion", "set"):
         raise st.located("by", f"unknown grouping {by!r}", "criterion, set")
     contrib = np.asarray(view.contributions, dtype=float)
@@ -281,51 +341,23 @@ def plot_contributions(
     options = [view.options[i] for i in order]
     feasible = np.asarray(view.feasible, dtype=bool)[order]
     contrib = contrib[order]
-    totals = contrib.sum(axis=1)
-    m, k = contrib.shape
-    label = view_label(view.key, lang)
-    with st.style():
-        ax = st.new_axes(ax, (9.5 if by == "criterion" else 7.5, max(1.4 + 0.5 * m, 0.8 + 0.3 * k)))
-        y = np.arange(m)
-        left = np.zeros(m)
-        for j in range(k):
-            bars = ax.barh(
-                y,
-                contrib[:, j],
-                left=left,
-                color=colours[j],
-                hatch=hatches[j],
-                edgecolor="white",
-                linewidth=0.6,
-                height=0.7,
-                label=names[j],
-            )
-            for bar, ok in zip(bars, feasible, strict=True):
-                if not ok:
-                    bar.set_alpha(0.35)
-            left = left + contrib[:, j]
-        ax.set_yticks(
-            y,
-            [
-                _mark_infeasible(st.option_tick(opt, lang, 30, catalogue=cat), ok, lang)
-                for opt, ok in zip(options, feasible, strict=True)
-            ],
-        )
-        for tick, ok in zip(ax.get_yticklabels(), feasible, strict=True):
-            if not ok:
-                tick.set_color(st.GREY)
-                tick.set_fontstyle("italic")
-        ax.invert_yaxis()
-        if annotate:
-            st.label_bar_ends(ax, y, totals, [st.fmt_num(float(t), lang, 2) for t in totals])
-        ax.set_xlim(0, max(float(totals.max()) * 1.12, 1e-9))
-        ax.xaxis.set_major_formatter(st.number_formatter(lang))
-        ax.set_xlabel(f"{st.text('value', lang)} ({view.method.upper()})")
-        ax.grid(axis="x")
-        service = getattr(view, "service", None)
-        title = st.text("contributions", lang) + f": {label}"
-        if service:
-            title = f"{st.service_text(service, lang, cat)}: {title}"
-        ax.set_title(st.wrap(title, 80), loc="left")
-        st.legend_outside(ax, fontsize=7, handlelength=2.2, handleheight=1.2)
-    return ax
+    ticks = [
+        _mark_infeasible(st.option_tick(opt, lang, 30, catalogue=cat), bool(ok), lang)
+        for opt, ok in zip(options, feasible, strict=True)
+    ]
+    service = getattr(view, "service", None)
+    title = st.text("contributions", lang) + f": {view_label(view.key, lang)}"
+    if service:
+        title = f"{st.service_text(service, lang, cat)}: {title}"
+    return ContributionParts(
+        contrib,
+        names,
+        colours,
+        hatches,
+        options,
+        feasible,
+        contrib.sum(axis=1),
+        ticks,
+        st.wrap(title, 80),
+        f"{st.text('value', lang)} ({view.method.upper()})",
+    )

@@ -256,29 +256,9 @@ def plot_thresholds(
         )
     if kind not in ("all", "criterion", "set"):
         raise st.located("kind", f"unknown kind {kind!r}", "all, criterion, set")
-    sweeps = []
-    if kind in ("all", "set"):
-        sweeps += list(sensitivity.set_sweeps.values())
-    if kind in ("all", "criterion"):
-        sweeps += list(sensitivity.criterion_sweeps.values())
-    if not sweeps:
-        raise st.located(
-            "kind", f"no {kind} sweeps in this result", "criterion" if kind == "set" else "all"
-        )
-
-    def distance(sw: Any) -> float:
-        d = [abs(th.absolute) for th in (sw.increase, sw.decrease) if th is not None]
-        return min(d) if d else np.inf
-
-    sweeps.sort(key=distance)
-    if max_rows is not None:
-        sweeps = sweeps[: int(max_rows)]
+    sweeps, lim = threshold_rows(sensitivity, kind, max_rows)
     n = len(sweeps)
-    solid = st.OKABE_ITO[5]
-    found = [
-        abs(th.absolute) for sw in sweeps for th in (sw.increase, sw.decrease) if th is not None
-    ]
-    lim = min(1.05, max(0.1, 1.4 * max(found))) if found else 1.05
+    solid = THRESHOLD_DOWN
     with st.style():
         ax = st.new_axes(ax, (8.0, 1.2 + 0.34 * n))
         y = np.arange(n)
@@ -302,7 +282,7 @@ def plot_thresholds(
                     ax.barh(
                         yi,
                         width,
-                        color=solid if side == "dec" else st.OKABE_ITO[0],
+                        color=solid if side == "dec" else THRESHOLD_UP,
                         hatch="" if side == "dec" else "...",
                         edgecolor="#333333",
                         linewidth=0.4,
@@ -341,20 +321,11 @@ def plot_thresholds(
                     color="#333333" if th is not None else st.GREY,
                 )
         ax.axvline(0, color="black", linewidth=0.9)
-        ax.set_yticks(
-            y,
-            [
-                st.wrap(_parameter_name(sw.parameter, sw.kind, lang, cat), 40)
-                + f" ({st.fmt_pct(sw.current, lang, 1)})"
-                for sw in sweeps
-            ],
-            fontsize=7,
-        )
+        ax.set_yticks(y, [threshold_row_label(sw, lang, cat) for sw in sweeps], fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(-lim, lim)
         ax.xaxis.set_major_formatter(st.number_formatter(lang, scale=0.01))
-        unit = "prosentpoeng" if lang == "nb" else "percentage points"
-        ax.set_xlabel(f"{st.text('threshold', lang)} ({unit})")
+        ax.set_xlabel(threshold_xlabel(lang))
         ax.grid(axis="x")
         from matplotlib.patches import Patch
 
@@ -362,13 +333,13 @@ def plot_thresholds(
             Patch(
                 facecolor=solid,
                 edgecolor="#333333",
-                label="ned til rangskifte" if lang == "nb" else "decrease to a reversal",
+                label=THRESHOLD_WORDS["down"][lang == "en"],
             ),
             Patch(
-                facecolor=st.OKABE_ITO[0],
+                facecolor=THRESHOLD_UP,
                 hatch="...",
                 edgecolor="#333333",
-                label="opp til rangskifte" if lang == "nb" else "increase to a reversal",
+                label=THRESHOLD_WORDS["up"][lang == "en"],
             ),
             Patch(
                 facecolor=st.LIGHT_GREY,
@@ -378,7 +349,61 @@ def plot_thresholds(
             ),
         ]
         st.legend_outside(ax, handles=handles, fontsize=7)
-        top = st.option_name(sensitivity.top, lang, cat)
-        word = "best nå" if lang == "nb" else "best now"
-        ax.set_title(st.wrap(f"{st.text('thresholds', lang)} ({word}: {top})", 90), loc="left")
+        ax.set_title(threshold_title(sensitivity, lang, cat), loc="left")
     return ax
+
+
+#: The tornado's colours: a decrease to a reversal (vermillion), an increase (blue).
+THRESHOLD_DOWN = st.OKABE_ITO[5]
+THRESHOLD_UP = st.OKABE_ITO[0]
+#: The tornado's legend words (bokmål, English).
+THRESHOLD_WORDS = {
+    "down": ("ned til rangskifte", "decrease to a reversal"),
+    "up": ("opp til rangskifte", "increase to a reversal"),
+}
+
+
+def threshold_rows(sensitivity: Any, kind: str, max_rows: int | None) -> tuple[list[Any], float]:
+    """The tornado's sweeps, the most sensitive first (shortest distance to a reversal), and
+    the half-width of its axis (1.4 x the largest distance found, between 0.1 and 1.05)."""
+    sweeps = []
+    if kind in ("all", "set"):
+        sweeps += list(sensitivity.set_sweeps.values())
+    if kind in ("all", "criterion"):
+        sweeps += list(sensitivity.criterion_sweeps.values())
+    if not sweeps:
+        raise st.located(
+            "kind", f"no {kind} sweeps in this result", "criterion" if kind == "set" else "all"
+        )
+
+    def distance(sw: Any) -> float:
+        d = [abs(th.absolute) for th in (sw.increase, sw.decrease) if th is not None]
+        return min(d) if d else np.inf
+
+    sweeps.sort(key=distance)
+    if max_rows is not None:
+        sweeps = sweeps[: int(max_rows)]
+    found = [
+        abs(th.absolute) for sw in sweeps for th in (sw.increase, sw.decrease) if th is not None
+    ]
+    lim = min(1.05, max(0.1, 1.4 * max(found))) if found else 1.05
+    return sweeps, lim
+
+
+def threshold_row_label(sw: Any, lang: str, cat: Catalogue | None) -> str:
+    """A tornado row's label: the weight's name and its current value."""
+    name = st.wrap(_parameter_name(sw.parameter, sw.kind, lang, cat), 40)
+    return f"{name} ({st.fmt_pct(sw.current, lang, 1)})"
+
+
+def threshold_xlabel(lang: str) -> str:
+    """The tornado's axis label."""
+    unit = "prosentpoeng" if lang == "nb" else "percentage points"
+    return f"{st.text('threshold', lang)} ({unit})"
+
+
+def threshold_title(sensitivity: Any, lang: str, cat: Catalogue | None) -> str:
+    """The tornado's title, naming today's best option."""
+    top = st.option_name(sensitivity.top, lang, cat)
+    word = "best nå" if lang == "nb" else "best now"
+    return st.wrap(f"{st.text('thresholds', lang)} ({word}: {top})", 90)

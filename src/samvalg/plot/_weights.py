@@ -136,7 +136,6 @@ def plot_weights(
     lang = st.check_lang(lang)
     cat = st.catalogue_of(catalogue, source)
     parts = _weight_sets(source, service, cat)
-    from samvalg.catalogue._labels import set_label
 
     with st.style():
         axes = _panel_axes(ax, [len(p.criteria) for p in parts])
@@ -162,13 +161,20 @@ def plot_weights(
                 st.label_bar_ends(
                     a, y, part.local, [st.fmt_pct(float(v), lang, 1) for v in part.local]
                 )
-            title = set_label(part.set_id, lang, cat) if part.set_id else st.text("weights", lang)
-            if part.set_weight is not None:
-                word = "settvekt" if lang == "nb" else "set weight"
-                title += f" ({word} {st.fmt_pct(part.set_weight, lang, 0)})"
-            a.set_title(st.wrap(title, 70), loc="left")
+            a.set_title(weights_title(part, lang, cat), loc="left")
         axes[-1].set_xlabel(st.text("local_weight", lang))
     return axes[0].figure
+
+
+def weights_title(part: _SetWeights, lang: str, cat: Catalogue | None) -> str:
+    """A weights panel's title: the set's name and its set weight."""
+    from samvalg.catalogue._labels import set_label
+
+    title = set_label(part.set_id, lang, cat) if part.set_id else st.text("weights", lang)
+    if part.set_weight is not None:
+        word = "settvekt" if lang == "nb" else "set weight"
+        title += f" ({word} {st.fmt_pct(part.set_weight, lang, 0)})"
+    return st.wrap(title, 70)
 
 
 def _panel_axes(ax: Any, heights: Sequence[int]) -> list[Any]:

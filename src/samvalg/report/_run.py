@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from samvalg.errors import SamvalgError
 from samvalg.report._figures import (
-    FigureMaker,
     FigureSpec,
     draw,
     global_figure_specs,
@@ -98,10 +97,7 @@ def _figure_job(spec: FigureSpec) -> tuple[str, tuple[str, bytes | None] | None]
     """One unit of work: draw one figure; its id and (SVG, PNG or None)."""
     fig_id, kind, args = spec
     j = _JOB
-    with FigureMaker(True, png=j["png"]) as maker:
-        return fig_id, maker.render(
-            fig_id, lambda: draw(kind, args, j["lang"], j["ev"], j["assessment"])
-        )
+    return fig_id, draw(kind, args, j["lang"], j["ev"], j["assessment"], j["png"])
 
 
 def _analysis_job(sid: str) -> tuple[str, dict[str, Any]]:

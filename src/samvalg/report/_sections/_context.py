@@ -8,7 +8,7 @@ language and the figure maker, and turns ids into labels in the briefing's langu
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -163,10 +163,9 @@ class Context:
         """Whether higher or lower values are better, in words."""
         return t(self.lang, "higher_better" if view.higher_is_better else "lower_better")
 
-    def figure(self, fig_id: str, draw: Callable[[], Any], caption: str, alt: str) -> Figure | None:
-        """The figure ``fig_id`` (drawn in a worker, or now with ``draw``); None without
-        figures."""
-        out = self.fig.make(fig_id, draw, caption, alt, self.res["figures"].get(fig_id))
+    def figure(self, fig_id: str, caption: str, alt: str) -> Figure | None:
+        """The figure ``fig_id`` as the analyses drew it; None without figures."""
+        out = self.fig.make(fig_id, caption, alt, self.res["figures"].get(fig_id))
         if out is not None:
             self.figures_shown.append(fig_id)
         return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from samvalg.report._figures import available
 from samvalg.report._model import Block, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
@@ -343,12 +342,9 @@ def savings_section(b: Context) -> Section:
     )
     blocks += _by_form(b)
     blocks += _control(b)
-    if comps and available("plot_cost_shares"):
-        from samvalg.plot import plot_cost_shares
-
+    if comps:
         fig = b.figure(
             "cost_shares",
-            lambda: plot_cost_shares(comps, lang=lang),
             t(lang, "econ_fig", **caption_values),
             t(lang, "econ"),
         )

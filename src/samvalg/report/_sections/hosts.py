@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from samvalg.report._figures import available
 from samvalg.report._model import Block, Callout, Paragraph, Section, Table, literal
 from samvalg.report._sections._context import Context
 from samvalg.text.briefing import t
@@ -129,12 +128,9 @@ def hosts_section(b: Context) -> Section:
                     small=True,
                 )
             )
-        if alloc.measure == "fte" and not alloc.office and available("plot_host_allocation"):
-            from samvalg.plot import plot_host_allocation
-
+        if alloc.measure == "fte" and not alloc.office:
             fig = b.figure(
                 "host_allocation",
-                lambda: plot_host_allocation(alloc, lang=lang),
                 t(lang, "hosts_fig"),
                 t(lang, "hosts"),
             )

@@ -95,8 +95,6 @@ def sensitivity_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
     ]
     rows_shown = tornado_rows(sens)
     if rows_shown > 0:
-        from samvalg.plot import plot_thresholds
-
         total = len(sens.set_sweeps) + len(sens.criterion_sweeps)
         which = (
             t(lang, "sens_fig_all")
@@ -105,7 +103,6 @@ def sensitivity_section(b: Context, sid: str) -> tuple[Section, dict[str, Any]]:
         )
         fig = b.figure(
             f"{sid}_thresholds",
-            lambda: plot_thresholds(sens, lang=lang, max_rows=rows_shown),
             t(lang, "sens_fig", which=which),
             t(lang, "sens_fig_alt") + ": " + b.svc(sid),
         )

@@ -241,11 +241,9 @@ def _contributions(b: Context, sid: str, key: str) -> Section:
             (Paragraph(t(lang, "contrib_missing", method=v.method.upper())),),
         )
     blocks: list[Block | Section] = []
-    from samvalg.plot import plot_contributions
 
     fig = b.figure(
         f"{sid}_contributions",
-        lambda: plot_contributions(v, lang=lang, by="set"),
         t(lang, "contrib_fig"),
         t(lang, "contrib") + ": " + b.svc(sid),
     )
@@ -298,11 +296,9 @@ def _robustness(b: Context, sid: str, key: str) -> Section:
             note=t(lang, "summary_note", n=f.kr(b.n)).split(". ")[0] + ".",
         ),
     ]
-    from samvalg.plot import plot_rank_acceptability
 
     fig = b.figure(
         f"{sid}_rank_acceptability",
-        lambda: plot_rank_acceptability(s, lang=lang),
         t(lang, "robust_fig", n=f.kr(b.n)),
         t(lang, "robust_fig_alt") + ": " + b.svc(sid),
     )

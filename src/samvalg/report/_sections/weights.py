@@ -80,11 +80,8 @@ def weights_section(b: Context) -> tuple[Section, dict[str, Any]]:
         )
     )
     if all(a.weights[s].vector is not None for s in a.set_ids):
-        from samvalg.plot import plot_weights
-
         fig = b.figure(
             "weights",
-            lambda: plot_weights(a, lang=lang),
             t(lang, "weights_fig"),
             t(lang, "weights"),
         )
