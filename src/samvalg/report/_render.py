@@ -32,6 +32,14 @@ def _spans(text: str) -> list[tuple[bool, str]]:
     A ``**`` opens bold only when a later ``**`` closes it with text between (as the regular
     expression ``\\*\\*(.+?)\\*\\*`` would pair them); an unpaired ``**`` is text.
     """
+    if "*" not in text and "\\" not in text:  # most text: one plain run
+        return [(False, text)] if text else []
+    return list(_marked_spans(text))
+
+
+@cache
+def _marked_spans(text: str) -> tuple[tuple[bool, str], ...]:
+    """:func:`_spans` of a text with markup (each briefing renders it in up to four formats)."""
     tokens: list[str | None] = []  # a character, or None for a ``**`` marker
     i, n = 0, len(text)
     while i < n:
@@ -65,7 +73,7 @@ def _spans(text: str) -> list[tuple[bool, str]]:
         j += 1
     if buf:
         out.append((False, "".join(buf)))
-    return out
+    return tuple(out)
 
 
 def _plain(text: str) -> str:

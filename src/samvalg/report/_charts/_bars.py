@@ -153,31 +153,30 @@ def _step(ticks: Sequence[float]) -> float:
     return min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
 
 
+def _legend_columns(c: HBarChart | ColumnChart) -> tuple[list[float], float]:
+    """The legend's column widths (filled row by row) and its row height, points."""
+    s = c.legend_size
+    widths = [0.0] * c.legend_columns
+    for k, key in enumerate(c.legend):
+        col = k % c.legend_columns
+        w = c.key_length * s + 0.8 * s + text_size(key.label, s)[0]
+        widths[col] = max(widths[col], w)
+    return widths, max(line_height(s) * 1.3, c.key_height * s + 0.5 * s)
+
+
 def _legend_size(c: HBarChart | ColumnChart) -> tuple[float, float]:
     """Width and height of the legend block, points."""
     if not c.legend:
         return 0.0, 0.0
-    s = c.legend_size
+    widths, step = _legend_columns(c)
     rows = math.ceil(len(c.legend) / c.legend_columns)
-    col_w = [0.0] * c.legend_columns
-    for k, key in enumerate(c.legend):
-        col = k % c.legend_columns
-        w = c.key_length * s + 0.8 * s + text_size(key.label, s)[0]
-        col_w[col] = max(col_w[col], w)
-    width = sum(col_w) + 2.0 * s * (c.legend_columns - 1)
-    step = max(line_height(s) * 1.3, c.key_height * s + 0.5 * s)
-    return width, rows * step
+    return sum(widths) + 2.0 * c.legend_size * (c.legend_columns - 1), rows * step
 
 
 def _draw_legend(canvas: Canvas, c: HBarChart | ColumnChart, x: float, y: float) -> None:
     """The legend with its top-left corner at (x, y), filled row by row."""
     s = c.legend_size
-    step = max(line_height(s) * 1.3, c.key_height * s + 0.5 * s)
-    col_w = [0.0] * c.legend_columns
-    for k, key in enumerate(c.legend):
-        col = k % c.legend_columns
-        w = c.key_length * s + 0.8 * s + text_size(key.label, s)[0]
-        col_w[col] = max(col_w[col], w)
+    col_w, step = _legend_columns(c)
     for k, key in enumerate(c.legend):
         col, row = k % c.legend_columns, k // c.legend_columns
         kx = x + sum(col_w[:col]) + 2.0 * s * col
@@ -401,13 +400,11 @@ def draw_columns(chart: ColumnChart) -> Canvas:
         return y1 - (v - lo) / (hi - lo) * (y1 - top)
 
     nk, ns = len(chart.categories), len(chart.series)
-    slot = (x1 - x0) / max(nk, 1)
 
     def X(k: float) -> float:  # category k's centre at k, data range -0.5 .. nk - 0.5 + margins
         pad = 0.05 * nk  # matplotlib's default 5 % x margin of the bars' extent
         return x0 + (k + 0.5 + pad) / (nk + 2 * pad) * (x1 - x0)
 
-    del slot
     if chart.title:
         canvas.text(x0, PAD, chart.title, TITLE_SIZE, weight="bold", va="top")
     for t in ticks:
