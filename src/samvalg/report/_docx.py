@@ -14,6 +14,7 @@ banner in the header of every page and the footer numbers the pages. Text is set
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
@@ -150,10 +151,7 @@ class _Writer:
         """Give paragraph ``p`` the style named ``style`` (by id: python-docx's lookup by
         name scans every style each time)."""
         if style is not None:
-            sid = self._ids.get(style)
-            if sid is None:
-                sid = self._ids[style] = self.doc.styles[style].style_id
-            p._p.style = sid
+            p._p.style = self._style_id(style)
         return p
 
     def paragraph(
@@ -227,48 +225,62 @@ class _Writer:
         self.doc.add_paragraph()
 
     def table(self, tb: Table) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml.ns import qn
+        """A table: a repeating header row (shaded, bold), rows that never split across
+        pages, a short table kept on one page, fixed column widths that fit the text width.
+
+        Written as one piece of WordprocessingML parsed once (python-docx's cell-by-cell
+        calls cost about 0.7 s for the example's 100 tables); the XML is the same as
+        ``add_table`` and its cell, paragraph and run calls would make.
+        """
+        from docx.oxml.parser import parse_xml
         from docx.shared import Mm
 
         if tb.caption:
             self.caption("table", tb.caption)
-        align = {
-            "r": WD_ALIGN_PARAGRAPH.RIGHT,
-            "c": WD_ALIGN_PARAGRAPH.CENTER,
-            "l": WD_ALIGN_PARAGRAPH.LEFT,
-        }
-        widths = [Mm(TEXT_WIDTH_MM * w) for w in column_weights(tb, chars_per_line=100.0)]
-        t = self.doc.add_table(rows=1 + len(tb.rows), cols=len(tb.header))
-        t.style = "Table Grid"
-        t.alignment = WD_TABLE_ALIGNMENT.LEFT
-        t.autofit = False  # a fixed layout: Word keeps the widths, so the table fits
-        for j, col in enumerate(t.columns):
-            col.width = widths[j]
-        for i, row in enumerate(list(t.rows)):
-            texts = tb.header if i == 0 else tb.rows[i - 1]
-            bold = i == 0 or (i - 1) in tb.emphasis
-            for j, cell in enumerate(row.cells):
-                cell.width = widths[j]
-                p = self._style(cell.paragraphs[0], "samvalg Table Text")
-                p.alignment = align.get(tb.align[j], WD_ALIGN_PARAGRAPH.LEFT)
-                self._runs(p, texts[j], bold=bold)
-                if i == 0:
-                    _shade(cell._tc.get_or_add_tcPr(), "F2F2F2")
-        head = t.rows[0]._tr.get_or_add_trPr()
-        head.append(head.makeelement(qn("w:tblHeader"), {}))
-        for i, row in enumerate(t.rows):
-            pr = row._tr.get_or_add_trPr()
-            pr.append(pr.makeelement(qn("w:cantSplit"), {}))  # a row never splits
-            if len(tb.rows) <= SHORT_TABLE_ROWS and i < len(tb.rows):
-                for cell in row.cells:  # a short table stays on one page
-                    for par in cell.paragraphs:
-                        par.paragraph_format.keep_with_next = True
+        twips = [Mm(TEXT_WIDTH_MM * w).twips for w in column_weights(tb, chars_per_line=100.0)]
+        style = self._style_id("samvalg Table Text")
+        keep = "<w:keepNext/>" if len(tb.rows) <= SHORT_TABLE_ROWS else ""
+        jc = [_JUSTIFY.get(a, "left") for a in tb.align]
+        out = [
+            f'<w:tbl {_W_NS}><w:tblPr><w:tblStyle w:val="{self._table_style()}"/>'
+            '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+            'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+            "</w:tblGrid>",
+        ]
+        rows = (tb.header, *tb.rows)
+        for i, texts in enumerate(rows):
+            head = i == 0
+            bold = head or (i - 1) in tb.emphasis
+            out.append(
+                "<w:tr><w:trPr>" + ("<w:tblHeader/>" if head else "") + "<w:cantSplit/></w:trPr>"
+            )
+            last = i == len(rows) - 1
+            for j, text in enumerate(texts):
+                shade = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>' if head else ""
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips[j]}"/>{shade}</w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"" if last else keep}'
+                    f'<w:jc w:val="{jc[j]}"/></w:pPr>{_runs_xml(text, bold)}</w:p></w:tc>'
+                )
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.doc.element.body._insert_tbl(parse_xml("".join(out)))
         if tb.note:
             self.paragraph(tb.note, "samvalg Note")
         else:
             self._style(self.doc.add_paragraph(), "samvalg Note")
+
+    def _style_id(self, style: str) -> str:
+        """The id of the style named ``style`` (looked up once)."""
+        sid = self._ids.get(style)
+        if sid is None:
+            sid = self._ids[style] = self.doc.styles[style].style_id
+        return sid
+
+    def _table_style(self) -> str:
+        return self._style_id("Table Grid")
 
     def figure(self, f: Figure) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -329,6 +341,39 @@ def _field(p: Any, instr: str, shown: str) -> None:
     r.append(t)
     fld.append(r)
     p._p.append(fld)
+
+
+#: The WordprocessingML namespace, declared on a table written as text.
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: A table column's alignment as a paragraph's justification.
+_JUSTIFY = {"r": "right", "c": "center", "l": "left"}
+
+
+def _runs_xml(text: str, bold: bool) -> str:
+    """A paragraph's runs of inline ``text`` as WordprocessingML, as python-docx writes them
+    (``**bold**`` runs bold; a tab is ``<w:tab/>``, a line break ``<w:br/>``; a text with
+    space at either end is kept with ``xml:space="preserve"``)."""
+    out = []
+    for b, run in runs(text):
+        parts = [
+            "<w:tab/>" if piece == "\t" else "<w:br/>" if piece in "\r\n" else _t_xml(piece)
+            for piece in _RUN_BREAKS.split(run)
+            if piece
+        ]
+        rpr = "<w:rPr><w:b/></w:rPr>" if (b or bold) else ""
+        out.append(f"<w:r>{rpr}{''.join(parts)}</w:r>" if rpr or parts else "<w:r/>")
+    return "".join(out)
+
+
+#: A run's text split at tabs and line breaks (each its own element in WordprocessingML).
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _t_xml(chunk: str) -> str:
+    from xml.sax.saxutils import escape
+
+    space = ' xml:space="preserve"' if len(chunk.strip()) < len(chunk) else ""
+    return f"<w:t{space}>{escape(chunk)}</w:t>"
 
 
 def _shade(pr: Any, fill: str) -> None:
