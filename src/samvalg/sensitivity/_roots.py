@@ -143,22 +143,13 @@ def _illinois_roots(
     active = np.flatnonzero(hi - lo > xtol)
     while active.size:
         a, b, fa, fb = lo[active], hi[active], f_lo[active], f_hi[active]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = b - fb * (b - a) / (fb - fa)
-        quarter = 0.25 * xtol
-        mid = bisect[active] | ~np.isfinite(x) | (x <= a) | (x >= b)
-        x = np.where(mid, 0.5 * (a + b), np.clip(x, a + quarter, b - quarter))
+        x = illinois_point(a, b, fa, fb, bisect[active], 0.25 * xtol)
         fx = diff(x, active)
-        root = fx == 0
         same_as_lo = np.sign(fx) == np.sign(fa)  # the root is in [x, b]
-        new_lo = np.where(same_as_lo, x, a)
-        new_hi = np.where(same_as_lo, b, x)
-        new_flo = np.where(same_as_lo, fx, fa)
-        new_fhi = np.where(same_as_lo, fb, fx)
-        moved = np.where(same_as_lo, -1, 1).astype(np.int8)
-        again = moved == side[active]  # the same end moved twice: halve the other's value
-        new_fhi = np.where(again & same_as_lo, 0.5 * new_fhi, new_fhi)
-        new_flo = np.where(again & ~same_as_lo, 0.5 * new_flo, new_flo)
+        new_lo, new_hi, new_flo, new_fhi, moved = illinois_move(
+            a, b, fa, fb, x, fx, same_as_lo, side[active]
+        )
+        root = fx == 0
         new_lo = np.where(root, x, new_lo)
         new_hi = np.where(root, x, new_hi)
         bisect[active] = (new_hi - new_lo) > 0.5 * (b - a)
@@ -167,6 +158,55 @@ def _illinois_roots(
         side[active] = moved
         active = active[hi[active] - lo[active] > xtol]
     return 0.5 * (lo + hi)
+
+
+def illinois_point(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    fa: NDArray[np.float64],
+    fb: NDArray[np.float64],
+    bisect: NDArray[np.bool_],
+    quarter: float | NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """The next point of the Illinois regula falsi in each bracket ``[a, b]``: the secant's
+    zero ``b - f_b (b - a) / (f_b - f_a)``, kept ``quarter`` inside the bracket, or the
+    midpoint where ``bisect`` asks for it or the secant fails (Dowell & Jarratt 1971, *BIT*
+    11, 168-174)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = b - fb * (b - a) / (fb - fa)
+    mid = bisect | ~np.isfinite(x) | (x <= a) | (x >= b)
+    return np.where(mid, 0.5 * (a + b), np.clip(x, a + quarter, b - quarter))
+
+
+def illinois_move(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    fa: NDArray[np.float64],
+    fb: NDArray[np.float64],
+    x: NDArray[np.float64],
+    fx: NDArray[np.float64],
+    to_lo: NDArray[np.bool_],
+    side: NDArray[np.int8],
+) -> tuple[
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.float64],
+    NDArray[np.int8],
+]:
+    """One Illinois update: ``x`` (value ``fx``) replaces the lower end where ``to_lo``, else
+    the upper; an end that stays for a second round has its kept value halved. Returns the
+    new ends, their values and which end moved (-1 lower, +1 upper; ``side`` is the last
+    round's)."""
+    new_lo = np.where(to_lo, x, a)
+    new_hi = np.where(to_lo, b, x)
+    new_flo = np.where(to_lo, fx, fa)
+    new_fhi = np.where(to_lo, fb, fx)
+    moved = np.where(to_lo, -1, 1).astype(np.int8)
+    again = moved == side  # the same end moved twice: halve the other's value
+    new_fhi = np.where(again & to_lo, 0.5 * new_fhi, new_fhi)
+    new_flo = np.where(again & ~to_lo, 0.5 * new_flo, new_flo)
+    return new_lo, new_hi, new_flo, new_fhi, moved
 
 
 def _segment_roots(

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 from samvalg.errors import argument_error
 from samvalg.sensitivity._replaced import Replaced, _replaced
 from samvalg.sensitivity._results import ScoreSensitivity
+from samvalg.sensitivity._roots import illinois_move, illinois_point
 from samvalg.sensitivity._sweep import _utility_fn
 from samvalg.sensitivity._validation import _candidate_idx, _labels
 
@@ -317,26 +318,16 @@ def _illinois(
         if active.size == 0:
             break
         a, b, ga, gb = lo[active], hi[active], g_lo[active], g_hi[active]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = b - gb * (b - a) / (gb - ga)
-        quarter = 0.25 * tol[active]
-        use_mid = bisect[active] | ~np.isfinite(x) | (x <= a) | (x >= b)
-        x = np.where(use_mid, 0.5 * (a + b), np.clip(x, a + quarter, b - quarter))
+        x = illinois_point(a, b, ga, gb, bisect[active], 0.25 * tol[active])
         gx = margin(x[None, :], idx[active])[0]
         up = gx > 0  # beaten at x: x is the new upper end
-        width = b - a
-        new_lo = np.where(up, a, x)
-        new_hi = np.where(up, x, b)
-        new_glo = np.where(up, ga, gx)
-        new_ghi = np.where(up, gx, gb)
-        moved = np.where(up, 1, -1).astype(np.int8)
-        again = moved == side[active]  # the same end moved twice: halve the other's value
-        new_glo = np.where(again & up, 0.5 * new_glo, new_glo)
-        new_ghi = np.where(again & ~up, 0.5 * new_ghi, new_ghi)
+        new_lo, new_hi, new_glo, new_ghi, moved = illinois_move(
+            a, b, ga, gb, x, gx, ~up, side[active]
+        )
         lo[active], hi[active] = new_lo, new_hi
         g_lo[active], g_hi[active] = new_glo, new_ghi
         side[active] = moved
-        bisect[active] = (new_hi - new_lo) > 0.5 * width
+        bisect[active] = (new_hi - new_lo) > 0.5 * (b - a)
     return hi
 
 
