@@ -562,3 +562,30 @@ def test_cli_group(capsys) -> None:
     assert main(["group", "--service", "lonn", "--json", "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)["services"]["lonn"]["unanimous"] is True
     assert main(["group", "--service", "lonnn"]) == 2
+
+
+def test_weights_only_stakeholder_is_the_revalidated_assessment() -> None:
+    """A stakeholder without score overrides is applied without validating the whole
+    assessment again: the result equals what :meth:`Assessment.replace` (validated again)
+    gives, in file form, weights and every view of the evaluation."""
+    a = samvalg.example_assessment()
+    checked = 0
+    for sid, s in a.stakeholders.items():
+        if s.scores:
+            continue
+        fast = group.stakeholder_assessment(a, sid)
+        weights = {k: dict(r.input) for k, r in a.weights.items()}
+        weights.update({k: dict(r.input) for k, r in s.weights.items()})
+        slow = a.replace(weights=weights, stakeholders={})
+        assert fast.to_dict() == slow.to_dict()
+        assert not fast.stakeholders and fast.source == slow.source
+        for k in slow.weights:
+            assert np.array_equal(fast.weights[k].vector, slow.weights[k].vector), (sid, k)
+        e1, e2 = samvalg.evaluate(fast), samvalg.evaluate(slow)
+        for svc in e2:
+            for key in ("whether", "form", "combined", "strategy", "gains", "model"):
+                v1, v2 = e1[svc][key], e2[svc][key]
+                assert np.array_equal(v1.values, v2.values, equal_nan=True), (sid, svc, key)
+                assert np.array_equal(v1.ranks, v2.ranks), (sid, svc, key)
+        checked += 1
+    assert checked == 3

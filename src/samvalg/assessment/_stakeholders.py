@@ -17,6 +17,7 @@ normalised to sum 1: :math:`p_s = u_s / \\sum_t u_t`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -69,8 +70,10 @@ def stakeholder_assessment(assessment: Assessment, stakeholder_id: str) -> Asses
     """The assessment as one stakeholder sees it: their weights and score overrides applied.
 
     Weights tables the stakeholder gives replace the common ones; the others are kept. Their
-    score overrides replace those cells (value, interval and rationale). Built with
-    :meth:`Assessment.replace`, so the result is validated again; it has no stakeholders.
+    score overrides replace those cells (value, interval and rationale). With score overrides
+    it is built with :meth:`Assessment.replace`, so the result is validated again; with
+    weights only, the stakeholder's weights (validated with the assessment, by the same
+    rules) replace the common ones directly. It has no stakeholders.
 
     Parameters
     ----------
@@ -99,6 +102,19 @@ def stakeholder_assessment(assessment: Assessment, stakeholder_id: str) -> Asses
             + f" (allowed: {', '.join(stakeholders)})"
         )
     s = stakeholders[stakeholder_id]
+    if not s.scores:
+        # Only weights differ: the stakeholder's weights tables were validated with the
+        # assessment, by the same rules and against the same criteria as the common ones
+        # (``weights_table``), so the result is what validating it again would give
+        # (tested), without re-reading the whole assessment.
+        return dataclasses.replace(
+            assessment,
+            weights={**assessment.weights, **s.weights},
+            stakeholders={},
+            source="<python>",
+            _matrices={},
+            _objective={},
+        )
     weights = {k: dict(r.input) for k, r in assessment.weights.items()}
     weights.update({k: dict(r.input) for k, r in s.weights.items()})
     changes: dict[str, Any] = {"weights": weights, "stakeholders": {}}
