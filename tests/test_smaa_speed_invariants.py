@@ -339,9 +339,9 @@ def test_linear_shortcut_equals_the_kernel_on_the_same_draws():
         cells.utilities(dev, W), wsm(X, W, ones, "none").T, rtol=1e-12, atol=1e-12
     )
     cws = W[:3]
-    at = cells.utilities_at(dev, cws)
+    at = cells.utilities_at(dev, cws)  # (h, m, k)
     for h in range(3):
-        np.testing.assert_allclose(at[h], wsm(X, cws[h], ones, "none"), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(at[h].T, wsm(X, cws[h], ones, "none"), rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("distribution", ["triangular", "uniform", "pert"])

@@ -339,23 +339,25 @@ class _BundleCells:
         cws: NDArray[np.float64],
         out: NDArray[np.float64] | None = None,
     ) -> NDArray[np.float64]:
-        """(h, k, m): the bundle's utilities of every draw under each of ``cws``.
+        """(h, m, k): the bundle's utilities of every draw under each of ``cws``.
 
-        ``out`` (h, k, m), optional: a buffer to copy them to.
+        ``out`` (h, m, k), optional: a buffer to copy them to. The members' utilities are
+        combined in the (h, k, m) layout (the rule's ``tensordot`` is a BLAS call whose
+        bits may depend on the layout), then transposed.
         """
         parts = []
         for c, d, rows in zip(self._members, self._parts(dev), self._rows, strict=True):
             if c.linear:
-                U = c.utilities_at(d, cws)
+                U = np.ascontiguousarray(c.utilities_at(d, cws).transpose(0, 2, 1))
             else:
                 X = c.matrices(d)
                 U = np.stack(
                     [np.asarray(self._utility(X, w, self._types), dtype=float) for w in cws]
                 )
             parts.append(U[..., rows])
-        combined = self._combine(np.stack(parts), 0)
+        combined = self._combine(np.stack(parts), 0).transpose(0, 2, 1)
         if out is None:
-            return combined
+            return np.ascontiguousarray(combined)
         out[...] = combined
         return out
 

@@ -188,9 +188,24 @@ class _CellScores:
         self._base = prepare_utility("wsm", X0, types, normalization="none") if linear else None
 
     def stream(self) -> Callable[[int], NDArray[np.float64]]:
-        """A fresh draw function ``k -> dev (k, C)``, restarted at the seed on every call."""
+        """A fresh draw function ``k -> dev (k, C)``, restarted at the seed on every call.
+
+        The per-cell constants of the triangular inverse CDF are tiled once to a whole block
+        (rows x C, contiguous): with ~100 cells a row, an operand broadcast over the rows
+        makes each NumPy operation ~100 short inner loops (about 3x the time of one
+        contiguous pass); the operations and their operands are the same, so are the draws.
+        """
         g = np.random.default_rng(self.xseed)
         C = self.size
+        rows = max(1, _BLOCK_CELLS // max(C, 1))
+        tiles: dict[str, NDArray[np.float64]] = {}
+
+        def tiled(name: str, a: NDArray[np.float64], r: int) -> NDArray[np.float64]:
+            t = tiles.get(name)
+            if t is None:
+                t = np.ascontiguousarray(np.broadcast_to(a, (rows, C)))
+                tiles[name] = t
+            return t[:r]
 
         def draw(k: int) -> NDArray[np.float64]:
             if self.distribution == "pert":
@@ -201,26 +216,27 @@ class _CellScores:
                 d += self._lo_u
                 return d
             out = np.empty((k, C))
-            rows = max(1, _BLOCK_CELLS // max(C, 1))
             z = np.empty((min(rows, k), C))
             left = np.empty(z.shape, dtype=bool)
             for s in range(0, k, rows):  # blocks that stay in cache; the same stream
                 u = out[s : s + rows]
+                r = u.shape[0]
                 g.random(out=u)
                 if self.distribution == "uniform":
-                    u *= self._w_u
-                    u += self._lo_u
+                    u *= tiled("w_u", self._w_u, r)
+                    u += tiled("lo_u", self._lo_u, r)
                     continue
-                zb, lb = z[: u.shape[0]], left[: u.shape[0]]
+                zb, lb = z[:r], left[:r]
                 np.subtract(1.0, u, out=zb)  # P
-                np.less(zb, self._f, out=lb)
-                zb *= self._invf
-                u *= self._invg  # (1 - P) / (1 - f)
+                np.less(zb, tiled("f", self._f, r), out=lb)
+                zb *= tiled("invf", self._invf, r)
+                u *= tiled("invg", self._invg, r)  # (1 - P) / (1 - f)
                 np.fmin(zb, u, out=zb)
                 np.sqrt(zb, out=zb)
                 np.subtract(1.0, zb, out=zb)
-                np.multiply(lb, self._w_u, out=u)
-                np.subtract(self._bc_u, u, out=u)  # -(c-a) on the left, (b-c) on the right
+                np.multiply(lb, tiled("w_u", self._w_u, r), out=u)
+                # -(c-a) on the left, (b-c) on the right
+                np.subtract(tiled("bc_u", self._bc_u, r), u, out=u)
                 u *= zb
             return out
 
@@ -259,19 +275,24 @@ class _CellScores:
         cws: NDArray[np.float64],
         out: NDArray[np.float64] | None = None,
     ) -> NDArray[np.float64]:
-        """Linear WSM: utilities (h, k, m) of every draw under each of ``cws`` (h, n).
+        """Linear WSM: utilities (h, m, k) of every draw under each of ``cws`` (h, n).
 
-        ``out`` (h, k, m), optional: a buffer to write them to (reused chunk after chunk).
+        Alternatives-major (each option's k draws contiguous), so that the confidence pass's
+        rank-1 test is a maximum over rows, vectorised along the draws. ``out`` (h, m, k),
+        optional: a buffer to write them to (reused chunk after chunk).
         """
         assert self._base is not None
         base = np.asarray(self._base(cws), dtype=float)  # (m, h)
-        shape = (cws.shape[0], dev.shape[0], self.X0.shape[0])
+        shape = (cws.shape[0], self.X0.shape[0], dev.shape[0])
         if out is None:
             out = np.empty(shape)
-        out[...] = base.T[:, None, :]
         Q = np.take(cws, self._jj, axis=1)  # (h, C)
         prod = np.empty((dev.shape[0], cws.shape[0]))
+        done = np.zeros(shape[1], dtype=bool)
         for o, s, e in self._segments:
             np.matmul(dev[:, s:e], Q[:, s:e].T, out=prod)
-            out[:, :, o] += prod.T
+            np.add(prod.T, base[o][:, None], out=out[:, o, :])  # base + prod, one rounding
+            done[o] = True
+        for o in np.flatnonzero(~done):
+            out[:, o, :] = base[o][:, None]
         return out

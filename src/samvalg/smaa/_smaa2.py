@@ -19,6 +19,7 @@ from samvalg.smaa._engine import (
     _fixed_utility,
     _method_call,
     _method_kwargs,
+    _wsm_ranking_matrix,
 )
 from samvalg.smaa._results import SMAAResult
 from samvalg.smaa._validation import _check_n, _check_seed, _labels, _seed_label
@@ -186,6 +187,7 @@ def smaa2(
         max(1, int(chunk)),
         progress,
         keep_draws=bool(keep_draws),
+        wsm_R=None if fixed is None else _wsm_ranking_matrix(spec, kw, Xa, t, fixed),
     )
     return _finish(
         st,
