@@ -24,6 +24,7 @@ import pytest
 import samvalg
 from samvalg.smaa import _engine, smaa2, smaa_service
 from samvalg.smaa._results import SMAAResult
+from test_smaa_speed_invariants import _definition, _stats
 
 FIELDS = (
     "rank_acceptability",
@@ -280,3 +281,24 @@ def test_score_uncertainty_same_numbers_as_before(name):
         cw_sum, rel=1e-12, abs=1e-9
     )
     assert _digest(np.rint(np.nan_to_num(r.confidence, nan=-1.0) * N)) == conf
+
+
+@pytest.mark.parametrize("m", [29, 40, 64, 130])
+@pytest.mark.parametrize("scale", [1.0, 1e6, 1e12])
+def test_sorting_by_integer_keys_equals_the_definition(m, scale):
+    """The sort by keys whose last bits hold the option's index (``_sort_order``) may
+    misorder values equal but for those bits; such samples must still count as the
+    definition says. Values ``scale + j * ulp(scale)`` with j < 128: at 1e6 and 1e12 a few
+    ulps are more than eps apart (ranked by position), at 1 they are near ties."""
+    rng = np.random.default_rng(m)
+    K, n = 700, 3
+    U = scale + rng.integers(0, 128, (m, K)) * np.spacing(scale)
+    U[:, ::5] = rng.random((m, K))[:, ::5] * scale  # some samples far apart
+    W = rng.random((K, n))
+    st = _stats(m, n)
+    beaten = _engine._accumulate(st, U, W)
+    ref = _definition(U, W)
+    assert np.array_equal(beaten, ref["beaten"])
+    for key in ("rank_counts", "win_counts", "first_counts"):
+        assert np.array_equal(getattr(st, key), ref[key]), key
+    assert np.array_equal(st.w_sum, ref["w_sum"])

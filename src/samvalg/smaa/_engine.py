@@ -162,6 +162,49 @@ def _position_tables(
     return rows[:K], ranks[:K]
 
 
+#: Keys of :func:`_sort_order`: the sign bit of a float64.
+_SIGN = np.uint64(1 << 63)
+
+
+def _sort_order(st: _Stats, UT: NDArray[np.float64], rows: NDArray[np.intp]) -> NDArray[np.intp]:
+    """``k * m`` plus the alternative at each ascending position of each sample's row of
+    ``UT`` (K, m), C-contiguous: ``argsort`` plus the row offsets ``rows``, ~2x faster.
+
+    Each value's bits become an order-preserving unsigned key (negative: all bits flipped;
+    otherwise the sign bit set), its lowest ``b = bit_length(m - 1)`` bits replaced by the
+    alternative's index, and the keys sorted with ``np.sort`` (vectorised for integers,
+    unlike ``argsort``). The order is that of the values except among values equal in all
+    but their last ``b`` bits (relative gaps under ``2^(b - 52)``): a sample with such a
+    pair has a gap ``<= 0`` in its sorted values, fails the "more than ``margin`` apart"
+    test of :func:`_sorted_counts` and is counted by the definition, so the counts do not
+    depend on how such values are ordered (as they did not on how ``argsort`` orders equal
+    ones). NaN sorts to an end and fails that test too.
+    """
+    K, m = UT.shape
+    b = max(1, (m - 1).bit_length())
+    flat = _scratch(st, "flat", (K, m), np.intp)
+    if b > 12 or not UT.flags.c_contiguous:  # pragma: no cover - above 4096 options
+        np.copyto(flat, np.argsort(UT, axis=1))
+        flat += rows
+        return flat
+    keys = _scratch(st, "keys", (K, m), np.uint64)
+    signed = keys.view(np.int64)
+    np.right_shift(UT.view(np.int64), 63, out=signed)  # -1 for a negative value, else 0
+    np.bitwise_or(keys, _SIGN, out=keys)
+    np.bitwise_xor(keys, UT.view(np.uint64), out=keys)
+    low = (1 << b) - 1
+    np.bitwise_and(keys, np.uint64(~low & (2**64 - 1)), out=keys)
+    idx = st.work.get("key_idx")
+    if idx is None or idx.shape[0] < K:  # a contiguous table, as the rows' offsets
+        idx = np.ascontiguousarray(np.broadcast_to(np.arange(m, dtype=np.uint64), (K, m)))
+        st.work["key_idx"] = idx
+    np.bitwise_or(keys, idx[:K], out=keys)
+    keys.sort(axis=1)
+    np.bitwise_and(signed, np.int64(low), out=flat)
+    flat += rows
+    return flat
+
+
 def _sorted_counts(
     st: _Stats,
     UT: NDArray[np.float64],
@@ -178,9 +221,8 @@ def _sorted_counts(
     ``exact()``, the (m, K) exact utilities of the whole chunk (called only then).
     """
     K, m = UT.shape
-    flat = np.argsort(UT, axis=1)  # [k, p]: the alternative at ascending position p
     rows, ranks = _position_tables(st, K, m, small)
-    flat += rows
+    flat = _sort_order(st, UT, rows)  # [k, p]: k * m + the alternative at position p
     srt = _scratch(st, "srt", (K, m), np.float64)
     np.take(UT.reshape(-1), flat, out=srt, mode="wrap")  # every index is in range
     # s[p+1] > s[p] + margin over the flat array (one contiguous pass, not K rows of m - 1);
