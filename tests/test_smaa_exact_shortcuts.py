@@ -302,3 +302,25 @@ def test_sorting_by_integer_keys_equals_the_definition(m, scale):
     for key in ("rank_counts", "win_counts", "first_counts"):
         assert np.array_equal(getattr(st, key), ref[key]), key
     assert np.array_equal(st.w_sum, ref["w_sum"])
+
+
+@pytest.mark.parametrize("distribution", ["triangular", "uniform", "pert"])
+def test_cell_draws_into_a_buffer_equal_fresh_draws(distribution):
+    from test_smaa_speed_invariants import _plan_cells
+
+    cells = _plan_cells(distribution)
+    fresh = cells.stream()
+    a = np.concatenate([fresh(700), fresh(1300)])
+    into = cells.stream()
+    buf = np.full((2000, cells.size), np.nan)
+    into(700, out=buf[:700])
+    into(1300, out=buf[700:])
+    assert a.tobytes() == buf.tobytes()
+
+
+def test_kept_draws_and_drawn_again_give_the_same_bundle(monkeypatch):
+    A = samvalg.example_assessment()
+    kw = dict(n=900, seed=8, score_uncertainty="triangular")
+    a = smaa_service(A, "arkiv_postmottak", **kw).result
+    monkeypatch.setattr(_engine, "_KEEP_CELL_BYTES", 0)  # the confidence pass draws again
+    _same(a, smaa_service(A, "arkiv_postmottak", **kw).result)

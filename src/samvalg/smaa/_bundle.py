@@ -317,8 +317,8 @@ class _BundleCells:
     def stream(self) -> Any:
         draws = [c.stream() for c in self._members]
 
-        def draw(k: int) -> NDArray[np.float64]:
-            return np.concatenate([d(k) for d in draws], axis=1)
+        def draw(k: int, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+            return np.concatenate([d(k) for d in draws], axis=1, out=out)
 
         return draw
 

@@ -187,8 +187,9 @@ class _CellScores:
         self._beta = 1.0 + 4.0 * (bc / width)
         self._base = prepare_utility("wsm", X0, types, normalization="none") if linear else None
 
-    def stream(self) -> Callable[[int], NDArray[np.float64]]:
-        """A fresh draw function ``k -> dev (k, C)``, restarted at the seed on every call.
+    def stream(self) -> Callable[..., NDArray[np.float64]]:
+        """A fresh draw function ``(k, out=None) -> dev (k, C)``, restarted at the seed on every
+        call (``out``: a C-contiguous (k, C) array to draw into).
 
         The per-cell constants of the triangular inverse CDF are tiled once to a whole block
         (rows x C, contiguous): with ~100 cells a row, an operand broadcast over the rows
@@ -207,15 +208,19 @@ class _CellScores:
                 tiles[name] = t
             return t[:r]
 
-        def draw(k: int) -> NDArray[np.float64]:
+        def draw(k: int, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
             if self.distribution == "pert":
                 d = g.beta(
                     np.broadcast_to(self._alpha, (k, C)), np.broadcast_to(self._beta, (k, C))
                 )
                 d *= self._w_u
                 d += self._lo_u
-                return d
-            out = np.empty((k, C))
+                if out is None:
+                    return d
+                out[...] = d
+                return out
+            if out is None:
+                out = np.empty((k, C))
             z = np.empty((min(rows, k), C))
             left = np.empty(z.shape, dtype=bool)
             for s in range(0, k, rows):  # blocks that stay in cache; the same stream
