@@ -1,0 +1,403 @@
+"""An exact frontier step without a MILP: Lagrangian-bounded dynamic programming over load vectors.
+
+A frontier step asks for the best plan whose every municipality's hosted units :math:`a_h`
+meet :math:`a_h \\cdot T < top \\cdot t` (:math:`t = \\sum_h a_h`; a plan hosting nothing is
+exempt). Near :math:`top / T = 1/H` that is an almost exact partition of the hosted units into
+H equal parts, where the MILP's LP bound is weak and branch and bound needs minutes. Here the
+step is solved by enumeration, exactly:
+
+1. **Lagrangian reduced costs.** With multipliers :math:`\\lambda_h \\ge 0` (the duals of the
+   step's LP relaxation; any non-negative ones give a valid bound) an option :math:`o` of area
+   :math:`s` gets the adjusted value :math:`\\tilde u_{so} = u_{so} - w_s (\\lambda_{h(o)} -
+   r \\sum_k \\lambda_k)` (:math:`w_s` its units, :math:`r = top/T`; no adjustment without a
+   host). For every plan meeting the bound, value :math:`\\le \\sum_s \\tilde u_{s,o(s)} =
+   L - \\sum_s c_{s,o(s)}` with :math:`L = \\sum_s \\max_o \\tilde u_{so}` and the reduced cost
+   :math:`c_{so} = \\max_{o'} \\tilde u_{so'} - \\tilde u_{so} \\ge 0`. So a plan of value
+   :math:`\\ge L - G` has reduced costs summing to at most :math:`G`.
+2. **Dynamic programming over load vectors.** The areas, largest first, extend partial plans
+   whose reduced costs sum to at most :math:`G`; partial plans with the same load vector
+   :math:`(a_1, \\dots, a_H)` are merged, keeping the best value (their completions are the
+   same). A partial plan is dropped when the remaining areas cannot balance it: every final load
+   must lie within :math:`W = (H\\, top - T)\\, t_{final} / T` of the largest; when each
+   municipality's shortfall would cost more than the budget left, at the cheapest reduced cost
+   per unit of the remaining areas (a fractional bound); or when, for some pair of
+   municipalities :math:`(h, k)`, no completion makes :math:`|a_h - a_k| \\le W` within the
+   budget, an exact bound from a one-dimensional dynamic programme over the remaining areas'
+   contributions to :math:`a_h - a_k` (it sees the integrality of the units that the LP bound
+   misses).
+3. **Iterative deepening.** :math:`G` grows until the best final plan meeting the bound has a
+   value of at least :math:`L - G`; it is then optimal, since any better plan would have
+   reduced costs below :math:`G` and been enumerated.
+
+The final states of a step are kept: the next step's bound is stricter, so any plan meeting it
+that is better than the best such final state would have had reduced costs (under the previous
+multipliers) below the previous :math:`G`; when the best final state meeting the new bound has
+a value of at least :math:`L - G` of the previous step, it is the next step's answer without a
+new enumeration.
+
+This is Lagrangian relaxation (Fisher 1981, *Management Science* 27(1)) used for bounding in a
+dynamic programme with state merging and bound-based pruning (Morin & Marsten 1976, *Operations
+Research* 24(4)); the budget grows as in iterative deepening (Korf 1985, *Artificial
+Intelligence* 27(1)). The states are limited (:data:`MAX_STATES`), and a step by the time
+limit of a MILP solve: a step that would exceed either raises :class:`_GiveUp` and the caller
+falls back to the MILP.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from samvalg.allocation._problem import _Problem
+
+#: Most partial plans kept after any area (about 100 bytes each); beyond, the MILP takes over.
+MAX_STATES = 1_500_000
+#: Most entries of the pair tables (areas x pairs x differences, 8 bytes each).
+_MAX_TABLE = 20_000_000
+#: Slack on the reduced-cost budget against rounding (more is enumerated, never less).
+_EPS = 1e-7
+
+
+class _GiveUp(Exception):
+    """The enumeration would keep more than :data:`MAX_STATES` partial plans, or a step ran
+    past its time limit."""
+
+
+@dataclass(frozen=True)
+class _Areas:
+    """The problem as the dynamic programme sees it: per area, the options worth keeping.
+
+    ``options[s]`` are ``(option index, host index or -1, value)``: the best option per host
+    and the best one without a host (another option with the same host and a lower value is
+    never better, its load being the same). ``order`` is the areas by units, largest first.
+    """
+
+    units: np.ndarray
+    options: tuple[tuple[tuple[int, int, float], ...], ...]
+    order: tuple[int, ...]
+    n_hosts: int
+
+
+def _areas(p: _Problem, units: np.ndarray) -> _Areas:
+    index = {m: k for k, m in enumerate(p.municipalities)}
+    options = []
+    for s, hosts in enumerate(p.hosts):
+        best: dict[int, tuple[int, int, float]] = {}
+        for j, host in enumerate(hosts):
+            k = -1 if host is None else index[host]
+            u = float(p.utility[s][j])
+            if k not in best or u > best[k][2]:
+                best[k] = (j, k, u)
+        options.append(tuple(sorted(best.values())))
+    order = tuple(sorted(range(len(p.hosts)), key=lambda s: (-int(units[s]), s)))
+    return _Areas(np.asarray(units, dtype=np.int64), tuple(options), order, len(p.municipalities))
+
+
+def dp_applicable(p: _Problem, kmin: dict[str, int] | None, units: np.ndarray) -> bool:
+    """Whether the frontier's steps can be solved here: no bundles, no minimum number of
+    services, at least one municipality, and small enough pair tables."""
+    if p.bundles or (kmin and any(kmin.values())) or not p.municipalities:
+        return False
+    h = len(p.municipalities)
+    total = int(np.sum(units))
+    pairs = h * (h - 1) // 2
+    return len(p.services) * pairs * (2 * total + 1) <= _MAX_TABLE
+
+
+@dataclass
+class _Enumeration:
+    """A finished enumeration: its final load vectors, their best values, the back pointers to
+    rebuild their plans, and the bound it covers (``lmax - value <= budget``)."""
+
+    loads: np.ndarray
+    values: np.ndarray
+    back: list[tuple[np.ndarray, np.ndarray]]
+    lmax: float
+    budget: float
+    #: whether the budget covered every plan (then the best final state is optimal outright)
+    complete: bool
+
+
+class _Step:
+    """One frontier step's reduced costs and bounds (strict bound ``top / total``)."""
+
+    def __init__(self, a: _Areas, lam: np.ndarray, top: int, total: int) -> None:
+        h = a.n_hosts
+        r = top / total
+        lsum = float(lam.sum())
+        self.a, self.top, self.total = a, top, total
+        self.rc: list[list[tuple[float, float, int, int]]] = []
+        lmax = 0.0
+        for s, opts in enumerate(a.options):
+            w = float(a.units[s])
+            adj = [u if k < 0 else u - w * (lam[k] - r * lsum) for _j, k, u in opts]
+            best = max(adj)
+            lmax += best
+            self.rc.append([(best - v, u, k, j) for v, (j, k, u) in zip(adj, opts, strict=True)])
+        self.lmax = lmax
+        #: the largest sum of reduced costs any plan can have
+        self.rc_max = float(sum(max(o[0] for o in opts) for opts in self.rc))
+        n = len(a.order)
+        self.rest_host = np.zeros((n + 1, h), dtype=np.int64)  # units hostable by h
+        self.rest_total = np.zeros(n + 1, dtype=np.int64)  # units of areas with a host option
+        self.rest_free = np.zeros((n + 1, h), dtype=np.int64)  # units at h at zero cost
+        self.rest_rate = np.full((n + 1, h), np.inf)  # cheapest reduced cost per unit into h
+        for d in range(n - 1, -1, -1):
+            s = a.order[d]
+            w = int(a.units[s])
+            self.rest_host[d] = self.rest_host[d + 1]
+            self.rest_total[d] = self.rest_total[d + 1]
+            self.rest_free[d] = self.rest_free[d + 1]
+            self.rest_rate[d] = self.rest_rate[d + 1]
+            hosted = [o for o in self.rc[s] if o[2] >= 0]
+            for _c, _u, k, _j in hosted:
+                self.rest_host[d, k] += w
+            if hosted:
+                self.rest_total[d] += w
+            free = min(self.rc[s])  # the zero-cost option (the first of equals)
+            if free[2] >= 0:
+                self.rest_free[d, free[2]] += w
+            for c, _u, k, j in hosted:
+                if j != free[3] and w > 0:
+                    self.rest_rate[d, k] = min(self.rest_rate[d, k], c / w)
+        self.rest_rate[np.isinf(self.rest_rate)] = 1e30  # no way to add units to h
+        self._pair_tables()
+
+    def _pair_tables(self) -> None:
+        """``self.window[d][q, x + R]``: the least reduced cost with which the areas from depth
+        ``d`` on change :math:`a_h - a_k` (pair ``q``) by an amount within ``W`` of ``x``."""
+        a = self.a
+        h = a.n_hosts
+        self.pairs = list(itertools.combinations(range(h), 2))
+        self.span = int(a.units.sum())
+        n_pairs, size = len(self.pairs), 2 * self.span + 1
+        width = int(np.floor((h * self.top - self.total) * self.span / self.total))
+        f = np.full((n_pairs, size), np.inf)
+        f[:, self.span] = 0.0
+        n = len(a.order)
+        self.window: list[np.ndarray] = [np.empty(0)] * (n + 1)
+        self.window[n] = _window_min(f, width)
+        for d in range(n - 1, -1, -1):
+            s = a.order[d]
+            w = int(a.units[s])
+            g = np.full_like(f, np.inf)
+            for c, _u, k, _j in self.rc[s]:
+                for q, (h1, h2) in enumerate(self.pairs):
+                    move = w if k == h1 else -w if k == h2 else 0
+                    if move > 0:
+                        np.minimum(g[q, move:], f[q, :-move] + c, out=g[q, move:])
+                    elif move < 0:
+                        np.minimum(g[q, :move], f[q, -move:] + c, out=g[q, :move])
+                    else:
+                        np.minimum(g[q], f[q] + c, out=g[q])
+            f = g
+            self.window[d] = _window_min(f, width)
+
+    def enumerate(self, budget: float, deadline: float = np.inf) -> _Enumeration | None:
+        """Every final load vector reachable with reduced costs at most ``budget`` (best value
+        each) that the pruning keeps; None when none is. Raises :class:`_GiveUp` past
+        ``deadline`` (:func:`time.perf_counter`) or beyond :data:`MAX_STATES`."""
+        a, top, total = self.a, self.top, self.total
+        h = a.n_hosts
+        pack = (self.span + 1) ** h < 2**62
+        radix = np.array([(self.span + 1) ** i for i in range(h)], dtype=np.int64)
+        first_of = np.array([p[0] for p in self.pairs], dtype=np.int64)
+        second_of = np.array([p[1] for p in self.pairs], dtype=np.int64)
+        q_index = np.arange(len(self.pairs))
+        loads = np.zeros((1, h), dtype=np.int64)
+        cost = np.zeros(1)
+        value = np.zeros(1)
+        back: list[tuple[np.ndarray, np.ndarray]] = []
+        limit = budget + _EPS
+        self.peak = 1
+        for d, s in enumerate(a.order):
+            w = int(a.units[s])
+            parts = []
+            for c, u, k, j in self.rc[s]:
+                keep = np.flatnonzero(cost + c <= limit)
+                if keep.size:
+                    nl = loads[keep]
+                    if k >= 0:
+                        nl[:, k] += w
+                    parts.append((nl, cost[keep] + c, value[keep] + u, keep, j))
+            if not parts:
+                return None
+            nl = np.concatenate([x[0] for x in parts])
+            nc = np.concatenate([x[1] for x in parts])
+            nv = np.concatenate([x[2] for x in parts])
+            parent = np.concatenate([x[3] for x in parts])
+            option = np.concatenate([np.full(len(x[3]), x[4], dtype=np.int64) for x in parts])
+            # merge equal load vectors, keeping the best value (the first of equals)
+            keys: tuple[np.ndarray, ...]
+            keys = (nl @ radix,) if pack else tuple(nl[:, i] for i in range(h - 1, -1, -1))
+            order = np.lexsort((-nv, *keys))
+            sorted_loads = nl[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = np.any(sorted_loads[1:] != sorted_loads[:-1], axis=1)
+            pick = np.sort(order[first])
+            nl, nc, nv, parent, option = nl[pick], nc[pick], nv[pick], parent[pick], option[pick]
+            # prune what the remaining areas cannot balance within the budget
+            rest = self.rest_total[d + 1]
+            t = nl.sum(axis=1)
+            spread = (h * top - total) * (t + rest) / total
+            short = np.maximum(0.0, nl.max(axis=1)[:, None] - spread[:, None] - nl)
+            ok = np.all(short <= self.rest_host[d + 1][None, :], axis=1)
+            ok &= short.sum(axis=1) <= rest
+            frac = np.maximum(0.0, short - self.rest_free[d + 1][None, :]) @ self.rest_rate[d + 1]
+            if self.pairs:
+                diff = nl[:, first_of] - nl[:, second_of]
+                x = np.clip(self.span - diff, 0, 2 * self.span)
+                pair = self.window[d + 1][q_index[None, :], x].max(axis=1)
+                frac = np.maximum(frac, pair)
+            ok &= nc + frac <= limit
+            if not ok.any():
+                return None
+            loads, cost, value = nl[ok], nc[ok], nv[ok]
+            self.peak = max(self.peak, len(loads))
+            if len(loads) > MAX_STATES or time.perf_counter() > deadline:
+                raise _GiveUp(len(loads))
+            back.append((parent[ok], option[ok]))
+        return _Enumeration(loads, value, back, self.lmax, budget, budget >= self.rc_max)
+
+
+def _window_min(f: np.ndarray, width: int) -> np.ndarray:
+    """The least entry within ``width`` positions of each one, along the last axis."""
+    out = f.copy()
+    if width <= 0:
+        return out
+    # doubling: after the pass with span s, out[i] = min(f[i - s .. i + s])
+    span = 0
+    while span < width:
+        step = min(span + 1, width - span)
+        shifted = np.full_like(out, np.inf)
+        shifted[:, step:] = out[:, :-step]
+        np.minimum(out, shifted, out=shifted)
+        back = np.full_like(out, np.inf)
+        back[:, :-step] = out[:, step:]
+        out = np.minimum(shifted, back)
+        span += step
+    return out
+
+
+def _best(e: _Enumeration, top: int, total: int) -> int | None:
+    """The final state of the best value meeting the strict bound (the first of equals)."""
+    t = e.loads.sum(axis=1)
+    ok = (t == 0) | np.all(e.loads * total < top * t[:, None], axis=1)
+    if not ok.any():
+        return None
+    idx = np.flatnonzero(ok)
+    return int(idx[np.argmax(e.values[idx])])
+
+
+def _plan(a: _Areas, e: _Enumeration, i: int) -> list[int]:
+    idx = [0] * len(a.order)
+    for d in range(len(a.order) - 1, -1, -1):
+        parent, option = e.back[d]
+        idx[a.order[d]] = int(option[i])
+        i = int(parent[i])
+    return idx
+
+
+class FrontierDP:
+    """The frontier's steps after the first, solved exactly by :class:`_Step` enumerations.
+
+    ``step(top, total)`` returns the best plan (an option index per area) whose every share is
+    strictly below ``top / total``, or None when no plan meets it.
+    """
+
+    def __init__(self, p: _Problem, units: np.ndarray) -> None:
+        self.p = p
+        self.a = _areas(p, units)
+        self.last: _Enumeration | None = None
+        spread = [max(u for _j, _k, u in o) - min(u for _j, _k, u in o) for o in self.a.options]
+        #: first increment of the budget: a hundredth of the mean spread of values per area
+        self.delta = max(float(np.mean(spread)) / 100.0, 1e-6) if spread else 1e-6
+
+    def step(
+        self, top: int, total: int, value: float, time_limit: float | None = None
+    ) -> list[int] | None:
+        """The best plan under the strict bound ``top / total``; ``value`` is the previous
+        point's (the new one's is at most that). Raises :class:`_GiveUp` after ``time_limit``
+        seconds (wall clock, as HiGHS counts it)."""
+        deadline = np.inf if time_limit is None else time.perf_counter() + time_limit
+        a = self.a
+        h = a.n_hosts
+        if h * top <= total:  # below 1/H only a plan hosting nothing has a share (0)
+            idx = []
+            for opts in a.options:
+                free = [(u, -j) for j, k, u in opts if k < 0]
+                if not free:
+                    return None
+                idx.append(-max(free)[1])
+            return idx
+        incumbent = None
+        if self.last is not None:
+            i = _best(self.last, top, total)
+            if i is not None:
+                v = float(self.last.values[i])
+                if self.last.complete or self.last.lmax - v <= self.last.budget - _EPS:
+                    return _plan(a, self.last, i)  # proved by the previous enumeration
+                incumbent = v
+        step = _Step(a, _multipliers(self.p, a, top, total), top, total)
+        # the budget needed is lmax - (the answer's value) >= lmax - value; an incumbent
+        # (a plan meeting the bound) caps it
+        cap = np.inf if incumbent is None else max(step.lmax - incumbent, 0.0) + _EPS
+        budget = min(max(step.lmax - value, 0.0) + self.delta, cap)
+        grow = 2 * self.delta
+        last: tuple[float, int] | None = None
+        while True:
+            e = step.enumerate(budget, deadline)
+            i = None if e is None else _best(e, top, total)
+            complete = budget >= step.rc_max
+            if e is not None and i is not None and (complete or e.values[i] >= step.lmax - budget):
+                self.last = e
+                return _plan(a, e, i)
+            if complete:
+                return None  # every plan was within the budget and none meets the bound
+            if e is not None and i is not None:  # a plan meeting the bound, not yet proved
+                cap = min(cap, step.lmax - float(e.values[i]) + _EPS)
+            # the work grows about exponentially with the budget: aim at twice the last
+            # round's states (Korf 1985's iterative deepening, with a measured growth rate)
+            increase = grow
+            if last is not None and step.peak > 1000 and step.peak > last[1]:
+                rate = np.log(step.peak / last[1]) / (budget - last[0])
+                increase = max(float(np.log(2.0) / rate), self.delta)
+            else:
+                grow *= 1.5
+            last = (budget, step.peak)
+            budget = min(budget + increase, cap)
+
+
+def _multipliers(p: _Problem, a: _Areas, top: int, total: int) -> np.ndarray:
+    """The duals of the step's LP relaxation (non-negative; zeros if the LP fails, which
+    still gives a valid, weaker bound)."""
+    from scipy.optimize import linprog
+
+    h = a.n_hosts
+    r = top / total
+    cols = [(s, j, k, u) for s, opts in enumerate(a.options) for j, k, u in opts]
+    n = len(cols)
+    c = -np.array([u for _s, _j, _k, u in cols])
+    a_eq = np.zeros((len(a.options), n))
+    a_ub = np.zeros((h, n))
+    for i, (s, _j, k, _u) in enumerate(cols):
+        a_eq[s, i] = 1.0
+        if k >= 0:
+            a_ub[:, i] -= r * a.units[s]
+            a_ub[k, i] += a.units[s]
+    res = linprog(
+        c,
+        A_ub=a_ub,
+        b_ub=np.zeros(h),
+        A_eq=a_eq,
+        b_eq=np.ones(len(a.options)),
+        bounds=(0, 1),
+        method="highs",
+    )
+    if res.status != 0 or res.ineqlin is None:
+        return np.zeros(h)
+    duals: np.ndarray = np.maximum(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0)
+    return duals
