@@ -195,3 +195,12 @@ def test_one_municipality_and_areas_without_a_host_option():
     spec["a"] = (["vertskommune:skaun"], [0.9], [True])
     curve = tradeoff_curve(_evaluation(spec), fte={"a": 1.0, "b": 2.0}, catalogue=One())
     assert curve.exact and _points(curve) == [(1.0, pytest.approx(1.7))]
+
+
+def test_load_vectors_too_large_to_pack_are_merged_column_by_column(monkeypatch):
+    """Many municipalities or many units: the load vectors do not fit one int64 and are
+    compared column by column (same frontier)."""
+    ev, fte, cat = _synthetic(8, 4, 940, 1, 0)
+    want = _points(tradeoff_curve(ev, fte=fte, catalogue=cat))
+    monkeypatch.setattr(dp, "_PACK_LIMIT", 0)
+    assert _points(tradeoff_curve(ev, fte=fte, catalogue=cat)) == want

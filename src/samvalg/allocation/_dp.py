@@ -53,12 +53,15 @@ import numpy as np
 
 from samvalg.allocation._problem import _Problem
 
-#: Most partial plans kept after any area (about 100 bytes each); beyond, the MILP takes over.
-MAX_STATES = 1_500_000
+#: Most partial plans kept after any area (with their extensions to the next area, a few
+#: hundred bytes each); beyond, the MILP takes over.
+MAX_STATES = 1_000_000
 #: Most entries of the pair tables (areas x pairs x differences, 8 bytes each).
-_MAX_TABLE = 20_000_000
+_MAX_TABLE = 10_000_000
 #: Slack on the reduced-cost budget against rounding (more is enumerated, never less).
 _EPS = 1e-7
+#: Load vectors are packed into one int64 (mixed radix) when they fit below this.
+_PACK_LIMIT = 2**62
 
 
 class _GiveUp(Exception):
@@ -202,12 +205,13 @@ class _Step:
         ``deadline`` (:func:`time.perf_counter`) or beyond :data:`MAX_STATES`."""
         a, top, total = self.a, self.top, self.total
         h = a.n_hosts
-        pack = (self.span + 1) ** h < 2**62
-        radix = np.array([(self.span + 1) ** i for i in range(h)], dtype=np.int64)
+        pack = (self.span + 1) ** h < _PACK_LIMIT
+        radix = np.array([(self.span + 1) ** i if pack else 0 for i in range(h)], dtype=np.int64)
         first_of = np.array([p[0] for p in self.pairs], dtype=np.int64)
         second_of = np.array([p[1] for p in self.pairs], dtype=np.int64)
         q_index = np.arange(len(self.pairs))
         loads = np.zeros((1, h), dtype=np.int64)
+        key = np.zeros(1, dtype=np.int64)  # the load vector in one number (when it fits)
         cost = np.zeros(1)
         value = np.zeros(1)
         back: list[tuple[np.ndarray, np.ndarray]] = []
@@ -220,9 +224,11 @@ class _Step:
                 keep = np.flatnonzero(cost + c <= limit)
                 if keep.size:
                     nl = loads[keep]
+                    nk = key[keep]
                     if k >= 0:
                         nl[:, k] += w
-                    parts.append((nl, cost[keep] + c, value[keep] + u, keep, j))
+                        nk += w * radix[k]
+                    parts.append((nl, cost[keep] + c, value[keep] + u, keep, j, nk))
             if not parts:
                 return None
             nl = np.concatenate([x[0] for x in parts])
@@ -230,15 +236,20 @@ class _Step:
             nv = np.concatenate([x[2] for x in parts])
             parent = np.concatenate([x[3] for x in parts])
             option = np.concatenate([np.full(len(x[3]), x[4], dtype=np.int64) for x in parts])
+            nk = np.concatenate([x[5] for x in parts])
             # merge equal load vectors, keeping the best value (the first of equals)
-            keys: tuple[np.ndarray, ...]
-            keys = (nl @ radix,) if pack else tuple(nl[:, i] for i in range(h - 1, -1, -1))
-            order = np.lexsort((-nv, *keys))
-            sorted_loads = nl[order]
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = np.any(sorted_loads[1:] != sorted_loads[:-1], axis=1)
+            first = np.ones(len(nv), dtype=bool)
+            if pack:
+                order = np.lexsort((-nv, nk))
+                sorted_keys = nk[order]
+                first[1:] = sorted_keys[1:] != sorted_keys[:-1]
+            else:
+                order = np.lexsort((-nv, *(nl[:, i] for i in range(h - 1, -1, -1))))
+                sorted_loads = nl[order]
+                first[1:] = np.any(sorted_loads[1:] != sorted_loads[:-1], axis=1)
             pick = np.sort(order[first])
             nl, nc, nv, parent, option = nl[pick], nc[pick], nv[pick], parent[pick], option[pick]
+            nk = nk[pick]
             # prune what the remaining areas cannot balance within the budget
             rest = self.rest_total[d + 1]
             t = nl.sum(axis=1)
@@ -255,7 +266,7 @@ class _Step:
             ok &= nc + frac <= limit
             if not ok.any():
                 return None
-            loads, cost, value = nl[ok], nc[ok], nv[ok]
+            loads, cost, value, key = nl[ok], nc[ok], nv[ok], nk[ok]
             self.peak = max(self.peak, len(loads))
             if len(loads) > MAX_STATES or time.perf_counter() > deadline:
                 raise _GiveUp(len(loads))
