@@ -201,6 +201,18 @@ def _stats(m: int, n: int) -> _engine._Stats:
     )
 
 
+def assert_accumulates_as_defined(U: np.ndarray, W: np.ndarray) -> None:
+    """The engine's counts of utilities ``U`` (m, K) under weights ``W`` (K, n) are those of
+    the definition (ranks, wins, first places, central weights' sums)."""
+    st = _stats(U.shape[0], W.shape[1])
+    beaten = _engine._accumulate(st, U, W)
+    ref = _definition(U, W)
+    assert np.array_equal(beaten, ref["beaten"])
+    for key in ("rank_counts", "win_counts", "first_counts"):
+        assert np.array_equal(getattr(st, key), ref[key]), key
+    assert np.array_equal(st.w_sum, ref["w_sum"])
+
+
 @pytest.mark.parametrize("m", [1, 2, 5, 12, 28, 29, 40, 60, 130])
 @pytest.mark.parametrize("kind", ["continuous", "ties", "chains", "nan", "duplicates"])
 def test_ranking_by_sorting_equals_the_definition(m, kind):
@@ -220,13 +232,7 @@ def test_ranking_by_sorting_equals_the_definition(m, kind):
         U[m // 2] = U[0]
         U[:, ::3] = U[:, ::3].round(1)
     W = rng.random((K, n))
-    st = _stats(m, n)
-    beaten = _engine._accumulate(st, U, W)
-    ref = _definition(U, W)
-    assert np.array_equal(beaten, ref["beaten"])
-    for key in ("rank_counts", "win_counts", "first_counts"):
-        assert np.array_equal(getattr(st, key), ref[key]), key
-    assert np.array_equal(st.w_sum, ref["w_sum"])
+    assert_accumulates_as_defined(U, W)
 
 
 def test_chunk_size_does_not_change_the_counts_with_many_options():
