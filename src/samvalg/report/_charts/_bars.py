@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from samvalg.report._charts._svg import Canvas, line_height, text_size
 
@@ -24,10 +24,12 @@ __all__ = [
     "ColumnChart",
     "HBarChart",
     "Key",
+    "Legend",
     "Note",
     "Panel",
     "draw_columns",
     "draw_hbars",
+    "draw_legend",
     "nice_ticks",
 ]
 
@@ -42,6 +44,8 @@ TICK_SIZE = 8.0
 LABEL_SIZE = 9.0
 TITLE_SIZE = 10.0
 GRID = "#BFBFBF"
+#: The least height of a row of bars, points (when the decorations leave the plot no room).
+MIN_ROW = 0.09 * PT
 INK = "#000000"
 
 
@@ -92,6 +96,19 @@ class Key:
     marker: str = ""
 
 
+@dataclass(frozen=True)
+class Legend:
+    """A legend: its entries, filled row by row in ``columns``; the swatch's length and
+    height in font sizes; ``below`` the plot (else right of it, top-aligned)."""
+
+    keys: Sequence[Key]
+    size: float = 7.0
+    columns: int = 1
+    key_length: float = 2.0
+    key_height: float = 0.7
+    below: bool = False
+
+
 @dataclass
 class Panel:
     """One plot of horizontal bars, its rows top to bottom."""
@@ -117,13 +134,7 @@ class HBarChart:
     width: float
     height: float
     panels: Sequence[Panel]
-    legend: Sequence[Key] = ()
-    legend_below: bool = False
-    legend_columns: int = 1
-    legend_size: float = 7.0
-    key_length: float = 2.0  # swatch width, in font sizes
-    key_height: float = 0.7  # swatch height, in font sizes
-    title_lines: Sequence[str] = field(default_factory=tuple)
+    legend: Legend | None = None
 
 
 def nice_ticks(lo: float, hi: float, length: float, size: float = TICK_SIZE) -> list[float]:
@@ -153,38 +164,37 @@ def _step(ticks: Sequence[float]) -> float:
     return min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
 
 
-def _legend_columns(c: HBarChart | ColumnChart) -> tuple[list[float], float]:
+def _legend_columns(lg: Legend) -> tuple[list[float], float]:
     """The legend's column widths (filled row by row) and its row height, points."""
-    s = c.legend_size
-    widths = [0.0] * c.legend_columns
-    for k, key in enumerate(c.legend):
-        col = k % c.legend_columns
-        w = c.key_length * s + 0.8 * s + text_size(key.label, s)[0]
-        widths[col] = max(widths[col], w)
-    return widths, max(line_height(s) * 1.3, c.key_height * s + 0.5 * s)
+    s = lg.size
+    widths = [0.0] * lg.columns
+    for k, key in enumerate(lg.keys):
+        w = lg.key_length * s + 0.8 * s + text_size(key.label, s)[0]
+        widths[k % lg.columns] = max(widths[k % lg.columns], w)
+    return widths, max(line_height(s) * 1.3, lg.key_height * s + 0.5 * s)
 
 
-def _legend_size(c: HBarChart | ColumnChart) -> tuple[float, float]:
-    """Width and height of the legend block, points."""
-    if not c.legend:
+def legend_size(lg: Legend | None) -> tuple[float, float]:
+    """Width and height of the legend block, points (zero without one)."""
+    if lg is None or not lg.keys:
         return 0.0, 0.0
-    widths, step = _legend_columns(c)
-    rows = math.ceil(len(c.legend) / c.legend_columns)
-    return sum(widths) + 2.0 * c.legend_size * (c.legend_columns - 1), rows * step
+    widths, step = _legend_columns(lg)
+    rows = math.ceil(len(lg.keys) / lg.columns)
+    return sum(widths) + 2.0 * lg.size * (lg.columns - 1), rows * step
 
 
-def _draw_legend(canvas: Canvas, c: HBarChart | ColumnChart, x: float, y: float) -> None:
+def draw_legend(canvas: Canvas, lg: Legend, x: float, y: float) -> None:
     """The legend with its top-left corner at (x, y), filled row by row."""
-    s = c.legend_size
-    col_w, step = _legend_columns(c)
-    for k, key in enumerate(c.legend):
-        col, row = k % c.legend_columns, k // c.legend_columns
+    s = lg.size
+    col_w, step = _legend_columns(lg)
+    for k, key in enumerate(lg.keys):
+        col, row = k % lg.columns, k // lg.columns
         kx = x + sum(col_w[:col]) + 2.0 * s * col
         ky = y + row * step + step / 2
         if key.marker:
             canvas.marker(
                 key.marker,
-                kx + c.key_length * s / 2,
+                kx + lg.key_length * s / 2,
                 ky,
                 s,
                 key.fill,
@@ -193,11 +203,11 @@ def _draw_legend(canvas: Canvas, c: HBarChart | ColumnChart, x: float, y: float)
                 label=key.label,
             )
         else:
-            h = c.key_height * s
+            h = lg.key_height * s
             canvas.rect(
                 kx,
                 ky - h / 2,
-                c.key_length * s,
+                lg.key_length * s,
                 h,
                 key.fill,
                 edge=key.edge,
@@ -205,7 +215,7 @@ def _draw_legend(canvas: Canvas, c: HBarChart | ColumnChart, x: float, y: float)
                 hatch=key.hatch,
                 label=key.label,
             )
-        canvas.text(kx + c.key_length * s + 0.8 * s, ky, key.label, s, va="center")
+        canvas.text(kx + lg.key_length * s + 0.8 * s, ky, key.label, s, va="center")
 
 
 def _tick_labels(panel: Panel, ticks: Sequence[float]) -> list[str]:
@@ -223,10 +233,9 @@ def draw_hbars(chart: HBarChart) -> Canvas:
         + TICK
         + TICK_PAD
     )
-    legend_w, legend_h = _legend_size(chart)
-    right = (
-        legend_w + 0.5 * chart.legend_size + PAD if chart.legend and not chart.legend_below else 0.0
-    )
+    lg = chart.legend if chart.legend is not None and chart.legend.keys else None
+    legend_w, legend_h = legend_size(lg)
+    right = legend_w + 0.5 * lg.size + PAD if lg is not None and not lg.below else 0.0
     x0 = PAD + left
     x1 = width - PAD - right
     if x1 - x0 < 0.25 * width:  # long labels: keep a quarter of the width for the bars
@@ -238,7 +247,7 @@ def draw_hbars(chart: HBarChart) -> Canvas:
         top = text_size(p.title, TITLE_SIZE, "bold")[1] + TITLE_PAD if p.title else 0.0
         bottom = tick_h + (label_h if p.xlabel else 0.0)
         decorations.append((top, bottom))
-    below = legend_h + 2 * chart.legend_size if chart.legend and chart.legend_below else 0.0
+    below = legend_h + 2 * lg.size if lg is not None and lg.below else 0.0
     room = (
         height
         - 2 * PAD
@@ -247,7 +256,7 @@ def draw_hbars(chart: HBarChart) -> Canvas:
         - below
     )
     weights = [max(len(p.rows), 1) for p in chart.panels]
-    room = max(room, 0.3 * sum(weights) * PT * 0.3)
+    room = max(room, MIN_ROW * sum(weights))  # a figure too small: rows of a minimum height
     y = PAD
     first_top = None
     last_bottom = y
@@ -267,12 +276,12 @@ def draw_hbars(chart: HBarChart) -> Canvas:
         y += bottom
         last_bottom = y
         y += 2 * PAD
-    if chart.legend:
-        if chart.legend_below:
+    if lg is not None:
+        if lg.below:
             lx = x0 + 0.45 * (x1 - x0) - legend_w / 2
-            _draw_legend(canvas, chart, lx, last_bottom + chart.legend_size)
+            draw_legend(canvas, lg, lx, last_bottom + lg.size)
         else:
-            _draw_legend(canvas, chart, x1 + 0.5 * chart.legend_size, first_top or PAD)
+            draw_legend(canvas, lg, x1 + 0.5 * lg.size, first_top or PAD)
     return canvas
 
 
@@ -360,14 +369,11 @@ class ColumnChart:
     title: str = ""
     xlabel: str = ""
     ylabel: str = ""
-    legend_size: float = 8.0
-    key_length: float = 2.0
-    key_height: float = 0.7
-    legend_columns: int = 1
 
     @property
-    def legend(self) -> Sequence[Key]:
-        return self.series
+    def legend(self) -> Legend:
+        """One legend entry per series, right of the plot."""
+        return Legend(self.series, size=8.0)
 
 
 def draw_columns(chart: ColumnChart) -> Canvas:
@@ -380,8 +386,9 @@ def draw_columns(chart: ColumnChart) -> Canvas:
     span = (vmax - vmin) or 1.0
     lo = vmin - 0.12 * span if vmin < 0 else 0.0
     hi = vmax + 0.12 * span
-    legend_w, _ = _legend_size(chart)
-    right = legend_w + 0.5 * chart.legend_size + PAD if chart.series else 0.0
+    lg = chart.legend
+    legend_w, _ = legend_size(lg)
+    right = legend_w + 0.5 * lg.size + PAD if chart.series else 0.0
     title_h = text_size(chart.title, TITLE_SIZE, "bold")[1] + TITLE_PAD if chart.title else 0.0
     cat_h = max((text_size(c, TICK_SIZE)[1] for c in chart.categories), default=0.0)
     bottom = TICK + TICK_PAD + cat_h + (LABEL_PAD + line_height(LABEL_SIZE) if chart.xlabel else 0)
@@ -463,5 +470,5 @@ def draw_columns(chart: ColumnChart) -> Canvas:
             rotate=True,
         )
     if chart.series:
-        _draw_legend(canvas, chart, x1 + 0.5 * chart.legend_size, top)
+        draw_legend(canvas, lg, x1 + 0.5 * lg.size, top)
     return canvas

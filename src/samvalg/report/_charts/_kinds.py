@@ -19,16 +19,22 @@ import numpy as np
 
 from samvalg.plot import _style as st
 from samvalg.report._charts._bars import (
+    PAD,
+    TICK_PAD,
+    TITLE_PAD,
+    TITLE_SIZE,
     Bar,
     ColumnChart,
     HBarChart,
     Key,
+    Legend,
     Note,
     Panel,
     draw_columns,
     draw_hbars,
+    draw_legend,
 )
-from samvalg.report._charts._svg import Canvas
+from samvalg.report._charts._svg import Canvas, text_size
 
 if TYPE_CHECKING:
     from samvalg.catalogue import Catalogue
@@ -116,7 +122,10 @@ def contributions(view: Any, lang: str, cat: Catalogue | None) -> Canvas:
         for name, colour, hatch in zip(parts.names, parts.colours, parts.hatches, strict=True)
     ]
     chart = HBarChart(
-        7.5, max(1.4 + 0.5 * m, 0.8 + 0.3 * k), [panel], legend, key_length=2.2, key_height=1.2
+        7.5,
+        max(1.4 + 0.5 * m, 0.8 + 0.3 * k),
+        [panel],
+        Legend(legend, key_length=2.2, key_height=1.2),
     )
     return draw_hbars(chart)
 
@@ -131,6 +140,7 @@ def rank_acceptability(result: Any, lang: str, cat: Catalogue | None) -> Canvas:
     order = rank_order(ra)
     shades = [cividis(rank_shade(r, m)) for r in range(m)]
     word = st.text("rank", lang)
+    confidence = np.asarray(res.confidence, dtype=float)
     bars, notes = [], []
     for y, i in enumerate(order):
         left = 0.0
@@ -152,7 +162,7 @@ def rank_acceptability(result: Any, lang: str, cat: Catalogue | None) -> Canvas:
                     )
                 )
             left += share
-        c = float(np.asarray(res.confidence, dtype=float)[i])
+        c = float(confidence[i])
         txt = "–" if np.isnan(c) else st.fmt_pct(c, lang, 0)
         notes.append(Note(1.02, y, f"pᶜ {txt}"))
     panel = Panel(
@@ -171,10 +181,7 @@ def rank_acceptability(result: Any, lang: str, cat: Catalogue | None) -> Canvas:
         7.5,
         1.3 + 0.45 * m,
         [panel],
-        legend,
-        legend_below=True,
-        legend_columns=min(m, 6),
-        key_height=1.2,
+        Legend(legend, columns=min(m, 6), key_height=1.2, below=True),
     )
     return draw_hbars(chart)
 
@@ -275,7 +282,7 @@ def thresholds(sensitivity: Any, max_rows: int, lang: str, cat: Catalogue | None
         Key(THRESHOLD_WORDS["up"][lang == "en"], THRESHOLD_UP, "...", edge="#333333"),
         Key(no_change, st.LIGHT_GREY, "///", edge="#8C8C8C"),
     ]
-    return draw_hbars(HBarChart(8.0, 1.2 + 0.34 * len(sweeps), [panel], legend))
+    return draw_hbars(HBarChart(8.0, 1.2 + 0.34 * len(sweeps), [panel], Legend(legend)))
 
 
 def weights(assessment: Any, lang: str, cat: Catalogue | None) -> Canvas:
@@ -345,15 +352,12 @@ def host_allocation(allocation: Any, lang: str, cat: Catalogue | None) -> Canvas
         host_parts,
         host_row_text,
     )
-    from samvalg.report._charts._bars import PAD, TICK_PAD, TITLE_PAD, TITLE_SIZE
 
     hp = host_parts(allocation, None, cat)
     canvas = Canvas()
     size = 7.0
     rows = [st.wrap(service_label(s, lang, cat), 32) for s in hp.services]
     heads = host_heads(hp, lang, cat)
-    from samvalg.report._charts._svg import text_size
-
     left = max((text_size(r, size)[0] for r in rows), default=0.0) + TICK_PAD + PAD
     col = 1.1 * 72.0
     head_h = max((text_size(h, size)[1] for h in heads), default=0.0)
@@ -409,8 +413,5 @@ def host_allocation(allocation: Any, lang: str, cat: Catalogue | None) -> Canvas
             x0 + ncol * col + 0.2 * col, y, text, size, colour=st.GREY if host else "#333333"
         )
     if legend:
-        from samvalg.report._charts._bars import _draw_legend
-
-        chart = HBarChart(0, 0, [], legend, legend_columns=min(4, len(legend)))
-        _draw_legend(canvas, chart, x0, bottom + 2 * PAD)
+        draw_legend(canvas, Legend(legend, columns=min(4, len(legend))), x0, bottom + 2 * PAD)
     return canvas

@@ -74,7 +74,7 @@ class Canvas:
     def __init__(self) -> None:
         self._body: list[str] = []
         self._glyphs: dict[tuple[str, str], str] = {}
-        self._patterns: dict[tuple[str, str, float], str] = {}
+        self._patterns: dict[tuple[str, str], str] = {}
         self._box: list[float] = [math.inf, math.inf, -math.inf, -math.inf]
         #: Boxes of every text drawn, with the text (for the figures' tests).
         self.texts: list[tuple[str, Box]] = []
@@ -196,7 +196,7 @@ class Canvas:
             return Box(x, y, x, y)
         f = face(weight)
         lines = text.split("\n")
-        step = LINE_SPACING * size * (f.ascent + f.descent) / f.units
+        step = LINE_SPACING * line_height(size, weight)
         asc, desc = f.ascent * size / f.units, f.descent * size / f.units
         height = asc + desc + (len(lines) - 1) * step
         top = {
@@ -257,7 +257,7 @@ class Canvas:
         return gid
 
     def _pattern(self, hatch: str, colour: str) -> str:
-        key = (hatch, colour, 0.0)
+        key = (hatch, colour)
         pid = self._patterns.get(key)
         if pid is None:
             pid = f"h{len(self._patterns)}"
@@ -277,7 +277,7 @@ class Canvas:
             for (weight, glyph), gid in self._glyphs.items()
         ]
         defs += [
-            _pattern_def(pid, hatch, colour) for (hatch, colour, _), pid in self._patterns.items()
+            _pattern_def(pid, hatch, colour) for (hatch, colour), pid in self._patterns.items()
         ]
         head = (
             '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
