@@ -65,7 +65,8 @@ def text_size(text: str, size: float, weight: str = "regular") -> tuple[float, f
     f = face(weight)
     lines = text.split("\n")
     width = max(f.width(line, size) for line in lines)
-    return width, line_height(size, weight) + (len(lines) - 1) * LINE_SPACING * size * 0.968
+    one = line_height(size, weight)
+    return width, one + (len(lines) - 1) * LINE_SPACING * one
 
 
 class Canvas:
