@@ -11,7 +11,7 @@ municipalities. Times are process CPU time (``time.process_time``, HiGHS runs in
 measured once each in one run; HiGHS's time limit is wall-clock time, so on a loaded machine a
 limited solve stops after less CPU time. Target: the 50 x 5 frontier exact in under 5 s.
 
-Run: ``.venv/bin/python benchmarks/allocation.py`` (about a minute). With the default time
+Run: ``.venv/bin/python benchmarks/allocation.py`` (about 15 s). With the default time
 limit (60 s per step) the 50 x 5 frontier is exact; with a 1 s limit the steps near 1/H that
 the dynamic programme does not finish within it go to the MILP, which stops at the limit.
 """

@@ -40,18 +40,61 @@ def _meets(loads, top, total):
     return t == 0 or all(a * total < top * t for a in loads)
 
 
+def _summed(p, order, combo):
+    """A plan's value summed in the programme's order (largest area first)."""
+    return sum((float(p.utility[s][combo[s]]) for s in order), 0.0)
+
+
 def _points(curve):
     return [(p.largest_share, p.value) for p in curve.points]
 
 
-@pytest.mark.parametrize("width", [0, 1, 2, 3, 7, 40])
-def test_window_min_is_the_least_entry_within_the_width(width):
-    rng = np.random.default_rng(width)
-    f = rng.random((3, 25))
-    f[:, rng.random(25) < 0.3] = np.inf
-    got = dp._window_min(f, width)
-    for q, i in itertools.product(range(3), range(25)):
-        assert got[q, i] == f[q, max(0, i - width) : i + width + 1].min()
+@pytest.mark.parametrize(("shape", "seed"), [((5, 3), 940), ((4, 4), 941)])
+def test_pair_tables_are_the_least_cost_of_balancing_each_pair(shape, seed):
+    """Against every completion enumerated: a pair table after depth d, at a difference x of
+    pair (h, k), is the least sum of reduced costs of the areas from d on that brings x to
+    within W of zero (infinite if none does), for every difference a partial plan can have."""
+    _ev, _fte, _cat, p, units = _prepared(shape, seed, 4, 0)
+    a = dp._areas(p, units)
+    h, span = len(p.municipalities), int(units.sum())
+    rng = np.random.default_rng(seed)
+    for top, total in [(span, span * h - 3), (5, 4 * h - 2), (1, h)]:
+        for lam in (dp._multipliers(p, a, top, total), rng.random(h)):
+            step = dp._Step(a, lam, top, total)
+            width = int(np.floor((h * top - total) * span / total))
+            for d in range(len(a.order) + 1):
+                rest = [step.rc[s] for s in a.order[d:]]
+                moved = [int(units[s]) for s in a.order[d:]]
+                reach = span - sum(moved)
+                for q, (h1, h2) in enumerate(step.pairs):
+                    costs, moves = [], []
+                    for combo in itertools.product(*rest):
+                        costs.append(sum(o[0] for o in combo))
+                        shift = zip(moved, combo, strict=True)
+                        moves.append(sum(w * ((o[2] == h1) - (o[2] == h2)) for w, o in shift))
+                    costs_a, moves_a = np.array(costs), np.array(moves)
+                    for x in range(-reach, reach + 1):
+                        fits = np.abs(x + moves_a) <= width
+                        want = costs_a[fits].min() if fits.any() else np.inf
+                        got = step.tables[d][q * (2 * span + 1) + span - x]
+                        assert got == pytest.approx(want, abs=1e-12)
+
+
+def test_merge_keeps_the_best_value_per_key_first_option_first():
+    """Against a dictionary: per key the best value, of equal values the first in the runs'
+    order; the survivors in key order; keys as one number or as load-vector columns."""
+    rng = np.random.default_rng(3)
+    runs = [np.unique(rng.integers(0, 40, 25)) for _ in range(4)]
+    keys = np.concatenate(runs)
+    values = rng.integers(0, 3, len(keys)).astype(float)  # many equal values
+    best: dict[int, int] = {}
+    for i, (k, v) in enumerate(zip(keys.tolist(), values.tolist(), strict=True)):
+        if k not in best or v > values[best[k]]:
+            best[k] = i
+    want = [best[k] for k in sorted(best)]
+    assert dp._merge(keys, values).tolist() == want
+    columns = np.stack([keys // 7, keys % 7])  # the same order, as two columns
+    assert dp._merge(columns, values).tolist() == want
 
 
 @pytest.mark.parametrize(
@@ -72,6 +115,7 @@ def test_each_step_is_the_best_plan_below_the_bound(shape, seed, decimals, fte_d
     plans = _plans(p, units)
     shares = sorted({Fraction(max(ld), sum(ld)) for _c, ld, _v in plans if sum(ld)}, reverse=True)
     engine = dp.FrontierDP(p, units)
+    summed = {c: _summed(p, engine.a.order, c) for c, _l, _v in plans}
     value = max(v for _c, _l, v in plans)
     for share in shares:
         top, total = share.numerator, share.denominator
@@ -83,6 +127,12 @@ def test_each_step_is_the_best_plan_below_the_bound(shape, seed, decimals, fte_d
         (loads, got) = next((ld, v) for c, ld, v in plans if list(c) == idx)
         assert _meets(loads, top, total)
         assert got == pytest.approx(best, abs=1e-9)
+        # of equally good plans (values summed as the programme sums them, largest area
+        # first), the first in the options' order from the last area back
+        ties = [
+            c for c, ld, _v in plans if _meets(ld, top, total) and summed[c] == summed[tuple(idx)]
+        ]
+        assert idx == list(min(ties, key=lambda c: [c[s] for s in reversed(engine.a.order)]))
         value = got
 
 

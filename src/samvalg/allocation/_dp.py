@@ -17,14 +17,14 @@ step is solved by enumeration, exactly:
 2. **Dynamic programming over load vectors.** The areas, largest first, extend partial plans
    whose reduced costs sum to at most :math:`G`; partial plans with the same load vector
    :math:`(a_1, \\dots, a_H)` are merged, keeping the best value (their completions are the
-   same). A partial plan is dropped when the remaining areas cannot balance it: every final load
-   must lie within :math:`W = (H\\, top - T)\\, t_{final} / T` of the largest; when each
-   municipality's shortfall would cost more than the budget left, at the cheapest reduced cost
-   per unit of the remaining areas (a fractional bound); or when, for some pair of
-   municipalities :math:`(h, k)`, no completion makes :math:`|a_h - a_k| \\le W` within the
-   budget, an exact bound from a one-dimensional dynamic programme over the remaining areas'
+   same; the states are kept in load-vector order, so a stable sort merges the extensions).
+   Every final load must lie within :math:`W = (H\\, top - T)\\, t_{final} / T` of every
+   other, so an extension is never made when, for some pair of municipalities
+   :math:`(h, k)`, no completion makes :math:`|a_h - a_k| \\le W` within the budget left: an
+   exact bound from a one-dimensional dynamic programme over the remaining areas'
    contributions to :math:`a_h - a_k` (it sees the integrality of the units that the LP bound
-   misses).
+   misses), read for all of a state's extensions at once (an option moves each pair's
+   difference by :math:`+w`, :math:`-w` or nothing).
 3. **Iterative deepening.** :math:`G` grows until the best final plan meeting the bound has a
    value of at least :math:`L - G`; it is then optimal, since any better plan would have
    reduced costs below :math:`G` and been enumerated.
@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,7 +129,6 @@ class _Step:
     """One frontier step's reduced costs and bounds (strict bound ``top / total``)."""
 
     def __init__(self, a: _Areas, lam: np.ndarray, top: int, total: int) -> None:
-        h = a.n_hosts
         r = top / total
         lsum = float(lam.sum())
         self.a, self.top, self.total = a, top, total
@@ -143,74 +143,104 @@ class _Step:
         self.lmax = lmax
         #: the largest sum of reduced costs any plan can have
         self.rc_max = float(sum(max(o[0] for o in opts) for opts in self.rc))
-        n = len(a.order)
-        self.rest_host = np.zeros((n + 1, h), dtype=np.int64)  # units hostable by h
-        self.rest_total = np.zeros(n + 1, dtype=np.int64)  # units of areas with a host option
-        self.rest_free = np.zeros((n + 1, h), dtype=np.int64)  # units at h at zero cost
-        self.rest_rate = np.full((n + 1, h), np.inf)  # cheapest reduced cost per unit into h
-        for d in range(n - 1, -1, -1):
-            s = a.order[d]
-            w = int(a.units[s])
-            self.rest_host[d] = self.rest_host[d + 1]
-            self.rest_total[d] = self.rest_total[d + 1]
-            self.rest_free[d] = self.rest_free[d + 1]
-            self.rest_rate[d] = self.rest_rate[d + 1]
-            hosted = [o for o in self.rc[s] if o[2] >= 0]
-            for _c, _u, k, _j in hosted:
-                self.rest_host[d, k] += w
-            if hosted:
-                self.rest_total[d] += w
-            free = min(self.rc[s])  # the zero-cost option (the first of equals)
-            if free[2] >= 0:
-                self.rest_free[d, free[2]] += w
-            for c, _u, k, j in hosted:
-                if j != free[3] and w > 0:
-                    self.rest_rate[d, k] = min(self.rest_rate[d, k], c / w)
-        self.rest_rate[np.isinf(self.rest_rate)] = 1e30  # no way to add units to h
         self._pair_tables()
 
     def _pair_tables(self) -> None:
-        """``self.window[d][q, x + R]``: the least reduced cost with which the areas from depth
-        ``d`` on change :math:`a_h - a_k` (pair ``q``) by an amount within ``W`` of ``x``."""
+        """``self.tables[d]``, pair ``q``'s row at ``q * size + span - x``: the least reduced
+        cost with which the areas from depth ``d`` on bring a difference :math:`a_h - a_k = x`
+        to within ``W`` of zero (``size = 2 span + 1``, ``span`` all units; infinite where no
+        completion does). A one-dimensional dynamic programme per pair, from the last area
+        back.
+
+        The window is set once, in the table after the last area: a shift by an option and
+        the least entry within ``W`` commute, so every earlier table is windowed too, with the
+        same floats as windowing each table.
+        """
         a = self.a
         h = a.n_hosts
         self.pairs = list(itertools.combinations(range(h), 2))
         self.span = int(a.units.sum())
         n_pairs, size = len(self.pairs), 2 * self.span + 1
         width = int(np.floor((h * self.top - self.total) * self.span / self.total))
+        first_of = np.array([q[0] for q in self.pairs], dtype=np.int64)
+        second_of = np.array([q[1] for q in self.pairs], dtype=np.int64)
         f = np.full((n_pairs, size), np.inf)
-        f[:, self.span] = 0.0
+        f[:, max(self.span - width, 0) : self.span + width + 1] = 0.0
         n = len(a.order)
-        self.window: list[np.ndarray] = [np.empty(0)] * (n + 1)
-        self.window[n] = _window_min(f, width)
+        self.tables: list[np.ndarray] = [np.empty(0)] * (n + 1)
+        self.tables[n] = f.reshape(-1)
         for d in range(n - 1, -1, -1):
             s = a.order[d]
             w = int(a.units[s])
-            g = np.full_like(f, np.inf)
+            # per pair, the cheapest option that adds w to a_h - a_k, takes w from it, or
+            # leaves it (hosted by neither, or by no one)
+            still = np.full(n_pairs, np.inf)
+            up = np.full(n_pairs, np.inf)
+            down = np.full(n_pairs, np.inf)
             for c, _u, k, _j in self.rc[s]:
-                for q, (h1, h2) in enumerate(self.pairs):
-                    move = w if k == h1 else -w if k == h2 else 0
-                    if move > 0:
-                        np.minimum(g[q, move:], f[q, :-move] + c, out=g[q, move:])
-                    elif move < 0:
-                        np.minimum(g[q, :move], f[q, -move:] + c, out=g[q, :move])
-                    else:
-                        np.minimum(g[q], f[q] + c, out=g[q])
+                if k < 0 or w == 0:
+                    np.minimum(still, c, out=still)
+                    continue
+                plus, minus = first_of == k, second_of == k
+                up[plus] = np.minimum(up[plus], c)
+                down[minus] = np.minimum(down[minus], c)
+                neither = ~(plus | minus)
+                still[neither] = np.minimum(still[neither], c)
+            g = f + still[:, None]
+            if w > 0:
+                np.minimum(g[:, w:], f[:, :-w] + up[:, None], out=g[:, w:])
+                np.minimum(g[:, :-w], f[:, w:] + down[:, None], out=g[:, :-w])
             f = g
-            self.window[d] = _window_min(f, width)
+            self.tables[d] = f.reshape(-1)
+
+    def _pair_bounds(self, d: int, loads: np.ndarray, w: int) -> Callable[[int], np.ndarray]:
+        """``bounds(k)``: per partial plan (a column of ``loads``), the pair tables' least
+        reduced cost of balancing every pair after area ``d`` goes to municipality ``k``
+        (-1: to no one), the largest over the pairs.
+
+        A pair's difference moves by ``+w`` when ``k`` is its first municipality, by ``-w``
+        when ``k`` is its second and not at all otherwise, so three look-ups per pair serve
+        every option.
+        """
+        n = loads.shape[1]
+        if not self.pairs:
+            zero = np.zeros(n)
+            return lambda k: zero
+        table = self.tables[d + 1]
+        size = 2 * self.span + 1
+        still, up, down = [], [], []
+        for q, (h1, h2) in enumerate(self.pairs):
+            # the entry for a difference x of pair q sits at q * size + span - x
+            at = (q * size + self.span) - (loads[h1] - loads[h2])
+            still.append(table[at])
+            if w:
+                up.append(table[at - w])
+                down.append(table[at + w])
+        alone = _largest(still)
+        if not w:
+            return lambda k: alone
+        cache: dict[int, np.ndarray] = {-1: alone}
+
+        def bounds(k: int) -> np.ndarray:
+            if k not in cache:
+                parts = [
+                    up[q] if h1 == k else down[q] if h2 == k else still[q]
+                    for q, (h1, h2) in enumerate(self.pairs)
+                ]
+                cache[k] = _largest(parts)
+            return cache[k]
+
+        return bounds
 
     def enumerate(self, budget: float, deadline: float = np.inf) -> _Enumeration | None:
         """Every final load vector reachable with reduced costs at most ``budget`` (best value
         each) that the pruning keeps; None when none is. Raises :class:`_GiveUp` past
         ``deadline`` (:func:`time.perf_counter`) or beyond :data:`MAX_STATES`."""
-        a, top, total = self.a, self.top, self.total
+        a = self.a
         h = a.n_hosts
         pack = (self.span + 1) ** h < _PACK_LIMIT
         radix = np.array([(self.span + 1) ** i if pack else 0 for i in range(h)], dtype=np.int64)
-        first_of = np.array([p[0] for p in self.pairs], dtype=np.int64)
-        second_of = np.array([p[1] for p in self.pairs], dtype=np.int64)
-        q_index = np.arange(len(self.pairs))
-        loads = np.zeros((1, h), dtype=np.int64)
+        loads = np.zeros((h, 1), dtype=np.int64)  # one row per municipality, a column per state
         key = np.zeros(1, dtype=np.int64)  # the load vector in one number (when it fits)
         cost = np.zeros(1)
         value = np.zeros(1)
@@ -219,88 +249,105 @@ class _Step:
         self.peak = 1
         for d, s in enumerate(a.order):
             w = int(a.units[s])
+            # the pair tables' bound for each extension, read once per partial plan; an
+            # extension that cannot be balanced within the budget is never made
+            bounds = self._pair_bounds(d, loads, w)
             parts = []
             for c, u, k, j in self.rc[s]:
-                keep = np.flatnonzero(cost + c <= limit)
+                grown = cost + c
+                keep = np.flatnonzero(grown + bounds(k) <= limit)
                 if keep.size:
-                    nl = loads[keep]
+                    nl = loads[:, keep]
                     nk = key[keep]
                     if k >= 0:
-                        nl[:, k] += w
+                        nl[k] += w
                         nk += w * radix[k]
-                    parts.append((nl, cost[keep] + c, value[keep] + u, keep, j, nk))
+                    parts.append((nl, grown[keep], value[keep] + u, keep, j, nk))
             if not parts:
                 return None
-            nl = np.concatenate([x[0] for x in parts])
+            nl = np.concatenate([x[0] for x in parts], axis=1)
             nc = np.concatenate([x[1] for x in parts])
             nv = np.concatenate([x[2] for x in parts])
             parent = np.concatenate([x[3] for x in parts])
             option = np.concatenate([np.full(len(x[3]), x[4], dtype=np.int64) for x in parts])
             nk = np.concatenate([x[5] for x in parts])
-            # merge equal load vectors, keeping the best value (the first of equals)
-            first = np.ones(len(nv), dtype=bool)
-            if pack:
-                order = np.lexsort((-nv, nk))
-                sorted_keys = nk[order]
-                first[1:] = sorted_keys[1:] != sorted_keys[:-1]
-            else:
-                order = np.lexsort((-nv, *(nl[:, i] for i in range(h - 1, -1, -1))))
-                sorted_loads = nl[order]
-                first[1:] = np.any(sorted_loads[1:] != sorted_loads[:-1], axis=1)
-            pick = np.sort(order[first])
-            nl, nc, nv, parent, option = nl[pick], nc[pick], nv[pick], parent[pick], option[pick]
+            pick = _merge(nk if pack else nl, nv)
+            nl, nc, nv, parent, option = nl[:, pick], nc[pick], nv[pick], parent[pick], option[pick]
             nk = nk[pick]
-            # prune what the remaining areas cannot balance within the budget
-            rest = self.rest_total[d + 1]
-            t = nl.sum(axis=1)
-            spread = (h * top - total) * (t + rest) / total
-            short = np.maximum(0.0, nl.max(axis=1)[:, None] - spread[:, None] - nl)
-            ok = np.all(short <= self.rest_host[d + 1][None, :], axis=1)
-            ok &= short.sum(axis=1) <= rest
-            frac = np.maximum(0.0, short - self.rest_free[d + 1][None, :]) @ self.rest_rate[d + 1]
-            if self.pairs:
-                diff = nl[:, first_of] - nl[:, second_of]
-                x = np.clip(self.span - diff, 0, 2 * self.span)
-                pair = self.window[d + 1][q_index[None, :], x].max(axis=1)
-                frac = np.maximum(frac, pair)
-            ok &= nc + frac <= limit
-            if not ok.any():
-                return None
-            loads, cost, value, key = nl[ok], nc[ok], nv[ok], nk[ok]
-            self.peak = max(self.peak, len(loads))
-            if len(loads) > MAX_STATES or time.perf_counter() > deadline:
-                raise _GiveUp(len(loads))
-            back.append((parent[ok], option[ok]))
+            loads, cost, value, key = nl, nc, nv, nk
+            self.peak = max(self.peak, len(cost))
+            if len(cost) > MAX_STATES or time.perf_counter() > deadline:
+                raise _GiveUp(len(cost))
+            back.append((parent, option))
+        loads = np.ascontiguousarray(loads.T)
         return _Enumeration(loads, value, back, self.lmax, budget, budget >= self.rc_max)
 
 
-def _window_min(f: np.ndarray, width: int) -> np.ndarray:
-    """The least entry within ``width`` positions of each one, along the last axis."""
-    out = f.copy()
-    if width <= 0:
-        return out
-    # doubling: after the pass with span s, out[i] = min(f[i - s .. i + s])
-    span = 0
-    while span < width:
-        step = min(span + 1, width - span)
-        shifted = np.full_like(out, np.inf)
-        shifted[:, step:] = out[:, :-step]
-        np.minimum(out, shifted, out=shifted)
-        back = np.full_like(out, np.inf)
-        back[:, :-step] = out[:, step:]
-        out = np.minimum(shifted, back)
-        span += step
+def _largest(arrays: list[np.ndarray]) -> np.ndarray:
+    """The element-wise largest of equally long arrays."""
+    out = arrays[0].copy()
+    for x in arrays[1:]:
+        np.maximum(out, x, out=out)
     return out
 
 
+def _merge(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Indices of the best value per key (the first of equal values), in key order.
+
+    ``keys`` is one int64 per state, or one row per municipality and a column per state. The
+    states come as a few runs each sorted by key (one per option, extending states kept in key
+    order), which a stable sort merges in about linear time; equal keys come from different
+    options, in option order.
+    """
+    if keys.ndim == 1:
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        new = np.empty(len(order), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    else:
+        order = np.lexsort(keys[::-1])
+        ordered = keys[:, order]
+        new = np.empty(len(order), dtype=bool)
+        new[0] = True
+        new[1:] = np.any(ordered[:, 1:] != ordered[:, :-1], axis=0)
+    starts = np.flatnonzero(new)
+    if len(starts) == len(order):
+        return order
+    v = values[order]
+    group = np.cumsum(new) - 1
+    best = np.flatnonzero(v == np.maximum.reduceat(v, starts)[group])
+    first = np.empty(len(best), dtype=bool)
+    first[0] = True
+    np.not_equal(group[best[1:]], group[best[:-1]], out=first[1:])
+    picked: np.ndarray = order[best[first]]
+    return picked
+
+
 def _best(e: _Enumeration, top: int, total: int) -> int | None:
-    """The final state of the best value meeting the strict bound (the first of equals)."""
+    """The final state of the best value meeting the strict bound; of equal values, the plan
+    first in the order the options are listed, compared from the last area back (the order the
+    enumeration extends in)."""
     t = e.loads.sum(axis=1)
     ok = (t == 0) | np.all(e.loads * total < top * t[:, None], axis=1)
     if not ok.any():
         return None
     idx = np.flatnonzero(ok)
-    return int(idx[np.argmax(e.values[idx])])
+    values = e.values[idx]
+    ties = idx[values == values.max()]
+    if len(ties) == 1:
+        return int(ties[0])
+    return int(min(ties, key=lambda i: _options_back(e, int(i))))
+
+
+def _options_back(e: _Enumeration, i: int) -> list[int]:
+    """The options of final state ``i``'s plan, from the last area back to the first."""
+    out = []
+    for d in range(len(e.back) - 1, -1, -1):
+        parent, option = e.back[d]
+        out.append(int(option[i]))
+        i = int(parent[i])
+    return out
 
 
 def _plan(a: _Areas, e: _Enumeration, i: int) -> list[int]:
