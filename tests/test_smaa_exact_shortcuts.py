@@ -318,3 +318,21 @@ def test_kept_draws_and_drawn_again_give_the_same_bundle(monkeypatch):
     a = smaa_service(A, "arkiv_postmottak", **kw).result
     monkeypatch.setattr(_engine, "_KEEP_CELL_BYTES", 0)  # the confidence pass draws again
     _same(a, smaa_service(A, "arkiv_postmottak", **kw).result)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_confidence_pass_chunks_change_no_number(keep, monkeypatch):
+    """The linear WSM's confidence pass takes chunks of its own size (it only counts): the
+    first pass's chunks, larger ones or one for all samples give the same result, with the
+    draws kept or drawn again."""
+    A = samvalg.example_assessment()
+    kw = dict(n=9000, seed=21, score_uncertainty="triangular", weight_info="uniform")
+    if not keep:
+        monkeypatch.setattr(_engine, "_KEEP_CELL_BYTES", 0)
+    results = []
+    for rows in (1, 4096, 10**6):
+        monkeypatch.setattr(_engine, "_CONFIDENCE_ROWS", rows)
+        results.append(smaa_service(A, "plan", **kw).result)
+    assert np.isfinite(results[0].confidence).any()
+    for r in results[1:]:
+        _same(results[0], r)
