@@ -493,10 +493,10 @@ def tradeoff_curve(
     programme instead (:mod:`samvalg.allocation._dp`: partial plans merged by their hosted
     units per municipality, pruned by Lagrangian reduced costs and by what the remaining
     areas can still balance; 50 areas x 5 municipalities: the whole frontier in about 2 s,
-    20 x 4 in about 0.15 s, measured by ``benchmarks/allocation.py``). With bundles or ``min_services``, and for a step the
-    programme does not finish within ``time_limit`` (or its memory bound), the MILP solves
-    the rest of the walk; a point whose MILP hit the limit has ``optimal=False`` and the
-    curve ``exact=False``.
+    20 x 4 in about 0.15 s, measured by ``benchmarks/allocation.py``). With bundles or
+    ``min_services``, and for a step the programme does not finish within ``time_limit`` (or
+    its memory bound), the MILP solves the rest of the walk; a point whose MILP hit the limit
+    has ``optimal=False`` and the curve ``exact=False``.
 
     Parameters
     ----------
