@@ -16,15 +16,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pytest
 
 import samvalg
 from samvalg.smaa import _engine, smaa2, smaa_service
 from samvalg.smaa._results import SMAAResult
-from test_smaa_speed_invariants import assert_accumulates_as_defined
+from test_smaa_speed_invariants import assert_accumulates_as_defined, assert_pinned_counts, digest
 
 FIELDS = (
     "rank_acceptability",
@@ -208,10 +206,6 @@ def test_first_count_equals_the_rank1_test(kind):
         assert _engine._first_count(np.ascontiguousarray(U.T), i) == want
 
 
-def _digest(counts: np.ndarray) -> str:
-    return hashlib.sha256(np.asarray(counts, dtype=np.int64).tobytes()).hexdigest()[:16]
-
-
 # Computed before this round (commit e359bd1): digests of the rank and win counts, the
 # position-weighted checksum of the central weights (NaN as -1, 12 decimals) and a digest
 # of the confidence hits (NaN as -1).
@@ -272,15 +266,9 @@ def _score_case(name: str) -> SMAAResult:
 @pytest.mark.parametrize("name", sorted(SCORE_PINNED))
 def test_score_uncertainty_same_numbers_as_before(name):
     r = _score_case(name)
-    N = r.n
     ranks, wins, cw_sum, conf = SCORE_PINNED[name]
-    assert _digest(np.rint(r.rank_acceptability * N)) == ranks
-    assert _digest(np.rint(r.pairwise_winning * N)) == wins
-    cw = np.nan_to_num(r.central_weights, nan=-1.0).round(12)
-    assert float((cw * np.arange(1, cw.size + 1).reshape(cw.shape)).sum()) == pytest.approx(
-        cw_sum, rel=1e-12, abs=1e-9
-    )
-    assert _digest(np.rint(np.nan_to_num(r.confidence, nan=-1.0) * N)) == conf
+    assert_pinned_counts(r, ranks, wins, cw_sum)
+    assert digest(np.rint(np.nan_to_num(r.confidence, nan=-1.0) * r.n)) == conf
 
 
 @pytest.mark.parametrize("m", [29, 40, 64, 130])

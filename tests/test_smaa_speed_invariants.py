@@ -26,6 +26,7 @@ import samvalg
 from samvalg import _sampling
 from samvalg.methods import get_method, wsm
 from samvalg.smaa import _engine, smaa2, smaa_service
+from samvalg.smaa._results import SMAAResult
 from samvalg.smaa._samplers import _CellScores
 
 
@@ -155,21 +156,29 @@ PINNED = {
 }
 
 
-def _digest(counts: np.ndarray) -> str:
+def digest(counts: np.ndarray) -> str:
+    """A short hash of integer counts (pinned results)."""
     return hashlib.sha256(np.asarray(counts, dtype=np.int64).tobytes()).hexdigest()[:16]
+
+
+def assert_pinned_counts(r: SMAAResult, ranks: str, wins: str, cw_sum: float) -> None:
+    """``r``'s rank acceptability and pairwise-win counts hash to ``ranks`` and ``wins``, and
+    its central weights (NaN as -1, rounded to 12 places) weighted by position sum to
+    ``cw_sum``."""
+    N = r.n
+    assert digest(np.rint(r.rank_acceptability * N)) == ranks
+    assert digest(np.rint(r.pairwise_winning * N)) == wins
+    cw = np.nan_to_num(r.central_weights, nan=-1.0).round(12)
+    assert float((cw * np.arange(1, cw.size + 1).reshape(cw.shape)).sum()) == pytest.approx(
+        cw_sum, rel=1e-12, abs=1e-9
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_fixed_scores_same_numbers_as_before(name):
     r = _cases()[name]()  # type: ignore[operator]
-    N = r.n
     ranks, wins, cw_sum, conf = PINNED[name]
-    assert _digest(np.rint(r.rank_acceptability * N)) == ranks
-    assert _digest(np.rint(r.pairwise_winning * N)) == wins
-    cw = np.nan_to_num(r.central_weights, nan=-1.0).round(12)
-    assert float((cw * np.arange(1, cw.size + 1).reshape(cw.shape)).sum()) == pytest.approx(
-        cw_sum, rel=1e-12, abs=1e-9
-    )
+    assert_pinned_counts(r, ranks, wins, cw_sum)
     if conf is not None:
         assert np.nan_to_num(r.confidence, nan=-1.0).tolist() == conf
 
