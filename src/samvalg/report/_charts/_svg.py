@@ -250,20 +250,10 @@ class Canvas:
         return box
 
     def _glyph(self, weight: str, glyph: str) -> str:
-        key = (weight, glyph)
-        gid = self._glyphs.get(key)
-        if gid is None:
-            gid = f"g{weight[0]}{len(self._glyphs)}"
-            self._glyphs[key] = gid
-        return gid
+        return _intern(self._glyphs, (weight, glyph), f"g{weight[0]}")
 
     def _pattern(self, hatch: str, colour: str) -> str:
-        key = (hatch, colour)
-        pid = self._patterns.get(key)
-        if pid is None:
-            pid = f"h{len(self._patterns)}"
-            self._patterns[key] = pid
-        return pid
+        return _intern(self._patterns, (hatch, colour), "h")
 
     # -- output --------------------------------------------------------------------------
     def svg(self, margin: float = 7.2, title: str = "") -> str:
@@ -389,3 +379,12 @@ def _marker_points(shape: str, r: float) -> list[tuple[float, float]]:
         c = math.cos(math.pi / 4)
         return [(c * (px - py), c * (px + py)) for px, py in _marker_points("P", r)]
     raise ValueError(f"unknown marker {shape!r}")
+
+
+def _intern(ids: dict[tuple[str, str], str], key: tuple[str, str], prefix: str) -> str:
+    """The id of ``key`` in ``ids``: ``prefix`` and the table's size when first seen (fixed
+    ids, in order of first use)."""
+    found = ids.get(key)
+    if found is None:
+        found = ids[key] = f"{prefix}{len(ids)}"
+    return found
